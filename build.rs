@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+//! Compiles the knowledge files under `data/` into the library.
+//!
+//! Every `data/**/*.toml` file is read in path order, checked (unknown
+//! fields, unknown reasons, duplicate ids, placeholders, link templates)
+//! and merged; the result is written as one postcard blob that
+//! `src/knowledge/mod.rs` includes. A mistake in a data file fails the
+//! build with the file and the problem named.
+
+#[path = "src/reason.rs"]
+#[allow(dead_code)]
+mod reason;
+
+#[path = "build/knowledge.rs"]
+#[allow(dead_code)]
+mod knowledge;
+
+#[path = "build/validate.rs"]
+mod validate;
+
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+use knowledge::schema::{Knowledge, KnowledgeFile};
+
+fn main() {
+    println!("cargo:rerun-if-changed=data");
+    println!("cargo:rerun-if-changed=build");
+    println!("cargo:rerun-if-changed=src/knowledge/schema");
+    println!("cargo:rerun-if-changed=src/reason.rs");
+
+    let mut files = Vec::new();
+    collect_toml(Path::new("data"), &mut files);
+    files.sort();
+
+    let mut knowledge = Knowledge::default();
+    for path in &files {
+        let text = fs::read_to_string(path)
+            .unwrap_or_else(|e| fail(path, &e.to_string()));
+        let file: KnowledgeFile = toml::from_str(&text)
+            .unwrap_or_else(|e| fail(path, &e.to_string()));
+        if let Err(problem) = validate::file(&file) {
+            fail(path, &problem);
+        }
+        knowledge.merge(file);
+    }
+    if let Err(problem) = validate::whole(&knowledge) {
+        fail(Path::new("data"), &problem);
+    }
+
+    let blob = postcard::to_allocvec(&knowledge)
+        .unwrap_or_else(|e| fail(Path::new("data"), &e.to_string()));
+    let out = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR is set"));
+    fs::write(out.join("knowledge.bin"), blob).expect("OUT_DIR is writable");
+}
+
+fn collect_toml(dir: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_toml(&path, files);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            files.push(path);
+        }
+    }
+}
+
+fn fail(path: &Path, problem: &str) -> ! {
+    panic!("knowledge file {}: {problem}", path.display());
+}

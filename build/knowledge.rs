@@ -1,0 +1,5 @@
+// SPDX-License-Identifier: MIT
+//! The library's knowledge schema, seen from the build script.
+
+#[path = "../src/knowledge/schema/mod.rs"]
+pub mod schema;

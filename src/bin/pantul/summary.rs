@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+//! The readable summary printed by default.
+
+use std::fmt::Write;
+
+use pantul::report::{Recipient, Report};
+
+/// A report as a few lines of text.
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    let source = report.source.as_deref().unwrap_or("-");
+    let _ = writeln!(out, "{source}: {}", report.summary);
+    for (n, r) in report.recipients.iter().enumerate() {
+        recipient(&mut out, n + 1, r);
+    }
+    for advice in &report.advice {
+        let _ = writeln!(out, "  {}", advice.title);
+        for (n, step) in advice.steps.iter().enumerate() {
+            let _ = writeln!(out, "    {}. {step}", n + 1);
+        }
+    }
+    for warning in &report.warnings {
+        let _ = writeln!(out, "  ! {warning}");
+    }
+    out.push('\n');
+    out
+}
+
+fn recipient(out: &mut String, n: usize, r: &Recipient) {
+    let address = match (&r.address, r.address_masked) {
+        (Some(a), _) => a.clone(),
+        (None, true) => "[masked address]".to_string(),
+        (None, false) => "[unknown address]".to_string(),
+    };
+    let bounce = if r.hard_bounce { ", hard bounce" } else { "" };
+    let lasting = if r.permanent { "permanent" } else { "temporary" };
+    let _ = writeln!(out, "  {n}. {address}: {} ({lasting}{bounce})", r.reason);
+    let codes: Vec<String> = [
+        r.reply_code.map(|c| c.to_string()),
+        r.status.map(|s| s.to_string()),
+        r.command.map(|c| c.to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !codes.is_empty() {
+        let meaning = r.status_meaning.as_deref().unwrap_or("");
+        let _ = writeln!(out, "     {} {meaning}", codes.join(" "));
+    }
+    if r.remote_host.is_some() || r.remote_ip.is_some() {
+        let host = r.remote_host.as_deref().unwrap_or("?");
+        let ip = r.remote_ip.as_deref().unwrap_or("?");
+        let _ = writeln!(out, "     remote: {host} [{ip}]");
+    }
+    if let Some(d) = &r.diagnostic {
+        let _ = writeln!(out, "     \"{d}\"");
+    }
+    for list in &r.listings {
+        let _ = writeln!(out, "     list: {} ({})", list.name, list.id);
+        if let Some(url) = &list.lookup_url {
+            let _ = writeln!(out, "       lookup: {url}");
+        }
+        if let Some(url) = &list.delist_url {
+            let _ = writeln!(out, "       delist: {url}");
+        }
+    }
+}

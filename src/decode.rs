@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: MIT
+//! The pipeline: input, decode, extract, classify, know, advise, report.
+
+use crate::classify::{classify, Verdict};
+use crate::extract::{extract, Extraction};
+use crate::input::{self, strip_quotes};
+use crate::knowledge::catalog::{fill_link, recognize, Listing};
+use crate::knowledge::codes::{reply_meaning, status_meaning};
+use crate::knowledge::messages;
+use crate::knowledge::schema::catalog::EntryKind;
+use crate::notice::Notice;
+use crate::reason::Reason;
+use crate::record::{Action, Record};
+use crate::report::{
+    Blocklist, InputKind, Kind, Original, Policy, Recipient, Report, SCHEMA,
+};
+use crate::{advise, mime, Error, Options};
+
+/// Decodes one notice.
+pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
+    let prepared = input::prepare(input, options.max_size)?;
+    let notice = notice(&prepared.bytes, prepared.is_message);
+    let extraction = extract(&notice);
+    let mut warnings = Warnings::default();
+    let recipients: Vec<Recipient> = extraction
+        .records
+        .iter()
+        .map(|r| recipient(r, &extraction, options, &mut warnings))
+        .collect();
+    if recipients.is_empty() {
+        warnings.add("warning.no-recipients");
+    }
+    let kind = kind(&notice, &recipients);
+    let mut report = Report {
+        schema: SCHEMA,
+        kind,
+        input: if notice.fragment {
+            InputKind::Fragment
+        } else {
+            InputKind::Message
+        },
+        format: extraction.format.to_string(),
+        reporting_mta: extraction.reporting_mta.clone(),
+        original: original(&notice),
+        recipients,
+        summary: String::new(),
+        advice: Vec::new(),
+        ticket_reply: String::new(),
+        lang: options.lang,
+        warnings: Vec::new(),
+        warning_ids: Vec::new(),
+        source: None,
+    };
+    advise::advise(&mut report, options);
+    for id in warnings.ids {
+        report.warnings.push(messages::text(id, options.lang, &[]));
+        report.warning_ids.push(id.to_string());
+    }
+    Ok(report)
+}
+
+/// A whole message, or a fragment; a quoted message inside a ticket is
+/// decoded as a message once its quote prefixes are gone.
+fn notice(bytes: &[u8], is_message: bool) -> Notice {
+    if is_message {
+        if let Some(notice) = mime::decode(bytes) {
+            return notice;
+        }
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let text = strip_quotes(&text);
+    if input::starts_with_header_block(text.as_bytes()) {
+        if let Some(notice) = mime::decode(text.as_bytes()) {
+            return notice;
+        }
+    }
+    Notice::fragment(text.into_owned())
+}
+
+#[derive(Default)]
+struct Warnings {
+    ids: Vec<&'static str>,
+}
+
+impl Warnings {
+    fn add(&mut self, id: &'static str) {
+        if !self.ids.contains(&id) {
+            self.ids.push(id);
+        }
+    }
+}
+
+fn recipient(
+    record: &Record,
+    extraction: &Extraction,
+    options: &Options,
+    warnings: &mut Warnings,
+) -> Recipient {
+    let lang = options.lang;
+    let Verdict { reason, permanent, hard_bounce, evidence } = classify(
+        record,
+        extraction.format,
+        extraction.reporting_mta.as_deref(),
+    );
+    if record.masked {
+        warnings.add("warning.masked-address");
+    }
+    let diagnostic = record.diagnostic.as_deref().unwrap_or("");
+    let found = recognize(diagnostic);
+    if found.iter().any(|l| l.masked && l.listed.is_none()) {
+        warnings.add("warning.masked-ip");
+    }
+    let listings: Vec<Blocklist> =
+        found.iter().map(|l| blocklist(l, options)).collect();
+    let policy = found
+        .iter()
+        .find(|l| l.entry.kind == EntryKind::ProviderPolicy)
+        .map(policy);
+    let blocklist = found
+        .iter()
+        .position(|l| l.entry.kind != EntryKind::ProviderPolicy)
+        .map(|i| listings[i].clone());
+    Recipient {
+        address: record.address.clone(),
+        address_masked: record.masked,
+        action: record.action,
+        status: record.status,
+        reply_code: record.reply_code,
+        command: record.command,
+        remote_host: record.remote_host.clone(),
+        remote_ip: record.remote_ip.clone(),
+        diagnostic: record.diagnostic.clone(),
+        reason,
+        reason_group: reason.merged_name(),
+        hard_bounce,
+        permanent,
+        evidence,
+        blocklist,
+        policy,
+        listings,
+        status_meaning: record.status.and_then(|s| status_meaning(s, lang)),
+        reply_meaning: record.reply_code.and_then(|c| reply_meaning(c, lang)),
+        feedback_type: record.feedback_type.clone(),
+    }
+}
+
+fn blocklist(listing: &Listing, options: &Options) -> Blocklist {
+    let entry = listing.entry;
+    let listed = listing.listed.clone().or_else(|| options.sending_ip.clone());
+    let link = |t: &Option<String>| {
+        t.as_deref().map(|t| fill_link(t, listed.as_deref()))
+    };
+    Blocklist {
+        id: entry.id.clone(),
+        name: entry.name.clone(),
+        operator: entry.operator.clone(),
+        kind: entry.kind,
+        listed_kind: entry.listed,
+        status: entry.status,
+        listed: listed.clone(),
+        matched: listing.matched.clone(),
+        lookup_url: link(&entry.lookup),
+        delist_url: link(&entry.delist),
+        doc_url: entry.doc.clone(),
+        note: entry.note.as_ref().map(|n| n.get(options.lang).to_string()),
+    }
+}
+
+fn policy(listing: &Listing) -> Policy {
+    Policy {
+        provider: listing.entry.operator.clone(),
+        id: listing.entry.id.clone(),
+        code: listing.matched.clone(),
+        doc_url: listing.entry.doc.clone(),
+    }
+}
+
+fn kind(notice: &Notice, recipients: &[Recipient]) -> Kind {
+    if recipients.is_empty() {
+        return Kind::NotABounce;
+    }
+    let all = |f: &dyn Fn(&Recipient) -> bool| recipients.iter().all(f);
+    if notice.feedback_report.is_some()
+        || all(&|r| r.reason == Reason::Feedback)
+    {
+        Kind::FeedbackReport
+    } else if all(&|r| r.reason == Reason::Vacation) {
+        Kind::AutoReply
+    } else if all(&|r| r.reason == Reason::Delivered) {
+        Kind::Delivered
+    } else if all(&|r| !r.permanent || r.action == Some(Action::Delayed)) {
+        Kind::Delay
+    } else {
+        Kind::Bounce
+    }
+}
+
+fn original(notice: &Notice) -> Original {
+    let Some(head) = &notice.original else { return Original::default() };
+    let field = |name: &str| header_field(head, name);
+    Original {
+        from: field("from"),
+        to: field("to"),
+        subject: field("subject"),
+        message_id: field("message-id"),
+        date: field("date"),
+    }
+}
+
+/// The unfolded value of a field in a raw header block.
+fn header_field(head: &str, name: &str) -> Option<String> {
+    let mut lines = head.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some((n, v)) = line.split_once(':') else { continue };
+        if !n.trim().eq_ignore_ascii_case(name) {
+            continue;
+        }
+        let mut value = v.trim().to_string();
+        while let Some(next) =
+            lines.peek().filter(|l| l.starts_with([' ', '\t']))
+        {
+            value.push(' ');
+            value.push_str(next.trim());
+            lines.next();
+        }
+        return Some(value).filter(|v| !v.is_empty());
+    }
+    None
+}

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: MIT
+//! RFC 3464 delivery-status fields: groups of `Name: value` lines, one
+//! group for the message and one per recipient (RFC 3464 §2.1), also
+//! when webmail shows them inline among other text.
+
+use nom::bytes::complete::{take_while, take_while1};
+use nom::character::complete::char;
+use nom::{IResult, Parser};
+
+/// Field names of RFC 3464 (and the `X-` fields MTAs add) that make a
+/// line part of a delivery-status group.
+const FIELDS: &[&str] = &[
+    "reporting-mta",
+    "dsn-gateway",
+    "received-from-mta",
+    "arrival-date",
+    "original-envelope-id",
+    "final-recipient",
+    "original-recipient",
+    "action",
+    "status",
+    "remote-mta",
+    "diagnostic-code",
+    "last-attempt-date",
+    "final-log-id",
+    "will-retry-until",
+];
+
+/// Fields that only a per-recipient group has.
+const RECIPIENT_FIELDS: &[&str] =
+    &["final-recipient", "original-recipient", "x-actual-recipient"];
+
+/// One group of fields, names lowercase, values unfolded.
+pub type Group = Vec<(String, String)>;
+
+/// The fields of a delivery-status part.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct DeliveryStatus {
+    /// Per-message fields (`Reporting-MTA`, `Arrival-Date`, …).
+    pub message: Group,
+    /// One group per recipient, in order.
+    pub recipients: Vec<Group>,
+}
+
+impl DeliveryStatus {
+    /// The first value of a per-message field.
+    pub fn message_field(&self, name: &str) -> Option<&str> {
+        get(&self.message, name)
+    }
+}
+
+/// The first value of field `name` in a group.
+pub fn get<'a>(group: &'a Group, name: &str) -> Option<&'a str> {
+    group.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+}
+
+/// `field = field-name ":" [ value ]` on one line.
+///
+/// ```
+/// use pantul::grammar::dsn::field;
+/// assert_eq!(field("Status: 5.1.1"), Ok(("", ("Status", "5.1.1"))));
+/// ```
+pub fn field(i: &str) -> IResult<&str, (&str, &str)> {
+    let name = take_while1(|c: char| c.is_ascii_alphanumeric() || c == '-');
+    (name, char(':'), take_while(|c| c != '\n'))
+        .map(|(n, _, v): (&str, char, &str)| (n, v.trim()))
+        .parse(i)
+}
+
+fn is_dsn_field(name: &str, in_group: bool) -> bool {
+    FIELDS.contains(&name)
+        || (in_group || name == "x-actual-recipient") && name.starts_with("x-")
+}
+
+/// Reads every delivery-status group in `text`: runs of field lines, each
+/// ended by a blank line or a line that is not a field.
+pub fn groups(text: &str) -> Vec<Group> {
+    let mut groups = Vec::new();
+    let mut current: Group = Vec::new();
+    for line in text.lines() {
+        let folded = line.starts_with([' ', '\t']) && !line.trim().is_empty();
+        if folded {
+            if let Some((_, value)) = current.last_mut() {
+                value.push(' ');
+                value.push_str(line.trim());
+                continue;
+            }
+        }
+        match field(line) {
+            Ok((_, (name, value)))
+                if is_dsn_field(
+                    &name.to_ascii_lowercase(),
+                    !current.is_empty(),
+                ) =>
+            {
+                current.push((name.to_ascii_lowercase(), value.to_string()));
+            }
+            _ => {
+                if !current.is_empty() {
+                    groups.push(std::mem::take(&mut current));
+                }
+            }
+        }
+    }
+    if !current.is_empty() {
+        groups.push(current);
+    }
+    groups
+}
+
+/// Reads the delivery-status fields in `text`; groups with a recipient
+/// field are recipients, the first other group is the message's.
+pub fn delivery_status(text: &str) -> DeliveryStatus {
+    let mut status = DeliveryStatus::default();
+    for group in groups(text) {
+        let is_recipient =
+            group.iter().any(|(n, _)| RECIPIENT_FIELDS.contains(&n.as_str()));
+        if is_recipient {
+            status.recipients.push(group);
+        } else if status.message.is_empty() {
+            status.message = group;
+        }
+    }
+    status
+}
+
+/// Splits a typed value such as `rfc822; neko@example.org` or
+/// `smtp; 550 5.1.1 …` into its type (lowercase) and the rest.
+pub fn typed(value: &str) -> (Option<String>, &str) {
+    match value.split_once(';') {
+        Some((kind, rest))
+            if !kind.is_empty()
+                && kind.len() <= 16
+                && kind
+                    .trim()
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-') =>
+        {
+            (Some(kind.trim().to_ascii_lowercase()), rest.trim())
+        }
+        _ => (None, value.trim()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PART: &str = "Reporting-MTA: dns; mx.example.jp\n\
+        Arrival-Date: Thu, 29 Apr 2013 23:45:41 +0900\n\
+        \n\
+        Final-Recipient: rfc822; neko@example.org\n\
+        Action: failed\n\
+        Status: 5.1.1\n\
+        Diagnostic-Code: smtp; 550 5.1.1 <neko@example.org>:\n    \
+        User unknown\n";
+
+    #[test]
+    fn reads_message_and_recipient_groups() {
+        let ds = delivery_status(PART);
+        assert_eq!(
+            ds.message_field("reporting-mta"),
+            Some("dns; mx.example.jp")
+        );
+        assert_eq!(ds.recipients.len(), 1);
+        let diag = get(&ds.recipients[0], "diagnostic-code").unwrap();
+        assert_eq!(diag, "smtp; 550 5.1.1 <neko@example.org>: User unknown");
+    }
+
+    #[test]
+    fn finds_groups_inline_in_prose() {
+        let text = format!("Hello.\nThe mail failed.\n{PART}\nThanks");
+        assert_eq!(delivery_status(&text).recipients.len(), 1);
+    }
+
+    #[test]
+    fn splits_typed_values() {
+        assert_eq!(typed("rfc822; a@b"), (Some("rfc822".into()), "a@b"));
+        assert_eq!(typed("a@b"), (None, "a@b"));
+    }
+}

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+//! Bytes or text in: limits, line ends, quote prefixes, and whether the
+//! input is a whole message or a pasted fragment.
+
+use std::borrow::Cow;
+
+use crate::Error;
+
+/// The largest input decoded unless the caller sets another limit: 10 MB.
+pub const DEFAULT_MAX_SIZE: usize = 10 * 1024 * 1024;
+
+/// Share of control bytes (NUL and the like) above which an input is
+/// taken for binary data rather than text, in parts per thousand.
+const BINARY_PER_MILLE: usize = 30;
+
+/// What the input stage hands on.
+#[derive(Debug)]
+pub struct Prepared<'a> {
+    /// The input with every line ending as a single `\n`.
+    pub bytes: Cow<'a, [u8]>,
+    /// True if and only if the input starts with an RFC 5322 header block.
+    pub is_message: bool,
+}
+
+/// Checks the input against the limits and normalises its line ends.
+///
+/// Fails on an input larger than `max_size`, on one with nothing but
+/// white space, and on binary data.
+pub fn prepare(input: &[u8], max_size: usize) -> Result<Prepared<'_>, Error> {
+    if input.len() > max_size {
+        return Err(Error::TooLarge { size: input.len(), limit: max_size });
+    }
+    if input.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::Empty);
+    }
+    if looks_binary(input) {
+        return Err(Error::Binary);
+    }
+    let bytes = normalize_line_ends(input);
+    let is_message = starts_with_header_block(&bytes);
+    Ok(Prepared { bytes, is_message })
+}
+
+/// True if and only if control bytes other than white space and ESC (used
+/// by ISO-2022-JP) make up more than a small share of the input.
+fn looks_binary(input: &[u8]) -> bool {
+    let sample = &input[..input.len().min(1 << 20)];
+    let control = sample
+        .iter()
+        .filter(|&&b| {
+            b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)
+        })
+        .count();
+    control * 1000 > sample.len() * BINARY_PER_MILLE
+}
+
+/// Turns CRLF and lone CR line ends into LF, borrowing when there is none.
+pub fn normalize_line_ends(input: &[u8]) -> Cow<'_, [u8]> {
+    if memchr::memchr(b'\r', input).is_none() {
+        return Cow::Borrowed(input);
+    }
+    let mut out = Vec::with_capacity(input.len());
+    let mut rest = input;
+    while let Some(i) = memchr::memchr(b'\r', rest) {
+        out.extend_from_slice(&rest[..i]);
+        out.push(b'\n');
+        rest = &rest[i + 1..];
+        if rest.first() == Some(&b'\n') {
+            rest = &rest[1..];
+        }
+    }
+    out.extend_from_slice(rest);
+    Cow::Owned(out)
+}
+
+/// Header fields that mark the start of a whole message, as opposed to the
+/// field groups of a pasted delivery-status part.
+const MESSAGE_FIELDS: &[&str] = &[
+    "from",
+    "to",
+    "subject",
+    "date",
+    "received",
+    "return-path",
+    "message-id",
+    "mime-version",
+    "content-type",
+    "delivered-to",
+    "x-failed-recipients",
+    "auto-submitted",
+];
+
+/// True if and only if the text opens with an RFC 5322 header block (or an
+/// mbox `From ` line) that holds at least one field of a whole message.
+pub fn starts_with_header_block(bytes: &[u8]) -> bool {
+    let text = trim_leading_blank_lines(bytes);
+    let text = match text.strip_prefix(b"From ") {
+        Some(_) => text.split(|&b| b == b'\n').nth(1).map_or(&[][..], |_| {
+            let i = memchr::memchr(b'\n', text).unwrap_or(text.len());
+            &text[(i + 1).min(text.len())..]
+        }),
+        None => text,
+    };
+    let mut known = 0;
+    for (n, line) in text.split(|&b| b == b'\n').enumerate() {
+        if line.is_empty() {
+            break;
+        }
+        if line[0] == b' ' || line[0] == b'\t' {
+            if n == 0 {
+                return false;
+            }
+            continue;
+        }
+        let Some(name) = field_name(line) else { return false };
+        if MESSAGE_FIELDS
+            .iter()
+            .any(|f| name.eq_ignore_ascii_case(f.as_bytes()))
+        {
+            known += 1;
+        }
+        if n > 200 {
+            break;
+        }
+    }
+    known > 0
+}
+
+fn trim_leading_blank_lines(bytes: &[u8]) -> &[u8] {
+    let mut rest = bytes;
+    while let Some(i) = memchr::memchr(b'\n', rest) {
+        if rest[..i].iter().all(|b| b.is_ascii_whitespace()) {
+            rest = &rest[i + 1..];
+        } else {
+            break;
+        }
+    }
+    rest
+}
+
+/// The name of a header field line `Name: value`, if the line is one.
+fn field_name(line: &[u8]) -> Option<&[u8]> {
+    let colon = memchr::memchr(b':', line)?;
+    let name = &line[..colon];
+    let ok = !name.is_empty()
+        && name.iter().all(|&b| b.is_ascii_graphic() && b != b':');
+    ok.then_some(name)
+}
+
+/// Removes the `> ` quote prefixes a ticket or a reply puts before the
+/// lines it quotes, at any depth; lines without one are kept as they are.
+pub fn strip_quotes(text: &str) -> Cow<'_, str> {
+    let quoted = text.lines().any(|l| l.starts_with('>'));
+    if !quoted {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        out.push_str(unquote_line(line));
+    }
+    Cow::Owned(out)
+}
+
+fn unquote_line(line: &str) -> &str {
+    let mut rest = line;
+    while let Some(after) = rest.strip_prefix('>') {
+        rest = after.strip_prefix(' ').unwrap_or(after);
+    }
+    rest
+}
+
+/// Splits an mbox file into its messages, dropping each `From ` line.
+///
+/// A file that does not start with `From ` is one message.
+pub fn split_mbox(bytes: &[u8]) -> Vec<&[u8]> {
+    if !bytes.starts_with(b"From ") {
+        return vec![bytes];
+    }
+    let mut messages = Vec::new();
+    let mut start = None;
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[pos..])
+            .map_or(bytes.len(), |i| pos + i + 1);
+        let after_blank = pos == 0 || bytes[..pos].ends_with(b"\n\n");
+        if after_blank && bytes[pos..].starts_with(b"From ") {
+            if let Some(s) = start {
+                messages.push(&bytes[s..pos]);
+            }
+            start = Some(end);
+        }
+        pos = end;
+    }
+    if let Some(s) = start {
+        messages.push(&bytes[s.min(bytes.len())..]);
+    }
+    messages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ends_become_lf() {
+        let got = normalize_line_ends(b"a\r\nb\rc\n");
+        assert_eq!(&*got, b"a\nb\nc\n");
+    }
+
+    #[test]
+    fn header_block_is_a_message() {
+        assert!(starts_with_header_block(b"Subject: x\nFrom: a@b\n\nbody"));
+        assert!(starts_with_header_block(b"From a@b Mon\nDate: x\n\nbody"));
+        assert!(!starts_with_header_block(b"Reporting-MTA: dns; x\n\n"));
+        assert!(!starts_with_header_block(b"4P64Bn1qNHzLbR0q 8721 Wed\n"));
+    }
+
+    #[test]
+    fn quotes_are_removed_at_any_depth() {
+        assert_eq!(strip_quotes("> > a\n>b\nc\n"), "a\nb\nc\n");
+    }
+
+    #[test]
+    fn limits_give_errors() {
+        assert!(matches!(prepare(b" \n\t", 10), Err(Error::Empty)));
+        assert!(matches!(
+            prepare(b"0123456789ab", 10),
+            Err(Error::TooLarge { .. })
+        ));
+        assert!(matches!(
+            prepare(&[0u8, 1, 2, 3, 4, 5], 10),
+            Err(Error::Binary)
+        ));
+    }
+
+    #[test]
+    fn mbox_splits_on_from_lines() {
+        let mbox =
+            b"From a Mon\nSubject: 1\n\nx\n\nFrom b Tue\nSubject: 2\n\ny\n";
+        let parts = split_mbox(mbox);
+        assert_eq!(parts.len(), 2);
+        assert!(parts[1].starts_with(b"Subject: 2"));
+    }
+}

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+//! The catalogs in `data/`, compiled in by the build script: blocklists
+//! and policies, advice, code meanings, classification rules, messages.
+
+pub mod advice;
+pub mod catalog;
+pub mod codes;
+pub mod export;
+pub mod messages;
+pub mod rules;
+pub mod schema;
+
+use std::sync::OnceLock;
+
+pub use schema::{Knowledge, Lang, Text};
+
+static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.bin"));
+
+/// Everything Pantul knows, loaded on first use.
+pub fn get() -> &'static Knowledge {
+    static KNOWLEDGE: OnceLock<Knowledge> = OnceLock::new();
+    KNOWLEDGE.get_or_init(|| {
+        // The blob is written by build.rs from these same types, so it
+        // always reads back; a failure would be a build bug, and an empty
+        // catalog is the honest answer then.
+        postcard::from_bytes(BLOB).unwrap_or_default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_compiled_knowledge_loads() {
+        let k = super::get();
+        assert!(!k.entry.is_empty());
+        assert!(!k.advice.is_empty());
+    }
+}

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+//! Advice: what a reason or a catalog entry means and what to do.
+
+use serde::{Deserialize, Serialize};
+
+use super::Text;
+
+/// Advice for one reason (`for = "mailboxfull"`) or one catalog entry
+/// (`for = "spamhaus-zen"`).
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Advice {
+    /// The reason name or catalog entry id this advice is for.
+    #[serde(rename = "for")]
+    pub subject: String,
+    /// A short title.
+    pub title: Text,
+    /// One sentence a non-technical customer understands.
+    pub summary: Text,
+    /// Who must act.
+    pub who: Actor,
+    /// Whether to wait, retry or stop sending to the address.
+    pub action: Action,
+    /// Numbered steps, in order.
+    #[serde(default)]
+    pub step: Vec<Text>,
+    /// A short reply a support agent pastes into the ticket.
+    pub reply: Text,
+}
+
+/// Who must act on a bounce.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Actor {
+    /// The person who sent the message.
+    Sender,
+    /// The sender's mail administrator or hosting provider.
+    SenderAdmin,
+    /// The recipient or the recipient's administrator.
+    Recipient,
+    /// Nobody: the sending server retries by itself.
+    Nobody,
+}
+
+/// What to do about the message or the address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    /// Wait: the server is still retrying.
+    Wait,
+    /// Send again once the cause is fixed.
+    Retry,
+    /// Stop sending to this address.
+    Stop,
+    /// Nothing to do (a success or an auto-reply).
+    None,
+}

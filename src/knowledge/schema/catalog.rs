@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+//! Catalog entries: blocklists, reputation services, provider policies.
+
+use serde::{Deserialize, Serialize};
+
+use super::Text;
+
+/// One blocklist, reputation service or provider policy.
+///
+/// ```toml
+/// [[entry]]
+/// id = "spamcop"
+/// name = "SpamCop Blocking List"
+/// operator = "Cisco Talos"
+/// kind = "ip-list"
+/// listed = "ip"
+/// zones = ["bl.spamcop.net"]
+/// lookup = "https://www.spamcop.net/bl.shtml?{ip}"
+/// source = "https://www.spamcop.net/bl.shtml"
+/// ```
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// Stable identifier, lowercase with dashes, e.g. `"spamhaus-zen"`.
+    pub id: String,
+    /// The name a person knows it by.
+    pub name: String,
+    /// Who runs it.
+    pub operator: String,
+    /// What sort of thing it is.
+    pub kind: EntryKind,
+    /// What it lists: the sending IP, a domain, a whole network, nothing.
+    pub listed: ListedKind,
+    /// Whether it still operates.
+    #[serde(default)]
+    pub status: EntryStatus,
+    /// DNS zones, matched after "blocked using", "listed at" and the like
+    /// and anywhere as a whole word.
+    #[serde(default)]
+    pub zones: Vec<String>,
+    /// Phrases that name it, matched case-insensitively.
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    /// Provider codes such as `S3150` or `TSS04`, matched as whole tokens.
+    #[serde(default)]
+    pub codes: Vec<String>,
+    /// Remote host names (suffixes) of the provider whose policy this is.
+    #[serde(default)]
+    pub hosts: Vec<String>,
+    /// Ids of other entries this one refers to, e.g. a provider code that
+    /// means "listed by Spamhaus".
+    #[serde(default)]
+    pub cites: Vec<String>,
+    /// Lookup URL template; `{ip}` or `{domain}` is filled with the listed
+    /// value when the bounce gives one.
+    #[serde(default)]
+    pub lookup: Option<String>,
+    /// Delisting (removal request) URL template.
+    #[serde(default)]
+    pub delist: Option<String>,
+    /// The operator's documentation page.
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// One sentence on what the entry means for the sender.
+    #[serde(default)]
+    pub note: Option<Text>,
+    /// Where the facts come from.
+    pub source: String,
+    /// Inputs of our own writing, in the shape real servers use, that must
+    /// decode to this entry.
+    #[serde(default)]
+    pub sample: Vec<Sample>,
+}
+
+/// What sort of thing a catalog entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntryKind {
+    /// A DNS blocklist of IP addresses.
+    IpList,
+    /// A list of domains (sender or URL domains).
+    DomainList,
+    /// A reputation service with no public zone.
+    Reputation,
+    /// A mailbox provider's own blocking policy.
+    ProviderPolicy,
+}
+
+/// What a catalog entry lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ListedKind {
+    /// The sending IP address.
+    Ip,
+    /// A domain: the sender's or one in the message.
+    Domain,
+    /// A whole network or allocation around the sending IP.
+    Network,
+    /// The content or the sender's account, not an address.
+    None,
+}
+
+/// Whether a catalog entry still operates.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntryStatus {
+    /// It operates.
+    #[default]
+    Active,
+    /// It was shut down; a bounce naming it means the receiver is
+    /// misconfigured.
+    Defunct,
+    /// Nobody could confirm whether it still operates.
+    Uncertain,
+    /// Not a listing at all: the receiver's own lookup failed.
+    ReceiverError,
+}
+
+/// A test input for a catalog entry.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sample {
+    /// A bounce line or block, as a server would word it.
+    pub text: String,
+    /// The IP or domain the decoder must find listed, if the text has one.
+    #[serde(default)]
+    pub listed: Option<String>,
+}

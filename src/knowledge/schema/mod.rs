@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+//! The shapes of the knowledge files under `data/`.
+//!
+//! The build script reads every `data/**/*.toml` file into a
+//! [`KnowledgeFile`], checks it and merges them into one [`Knowledge`],
+//! which it stores in a compact binary form that the library loads on
+//! first use. These modules are compiled into both the build script and
+//! the library, so they may depend on `serde`, `std` and
+//! `crate::reason` only.
+
+pub mod advice;
+pub mod catalog;
+pub mod codes;
+pub mod rules;
+pub mod text;
+
+use serde::{Deserialize, Serialize};
+
+pub use advice::Advice;
+pub use catalog::Entry;
+pub use codes::{ReplyMeaning, StatusMeaning};
+pub use rules::Rule;
+#[allow(unused_imports)]
+pub use text::{Lang, Text};
+
+/// One knowledge file: every section is optional, so a file holds
+/// whichever sections it is about.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnowledgeFile {
+    /// Blocklists, reputation services and provider policies.
+    #[serde(default)]
+    pub entry: Vec<Entry>,
+    /// Advice for a reason or a catalog entry.
+    #[serde(default)]
+    pub advice: Vec<Advice>,
+    /// Meanings of enhanced status codes.
+    #[serde(default)]
+    pub status: Vec<StatusMeaning>,
+    /// Meanings of SMTP reply codes.
+    #[serde(default)]
+    pub reply: Vec<ReplyMeaning>,
+    /// Classification rules.
+    #[serde(default)]
+    pub rule: Vec<Rule>,
+    /// Localized messages: warnings, errors and report sentences.
+    #[serde(default)]
+    pub message: Vec<Message>,
+}
+
+/// Everything Pantul knows, merged from all knowledge files in file-name
+/// order.
+pub type Knowledge = KnowledgeFile;
+
+impl KnowledgeFile {
+    /// Appends every section of `other` to this one.
+    pub fn merge(&mut self, other: KnowledgeFile) {
+        self.entry.extend(other.entry);
+        self.advice.extend(other.advice);
+        self.status.extend(other.status);
+        self.reply.extend(other.reply);
+        self.rule.extend(other.rule);
+        self.message.extend(other.message);
+    }
+}
+
+/// A localized message the library shows, such as a warning.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Message {
+    /// Stable identifier, e.g. `"warning.masked-ip"`.
+    pub id: String,
+    /// The text in each language; may hold placeholders such as `{ip}`.
+    pub text: Text,
+}

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+//! Pantul reads what came back when an email bounced and says, per
+//! recipient, what happened, why, who refused it, whether a blocklist or
+//! a provider's policy is behind it, and what to do, in Bahasa Indonesia
+//! or English.
+//!
+//! ```
+//! let bounce = "<neko@example.org>: host mx.example.org[192.0.2.1] said:\n    \
+//!     550 5.1.1 <neko@example.org>: Recipient address rejected: User unknown\n    \
+//!     (in reply to RCPT TO command)\n";
+//! let report = pantul::decode(bounce.as_bytes(), &pantul::Options::default()).unwrap();
+//! let r = &report.recipients[0];
+//! assert_eq!(r.address.as_deref(), Some("neko@example.org"));
+//! assert_eq!(r.reason, pantul::Reason::UserUnknown);
+//! assert!(r.hard_bounce);
+//! ```
+//!
+//! # The pipeline
+//!
+//! Each stage has a module of its own and data flows one way:
+//! [`input`] (limits, line ends, quotes) → `mime` (whole messages) →
+//! [`grammar`] and `mta` (recipient records) → `classify` (a
+//! [`Reason`]) → [`knowledge`] (blocklists, policies, advice, code
+//! meanings, compiled from `data/`) → [`report`].
+//!
+//! # Robustness
+//!
+//! Everything in a bounce is untrusted. Decoding never panics on any
+//! input: bad input gives an [`Error`] or a report whose reason is
+//! `undefined`, and links in a report are built only from catalog
+//! templates with checked values.
+
+#![deny(missing_docs)]
+
+mod advise;
+mod classify;
+pub mod command;
+mod decode;
+mod extract;
+pub mod grammar;
+pub mod input;
+pub mod knowledge;
+mod mime;
+mod mta;
+mod notice;
+pub mod reason;
+pub mod record;
+pub mod report;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+use std::fmt;
+
+pub use classify::Evidence;
+pub use knowledge::Lang;
+pub use reason::Reason;
+pub use report::Report;
+
+/// How to decode.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The language of the report's texts. Default: Bahasa Indonesia.
+    pub lang: Lang,
+    /// The largest input accepted, in bytes. Default: 10 MB.
+    pub max_size: usize,
+    /// The sender's IP address, for links when the notice hides it.
+    /// Default: none.
+    pub sending_ip: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            lang: Lang::Id,
+            max_size: input::DEFAULT_MAX_SIZE,
+            sending_ip: None,
+        }
+    }
+}
+
+/// Why an input could not be decoded at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input is empty or white space only.
+    Empty,
+    /// The input is larger than the limit.
+    TooLarge {
+        /// The input's size in bytes.
+        size: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The input is binary data, not text.
+    Binary,
+}
+
+impl Error {
+    /// A stable identifier: `"empty"`, `"too-large"` or `"binary"`.
+    pub fn id(&self) -> &'static str {
+        match self {
+            Error::Empty => "empty",
+            Error::TooLarge { .. } => "too-large",
+            Error::Binary => "binary",
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let (size, limit) = match self {
+            Error::TooLarge { size, limit } => (mb(*size), mb(*limit)),
+            _ => (String::new(), String::new()),
+        };
+        let id = format!("error.{}", self.id());
+        knowledge::messages::text(
+            &id,
+            lang,
+            &[("size", &size), ("limit", &limit)],
+        )
+    }
+}
+
+fn mb(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Decodes one bounce notice: a whole message or a pasted fragment, as
+/// bytes or text.
+pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
+    decode::decode(input, options)
+}

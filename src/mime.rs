@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: MIT
+//! Whole messages to a [`Notice`]: the MIME tree, transfer encodings,
+//! charsets and encoded words, by the `mail-parser` crate.
+
+use std::sync::OnceLock;
+
+use mail_parser::{Message, MessageParser, MessagePart, MimeHeaders, PartType};
+
+use crate::input::strip_quotes;
+use crate::notice::Notice;
+
+/// Nested messages opened at the most; deeper ones are left as they are.
+const MAX_DEPTH: usize = 8;
+
+fn parser() -> &'static MessageParser {
+    static PARSER: OnceLock<MessageParser> = OnceLock::new();
+    PARSER.get_or_init(|| {
+        MessageParser::new().with_mime_headers().default_header_text()
+    })
+}
+
+/// Decodes a whole message; `None` if it has no header block at all.
+pub fn decode(bytes: &[u8]) -> Option<Notice> {
+    let message = parser().parse(bytes)?;
+    let mut notice = Notice { headers: headers(&message), ..Notice::default() };
+    collect(&message, 0, 0, &mut notice);
+    let body = strip_quotes(&notice.body).into_owned();
+    notice.body = body;
+    Some(notice)
+}
+
+fn headers(message: &Message<'_>) -> Vec<(String, String)> {
+    message
+        .root_part()
+        .headers
+        .iter()
+        .map(|h| {
+            let name = h.name.as_str().to_ascii_lowercase();
+            let value = match &h.value {
+                mail_parser::HeaderValue::Text(t) => t.to_string(),
+                mail_parser::HeaderValue::TextList(l) => l.join(", "),
+                _ => raw_value(message, h).unwrap_or_default(),
+            };
+            (name, value)
+        })
+        .collect()
+}
+
+fn raw_value(
+    message: &Message<'_>,
+    h: &mail_parser::Header<'_>,
+) -> Option<String> {
+    let raw = message.raw_message();
+    let bytes = raw.get(h.offset_start as usize..h.offset_end as usize)?;
+    let text = String::from_utf8_lossy(bytes);
+    Some(unfold(&text))
+}
+
+/// Joins folded header lines into one and trims the value.
+pub fn unfold(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for (i, line) in value.split('\n').enumerate() {
+        let line = line.trim_end_matches('\r');
+        if i > 0 {
+            out.push(' ');
+            out.push_str(line.trim_start());
+        } else {
+            out.push_str(line);
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Walks the part tree from `id`, adding texts to the notice.
+fn collect(
+    message: &Message<'_>,
+    id: usize,
+    depth: usize,
+    notice: &mut Notice,
+) {
+    let Some(part) = message.parts.get(id) else { return };
+    match &part.body {
+        PartType::Multipart(children) => {
+            let alternative = subtype(part) == Some("alternative");
+            let children: Vec<usize> =
+                children.iter().map(|&c| c as usize).collect();
+            if alternative {
+                let plain = children.iter().copied().find(|&c| {
+                    matches!(
+                        message.parts.get(c).map(|p| &p.body),
+                        Some(PartType::Text(_))
+                    )
+                });
+                let pick = plain.or_else(|| children.first().copied());
+                if let Some(c) = pick {
+                    collect(message, c, depth, notice);
+                }
+            } else {
+                for c in children {
+                    collect(message, c, depth, notice);
+                }
+            }
+        }
+        PartType::Text(text) => leaf_text(part, text, notice),
+        PartType::Html(html) => push_body(notice, &html_to_text(html)),
+        PartType::Binary(bytes) | PartType::InlineBinary(bytes) => {
+            leaf_bytes(part, bytes, notice)
+        }
+        PartType::Message(inner) => {
+            if depth < MAX_DEPTH {
+                attached_message(inner, depth, notice);
+            }
+        }
+    }
+}
+
+fn leaf_text(part: &MessagePart<'_>, text: &str, notice: &mut Notice) {
+    match (ctype(part).as_deref(), subtype(part)) {
+        (Some("text"), Some("rfc822-headers")) => set_original(notice, text),
+        (Some("message"), Some(s)) if is_status(s) => push_status(notice, text),
+        (Some("message"), Some("feedback-report")) => {
+            notice.feedback_report = Some(text.to_string())
+        }
+        _ => push_body(notice, text),
+    }
+}
+
+fn leaf_bytes(part: &MessagePart<'_>, bytes: &[u8], notice: &mut Notice) {
+    let sub = subtype(part);
+    let is_message = ctype(part).as_deref() == Some("message");
+    if !is_message {
+        return;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    match sub {
+        Some(s) if is_status(s) => push_status(notice, &text),
+        Some("feedback-report") => {
+            notice.feedback_report = Some(text.into_owned())
+        }
+        Some("rfc822-headers") => set_original(notice, &text),
+        _ => {}
+    }
+}
+
+fn attached_message(inner: &Message<'_>, depth: usize, notice: &mut Notice) {
+    if notice.original.is_none() {
+        let raw = inner.raw_message();
+        let end = inner.root_part().offset_body as usize;
+        let head = raw.get(..end.min(raw.len())).unwrap_or(raw);
+        notice.original = Some(String::from_utf8_lossy(head).into_owned());
+    }
+    let _ = depth;
+}
+
+fn set_original(notice: &mut Notice, text: &str) {
+    if notice.original.is_none() {
+        notice.original = Some(text.to_string());
+    }
+}
+
+fn is_status(subtype: &str) -> bool {
+    matches!(subtype, "delivery-status" | "global-delivery-status")
+}
+
+fn push_status(notice: &mut Notice, text: &str) {
+    let status = notice.delivery_status.get_or_insert_with(String::new);
+    if !status.is_empty() {
+        status.push_str("\n\n");
+    }
+    status.push_str(&text.replace("\r\n", "\n"));
+}
+
+fn push_body(notice: &mut Notice, text: &str) {
+    if !notice.body.is_empty() && !notice.body.ends_with('\n') {
+        notice.body.push('\n');
+    }
+    notice.body.push_str(&text.replace("\r\n", "\n"));
+}
+
+fn ctype(part: &MessagePart<'_>) -> Option<String> {
+    part.content_type().map(|c| c.ctype().to_ascii_lowercase())
+}
+
+fn subtype<'a>(part: &'a MessagePart<'_>) -> Option<&'a str> {
+    part.content_type().and_then(|c| c.subtype())
+}
+
+/// A plain rendering of HTML: tags dropped, block ends as line breaks,
+/// the common entities decoded.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let Some(gt) = rest[lt..].find('>') else {
+            rest = "";
+            break;
+        };
+        let tag =
+            rest[lt + 1..lt + gt].trim_start_matches('/').to_ascii_lowercase();
+        let name = tag
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if matches!(
+            name,
+            "br" | "p" | "div" | "tr" | "li" | "h1" | "h2" | "h3" | "table"
+        ) {
+            out.push('\n');
+        }
+        rest = &rest[lt + gt + 1..];
+        if matches!(name, "style" | "script") && !tag.starts_with('/') {
+            let close = format!("</{name}");
+            let lower = rest.to_ascii_lowercase();
+            rest = lower.find(&close).map_or("", |i| &rest[i..]);
+        }
+    }
+    out.push_str(rest);
+    decode_entities(&out)
+}
+
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    text.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}

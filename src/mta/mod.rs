@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+//! One module per family of notice layouts (an MTA, a provider, a log or
+//! listing format), and the ordered table that says which to try.
+//!
+//! A family *claims* a notice by a cheap look at its headers or text, then
+//! *extracts* recipient records from it. The first family in [`FAMILIES`]
+//! that claims the notice and finds at least one record wins; the
+//! delivery-status fields of RFC 3464 then fill in what its text lacked.
+
+pub mod generic;
+pub mod mailq;
+pub mod postfix;
+pub mod rfc3464;
+
+use crate::notice::Notice;
+use crate::record::Record;
+
+/// A family of notice layouts.
+pub struct Family {
+    /// The format name reported, e.g. `"postfix"`.
+    pub id: &'static str,
+    /// True if and only if the notice looks like this family's.
+    pub claims: fn(&Notice) -> bool,
+    /// The records found in the notice.
+    pub extract: fn(&Notice) -> Vec<Record>,
+}
+
+/// Families in the order they are tried: the specific before the
+/// general. RFC 3464 comes after the MTAs, whose text says more than
+/// their delivery-status part; [`generic`] comes last.
+pub static FAMILIES: &[Family] =
+    &[mailq::FAMILY, postfix::FAMILY, rfc3464::FAMILY, generic::FAMILY];

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+//! What extraction finds about one recipient, before classification.
+
+use serde::Serialize;
+
+use crate::command::Command;
+use crate::grammar::status::Status;
+use crate::reason::Reason;
+
+/// What happened to the message for one recipient (RFC 3464 §2.3.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    /// Delivery failed for good.
+    Failed,
+    /// Delivery is delayed; the server will retry.
+    Delayed,
+    /// Delivered.
+    Delivered,
+    /// Relayed to a system that sends no notices.
+    Relayed,
+    /// Delivered to a list or alias that forwards further.
+    Expanded,
+}
+
+impl Action {
+    /// Reads an `Action:` value (any case).
+    pub fn parse(value: &str) -> Option<Action> {
+        let v = value.trim().to_ascii_lowercase();
+        let word = v.split(|c: char| !c.is_ascii_alphabetic()).next()?;
+        Some(match word {
+            "failed" | "failure" => Action::Failed,
+            "delayed" | "deferred" => Action::Delayed,
+            "delivered" | "deliverable" => Action::Delivered,
+            "relayed" => Action::Relayed,
+            "expanded" => Action::Expanded,
+            _ => return None,
+        })
+    }
+}
+
+/// One recipient as an extractor found it.
+#[derive(Clone, Debug, Default)]
+pub struct Record {
+    /// The recipient's address, if the notice gives a readable one.
+    pub address: Option<String>,
+    /// True if and only if the address was masked by a web page.
+    pub masked: bool,
+    /// What happened.
+    pub action: Option<Action>,
+    /// The enhanced status code.
+    pub status: Option<Status>,
+    /// The SMTP reply code.
+    pub reply_code: Option<u16>,
+    /// The SMTP command that was refused.
+    pub command: Option<Command>,
+    /// The remote host name.
+    pub remote_host: Option<String>,
+    /// The remote host's IP address.
+    pub remote_ip: Option<String>,
+    /// The server's own words, on one line.
+    pub diagnostic: Option<String>,
+    /// A reason the extractor knows from the layout, with its rule id.
+    pub reason: Option<(Reason, &'static str)>,
+    /// The ARF feedback type, for a feedback report.
+    pub feedback_type: Option<String>,
+}
+
+impl Record {
+    /// Fills every field this record lacks from `other`.
+    pub fn fill_from(&mut self, other: &Record) {
+        fn fill<T: Clone>(a: &mut Option<T>, b: &Option<T>) {
+            if a.is_none() {
+                a.clone_from(b);
+            }
+        }
+        fill(&mut self.address, &other.address);
+        fill(&mut self.action, &other.action);
+        fill(&mut self.status, &other.status);
+        fill(&mut self.reply_code, &other.reply_code);
+        fill(&mut self.command, &other.command);
+        fill(&mut self.remote_host, &other.remote_host);
+        fill(&mut self.remote_ip, &other.remote_ip);
+        fill(&mut self.diagnostic, &other.diagnostic);
+        fill(&mut self.reason, &other.reason);
+        fill(&mut self.feedback_type, &other.feedback_type);
+        self.masked |= other.masked && self.address.is_none();
+    }
+
+    /// Reads the reply code and enhanced status from the diagnostic when
+    /// they are not known yet.
+    pub fn fill_codes_from_diagnostic(&mut self) {
+        let Some(diag) = &self.diagnostic else { return };
+        if self.reply_code.is_none() || self.status.is_none() {
+            if let Some((_, reply)) = crate::grammar::reply::find_reply(diag) {
+                self.reply_code = self.reply_code.or(Some(reply.code));
+                self.status = self.status.or(reply.status);
+            }
+        }
+        if self.status.is_none() {
+            self.status =
+                crate::grammar::status::find_status(diag).map(|(_, s)| s);
+        }
+        if self.command.is_none() {
+            self.command = Command::find(diag);
+        }
+    }
+}

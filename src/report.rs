@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: MIT
+//! The report: one serde structure, serialised the same way for the
+//! CLI, the npm package and the page. Field names are a contract (see
+//! `DESIGN.md`): fields may be added, none renamed.
+
+use serde::Serialize;
+
+use crate::classify::Evidence;
+use crate::command::Command;
+use crate::grammar::status::Status;
+use crate::knowledge::schema::advice::{Action as Todo, Actor};
+use crate::knowledge::schema::catalog::{EntryKind, EntryStatus, ListedKind};
+use crate::knowledge::Lang;
+use crate::reason::Reason;
+use crate::record::Action;
+
+/// The version of the report's shape.
+pub const SCHEMA: u32 = 1;
+
+/// What the notice is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// At least one recipient failed for good.
+    Bounce,
+    /// Every failure is temporary: the server still retries.
+    Delay,
+    /// An automatic reply such as a vacation notice.
+    AutoReply,
+    /// A feedback (complaint) report (RFC 5965).
+    FeedbackReport,
+    /// A notice of successful delivery.
+    Delivered,
+    /// Nothing in the input is about a delivery.
+    NotABounce,
+}
+
+/// Whether the input was a whole message or a fragment of one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputKind {
+    /// A whole RFC 5322 message.
+    Message,
+    /// Pasted text.
+    Fragment,
+}
+
+/// What the notice says about the message that was sent.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Original {
+    /// Its sender.
+    pub from: Option<String>,
+    /// Its recipients as the header gave them.
+    pub to: Option<String>,
+    /// Its subject.
+    pub subject: Option<String>,
+    /// Its Message-ID.
+    pub message_id: Option<String>,
+    /// Its date.
+    pub date: Option<String>,
+}
+
+/// A catalog entry named for a recipient, with links built for it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Blocklist {
+    /// The catalog id, e.g. `"spamhaus-zen"`.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Who runs it.
+    pub operator: String,
+    /// What sort of thing it is.
+    pub kind: EntryKind,
+    /// What it lists.
+    pub listed_kind: ListedKind,
+    /// Whether it still operates.
+    pub status: EntryStatus,
+    /// The listed IP or domain, if the notice gives it.
+    pub listed: Option<String>,
+    /// The words of the notice that named it.
+    pub matched: String,
+    /// Where to look the listing up.
+    pub lookup_url: Option<String>,
+    /// Where to ask for removal.
+    pub delist_url: Option<String>,
+    /// The operator's documentation.
+    pub doc_url: Option<String>,
+    /// What it means for the sender, localized.
+    pub note: Option<String>,
+}
+
+/// A provider's own policy named for a recipient.
+#[derive(Clone, Debug, Serialize)]
+pub struct Policy {
+    /// The provider, e.g. `"Microsoft"`.
+    pub provider: String,
+    /// The catalog id of the policy.
+    pub id: String,
+    /// The provider's code as the notice gives it, e.g. `"S3150"`.
+    pub code: String,
+    /// The provider's page about it.
+    pub doc_url: Option<String>,
+}
+
+/// One recipient.
+#[derive(Clone, Debug, Serialize)]
+pub struct Recipient {
+    /// The address, if the notice gives a readable one.
+    pub address: Option<String>,
+    /// True if and only if a web page masked the address.
+    pub address_masked: bool,
+    /// What happened.
+    pub action: Option<Action>,
+    /// The enhanced status code.
+    pub status: Option<Status>,
+    /// The SMTP reply code.
+    pub reply_code: Option<u16>,
+    /// The SMTP command that was refused.
+    pub command: Option<Command>,
+    /// The remote host.
+    pub remote_host: Option<String>,
+    /// The remote host's IP address.
+    pub remote_ip: Option<String>,
+    /// The server's own words.
+    pub diagnostic: Option<String>,
+    /// Why.
+    pub reason: Reason,
+    /// The coarser reason name of newer Sisimai releases.
+    pub reason_group: &'static str,
+    /// True if and only if the address is unusable.
+    pub hard_bounce: bool,
+    /// True if and only if retrying the same message will not help.
+    pub permanent: bool,
+    /// The words and the rule that decided the reason.
+    pub evidence: Evidence,
+    /// The blocklist or reputation service behind the refusal.
+    pub blocklist: Option<Blocklist>,
+    /// The provider policy behind the refusal.
+    pub policy: Option<Policy>,
+    /// Every catalog entry the words name, the two above included.
+    pub listings: Vec<Blocklist>,
+    /// The meaning of the enhanced status code, localized.
+    pub status_meaning: Option<String>,
+    /// The meaning of the reply code, localized.
+    pub reply_meaning: Option<String>,
+    /// The ARF feedback type, for a feedback report.
+    pub feedback_type: Option<String>,
+}
+
+/// What to do about a group of recipients that share a cause.
+#[derive(Clone, Debug, Serialize)]
+pub struct Advice {
+    /// The reason name or catalog id the advice is for.
+    pub id: String,
+    /// A short title.
+    pub title: String,
+    /// One plain sentence.
+    pub summary: String,
+    /// Numbered steps, in order.
+    pub steps: Vec<String>,
+    /// Who must act.
+    pub who: Actor,
+    /// Whether to wait, retry or stop.
+    pub action: Todo,
+    /// A reply a support agent pastes into the ticket.
+    pub reply: String,
+    /// Indexes of the recipients this advice is for.
+    pub recipients: Vec<usize>,
+}
+
+/// Everything Pantul says about one notice.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// The version of this shape ([`SCHEMA`]).
+    pub schema: u32,
+    /// What the notice is.
+    pub kind: Kind,
+    /// Whole message or fragment.
+    pub input: InputKind,
+    /// The family that read it, e.g. `"postfix"`, `"mailq"`.
+    pub format: String,
+    /// The host that wrote the notice.
+    pub reporting_mta: Option<String>,
+    /// The message that was sent.
+    pub original: Original,
+    /// One entry a recipient.
+    pub recipients: Vec<Recipient>,
+    /// One plain sentence: what happened, to how many, how serious.
+    pub summary: String,
+    /// Advice, grouped by cause.
+    pub advice: Vec<Advice>,
+    /// A plain-text answer for a support ticket.
+    pub ticket_reply: String,
+    /// The language of every text in the report.
+    pub lang: Lang,
+    /// Things the reader should know, localized.
+    pub warnings: Vec<String>,
+    /// Stable ids of the warnings, in the same order.
+    pub warning_ids: Vec<String>,
+    /// Where the input came from (CLI only): a file, and the message
+    /// number inside an mbox.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
