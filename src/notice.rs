@@ -47,13 +47,11 @@ impl Notice {
     }
 
     /// The notice's subject, or the empty string.
-    #[allow(dead_code)]
     pub fn subject(&self) -> &str {
         self.header("subject").unwrap_or("")
     }
 
     /// The notice's `From:` field, or the empty string.
-    #[allow(dead_code)]
     pub fn from(&self) -> &str {
         self.header("from").unwrap_or("")
     }

@@ -8,6 +8,7 @@
 
 pub mod address;
 pub mod dsn;
+pub mod exim;
 pub mod host;
 pub mod mailq;
 pub mod postfix;

@@ -7,10 +7,13 @@
 //! that claims the notice and finds at least one record wins; the
 //! delivery-status fields of RFC 3464 then fill in what its text lacked.
 
+pub mod exim;
 pub mod generic;
 pub mod mailq;
 pub mod postfix;
+pub mod qmail;
 pub mod rfc3464;
+mod text;
 
 use crate::notice::Notice;
 use crate::record::Record;
@@ -28,5 +31,11 @@ pub struct Family {
 /// Families in the order they are tried: the specific before the
 /// general. RFC 3464 comes after the MTAs, whose text says more than
 /// their delivery-status part; [`generic`] comes last.
-pub static FAMILIES: &[Family] =
-    &[mailq::FAMILY, postfix::FAMILY, rfc3464::FAMILY, generic::FAMILY];
+pub static FAMILIES: &[Family] = &[
+    mailq::FAMILY,
+    qmail::FAMILY,
+    exim::FAMILY,
+    postfix::FAMILY,
+    rfc3464::FAMILY,
+    generic::FAMILY,
+];

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: MIT
+//! Exim's bounce and delay-warning text (all versions): the failed
+//! addresses indented by two spaces, what happened indented by four.
+//!
+//! ```text
+//! This message was created automatically by mail delivery software.
+//!
+//! A message that you sent could not be delivered to one or more of its
+//! recipients. This is a permanent error. The following address(es) failed:
+//!
+//!   neko@example.org
+//!     host mx.example.org [192.0.2.1]
+//!     SMTP error from remote mail server after RCPT TO:<neko@example.org>:
+//!     550 5.1.1 <neko@example.org>: User unknown
+//!
+//! ------ This is a copy of the message, including all the headers. ------
+//! ```
+
+use super::text::{self, Paragraph};
+use super::Family;
+use crate::grammar::address::find_address;
+use crate::grammar::exim::find_smtp_error;
+use crate::grammar::host::is_host_name;
+use crate::notice::Notice;
+use crate::record::{Action, Record};
+
+/// The Exim family.
+pub const FAMILY: Family = Family { id: "exim", claims, extract };
+
+/// Lines after which the failed addresses are listed.
+const STARTS: &[&str] = &[
+    // recipients. This is a permanent error. The following address(es) failed:
+    "address(es) failed:",
+    // The address to which the message has not yet been delivered is:
+    "has not yet been delivered is:",
+    // The addresses to which the message has not yet been delivered are:
+    "have not yet been delivered are:",
+    // A message that you sent contained one or more recipient addresses
+    // that were incorrectly constructed:
+    "incorrectly constructed:",
+    // A message that you sent could not be delivered to all of its
+    // recipients. The following address(es) failed:  (Exim 3)
+    "could not be delivered to all of its recipients",
+];
+
+/// Lines that open the returned message.
+const ENDS: &[&str] = &[
+    "------ This is a copy of ",
+    // lhost samples show five dashes as well
+    "----- This is a copy of ",
+    "------ The body of the message is",
+    "------ The message",
+];
+
+/// Sentences that only Exim's notices carry.
+const BODY_MARKS: &[&str] = &[
+    "This message was created automatically by mail delivery software.",
+    "SMTP error from remote mail server after",
+    "SMTP error from remote mailer after",
+    "A message that you sent could not be delivered to one or more of its",
+];
+
+/// Subjects Exim gives its notices.
+const SUBJECTS: &[&str] = &[
+    "Mail delivery failed",
+    "Mail failure",
+    "Message frozen",
+    "Warning: message ",
+    "error(s) in forwarding or filtering",
+];
+
+/// Sentences that make the notice a delay warning, not a bounce.
+const DELAY_MARKS: &[&str] = &[
+    "has not yet been delivered to one or more of its",
+    "No action is required on your part.",
+];
+
+fn claims(notice: &Notice) -> bool {
+    let from_exim = notice.from().contains("Mail Delivery System")
+        && text::contains_any(notice.subject(), SUBJECTS);
+    from_exim
+        || notice.header("x-failed-recipients").is_some()
+        || text::contains_any(&notice.body, BODY_MARKS)
+}
+
+/// A record for each failed address.
+pub fn extract(notice: &Notice) -> Vec<Record> {
+    let body = notice.body.as_str();
+    let section = text::section(body, STARTS, ENDS);
+    let delayed = text::contains_any(body, DELAY_MARKS);
+    let failed_header = notice.header("x-failed-recipients").unwrap_or("");
+    paragraphs(section)
+        .iter()
+        .map(|p| record(p, delayed, failed_header))
+        .collect()
+}
+
+/// Exim's paragraphs: an address line indented by two spaces, the lines
+/// indented deeper below it, and the output of a failed pipe after
+/// `The following text was generated during the delivery attempt:`.
+fn paragraphs(section: &str) -> Vec<Paragraph<'_>> {
+    let mut out: Vec<Paragraph<'_>> = Vec::new();
+    let mut open = false;
+    for line in section.lines() {
+        if let Some((address, rest)) = opening(line) {
+            out.push(Paragraph { address, lines: vec![rest] });
+            open = true;
+        } else if line.starts_with([' ', '\t']) && !line.trim().is_empty() {
+            if let (true, Some(last)) = (open, out.last_mut()) {
+                last.lines.push(line);
+            }
+        } else if line.starts_with("The following text was generated") {
+            open = true;
+        } else if !line.trim().is_empty() && !line.starts_with("------") {
+            open = open && out.last().is_some_and(|p| p.lines.len() > 1);
+            if let (true, Some(last)) = (open, out.last_mut()) {
+                last.lines.push(line);
+            }
+        }
+    }
+    out
+}
+
+/// `"  " recipient [": " text]`, where the recipient is an address, a
+/// pipe or file, `an undisclosed address`, or a bare local part.
+///
+/// ```text
+///   neko@example.org
+///   tora@example.org <mike@example.org>: malformed address: …
+///   pipe to |/usr/local/bin/filter
+///   an undisclosed address
+/// ```
+fn opening(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix("  ")?;
+    if rest.starts_with([' ', '\t']) || rest.trim().is_empty() {
+        return None;
+    }
+    let unusual = ["pipe to |", "save to ", "an undisclosed address", "/"];
+    if unusual.iter().any(|u| rest.starts_with(u)) {
+        return Some((rest.trim(), ""));
+    }
+    let (head, text) = match rest.split_once(": ") {
+        Some((h, t)) => (h, t.trim()),
+        None => (rest.trim_end().trim_end_matches(':'), ""),
+    };
+    let first = head.split_whitespace().next()?;
+    let first = first.trim_matches(|c| c == '<' || c == '>');
+    if let Some(addr) = find_address(first).filter(|a| *a == first) {
+        return Some((addr, text));
+    }
+    // A bare local part: Exim prints the address it was given.
+    let bare = head.split_whitespace().count() == 1
+        && text.is_empty()
+        && !is_host_name(first)
+        && first
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._-+".contains(&b));
+    bare.then_some((first, ""))
+}
+
+fn record(paragraph: &Paragraph<'_>, delayed: bool, failed: &str) -> Record {
+    let text = paragraph.text();
+    let generated = text
+        .lines()
+        .find(|l| l.contains("generated from") || l.contains("generated by"))
+        .and_then(find_address);
+    let address = find_address(paragraph.address)
+        .filter(|a| *a == paragraph.address)
+        .or(generated)
+        .or_else(|| find_address(failed))
+        .unwrap_or(paragraph.address);
+    let mut record = Record {
+        address: Some(address.to_string()).filter(|a| a.contains('@')),
+        action: Some(if delayed { Action::Delayed } else { Action::Failed }),
+        ..Record::default()
+    };
+    if let Some(error) = find_smtp_error(&text) {
+        record.command = error.command;
+        if let Some(host) = error.host {
+            record.remote_host = host.name;
+            record.remote_ip = host.ip;
+        }
+        record.diagnostic = Some(error.reply).filter(|r| !r.is_empty());
+    } else {
+        record.diagnostic = Some(plain_diagnostic(&text, paragraph.address))
+            .filter(|d| !d.is_empty());
+    }
+    record.fill_codes_from_diagnostic();
+    record
+}
+
+/// What Exim says when no server replied: the paragraph without the
+/// lines that name where the address came from.
+///
+/// ```text
+///   neko@example.org
+///     (ultimately generated from tora@example.org)
+///     retry timeout exceeded
+/// ```
+fn plain_diagnostic(text: &str, label: &str) -> String {
+    let kept = text.lines().filter(|l| {
+        let l = l.trim();
+        !(l.starts_with("(generated from")
+            || l.starts_with("(ultimately generated from")
+            || l.starts_with("generated by"))
+    });
+    let line = text::join_lines(kept);
+    let line = line.strip_prefix("Delay reason: ").unwrap_or(&line);
+    let line = line.trim_matches('"');
+    if label.starts_with("pipe to |") || label.starts_with("save to ") {
+        format!("{label}: {line}").trim_end_matches([':', ' ']).to_string()
+    } else {
+        line.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::command::Command;
+    use crate::grammar::status::Status;
+
+    const NOTICE: &str = "This message was created automatically by mail delivery software.\n\n\
+        A message that you sent could not be delivered to one or more of its\n\
+        recipients. This is a permanent error. The following address(es) failed:\n\n  \
+        neko@example.org\n    \
+        host mx.example.org [192.0.2.1]\n    \
+        SMTP error from remote mail server after RCPT TO:<neko@example.org>:\n    \
+        550 5.1.1 <neko@example.org>: User unknown\n  \
+        tora@example.net\n    \
+        (ultimately generated from mike@example.com)\n    \
+        retry timeout exceeded\n\n\
+        ------ This is a copy of the message, including all the headers. ------\n\n\
+        To: neko@example.org\n";
+
+    #[test]
+    fn reads_each_address() {
+        let records = extract(&Notice::fragment(NOTICE.to_string()));
+        assert_eq!(records.len(), 2);
+        let first = &records[0];
+        assert_eq!(first.address.as_deref(), Some("neko@example.org"));
+        assert_eq!(first.status, Some(Status::new(5, 1, 1)));
+        assert_eq!(first.reply_code, Some(550));
+        assert_eq!(first.command, Some(Command::Rcpt));
+        assert_eq!(first.remote_host.as_deref(), Some("mx.example.org"));
+        let second = &records[1];
+        assert_eq!(second.address.as_deref(), Some("tora@example.net"));
+        assert_eq!(
+            second.diagnostic.as_deref(),
+            Some("retry timeout exceeded")
+        );
+    }
+
+    #[test]
+    fn skips_the_sender_line() {
+        let text = "A message sent by\n\n  <mike@example.com>\n\n\
+            could not be delivered to one or more of its recipients. The following\n\
+            address(es) failed:\n\n  neko@example.org\n    mailbox is full\n";
+        let records = extract(&Notice::fragment(text.to_string()));
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].address.as_deref(), Some("neko@example.org"));
+    }
+}
