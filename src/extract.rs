@@ -45,8 +45,18 @@ fn complete(records: &mut [Record], from_status: &[Record]) {
     for record in records.iter_mut() {
         let same = from_status.iter().find(|s| same_address(record, s));
         if let Some(status) = same.or(single.then(|| &from_status[0])) {
+            prefer_specific_status(record, status);
             record.fill_from(status);
         }
+    }
+}
+
+/// A vague status in the text (`5.0.0`) gives way to a specific one in
+/// the delivery-status fields (`Status: 5.3.0`).
+fn prefer_specific_status(record: &mut Record, status: &Record) {
+    let vague = record.status.is_some_and(|s| s.is_vague());
+    if vague && status.status.is_some_and(|s| !s.is_vague()) {
+        record.status = status.status;
     }
 }
 

@@ -163,10 +163,23 @@ pub fn strip_quotes(text: &str) -> Cow<'_, str> {
 
 fn unquote_line(line: &str) -> &str {
     let mut rest = line;
-    while let Some(after) = rest.strip_prefix('>') {
+    while !is_transcript_line(rest) {
+        let Some(after) = rest.strip_prefix('>') else { break };
         rest = after.strip_prefix(' ').unwrap_or(after);
     }
     rest
+}
+
+/// True if and only if `line` is what a client sent in an SMTP session
+/// transcript (Sendmail, Courier), not a quote prefix:
+///
+/// ```text
+/// >>> RCPT To:<neko@example.org>
+/// ```
+fn is_transcript_line(line: &str) -> bool {
+    line.strip_prefix(">>> ")
+        .and_then(crate::command::Command::from_word)
+        .is_some()
 }
 
 /// Splits an mbox file into its messages, dropping each `From ` line.

@@ -13,6 +13,7 @@ pub mod mailq;
 pub mod postfix;
 pub mod qmail;
 pub mod rfc3464;
+pub mod sendmail;
 mod text;
 
 use crate::notice::Notice;
@@ -35,6 +36,7 @@ pub static FAMILIES: &[Family] = &[
     mailq::FAMILY,
     qmail::FAMILY,
     exim::FAMILY,
+    sendmail::FAMILY,
     postfix::FAMILY,
     rfc3464::FAMILY,
     generic::FAMILY,

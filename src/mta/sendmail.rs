@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: MIT
+//! Sendmail's bounce text (8.x): the failed addresses with their
+//! reasons, then the transcript of the SMTP session.
+//!
+//! ```text
+//!    ----- The following addresses had permanent fatal errors -----
+//! <neko@example.org>
+//!     (reason: 550 5.1.1 <neko@example.org>... User unknown)
+//!
+//!    ----- Transcript of session follows -----
+//! ... while talking to mx.example.org.:
+//! >>> RCPT To:<neko@example.org>
+//! <<< 550 5.1.1 <neko@example.org>... User unknown
+//! 550 5.1.1 <neko@example.org>... User unknown
+//! ```
+
+use super::text;
+use super::Family;
+use crate::command::Command;
+use crate::grammar::address::{clean, find_address};
+use crate::grammar::host::parse_host;
+use crate::grammar::reply::{parse_reply, Reply};
+use crate::notice::Notice;
+use crate::record::{Action, Record};
+
+/// The Sendmail family.
+pub const FAMILY: Family = Family { id: "sendmail", claims, extract };
+
+/// The heading of the list of failed addresses, and whether the
+/// failures it lists are final.
+const LISTS: &[(&str, Action)] = &[
+    // ----- The following addresses had permanent fatal errors -----
+    ("The following addresses had permanent fatal errors", Action::Failed),
+    // ----- The following addresses had transient non-fatal errors -----
+    ("The following addresses had transient non-fatal errors", Action::Delayed),
+    // ----- The following addresses have delivery notifications -----
+    ("The following addresses have delivery notifications", Action::Failed),
+];
+
+/// The heading of the session transcript.
+const TRANSCRIPT: &str = "----- Transcript of session follows -----";
+
+/// Headings that open the returned message.
+const ENDS: &[&str] = &[
+    "----- Original message follows -----",
+    "----- Message header follows -----",
+    "----- Returned message follows -----",
+    "------- Received message follows",
+    "----- Unsent message follows -----",
+    "----- No message was collected -----",
+];
+
+fn claims(notice: &Notice) -> bool {
+    let body = notice.body.as_str();
+    LISTS.iter().any(|(heading, _)| body.contains(heading))
+        || body.contains(TRANSCRIPT)
+}
+
+/// A record for each address listed.
+pub fn extract(notice: &Notice) -> Vec<Record> {
+    let body = text::before_copy(&notice.body, ENDS);
+    let transcript = text::after_start(body, &[TRANSCRIPT]).unwrap_or("");
+    let mut records = Vec::new();
+    for (heading, action) in LISTS {
+        let Some(list) = text::after_start(body, &[heading]) else {
+            continue;
+        };
+        for entry in entries(list) {
+            records.push(record(&entry, *action, transcript));
+        }
+    }
+    records
+}
+
+/// One failed address and what the list says beside it.
+#[derive(Debug, Default)]
+struct Entry<'a> {
+    /// The address line, as printed (`<a@b>`, `a@b`, `"|/bin/prog"`).
+    address: &'a str,
+    /// `(reason: …)`.
+    reason: Option<&'a str>,
+    /// `(expanded from: <…>)`.
+    expanded_from: Option<&'a str>,
+}
+
+/// The address lines of a list, up to the next heading or blank line.
+///
+/// ```text
+/// <neko@example.org>
+///     (reason: 550 5.1.1 User unknown)
+///     (expanded from: <tora@example.org>)
+/// ```
+fn entries(list: &str) -> Vec<Entry<'_>> {
+    let mut out: Vec<Entry<'_>> = Vec::new();
+    for line in list.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with("-----") {
+            break;
+        }
+        if let Some(v) = inside(trimmed, "(reason:") {
+            if let Some(last) = out.last_mut() {
+                last.reason = Some(v);
+            }
+        } else if let Some(v) = inside(trimmed, "(expanded from:") {
+            match out.last_mut() {
+                Some(last) if last.expanded_from.is_none() => {
+                    last.expanded_from = Some(v)
+                }
+                _ => out
+                    .push(Entry { expanded_from: Some(v), ..Entry::default() }),
+            }
+        } else if !line.starts_with([' ', '\t']) {
+            out.push(Entry { address: trimmed, ..Entry::default() });
+        }
+    }
+    out
+}
+
+/// The text of `(name value)` without its parentheses.
+fn inside<'a>(line: &'a str, name: &str) -> Option<&'a str> {
+    let rest = line.strip_prefix(name)?;
+    Some(rest.strip_suffix(')').unwrap_or(rest).trim())
+}
+
+fn record(entry: &Entry<'_>, action: Action, transcript: &str) -> Record {
+    let address = find_address(clean(entry.address))
+        .filter(|a| *a == clean(entry.address))
+        .or_else(|| entry.expanded_from.and_then(find_address));
+    let mut record = Record {
+        address: address.map(str::to_string),
+        action: Some(action),
+        ..Record::default()
+    };
+    let session = Session::read(transcript, entry.reason);
+    record.remote_host = session.host;
+    record.command = session.command;
+    let reason = entry.reason.filter(|r| parse_reply(r).is_some());
+    let named = address.and_then(|a| named_summary(transcript, a));
+    record.diagnostic = reason
+        .map(str::to_string)
+        .or_else(|| {
+            named.filter(|_| entry.reason.is_none()).map(str::to_string)
+        })
+        .or(session.reply)
+        .or_else(|| entry.reason.map(str::to_string))
+        .or_else(|| summary(transcript, address).map(str::to_string));
+    record.fill_codes_from_diagnostic();
+    // 550 5.1.2 <neko@example.org>... Host unknown (Name server: …)
+    if let Some(line) = summary(transcript, address) {
+        if let Some(reply) = parse_reply(line) {
+            record.reply_code = record.reply_code.or(Some(reply.code));
+            let vague = record.status.is_none_or(|s| s.is_vague());
+            if vague && reply.status.is_some_and(|s| !s.is_vague()) {
+                record.status = reply.status;
+            }
+            record.status = record.status.or(reply.status);
+        }
+        record.diagnostic.get_or_insert_with(|| line.to_string());
+    }
+    record
+}
+
+/// Sendmail's own line about `address`.
+fn named_summary<'a>(transcript: &'a str, address: &str) -> Option<&'a str> {
+    let marks = [format!("{address}..."), format!("{address}>...")];
+    transcript.lines().map(str::trim).find(|l| {
+        !l.starts_with("<<<") && marks.iter().any(|m| l.contains(m.as_str()))
+    })
+}
+
+/// What the transcript says about the remote side.
+#[derive(Debug, Default)]
+struct Session {
+    /// `... while talking to mx.example.org.:`
+    host: Option<String>,
+    /// The command before the reply.
+    command: Option<Command>,
+    /// The server's reply, its lines joined.
+    reply: Option<String>,
+}
+
+impl Session {
+    /// Reads the reply matching `reason` (or the first failure reply)
+    /// and the host and command before it.
+    fn read(transcript: &str, reason: Option<&str>) -> Session {
+        let lines: Vec<&str> = transcript.lines().collect();
+        let wanted = reason.and_then(parse_reply);
+        let mut chosen = None;
+        for (n, line) in lines.iter().enumerate() {
+            let Some(said) = line.strip_prefix("<<< ") else { continue };
+            let Some(reply) = parse_reply(said) else { continue };
+            if reply.code == 503 {
+                continue;
+            }
+            let fits = wanted.as_ref().is_none_or(|w| same(w, &reply));
+            if fits {
+                chosen = Some(n);
+                break;
+            }
+            chosen = chosen.or(Some(n));
+        }
+        let Some(at) = chosen else { return Session::default() };
+        let before = &lines[..at];
+        let host = before.iter().rev().find_map(|l| {
+            let rest = l.strip_prefix("... while talking to ")?;
+            parse_host(rest.trim_end_matches(':').trim_end_matches('.')).name
+        });
+        let command = before
+            .iter()
+            .rev()
+            .find_map(|l| l.strip_prefix(">>> "))
+            .and_then(Command::from_word);
+        let reply: Vec<&str> =
+            lines[at..].iter().map_while(|l| l.strip_prefix("<<< ")).collect();
+        Session { host, command, reply: Some(reply.join("\n")) }
+    }
+}
+
+fn same(a: &Reply, b: &Reply) -> bool {
+    a.code == b.code && a.text.get(..20) == b.text.get(..20)
+}
+
+/// Sendmail's own line about the address, or its first reply line.
+///
+/// ```text
+/// 550 5.1.1 <neko@example.org>... User unknown
+/// <neko@example.org>... Deferred: Connection refused by mx.example.org.
+/// ```
+fn summary<'a>(transcript: &'a str, address: Option<&str>) -> Option<&'a str> {
+    let lines = || transcript.lines().map(str::trim);
+    let named = address.and_then(|a| named_summary(transcript, a));
+    named.or_else(|| {
+        lines().find(|l| {
+            !l.starts_with("<<<")
+                && parse_reply(l).is_some_and(|r| r.code >= 400)
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::status::Status;
+
+    const NOTICE: &str = "   ----- The following addresses had permanent fatal errors -----\n\
+        <neko@example.org>\n    \
+        (reason: 550 5.1.1 <neko@example.org>... User unknown)\n\
+        tora@example.net\n\n   \
+        ----- Transcript of session follows -----\n\
+        ... while talking to mx.example.org.:\n\
+        >>> RCPT To:<neko@example.org>\n\
+        <<< 550 5.1.1 <neko@example.org>... User unknown\n\
+        550 5.1.1 <neko@example.org>... User unknown\n\
+        550 5.1.2 <tora@example.net>... Host unknown (Name server: example.net: host not found)\n";
+
+    #[test]
+    fn reads_the_list_and_the_transcript() {
+        let records = extract(&Notice::fragment(NOTICE.to_string()));
+        assert_eq!(records.len(), 2);
+        let neko = &records[0];
+        assert_eq!(neko.address.as_deref(), Some("neko@example.org"));
+        assert_eq!(neko.command, Some(Command::Rcpt));
+        assert_eq!(neko.remote_host.as_deref(), Some("mx.example.org"));
+        assert_eq!(neko.status, Some(Status::new(5, 1, 1)));
+        let tora = &records[1];
+        assert_eq!(tora.address.as_deref(), Some("tora@example.net"));
+        assert_eq!(tora.reply_code, Some(550));
+        assert_eq!(tora.status, Some(Status::new(5, 1, 2)));
+    }
+
+    #[test]
+    fn the_transcript_survives_quote_stripping() {
+        let crlf = NOTICE.replace('\n', "\r\n");
+        let report =
+            crate::decode(crlf.as_bytes(), &crate::Options::default()).unwrap();
+        assert_eq!(report.format, "sendmail");
+        assert_eq!(report.recipients[0].command, Some(Command::Rcpt));
+    }
+}
