@@ -7,14 +7,24 @@
 //! that claims the notice and finds at least one record wins; the
 //! delivery-status fields of RFC 3464 then fill in what its text lacked.
 
+pub mod einsundeins;
+pub mod exchange2003;
 pub mod exim;
 pub mod generic;
+pub mod gmail;
+pub mod gmx;
+pub mod google_groups;
+pub mod google_workspace;
+pub mod layout;
 pub mod mailq;
+pub mod mailru;
 pub mod postfix;
 pub mod qmail;
 pub mod rfc3464;
 pub mod sendmail;
 mod text;
+pub mod yahoo;
+pub mod zoho;
 
 use crate::notice::Notice;
 use crate::record::Record;
@@ -34,6 +44,16 @@ pub struct Family {
 /// their delivery-status part; [`generic`] comes last.
 pub static FAMILIES: &[Family] = &[
     mailq::FAMILY,
+    // Providers and commercial MTAs: their lead sentences are their own.
+    google_groups::FAMILY,
+    gmail::FAMILY,
+    yahoo::FAMILY,
+    google_workspace::FAMILY,
+    exchange2003::FAMILY,
+    mailru::FAMILY,
+    gmx::FAMILY,
+    einsundeins::FAMILY,
+    zoho::FAMILY,
     qmail::FAMILY,
     exim::FAMILY,
     sendmail::FAMILY,

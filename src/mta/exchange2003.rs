@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+//! Microsoft Exchange 2000/2003 (and the Internet Mail Service of
+//! Exchange 5.5) non-delivery reports:
+//!
+//! ```text
+//! Your message
+//!
+//!   To:      neko@example.org
+//!   Subject: Hello
+//!   Sent:    Thu, 29 Apr 2010 00:00:00 -0000
+//!
+//! did not reach the following recipient(s):
+//!
+//! neko@example.org on Thu, 29 Apr 2010 00:00:00 -0000
+//!     The recipient name is not recognized
+//!     MSEXCH:IMS:EXAMPLE:SITE:SERVER 0 (000C05A6) Unknown Recipient
+//! ```
+//!
+//! The hexadecimal code in parentheses names the failure; the rules in
+//! `data/rules/mta/exchange2003.toml` read it.
+
+use super::{layout, Family};
+use crate::grammar::address::find_addresses;
+use crate::notice::Notice;
+use crate::record::Record;
+
+/// The Exchange 2003 family.
+pub const FAMILY: Family = Family { id: "exchange2003", claims, extract };
+
+/// Sentences that open the list of recipients.
+const LEADS: &[&str] = &[
+    "did not reach the following recipient(s):",
+    "The following recipient(s) could not be reached:",
+];
+
+fn claims(notice: &Notice) -> bool {
+    LEADS.iter().any(|l| notice.body.contains(l))
+        || notice.header("x-ms-embedded-report").is_some()
+}
+
+/// A record for each `address on date` paragraph.
+pub fn extract(notice: &Notice) -> Vec<Record> {
+    let body = &notice.body;
+    let Some(text) = LEADS.iter().find_map(|l| layout::after_line(body, l))
+    else {
+        return Vec::new();
+    };
+    let mut blocks: Vec<(&str, String)> = Vec::new();
+    for line in text.lines() {
+        if let Some(addr) = opening(line) {
+            blocks.push((addr, String::new()));
+        } else if let Some((_, words)) = blocks.last_mut() {
+            if line.trim().is_empty() && !words.trim().is_empty() {
+                break;
+            }
+            words.push_str(line);
+            words.push('\n');
+        }
+    }
+    blocks.into_iter().map(|(a, w)| layout::record(a, &w)).collect()
+}
+
+/// `neko@example.org on 4/29/01 11:34:45 PM`, or the X.400 form
+/// `c=US;a= ;p=Example;o=Site;cn=Neko:SMTP=NEKO@EXAMPLE.ORG; on …`.
+fn opening(line: &str) -> Option<&str> {
+    let (who, _) = line.trim().split_once(" on ")?;
+    let found = find_addresses(who);
+    match found.as_slice() {
+        [(_, addr)] => Some(addr),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_each_recipient() {
+        let body = "Your message\n\n  To:      a@example.net\n  Subject: Hi\n\n\
+                    did not reach the following recipient(s):\n\n\
+                    neko@example.org on Thu, 29 Apr 2010 00:00:00 -0000\n    \
+                    The recipient name is not recognized\n    \
+                    MSEXCH:IMS:EXAMPLE:SITE:SERVER 0 (000C05A6) Unknown Recipient\n\
+                    tama@example.org on Thu, 29 Apr 2010 00:00:00 -0000\n    \
+                    The recipient name is not recognized\n";
+        let records = extract(&Notice::fragment(body.to_string()));
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[1].address.as_deref(), Some("tama@example.org"));
+        assert!(records[0].diagnostic.as_deref().unwrap().contains("000C05A6"));
+    }
+}

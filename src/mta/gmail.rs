@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+//! Gmail's own notices (before Google moved to RFC 3464 reports):
+//!
+//! ```text
+//! Delivery to the following recipient failed permanently:
+//!
+//!      neko@example.org
+//!
+//! Technical details of permanent failure:
+//! Google tried to deliver your message, but it was rejected by the
+//! server for the recipient domain example.org by mx.example.org.
+//! [192.0.2.1].
+//!
+//! The error that the other server returned was:
+//! 550 5.1.1 <neko@example.org>... User Unknown
+//!
+//! ----- Original message -----
+//! ```
+//!
+//! A delay notice says `Delivery to the following recipient has been
+//! delayed:` instead. Older notices end the server's words with
+//! `(state N)`, the stage of Gmail's SMTP client that failed.
+
+use super::{layout, Family};
+use crate::command::Command;
+use crate::notice::Notice;
+use crate::reason::Reason;
+use crate::record::{Action, Record};
+
+/// The Gmail family.
+pub const FAMILY: Family = Family { id: "gmail", claims, extract };
+
+/// The sentence that opens the list of recipients.
+const LEAD: &str = "Delivery to the following recipient";
+
+/// Lines that start the returned message.
+const ORIGINAL: &[&str] =
+    &["----- Original message -----", "----- Message header follows -----"];
+
+/// What the `(state N)` tail says: the command Gmail was sending and
+/// the reason the stage means, used only when the server gave no
+/// specific status code (none, or one with a zero such as `5.7.0`).
+///
+/// `500 Remote server does not support TLS (state 6).`
+/// `535 SMTP AUTH failed with the remote server. (state 8).`
+/// `550 550 5.1.1 <neko@example.org>... User Unknown (state 14).`
+/// `554 554 5.7.0 Header error (state 18).`
+const STATES: &[(&str, Command, Reason)] = &[
+    ("6", Command::Mail, Reason::FailedStartTls),
+    ("8", Command::Auth, Reason::SystemError),
+    ("9", Command::Auth, Reason::FailedStartTls),
+    ("12", Command::Auth, Reason::NoRelaying),
+    ("13", Command::Ehlo, Reason::Blocked),
+    ("14", Command::Rcpt, Reason::UserUnknown),
+    ("15", Command::Data, Reason::Filtered),
+    ("17", Command::Data, Reason::Filtered),
+    ("18", Command::Data, Reason::Filtered),
+];
+
+fn claims(notice: &Notice) -> bool {
+    let body = &notice.body;
+    body.contains(LEAD)
+        && (body.contains("Technical details of")
+            || body.contains("has been delayed")
+            || layout::from_has(notice, &["@googlemail.com", "@google.com"]))
+}
+
+/// A record for each address listed after the lead sentence.
+pub fn extract(notice: &Notice) -> Vec<Record> {
+    let text = layout::before_line(&notice.body, ORIGINAL);
+    let Some(at) = text.find(LEAD) else { return Vec::new() };
+    let text = &text[at..];
+    let delayed = text.lines().next().is_some_and(|l| l.contains("delayed"));
+    layout::address_blocks(text)
+        .into_iter()
+        .map(|(addr, words)| record(addr, &words, delayed))
+        .collect()
+}
+
+fn record(addr: &str, words: &str, delayed: bool) -> Record {
+    let mut record = layout::record(addr, words);
+    let general = record.status.is_none_or(|s| s.subject == 0 || s.detail == 0);
+    if delayed {
+        record.action = Some(Action::Delayed);
+        if general {
+            record.reason = Some((Reason::Expired, "gmail.delayed"));
+        }
+    }
+    let diag = record.diagnostic.clone().unwrap_or_default();
+    layout::set_remote(&mut record, layout::host_after(&diag, " by "));
+    if let Some((command, reason)) = state(&diag) {
+        record.command = record.command.or(Some(command));
+        if general {
+            record.reason = Some((reason, "gmail.state"));
+        }
+    }
+    record
+}
+
+/// The command and reason of the `(state N)` tail, if known.
+fn state(diag: &str) -> Option<(Command, Reason)> {
+    let at = diag.rfind("(state ")? + "(state ".len();
+    let number = diag[at..].split(')').next()?.trim();
+    STATES.iter().find(|(n, _, _)| *n == number).map(|(_, c, r)| (*c, *r))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_permanent_failure() {
+        let body = "Delivery to the following recipient failed permanently:\n\n     \
+                    neko@example.org\n\nTechnical details of permanent failure:\n\
+                    Google tried to deliver your message, but it was rejected by \
+                    the server for the recipient domain example.org by \
+                    mx.example.org. [192.0.2.1].\n\nThe error that the other \
+                    server returned was:\n550 5.1.1 <neko@example.org>... User \
+                    Unknown\n\n----- Original message -----\n\nTo: x@example.net\n";
+        let notice = Notice::fragment(body.to_string());
+        assert!(claims(&notice));
+        let records = extract(&notice);
+        assert_eq!(records.len(), 1);
+        let r = &records[0];
+        assert_eq!(r.address.as_deref(), Some("neko@example.org"));
+        assert_eq!(r.reply_code, Some(550));
+        assert_eq!(r.status.map(|s| s.to_string()).as_deref(), Some("5.1.1"));
+        assert_eq!(r.remote_host.as_deref(), Some("mx.example.org"));
+        assert_eq!(r.remote_ip.as_deref(), Some("192.0.2.1"));
+    }
+
+    #[test]
+    fn reads_the_state_tail() {
+        assert_eq!(
+            state("500 Remote server does not support TLS (state 6)."),
+            Some((Command::Mail, Reason::FailedStartTls))
+        );
+    }
+}

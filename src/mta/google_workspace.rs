@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+//! Google Workspace (and Gmail) notices whose delivery-status part is
+//! empty: the failed address is in `X-Failed-Recipients:` and the words
+//! after a headline:
+//!
+//! ```text
+//! ** Message not delivered **
+//!
+//! You're sending this from a different address or alias using the
+//! 'Send mail as' feature. …
+//!
+//! The response was:
+//! Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise
+//! AUTH capability
+//! ```
+//!
+//! Notices with a filled delivery-status part are left to RFC 3464.
+
+use super::{layout, Family};
+use crate::grammar::address::find_addresses;
+use crate::grammar::dsn;
+use crate::notice::Notice;
+use crate::record::Record;
+
+/// The Google Workspace family.
+pub const FAMILY: Family = Family { id: "google-workspace", claims, extract };
+
+/// Gmail's headlines, between double asterisks.
+const HEADLINES: &[&str] = &[
+    "** Message not delivered **",
+    "** Address not found **",
+    "** Message blocked **",
+    "** Delivery incomplete **",
+];
+
+/// Lines that start the returned message.
+const ORIGINAL: &[&str] = &["----- Original message -----", "----- Message"];
+
+fn claims(notice: &Notice) -> bool {
+    let headline = HEADLINES.iter().any(|h| notice.body.contains(h));
+    let empty_status = notice.delivery_status.as_deref().is_none_or(|s| {
+        dsn::delivery_status(s).recipients.is_empty()
+    });
+    headline && empty_status
+}
+
+/// A record for each failed address.
+pub fn extract(notice: &Notice) -> Vec<Record> {
+    let text = layout::before_line(&notice.body, ORIGINAL);
+    let Some(at) = HEADLINES.iter().find_map(|h| text.find(h)) else {
+        return Vec::new();
+    };
+    let text = &text[at..];
+    let failed = notice.header("x-failed-recipients").unwrap_or("");
+    let mut addrs: Vec<&str> =
+        find_addresses(failed).into_iter().map(|(_, a)| a).collect();
+    if addrs.is_empty() {
+        addrs = delivered_to(text).into_iter().collect();
+    }
+    addrs.into_iter().map(|a| layout::record(a, text)).collect()
+}
+
+/// The address named by `wasn't delivered to neko@example.org`.
+fn delivered_to(text: &str) -> Option<&str> {
+    let at = text.find("delivered to ")?;
+    find_addresses(&text[at..]).into_iter().next().map(|(_, a)| a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_fragment() {
+        let body = "** Address not found **\n\nYour message wasn't delivered \
+                    to neko@example.org because the address couldn't be \
+                    found.\n\nThe response was:\n\n550 5.1.1 The email account \
+                    that you tried to reach does not exist.\n";
+        let notice = Notice::fragment(body.to_string());
+        assert!(claims(&notice));
+        let r = &extract(&notice)[0];
+        assert_eq!(r.address.as_deref(), Some("neko@example.org"));
+        assert_eq!(r.reply_code, Some(550));
+    }
+}
