@@ -35,7 +35,10 @@ fn claims(notice: &Notice) -> bool {
     body.contains("--- The header of the original message is following")
         && (body.contains("For the following reason:")
             || body.contains("postmaster.1and1.")
-            || layout::from_has(notice, &["kundenserver.", "@1and1.", "ionos."]))
+            || layout::from_has(
+                notice,
+                &["kundenserver.", "@1and1.", "ionos."],
+            ))
 }
 
 /// A record for each failed address.

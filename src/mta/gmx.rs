@@ -29,8 +29,9 @@ const ORIGINAL: &[&str] = &["--- The header of the original message"];
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
     body.contains("--- The header of the original message is following")
-        && (body.contains("its recipients. This is a permanent error. The following address")
-            || layout::from_has(notice, &["@mail.gmx.", "@gmx."]))
+        && (body.contains(
+            "its recipients. This is a permanent error. The following address",
+        ) || layout::from_has(notice, &["@mail.gmx.", "@gmx."]))
         && !body.contains("For the following reason:")
 }
 

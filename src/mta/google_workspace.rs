@@ -38,9 +38,10 @@ const ORIGINAL: &[&str] = &["----- Original message -----", "----- Message"];
 
 fn claims(notice: &Notice) -> bool {
     let headline = HEADLINES.iter().any(|h| notice.body.contains(h));
-    let empty_status = notice.delivery_status.as_deref().is_none_or(|s| {
-        dsn::delivery_status(s).recipients.is_empty()
-    });
+    let empty_status = notice
+        .delivery_status
+        .as_deref()
+        .is_none_or(|s| dsn::delivery_status(s).recipients.is_empty());
     headline && empty_status
 }
 

@@ -20,26 +20,11 @@ pub fn from_has(notice: &Notice, needles: &[&str]) -> bool {
     contains_any(notice.from(), needles)
 }
 
-/// True if and only if the notice's `Subject:` contains one of
-/// `needles` (ASCII case ignored).
-pub fn subject_has(notice: &Notice, needles: &[&str]) -> bool {
-    contains_any(notice.subject(), needles)
-}
-
 /// True if and only if `text` contains one of `needles`, ASCII case
 /// ignored.
 pub fn contains_any(text: &str, needles: &[&str]) -> bool {
     let lower = text.to_ascii_lowercase();
     needles.iter().any(|n| lower.contains(&n.to_ascii_lowercase()))
-}
-
-/// True if and only if a header field `name` exists whose value
-/// contains `needle` (ASCII case ignored).
-pub fn header_has(notice: &Notice, name: &str, needle: &str) -> bool {
-    let needle = needle.to_ascii_lowercase();
-    notice
-        .header_all(name)
-        .any(|v| v.to_ascii_lowercase().contains(&needle))
 }
 
 /// The text before the first line that starts (after white space)
@@ -162,7 +147,7 @@ pub fn host_after(text: &str, marker: &str) -> Option<Host> {
 /// The host spec at the start of `text`: a name, perhaps followed by
 /// `[ip]` or `(ip)`, or an IP address alone.
 fn host_at(text: &str) -> Option<Host> {
-    let mut words = text.trim_start().split_whitespace();
+    let mut words = text.split_whitespace();
     let first = words.next()?;
     let mut spec = first.trim_end_matches([',', ';', ':', '\'']).to_string();
     if let Some(next) = words.next() {
@@ -190,8 +175,7 @@ pub fn set_remote(record: &mut Record, host: Option<Host>) {
 pub fn field<'a>(block: &'a str, name: &str) -> Option<&'a str> {
     for line in block.lines() {
         let Some((n, v)) = line.split_once(':') else { continue };
-        if n.trim().eq_ignore_ascii_case(name) && !n.starts_with([' ', '\t'])
-        {
+        if n.trim().eq_ignore_ascii_case(name) && !n.starts_with([' ', '\t']) {
             return Some(v.trim());
         }
     }
@@ -204,8 +188,14 @@ mod tests {
 
     #[test]
     fn reads_address_lines() {
-        assert_eq!(address_line("     neko@example.org"), Some("neko@example.org"));
-        assert_eq!(address_line("<neko@example.org>:"), Some("neko@example.org"));
+        assert_eq!(
+            address_line("     neko@example.org"),
+            Some("neko@example.org")
+        );
+        assert_eq!(
+            address_line("<neko@example.org>:"),
+            Some("neko@example.org")
+        );
         assert_eq!(
             address_line("Neko<mailto:neko@example.org>"),
             Some("neko@example.org")

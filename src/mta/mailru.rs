@@ -53,9 +53,8 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
 fn unaddressed(notice: &Notice, text: &str) -> Option<Record> {
     let words = text.split("\n\n").find(|p| !p.trim().is_empty())?;
     let lower = words.to_ascii_lowercase();
-    let in_rcpt = lower
-        .find("rcpt to:")
-        .and_then(|at| find_address(&words[at..]));
+    let in_rcpt =
+        lower.find("rcpt to:").and_then(|at| find_address(&words[at..]));
     let failed = notice.header("x-failed-recipients").and_then(find_address);
     Some(record(in_rcpt.or(failed)?, words))
 }

@@ -59,11 +59,8 @@ fn status_line(rest: &str) -> Option<Record> {
     let (_, after) = rest.split_once("Address:")?;
     let addr = find_address(after)?;
     let (_, tail) = after.split_once("ResponseCode ")?;
-    let words: Vec<&str> = tail
-        .split(',')
-        .map(str::trim)
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> =
+        tail.split(',').map(str::trim).filter(|w| !w.is_empty()).collect();
     Some(layout::record(addr, &words.join(" ")))
 }
 
