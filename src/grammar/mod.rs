@@ -9,9 +9,11 @@
 pub mod address;
 pub mod dsn;
 pub mod exim;
+pub mod exim_log;
 pub mod host;
 pub mod mailq;
 pub mod postfix;
+pub mod postfix_log;
 pub mod reply;
 pub mod status;
 

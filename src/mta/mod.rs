@@ -16,6 +16,7 @@ pub mod gmx;
 pub mod google_groups;
 pub mod google_workspace;
 pub mod layout;
+pub mod maillog;
 pub mod mailq;
 pub mod mailru;
 pub mod postfix;
@@ -44,6 +45,7 @@ pub struct Family {
 /// their delivery-status part; [`generic`] comes last.
 pub static FAMILIES: &[Family] = &[
     mailq::FAMILY,
+    maillog::FAMILY,
     // Providers and commercial MTAs: their lead sentences are their own.
     google_groups::FAMILY,
     gmail::FAMILY,

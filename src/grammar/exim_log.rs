@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+//! Exim main-log delivery lines:
+//!
+//! ```text
+//! 2024-01-02 03:04:05 1rAbCd-000123-Ab ** neko@example.org R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<neko@example.org>: 550 5.1.1 User unknown
+//! 2024-01-02 03:04:05 1rAbCd-000123-Ab == neko@example.org R=dnslookup T=remote_smtp defer (-44) H=mx.example.org [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<neko@example.org>: 451 4.7.1 Try later
+//! 2024-01-02 03:04:05 1rAbCd-000123-Ab => neko@example.org R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.1] C="250 2.0.0 Ok"
+//! ```
+//!
+//! The id has 6-6-2 characters before Exim 4.97 and 6-11-4 since.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_till1, take_while1, take_while_m_n};
+use nom::character::complete::{char, digit1, space0, space1};
+use nom::combinator::{opt, recognize};
+use nom::{IResult, Parser};
+
+/// What a log line says happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// `**`: failed for good.
+    Failed,
+    /// `==`: deferred.
+    Deferred,
+    /// `=>`, `->`, `*>`: delivered.
+    Delivered,
+}
+
+/// One delivery line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogLine<'a> {
+    /// The message id.
+    pub message_id: &'a str,
+    /// What happened.
+    pub outcome: Outcome,
+    /// The recipient as logged.
+    pub address: &'a str,
+    /// `H=name [ip]`, without `H=`.
+    pub host: Option<&'a str>,
+    /// The text after the fields: the error, or the `C="…"` confirmation.
+    pub text: &'a str,
+}
+
+fn is_id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+/// `6 "-" 6..11 "-" 2..4` base-62 characters.
+fn message_id(i: &str) -> IResult<&str, &str> {
+    recognize((
+        take_while_m_n(6, 6, is_id_char),
+        char('-'),
+        take_while_m_n(6, 11, is_id_char),
+        char('-'),
+        take_while_m_n(2, 4, is_id_char),
+    ))
+    .parse(i)
+}
+
+/// `YYYY-MM-DD HH:MM:SS[.mmm] [±zone]`, then an optional `[pid]`.
+fn stamp(i: &str) -> IResult<&str, &str> {
+    let date = take_while1(|c: char| c.is_ascii_digit() || c == '-');
+    let time =
+        take_while1(|c: char| c.is_ascii_digit() || c == ':' || c == '.');
+    let zone = opt((space1, alt((char('+'), char('-'))), digit1));
+    let pid = opt((space1, char('['), digit1, char(']')));
+    recognize((date, space1, time, zone, pid)).parse(i)
+}
+
+fn outcome(i: &str) -> IResult<&str, Outcome> {
+    alt((
+        tag("**").map(|_| Outcome::Failed),
+        tag("==").map(|_| Outcome::Deferred),
+        alt((tag("=>"), tag("->"), tag("*>"))).map(|_| Outcome::Delivered),
+    ))
+    .parse(i)
+}
+
+/// Parses one delivery line; `Err` for other lines.
+///
+/// ```
+/// use pantul::grammar::exim_log::{log_line, Outcome};
+/// let line = "2024-01-02 03:04:05 1rAbCd-000123-Ab ** neko@example.org: Unrouteable address";
+/// let (_, l) = log_line(line).unwrap();
+/// assert_eq!((l.outcome, l.address, l.text), (Outcome::Failed, "neko@example.org", "Unrouteable address"));
+/// ```
+pub fn log_line(i: &str) -> IResult<&str, LogLine<'_>> {
+    let (rest, (_, _, message_id, _, outcome, _)) =
+        (opt(stamp), space0, message_id, space1, outcome, space1).parse(i)?;
+    let (rest, address) =
+        take_till1(|c: char| c.is_whitespace() || c == ':').parse(rest)?;
+    let address = address.trim_start_matches('<').trim_end_matches('>');
+    let host = rest.find(" H=").map(|at| {
+        let value = &rest[at + 3..];
+        let end = value.find(']').map_or(value.len(), |e| e + 1);
+        &value[..end]
+    });
+    let text = match outcome {
+        Outcome::Delivered => confirmation(rest),
+        _ => rest.split_once(": ").map_or("", |(_, t)| t.trim()),
+    };
+    Ok(("", LogLine { message_id, outcome, address, host, text }))
+}
+
+/// The text of `C="…"`, the server's answer to a delivery.
+fn confirmation(rest: &str) -> &str {
+    match rest.split_once(" C=\"") {
+        Some((_, c)) => c.rsplit_once('"').map_or(c, |(c, _)| c),
+        None => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_failure_with_host() {
+        let line = "2024-01-02 03:04:05 1rAbCd-000123-Ab ** neko@example.org \
+            R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.1]: SMTP \
+            error from remote mail server after RCPT TO:<neko@example.org>: \
+            550 5.1.1 User unknown";
+        let (_, l) = log_line(line).unwrap();
+        assert_eq!(l.outcome, Outcome::Failed);
+        assert_eq!(l.host, Some("mx.example.org [192.0.2.1]"));
+        assert!(l.text.starts_with("SMTP error from remote mail server"));
+    }
+
+    #[test]
+    fn reads_a_deferral_with_new_ids_and_pid() {
+        let line =
+            "2024-01-02 03:04:05.123 +0700 [4242] 1rAbCd-0000000123-AbCd \
+            == neko@example.org R=dnslookup T=remote_smtp defer (-53): \
+            retry time not reached for any host";
+        let (_, l) = log_line(line).unwrap();
+        assert_eq!(l.outcome, Outcome::Deferred);
+        assert_eq!(l.message_id, "1rAbCd-0000000123-AbCd");
+        assert_eq!(l.text, "retry time not reached for any host");
+    }
+
+    #[test]
+    fn reads_a_delivery() {
+        let line = "2024-01-02 03:04:05 1rAbCd-000123-Ab => neko@example.org \
+            R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.1] \
+            X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=yes C=\"250 2.0.0 Ok: queued\"";
+        let (_, l) = log_line(line).unwrap();
+        assert_eq!(l.outcome, Outcome::Delivered);
+        assert_eq!(l.text, "250 2.0.0 Ok: queued");
+    }
+
+    #[test]
+    fn refuses_arrivals_and_prose() {
+        assert!(log_line(
+            "2024-01-02 03:04:05 1rAbCd-000123-Ab <= a@example.org"
+        )
+        .is_err());
+        assert!(log_line("hello world").is_err());
+    }
+}

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+//! Mail-log lines pasted from a server: Postfix's `status=` lines and
+//! Exim's `**`, `==` and `=>` lines, a record for each.
+//!
+//! ```text
+//! Jan  2 03:04:05 mx postfix/smtp[123]: 4AB12C3D4: to=<neko@example.org>, relay=mx.example.org[192.0.2.1]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=4.7.1, status=deferred (host mx.example.org[192.0.2.1] said: 450 4.7.1 Try later (in reply to RCPT TO command))
+//! 2024-01-02 03:04:05 1rAbCd-000123-Ab ** tora@example.org R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<tora@example.org>: 550 5.1.1 User unknown
+//! ```
+
+use super::Family;
+use crate::grammar::exim::{find_smtp_error, host_spec};
+use crate::grammar::exim_log::{log_line, LogLine, Outcome};
+use crate::grammar::host::parse_host;
+use crate::grammar::postfix::{find_connect_failure, find_host_said};
+use crate::grammar::postfix_log::{delivery, Delivery};
+use crate::grammar::status::Status;
+use crate::notice::Notice;
+use crate::record::{Action, Record};
+
+/// The mail-log family.
+pub const FAMILY: Family = Family { id: "maillog", claims, extract };
+
+/// Lines looked at to decide whether the text is a log.
+const LOOK: usize = 500;
+
+fn claims(notice: &Notice) -> bool {
+    notice
+        .body
+        .lines()
+        .take(LOOK)
+        .any(|l| delivery(l.trim()).is_ok() || log_line(l.trim()).is_ok())
+}
+
+/// A record for each delivery line, in order.
+pub fn extract(notice: &Notice) -> Vec<Record> {
+    notice
+        .body
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            if let Ok((_, d)) = delivery(line) {
+                return Some(postfix_record(&d));
+            }
+            log_line(line).ok().map(|(_, l)| exim_record(&l))
+        })
+        .collect()
+}
+
+fn postfix_record(d: &Delivery<'_>) -> Record {
+    let relay = d.relay.filter(|r| *r != "none").map(|r| {
+        // mx.example.org[192.0.2.1]:25
+        let host = r.rsplit_once("]:").map_or(r, |(h, _)| h);
+        parse_host(&format!("{host}]").replace("]]", "]"))
+    });
+    let mut record = Record {
+        address: Some(d.to.to_string()).filter(|a| a.contains('@')),
+        action: postfix_action(d.status),
+        status: d.dsn.and_then(Status::parse),
+        remote_host: relay.as_ref().and_then(|h| h.name.clone()),
+        remote_ip: relay.and_then(|h| h.ip),
+        ..Record::default()
+    };
+    if let Some(said) = find_host_said(d.detail) {
+        record.remote_host = said.host.name.or(record.remote_host);
+        record.remote_ip = said.host.ip.or(record.remote_ip);
+        record.command = said.command;
+        record.diagnostic = Some(said.reply);
+    } else if let Some(failure) = find_connect_failure(d.detail) {
+        record.remote_host = failure.host.name.or(record.remote_host);
+        record.remote_ip = failure.host.ip.or(record.remote_ip);
+        record.diagnostic = Some(d.detail.to_string());
+    } else {
+        record.diagnostic = Some(d.detail.to_string());
+    }
+    record.diagnostic = record.diagnostic.filter(|t| !t.is_empty());
+    record.fill_codes_from_diagnostic();
+    record
+}
+
+/// `status=` words (Postfix's `bounce(8)` and `smtp(8)`).
+fn postfix_action(status: &str) -> Option<Action> {
+    Some(match status {
+        "sent" => Action::Delivered,
+        "deferred" => Action::Delayed,
+        "bounced" | "expired" | "undeliverable" => Action::Failed,
+        "deliverable" => Action::Delivered,
+        _ => return None,
+    })
+}
+
+fn exim_record(l: &LogLine<'_>) -> Record {
+    let host =
+        l.host.and_then(|h| host_spec(&format!("host {h}")).ok().map(|r| r.1));
+    let mut record = Record {
+        address: Some(l.address.to_string()).filter(|a| a.contains('@')),
+        action: Some(match l.outcome {
+            Outcome::Failed => Action::Failed,
+            Outcome::Deferred => Action::Delayed,
+            Outcome::Delivered => Action::Delivered,
+        }),
+        ..Record::default()
+    };
+    if let Some(host) = host {
+        record.remote_host = host.name;
+        record.remote_ip = host.ip;
+    }
+    match find_smtp_error(l.text) {
+        Some(error) => {
+            record.command = error.command;
+            record.diagnostic = Some(error.reply);
+        }
+        None => record.diagnostic = Some(l.text.to_string()),
+    }
+    record.diagnostic = record.diagnostic.filter(|t| !t.is_empty());
+    record.fill_codes_from_diagnostic();
+    record
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::command::Command;
+
+    const LOG: &str = "Jan  2 03:04:05 mx postfix/smtp[123]: 4AB12C3D4: \
+        to=<neko@example.org>, relay=mx.example.org[192.0.2.1]:25, delay=1.2, \
+        delays=0.1/0/0.5/0.6, dsn=4.7.1, status=deferred (host \
+        mx.example.org[192.0.2.1] said: 450 4.7.1 Service unavailable; \
+        Client host [192.0.2.9] blocked (in reply to RCPT TO command))\n\
+        Jan  2 03:04:06 mx postfix/qmgr[99]: 4AB12C3D4: removed\n\
+        2024-01-02 03:04:05 1rAbCd-000123-Ab ** tora@example.net \
+        R=dnslookup T=remote_smtp H=mx.example.net [192.0.2.2]: SMTP error \
+        from remote mail server after RCPT TO:<tora@example.net>: 550 5.1.1 \
+        User unknown\n";
+
+    #[test]
+    fn reads_postfix_and_exim_lines() {
+        let records = extract(&Notice::fragment(LOG.to_string()));
+        assert_eq!(records.len(), 2);
+        let neko = &records[0];
+        assert_eq!(neko.address.as_deref(), Some("neko@example.org"));
+        assert_eq!(neko.action, Some(Action::Delayed));
+        assert_eq!(neko.status, Some(Status::new(4, 7, 1)));
+        assert_eq!(neko.reply_code, Some(450));
+        assert_eq!(neko.command, Some(Command::Rcpt));
+        assert_eq!(neko.remote_ip.as_deref(), Some("192.0.2.1"));
+        let tora = &records[1];
+        assert_eq!(tora.action, Some(Action::Failed));
+        assert_eq!(tora.status, Some(Status::new(5, 1, 1)));
+        assert_eq!(tora.remote_host.as_deref(), Some("mx.example.net"));
+        assert_eq!(tora.command, Some(Command::Rcpt));
+    }
+
+    #[test]
+    fn reads_a_log_with_crlf_through_decode() {
+        let crlf = LOG.replace('\n', "\r\n");
+        let report =
+            crate::decode(crlf.as_bytes(), &crate::Options::default()).unwrap();
+        assert_eq!(report.format, "maillog");
+        assert_eq!(report.recipients.len(), 2);
+    }
+}
