@@ -19,11 +19,13 @@ pub mod layout;
 pub mod maillog;
 pub mod mailq;
 pub mod mailru;
+pub mod opensmtpd;
 pub mod postfix;
 pub mod qmail;
 pub mod rfc3464;
 pub mod sendmail;
 mod text;
+pub mod v5sendmail;
 pub mod yahoo;
 pub mod zoho;
 
@@ -58,7 +60,9 @@ pub static FAMILIES: &[Family] = &[
     zoho::FAMILY,
     qmail::FAMILY,
     exim::FAMILY,
+    opensmtpd::FAMILY,
     sendmail::FAMILY,
+    v5sendmail::FAMILY,
     postfix::FAMILY,
     rfc3464::FAMILY,
     generic::FAMILY,
