@@ -63,7 +63,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         }
     }
     if records.is_empty() {
-        records.extend(first_failure.map(|l| lone_record(l)));
+        records.extend(first_failure.map(lone_record));
     }
     records
 }
