@@ -131,11 +131,16 @@ fn record(entry: &Entry<'_>, action: Action, transcript: &str) -> Record {
         action: Some(action),
         ..Record::default()
     };
-    let session = Session::read(transcript, entry.reason);
+    let named = address.and_then(|a| named_summary(transcript, a));
+    // Without a reason, the session's reply belongs to this address only
+    // when Sendmail has no line of its own about it.
+    let session = match (entry.reason, named) {
+        (None, Some(_)) => Session::default(),
+        _ => Session::read(transcript, entry.reason),
+    };
     record.remote_host = session.host;
     record.command = session.command;
     let reason = entry.reason.filter(|r| parse_reply(r).is_some());
-    let named = address.and_then(|a| named_summary(transcript, a));
     record.diagnostic = reason
         .map(str::to_string)
         .or_else(|| {

@@ -90,10 +90,13 @@ fn address_line(line: &str, session: &Session) -> Option<Record> {
     let mut record = Record {
         address: Some(address.to_string()),
         action: Some(Action::Failed),
-        remote_host: session.host.clone(),
-        command: session.command,
         ..Record::default()
     };
+    // A text with a code of its own is Sendmail's word, not the session's.
+    if parse_reply(text).is_none() {
+        record.remote_host.clone_from(&session.host);
+        record.command = session.command;
+    }
     record.diagnostic = match (&session.reply, parse_reply(text)) {
         (_, Some(_)) => Some(text.to_string()),
         (Some(reply), None) => Some(format!("{reply} ({text})")),
@@ -134,5 +137,6 @@ mod tests {
         assert_eq!(records[0].reply_code, Some(550));
         assert_eq!(records[1].address.as_deref(), Some("tora@example.net"));
         assert_eq!(records[1].reply_code, Some(550));
+        assert_eq!(records[1].remote_host, None);
     }
 }

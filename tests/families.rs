@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+//! Golden fixtures for the MTA families: `tests/fixtures/<family>/NN.eml`
+//! (a whole message) or `NN.txt` (a pasted fragment), each with
+//! `NN.json`, the fields of the report that extraction decides. Every
+//! fixture is decoded as written and again with CRLF line ends; both
+//! must give the golden fields.
+//!
+//! On a mismatch the test writes `NN.actual.json` beside the fixture
+//! and names it. `PANTUL_BLESS=1 cargo test --test families` rewrites
+//! the golden files from what the decoder says now.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+const FIELDS: &[&str] = &[
+    "address",
+    "action",
+    "status",
+    "reply_code",
+    "command",
+    "remote_host",
+    "remote_ip",
+    "reason",
+    "hard_bounce",
+];
+
+fn fixtures() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut found = Vec::new();
+    for family in fs::read_dir(&root).into_iter().flatten().flatten() {
+        for file in fs::read_dir(family.path()).into_iter().flatten().flatten()
+        {
+            let path = file.path();
+            let ext = path.extension().and_then(|e| e.to_str());
+            if matches!(ext, Some("eml" | "txt")) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The golden fields of a report.
+fn golden(bytes: &[u8]) -> Value {
+    let options = pantul::Options {
+        lang: pantul::Lang::En,
+        ..pantul::Options::default()
+    };
+    let report = match pantul::decode(bytes, &options) {
+        Ok(report) => report,
+        Err(e) => return json!({ "error": e.id() }),
+    };
+    let full = serde_json::to_value(&report).unwrap_or(Value::Null);
+    let recipients: Vec<Value> = full["recipients"]
+        .as_array()
+        .map(|rs| {
+            rs.iter()
+                .map(|r| {
+                    let kept = FIELDS
+                        .iter()
+                        .map(|f| (f.to_string(), r[*f].clone()))
+                        .collect::<serde_json::Map<_, _>>();
+                    Value::Object(kept)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    json!({
+        "format": full["format"],
+        "input": full["input"],
+        "kind": full["kind"],
+        "recipients": recipients,
+    })
+}
+
+#[test]
+fn families_decode_their_fixtures() {
+    let bless = std::env::var_os("PANTUL_BLESS").is_some();
+    let all = fixtures();
+    assert!(all.len() >= 8, "too few fixtures found: {}", all.len());
+    let mut failures = Vec::new();
+    for path in &all {
+        let bytes = fs::read(path).expect("fixture is readable");
+        let lf = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+        let crlf = lf.replace('\n', "\r\n");
+        let got = golden(lf.as_bytes());
+        let expected_path = path.with_extension("json");
+        if bless {
+            let text = serde_json::to_string_pretty(&got).unwrap_or_default();
+            fs::write(&expected_path, text + "\n").expect("golden written");
+            continue;
+        }
+        let expected: Value = fs::read_to_string(&expected_path)
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or(Value::Null);
+        for (ends, got) in [("LF", got), ("CRLF", golden(crlf.as_bytes()))] {
+            if got != expected {
+                let actual = path.with_extension("actual.json");
+                let text =
+                    serde_json::to_string_pretty(&got).unwrap_or_default();
+                let _ = fs::write(&actual, text + "\n");
+                failures.push(format!(
+                    "{} ({ends}): see {}",
+                    path.display(),
+                    actual.display()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "fixtures differ:\n{}", failures.join("\n"));
+}
