@@ -7,6 +7,7 @@
 //! that claims the notice and finds at least one record wins; the
 //! delivery-status fields of RFC 3464 then fill in what its text lacked.
 
+pub mod dragonfly;
 pub mod einsundeins;
 pub mod exchange2003;
 pub mod exim;
@@ -59,6 +60,7 @@ pub static FAMILIES: &[Family] = &[
     einsundeins::FAMILY,
     zoho::FAMILY,
     qmail::FAMILY,
+    dragonfly::FAMILY,
     exim::FAMILY,
     opensmtpd::FAMILY,
     sendmail::FAMILY,
