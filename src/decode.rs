@@ -3,6 +3,7 @@
 
 use crate::classify::{classify, Verdict};
 use crate::extract::{extract, Extraction};
+use crate::grammar::host::parse_ip;
 use crate::input::{self, strip_quotes};
 use crate::knowledge::catalog::{fill_link, recognize, Listing};
 use crate::knowledge::codes::{reply_meaning, status_meaning};
@@ -18,6 +19,13 @@ use crate::{advise, mime, Error, Options};
 
 /// Decodes one notice.
 pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
+    // A typed sending IP that is not an IP address is ignored, so that it
+    // reaches neither a link nor a text of the report.
+    let checked = Options {
+        sending_ip: options.sending_ip.as_deref().and_then(parse_ip),
+        ..options.clone()
+    };
+    let options = &checked;
     let prepared = input::prepare(input, options.max_size)?;
     let notice = notice(&prepared.bytes, prepared.is_message);
     let extraction = extract(&notice);

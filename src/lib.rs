@@ -47,7 +47,7 @@ pub mod reason;
 pub mod record;
 pub mod report;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 use std::fmt;
 

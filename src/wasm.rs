@@ -3,52 +3,107 @@
 //!
 //! Reports cross as JSON text, parsed once on the JavaScript side, so the
 //! page, the npm package and the CLI serialise the same structure the
-//! same way.
+//! same way. Failures cross as JavaScript `Error`s named `PantulError`
+//! with a stable `code` (`"empty"`, `"too-large"`, `"binary"`,
+//! `"invalid-ip"`, `"internal"`) and a message in the caller's language.
+//! Nothing here may panic: every input-derived value is checked.
 
 use wasm_bindgen::prelude::*;
 
-use crate::{Lang, Options};
+use crate::grammar::host::parse_ip;
+use crate::knowledge::messages;
+use crate::{Error, Lang, Options};
 
-fn options(lang: &str, sending_ip: Option<String>) -> Options {
-    Options {
-        lang: Lang::from_code(lang).unwrap_or_default(),
-        sending_ip: sending_ip.filter(|ip| !ip.trim().is_empty()),
-        ..Options::default()
-    }
+/// A JavaScript `Error` named `PantulError` that carries `code`.
+fn failure(code: &str, message: &str) -> JsValue {
+    let error = js_sys::Error::new(message);
+    error.set_name("PantulError");
+    // Setting a property on a fresh Error object cannot fail; should it,
+    // the caller still gets the error and its message.
+    let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());
+    error.into()
 }
 
-fn to_json(report: &crate::Report) -> Result<String, JsError> {
-    serde_json::to_string(report).map_err(|e| JsError::new(&e.to_string()))
+/// The language with this code; Bahasa Indonesia for anything unknown.
+fn lang(code: &str) -> Lang {
+    Lang::from_code(code).unwrap_or_default()
+}
+
+/// Decoding options from the JavaScript arguments. A blank sending IP
+/// counts as none; anything else must be an IP address.
+fn options(lang: Lang, sending_ip: Option<String>) -> Result<Options, JsValue> {
+    let typed = sending_ip.filter(|ip| !ip.trim().is_empty());
+    let sending_ip = match typed {
+        None => None,
+        Some(ip) => Some(parse_ip(&ip).ok_or_else(|| {
+            let text = messages::text("error.invalid-ip", lang, &[]);
+            failure("invalid-ip", &text)
+        })?),
+    };
+    Ok(Options { lang, sending_ip, ..Options::default() })
+}
+
+fn to_json<T: serde::Serialize>(
+    value: &T,
+    lang: Lang,
+) -> Result<String, JsValue> {
+    serde_json::to_string(value).map_err(|e| {
+        let text = messages::text("error.internal", lang, &[]);
+        failure("internal", &format!("{text} ({e})"))
+    })
 }
 
 /// Decodes a notice given as bytes; returns the report as JSON text.
+///
+/// `lang` is `"id"` or `"en"`; `sending_ip` is the sender's IP address
+/// for the lookup links when the notice hides it.
 #[wasm_bindgen(js_name = decodeBytes)]
 pub fn decode_bytes(
     input: &[u8],
     lang: &str,
     sending_ip: Option<String>,
-) -> Result<String, JsError> {
-    let options = options(lang, sending_ip);
+) -> Result<String, JsValue> {
+    let lang = self::lang(lang);
+    let options = options(lang, sending_ip)?;
     match crate::decode(input, &options) {
-        Ok(report) => to_json(&report),
-        Err(e) => Err(JsError::new(&e.message(options.lang))),
+        Ok(report) => to_json(&report, lang),
+        Err(e) => Err(failure(e.id(), &e.message(lang))),
     }
 }
 
 /// Decodes a notice given as text; returns the report as JSON text.
-#[wasm_bindgen(js_name = decodeText)]
-pub fn decode_text(
+#[wasm_bindgen(js_name = decodeString)]
+pub fn decode_string(
     input: &str,
     lang: &str,
     sending_ip: Option<String>,
-) -> Result<String, JsError> {
+) -> Result<String, JsValue> {
     decode_bytes(input.as_bytes(), lang, sending_ip)
+}
+
+/// The error an input of `size` bytes gets for being too large, for
+/// callers that check the size before copying the input in.
+#[wasm_bindgen(js_name = tooLargeError)]
+pub fn too_large_error(size: f64, lang: &str) -> JsValue {
+    let error = Error::TooLarge { size: size as usize, limit: max_size() };
+    failure(error.id(), &error.message(self::lang(lang)))
+}
+
+/// The largest input decoded, in bytes.
+#[wasm_bindgen(js_name = maxSize)]
+pub fn max_size() -> usize {
+    crate::input::DEFAULT_MAX_SIZE
+}
+
+/// The IP address in canonical form, or `undefined` if `text` is not one.
+#[wasm_bindgen(js_name = checkIp)]
+pub fn check_ip(text: &str) -> Option<String> {
+    parse_ip(text)
 }
 
 /// The catalog of reasons, blocklists and policies, as JSON text.
 #[wasm_bindgen(js_name = catalogJson)]
-pub fn catalog_json(lang: &str) -> Result<String, JsError> {
-    let lang = Lang::from_code(lang).unwrap_or_default();
-    let catalog = crate::knowledge::export::catalog(lang);
-    serde_json::to_string(&catalog).map_err(|e| JsError::new(&e.to_string()))
+pub fn catalog_json(lang: &str) -> Result<String, JsValue> {
+    let lang = self::lang(lang);
+    to_json(&crate::knowledge::export::catalog(lang), lang)
 }

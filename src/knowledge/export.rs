@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::catalog::fill_link;
 use super::schema::{Entry, Lang};
 use crate::reason::Reason;
 
@@ -16,7 +17,20 @@ pub struct Catalog {
     /// The reasons.
     pub reasons: Vec<ReasonInfo>,
     /// Blocklists, reputation services and provider policies.
-    pub entries: &'static [Entry],
+    pub entries: Vec<EntryLinks>,
+}
+
+/// A catalog entry with its links built for no particular IP or domain,
+/// ready to open.
+#[derive(Debug, Serialize)]
+pub struct EntryLinks {
+    /// The entry as its knowledge file gives it.
+    #[serde(flatten)]
+    pub entry: &'static Entry,
+    /// The lookup link with its placeholder left out.
+    pub lookup_url: Option<String>,
+    /// The delisting link with its placeholder left out.
+    pub delist_url: Option<String>,
 }
 
 /// One reason.
@@ -44,5 +58,15 @@ pub fn catalog(lang: Lang) -> Catalog {
                 .map(|a| a.title.get(lang).to_string()),
         })
         .collect();
-    Catalog { schema: 1, lang, reasons, entries: &super::get().entry }
+    let link = |t: &Option<String>| t.as_deref().map(|t| fill_link(t, None));
+    let entries = super::get()
+        .entry
+        .iter()
+        .map(|entry| EntryLinks {
+            entry,
+            lookup_url: link(&entry.lookup),
+            delist_url: link(&entry.delist),
+        })
+        .collect();
+    Catalog { schema: 1, lang, reasons, entries }
 }

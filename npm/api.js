@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+// The package's API over the wasm-bindgen bindings, shared by the Node
+// and the browser entry points (and by the page's worker).
+
+/** Texts for a failure the core could not describe itself. */
+const INTERNAL = {
+  id: 'Terjadi kesalahan internal pada Pantul. Silakan laporkan, beserta ' +
+    'teks yang Anda tempelkan.',
+  en: 'Pantul hit an internal error. Please report it, with the text you ' +
+    'pasted.',
+};
+
+/** The languages Pantul speaks. */
+const LANGS = ['id', 'en'];
+
+/**
+ * Why an input could not be decoded. `code` is stable: 'empty',
+ * 'too-large', 'binary', 'invalid-ip' or 'internal'; `message` is in the
+ * language asked for.
+ */
+export class PantulError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = 'PantulError';
+    this.code = code;
+  }
+}
+
+function langOf(options) {
+  const lang = options?.lang ?? 'id';
+  if (!LANGS.includes(lang)) {
+    throw new TypeError(`lang must be 'id' or 'en', not ${String(lang)}`);
+  }
+  return lang;
+}
+
+function sendingIpOf(options) {
+  const ip = options?.sendingIp ?? null;
+  if (ip !== null && typeof ip !== 'string') {
+    throw new TypeError('sendingIp must be a string');
+  }
+  return ip;
+}
+
+/** The UTF-8 length of a string, without copying it. */
+function utf8Length(text) {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c < 0xdc00) { bytes += 4; i++; }
+    else bytes += 3;
+  }
+  return bytes;
+}
+
+/** A PantulError from whatever the bindings threw. */
+function typed(error, lang) {
+  if (error instanceof PantulError) return error;
+  if (error?.name === 'PantulError' && typeof error.code === 'string') {
+    return new PantulError(error.code, error.message);
+  }
+  const detail = error instanceof Error ? ` (${error.message})` : '';
+  return new PantulError('internal', INTERNAL[lang] + detail);
+}
+
+/**
+ * The API over a wasm-bindgen module `wasm` whose instance is ready.
+ */
+export function bind(wasm) {
+  const limit = wasm.maxSize();
+
+  function call(lang, run) {
+    try {
+      return JSON.parse(run());
+    } catch (error) {
+      throw typed(error, lang);
+    }
+  }
+
+  function decode(input, options) {
+    const lang = langOf(options);
+    const ip = sendingIpOf(options);
+    if (typeof input === 'string') {
+      // A string of more UTF-16 units than the limit has more bytes too;
+      // refuse it before copying it into the module's memory.
+      if (input.length > limit) {
+        throw typed(wasm.tooLargeError(utf8Length(input), lang), lang);
+      }
+      return call(lang, () => wasm.decodeString(input, lang, ip));
+    }
+    const bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : input;
+    if (!(bytes instanceof Uint8Array)) {
+      throw new TypeError('input must be a string, a Uint8Array or an ' +
+        'ArrayBuffer');
+    }
+    if (bytes.byteLength > limit) {
+      throw typed(wasm.tooLargeError(bytes.byteLength, lang), lang);
+    }
+    return call(lang, () => wasm.decodeBytes(bytes, lang, ip));
+  }
+
+  function catalog(options) {
+    const lang = langOf(options);
+    return call(lang, () => wasm.catalogJson(lang));
+  }
+
+  function checkIp(text) {
+    return typeof text === 'string' ? (wasm.checkIp(text) ?? null) : null;
+  }
+
+  return { decode, catalog, checkIp, maxSize: limit };
+}

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: MIT
+// Types of the report and the catalog; they follow src/report.rs and
+// src/knowledge/export.rs (a test checks real output against them).
+
+/** A language Pantul speaks: Bahasa Indonesia or English. */
+export type Lang = 'id' | 'en';
+
+/** Why one recipient's delivery failed, was delayed or succeeded. */
+export type Reason =
+  | 'authfailure' | 'badreputation' | 'blocked' | 'contenterror'
+  | 'delivered' | 'exceedlimit' | 'expired' | 'failedstarttls'
+  | 'feedback' | 'filtered' | 'hasmoved' | 'hostunknown' | 'mailboxfull'
+  | 'mailererror' | 'mesgtoobig' | 'networkerror' | 'norelaying'
+  | 'notaccept' | 'notcompliantrfc' | 'onhold' | 'policyviolation'
+  | 'rejected' | 'requireptr' | 'securityerror' | 'spamdetected'
+  | 'speeding' | 'suppressed' | 'suspend' | 'syntaxerror' | 'systemerror'
+  | 'systemfull' | 'toomanyconn' | 'undefined' | 'userunknown'
+  | 'vacation' | 'virusdetected';
+
+/** The coarser reason names of newer Sisimai releases. */
+export type ReasonGroup =
+  | Exclude<Reason, 'toomanyconn' | 'speeding' | 'mesgtoobig' | 'exceedlimit'>
+  | 'ratelimited' | 'emailtoolarge';
+
+/** What the notice is. */
+export type Kind =
+  | 'bounce' | 'delay' | 'auto-reply' | 'feedback-report' | 'delivered'
+  | 'not-a-bounce';
+
+/** What happened to one recipient (RFC 3464 Action). */
+export type Action =
+  | 'failed' | 'delayed' | 'delivered' | 'relayed' | 'expanded';
+
+/** The SMTP command that was refused. */
+export type Command =
+  | 'CONNECT' | 'HELO' | 'EHLO' | 'STARTTLS' | 'AUTH' | 'MAIL' | 'RCPT'
+  | 'DATA' | 'BDAT' | 'QUIT';
+
+/** What sort of thing a catalog entry is. */
+export type EntryKind =
+  | 'ip-list' | 'domain-list' | 'reputation' | 'provider-policy';
+
+/** What a catalog entry lists. */
+export type ListedKind = 'ip' | 'domain' | 'network' | 'none';
+
+/** Whether a catalog entry still operates. */
+export type EntryStatus =
+  | 'active' | 'defunct' | 'uncertain' | 'receiver-error';
+
+/** Who must act on a bounce. */
+export type Actor = 'sender' | 'sender-admin' | 'recipient' | 'nobody';
+
+/** Whether to wait, retry or stop sending to the address. */
+export type Todo = 'wait' | 'retry' | 'stop' | 'none';
+
+/** What the notice says about the message that was sent. */
+export interface Original {
+  from: string | null;
+  to: string | null;
+  subject: string | null;
+  message_id: string | null;
+  date: string | null;
+}
+
+/** Why a reason was chosen: the words of the input and the rule. */
+export interface Evidence {
+  text: string;
+  rule: string;
+}
+
+/** A catalog entry named for a recipient, with links built for it. */
+export interface Blocklist {
+  id: string;
+  name: string;
+  operator: string;
+  kind: EntryKind;
+  listed_kind: ListedKind;
+  status: EntryStatus;
+  /** The listed IP or domain, checked; null when the notice hides it. */
+  listed: string | null;
+  /** The words of the notice that named it. */
+  matched: string;
+  lookup_url: string | null;
+  delist_url: string | null;
+  doc_url: string | null;
+  note: string | null;
+}
+
+/** A provider's own policy named for a recipient. */
+export interface Policy {
+  provider: string;
+  id: string;
+  code: string;
+  doc_url: string | null;
+}
+
+/** One recipient. */
+export interface Recipient {
+  address: string | null;
+  /** True when a web page masked the address ("[email protected]"). */
+  address_masked: boolean;
+  action: Action | null;
+  /** The enhanced status code, e.g. "4.7.1". */
+  status: string | null;
+  reply_code: number | null;
+  command: Command | null;
+  remote_host: string | null;
+  remote_ip: string | null;
+  /** The server's own words: untrusted text. */
+  diagnostic: string | null;
+  reason: Reason;
+  reason_group: ReasonGroup;
+  /** The address itself is unusable. */
+  hard_bounce: boolean;
+  /** Retrying the same message will not help. */
+  permanent: boolean;
+  evidence: Evidence;
+  blocklist: Blocklist | null;
+  policy: Policy | null;
+  listings: Blocklist[];
+  status_meaning: string | null;
+  reply_meaning: string | null;
+  feedback_type: string | null;
+}
+
+/** What to do about a group of recipients that share a cause. */
+export interface Advice {
+  id: string;
+  title: string;
+  summary: string;
+  steps: string[];
+  who: Actor;
+  action: Todo;
+  reply: string;
+  /** Indexes into Report.recipients. */
+  recipients: number[];
+}
+
+/** Everything Pantul says about one notice. */
+export interface Report {
+  schema: 1;
+  kind: Kind;
+  input: 'message' | 'fragment';
+  /** The family that read it, e.g. "postfix", "mailq", "rfc3464". */
+  format: string;
+  reporting_mta: string | null;
+  original: Original;
+  recipients: Recipient[];
+  /** One plain sentence: what happened, to how many, how serious. */
+  summary: string;
+  advice: Advice[];
+  /** A plain-text answer for a support ticket. */
+  ticket_reply: string;
+  lang: Lang;
+  warnings: string[];
+  /** Stable ids of the warnings, e.g. "warning.masked-ip". */
+  warning_ids: string[];
+  /** Where the input came from (CLI only). */
+  source?: string;
+}
+
+/** A text in both languages. */
+export interface Text {
+  id: string;
+  en: string;
+}
+
+/** A test input of a catalog entry. */
+export interface CatalogSample {
+  text: string;
+  listed: string | null;
+}
+
+/** One blocklist, reputation service or provider policy. */
+export interface CatalogEntry {
+  id: string;
+  name: string;
+  operator: string;
+  kind: EntryKind;
+  listed: ListedKind;
+  status: EntryStatus;
+  zones: string[];
+  phrases: string[];
+  codes: string[];
+  hosts: string[];
+  cites: string[];
+  /** Link template; "{ip}" or "{domain}" stands for the listed value. */
+  lookup: string | null;
+  delist: string | null;
+  doc: string | null;
+  note: Text | null;
+  source: string;
+  sample: CatalogSample[];
+  /** The lookup link, ready to open (placeholder left out). */
+  lookup_url: string | null;
+  /** The delisting link, ready to open (placeholder left out). */
+  delist_url: string | null;
+}
+
+/** One reason. */
+export interface ReasonInfo {
+  name: Reason;
+  group: ReasonGroup;
+  hard_bounce: boolean;
+  title: string | null;
+}
+
+/** Every reason, blocklist and policy Pantul knows. */
+export interface Catalog {
+  schema: 1;
+  lang: Lang;
+  reasons: ReasonInfo[];
+  entries: CatalogEntry[];
+}
+
+/** Options of decode(). */
+export interface DecodeOptions {
+  /** Language of the report's texts. Default: 'id'. */
+  lang?: Lang;
+  /**
+   * The sender's IP address, for the lookup links when the notice hides
+   * it. Must be an IPv4 or IPv6 address, else decode() throws
+   * PantulError 'invalid-ip'. Blank counts as none.
+   */
+  sendingIp?: string | null;
+}
+
+/** The stable codes of PantulError. */
+export type PantulErrorCode =
+  | 'empty' | 'too-large' | 'binary' | 'invalid-ip' | 'internal';
+
+/**
+ * Why an input could not be decoded. `message` is in the language asked
+ * for; `code` is stable.
+ */
+export class PantulError extends Error {
+  constructor(code: PantulErrorCode, message: string);
+  readonly name: 'PantulError';
+  readonly code: PantulErrorCode;
+}
+
+/**
+ * Decodes one bounce notice, a whole message or a pasted fragment.
+ * Throws PantulError for empty, binary or too large input and for an
+ * invalid sendingIp; TypeError for arguments of the wrong type.
+ */
+export function decode(
+  input: string | Uint8Array | ArrayBuffer,
+  options?: DecodeOptions,
+): Report;
+
+/** Every reason, blocklist and policy Pantul knows. */
+export function catalog(options?: { lang?: Lang }): Catalog;
+
+/** The IP address in canonical form, or null if `text` is not one. */
+export function checkIp(text: string): string | null;
+
+/** The largest input decode() accepts, in bytes. */
+export const maxSize: number;

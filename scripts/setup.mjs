@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+// Idempotent set-up for a fresh clone: the Rust wasm target, the
+// wasm-bindgen CLI of the version in Cargo.lock, the npm packages of
+// package-lock.json, and (for the browser tests) Debian's Chromium.
+// Uses only Node's own modules, so it runs before `npm ci`.
+
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's top folder. */
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The Chromium the browser tests drive. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Prints a step the way every script here does. */
+export function say(text) {
+  console.log(`pantul: ${text}`);
+}
+
+/**
+ * Runs a command in the top folder with inherited output; throws when it
+ * fails. `env` adds variables.
+ */
+export function run(command, args, { env = {}, quiet = false } = {}) {
+  const result = spawnSync(command, args, {
+    cwd: ROOT,
+    stdio: quiet ? 'pipe' : 'inherit',
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    const output = quiet ? `\n${result.stdout}${result.stderr}` : '';
+    throw new Error(`${command} ${args.join(' ')} failed ` +
+      `(exit ${result.status})${output}`);
+  }
+  return result.stdout ?? '';
+}
+
+/** The output of a command, or null if it cannot run or fails. */
+function probe(command, args) {
+  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8' });
+  return result.status === 0 ? result.stdout : null;
+}
+
+/** The version of `name` that Cargo.lock pins. */
+export function lockedVersion(name) {
+  const lock = readFileSync(join(ROOT, 'Cargo.lock'), 'utf8');
+  const pattern = new RegExp(`name = "${name}"\\nversion = "([^"]+)"`);
+  const found = lock.match(pattern);
+  if (!found) throw new Error(`Cargo.lock has no ${name}`);
+  return found[1];
+}
+
+function ensureWasmTarget() {
+  const installed = probe('rustup', ['target', 'list', '--installed']) ?? '';
+  if (installed.split('\n').includes('wasm32-unknown-unknown')) return;
+  say('adding the Rust target wasm32-unknown-unknown');
+  run('rustup', ['target', 'add', 'wasm32-unknown-unknown']);
+}
+
+function ensureWasmBindgen() {
+  const wanted = lockedVersion('wasm-bindgen');
+  const have = probe('wasm-bindgen', ['--version'])?.trim().split(' ')[1];
+  const runner = probe('wasm-bindgen-test-runner', ['--version']);
+  if (have === wanted && runner !== null) return;
+  say(`installing wasm-bindgen-cli ${wanted} (found ${have ?? 'none'})`);
+  run('cargo', ['install', 'wasm-bindgen-cli', '--version', wanted]);
+}
+
+function ensureNpmPackages() {
+  const lock = readFileSync(join(ROOT, 'package-lock.json'));
+  const hash = createHash('sha256').update(lock).digest('hex');
+  const stamp = join(ROOT, 'node_modules', '.pantul-lock-sha256');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
+  say('installing npm packages (npm ci)');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+  writeFileSync(stamp, hash);
+}
+
+/** Installs Debian's Chromium when it is missing. */
+export function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  say('installing Chromium from Debian');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', 'chromium'], {
+    env: { DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
+
+/** Everything the build needs. */
+export function setup() {
+  ensureWasmTarget();
+  ensureWasmBindgen();
+  ensureNpmPackages();
+}

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+// `npm test`: sets up, then runs every check and test, native, wasm
+// under Node, the npm package, and the page in headless Chromium.
+// Stops at the first failing step; ends with "N passed, N failed".
+
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { build } from './build.mjs';
+import { ROOT, ensureChromium, say, setup } from './setup.mjs';
+
+const WASM_RUNNER = {
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: 'wasm-bindgen-test-runner',
+};
+
+/** Test files of one folder, for `node --test`. */
+function nodeTests(folder) {
+  const dir = join(ROOT, 'tests', folder);
+  return readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).sort()
+    .map((f) => join('tests', folder, f));
+}
+
+const STEPS = [
+  ['format', 'cargo', ['fmt', '--all', '--', '--check']],
+  ['lint', 'cargo', ['clippy', '--all-targets', '--locked', '--',
+    '-D', 'warnings']],
+  ['lint (wasm)', 'cargo', ['clippy', '--lib', '--tests', '--locked',
+    '--target', 'wasm32-unknown-unknown', '--', '-D', 'warnings']],
+  ['native tests', 'cargo', ['test', '--locked']],
+  ['build', null, build],
+  ['wasm tests (Node)', 'cargo', ['test', '--locked', '--target',
+    'wasm32-unknown-unknown', '--test', 'wasm'], WASM_RUNNER],
+  ['npm package tests', 'node', () => ['--test', ...nodeTests('npm')]],
+  ['browser tests', 'node', () => ['--test', '--test-concurrency=1',
+    ...nodeTests('browser')]],
+];
+
+/** Counts from the closing lines of cargo test and node --test. */
+function tally(text, counts) {
+  for (const m of text.matchAll(/test result: \w+\. (\d+) passed; (\d+) failed/g)) {
+    counts.passed += Number(m[1]);
+    counts.failed += Number(m[2]);
+  }
+  for (const m of text.matchAll(/^(?:#|ℹ) (pass|fail) (\d+)$/gm)) {
+    counts[m[1] === 'pass' ? 'passed' : 'failed'] += Number(m[2]);
+  }
+}
+
+function runStep(command, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let text = '';
+    child.stdout.on('data', (d) => { text += d; process.stdout.write(d); });
+    child.stderr.on('data', (d) => { text += d; process.stderr.write(d); });
+    child.on('error', (e) => resolve({ code: 1, text: String(e) }));
+    child.on('close', (code) => resolve({ code, text }));
+  });
+}
+
+async function main() {
+  const started = Date.now();
+  setup();
+  ensureChromium();
+  const counts = { passed: 0, failed: 0 };
+  const times = [];
+  for (const [name, command, args, env] of STEPS) {
+    say(`— ${name} —`);
+    const t0 = Date.now();
+    let ok = true;
+    if (command === null) {
+      args();
+    } else {
+      const list = typeof args === 'function' ? args() : args;
+      const { code, text } = await runStep(command, list, env);
+      tally(text, counts);
+      ok = code === 0;
+    }
+    times.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    if (!ok) {
+      say(`step "${name}" failed`);
+      counts.failed = Math.max(counts.failed, 1);
+      break;
+    }
+  }
+  say(`times: ${times.join(', ')}; total ` +
+    `${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`tests: ${counts.passed} passed, ${counts.failed} failed`);
+  process.exitCode = counts.failed === 0 ? 0 : 1;
+}
+
+await main();

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+// The npm package as a user imports it ('pantul', Node ESM): the seed
+// case, the options, the typed errors.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { PantulError, catalog, checkIp, decode, maxSize } from 'pantul';
+
+import { SEED, SEED_ADDRESSES, checkSeed } from '../seed.mjs';
+
+test('the seed block decodes in both languages', () => {
+  for (const lang of ['id', 'en']) checkSeed(decode(SEED, { lang }), lang);
+});
+
+test('bytes give the same report as text', () => {
+  const bytes = new TextEncoder().encode(SEED);
+  assert.deepEqual(decode(bytes, { lang: 'en' }),
+    decode(SEED, { lang: 'en' }));
+  assert.deepEqual(decode(bytes.buffer, { lang: 'en' }),
+    decode(SEED, { lang: 'en' }));
+});
+
+test('the default language is Bahasa Indonesia', () => {
+  assert.equal(decode(SEED).lang, 'id');
+});
+
+test('real addresses come through', () => {
+  const report = decode(SEED_ADDRESSES, { lang: 'en' });
+  checkSeed(report, 'en', { masked: false });
+  assert.deepEqual(report.recipients.map((r) => r.address),
+    ['rina@example.co.id', 'budi@example.net']);
+});
+
+test('a sending IP fills the links, percent-encoded', () => {
+  const report = decode(SEED, { lang: 'en', sendingIp: '203.0.113.9' });
+  for (const r of report.recipients) {
+    assert.equal(r.blocklist.listed, '203.0.113.9');
+    const url = new URL(r.blocklist.lookup_url);
+    assert.equal(url.searchParams.get('ip_address'), '203.0.113.9');
+  }
+  const v6 = decode(SEED, { lang: 'en', sendingIp: '2001:DB8::9' });
+  assert.equal(v6.recipients[0].blocklist.listed, '2001:db8::9');
+  assert.match(v6.recipients[0].blocklist.lookup_url,
+    /\?ip_address=2001:db8::9$/);
+});
+
+test('an invalid sending IP is refused with a typed error', () => {
+  for (const bad of ['xx.xx.xx.xx', '1.2.3.4/24', '<b>', '999.1.1.1']) {
+    assert.throws(() => decode(SEED, { lang: 'en', sendingIp: bad }),
+      (e) => e instanceof PantulError && e.code === 'invalid-ip');
+  }
+});
+
+test('empty, binary and over-size input throw PantulError', () => {
+  const cases = [
+    ['', 'empty', /Tidak ada teks/],
+    [' \n\t ', 'empty', /Tidak ada teks/],
+    [new Uint8Array(4096).map((_, i) => i % 5), 'binary', /biner/],
+    ['a'.repeat(maxSize + 1), 'too-large', /terlalu besar/],
+    [new Uint8Array(maxSize + 1), 'too-large', /terlalu besar/],
+  ];
+  for (const [input, code, message] of cases) {
+    assert.throws(() => decode(input, { lang: 'id' }), (e) => {
+      assert.ok(e instanceof PantulError);
+      assert.ok(e instanceof Error);
+      assert.equal(e.name, 'PantulError');
+      assert.equal(e.code, code);
+      assert.match(e.message, message);
+      return true;
+    });
+  }
+  assert.throws(() => decode('', { lang: 'en' }), /There is no text/);
+});
+
+test('arguments of the wrong type throw TypeError', () => {
+  assert.throws(() => decode(42), TypeError);
+  assert.throws(() => decode(SEED, { lang: 'fr' }), TypeError);
+  assert.throws(() => decode(SEED, { sendingIp: 7 }), TypeError);
+});
+
+test('the catalog lists its entries with ready links', () => {
+  const c = catalog({ lang: 'en' });
+  assert.equal(c.lang, 'en');
+  const ers = c.entries.find((e) => e.id === 'trendmicro-ers');
+  assert.equal(ers.lookup_url,
+    'https://www.ers.trendmicro.com/reputations/index');
+  assert.equal(c.reasons.length, 36);
+});
+
+test('checkIp gives the canonical form or null', () => {
+  assert.equal(checkIp(' 192.0.2.5 '), '192.0.2.5');
+  assert.equal(checkIp('xx.xx.xx.xx'), null);
+  assert.equal(checkIp(undefined), null);
+});

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: MIT
+//! The WebAssembly boundary under Node (wasm-bindgen-test): the seed
+//! case through the exports the page and the npm package call, and the
+//! errors they throw.
+//!
+//! `cargo test --target wasm32-unknown-unknown --test wasm` with
+//! `wasm-bindgen-test-runner` as the cargo runner (`npm test` sets it).
+#![cfg(target_arch = "wasm32")]
+
+use pantul::wasm::{
+    catalog_json, check_ip, decode_bytes, decode_string, max_size,
+};
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const SEED: &str = include_str!("fixtures/seed/ers-qil-masked.txt");
+const SEED_ADDRESSES: &str =
+    include_str!("fixtures/seed/ers-qil-addresses.txt");
+
+fn report(json: Result<String, JsValue>) -> Value {
+    let json = json.unwrap_or_else(|e| panic!("decode failed: {e:?}"));
+    serde_json::from_str(&json).expect("the report is JSON")
+}
+
+/// The `code` and `name` of a thrown PantulError.
+fn failure(result: Result<String, JsValue>) -> (String, String, String) {
+    let error = result.expect_err("decode should fail");
+    let get = |key: &str| {
+        js_sys::Reflect::get(&error, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    (get("name"), get("code"), get("message"))
+}
+
+fn check_seed(r: &Value, lang: &str) {
+    assert_eq!(r["lang"], lang);
+    assert_eq!(r["kind"], "delay");
+    let people = r["recipients"].as_array().expect("recipients");
+    assert_eq!(people.len(), 2);
+    for (person, ip) in people.iter().zip(["18.208.22.78", "18.208.22.77"]) {
+        assert_eq!(person["reply_code"], 450);
+        assert_eq!(person["status"], "4.7.1");
+        assert_eq!(person["command"], "RCPT");
+        assert_eq!(person["remote_host"], "meratus.in.tmes.trendmicro.com");
+        assert_eq!(person["remote_ip"], ip);
+        assert_eq!(person["reason"], "blocked");
+        assert_eq!(person["permanent"], false);
+        assert_eq!(person["hard_bounce"], false);
+        assert_eq!(person["blocklist"]["id"], "trendmicro-ers");
+        let name = person["blocklist"]["name"].as_str().unwrap_or("");
+        assert!(name.contains("QIL"), "{name}");
+        let lookup = person["blocklist"]["lookup_url"].as_str().unwrap_or("");
+        assert!(lookup.starts_with("https://www.ers.trendmicro.com/"));
+    }
+    let warnings = r["warning_ids"].as_array().expect("warning_ids");
+    assert!(warnings.contains(&"warning.masked-ip".into()));
+    assert_eq!(r["advice"][0]["id"], "trendmicro-ers");
+    assert_eq!(r["advice"][0]["steps"].as_array().map(Vec::len), Some(6));
+}
+
+#[wasm_bindgen_test]
+fn the_seed_decodes_in_both_languages() {
+    for lang in ["id", "en"] {
+        let r = report(decode_string(SEED, lang, None));
+        check_seed(&r, lang);
+        for person in r["recipients"].as_array().into_iter().flatten() {
+            assert_eq!(person["address"], Value::Null);
+            assert_eq!(person["address_masked"], true);
+        }
+        let warnings = r["warning_ids"].as_array().expect("warning_ids");
+        assert!(warnings.contains(&"warning.masked-address".into()));
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_seed_with_addresses_gives_them() {
+    let r = report(decode_bytes(SEED_ADDRESSES.as_bytes(), "en", None));
+    check_seed(&r, "en");
+    assert_eq!(r["recipients"][0]["address"], "rina@example.co.id");
+    assert_eq!(r["recipients"][1]["address"], "budi@example.net");
+    assert_eq!(r["recipients"][0]["address_masked"], false);
+}
+
+#[wasm_bindgen_test]
+fn a_sending_ip_fills_the_links() {
+    let r = report(decode_string(SEED, "en", Some("203.0.113.9".into())));
+    let list = &r["recipients"][0]["blocklist"];
+    assert_eq!(list["listed"], "203.0.113.9");
+    assert_eq!(
+        list["lookup_url"],
+        "https://www.ers.trendmicro.com/reputations/index?ip_address=203.0.113.9"
+    );
+    let v6 = report(decode_string(SEED, "en", Some("2001:db8::7".into())));
+    let lookup = v6["recipients"][0]["blocklist"]["lookup_url"].as_str();
+    assert_eq!(
+        lookup,
+        Some("https://www.ers.trendmicro.com/reputations/index?ip_address=2001:db8::7")
+    );
+    let blank = report(decode_string(SEED, "en", Some("  ".into())));
+    assert_eq!(blank["recipients"][0]["blocklist"]["listed"], Value::Null);
+}
+
+#[wasm_bindgen_test]
+fn bad_input_throws_typed_errors() {
+    let (name, code, message) = failure(decode_string("  \n", "en", None));
+    assert_eq!((name.as_str(), code.as_str()), ("PantulError", "empty"));
+    assert!(message.contains("no text"), "{message}");
+
+    let junk: Vec<u8> = (0..4096u32).map(|i| (i % 7) as u8).collect();
+    let (_, code, message) = failure(decode_bytes(&junk, "id", None));
+    assert_eq!(code, "binary");
+    assert!(message.contains("biner"), "{message}");
+
+    let huge = vec![b'a'; max_size() + 1];
+    let (_, code, message) = failure(decode_bytes(&huge, "en", None));
+    assert_eq!(code, "too-large");
+    assert!(message.contains("10.0 MB"), "{message}");
+
+    for bad in ["xx.xx.xx.xx", "javascript:alert(1)", "300.1.1.1", "1.2.3"] {
+        let (_, code, _) = failure(decode_string(SEED, "en", Some(bad.into())));
+        assert_eq!(code, "invalid-ip", "{bad}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn ips_are_checked_and_canonical() {
+    assert_eq!(check_ip("192.0.2.1").as_deref(), Some("192.0.2.1"));
+    assert_eq!(check_ip("[IPv6:2001:DB8::1]").as_deref(), Some("2001:db8::1"));
+    assert_eq!(check_ip("192.0.2.1\"><b>"), None);
+}
+
+#[wasm_bindgen_test]
+fn the_catalog_lists_entries_with_links() {
+    let json = catalog_json("id").expect("catalog");
+    let catalog: Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(catalog["lang"], "id");
+    let entries = catalog["entries"].as_array().expect("entries");
+    let ers = entries
+        .iter()
+        .find(|e| e["id"] == "trendmicro-ers")
+        .expect("trendmicro-ers");
+    assert_eq!(
+        ers["lookup_url"],
+        "https://www.ers.trendmicro.com/reputations/index"
+    );
+    assert_eq!(catalog["reasons"].as_array().map(Vec::len), Some(36));
+}

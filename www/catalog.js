@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+// The catalog page: every blocklist, reputation service and provider
+// policy Pantul knows, with its links, and every reason.
+
+import { startDecoder } from './decoder.js';
+import { clear, el, link } from './dom.js';
+import {
+  LANGS, initialLang, rememberLang, reasonName, t, translatePage,
+} from './strings.js';
+
+const $ = (id) => document.getElementById(id);
+const decoder = startDecoder((lang) => t('input.load-failed', lang));
+let lang = initialLang(globalThis.localStorage, navigator.languages);
+let catalog = null;
+
+function entryCard(entry) {
+  const tr = (key, values) => t(key, lang, values);
+  const newTab = tr('lists.new-tab');
+  const links = [
+    entry.lookup_url && link(entry.lookup_url, tr('catalog.lookup'), newTab),
+    entry.delist_url && link(entry.delist_url, tr('catalog.delist'), newTab),
+    entry.doc && link(entry.doc, tr('catalog.doc'), newTab),
+  ].filter(Boolean);
+  const status = entry.status === 'active' ? null
+    : el('p', { class: 'error' }, tr(`liststatus.${entry.status}`));
+  return el('li', { class: 'card entry', 'data-entry': entry.id },
+    el('h3', {}, entry.name),
+    el('p', { class: 'meta' }, `${tr(`listkind.${entry.kind}`)} · `,
+      `${tr('lists.operator')}: ${entry.operator} · ${entry.id}`),
+    entry.note ? el('p', {}, entry.note[lang]) : null,
+    status,
+    entry.zones.length ? el('p', { class: 'meta' },
+      `${tr('catalog.zones')}: ${entry.zones.join(', ')}`) : null,
+    entry.codes.length ? el('p', { class: 'meta' },
+      `${tr('catalog.codes')}: ${entry.codes.join(', ')}`) : null,
+    el('ul', { class: 'links' }, links.map((a) => el('li', {}, a))));
+}
+
+function show() {
+  if (!catalog) return;
+  const words = $('filter').value.trim().toLowerCase();
+  const shown = catalog.entries.filter((e) => !words ||
+    `${e.name} ${e.operator} ${e.id}`.toLowerCase().includes(words));
+  const list = $('entries');
+  clear(list);
+  list.append(...shown.map(entryCard));
+  $('count').textContent = t('catalog.count', lang,
+    { shown: shown.length, total: catalog.entries.length });
+  const reasons = $('reasons');
+  clear(reasons);
+  reasons.append(...catalog.reasons.map((r) => el('li', {},
+    el('code', {}, r.name), ` — ${reasonName(r.name, lang)}`)));
+}
+
+async function load() {
+  translatePage(document, lang);
+  try {
+    catalog = await decoder.catalog(lang);
+    $('catalog-error').hidden = true;
+    show();
+  } catch (failure) {
+    $('catalog-error').textContent = failure.message;
+    $('catalog-error').hidden = false;
+  }
+}
+
+const select = $('lang');
+for (const { code, name } of LANGS) {
+  select.append(el('option', { value: code, lang: code }, name));
+}
+select.value = lang;
+select.addEventListener('change', () => {
+  lang = select.value;
+  rememberLang(globalThis.localStorage, lang);
+  load();
+});
+$('filter').addEventListener('input', show);
+load();

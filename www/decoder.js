@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+// The page's side of the decoding worker: one promise per request.
+
+/** A failure from the worker, with the core's stable `code`. */
+export class DecodeFailure extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = 'DecodeFailure';
+    this.code = code;
+  }
+}
+
+/**
+ * Starts the worker. `loadFailed(lang)` gives the message for a worker
+ * that could not load; requests then fail with code 'load-failed'.
+ */
+export function startDecoder(loadFailed) {
+  const pending = new Map();
+  let next = 1;
+  let broken = false;
+  let resolveReady;
+  const ready = new Promise((resolve) => { resolveReady = resolve; });
+  const worker = new Worker(new URL('./worker.js', import.meta.url),
+    { type: 'module' });
+
+  function failAll() {
+    broken = true;
+    resolveReady(0);
+    for (const [, request] of pending) {
+      request.reject(new DecodeFailure('load-failed',
+        loadFailed(request.lang)));
+    }
+    pending.clear();
+  }
+
+  worker.onmessage = ({ data }) => {
+    if (data.ready) {
+      resolveReady(data.maxSize);
+      return;
+    }
+    const request = pending.get(data.id);
+    if (!request) return;
+    pending.delete(data.id);
+    if (data.error) {
+      request.reject(new DecodeFailure(data.error.code, data.error.message));
+    } else {
+      request.resolve(data.ok);
+    }
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    failAll();
+  };
+
+  function ask(message) {
+    if (broken) {
+      return Promise.reject(new DecodeFailure('load-failed',
+        loadFailed(message.lang)));
+    }
+    const id = next++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject, lang: message.lang });
+      worker.postMessage({ id, ...message });
+    });
+  }
+
+  return {
+    /** The largest input decoded, in bytes (0 if the worker failed). */
+    maxSize: () => ready,
+    /** Decodes text or bytes; resolves to the report. */
+    decode: (input, lang, sendingIp) =>
+      ask({ op: 'decode', input, lang, sendingIp: sendingIp || null }),
+    /** Refuses a file by its size alone, with the core's message. */
+    refuseSize: (size, lang) =>
+      ask({ op: 'decode', input: null, size, lang, sendingIp: null }),
+    /** Resolves to the catalog. */
+    catalog: (lang) => ask({ op: 'catalog', lang }),
+  };
+}

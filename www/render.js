@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: MIT
+// The result: the answer first, how serious, what to do, the lists and
+// their links, each recipient, a reply for the ticket, then the
+// technical details. Every text from the report goes in as text.
+
+import { el, link } from './dom.js';
+import { t, reasonName } from './strings.js';
+
+/**
+ * The result's content for `report` in `lang`. `ip` holds the sending
+ * IP form's state: { value, error, done }.
+ */
+export function renderReport(report, lang, ip) {
+  const tr = (key, values) => t(key, lang, values);
+  return [
+    el('h2', { id: 'result-heading' }, tr('result.heading')),
+    el('p', { class: 'summary' }, report.summary),
+    severity(report, tr),
+    warnings(report, tr),
+    needsIp(report, ip) ? ipForm(ip, tr) : null,
+    advice(report, tr),
+    lists(report, tr),
+    recipients(report, tr, lang),
+    reply(report, tr),
+    details(report, tr),
+    el('p', { class: 'print-row' },
+      el('button', { type: 'button', id: 'print', class: 'secondary' },
+        tr('print.button'))),
+  ];
+}
+
+function recipientName(r, tr) {
+  if (r.address) return r.address;
+  return r.address_masked ? tr('value.masked') : tr('value.unknown');
+}
+
+function numbers(indexes) {
+  return indexes.map((i) => i + 1).join(', ');
+}
+
+function severity(report, tr) {
+  const failed = report.recipients.filter((r) =>
+    r.action !== 'delivered' && r.reason !== 'delivered');
+  const lines = [];
+  if (failed.length === 0) {
+    lines.push(tr('severity.none'));
+  } else if (failed.some((r) => r.permanent)) {
+    lines.push(tr('severity.permanent'));
+  } else {
+    lines.push(tr('severity.temporary'));
+  }
+  if (failed.some((r) => r.hard_bounce)) lines.push(tr('severity.hard'));
+  const who = [...new Set(report.advice.map((a) => a.who))];
+  const permanent = failed.some((r) => r.permanent);
+  return el('div', {
+    class: `severity ${permanent ? 'permanent' : 'temporary'}`,
+  },
+  el('p', { class: 'kind' }, el('span', { class: 'badge' },
+    tr(`kind.${report.kind}`))),
+  el('h3', { class: 'visually-hidden' }, tr('severity.label')),
+  lines.map((line) => el('p', {}, line)),
+  who.length ? el('p', {}, el('strong', {}, `${tr('who.label')}: `),
+    who.map((w) => tr(`who.${w}`)).join('; ')) : null);
+}
+
+function warnings(report, tr) {
+  if (report.warnings.length === 0) return null;
+  return el('div', { class: 'warnings' },
+    el('h3', {}, tr('warnings.heading')),
+    el('ul', {}, report.warnings.map((w, i) =>
+      el('li', { 'data-id': report.warning_ids[i] }, w))));
+}
+
+/** True when a listing wants the sending IP that the notice hides. */
+function needsIp(report, ip) {
+  if (ip.value) return true;
+  if (report.warning_ids.includes('warning.masked-ip')) return true;
+  return report.recipients.some((r) => r.listings.some((l) =>
+    (l.listed_kind === 'ip' || l.listed_kind === 'network') && !l.listed));
+}
+
+function ipForm(ip, tr) {
+  const describedBy = ip.error ? 'ip-hint ip-error' : 'ip-hint';
+  return el('form', { id: 'ip-form', class: 'ip', novalidate: true },
+    el('h3', {}, tr('ip.heading')),
+    el('p', { id: 'ip-hint', class: 'hint' }, tr('ip.hint')),
+    el('label', { for: 'sending-ip' }, tr('ip.label')),
+    el('div', { class: 'ip-row' },
+      el('input', {
+        id: 'sending-ip',
+        type: 'text',
+        inputmode: 'decimal',
+        autocomplete: 'off',
+        spellcheck: 'false',
+        value: ip.value ?? '',
+        'aria-describedby': describedBy,
+        'aria-invalid': ip.error ? 'true' : null,
+      }),
+      el('button', { type: 'submit' }, tr('ip.submit'))),
+    ip.error ? el('p', { id: 'ip-error', class: 'error', role: 'alert' },
+      ip.error) : null,
+    ip.done ? el('p', { class: 'done' }, tr('ip.done', { ip: ip.done }))
+      : null);
+}
+
+function advice(report, tr) {
+  if (report.advice.length === 0) return null;
+  return el('div', { class: 'advice' },
+    el('h3', {}, tr('advice.heading')),
+    report.advice.map((a) => el('article', { 'data-advice': a.id },
+      el('h4', {}, a.title),
+      el('p', {}, a.summary),
+      el('ol', { class: 'steps' }, a.steps.map((s) => el('li', {}, s))),
+      el('p', { class: 'hint' },
+        tr('advice.for', { list: numbers(a.recipients) })))));
+}
+
+/** One card per listing and listed value, naming its recipients. */
+function lists(report, tr) {
+  const cards = new Map();
+  report.recipients.forEach((r, i) => {
+    for (const l of r.listings) {
+      const key = `${l.id}\u0000${l.listed ?? ''}`;
+      if (!cards.has(key)) cards.set(key, { list: l, recipients: [] });
+      cards.get(key).recipients.push(i);
+    }
+  });
+  if (cards.size === 0) return null;
+  return el('div', { class: 'lists' },
+    el('h3', {}, tr('lists.heading')),
+    [...cards.values()].map(({ list, recipients }) =>
+      listCard(list, recipients, tr)));
+}
+
+function listCard(l, recipients, tr) {
+  const newTab = tr('lists.new-tab');
+  const linkItems = [
+    l.lookup_url && link(l.lookup_url, tr('lists.lookup', { name: l.name }),
+      newTab),
+    l.delist_url && link(l.delist_url, tr('lists.delist', { name: l.name }),
+      newTab),
+    l.doc_url && link(l.doc_url, tr('lists.doc', { name: l.operator }),
+      newTab),
+  ].filter(Boolean);
+  const status = l.status === 'active' ? null
+    : el('p', { class: 'error' }, tr(`liststatus.${l.status}`));
+  return el('article', { class: 'card', 'data-list': l.id },
+    el('h4', {}, l.name),
+    l.note ? el('p', {}, l.note) : null,
+    status,
+    el('dl', {},
+      el('dt', {}, tr('lists.operator')), el('dd', {}, l.operator),
+      el('dt', {}, tr('lists.kind')), el('dd', {}, tr(`listkind.${l.kind}`)),
+      el('dt', {}, tr('lists.listed')),
+      el('dd', { class: 'listed' }, l.listed ?? tr('lists.listed-unknown'))),
+    el('ul', { class: 'links' }, linkItems.map((a) => el('li', {}, a))),
+    el('p', { class: 'hint' },
+      tr('lists.for', { list: numbers(recipients) })));
+}
+
+function recipients(report, tr, lang) {
+  if (report.recipients.length === 0) return null;
+  const head = ['field.number', 'field.address', 'field.reply',
+    'field.status', 'field.command', 'field.remote', 'field.reason'];
+  return el('div', { class: 'recipients' },
+    el('h3', {}, tr('recipients.heading',
+      { count: report.recipients.length })),
+    el('table', {},
+      el('caption', { class: 'visually-hidden' }, tr('recipients.caption')),
+      el('thead', {}, el('tr', {},
+        head.map((k) => el('th', { scope: 'col' }, tr(k))))),
+      el('tbody', {}, report.recipients.map((r, i) =>
+        recipientRow(r, i, tr, lang)))));
+}
+
+function recipientRow(r, i, tr, lang) {
+  const cell = (key, ...content) =>
+    el('td', { 'data-label': tr(key) }, ...content);
+  const unknown = tr('value.unknown');
+  const when = r.permanent ? tr('severity.short-permanent')
+    : tr('severity.short-temporary');
+  return el('tr', {},
+    cell('field.number', String(i + 1)),
+    cell('field.address', el('span', { class: 'address' },
+      recipientName(r, tr))),
+    cell('field.reply', r.reply_code === null ? unknown
+      : String(r.reply_code),
+    r.reply_meaning ? el('small', {}, r.reply_meaning) : null),
+    cell('field.status', r.status ?? unknown,
+      r.status_meaning ? el('small', {}, r.status_meaning) : null),
+    cell('field.command', r.command ?? unknown),
+    cell('field.remote', r.remote_host ?? unknown,
+      r.remote_ip ? el('small', {}, r.remote_ip) : null),
+    cell('field.reason', el('span', { class: 'reason' },
+      reasonName(r.reason, lang)), el('small', {}, when)));
+}
+
+function reply(report, tr) {
+  if (!report.ticket_reply) return null;
+  return el('div', { class: 'reply' },
+    el('h3', {}, tr('reply.heading')),
+    el('label', { for: 'reply-text' }, tr('reply.label')),
+    el('textarea', { id: 'reply-text', rows: 8 }, report.ticket_reply),
+    el('p', { class: 'actions' },
+      el('button', { type: 'button', id: 'copy-reply' }, tr('reply.copy')),
+      el('span', { id: 'copy-status', role: 'status' })));
+}
+
+function details(report, tr) {
+  const yesNo = (v) => tr(v ? 'value.yes' : 'value.no');
+  const unknown = tr('value.unknown');
+  const row = (key, value) => [el('dt', {}, tr(key)),
+    el('dd', {}, value ?? unknown)];
+  const people = report.recipients.map((r, i) =>
+    el('section', {},
+      el('h4', {}, tr('details.recipient', { n: i + 1 }), ': ',
+        recipientName(r, tr)),
+      el('dl', {},
+        el('dt', {}, tr('field.diagnostic')),
+        el('dd', {}, el('pre', { class: 'diagnostic' },
+          r.diagnostic ?? unknown)),
+        row('field.action', r.action ? tr(`action.${r.action}`) : null),
+        row('field.reason', `${r.reason} (${r.reason_group})`),
+        row('field.evidence', r.evidence.text || null),
+        row('field.rule', r.evidence.rule || null),
+        row('field.hard', yesNo(r.hard_bounce)),
+        row('field.permanent', yesNo(r.permanent)),
+        r.listings.length ? row('field.matched',
+          r.listings.map((l) => `${l.id}: ${l.matched}`).join('; '))
+          : null)));
+  const o = report.original;
+  const notice = el('section', {},
+    el('h4', {}, tr('details.notice')),
+    el('dl', {},
+      row('field.format', report.format),
+      row('field.input', tr(`input.${report.input}`)),
+      row('field.reporting', report.reporting_mta),
+      o.from ? row('field.from', o.from) : null,
+      o.to ? row('field.to', o.to) : null,
+      o.subject ? row('field.subject', o.subject) : null,
+      o.date ? row('field.date', o.date) : null,
+      o.message_id ? row('field.message-id', o.message_id) : null));
+  return el('details', { class: 'details', id: 'details' },
+    el('summary', {}, tr('details.heading')), people, notice);
+}

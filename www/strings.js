@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: MIT
+// Every text of the page, Bahasa Indonesia and English side by side.
+// Terms and register follow ../shared/facts/id-bounce-help.md: "Anda",
+// "bounce", "blacklist", "server email", "silakan".
+
+/** The languages of the page, each named in its own language. */
+export const LANGS = [
+  { code: 'id', name: 'Bahasa Indonesia' },
+  { code: 'en', name: 'English' },
+];
+
+/** The texts, keyed by id; `{name}` is a placeholder. */
+export const STRINGS = {
+  'page.title': {
+    id: 'Pantul — baca pesan bounce email',
+    en: 'Pantul — read a bounced email notice',
+  },
+  'page.tagline': {
+    id: 'Tempelkan pesan bounce: Pantul menjelaskan penyebabnya dan ' +
+      'langkah yang perlu dilakukan.',
+    en: 'Paste a bounce message: Pantul explains the cause and what to do.',
+  },
+  'page.privacy': {
+    id: 'Semua diproses di browser Anda. Teks yang Anda tempelkan tidak ' +
+      'dikirim ke mana pun.',
+    en: 'Everything runs in your browser. Nothing you paste is sent ' +
+      'anywhere.',
+  },
+  'page.skip': { id: 'Langsung ke hasil', en: 'Skip to the result' },
+  'nav.home': { id: 'Baca pesan bounce', en: 'Read a bounce' },
+  'nav.catalog': { id: 'Katalog blacklist', en: 'Blocklist catalog' },
+  'lang.label': { id: 'Bahasa', en: 'Language' },
+
+  'input.heading': { id: 'Pesan bounce', en: 'Bounce message' },
+  'input.label': {
+    id: 'Tempelkan pesan bounce di sini',
+    en: 'Paste the bounce message here',
+  },
+  'input.hint': {
+    id: 'Boleh seluruh email, potongannya, kutipan dari tiket, atau ' +
+      'daftar antrean (mailq).',
+    en: 'A whole email, a part of it, a quote from a ticket, or a mail ' +
+      'queue (mailq) listing all work.',
+  },
+  'input.file': {
+    id: 'Atau pilih berkas .eml / .txt',
+    en: 'Or choose an .eml / .txt file',
+  },
+  'input.drop': {
+    id: 'Anda juga bisa menyeret berkas ke kotak ini.',
+    en: 'You can also drop a file on this box.',
+  },
+  'input.file-chosen': {
+    id: 'Berkas dipilih: {name} ({size})',
+    en: 'File chosen: {name} ({size})',
+  },
+  'input.file-error': {
+    id: 'Berkas ini tidak bisa dibaca. Silakan pilih berkas lain.',
+    en: 'This file cannot be read. Please choose another file.',
+  },
+  'input.submit': { id: 'Baca pesan', en: 'Read the message' },
+  'input.clear': { id: 'Kosongkan', en: 'Clear' },
+  'input.busy': { id: 'Sedang membaca…', en: 'Reading…' },
+  'input.load-failed': {
+    id: 'Pembaca Pantul tidak dapat dimuat di browser ini. Silakan muat ' +
+      'ulang halaman atau gunakan browser lain.',
+    en: 'Pantul\'s reader could not load in this browser. Please reload ' +
+      'the page or use another browser.',
+  },
+
+  'samples.heading': { id: 'Contoh untuk dicoba', en: 'Samples to try' },
+  'samples.ers': {
+    id: 'Trend Micro ERS-QIL (antrean mailq)',
+    en: 'Trend Micro ERS-QIL (mailq listing)',
+  },
+  'samples.userunknown': {
+    id: 'Alamat penerima tidak ditemukan',
+    en: 'Recipient address not found',
+  },
+  'samples.mailboxfull': {
+    id: 'Mailbox penerima penuh',
+    en: 'Recipient mailbox full',
+  },
+  'samples.spamhaus': {
+    id: 'IP pengirim masuk blacklist Spamhaus',
+    en: 'Sending IP on the Spamhaus blocklist',
+  },
+
+  'result.heading': { id: 'Hasil', en: 'Result' },
+  'result.ready': {
+    id: 'Hasil siap. {summary}',
+    en: 'Result ready. {summary}',
+  },
+  'kind.bounce': { id: 'Gagal terkirim (bounce)', en: 'Bounced' },
+  'kind.delay': { id: 'Tertunda', en: 'Delayed' },
+  'kind.auto-reply': { id: 'Balasan otomatis', en: 'Automatic reply' },
+  'kind.feedback-report': {
+    id: 'Laporan keluhan spam',
+    en: 'Spam complaint report',
+  },
+  'kind.delivered': { id: 'Terkirim', en: 'Delivered' },
+  'kind.not-a-bounce': { id: 'Bukan pesan bounce', en: 'Not a bounce' },
+  'severity.label': { id: 'Tingkat masalah', en: 'How serious' },
+  'severity.temporary': {
+    id: 'Sementara: email belum gagal, server pengirim masih mencoba lagi.',
+    en: 'Temporary: the email is not lost yet, the sending server is ' +
+      'still retrying.',
+  },
+  'severity.permanent': {
+    id: 'Permanen: email ini tidak terkirim dan tidak akan dicoba lagi.',
+    en: 'Permanent: this email was not delivered and will not be retried.',
+  },
+  'severity.hard': {
+    id: 'Alamat penerima tidak bisa dipakai: hapus dari daftar kirim Anda.',
+    en: 'The recipient address is unusable: remove it from your ' +
+      'mailing lists.',
+  },
+  'severity.none': {
+    id: 'Tidak ada kegagalan pengiriman dalam teks ini.',
+    en: 'There is no delivery failure in this text.',
+  },
+  'who.label': { id: 'Yang perlu bertindak', en: 'Who must act' },
+  'who.sender': { id: 'Anda, sebagai pengirim', en: 'You, the sender' },
+  'who.sender-admin': {
+    id: 'Admin server email pengirim atau penyedia hosting Anda',
+    en: 'The sending mail server\'s administrator or your hosting ' +
+      'provider',
+  },
+  'who.recipient': {
+    id: 'Penerima atau admin server email penerima',
+    en: 'The recipient or the recipient\'s mail administrator',
+  },
+  'who.nobody': {
+    id: 'Belum ada: server pengirim mencoba lagi dengan sendirinya',
+    en: 'Nobody yet: the sending server retries by itself',
+  },
+
+  'warnings.heading': { id: 'Perhatian', en: 'Please note' },
+
+  'ip.heading': {
+    id: 'Alamat IP server pengirim',
+    en: 'Sending server\'s IP address',
+  },
+  'ip.label': {
+    id: 'Alamat IP server pengirim Anda',
+    en: 'Your sending server\'s IP address',
+  },
+  'ip.hint': {
+    id: 'Pesan ini tidak menampilkan IP pengirim. Ketik IP server ' +
+      'pengirim Anda (IPv4 atau IPv6) agar tautan pengecekan terisi.',
+    en: 'This message does not show the sending IP. Type your sending ' +
+      'server\'s IP (IPv4 or IPv6) so the lookup links are filled in.',
+  },
+  'ip.submit': { id: 'Isi tautan', en: 'Fill in the links' },
+  'ip.done': {
+    id: 'Tautan kini memakai IP {ip}.',
+    en: 'The links now use the IP {ip}.',
+  },
+
+  'advice.heading': { id: 'Langkah yang perlu dilakukan', en: 'What to do' },
+  'advice.for': { id: 'Untuk penerima: {list}', en: 'For recipients: {list}' },
+
+  'lists.heading': {
+    id: 'Blacklist dan layanan reputasi',
+    en: 'Blocklists and reputation services',
+  },
+  'lists.operator': { id: 'Pengelola', en: 'Run by' },
+  'lists.kind': { id: 'Jenis', en: 'Kind' },
+  'lists.listed': { id: 'Yang terdaftar', en: 'Listed' },
+  'lists.listed-unknown': {
+    id: 'tidak disebutkan dalam pesan',
+    en: 'not given in the message',
+  },
+  'lists.lookup': { id: 'Cek status di {name}', en: 'Look it up at {name}' },
+  'lists.delist': {
+    id: 'Ajukan delisting di {name}',
+    en: 'Ask {name} for delisting',
+  },
+  'lists.doc': { id: 'Dokumentasi {name}', en: '{name} documentation' },
+  'lists.new-tab': { id: '(membuka tab baru)', en: '(opens a new tab)' },
+  'lists.for': { id: 'Penerima: {list}', en: 'Recipients: {list}' },
+  'listkind.ip-list': { id: 'daftar IP (DNSBL)', en: 'IP list (DNSBL)' },
+  'listkind.domain-list': { id: 'daftar domain', en: 'domain list' },
+  'listkind.reputation': { id: 'layanan reputasi', en: 'reputation service' },
+  'listkind.provider-policy': {
+    id: 'kebijakan penyedia email',
+    en: 'mail provider\'s policy',
+  },
+  'liststatus.defunct': {
+    id: 'Layanan ini sudah tidak beroperasi; server penerima perlu ' +
+      'memperbarui konfigurasinya.',
+    en: 'This service no longer operates; the receiving server needs ' +
+      'to update its setup.',
+  },
+  'liststatus.uncertain': {
+    id: 'Belum dapat dipastikan apakah layanan ini masih beroperasi.',
+    en: 'Whether this service still operates could not be confirmed.',
+  },
+  'liststatus.receiver-error': {
+    id: 'Ini bukan blacklist: pengecekan di server penerima gagal.',
+    en: 'This is not a listing: the receiving server\'s own check failed.',
+  },
+
+  'recipients.heading': { id: 'Penerima ({count})', en: 'Recipients ({count})' },
+  'recipients.caption': {
+    id: 'Rincian tiap penerima',
+    en: 'Details for each recipient',
+  },
+  'field.number': { id: 'No.', en: 'No.' },
+  'field.address': { id: 'Alamat', en: 'Address' },
+  'field.reply': { id: 'Kode balasan', en: 'Reply code' },
+  'field.status': { id: 'Status', en: 'Status' },
+  'field.meaning': { id: 'Arti', en: 'Meaning' },
+  'field.command': { id: 'Perintah SMTP', en: 'SMTP command' },
+  'field.remote': { id: 'Server penerima', en: 'Receiving server' },
+  'field.reason': { id: 'Penyebab', en: 'Reason' },
+  'field.diagnostic': {
+    id: 'Pesan asli dari server',
+    en: 'The server\'s own words',
+  },
+  'field.evidence': { id: 'Dasar penentuan', en: 'Evidence' },
+  'field.rule': { id: 'Aturan', en: 'Rule' },
+  'field.action': { id: 'Tindakan server', en: 'Server action' },
+  'field.hard': { id: 'Hard bounce', en: 'Hard bounce' },
+  'field.permanent': { id: 'Permanen', en: 'Permanent' },
+  'field.matched': { id: 'Kata yang cocok', en: 'Matched words' },
+  'field.format': { id: 'Format yang dikenali', en: 'Format read' },
+  'field.input': { id: 'Jenis masukan', en: 'Input' },
+  'field.reporting': { id: 'Server pelapor', en: 'Reporting server' },
+  'field.from': { id: 'Pengirim asli', en: 'Original sender' },
+  'field.to': { id: 'Penerima asli', en: 'Original recipients' },
+  'field.subject': { id: 'Subjek', en: 'Subject' },
+  'field.date': { id: 'Tanggal', en: 'Date' },
+  'field.message-id': { id: 'Message-ID', en: 'Message-ID' },
+  'input.message': { id: 'email lengkap', en: 'whole message' },
+  'input.fragment': { id: 'potongan teks', en: 'pasted text' },
+  'value.yes': { id: 'ya', en: 'yes' },
+  'value.no': { id: 'tidak', en: 'no' },
+  'value.unknown': { id: '(tidak diketahui)', en: '(unknown)' },
+  'value.masked': {
+    id: '(alamat tersamarkan)',
+    en: '(address masked)',
+  },
+  'action.failed': { id: 'gagal', en: 'failed' },
+  'action.delayed': { id: 'ditunda', en: 'delayed' },
+  'action.delivered': { id: 'terkirim', en: 'delivered' },
+  'action.relayed': { id: 'diteruskan', en: 'relayed' },
+  'action.expanded': { id: 'diperluas ke daftar', en: 'expanded' },
+  'severity.short-temporary': { id: 'sementara', en: 'temporary' },
+  'severity.short-permanent': { id: 'permanen', en: 'permanent' },
+
+  'details.heading': {
+    id: 'Detail teknis (untuk tim support)',
+    en: 'Technical details (for support staff)',
+  },
+  'details.recipient': { id: 'Penerima {n}', en: 'Recipient {n}' },
+  'details.notice': { id: 'Tentang pesan ini', en: 'About this notice' },
+
+  'reply.heading': { id: 'Balasan untuk tiket', en: 'Reply for the ticket' },
+  'reply.label': {
+    id: 'Teks balasan (bisa disunting sebelum disalin)',
+    en: 'Reply text (you may edit it before copying)',
+  },
+  'reply.copy': { id: 'Salin balasan', en: 'Copy reply' },
+  'reply.copied': { id: 'Balasan sudah disalin.', en: 'Reply copied.' },
+  'reply.copy-failed': {
+    id: 'Tidak bisa menyalin otomatis. Silakan pilih teks balasan lalu ' +
+      'salin secara manual.',
+    en: 'Could not copy automatically. Please select the reply text and ' +
+      'copy it yourself.',
+  },
+  'print.button': { id: 'Cetak hasil', en: 'Print the result' },
+
+  'catalog.title': {
+    id: 'Katalog blacklist — Pantul',
+    en: 'Blocklist catalog — Pantul',
+  },
+  'catalog.heading': {
+    id: 'Blacklist, layanan reputasi dan kebijakan yang dikenal Pantul',
+    en: 'Blocklists, reputation services and policies Pantul knows',
+  },
+  'catalog.intro': {
+    id: 'Tautan di bawah ini berasal dari katalog Pantul sendiri. Untuk ' +
+      'mengecek sebuah IP, buka tautan pengecekan lalu ketik IP Anda di ' +
+      'sana.',
+    en: 'The links below come from Pantul\'s own catalog. To check an IP, ' +
+      'open the lookup link and type your IP there.',
+  },
+  'catalog.filter': { id: 'Saring menurut nama', en: 'Filter by name' },
+  'catalog.count': {
+    id: '{shown} dari {total} entri',
+    en: '{shown} of {total} entries',
+  },
+  'catalog.reasons': {
+    id: 'Penyebab yang dikenal',
+    en: 'Reasons Pantul knows',
+  },
+  'catalog.lookup': { id: 'Cek status', en: 'Look up' },
+  'catalog.delist': { id: 'Delisting', en: 'Delisting' },
+  'catalog.doc': { id: 'Dokumentasi', en: 'Documentation' },
+  'catalog.zones': { id: 'Zona DNS', en: 'DNS zones' },
+  'catalog.codes': { id: 'Kode', en: 'Codes' },
+
+  'footer.text': {
+    id: 'Pantul membaca pesan bounce di browser Anda dengan WebAssembly; ' +
+      'tidak ada data yang dikirim ke server.',
+    en: 'Pantul reads bounce messages in your browser with WebAssembly; ' +
+      'no data is sent to any server.',
+  },
+};
+
+/** Short names of the reasons, for people. */
+export const REASONS = {
+  authfailure: { id: 'autentikasi gagal (SPF/DKIM/DMARC)',
+    en: 'authentication failed (SPF/DKIM/DMARC)' },
+  badreputation: { id: 'reputasi pengirim buruk',
+    en: 'poor sender reputation' },
+  blocked: { id: 'IP pengirim diblokir', en: 'sending IP blocked' },
+  contenterror: { id: 'isi email bermasalah', en: 'content problem' },
+  delivered: { id: 'terkirim', en: 'delivered' },
+  exceedlimit: { id: 'melebihi batas penerima', en: 'over a size limit' },
+  expired: { id: 'waktu pengiriman habis', en: 'delivery time expired' },
+  failedstarttls: { id: 'koneksi aman (STARTTLS) gagal',
+    en: 'secure connection (STARTTLS) failed' },
+  feedback: { id: 'keluhan spam', en: 'spam complaint' },
+  filtered: { id: 'ditolak filter penerima', en: 'refused by a filter' },
+  hasmoved: { id: 'alamat sudah pindah', en: 'address has moved' },
+  hostunknown: { id: 'domain penerima tidak ditemukan',
+    en: 'recipient domain not found' },
+  mailboxfull: { id: 'mailbox penerima penuh', en: 'mailbox full' },
+  mailererror: { id: 'kesalahan program email',
+    en: 'mail program error' },
+  mesgtoobig: { id: 'ukuran email terlalu besar', en: 'message too big' },
+  networkerror: { id: 'gangguan jaringan atau DNS',
+    en: 'network or DNS problem' },
+  norelaying: { id: 'relay ditolak', en: 'relaying refused' },
+  notaccept: { id: 'server penerima tidak menerima email',
+    en: 'server accepts no mail' },
+  notcompliantrfc: { id: 'format email tidak sesuai standar',
+    en: 'message breaks the standards' },
+  onhold: { id: 'ditahan', en: 'on hold' },
+  policyviolation: { id: 'melanggar kebijakan penerima',
+    en: 'against the receiver\'s policy' },
+  rejected: { id: 'pengirim ditolak', en: 'sender refused' },
+  requireptr: { id: 'reverse DNS (PTR) tidak ada',
+    en: 'no reverse DNS (PTR)' },
+  securityerror: { id: 'masalah keamanan', en: 'security problem' },
+  spamdetected: { id: 'terdeteksi spam', en: 'detected as spam' },
+  speeding: { id: 'terlalu banyak email sekaligus',
+    en: 'sending too fast' },
+  suppressed: { id: 'alamat ada di daftar blokir pengirim',
+    en: 'address suppressed' },
+  suspend: { id: 'akun penerima dinonaktifkan',
+    en: 'recipient account suspended' },
+  syntaxerror: { id: 'kesalahan perintah SMTP', en: 'SMTP syntax error' },
+  systemerror: { id: 'kesalahan sistem server',
+    en: 'server system error' },
+  systemfull: { id: 'disk server penuh', en: 'server disk full' },
+  toomanyconn: { id: 'terlalu banyak koneksi',
+    en: 'too many connections' },
+  undefined: { id: 'penyebab belum dikenali', en: 'cause not recognised' },
+  userunknown: { id: 'alamat penerima tidak ada',
+    en: 'recipient address does not exist' },
+  vacation: { id: 'balasan otomatis (cuti)', en: 'vacation auto-reply' },
+  virusdetected: { id: 'terdeteksi virus', en: 'virus detected' },
+};
+
+/** The text `key` in `lang`, with each `{name}` filled from `values`. */
+export function t(key, lang, values = {}) {
+  const entry = STRINGS[key];
+  const text = entry ? entry[lang] : key;
+  return text.replace(/\{(\w+)\}/g, (whole, name) =>
+    name in values ? String(values[name]) : whole);
+}
+
+/** The short name of `reason` in `lang`. */
+export function reasonName(reason, lang) {
+  return REASONS[reason]?.[lang] ?? reason;
+}
+
+/**
+ * The page's language: the one remembered, else the browser's first
+ * Indonesian or English preference, else English.
+ */
+export function initialLang(storage, languages) {
+  const saved = safeGet(storage, 'pantul.lang');
+  if (LANGS.some((l) => l.code === saved)) return saved;
+  for (const tag of languages ?? []) {
+    const base = String(tag).toLowerCase().split(/[-_]/)[0];
+    if (base === 'id' || base === 'in') return 'id';
+    if (base === 'en') return 'en';
+  }
+  return 'en';
+}
+
+/** Remembers `lang` where storage allows it. */
+export function rememberLang(storage, lang) {
+  try {
+    storage?.setItem('pantul.lang', lang);
+  } catch {
+    // Storage may be disabled (private mode); the choice then lasts
+    // until the page is closed.
+  }
+}
+
+function safeGet(storage, key) {
+  try {
+    return storage?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Fills every element with `data-t` with its text in `lang`. */
+export function translatePage(root, lang) {
+  root.documentElement.lang = lang;
+  for (const el of root.querySelectorAll('[data-t]')) {
+    el.textContent = t(el.dataset.t, lang);
+  }
+  for (const el of root.querySelectorAll('[data-t-placeholder]')) {
+    el.placeholder = t(el.dataset.tPlaceholder, lang);
+  }
+  const title = root.querySelector('title');
+  if (title?.dataset.t) root.title = t(title.dataset.t, lang);
+}
