@@ -14,9 +14,9 @@ use serde_json::Value;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-const SEED: &str = include_str!("fixtures/seed/ers-qil-masked.txt");
+const SEED: &str = include_str!("seed/ers-qil-masked.txt");
 const SEED_ADDRESSES: &str =
-    include_str!("fixtures/seed/ers-qil-addresses.txt");
+    include_str!("seed/ers-qil-addresses.txt");
 
 fn report(json: Result<String, JsValue>) -> Value {
     let json = json.unwrap_or_else(|e| panic!("decode failed: {e:?}"));

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 
 import { decode } from 'pantul';
 
-import { SEED, checkSeed } from '../seed.mjs';
+import { SEED, checkSeed } from '../seed/seed.mjs';
 import { openPage, paste, start } from './browser.mjs';
 
 let env;

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 
 import { PantulError, catalog, checkIp, decode, maxSize } from 'pantul';
 
-import { SEED, SEED_ADDRESSES, checkSeed } from '../seed.mjs';
+import { SEED, SEED_ADDRESSES, checkSeed } from '../seed/seed.mjs';
 
 test('the seed block decodes in both languages', () => {
   for (const lang of ['id', 'en']) checkSeed(decode(SEED, { lang }), lang);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 const fixture = (name) => readFileSync(
-  new URL(`./fixtures/seed/${name}`, import.meta.url), 'utf8');
+  new URL(`./${name}`, import.meta.url), 'utf8');
 
 /** The block as customers copy it: addresses masked by the web page. */
 export const SEED = fixture('ers-qil-masked.txt');
