@@ -12,9 +12,10 @@
 //! Message headers follow.
 //! ```
 
-use super::text;
+use super::layout;
 use super::Family;
 use crate::grammar::address::find_address;
+use crate::grammar::postfix::one_line;
 use crate::grammar::reply::find_reply;
 use crate::notice::Notice;
 use crate::record::{Action, Record};
@@ -37,7 +38,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     let rest = &body[at + START.len()..];
     let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
     let Some(address) = find_address(line) else { return Vec::new() };
-    let words = text::join_lines(text::before_copy(after, ENDS).lines());
+    let words = one_line(layout::before_line(after, ENDS));
     let mut record = Record {
         address: Some(address.to_string()),
         action: Some(Action::Failed),

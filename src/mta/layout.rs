@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
-//! Pieces that many notice layouts share: the text before the returned
-//! message, a line that is only an address, paragraphs opened by such
-//! lines, and a record made from an address and the words after it.
+//! Pieces that many notice layouts share: where a notice's own words
+//! start and stop, which of a table of phrases a text holds, a line that
+//! is only an address, paragraphs opened by such lines or by
+//! `<address>:`, IP addresses named in prose, and a record made from an
+//! address and the words after it.
 //!
-//! The families of commercial MTAs and providers differ in their
-//! sentences, not in these shapes, so each family names its sentences
-//! and lets these helpers do the reading.
+//! MTAs and providers differ in their sentences more than in these
+//! shapes, so each family names its sentences and lets these helpers do
+//! the reading.
 
 use crate::command::Command;
 use crate::grammar::address::{self, find_address};
@@ -48,6 +50,24 @@ pub fn after_line<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
     Some(&text[end..])
 }
 
+/// The words of a notice between the first line that contains one of
+/// `starts` (its opening sentence) and the first line that starts with
+/// one of `ends` (the returned message); the whole text, cut at the
+/// copy, when no opening is there (a fragment may start anywhere).
+///
+/// ```text
+/// I'm afraid I wasn't able to deliver your message to the following
+/// <neko@example.org>:
+/// --- Below this line is a copy of the message.
+/// ```
+pub fn section<'a>(text: &'a str, starts: &[&str], ends: &[&str]) -> &'a str {
+    let earliest = starts
+        .iter()
+        .filter_map(|s| after_line(text, s))
+        .max_by_key(|rest| rest.len());
+    before_line(earliest.unwrap_or(text), ends)
+}
+
 /// The address a line holds when the line is nothing but an address,
 /// perhaps in angle brackets, after `mailto:`, with a display name
 /// before it, or with a trailing `:`:
@@ -80,6 +100,60 @@ pub fn address_blocks(text: &str) -> Vec<(&str, String)> {
         } else if let Some((_, body)) = out.last_mut() {
             body.push_str(line);
             body.push('\n');
+        }
+    }
+    out
+}
+
+/// A line that opens a recipient's paragraph: `<address>:` followed by
+/// the start of its text, as qmail and Sendmail write it.
+///
+/// ```text
+/// <neko@example.org>: 192.0.2.1 does not like recipient.
+/// ```
+pub fn angle_opening(line: &str) -> Option<(&str, &str)> {
+    let rest = line.trim_start().strip_prefix('<')?;
+    let (addr, after) = rest.split_once('>')?;
+    let text = after.trim_start().strip_prefix(':')?;
+    let found = find_address(addr)?;
+    (found == addr.trim()).then_some((found, text.trim()))
+}
+
+/// A recipient's paragraph: its address and the lines that follow the
+/// opening line, up to the next opening.
+#[derive(Debug, Default)]
+pub struct Paragraph<'a> {
+    /// The recipient as the opening line names it.
+    pub address: &'a str,
+    /// The rest of the opening line and the lines after it.
+    pub lines: Vec<&'a str>,
+}
+
+impl Paragraph<'_> {
+    /// The paragraph's lines joined with line breaks, blank ones dropped.
+    pub fn text(&self) -> String {
+        let kept: Vec<&str> = self
+            .lines
+            .iter()
+            .map(|l| l.trim_end())
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        kept.join("\n")
+    }
+}
+
+/// Splits `text` into paragraphs at each line `opening` accepts; lines
+/// before the first opening are skipped.
+pub fn paragraphs<'a>(
+    text: &'a str,
+    opening: impl Fn(&'a str) -> Option<(&'a str, &'a str)>,
+) -> Vec<Paragraph<'a>> {
+    let mut out: Vec<Paragraph<'a>> = Vec::new();
+    for line in text.lines() {
+        if let Some((address, rest)) = opening(line) {
+            out.push(Paragraph { address, lines: vec![rest] });
+        } else if let Some(last) = out.last_mut() {
+            last.lines.push(line);
         }
     }
     out
@@ -159,6 +233,28 @@ fn host_at(text: &str) -> Option<Host> {
     (host.name.is_some() || host.ip.is_some()).then_some(host)
 }
 
+/// The first word of `text` that is an IP address, trimmed of the
+/// punctuation prose puts around it.
+///
+/// ```text
+/// 192.0.2.153 does not like recipient.
+/// ```
+pub fn first_ip(text: &str) -> Option<String> {
+    text.split_whitespace().find_map(|w| {
+        let w = w.trim_matches(|c: char| "()[]<>,;:".contains(c));
+        let w = w.strip_suffix('.').unwrap_or(w);
+        parse_ip(w)
+    })
+}
+
+/// The command of the first row whose phrase `text` contains.
+pub fn command_by_phrase(
+    text: &str,
+    table: &[(&str, Command)],
+) -> Option<Command> {
+    table.iter().find(|(p, _)| text.contains(p)).map(|&(_, c)| c)
+}
+
 /// Sets the remote host and IP from `host` where they are unknown.
 pub fn set_remote(record: &mut Record, host: Option<Host>) {
     let Some(host) = host else { return };
@@ -208,6 +304,29 @@ mod tests {
     fn cuts_before_the_returned_message() {
         let text = "a\nb\n----- Original message -----\nc\n";
         assert_eq!(before_line(text, &["----- Original"]), "a\nb\n");
+    }
+
+    #[test]
+    fn cuts_a_section() {
+        let text = "Hello.\nThis is the mailer.\n<a@example.org>: no\n\
+                    --- Below this line is a copy\nTo: b@example.org\n";
+        let got = section(text, &["This is the mailer"], &["--- Below"]);
+        assert_eq!(got, "<a@example.org>: no\n");
+        let both = section(text, &["<a@", "Hello"], &["--- Below"]);
+        assert!(both.starts_with("This is the mailer"));
+    }
+
+    #[test]
+    fn finds_ips_in_prose() {
+        assert_eq!(
+            first_ip("Connected to 192.0.2.1 but sender was rejected."),
+            Some("192.0.2.1".into())
+        );
+        assert_eq!(
+            first_ip("Giving up on 192.0.2.9."),
+            Some("192.0.2.9".into())
+        );
+        assert_eq!(first_ip("no address here"), None);
     }
 
     #[test]

@@ -25,7 +25,6 @@ pub mod postfix;
 pub mod qmail;
 pub mod rfc3464;
 pub mod sendmail;
-mod text;
 pub mod v5sendmail;
 pub mod yahoo;
 pub mod zoho;

@@ -15,7 +15,7 @@
 //!     Below is a copy of the original message:
 //! ```
 
-use super::text;
+use super::layout;
 use super::Family;
 use crate::grammar::address::find_address;
 use crate::notice::Notice;
@@ -51,8 +51,8 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     else {
         return Vec::new();
     };
-    let list = text::after_start(body, &[start]).unwrap_or("");
-    let list = text::before_copy(list, ENDS);
+    let list = layout::after_line(body, start).unwrap_or("");
+    let list = layout::before_line(list, ENDS);
     list.lines().filter_map(|l| line_record(l, action)).collect()
 }
 

@@ -19,9 +19,10 @@ use nom::bytes::complete::tag;
 use nom::sequence::delimited;
 use nom::{IResult, Parser};
 
-use super::text::{self, angle_opening, paragraphs, Paragraph};
+use super::layout::{self, angle_opening, paragraphs, Paragraph};
 use super::Family;
 use crate::command::Command;
+use crate::grammar::postfix::one_line;
 use crate::grammar::reply::parse_reply;
 use crate::grammar::status::{enhanced_status, Status};
 use crate::notice::Notice;
@@ -88,14 +89,14 @@ fn claims(notice: &Notice) -> bool {
         r.contains("(qmail ") && r.contains("invoked for bounce")
             || r.starts_with("indimail-mta queue")
     });
-    text::contains_any(body, STARTS)
+    layout::contains_any(body, STARTS)
         || received
-        || text::contains_any(body, BODY_MARKS)
+        || layout::contains_any(body, BODY_MARKS)
 }
 
 /// A record for each `<address>:` paragraph.
 pub fn extract(notice: &Notice) -> Vec<Record> {
-    let section = text::section(&notice.body, STARTS, ENDS);
+    let section = layout::section(&notice.body, STARTS, ENDS);
     paragraphs(section, angle_opening).iter().map(record).collect()
 }
 
@@ -104,8 +105,8 @@ fn record(paragraph: &Paragraph<'_>) -> Record {
     let mut record = Record {
         address: Some(paragraph.address.to_string()),
         action: Some(Action::Failed),
-        remote_ip: text::first_ip(&text),
-        command: text::command_by_phrase(&text, COMMANDS),
+        remote_ip: layout::first_ip(&text),
+        command: layout::command_by_phrase(&text, COMMANDS),
         diagnostic: Some(diagnostic(&text)).filter(|d| !d.is_empty()),
         ..Record::default()
     };
@@ -127,7 +128,7 @@ fn remote_reply(text: &str) -> Option<crate::grammar::reply::Reply> {
 /// The paragraph on one line, without qmail's boilerplate and its list
 /// of other hosts tried.
 fn diagnostic(text: &str) -> String {
-    let mut line = text::join_lines(text.lines());
+    let mut line = one_line(text);
     for noise in NOISE {
         line = line.replace(noise, "");
     }

@@ -14,7 +14,7 @@
 //! 550 5.1.1 <neko@example.org>... User unknown
 //! ```
 
-use super::text;
+use super::layout;
 use super::Family;
 use crate::command::Command;
 use crate::grammar::address::{clean, find_address};
@@ -58,11 +58,11 @@ fn claims(notice: &Notice) -> bool {
 
 /// A record for each address listed.
 pub fn extract(notice: &Notice) -> Vec<Record> {
-    let body = text::before_copy(&notice.body, ENDS);
-    let transcript = text::after_start(body, &[TRANSCRIPT]).unwrap_or("");
+    let body = layout::before_line(&notice.body, ENDS);
+    let transcript = layout::after_line(body, TRANSCRIPT).unwrap_or("");
     let mut records = Vec::new();
     for (heading, action) in LISTS {
-        let Some(list) = text::after_start(body, &[heading]) else {
+        let Some(list) = layout::after_line(body, heading) else {
             continue;
         };
         for entry in entries(list) {

@@ -12,7 +12,7 @@
 //!    ----- Unsent message follows -----
 //! ```
 
-use super::text;
+use super::layout;
 use super::Family;
 use crate::command::Command;
 use crate::grammar::address::find_address;
@@ -39,10 +39,10 @@ fn claims(notice: &Notice) -> bool {
 /// A record for each `code <address>... text` line; one record without
 /// an address when the transcript names none.
 pub fn extract(notice: &Notice) -> Vec<Record> {
-    let Some(after) = text::after_start(&notice.body, &[TRANSCRIPT]) else {
+    let Some(after) = layout::after_line(&notice.body, TRANSCRIPT) else {
         return Vec::new();
     };
-    let transcript = text::before_copy(after, ENDS);
+    let transcript = layout::before_line(after, ENDS);
     let mut session = Session::default();
     let mut records = Vec::new();
     let mut first_failure = None;
