@@ -15,8 +15,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 const SEED: &str = include_str!("seed/ers-qil-masked.txt");
-const SEED_ADDRESSES: &str =
-    include_str!("seed/ers-qil-addresses.txt");
+const SEED_ADDRESSES: &str = include_str!("seed/ers-qil-addresses.txt");
 
 fn report(json: Result<String, JsValue>) -> Value {
     let json = json.unwrap_or_else(|e| panic!("decode failed: {e:?}"));
