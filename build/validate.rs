@@ -3,25 +3,28 @@
 
 use std::collections::HashSet;
 
+use crate::knowledge::schema::advice::{ALWAYS_FILLED, FILLED_WHEN_KNOWN};
 use crate::knowledge::schema::{Knowledge, KnowledgeFile, Text};
 use crate::reason::Reason;
 
-/// Placeholders a text may use; the advice stage fills each of them.
+/// Placeholders a message may use; the code that shows the message fills
+/// each of them (advice texts have their own lists, in
+/// `schema::advice`).
 pub const TEXT_PLACEHOLDERS: &[&str] = &[
+    "recipients",
+    "recipient_domain",
+    "sender_domain",
     "ip",
-    "domain",
-    "listed",
-    "list",
-    "provider",
     "remote_host",
+    "provider",
     "count",
-    "status",
-    "reply_code",
-    "lookup_url",
-    "delist_url",
-    "doc_url",
+    "listed",
     "size",
     "limit",
+    "title",
+    "number",
+    "causes",
+    "cause_list",
 ];
 
 /// Placeholders a link template may use.
@@ -36,10 +39,12 @@ pub fn file(file: &KnowledgeFile) -> Result<(), String> {
             check_link(&entry.id, link)?;
         }
     }
+    let advice_placeholders: Vec<&str> =
+        ALWAYS_FILLED.iter().chain(FILLED_WHEN_KNOWN).copied().collect();
     for advice in &file.advice {
         let texts = [&advice.title, &advice.summary, &advice.reply];
         for text in texts.into_iter().chain(&advice.step) {
-            check_text(&advice.subject, text, TEXT_PLACEHOLDERS)?;
+            check_text(&advice.subject, text, &advice_placeholders)?;
         }
     }
     for message in &file.message {

@@ -166,6 +166,27 @@ pub struct Advice {
     pub reply: String,
     /// Indexes of the recipients this advice is for.
     pub recipients: Vec<usize>,
+    /// The readable addresses of those recipients, each once.
+    pub addresses: Vec<String>,
+    /// Whether their failures are temporary or permanent; none for a
+    /// notice that is not a failure (delivered, auto-reply, complaint)
+    /// or that does not say.
+    pub timing: Option<Timing>,
+}
+
+/// Whether the failures an advice is for are temporary or permanent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Timing {
+    /// Temporary: the sending server still retries.
+    Retrying,
+    /// Temporary at first, but it lasted until the sending server gave
+    /// up.
+    GaveUp,
+    /// Permanent: no server will try again.
+    Permanent,
+    /// Temporary for some recipients, failed for the others.
+    Mixed,
 }
 
 /// Everything Pantul says about one notice.

@@ -5,6 +5,32 @@ use serde::{Deserialize, Serialize};
 
 use super::Text;
 
+/// Placeholders an advice text may use that the advice stage always
+/// fills: with what the notice says, else with a plain phrase ("your
+/// sending server's IP address"), so they read well anywhere.
+pub const ALWAYS_FILLED: &[&str] = &[
+    "recipients",
+    "recipient_domain",
+    "sender_domain",
+    "ip",
+    "remote_host",
+    "provider",
+    "count",
+];
+
+/// Placeholders an advice text may use that are filled only when the
+/// notice gives them; a step that uses one the notice lacks is left out.
+pub const FILLED_WHEN_KNOWN: &[&str] = &[
+    "status",
+    "reply_code",
+    "listed",
+    "domain",
+    "list",
+    "lookup_url",
+    "delist_url",
+    "doc_url",
+];
+
 /// Advice for one reason (`for = "mailboxfull"`) or one catalog entry
 /// (`for = "spamhaus-zen"`).
 #[derive(Debug, Deserialize, Serialize)]

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+//! The report's one-sentence summary and its reply for a ticket, for one
+//! cause or several.
+
+use super::timing;
+use super::values::join;
+use crate::knowledge::{messages, Lang};
+use crate::report::{Kind, Report, Timing};
+
+/// What happened, to how many, how serious: with one cause, its summary
+/// then the count; with several, the count then each cause by title.
+///
+/// `plain` holds each advice item's summary without its timing note.
+pub fn summary(report: &Report, plain: &[String], lang: Lang) -> String {
+    let count = report.recipients.len();
+    let id = match report.kind {
+        Kind::NotABounce => {
+            return messages::text("summary.not-a-bounce", lang, &[])
+        }
+        Kind::Delivered => "summary.delivered",
+        Kind::AutoReply => "summary.auto-reply",
+        Kind::FeedbackReport => "summary.feedback-report",
+        Kind::Bounce | Kind::Delay => return failure(report, plain, lang),
+    };
+    messages::text_n(id, lang, count, &[])
+}
+
+fn failure(report: &Report, plain: &[String], lang: Lang) -> String {
+    let state = state(report, lang);
+    match (report.advice.as_slice(), plain) {
+        ([_], [summary]) => format!("{summary} {state}"),
+        ([], _) => state,
+        (all, _) => {
+            let causes: Vec<String> = all
+                .iter()
+                .map(|a| {
+                    let title = [("title", a.title.as_str())];
+                    messages::text_n(
+                        "summary.cause",
+                        lang,
+                        a.recipients.len(),
+                        &title,
+                    )
+                })
+                .collect();
+            let list = causes.join("; ");
+            let n = all.len().to_string();
+            let values =
+                [("causes", n.as_str()), ("cause_list", list.as_str())];
+            format!(
+                "{state} {}",
+                messages::text("summary.causes", lang, &values)
+            )
+        }
+    }
+}
+
+/// "Delivery to 2 recipients failed, and to 1 other it is delayed."
+fn state(report: &Report, lang: Lang) -> String {
+    let timings: Vec<Option<Timing>> =
+        report.recipients.iter().map(timing::of).collect();
+    let delayed =
+        timings.iter().filter(|t| **t == Some(Timing::Retrying)).count();
+    let failed = report.recipients.len() - delayed;
+    match (failed, delayed) {
+        (0, d) => messages::text_n("summary.delay", lang, d, &[]),
+        (f, 0) => messages::text_n("summary.bounce", lang, f, &[]),
+        (f, d) => format!(
+            "{} {}",
+            messages::text_n("summary.bounce", lang, f, &[]),
+            messages::text_n("summary.also-delayed", lang, d, &[])
+        ),
+    }
+}
+
+/// A plain-text answer to paste into a ticket, with no greeting: with
+/// one cause, its reply and steps; with several, the summary and then a
+/// section a cause, each naming its recipients.
+pub fn ticket(report: &Report, lang: Lang) -> String {
+    let several = report.advice.len() > 1;
+    let mut sections = Vec::new();
+    if several || report.advice.is_empty() {
+        sections.push(report.summary.clone());
+    }
+    for (n, advice) in report.advice.iter().enumerate() {
+        let mut section = String::new();
+        if several {
+            let number = (n + 1).to_string();
+            let who =
+                recipients(&advice.addresses, advice.recipients.len(), lang);
+            let values = [
+                ("number", number.as_str()),
+                ("title", advice.title.as_str()),
+                ("recipients", who.as_str()),
+            ];
+            section.push_str(&messages::text("ticket.cause", lang, &values));
+            section.push('\n');
+        }
+        section.push_str(&advice.reply);
+        if !advice.steps.is_empty() {
+            section.push_str("\n\n");
+            section.push_str(&messages::text("ticket.steps", lang, &[]));
+            for (i, step) in advice.steps.iter().enumerate() {
+                section.push_str(&format!("\n{}. {step}", i + 1));
+            }
+        }
+        sections.push(section);
+    }
+    sections.join("\n\n")
+}
+
+fn recipients(addresses: &[String], count: usize, lang: Lang) -> String {
+    if addresses.is_empty() {
+        return messages::text_n("word.the-recipients", lang, count, &[]);
+    }
+    join(addresses, lang)
+}

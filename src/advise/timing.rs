@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+//! Whether a group's failures are temporary or permanent, and what that
+//! changes in the advice: a 4xx for a reason that is usually permanent
+//! means the server still retries; a 5xx for one that is usually
+//! temporary means nobody will.
+
+use crate::knowledge::schema::advice::{Action as Todo, Advice};
+use crate::reason::Reason;
+use crate::record::Action;
+use crate::report::{Recipient, Timing};
+
+/// The timing of one recipient's failure; none for a notice that is not
+/// a failure or that gives neither an action nor a code.
+pub fn of(r: &Recipient) -> Option<Timing> {
+    if matches!(
+        r.reason,
+        Reason::Delivered | Reason::Vacation | Reason::Feedback
+    ) {
+        return None;
+    }
+    match r.action {
+        Some(Action::Delayed) => Some(Timing::Retrying),
+        Some(Action::Failed) if r.permanent => Some(Timing::Permanent),
+        // "Action: failed" with a 4.x.x status: the temporary error went
+        // on until the queue's lifetime ran out.
+        Some(Action::Failed) => Some(Timing::GaveUp),
+        Some(_) => None,
+        None if r.status.is_none() && r.reply_code.is_none() => None,
+        None if r.permanent => Some(Timing::Permanent),
+        // "host mx.example.org said: 450 4.2.2 …" with no action, as in
+        // a queue listing: the server keeps the message and retries.
+        None => Some(Timing::Retrying),
+    }
+}
+
+/// The timing the group's recipients share: `Mixed` when some still
+/// retry and others failed, `Permanent` when they failed in both ways;
+/// recipients without a timing do not count.
+pub fn of_group(recipients: &[Recipient], members: &[usize]) -> Option<Timing> {
+    let all: Vec<Timing> = members
+        .iter()
+        .filter_map(|&n| recipients.get(n))
+        .filter_map(of)
+        .collect();
+    let first = *all.first()?;
+    let retrying = |t: &Timing| *t == Timing::Retrying;
+    if all.iter().all(|t| *t == first) {
+        Some(first)
+    } else if all.iter().any(retrying) {
+        Some(Timing::Mixed)
+    } else {
+        Some(Timing::Permanent)
+    }
+}
+
+/// The message that tells the reader the timing, when the advice's data
+/// assumes otherwise.
+pub fn note(
+    timing: Option<Timing>,
+    data: &Advice,
+    subject: &str,
+) -> Option<&'static str> {
+    let expired = subject == Reason::Expired.name();
+    match (timing?, data.action) {
+        (_, Todo::None) => None,
+        (Timing::Retrying, Todo::Wait) => None,
+        (Timing::Retrying, _) => Some("advice.retrying"),
+        (Timing::GaveUp, Todo::Stop) => None,
+        (Timing::GaveUp, _) if expired => None,
+        (Timing::GaveUp, _) => Some("advice.gave-up"),
+        (Timing::Permanent, Todo::Wait) => Some("advice.permanent"),
+        (Timing::Permanent, _) => None,
+        (Timing::Mixed, _) => Some("advice.mixed"),
+    }
+}
+
+/// What to do, given the timing: wait while the server retries, send
+/// again once it has stopped.
+pub fn action(timing: Option<Timing>, base: Todo, subject: &str) -> Todo {
+    let expired = subject == Reason::Expired.name();
+    match (timing, base) {
+        (_, Todo::None) => Todo::None,
+        (Some(Timing::Retrying), _) => Todo::Wait,
+        (Some(Timing::GaveUp | Timing::Permanent), Todo::Wait) => Todo::Retry,
+        (Some(Timing::GaveUp), _) if expired => Todo::Retry,
+        _ => base,
+    }
+}

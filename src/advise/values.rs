@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: MIT
+//! The placeholder values for one group of recipients: what the notice
+//! says about them, or a plain phrase where it is silent.
+
+use crate::grammar::address::find_address;
+use crate::grammar::host::{is_host_name, parse_ip};
+#[cfg(test)]
+use crate::knowledge::schema::advice::ALWAYS_FILLED;
+use crate::knowledge::schema::advice::FILLED_WHEN_KNOWN;
+use crate::knowledge::schema::catalog::EntryKind;
+use crate::knowledge::{self, messages, Lang};
+use crate::report::{Blocklist, Recipient, Report};
+use crate::Options;
+
+/// At most this many addresses are spelled out in a text; the rest are
+/// counted ("and 3 other recipients").
+const LISTED_ADDRESSES: usize = 5;
+
+/// The values of every placeholder for one group.
+pub struct Values {
+    members: Vec<usize>,
+    addresses: Vec<String>,
+    /// Every placeholder, with its value if the notice gives one.
+    known: Vec<(&'static str, Option<String>)>,
+    unknown: String,
+}
+
+impl Values {
+    /// The values for the recipients `members` of `report`.
+    pub fn new(
+        report: &Report,
+        members: &[usize],
+        options: &Options,
+    ) -> Values {
+        let lang = options.lang;
+        let group: Vec<&Recipient> =
+            members.iter().filter_map(|&n| report.recipients.get(n)).collect();
+        let addresses = addresses(&group);
+        let list = group.iter().find_map(|r| listing(r));
+        let listed = list.and_then(|l| l.listed.clone());
+        let listed_ip = listed.as_deref().and_then(parse_ip);
+        let ip = listed_ip
+            .or_else(|| options.sending_ip.as_deref().and_then(parse_ip));
+        let first = |f: &dyn Fn(&Recipient) -> Option<String>| {
+            group.iter().find_map(|r| f(r))
+        };
+        let known: Vec<(&'static str, Option<String>)> = vec![
+            ("recipients", Some(recipients(&addresses, group.len(), lang))),
+            ("recipient_domain", Some(recipient_domains(&addresses, lang))),
+            ("sender_domain", Some(sender_domain(report, lang))),
+            ("ip", Some(ip_phrase(ip.as_deref(), lang))),
+            (
+                "remote_host",
+                Some(remote_host(first(&|r| r.remote_host.clone()), lang)),
+            ),
+            ("provider", Some(provider(&group, list, lang))),
+            ("count", Some(group.len().to_string())),
+            ("status", first(&|r| r.status.map(|s| s.to_string()))),
+            ("reply_code", first(&|r| r.reply_code.map(|c| c.to_string()))),
+            ("listed", listed.clone()),
+            ("domain", listed.filter(|v| parse_ip(v).is_none())),
+            ("list", list.map(|l| l.name.clone())),
+            ("lookup_url", list.and_then(|l| l.lookup_url.clone())),
+            ("delist_url", list.and_then(|l| l.delist_url.clone())),
+            ("doc_url", doc_url(&group, list)),
+        ];
+        Values {
+            members: members.to_vec(),
+            addresses,
+            known,
+            unknown: messages::text("word.unknown", lang, &[]),
+        }
+    }
+
+    /// `text` with every placeholder filled; one the notice does not give
+    /// reads "(unknown)".
+    pub fn fill(&self, text: &str) -> String {
+        let mut pairs = self.pairs();
+        for name in FILLED_WHEN_KNOWN {
+            if !self.has(name) {
+                pairs.push((name, self.unknown.as_str()));
+            }
+        }
+        messages::fill(text, &pairs)
+    }
+
+    /// A step with every placeholder filled, or none if it uses one the
+    /// notice does not give: a step without its link or code is left out.
+    pub fn step(&self, text: &str) -> Option<String> {
+        let missing = messages::placeholders(text)
+            .any(|name| FILLED_WHEN_KNOWN.contains(&name) && !self.has(name));
+        (!missing).then(|| messages::fill(text, &self.pairs()))
+    }
+
+    /// The indexes of the group's recipients.
+    pub fn members(&self) -> &[usize] {
+        &self.members
+    }
+
+    /// The group's readable addresses, each once.
+    pub fn addresses(&self) -> &[String] {
+        &self.addresses
+    }
+
+    /// Every placeholder name the values offer, known or not.
+    #[cfg(test)]
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.known.iter().map(|(name, _)| *name)
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.known.iter().any(|(k, v)| *k == name && v.is_some())
+    }
+
+    fn pairs(&self) -> Vec<(&str, &str)> {
+        let known = self.known.iter();
+        known.filter_map(|(k, v)| Some((*k, v.as_deref()?))).collect()
+    }
+}
+
+/// Every placeholder the advice stage knows, always filled or not.
+#[cfg(test)]
+pub fn all_names() -> impl Iterator<Item = &'static str> {
+    ALWAYS_FILLED.iter().chain(FILLED_WHEN_KNOWN).copied()
+}
+
+fn listing(r: &Recipient) -> Option<&Blocklist> {
+    r.blocklist.as_ref().or(r.listings.first())
+}
+
+fn addresses(group: &[&Recipient]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for a in group.iter().filter_map(|r| r.address.as_ref()) {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(a)) {
+            out.push(a.clone());
+        }
+    }
+    out
+}
+
+/// "a@example.org, b@example.org, dan 2 penerima lainnya", or "the
+/// recipient" when no address is readable.
+fn recipients(addresses: &[String], count: usize, lang: Lang) -> String {
+    if addresses.is_empty() {
+        return messages::text_n("word.the-recipients", lang, count, &[]);
+    }
+    let shown = addresses.len().min(LISTED_ADDRESSES);
+    let mut items: Vec<String> = addresses[..shown].to_vec();
+    let rest = count.max(addresses.len()) - shown;
+    if rest > 0 {
+        items.push(messages::text_n("word.more-recipients", lang, rest, &[]));
+    }
+    join(&items, lang)
+}
+
+/// The distinct domains of the addresses, or "the recipient's domain".
+fn recipient_domains(addresses: &[String], lang: Lang) -> String {
+    let mut domains: Vec<String> = Vec::new();
+    for a in addresses {
+        let Some((_, d)) = a.rsplit_once('@') else { continue };
+        let d = d.to_ascii_lowercase();
+        if is_host_name(&d) && !domains.contains(&d) {
+            domains.push(d);
+        }
+    }
+    if domains.is_empty() {
+        return messages::text("word.recipient-domain", lang, &[]);
+    }
+    domains.truncate(LISTED_ADDRESSES);
+    join(&domains, lang)
+}
+
+/// The domain of the original sender, or "your domain".
+fn sender_domain(report: &Report, lang: Lang) -> String {
+    report
+        .original
+        .from
+        .as_deref()
+        .and_then(find_address)
+        .and_then(|a| a.rsplit_once('@'))
+        .map(|(_, d)| d.to_ascii_lowercase())
+        .filter(|d| is_host_name(d))
+        .unwrap_or_else(|| messages::text("word.sender-domain", lang, &[]))
+}
+
+fn ip_phrase(ip: Option<&str>, lang: Lang) -> String {
+    match ip {
+        Some(ip) => messages::text("word.the-ip", lang, &[("listed", ip)]),
+        None => messages::text("word.your-ip", lang, &[]),
+    }
+}
+
+fn remote_host(host: Option<String>, lang: Lang) -> String {
+    match host.filter(|h| is_host_name(h) || parse_ip(h).is_some()) {
+        Some(h) => {
+            messages::text("word.the-remote-host", lang, &[("remote_host", &h)])
+        }
+        None => messages::text("word.remote-host", lang, &[]),
+    }
+}
+
+/// The provider whose policy refused, the operator of the list, or the
+/// provider whose host names (in the catalog) the remote host carries.
+fn provider(
+    group: &[&Recipient],
+    list: Option<&Blocklist>,
+    lang: Lang,
+) -> String {
+    let policy = group.iter().find_map(|r| r.policy.as_ref());
+    policy
+        .map(|p| p.provider.clone())
+        .or_else(|| list.map(|l| l.operator.clone()))
+        .or_else(|| {
+            group
+                .iter()
+                .find_map(|r| provider_of_host(r.remote_host.as_deref()?))
+        })
+        .unwrap_or_else(|| messages::text("word.provider", lang, &[]))
+}
+
+/// The operator of a provider policy whose `hosts` the host ends with,
+/// at a label boundary: `mx.google.com` for `google.com`.
+fn provider_of_host(host: &str) -> Option<String> {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let entries = &knowledge::get().entry;
+    let owns = |suffix: &str| {
+        let suffix = suffix.trim_start_matches('.').to_ascii_lowercase();
+        host == suffix || host.ends_with(&format!(".{suffix}"))
+    };
+    entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::ProviderPolicy)
+        .find(|e| e.hosts.iter().any(|h| owns(h)))
+        .map(|e| e.operator.clone())
+}
+
+fn doc_url(group: &[&Recipient], list: Option<&Blocklist>) -> Option<String> {
+    let policy = group.iter().find_map(|r| r.policy.as_ref());
+    policy
+        .and_then(|p| p.doc_url.clone())
+        .or_else(|| list.and_then(|l| l.doc_url.clone()))
+}
+
+/// "a", "a dan b", "a, b, dan c" (English: "and").
+pub fn join(items: &[String], lang: Lang) -> String {
+    let and = messages::text("word.and", lang, &[]);
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} {and} {b}"),
+        [init @ .., last] => format!("{}, {and} {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{decode, Options};
+
+    const ERS: &str = "<ana@example.org>: host mx.example.org[192.0.2.9] \
+        said: 450 4.7.1 <ana@example.org>: Recipient address rejected: \
+        Mail from <192.0.2.44> was refused due to the sender IP found in \
+        ERS-QIL. (in reply to RCPT TO command)\n";
+
+    fn values(text: &str, lang: Lang) -> Values {
+        let options = Options { lang, ..Options::default() };
+        let report = decode(text.as_bytes(), &options).expect("decodes");
+        Values::new(&report, &[0], &options)
+    }
+
+    #[test]
+    fn every_placeholder_an_advice_text_may_use_is_offered() {
+        let offered: Vec<&str> = values(ERS, Lang::En).names().collect();
+        let all: Vec<&str> = all_names().collect();
+        assert_eq!(offered, all);
+    }
+
+    #[test]
+    fn what_the_notice_gives_fills_the_text() {
+        let v = values(ERS, Lang::En);
+        let text = "{recipients} at {recipient_domain}: {reply_code} \
+            {status}, {ip}, {remote_host}, {provider}";
+        assert_eq!(
+            v.fill(text),
+            "ana@example.org at example.org: 450 4.7.1, the sending IP \
+            address 192.0.2.44, the receiving server mx.example.org, \
+            Trend Micro"
+        );
+    }
+
+    #[test]
+    fn a_step_whose_value_is_missing_is_left_out() {
+        let v = values(ERS, Lang::Id);
+        assert_eq!(v.step("Cek {domain}."), None);
+        assert_eq!(
+            v.step("Cek {ip}.").as_deref(),
+            Some("Cek alamat IP pengirim 192.0.2.44.")
+        );
+        assert_eq!(v.fill("({domain})"), "((tidak diketahui))");
+    }
+
+    #[test]
+    fn addresses_are_joined_in_each_language() {
+        let items = ["a@example.org", "b@example.org", "c@example.org"];
+        let items: Vec<String> = items.iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            join(&items, Lang::Id),
+            "a@example.org, b@example.org, dan c@example.org"
+        );
+        assert_eq!(
+            join(&items[..2], Lang::En),
+            "a@example.org and b@example.org"
+        );
+        let many = recipients(&items, 9, Lang::En);
+        assert_eq!(
+            many,
+            "a@example.org, b@example.org, c@example.org, and 6 other recipients"
+        );
+        assert_eq!(recipients(&[], 2, Lang::Id), "2 penerima tersebut");
+        assert_eq!(recipients(&[], 1, Lang::En), "the recipient");
+    }
+}
