@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: MIT
+//! The advice catalog, walked whole: every reason and catalog entry has
+//! advice in both languages, every placeholder is one the decoder fills,
+//! the glossary's words to avoid appear nowhere; and advice read back
+//! from decoded bounces, for one recipient and for several.
+
+use pantul::knowledge::messages::placeholders;
+use pantul::knowledge::schema::advice::FILLED_WHEN_KNOWN;
+use pantul::knowledge::schema::advice::{Action, Actor, ALWAYS_FILLED};
+use pantul::knowledge::{self, Lang, Text};
+use pantul::report::{Report, Timing};
+use pantul::{decode, Options, Reason};
+
+const GLOSSARY: &str = include_str!("../docs/glossary.md");
+
+fn advice_for(subject: &str) -> &'static knowledge::schema::Advice {
+    knowledge::advice::for_subject(subject)
+        .unwrap_or_else(|| panic!("no advice for {subject}"))
+}
+
+fn both(owner: &str, what: &str, text: &Text) {
+    for (lang, s) in [("id", &text.id), ("en", &text.en)] {
+        assert!(!s.trim().is_empty(), "{owner}: empty {lang} {what}");
+    }
+}
+
+fn report(text: &str, lang: Lang) -> Report {
+    let options = Options { lang, ..Options::default() };
+    decode(text.as_bytes(), &options).expect("decodes")
+}
+
+#[test]
+fn every_reason_has_advice_in_both_languages() {
+    for reason in Reason::ALL {
+        let a = advice_for(reason.name());
+        for (what, text) in
+            [("title", &a.title), ("summary", &a.summary), ("reply", &a.reply)]
+        {
+            both(reason.name(), what, text);
+        }
+        assert!(!a.step.is_empty(), "{reason}: no steps");
+        for step in &a.step {
+            both(reason.name(), "step", step);
+        }
+    }
+}
+
+#[test]
+fn every_catalog_entry_has_advice_of_its_own_or_through_one_it_cites() {
+    let k = knowledge::get();
+    assert!(!k.entry.is_empty());
+    for entry in &k.entry {
+        let own = knowledge::advice::for_subject(&entry.id);
+        let cited =
+            entry.cites.iter().find_map(|c| knowledge::advice::for_subject(c));
+        let a = own.or(cited).unwrap_or_else(|| {
+            panic!("catalog entry {} has no advice", entry.id)
+        });
+        for text in [&a.title, &a.summary, &a.reply].into_iter().chain(&a.step)
+        {
+            both(&entry.id, "text", text);
+        }
+        assert!(!a.step.is_empty(), "{}: no steps", entry.id);
+    }
+}
+
+#[test]
+fn every_placeholder_in_advice_is_one_the_decoder_fills() {
+    for a in &knowledge::get().advice {
+        let fixed = [&a.title, &a.summary, &a.reply];
+        for (n, text) in fixed.into_iter().chain(&a.step).enumerate() {
+            for s in [&text.id, &text.en] {
+                for name in placeholders(s) {
+                    let ok = ALWAYS_FILLED.contains(&name)
+                        || (n >= 3 && FILLED_WHEN_KNOWN.contains(&name));
+                    assert!(
+                        ok,
+                        "{}: {{{name}}} is not one the decoder always \
+                         fills; a title, summary or reply may use only \
+                         {ALWAYS_FILLED:?}, a step also \
+                         {FILLED_WHEN_KNOWN:?}: {s}",
+                        a.subject
+                    );
+                }
+                assert!(
+                    !s.starts_with('{'),
+                    "{}: a text starts with a placeholder: {s}",
+                    a.subject
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_plural_message_has_both_forms() {
+    let messages = &knowledge::get().message;
+    let has = |id: &str| messages.iter().any(|m| m.id == id);
+    for m in messages {
+        if let Some(base) = m.id.strip_suffix(".one") {
+            assert!(has(&format!("{base}.other")), "{base}.other missing");
+        }
+        if let Some(base) = m.id.strip_suffix(".other") {
+            assert!(has(&format!("{base}.one")), "{base}.one missing");
+        }
+    }
+}
+
+/// The words of the glossary's "avoid in Indonesian" (column 4) or
+/// "avoid in English" (column 5) column.
+fn avoided(column: usize) -> Vec<String> {
+    let rows = GLOSSARY.lines().filter(|l| l.starts_with("| "));
+    let cells = rows.filter_map(|l| l.split('|').nth(column).map(str::trim));
+    let ticked = cells.flat_map(|c| c.split('`').skip(1).step_by(2));
+    ticked.map(str::to_lowercase).collect()
+}
+
+/// Every text in `data/` in one language: advice, messages, code
+/// meanings and catalog notes, each with its owner.
+fn all_texts(lang: Lang) -> Vec<(String, String)> {
+    let k = knowledge::get();
+    let mut out = Vec::new();
+    let mut push = |owner: &str, t: &Text| {
+        out.push((owner.to_string(), t.get(lang).to_string()));
+    };
+    for a in &k.advice {
+        for t in [&a.title, &a.summary, &a.reply].into_iter().chain(&a.step) {
+            push(&a.subject, t);
+        }
+    }
+    for m in &k.message {
+        push(&m.id, &m.text);
+    }
+    for s in &k.status {
+        push(&s.code, &s.meaning);
+    }
+    for r in &k.reply {
+        push(&r.code, &r.meaning);
+    }
+    for e in &k.entry {
+        if let Some(note) = &e.note {
+            push(&e.id, note);
+        }
+    }
+    out
+}
+
+fn contains_word(text: &str, word: &str) -> bool {
+    let lower = text.to_lowercase();
+    let is_word = |c: char| c.is_alphanumeric() || c == '-';
+    lower.match_indices(word).any(|(i, _)| {
+        let before = lower[..i].chars().next_back().is_none_or(|c| !is_word(c));
+        let end = i + word.len();
+        let after = lower[end..].chars().next().is_none_or(|c| !is_word(c));
+        before && after
+    })
+}
+
+#[test]
+fn no_text_uses_a_word_the_glossary_avoids() {
+    for (column, lang) in [(4, Lang::Id), (5, Lang::En)] {
+        let words = avoided(column);
+        assert!(words.len() > 3, "glossary column {column} not read");
+        for (owner, text) in all_texts(lang) {
+            for w in &words {
+                assert!(
+                    !contains_word(&text, w),
+                    "{owner} ({}) uses \"{w}\", which docs/glossary.md \
+                     avoids: {text}",
+                    lang.code()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn indonesian_texts_say_anda_capitalised() {
+    for (owner, text) in all_texts(Lang::Id) {
+        let lower = text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "anda" || w == "kamu" || w == "Kamu");
+        assert!(!lower, "{owner}: write \"Anda\": {text}");
+    }
+}
+
+#[test]
+fn who_acts_and_what_to_do_fit_each_kind_of_reason() {
+    let cases = [
+        ("userunknown", Actor::Sender, Action::Stop),
+        ("hostunknown", Actor::Sender, Action::Stop),
+        ("mailboxfull", Actor::Recipient, Action::Retry),
+        ("authfailure", Actor::SenderAdmin, Action::Retry),
+        ("networkerror", Actor::Nobody, Action::Wait),
+        ("vacation", Actor::Nobody, Action::None),
+        ("delivered", Actor::Nobody, Action::None),
+        ("feedback", Actor::Sender, Action::Stop),
+    ];
+    for (subject, who, action) in cases {
+        let a = advice_for(subject);
+        assert_eq!((a.who, a.action), (who, action), "{subject}");
+    }
+}
+
+/// The steps of one reason's advice in English, lowercased, joined.
+fn steps_en(subject: &str) -> String {
+    let a = advice_for(subject);
+    a.step.iter().map(|s| s.en.to_lowercase()).collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn advice_for_the_common_causes_reads_specifically() {
+    let cases: [(&str, &[&str]); 11] = [
+        ("mailboxfull", &["quota", "trash", "allocated storage space"]),
+        ("authfailure", &["5.7.26", "v=spf1", "dkim", "_dmarc", "p=none"]),
+        ("userunknown", &["before the @", "autocomplete"]),
+        ("hostunknown", &["gamil.com", "mx"]),
+        ("expired", &["last error", "port 25"]),
+        ("networkerror", &["dns", "retries by itself"]),
+        ("toomanyconn", &["simultaneous connections", "concurrency"]),
+        ("speeding", &["max emails per hour", "batches"]),
+        ("mesgtoobig", &["a third", "link"]),
+        ("vacation", &["nothing needs fixing"]),
+        ("feedback", &["unsubscribe", "remove the complaining address"]),
+    ];
+    for (subject, words) in cases {
+        let steps = steps_en(subject);
+        for w in words {
+            assert!(steps.contains(w), "{subject} steps lack \"{w}\"");
+        }
+    }
+    let delivered = advice_for("delivered");
+    assert!(delivered.summary.en.contains("nothing to fix"));
+}
+
+#[test]
+fn ers_qil_advice_keeps_the_seed_articles_six_steps() {
+    let steps = steps_en("trendmicro-ers");
+    let seed = [
+        "reputation",
+        "logs",
+        "spf",
+        "dkim",
+        "dmarc",
+        "ptr",
+        "helo",
+        "warm-up",
+        "delisting",
+        "relay",
+    ];
+    for w in seed {
+        assert!(steps.contains(w), "ERS-QIL steps lack \"{w}\"");
+    }
+    assert!(advice_for("trendmicro-ers").step.len() >= 6);
+}
+
+const MIXED: &str = "\
+<ana@example.org>: host mx.example.org[192.0.2.9] said: 552 5.2.2 \
+<ana@example.org>: Mailbox full (in reply to RCPT TO command)
+<budi@example.org>: host mx.example.org[192.0.2.9] said: 552 5.2.2 \
+<budi@example.org>: Mailbox quota exceeded (in reply to RCPT TO command)
+<citra@example.net>: host mx.example.net[192.0.2.10] said: 550 5.1.1 \
+<citra@example.net>: Recipient address rejected: User unknown in \
+virtual mailbox table (in reply to RCPT TO command)
+";
+
+#[test]
+fn several_recipients_with_two_causes_give_two_advice_items() {
+    let r = report(MIXED, Lang::En);
+    let ids: Vec<&str> = r.advice.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["mailboxfull", "userunknown"]);
+    assert_eq!(r.advice[0].recipients, [0, 1]);
+    assert_eq!(r.advice[0].addresses, ["ana@example.org", "budi@example.org"]);
+    assert_eq!(
+        r.summary,
+        "Delivery to 3 recipients failed. There are 2 causes: The \
+         recipient's mailbox is full (2 recipients); The recipient's email \
+         address does not exist (1 recipient)."
+    );
+    assert!(r.advice[0]
+        .reply
+        .starts_with("Your email to ana@example.org and budi@example.org"));
+    let t = &r.ticket_reply;
+    assert!(t.starts_with(&r.summary));
+    assert!(t.contains(
+        "\n\nCause 1: The recipient's mailbox is full, for ana@example.org \
+         and budi@example.org\n"
+    ));
+    assert!(t.contains(
+        "\n\nCause 2: The recipient's email address does not \
+         exist, for citra@example.net\n"
+    ));
+    assert_eq!(t.matches("What to do:").count(), 2);
+    assert!(!t.contains('{'), "unfilled placeholder: {t}");
+}
+
+#[test]
+fn several_causes_read_in_indonesian_too() {
+    let r = report(MIXED, Lang::Id);
+    assert_eq!(
+        r.summary,
+        "Pengiriman ke 3 penerima gagal. Ada 2 penyebab: Mailbox penerima \
+         penuh (2 penerima); Alamat email penerima tidak ada (1 penerima)."
+    );
+    assert!(r.ticket_reply.contains(
+        "Penyebab 1: Mailbox penerima penuh, untuk ana@example.org dan \
+         budi@example.org\nEmail Anda ke ana@example.org dan \
+         budi@example.org tidak terkirim"
+    ));
+    assert_eq!(
+        r.ticket_reply.matches("Langkah yang perlu dilakukan:").count(),
+        2
+    );
+}
+
+const FULL_ONE: &str = "<dewi@example.org>: host mx.example.org[192.0.2.9] \
+    said: 552 5.2.2 <dewi@example.org>: Mailbox full (in reply to RCPT TO \
+    command)\n";
+
+#[test]
+fn one_recipient_gets_its_cause_first_and_no_cause_headings() {
+    let r = report(FULL_ONE, Lang::En);
+    assert_eq!(
+        r.summary,
+        "The recipient's mailbox has reached its quota, so there is no room \
+         for new email until the recipient deletes some. Delivery to 1 \
+         recipient failed."
+    );
+    let t = &r.ticket_reply;
+    assert!(t.starts_with("Your email to dewi@example.org was not delivered"));
+    assert!(!t.contains("Cause 1"));
+    assert!(t.contains("\n\nWhat to do:\n1. Tell the recipient another way"));
+    let r = report(FULL_ONE, Lang::Id);
+    assert!(r.summary.ends_with("Pengiriman ke 1 penerima gagal."));
+    assert!(r.ticket_reply.starts_with("Email Anda ke dewi@example.org"));
+}
+
+#[test]
+fn a_temporary_refusal_of_a_lasting_cause_says_the_server_retries() {
+    // A queue listing: the server keeps the message and retries.
+    let queued = "<eka@example.org>: host mx.example.org[192.0.2.9] said: \
+        452 4.2.2 <eka@example.org>: Mailbox full (in reply to RCPT TO \
+        command)\n";
+    let r = report(queued, Lang::En);
+    let a = &r.advice[0];
+    assert_eq!(a.id, "mailboxfull");
+    assert_eq!(a.timing, Some(Timing::Retrying));
+    assert_eq!(a.action, Action::Wait);
+    assert!(a.summary.ends_with(
+        "the sending server will retry by itself, \
+         so the email is not lost yet."
+    ));
+    assert!(r.summary.contains("is delayed, not lost yet"));
+}
+
+#[test]
+fn no_advice_text_is_left_with_a_placeholder() {
+    for lang in [Lang::Id, Lang::En] {
+        for text in [MIXED, FULL_ONE] {
+            let r = report(text, lang);
+            for a in &r.advice {
+                for s in
+                    [&a.title, &a.summary, &a.reply].into_iter().chain(&a.steps)
+                {
+                    assert!(!s.contains('{'), "{}: {s}", a.id);
+                }
+            }
+        }
+    }
+}
