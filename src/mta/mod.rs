@@ -7,25 +7,31 @@
 //! that claims the notice and finds at least one record wins; the
 //! delivery-status fields of RFC 3464 then fill in what its text lacked.
 
+pub mod domino;
 pub mod dragonfly;
 pub mod einsundeins;
 pub mod exchange2003;
 pub mod exim;
+pub mod ezweb;
 pub mod generic;
 pub mod gmail;
 pub mod gmx;
 pub mod google_groups;
 pub mod google_workspace;
+pub mod interscan;
+pub mod kddi;
 pub mod layout;
 pub mod maillog;
 pub mod mailq;
 pub mod mailru;
+pub mod notes;
 pub mod opensmtpd;
 pub mod postfix;
 pub mod qmail;
 pub mod rfc3464;
 pub mod sendmail;
 pub mod v5sendmail;
+pub mod verizon;
 pub mod yahoo;
 pub mod zoho;
 
@@ -58,6 +64,12 @@ pub static FAMILIES: &[Family] = &[
     gmx::FAMILY,
     einsundeins::FAMILY,
     zoho::FAMILY,
+    kddi::FAMILY,
+    ezweb::FAMILY,
+    notes::FAMILY,
+    domino::FAMILY,
+    verizon::FAMILY,
+    interscan::FAMILY,
     qmail::FAMILY,
     dragonfly::FAMILY,
     exim::FAMILY,
