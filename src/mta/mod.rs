@@ -7,6 +7,8 @@
 //! that claims the notice and finds at least one record wins; the
 //! delivery-status fields of RFC 3464 then fill in what its text lacked.
 
+pub mod amazon_ses;
+pub mod amazon_workmail;
 pub mod domino;
 pub mod dragonfly;
 pub mod einsundeins;
@@ -24,6 +26,7 @@ pub mod layout;
 pub mod maillog;
 pub mod mailq;
 pub mod mailru;
+pub mod messaging_server;
 pub mod notes;
 pub mod opensmtpd;
 pub mod postfix;
@@ -70,6 +73,9 @@ pub static FAMILIES: &[Family] = &[
     domino::FAMILY,
     verizon::FAMILY,
     interscan::FAMILY,
+    messaging_server::FAMILY,
+    amazon_workmail::FAMILY,
+    amazon_ses::FAMILY,
     qmail::FAMILY,
     dragonfly::FAMILY,
     exim::FAMILY,
