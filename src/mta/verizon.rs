@@ -42,12 +42,20 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     let Some(end) = end else { return Vec::new() };
     let addr = recipient(&body[end..]);
     let Some(addr) = addr else { return Vec::new() };
-    let words: Vec<&str> = body[..end]
+    let lines: Vec<&str> = body[..end]
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && *l != "Error message below:")
         .collect();
-    vec![layout::record(addr, &words.join("\n").replace(" - ", " "))]
+    // `Error: Invalid user address` says what; the reply below it is the
+    // server's own words.
+    let (said, reply): (Vec<&str>, Vec<&str>) =
+        lines.into_iter().partition(|l| l.starts_with("Error:"));
+    let reply = reply.join("\n").replace(" - ", " ");
+    let mut record = layout::record(addr, &reply);
+    let words = [said.join(" "), record.diagnostic.take().unwrap_or_default()];
+    record.diagnostic = Some(words.join(" ").trim().to_string());
+    vec![record]
 }
 
 /// The address after `RCPT TO:` or `To:` in the details.
