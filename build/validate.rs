@@ -25,6 +25,7 @@ pub const TEXT_PLACEHOLDERS: &[&str] = &[
     "number",
     "causes",
     "cause_list",
+    "status",
 ];
 
 /// Placeholders a link template may use.
@@ -58,7 +59,9 @@ pub fn whole(k: &Knowledge) -> Result<(), String> {
     let entries = unique(k.entry.iter().map(|e| e.id.as_str()), "entry")?;
     unique(k.rule.iter().map(|r| r.id.as_str()), "rule")?;
     unique(k.message.iter().map(|m| m.id.as_str()), "message")?;
-    unique(k.status.iter().map(|s| s.code.as_str()), "status")?;
+    let status_keys: Vec<String> =
+        k.status.iter().map(|s| format!("{} {:?}", s.code, s.hosts)).collect();
+    unique(status_keys.iter().map(String::as_str), "status")?;
     unique(k.reply.iter().map(|r| r.code.as_str()), "reply")?;
     unique(k.advice.iter().map(|a| a.subject.as_str()), "advice")?;
     for entry in &k.entry {

@@ -6,7 +6,7 @@ use crate::extract::{extract, Extraction};
 use crate::grammar::host::parse_ip;
 use crate::input::{self, strip_quotes};
 use crate::knowledge::catalog::{fill_link, recognize, Listing};
-use crate::knowledge::codes::{reply_meaning, status_meaning};
+use crate::knowledge::codes::{reply_meaning, status_meaning_from};
 use crate::knowledge::messages;
 use crate::knowledge::schema::catalog::EntryKind;
 use crate::notice::Notice;
@@ -146,7 +146,9 @@ fn recipient(
         blocklist,
         policy,
         listings,
-        status_meaning: record.status.and_then(|s| status_meaning(s, lang)),
+        status_meaning: record.status.and_then(|s| {
+            status_meaning_from(s, record.remote_host.as_deref(), lang)
+        }),
         reply_meaning: record.reply_code.and_then(|c| reply_meaning(c, lang)),
         feedback_type: record.feedback_type.clone(),
     }

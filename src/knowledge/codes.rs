@@ -1,42 +1,166 @@
 // SPDX-License-Identifier: MIT
 //! Meanings of enhanced status codes and reply codes, most specific
-//! first: the exact code, the detail in any class (`X.1.1`), then class
-//! and subject.
+//! first: the provider's own meaning when the reply came from its hosts,
+//! the exact code, the detail in any class (`X.1.1`), then the class and
+//! subject one after the other.
 
-use super::schema::Lang;
+use super::messages;
+use super::schema::{Lang, StatusMeaning};
 use crate::grammar::status::Status;
 
 /// The meaning of an enhanced status code in `lang`: the exact code's if
 /// the catalog has it, else one built from its class and subject.
+///
+/// ```
+/// use pantul::grammar::status::Status;
+/// use pantul::knowledge::{codes::status_meaning, Lang};
+/// let full = status_meaning(Status::new(5, 2, 2), Lang::En);
+/// assert_eq!(full.as_deref(), Some("The recipient's mailbox is full (over its quota)."));
+/// ```
 pub fn status_meaning(status: Status, lang: Lang) -> Option<String> {
+    status_meaning_from(status, None, lang)
+}
+
+/// The meaning of an enhanced status code given by `host` (the server
+/// that replied), in `lang`: a provider's own meaning for its hosts
+/// comes first.
+///
+/// ```
+/// use pantul::grammar::status::Status;
+/// use pantul::knowledge::{codes::status_meaning_from, Lang};
+/// let code = Status::new(5, 1, 10);
+/// let ms = status_meaning_from(code, Some("x.mail.protection.outlook.com"), Lang::En);
+/// assert!(ms.unwrap_or_default().starts_with("At Microsoft 365"));
+/// let iana = status_meaning_from(code, Some("mx.example.org"), Lang::En);
+/// assert!(iana.unwrap_or_default().contains("null MX"));
+/// ```
+pub fn status_meaning_from(
+    status: Status,
+    host: Option<&str>,
+    lang: Lang,
+) -> Option<String> {
     let table = &super::get().status;
-    let find = |code: &str| {
-        table.iter().find(|m| m.code == code).map(|m| m.meaning.get(lang))
-    };
     let exact = status.to_string();
     let any_class = format!("X.{}.{}", status.subject, status.detail);
-    if let Some(m) = find(&exact).or_else(|| find(&any_class)) {
-        return Some(m.to_string());
+    let provider = host.map(normalize).and_then(|host| {
+        let own = |m: &&StatusMeaning| serves(m, &host);
+        let find =
+            |code: &str| table.iter().filter(own).find(|m| m.code == code);
+        find(&exact).or_else(|| find(&any_class))
+    });
+    let registry = |code: &str| {
+        table.iter().find(|m| m.hosts.is_empty() && m.code == code)
+    };
+    let found =
+        provider.or_else(|| registry(&exact)).or_else(|| registry(&any_class));
+    if let Some(m) = found {
+        return Some(m.meaning.get(lang).to_string());
     }
-    let class = find(&status.class.to_string());
-    let subject = find(&format!("X.{}", status.subject));
-    match (class, subject) {
-        (Some(c), Some(s)) => Some(format!("{c} {s}")),
-        (Some(c), None) => Some(c.to_string()),
-        (None, Some(s)) => Some(s.to_string()),
-        (None, None) => None,
-    }
+    let class =
+        registry(&status.class.to_string()).map(|m| m.meaning.get(lang));
+    let subject =
+        registry(&format!("X.{}", status.subject)).map(|m| m.meaning.get(lang));
+    let unlisted = messages::text("code.unlisted", lang, &[("status", &exact)]);
+    let parts: Vec<&str> = [class, subject, Some(unlisted.as_str())]
+        .into_iter()
+        .flatten()
+        .collect();
+    (class.is_some() || subject.is_some()).then(|| parts.join(" "))
+}
+
+/// True if and only if `m` is a provider meaning for `host`.
+fn serves(m: &StatusMeaning, host: &str) -> bool {
+    m.hosts.iter().any(|suffix| {
+        let suffix = normalize(suffix);
+        host == suffix || host.ends_with(&format!(".{suffix}"))
+    })
+}
+
+fn normalize(host: &str) -> String {
+    host.trim().trim_matches('.').to_ascii_lowercase()
 }
 
 /// The meaning of an SMTP reply code in `lang`: the exact code's, else
-/// that of its first two digits (`55x`) or its first digit (`5xx`).
+/// that of its first two digits (`55x`), else its first digit's (`5xx`)
+/// followed by its second digit's (`x5x`).
+///
+/// ```
+/// use pantul::knowledge::{codes::reply_meaning, Lang};
+/// let known = reply_meaning(535, Lang::En).unwrap_or_default();
+/// assert!(known.starts_with("Login failed"));
+/// let unknown = reply_meaning(559, Lang::En).unwrap_or_default();
+/// assert!(unknown.starts_with("Permanent failure"));
+/// assert!(unknown.ends_with("state of the receiving mail system."));
+/// ```
 pub fn reply_meaning(code: u16, lang: Lang) -> Option<String> {
     let table = &super::get().reply;
+    let find = |c: &str| {
+        table.iter().find(|m| m.code == c).map(|m| m.meaning.get(lang))
+    };
     let exact = code.to_string();
-    let two = format!("{}x", &exact[..2.min(exact.len())]);
-    let one = format!("{}xx", &exact[..1.min(exact.len())]);
-    [exact, two, one]
-        .iter()
-        .find_map(|c| table.iter().find(|m| &m.code == c))
-        .map(|m| m.meaning.get(lang).to_string())
+    let digits: Vec<char> = exact.chars().collect();
+    if let Some(m) = find(&exact) {
+        return Some(m.to_string());
+    }
+    let [first, second, _] = digits[..] else { return None };
+    if let Some(m) = find(&format!("{first}{second}x")) {
+        return Some(m.to_string());
+    }
+    let class = find(&format!("{first}xx"))?;
+    match find(&format!("x{second}x")) {
+        Some(category) => Some(format!("{class} {category}")),
+        None => Some(class.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unlisted_detail_reads_as_class_then_subject() {
+        let m = status_meaning(Status::new(4, 2, 77), Lang::Id);
+        assert_eq!(
+            m.as_deref(),
+            Some(
+                "Gagal sementara: kondisinya bisa berlalu, dan mengirim lagi \
+                 nanti mungkin berhasil. Kode ini tentang mailbox penerima. \
+                 Kode 4.2.77 tidak ada di daftar resmi (IANA); kata-kata \
+                 server penerima memberi keterangan lebih lanjut."
+            )
+        );
+    }
+
+    #[test]
+    fn an_unknown_subject_still_gives_the_class() {
+        let m = status_meaning(Status::new(5, 9, 1), Lang::En);
+        let m = m.unwrap_or_default();
+        assert!(m.starts_with("Permanent failure: sending the same email"));
+        assert!(m.ends_with("the server's own words say more."));
+    }
+
+    #[test]
+    fn a_provider_meaning_applies_only_to_its_hosts() {
+        let code = Status::new(4, 7, 23);
+        let gmail = status_meaning_from(
+            code,
+            Some("gmail-smtp-in.l.google.com."),
+            Lang::En,
+        );
+        assert!(gmail.unwrap_or_default().contains("reverse DNS (PTR)"));
+        let fake = status_meaning_from(code, Some("notgoogle.com"), Lang::En);
+        assert!(fake.unwrap_or_default().starts_with("SPF check failed"));
+    }
+
+    #[test]
+    fn reply_codes_fall_back_to_their_digits() {
+        let m = reply_meaning(429, Lang::Id).unwrap_or_default();
+        assert_eq!(
+            m,
+            "Gagal sementara: server pengirim menyimpan email dan akan \
+             mencoba lagi. Kode ini tentang koneksi."
+        );
+        assert_eq!(reply_meaning(7, Lang::En), None);
+        assert_eq!(reply_meaning(999, Lang::En), None);
+    }
 }

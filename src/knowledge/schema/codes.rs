@@ -9,11 +9,17 @@ use super::Text;
 ///
 /// `code` is `"5.1.1"` for a full code, `"X.1.1"` for a detail that means
 /// the same in every class, `"5"` for a class, `"X.1"` for a subject.
+/// With `hosts`, the meaning is a provider's own and applies only to
+/// replies from those hosts.
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusMeaning {
     /// The code this meaning is for.
     pub code: String,
+    /// Host names (suffixes at a label boundary) of the provider whose
+    /// meaning this is; empty for the registry's meaning.
+    #[serde(default)]
+    pub hosts: Vec<String>,
     /// What it means, in plain words.
     pub meaning: Text,
     /// Where the code is defined (RFC, registry, provider page).
