@@ -87,12 +87,29 @@ impl Record {
         self.masked |= other.masked && self.address.is_none();
     }
 
+    /// The reply in `diag` that tells this record's outcome: for a
+    /// failure, a greeting line before the refusal gives way to it.
+    ///
+    /// ```text
+    /// refused to talk to me: 220-mx.example.org 421 4.2.1 Try later
+    /// ```
+    fn reply_in(&self, diag: &str) -> Option<crate::grammar::reply::Reply> {
+        use crate::grammar::reply::find_reply;
+        let (at, reply) = find_reply(diag)?;
+        if reply.code >= 400 || self.action == Some(Action::Delivered) {
+            return Some(reply);
+        }
+        let after = diag.get(at + 3..).unwrap_or("");
+        let failure = find_reply(after).filter(|(_, r)| r.code >= 400);
+        Some(failure.map_or(reply, |(_, r)| r))
+    }
+
     /// Reads the reply code and enhanced status from the diagnostic when
     /// they are not known yet.
     pub fn fill_codes_from_diagnostic(&mut self) {
         let Some(diag) = &self.diagnostic else { return };
         if self.reply_code.is_none() || self.status.is_none() {
-            if let Some((_, reply)) = crate::grammar::reply::find_reply(diag) {
+            if let Some(reply) = self.reply_in(diag) {
                 self.reply_code = self.reply_code.or(Some(reply.code));
                 self.status = self.status.or(reply.status);
             }

@@ -67,6 +67,15 @@ pub fn field(i: &str) -> IResult<&str, (&str, &str)> {
         .parse(i)
 }
 
+/// True if and only if `line` is a delivery-status field of RFC 3464
+/// (`Final-Recipient: rfc822; neko@example.org`), as webmail shows the
+/// part inline after a notice's text.
+pub fn is_field_line(line: &str) -> bool {
+    field(line.trim_start()).is_ok_and(|(_, (name, _))| {
+        FIELDS.contains(&name.to_ascii_lowercase().as_str())
+    })
+}
+
 fn is_dsn_field(name: &str, in_group: bool) -> bool {
     FIELDS.contains(&name)
         || (in_group || name == "x-actual-recipient") && name.starts_with("x-")

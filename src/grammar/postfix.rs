@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 //! Postfix's wording of a remote server's answer:
 //! `host mx.example.org[192.0.2.1] said: 550 … (in reply to RCPT TO
-//! command)`, and of a failed connection: `connect to
-//! mx.example.org[192.0.2.1]:25: Connection refused`.
+//! command)`, of a failed connection: `connect to
+//! mx.example.org[192.0.2.1]:25: Connection refused`, and the lines of
+//! the session transcript its SMTP server mails to the postmaster
+//! (` In:  RCPT TO:<…>`, ` Out: 550 5.1.1 …`).
 
-use nom::bytes::complete::{tag_no_case, take_till1};
-use nom::character::complete::space1;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take_till1};
+use nom::character::complete::{space0, space1};
+use nom::combinator::{rest, value};
 use nom::{IResult, Parser};
 
 use super::host::{parse_host, Host};
@@ -100,6 +104,55 @@ pub fn find_connect_failure(text: &str) -> Option<ConnectFailure> {
     Some(ConnectFailure { host: parse_host(spec), reason })
 }
 
+/// Who wrote a line of an SMTP session transcript.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// The client's command (`In:`).
+    In,
+    /// The server's reply (`Out:`).
+    Out,
+}
+
+/// `[SP] ("In:" / "Out:") [SP] text`: a line of the transcript in
+/// Postfix's "SMTP server: errors from" notice.
+///
+/// ```
+/// use pantul::grammar::postfix::{session_line, Side};
+/// let (_, (side, text)) = session_line(" Out: 250 2.1.0 Ok").unwrap();
+/// assert_eq!((side, text), (Side::Out, "250 2.1.0 Ok"));
+/// ```
+pub fn session_line(i: &str) -> IResult<&str, (Side, &str)> {
+    let side =
+        alt((value(Side::In, tag("In:")), value(Side::Out, tag("Out:"))));
+    (space0, side, space0, rest)
+        .map(|(_, side, _, text): (_, Side, _, &str)| (side, text.trim_end()))
+        .parse(i)
+}
+
+/// The lines of a session transcript, each with its continuation lines
+/// (indented deeper, without `In:` or `Out:`) joined to it by line
+/// breaks; lines before the first `In:` or `Out:` are skipped.
+///
+/// ```text
+///  In:  MAIL
+///      FROM:<neko@example.org>
+///  Out: 250 2.1.0 Ok
+/// ```
+pub fn session(text: &str) -> Vec<(Side, String)> {
+    let mut out: Vec<(Side, String)> = Vec::new();
+    for line in text.lines() {
+        if let Ok((_, (side, said))) = session_line(line) {
+            out.push((side, said.to_string()));
+        } else if line.starts_with([' ', '\t']) && !line.trim().is_empty() {
+            if let Some((_, said)) = out.last_mut() {
+                said.push('\n');
+                said.push_str(line.trim());
+            }
+        }
+    }
+    out
+}
+
 /// Joins wrapped lines into one, collapsing runs of white space.
 pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -123,6 +176,20 @@ mod tests {
             "450 4.7.1 <a@example.org>: Recipient address rejected"
         );
         assert_eq!(said.command, Some(Command::Rcpt));
+    }
+
+    #[test]
+    fn reads_a_session_transcript() {
+        let text = "Transcript of session follows.\n\n \
+                    Out: 220 mx.example.org ESMTP\n \
+                    In:  MAIL\n     FROM:<neko@example.org>\n \
+                    Out: 250 2.1.0 Ok\n\nFor other details, see the log";
+        let lines = session(text);
+        assert_eq!(lines.len(), 3);
+        assert_eq!(
+            lines[1],
+            (Side::In, "MAIL\nFROM:<neko@example.org>".into())
+        );
     }
 
     #[test]

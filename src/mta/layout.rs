@@ -205,6 +205,9 @@ pub fn command_from_tag(record: &mut Record) {
 /// The first host spec in `text` after `marker` (`by mx.example.org.
 /// [192.0.2.1]`, `at mx.example.org (192.0.2.1)`), if any.
 pub fn host_after(text: &str, marker: &str) -> Option<Host> {
+    if marker.is_empty() {
+        return host_at(text);
+    }
     let lower = text.to_ascii_lowercase();
     let marker = marker.to_ascii_lowercase();
     let mut from = 0;

@@ -1,66 +1,188 @@
 // SPDX-License-Identifier: MIT
-//! Postfix's bounce text: one paragraph a recipient,
+//! Postfix's notices: the reports of its bounce daemon (failure, delay,
+//! success), one paragraph a recipient,
 //!
 //! ```text
+//! This is the mail system at host mx.example.com.
+//! …
+//!                    The mail system
+//!
 //! <neko@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1
 //!     <neko@example.org>: Recipient address rejected: User unknown (in
 //!     reply to RCPT TO command)
 //! ```
+//!
+//! and the transcript its SMTP server mails to the postmaster when a
+//! client's session failed (`Subject: Postfix SMTP server: errors from
+//! …`).
 
+use super::layout::{self, Paragraph};
 use super::Family;
+use crate::command::Command;
 use crate::grammar::address::{self, find_address};
-use crate::grammar::postfix::{find_connect_failure, find_host_said, one_line};
+use crate::grammar::dsn;
+use crate::grammar::host::parse_host;
+use crate::grammar::postfix::{self as grammar, find_host_said, one_line};
+use crate::grammar::reply::parse_reply;
 use crate::notice::Notice;
-use crate::record::Record;
+use crate::record::{Action, Record};
 
 /// The Postfix family.
 pub const FAMILY: Family = Family { id: "postfix", claims, extract };
 
+/// Subjects Postfix gives its notices (bounce(5) templates, smtpd).
+const SUBJECTS: &[&str] = &[
+    "Undelivered Mail Returned to Sender",
+    "Delayed Mail (still being retried)",
+    "Successful Mail Delivery Report",
+    "Mail Delivery Status Report",
+    "Postmaster Copy: Undelivered Mail",
+    "Postmaster Warning: Delayed Mail",
+    // Postfix SMTP server: errors from client.example.org[192.0.2.9]
+    "SMTP server: errors from ",
+];
+
+/// Lines that open the recipients' paragraphs: the heading the
+/// templates put above them, or the sentence of older versions.
+const HEADINGS: &[&str] = &[
+    //                    The mail system
+    "The mail system",
+    //                    The Postfix program
+    "The Postfix program",
+];
+
+/// Sentences of Postfix's own templates.
+const BODY_MARKS: &[&str] = &[
+    // This is the mail system at host mx.example.com.
+    "This is the mail system at host ",
+    // This is the Postfix program at host mx.example.com.
+    "This is the Postfix program at host ",
+    "--- Delivery report unavailable ---",
+];
+
+/// Postfix's own sentences about one recipient, which other MTAs do not
+/// write; enough to claim a pasted paragraph.
+const RECIPIENT_MARKS: &[&str] = &[
+    // … said: 550 5.1.1 User unknown (in reply to RCPT TO command)
+    "(in reply to ",
+    // Host or domain name not found. Name service error for
+    // name=example.org type=MX: Host not found, try again
+    "Name service error for name=",
+    // delivery temporarily suspended: connect to mx.example.org[…]
+    "delivery temporarily suspended: ",
+    // host mx.example.org[192.0.2.1] refused to talk to me: 554 …
+    "] refused to talk to me: ",
+    // conversation with mx.example.org[192.0.2.1] timed out while …
+    "] timed out while ",
+    // lost connection with mx.example.org[192.0.2.1] while …
+    "] while receiving the initial server greeting",
+    // mail for example.org loops back to myself
+    "loops back to myself",
+];
+
+/// Fields Postfix adds to its delivery-status part.
+const STATUS_MARKS: &[&str] =
+    &["X-Postfix-Queue-ID:", "X-Postfix-Sender:", "X-Postfix;"];
+
+/// The sentence of each template and what it says of delivery; the
+/// delay warning is tried first, as it says "could not be delivered"
+/// too.
+const ACTIONS: &[(&str, Action)] = &[
+    // ####### THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR
+    // MESSAGE. #######
+    ("THIS IS A WARNING ONLY", Action::Delayed),
+    // Your message was successfully delivered to the destination(s)
+    ("was successfully delivered to the destination", Action::Delivered),
+    // I'm sorry to have to inform you that your message could not
+    ("I'm sorry to have to inform you that", Action::Failed),
+];
+
+/// Where Postfix names the remote host in its own sentences.
+const HOSTS: &[&str] = &[
+    // connect to mx.example.org[192.0.2.1]:25: Connection refused
+    "connect to ",
+    // conversation with mx.example.org[192.0.2.1] timed out while …
+    "conversation with ",
+    // lost connection with mx.example.org[192.0.2.1] while …
+    "lost connection with ",
+    // delivery via mx.example.org[192.0.2.1]:25: 250 2.0.0 Ok
+    "delivery via ",
+    "delivered via ",
+];
+
+/// The command Postfix names in its own sentences.
+const COMMANDS: &[(&str, Command)] = &[
+    // host mx.example.org[192.0.2.1] refused to talk to me: 554 …
+    ("refused to talk to me", Command::Connect),
+    // … timed out while receiving the initial server greeting
+    ("while receiving the initial server greeting", Command::Connect),
+    // … while performing the EHLO handshake
+    ("while performing the EHLO handshake", Command::Ehlo),
+    // … while sending MAIL FROM
+    ("while sending MAIL FROM", Command::Mail),
+    // … while sending RCPT TO
+    ("while sending RCPT TO", Command::Rcpt),
+    // … while sending message body
+    ("while sending message body", Command::Data),
+    // … while sending end of data -- message may be sent more than once
+    ("while sending end of data", Command::Data),
+    // … while sending DATA command
+    ("while sending DATA command", Command::Data),
+];
+
 fn claims(notice: &Notice) -> bool {
-    notice.body.contains("The mail system")
-        || notice.body.contains("This is the mail system at host")
-        || notice.header_all("received").any(|r| r.contains("(Postfix"))
-        || notice.body.contains(" said: ")
+    let body = notice.body.as_str();
+    layout::contains_any(notice.subject(), SUBJECTS)
+        || notice.header_all("received").any(written_by_postfix)
+        || notice
+            .delivery_status
+            .as_deref()
+            .is_some_and(|ds| STATUS_MARKS.iter().any(|m| ds.contains(m)))
+        || BODY_MARKS.iter().any(|m| body.contains(m))
+        || body.lines().any(|l| HEADINGS.contains(&l.trim()))
+        || (RECIPIENT_MARKS.iter().any(|m| body.contains(m))
+            && !paragraphs(body).is_empty())
 }
 
-/// A record for each `<address>: …` paragraph.
+/// `Received: by mx.example.com (Postfix) id …`: the notice was made on
+/// a Postfix host, not merely relayed by one.
+fn written_by_postfix(received: &str) -> bool {
+    received.starts_with("by ") && received.contains("(Postfix")
+}
+
+/// A record for each `<address>: …` paragraph; for the smtpd report, one
+/// for each recipient of the failed session; when the report is
+/// unavailable, one for the returned message's recipient.
 pub fn extract(notice: &Notice) -> Vec<Record> {
-    paragraphs(&notice.body)
-        .into_iter()
-        .map(|(addr, text)| record(addr, &text))
-        .collect()
-}
-
-/// Paragraphs that open with `<address>` (perhaps `(expanded from …)`)
-/// and `:`, joined onto one line each.
-fn paragraphs(body: &str) -> Vec<(&str, String)> {
-    let mut out: Vec<(&str, String)> = Vec::new();
-    let mut open = false;
-    for line in body.lines() {
-        if let Some((addr, rest)) = opening(line) {
-            out.push((addr, rest.to_string()));
-            open = true;
-        } else if open
-            && !line.trim().is_empty()
-            && (line.starts_with([' ', '\t']) || !line.contains(": "))
-        {
-            if let Some((_, text)) = out.last_mut() {
-                text.push(' ');
-                text.push_str(line.trim());
-            }
-        } else {
-            open = false;
-        }
+    let body = notice.body.as_str();
+    let action = ACTIONS.iter().find(|(s, _)| body.contains(s)).map(|a| a.1);
+    let mut records: Vec<Record> =
+        paragraphs(body).iter().map(|p| record(p, action)).collect();
+    if records.is_empty() {
+        records = session_records(body);
     }
-    out
+    if records.is_empty() && body.contains(BODY_MARKS[2]) {
+        records.extend(unavailable(notice));
+    }
+    records
 }
 
-/// `<address> [(expanded from <…>)]: text`.
+/// The recipients' paragraphs, after the heading when there is one.
+fn paragraphs(body: &str) -> Vec<Paragraph<'_>> {
+    let section = layout::section(body, HEADINGS, &[]);
+    layout::paragraphs(section, opening)
+}
+
+/// `"<" address ">" [" (expanded from <" alias ">)"] ":" text`; a
+/// masked address counts.
+///
+/// ```text
+/// <tora@example.org> (expanded from <neko@example.org>): unknown user
+/// ```
 fn opening(line: &str) -> Option<(&str, &str)> {
     let rest = line.strip_prefix('<')?;
-    let close = rest.find('>')?;
-    let addr = &rest[..close];
-    let after = rest[close + 1..].trim_start();
+    let (addr, after) = rest.split_once('>')?;
+    let after = after.trim_start();
     let after = match after.strip_prefix("(expanded from") {
         Some(tail) => tail.split_once(')').map_or("", |t| t.1).trim_start(),
         None => after,
@@ -70,24 +192,157 @@ fn opening(line: &str) -> Option<(&str, &str)> {
     ok.then_some((addr, text.trim()))
 }
 
-fn record(addr: &str, text: &str) -> Record {
+/// A paragraph's own lines: up to the blank line that ends it, or the
+/// delivery-status fields a fragment may show next.
+fn own_text(paragraph: &Paragraph<'_>) -> String {
+    let lines = paragraph
+        .lines
+        .iter()
+        .take_while(|l| !l.trim().is_empty() && !dsn::is_field_line(l));
+    one_line(&lines.copied().collect::<Vec<_>>().join("\n"))
+}
+
+fn record(paragraph: &Paragraph<'_>, action: Option<Action>) -> Record {
+    let text = own_text(paragraph);
     let mut record = Record {
-        address: find_address(addr).map(str::to_string),
-        masked: address::is_masked(addr),
+        address: find_address(paragraph.address).map(str::to_string),
+        masked: address::is_masked(paragraph.address),
+        action,
         ..Record::default()
     };
-    if let Some(said) = find_host_said(text) {
-        record.remote_host = said.host.name;
-        record.remote_ip = said.host.ip;
+    if let Some(said) = find_host_said(&text) {
+        layout::set_remote(&mut record, Some(said.host));
         record.command = said.command;
         record.diagnostic = Some(said.reply);
-    } else if let Some(failure) = find_connect_failure(text) {
-        record.remote_host = failure.host.name;
-        record.remote_ip = failure.host.ip;
-        record.diagnostic = Some(one_line(text));
     } else {
-        record.diagnostic = Some(one_line(text));
+        record.command = layout::command_by_phrase(&text, COMMANDS);
+        record.diagnostic = Some(text.clone()).filter(|t| !t.is_empty());
+    }
+    // host mx.example.org[192.0.2.1] refused to talk to me: 554 …
+    if let Some(rest) = text.strip_prefix("host ") {
+        let spec = rest.split_whitespace().next().unwrap_or("");
+        layout::set_remote(&mut record, Some(parse_host(spec)));
+    }
+    for marker in HOSTS {
+        layout::set_remote(&mut record, layout::host_after(&text, marker));
     }
     record.fill_codes_from_diagnostic();
     record
+}
+
+/// The records of the smtpd report: each `RCPT TO` of the transcript
+/// that a failure reply answered, directly or after `DATA`.
+///
+/// ```text
+///  In:  RCPT TO:<neko@example.org>
+///  Out: 250 2.1.5 Ok
+///  In:  DATA
+///  Out: 451 4.3.0 Error: queue file write error
+/// ```
+fn session_records(body: &str) -> Vec<Record> {
+    let mut records: Vec<Record> = Vec::new();
+    let mut command = None;
+    for (side, said) in grammar::session(body) {
+        if side == grammar::Side::In {
+            command = Command::from_word(&said);
+            if command == Some(Command::Rcpt) {
+                records.push(Record {
+                    address: find_address(&said).map(str::to_string),
+                    ..Record::default()
+                });
+            }
+            continue;
+        }
+        let Some(reply) = parse_reply(&said) else { continue };
+        if reply.code < 400 {
+            continue;
+        }
+        let answered: &mut [Record] = match (command, records.len()) {
+            (Some(Command::Rcpt), n) if n > 0 => &mut records[n - 1..],
+            (Some(Command::Data | Command::Bdat), _) => &mut records,
+            _ => &mut [],
+        };
+        for record in answered.iter_mut().filter(|r| r.diagnostic.is_none()) {
+            record.action = Some(if reply.code < 500 {
+                Action::Delayed
+            } else {
+                Action::Failed
+            });
+            record.command = command;
+            record.diagnostic = Some(one_line(&said));
+            record.fill_codes_from_diagnostic();
+        }
+    }
+    records.retain(|r| r.diagnostic.is_some());
+    records
+}
+
+/// `--- Delivery report unavailable ---`: the returned message's `To:`
+/// names the recipient.
+fn unavailable(notice: &Notice) -> Option<Record> {
+    let original = notice.original.as_deref()?;
+    let to = layout::field(original, "to").and_then(find_address)?;
+    Some(Record {
+        address: Some(to.to_string()),
+        action: Some(Action::Failed),
+        ..Record::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::status::Status;
+
+    const NOTICE: &str = "This is the mail system at host mx.example.com.\n\n\
+        I'm sorry to have to inform you that your message could not\n\
+        be delivered to one or more recipients. It's attached below.\n\n\
+        \x20                  The mail system\n\n\
+        <neko@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1\n    \
+        <neko@example.org>: Recipient address rejected: User unknown (in\n    \
+        reply to RCPT TO command)\n\n\
+        <tora@example.net> (expanded from <mike@example.com>): connect to\n    \
+        mx.example.net[192.0.2.2]:25: Connection timed out\n";
+
+    #[test]
+    fn reads_each_paragraph() {
+        let notice = Notice::fragment(NOTICE.to_string());
+        assert!(claims(&notice));
+        let records = extract(&notice);
+        assert_eq!(records.len(), 2);
+        let neko = &records[0];
+        assert_eq!(neko.status, Some(Status::new(5, 1, 1)));
+        assert_eq!(neko.command, Some(Command::Rcpt));
+        assert_eq!(neko.remote_ip.as_deref(), Some("192.0.2.1"));
+        assert_eq!(neko.action, Some(Action::Failed));
+        let tora = &records[1];
+        assert_eq!(tora.address.as_deref(), Some("tora@example.net"));
+        assert_eq!(tora.remote_host.as_deref(), Some("mx.example.net"));
+        assert_eq!(tora.remote_ip.as_deref(), Some("192.0.2.2"));
+    }
+
+    #[test]
+    fn a_said_alone_is_not_postfix() {
+        let text = "<neko@example.org>:\nRemote host said: 550 No such user";
+        assert!(!claims(&Notice::fragment(text.to_string())));
+    }
+
+    #[test]
+    fn reads_the_smtpd_transcript() {
+        let text = "Transcript of session follows.\n\n \
+            Out: 220 mx.example.com ESMTP\n \
+            In:  RCPT TO:<neko@example.org>\n \
+            Out: 250 2.1.5 Ok\n \
+            In:  RCPT TO:<tora@example.org>\n \
+            Out: 550 5.1.1 <tora@example.org>: User unknown\n \
+            In:  DATA\n \
+            Out: 451 4.3.0 Error: queue file write error\n";
+        let records = session_records(text);
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[0].address.as_deref(), Some("neko@example.org"));
+        assert_eq!(records[0].command, Some(Command::Data));
+        assert_eq!(records[0].reply_code, Some(451));
+        assert_eq!(records[1].status, Some(Status::new(5, 1, 1)));
+        assert_eq!(records[1].command, Some(Command::Rcpt));
+    }
 }
