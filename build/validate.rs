@@ -63,7 +63,12 @@ pub fn whole(k: &Knowledge) -> Result<(), String> {
         k.status.iter().map(|s| format!("{} {:?}", s.code, s.hosts)).collect();
     unique(status_keys.iter().map(String::as_str), "status")?;
     unique(k.reply.iter().map(|r| r.code.as_str()), "reply")?;
-    unique(k.advice.iter().map(|a| a.subject.as_str()), "advice")?;
+    let advice_keys: Vec<String> = k
+        .advice
+        .iter()
+        .map(|a| format!("{} {:?}", a.subject, a.timing))
+        .collect();
+    unique(advice_keys.iter().map(String::as_str), "advice")?;
     for entry in &k.entry {
         for cited in &entry.cites {
             if !entries.contains(cited.as_str()) {

@@ -13,7 +13,7 @@ mod reply;
 mod timing;
 mod values;
 
-use crate::knowledge::advice::for_subject;
+use crate::knowledge::advice::{for_subject, for_subject_timing};
 use crate::knowledge::schema::advice::Advice as Data;
 use crate::knowledge::{messages, Lang};
 use crate::report::{Advice, Recipient, Report, Timing};
@@ -26,9 +26,11 @@ pub fn advise(report: &mut Report, options: &Options) {
     let lang = options.lang;
     let mut plain_summaries = Vec::new();
     for (subject, members) in groups(&report.recipients) {
-        let Some(data) = for_subject(&subject) else { continue };
-        let values = Values::new(report, &members, options);
         let timing = timing::of_group(&report.recipients, &members);
+        let Some(data) = for_subject_timing(&subject, timing) else {
+            continue;
+        };
+        let values = Values::new(report, &members, options);
         let plain_summary = values.fill(data.summary.get(lang));
         report.advice.push(item(data, subject, &values, timing, lang));
         plain_summaries.push(plain_summary);
@@ -60,7 +62,10 @@ fn item(
             .filter_map(|s| values.step(s.get(lang)))
             .collect(),
         who: data.who,
-        action: timing::action(timing, data.action, &subject),
+        action: match data.timing {
+            Some(_) => data.action,
+            None => timing::action(timing, data.action, &subject),
+        },
         reply: with_note(values.fill(data.reply.get(lang))),
         recipients: values.members().to_vec(),
         addresses: values.addresses().to_vec(),

@@ -198,7 +198,12 @@ fn kind(notice: &Notice, recipients: &[Recipient]) -> Kind {
         Kind::AutoReply
     } else if all(&|r| r.reason == Reason::Delivered) {
         Kind::Delivered
-    } else if all(&|r| !r.permanent || r.action == Some(Action::Delayed)) {
+    } else if all(&|r| {
+        // "Action: failed" with a 4.x.x status is a bounce: the server
+        // retried until the queue gave up.
+        let failed = r.action == Some(Action::Failed);
+        !failed && (!r.permanent || r.action == Some(Action::Delayed))
+    }) {
         Kind::Delay
     } else {
         Kind::Bounce

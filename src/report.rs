@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::classify::Evidence;
 use crate::command::Command;
 use crate::grammar::status::Status;
+pub use crate::knowledge::schema::advice::Timing;
 use crate::knowledge::schema::advice::{Action as Todo, Actor};
 use crate::knowledge::schema::catalog::{EntryKind, EntryStatus, ListedKind};
 use crate::knowledge::Lang;
@@ -172,21 +173,6 @@ pub struct Advice {
     /// notice that is not a failure (delivered, auto-reply, complaint)
     /// or that does not say.
     pub timing: Option<Timing>,
-}
-
-/// Whether the failures an advice is for are temporary or permanent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Timing {
-    /// Temporary: the sending server still retries.
-    Retrying,
-    /// Temporary at first, but it lasted until the sending server gave
-    /// up.
-    GaveUp,
-    /// Permanent: no server will try again.
-    Permanent,
-    /// Temporary for some recipients, failed for the others.
-    Mixed,
 }
 
 /// Everything Pantul says about one notice.

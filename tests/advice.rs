@@ -426,3 +426,31 @@ fn a_code_reads_in_the_report_with_the_providers_meaning() {
     let m = r.recipients[0].reply_meaning.as_deref().unwrap_or("");
     assert!(m.starts_with("Ditolak: mailbox tidak tersedia"), "{m}");
 }
+
+#[test]
+fn a_delay_warning_gets_its_own_advice_and_a_gave_up_one_is_a_bounce() {
+    let delayed = "Reporting-MTA: dns; mx.example.com\n\n\
+        Final-Recipient: rfc822; gita@example.org\n\
+        Action: delayed\nStatus: 4.4.7\n\
+        Remote-MTA: dns; mx.example.org\n\
+        Diagnostic-Code: smtp; 451 4.4.7 Message expired\n";
+    let r = report(delayed, Lang::En);
+    assert_eq!(r.recipients[0].reason, Reason::Expired);
+    assert_eq!(r.kind, pantul::report::Kind::Delay);
+    let a = &r.advice[0];
+    assert_eq!(
+        a.title,
+        "Delivery is delayed; the sending server is still trying"
+    );
+    assert_eq!((a.who, a.action), (Actor::Nobody, Action::Wait));
+    assert!(a.reply.contains("the receiving server mx.example.org cannot"));
+
+    let failed = delayed.replace("Action: delayed", "Action: failed");
+    let r = report(&failed, Lang::En);
+    assert_eq!(r.kind, pantul::report::Kind::Bounce);
+    let a = &r.advice[0];
+    assert_eq!(a.timing, Some(Timing::GaveUp));
+    assert_eq!(a.title, "Delivery gave up after retrying for too long");
+    assert_eq!(a.action, Action::Retry);
+    assert!(r.summary.ends_with("Delivery to 1 recipient failed."));
+}

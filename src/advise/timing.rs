@@ -60,6 +60,10 @@ pub fn note(
     data: &Advice,
     subject: &str,
 ) -> Option<&'static str> {
+    if data.timing.is_some() {
+        // Advice written for this timing says it already.
+        return None;
+    }
     let expired = subject == Reason::Expired.name();
     match (timing?, data.action) {
         (_, Todo::None) => None,

@@ -39,6 +39,11 @@ pub struct Advice {
     /// The reason name or catalog entry id this advice is for.
     #[serde(rename = "for")]
     pub subject: String,
+    /// Only for recipients whose failure has this timing, e.g. a delay
+    /// warning (`retrying`) for a reason whose advice otherwise assumes
+    /// the server gave up; none for every timing.
+    #[serde(default)]
+    pub timing: Option<Timing>,
     /// A short title.
     pub title: Text,
     /// One sentence a non-technical customer understands.
@@ -80,4 +85,19 @@ pub enum Action {
     Stop,
     /// Nothing to do (a success or an auto-reply).
     None,
+}
+
+/// Whether the failures an advice is for are temporary or permanent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Timing {
+    /// Temporary: the sending server still retries.
+    Retrying,
+    /// Temporary at first, but it lasted until the sending server gave
+    /// up.
+    GaveUp,
+    /// Permanent: no server will try again.
+    Permanent,
+    /// Temporary for some recipients, failed for the others.
+    Mixed,
 }
