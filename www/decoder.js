@@ -52,10 +52,12 @@ export function startDecoder(loadFailed) {
     failAll();
   };
 
-  function ask(message) {
+  // The worker listens only once its module (and the WebAssembly) has
+  // loaded, so nothing is posted before it says it is ready.
+  async function ask(message) {
+    await ready;
     if (broken) {
-      return Promise.reject(new DecodeFailure('load-failed',
-        loadFailed(message.lang)));
+      throw new DecodeFailure('load-failed', loadFailed(message.lang));
     }
     const id = next++;
     return new Promise((resolve, reject) => {

@@ -39,8 +39,8 @@ export const STRINGS = {
   'input.hint': {
     id: 'Boleh seluruh email, potongannya, kutipan dari tiket, atau ' +
       'daftar antrean (mailq).',
-    en: 'A whole email, a part of it, a quote from a ticket, or a mail ' +
-      'queue (mailq) listing all work.',
+    en: 'You may paste a whole email, a part of it, a quote from a ' +
+      'ticket, or a mail queue (mailq) listing.',
   },
   'input.file': {
     id: 'Atau pilih berkas .eml / .txt',

@@ -55,8 +55,12 @@ export async function openPage(env, { lang = 'en', path = '', viewport,
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
+  // The language is chosen once per tab, as a person would; a reload
+  // keeps whatever the page remembered since.
   await page.addInitScript((code) => {
     try {
+      if (sessionStorage.getItem('test.lang-set')) return;
+      sessionStorage.setItem('test.lang-set', '1');
       localStorage.setItem('pantul.lang', code);
     } catch {
       // No storage: the page picks the browser's language.

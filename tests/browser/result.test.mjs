@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+// Typing the sending IP, copying the reply, files and bad input.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { decode, maxSize } from 'pantul';
+
+import { SEED } from '../seed/seed.mjs';
+import { openPage, paste, start } from './browser.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const lookups = (page) => page.locator('[data-list] a').evaluateAll(
+  (as) => as.filter((a) => a.textContent.startsWith('Look it up'))
+    .map((a) => a.href));
+
+async function typeIp(page, ip) {
+  await page.fill('#sending-ip', ip);
+  await page.press('#sending-ip', 'Enter');
+}
+
+test('a typed sending IP refills the links; bad ones are refused',
+  async () => {
+    const { page, errors } = await openPage(env, { lang: 'en' });
+    await paste(page, SEED);
+    assert.deepEqual(await lookups(page),
+      ['https://www.ers.trendmicro.com/reputations/index']);
+
+    await typeIp(page, ' 203.0.113.9 ');
+    await page.waitForSelector('.ip .done');
+    assert.deepEqual(await lookups(page), ['https://www.ers.trendmicro.com' +
+      '/reputations/index?ip_address=203.0.113.9']);
+    assert.match(await page.textContent('[data-list] .listed'),
+      /^203\.0\.113\.9$/);
+    assert.equal(await page.evaluate(() => document.activeElement.id),
+      'sending-ip');
+
+    for (const bad of ['xx.xx.xx.xx', '203.0.113.9"><b>x', '1.2.3',
+      'javascript:alert(1)']) {
+      await typeIp(page, bad);
+      await page.waitForSelector('#ip-error');
+      assert.match(await page.textContent('#ip-error'), /not a valid IP/);
+      assert.equal(await page.getAttribute('#sending-ip', 'aria-invalid'),
+        'true');
+      assert.deepEqual(await lookups(page), ['https://www.ers.trendmicro.com' +
+        '/reputations/index?ip_address=203.0.113.9']);
+    }
+
+    await typeIp(page, '2001:DB8::25');
+    await page.waitForSelector('.ip .done');
+    assert.deepEqual(await lookups(page), ['https://www.ers.trendmicro.com' +
+      '/reputations/index?ip_address=2001:db8::25']);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+test('copy reply puts the ticket reply on the clipboard', async () => {
+  const { page } = await openPage(env, { lang: 'id' });
+  await env.browser.grantPermissions(['clipboard-read', 'clipboard-write'],
+    { origin: env.url });
+  await paste(page, SEED);
+  await page.click('#copy-reply');
+  await page.waitForFunction(() =>
+    document.getElementById('copy-status').textContent !== '');
+  assert.equal(await page.textContent('#copy-status'),
+    'Balasan sudah disalin.');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, decode(SEED, { lang: 'id' }).ticket_reply);
+  await page.close();
+});
+
+test('a chosen file decodes like pasted text', async () => {
+  const { page } = await openPage(env, { lang: 'en' });
+  await page.setInputFiles('#file', { name: 'bounce.eml',
+    mimeType: 'message/rfc822', buffer: Buffer.from(SEED) });
+  await page.waitForSelector('#result:not([hidden])');
+  assert.equal(await page.textContent('.summary'),
+    decode(SEED, { lang: 'en' }).summary);
+  assert.match(await page.textContent('#file-chosen'), /bounce\.eml/);
+  await page.close();
+});
+
+test('empty, binary and over-size input each get a clear message',
+  async () => {
+    const { page, errors } = await openPage(env, { lang: 'en' });
+    const shown = async () => {
+      await page.waitForSelector('#input-error:not([hidden])');
+      assert.equal(await page.isHidden('#result'), true);
+      return page.textContent('#input-error');
+    };
+    await paste(page, '');
+    assert.match(await shown(), /There is no text to read/);
+
+    const junk = Buffer.alloc(8192, 0);
+    for (let i = 0; i < junk.length; i += 3) junk[i] = i % 251;
+    await page.setInputFiles('#file', { name: 'photo.eml',
+      mimeType: 'message/rfc822', buffer: junk });
+    assert.match(await shown(), /binary data, not text/);
+
+    await page.setInputFiles('#file', { name: 'huge.eml',
+      mimeType: 'message/rfc822', buffer: Buffer.alloc(maxSize + 10, 97) });
+    assert.match(await shown(), /too large \(10\.0 MB\)/);
+
+    await page.click('#clear');
+    assert.equal(await page.isHidden('#input-error'), true);
+    await page.evaluate((n) => {
+      document.getElementById('bounce').value = 'b'.repeat(n);
+    }, maxSize + 1);
+    await page.click('#submit');
+    assert.match(await shown(), /too large \(10\.0 MB\); the limit is/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
