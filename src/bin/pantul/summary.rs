@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use pantul::report::{Recipient, Report};
+use pantul::report::{Advice, Recipient, Report};
 
 /// A report as a few lines of text.
 pub fn render(report: &Report) -> String {
@@ -14,7 +14,8 @@ pub fn render(report: &Report) -> String {
         recipient(&mut out, n + 1, r);
     }
     for advice in &report.advice {
-        let _ = writeln!(out, "  {}", advice.title);
+        let _ = writeln!(out, "  {}{}", advice.title, numbers(report, advice));
+        let _ = writeln!(out, "    {}", advice.summary);
         for (n, step) in advice.steps.iter().enumerate() {
             let _ = writeln!(out, "    {}. {step}", n + 1);
         }
@@ -24,6 +25,18 @@ pub fn render(report: &Report) -> String {
     }
     out.push('\n');
     out
+}
+
+/// " (recipients 1, 3)" when the report has several causes, so each
+/// advice names the recipients above it is for; empty otherwise.
+fn numbers(report: &Report, advice: &Advice) -> String {
+    if report.advice.len() < 2 {
+        return String::new();
+    }
+    let n: Vec<String> =
+        advice.recipients.iter().map(|i| (i + 1).to_string()).collect();
+    let word = if n.len() == 1 { "recipient" } else { "recipients" };
+    format!(" ({word} {})", n.join(", "))
 }
 
 fn recipient(out: &mut String, n: usize, r: &Recipient) {
