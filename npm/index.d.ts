@@ -53,6 +53,13 @@ export type Actor = 'sender' | 'sender-admin' | 'recipient' | 'nobody';
 /** Whether to wait, retry or stop sending to the address. */
 export type Todo = 'wait' | 'retry' | 'stop' | 'none';
 
+/**
+ * Whether failures are temporary or permanent: the server still
+ * retries, it retried until it gave up, nobody will retry, or some of
+ * each.
+ */
+export type Timing = 'retrying' | 'gave-up' | 'permanent' | 'mixed';
+
 /** What the notice says about the message that was sent. */
 export interface Original {
   from: string | null;
@@ -134,6 +141,10 @@ export interface Advice {
   reply: string;
   /** Indexes into Report.recipients. */
   recipients: number[];
+  /** The readable addresses of those recipients, each once. */
+  addresses: string[];
+  /** Null for a notice that is not a failure, or that does not say. */
+  timing: Timing | null;
 }
 
 /** Everything Pantul says about one notice. */
