@@ -37,12 +37,19 @@ fn main() {
     for path in &files {
         let text = fs::read_to_string(path)
             .unwrap_or_else(|e| fail(path, &e.to_string()));
-        let file: KnowledgeFile = toml::from_str(&text)
+        let mut file: KnowledgeFile = toml::from_str(&text)
             .unwrap_or_else(|e| fail(path, &e.to_string()));
+        let stage = rule_stage(path);
+        for rule in &mut file.rule {
+            rule.stage = stage.clone();
+        }
         if let Err(problem) = validate::file(&file) {
             fail(path, &problem);
         }
         knowledge.merge(file);
+    }
+    if let Err(problem) = validate::order_rules(&mut knowledge) {
+        fail(Path::new("data/rules"), &problem);
     }
     if let Err(problem) = validate::whole(&knowledge) {
         fail(Path::new("data"), &problem);
@@ -52,6 +59,19 @@ fn main() {
         .unwrap_or_else(|e| fail(Path::new("data"), &e.to_string()));
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR is set"));
     fs::write(out.join("knowledge.bin"), blob).expect("OUT_DIR is writable");
+}
+
+/// The stage of the rules in a file: its folder right under
+/// `data/rules/`, or the empty string elsewhere.
+fn rule_stage(path: &Path) -> String {
+    let Ok(rest) = path.strip_prefix("data/rules") else {
+        return String::new();
+    };
+    let mut parts = rest.components();
+    match (parts.next(), parts.next()) {
+        (Some(dir), Some(_)) => dir.as_os_str().to_string_lossy().into_owned(),
+        _ => String::new(),
+    }
 }
 
 fn collect_toml(dir: &Path, files: &mut Vec<PathBuf>) {

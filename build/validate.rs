@@ -4,7 +4,10 @@
 use std::collections::HashSet;
 
 use crate::knowledge::schema::advice::{ALWAYS_FILLED, FILLED_WHEN_KNOWN};
-use crate::knowledge::schema::{Knowledge, KnowledgeFile, Text};
+use crate::knowledge::schema::pattern::{
+    expand_phrase, ReplyPattern, StatusPattern,
+};
+use crate::knowledge::schema::{Knowledge, KnowledgeFile, Rule, Text};
 use crate::reason::Reason;
 
 /// Placeholders a message may use; the code that shows the message fills
@@ -51,6 +54,77 @@ pub fn file(file: &KnowledgeFile) -> Result<(), String> {
     for message in &file.message {
         check_text(&message.id, &message.text, TEXT_PLACEHOLDERS)?;
     }
+    for rule in &file.rule {
+        check_rule(rule).map_err(|e| format!("rule {}: {e}", rule.id))?;
+    }
+    Ok(())
+}
+
+/// Commands a rule may name.
+const COMMANDS: &[&str] = &[
+    "none", "CONNECT", "HELO", "EHLO", "STARTTLS", "AUTH", "MAIL", "RCPT",
+    "DATA", "BDAT", "QUIT",
+];
+
+/// Actions a rule may name (RFC 3464 §2.3.3).
+const ACTIONS: &[&str] =
+    &["failed", "delayed", "delivered", "relayed", "expanded"];
+
+fn check_rule(rule: &Rule) -> Result<(), String> {
+    if rule.stage.is_empty() {
+        return Err("rules belong in a stage folder under data/rules/".into());
+    }
+    if rule.sample.trim().is_empty() {
+        return Err("no sample".into());
+    }
+    let phrases = rule.phrase.iter().chain(&rule.with).chain(&rule.unless);
+    for phrase in phrases {
+        if phrase.trim_matches('*').trim().is_empty() {
+            return Err(format!("empty phrase {phrase:?}"));
+        }
+        if expand_phrase(phrase).is_none() {
+            return Err(format!("bad range in phrase {phrase:?}"));
+        }
+    }
+    for p in rule.status.iter().chain(&rule.not_status) {
+        if StatusPattern::parse(p).is_none() {
+            return Err(format!("bad status pattern {p:?}"));
+        }
+    }
+    for p in &rule.reply {
+        if ReplyPattern::parse(p).is_none() {
+            return Err(format!("bad reply pattern {p:?}"));
+        }
+    }
+    for c in rule.command.iter().chain(&rule.not_command) {
+        if !COMMANDS.contains(&c.as_str()) {
+            return Err(format!("unknown command {c:?}"));
+        }
+    }
+    for a in &rule.action {
+        if !ACTIONS.contains(&a.as_str()) {
+            return Err(format!("unknown action {a:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// Puts the rules in the order of `data/rules/stages.toml`, keeping file
+/// order inside a stage; fails on a rule in an unlisted stage.
+pub fn order_rules(k: &mut Knowledge) -> Result<(), String> {
+    let order: Vec<&str> = k.stage.iter().map(|s| s.dir.as_str()).collect();
+    let mut keyed = Vec::with_capacity(k.rule.len());
+    for (n, rule) in std::mem::take(&mut k.rule).into_iter().enumerate() {
+        let Some(stage) = order.iter().position(|s| *s == rule.stage) else {
+            return Err(format!(
+                "rule {} is in stage {:?}, which stages.toml does not list",
+                rule.id, rule.stage
+            ));
+        };
+        keyed.push((stage, n, rule));
+    }
+    keyed.sort_by_key(|(stage, n, _)| (*stage, *n));
+    k.rule = keyed.into_iter().map(|(_, _, rule)| rule).collect();
     Ok(())
 }
 
@@ -58,6 +132,19 @@ pub fn file(file: &KnowledgeFile) -> Result<(), String> {
 pub fn whole(k: &Knowledge) -> Result<(), String> {
     let entries = unique(k.entry.iter().map(|e| e.id.as_str()), "entry")?;
     unique(k.rule.iter().map(|r| r.id.as_str()), "rule")?;
+    let providers =
+        unique(k.provider.iter().map(|p| p.id.as_str()), "provider")?;
+    unique(k.stage.iter().map(|s| s.dir.as_str()), "stage")?;
+    for rule in &k.rule {
+        for p in &rule.provider {
+            if !providers.contains(p.as_str()) {
+                return Err(format!(
+                    "rule {} names unknown provider {p}",
+                    rule.id
+                ));
+            }
+        }
+    }
     unique(k.message.iter().map(|m| m.id.as_str()), "message")?;
     let status_keys: Vec<String> =
         k.status.iter().map(|s| format!("{} {:?}", s.code, s.hosts)).collect();

@@ -1,11 +1,41 @@
 // SPDX-License-Identifier: MIT
-//! A reason for each recipient, and the evidence for it.
+//! A reason for each recipient, the evidence for it, and the codes the
+//! recipient ends up with.
+//!
+//! Precedence, first that speaks wins:
+//!
+//! 1. the reason the family read from the notice's layout, unless it is
+//!    a tentative one ([`TENTATIVE`]), which the rules may overrule;
+//! 2. a success status (`2.x.x`) means `delivered`;
+//! 3. the rules of `data/rules/`, stage by stage (see
+//!    `data/rules/stages.toml`): family rules, local delivery agents,
+//!    the remote provider's rules, the server's words per reason, status
+//!    codes, fallback words, then defaults;
+//! 4. the family's tentative reason;
+//! 5. `undefined`.
 
 use serde::Serialize;
 
-use crate::knowledge::rules::{self, Context};
+use crate::grammar::status::Status;
+use crate::knowledge::rules::{self, Facts};
+use crate::provider;
 use crate::reason::Reason;
 use crate::record::{Action, Record};
+use crate::settle;
+
+/// Reasons a family may suggest that the rules may still overrule: they
+/// are what a layout says when it knows little (a `5.1.1` layout for any
+/// refusal of a recipient, a timeout for any connection trouble).
+pub const TENTATIVE: &[Reason] = &[
+    Reason::Undefined,
+    Reason::OnHold,
+    Reason::SystemError,
+    Reason::SecurityError,
+    Reason::Expired,
+    Reason::NetworkError,
+    Reason::HostUnknown,
+    Reason::UserUnknown,
+];
 
 /// Why a reason was chosen: the words of the input and the rule.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -16,8 +46,7 @@ pub struct Evidence {
     pub rule: String,
 }
 
-/// A record's reason and how sure the decoder is of the verdicts around
-/// it.
+/// What classification says about one record.
 #[derive(Clone, Debug)]
 pub struct Verdict {
     /// The reason.
@@ -28,44 +57,129 @@ pub struct Verdict {
     pub hard_bounce: bool,
     /// Why this reason.
     pub evidence: Evidence,
+    /// The enhanced status code, perhaps the reason's stand-in.
+    pub status: Option<Status>,
+    /// True if and only if `status` is a stand-in, not from the notice.
+    pub status_inferred: bool,
+    /// The SMTP reply code, if it agrees with the status code's class.
+    pub reply_code: Option<u16>,
 }
 
-/// Classifies one record read by the family `format`.
-pub fn classify(
-    record: &Record,
-    format: &str,
-    reporting_mta: Option<&str>,
-) -> Verdict {
-    let permanent = is_permanent(record);
-    let (reason, evidence) = reason(record, format, reporting_mta);
-    let hard_bounce = reason.is_hard_bounce(permanent);
-    Verdict { reason, permanent, hard_bounce, evidence }
+/// Where the record comes from.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context<'a> {
+    /// The family that read the notice.
+    pub format: &'a str,
+    /// The host that wrote the notice.
+    pub reporting_mta: Option<&'a str>,
+}
+
+/// Classifies one record.
+pub fn classify(record: &Record, ctx: &Context<'_>) -> Verdict {
+    let text = record.diagnostic.as_deref().unwrap_or("");
+    let status = settle::prefer(
+        record.status,
+        settle::status_in_text(text),
+        record.reply_code,
+    );
+    let reply = record.reply_code.or_else(|| settle::reply_in_text(text, None));
+    let (reason, evidence) = reason(record, ctx, status, reply);
+
+    let mut status_inferred = false;
+    let status = status.or_else(|| {
+        let temporary = settle::says_temporary(reply, text);
+        status_inferred = true;
+        settle::stand_in(reason, temporary)
+    });
+    status_inferred &= status.is_some();
+    let reply_code = match (reason, status) {
+        (Reason::Feedback | Reason::Vacation, _) => None,
+        (_, Some(s))
+            if reply.is_some_and(|r| r / 100 == u16::from(s.class)) =>
+        {
+            reply
+        }
+        (_, Some(s)) => settle::reply_in_text(text, Some(s.class)),
+        (_, None) => reply,
+    };
+    let permanent = is_permanent(status, reply_code, record.action);
+    let hard_bounce = hard_bounce(reason, status, text);
+    Verdict {
+        reason,
+        permanent,
+        hard_bounce,
+        evidence,
+        status,
+        status_inferred,
+        reply_code,
+    }
 }
 
 fn reason(
     record: &Record,
-    format: &str,
-    reporting_mta: Option<&str>,
+    ctx: &Context<'_>,
+    status: Option<Status>,
+    reply: Option<u16>,
 ) -> (Reason, Evidence) {
-    let diagnostic = record.diagnostic.as_deref().unwrap_or("");
+    let text = record.diagnostic.as_deref().unwrap_or("");
+    let hint = record.reason.map(|(r, _)| r);
     if let Some((reason, rule)) = record.reason {
-        return (reason, evidence(diagnostic, rule));
+        if !TENTATIVE.contains(&reason) {
+            return (reason, evidence(text, rule));
+        }
     }
-    let delivered = record.action == Some(Action::Delivered)
-        || record.status.is_some_and(|s| s.class == 2);
+    let delivered = status.is_some_and(|s| s.class == 2)
+        || (status.is_none() && record.action == Some(Action::Delivered));
     if delivered {
         return (Reason::Delivered, evidence("", "status.success"));
     }
     let remote = record.remote_host.as_deref().map(str::to_ascii_lowercase);
-    let ctx = Context {
-        remote_host: remote.as_deref(),
-        reporting_mta,
-        status: record.status,
-        format,
+    let reporting = ctx.reporting_mta.map(str::to_ascii_lowercase);
+    let provider = provider::identify(
+        record.address.as_deref(),
+        remote.as_deref(),
+        reporting.as_deref(),
+    );
+    let facts = Facts {
+        text,
+        status,
+        reply,
+        command: record.command,
+        action: record.action,
+        diagnostic_type: record.diagnostic_type.as_deref(),
+        permanent: is_permanent(status, reply, record.action),
+        hint,
+        provider: provider.map(|p| p.id.as_str()),
+        hosts: [remote.as_deref(), reporting.as_deref()],
+        format: ctx.format,
     };
-    match rules::first_match(diagnostic, &ctx) {
-        Some(m) => (m.rule.reason, evidence(m.words, &m.rule.id)),
+    if let Some(m) = rules::first_match(&facts) {
+        let words = if m.words.is_empty() {
+            code_words(m.rule, status, reply)
+        } else {
+            m.words.to_string()
+        };
+        return (
+            m.rule.reason,
+            Evidence { text: words, rule: m.rule.id.clone() },
+        );
+    }
+    match record.reason {
+        Some((reason, rule)) => (reason, evidence(text, rule)),
         None => (Reason::Undefined, evidence("", "none")),
+    }
+}
+
+/// The codes a rule without phrases was decided by, as evidence.
+fn code_words(
+    rule: &crate::knowledge::schema::Rule,
+    status: Option<Status>,
+    reply: Option<u16>,
+) -> String {
+    match (rule.status.is_empty(), rule.reply.is_empty()) {
+        (false, _) => status.map(|s| s.to_string()).unwrap_or_default(),
+        (true, false) => reply.map(|r| r.to_string()).unwrap_or_default(),
+        _ => String::new(),
     }
 }
 
@@ -75,10 +189,35 @@ fn evidence(text: &str, rule: &str) -> Evidence {
 
 /// True if and only if the failure is permanent: a 5 class or 5xx code,
 /// or a failed action with no code at all.
-pub fn is_permanent(record: &Record) -> bool {
-    match (record.status, record.reply_code) {
+pub fn is_permanent(
+    status: Option<Status>,
+    reply: Option<u16>,
+    action: Option<Action>,
+) -> bool {
+    match (status, reply) {
         (Some(s), _) => s.class == 5,
         (None, Some(code)) => code >= 500,
-        (None, None) => record.action == Some(Action::Failed),
+        (None, None) => action == Some(Action::Failed),
+    }
+}
+
+/// True if and only if the address itself is unusable: the mailbox or
+/// domain does not exist or has moved, or the domain takes no mail at
+/// all and says so for good.
+fn hard_bounce(reason: Reason, status: Option<Status>, text: &str) -> bool {
+    match reason {
+        Reason::UserUnknown | Reason::HostUnknown | Reason::HasMoved => true,
+        Reason::NotAccept => {
+            let words = match status {
+                Some(s) => format!("{s} {text}"),
+                None => text.to_string(),
+            };
+            let class =
+                settle::status_in_text(&words).map(|s| s.class).or_else(|| {
+                    settle::reply_in_text(&words, None).map(|r| (r / 100) as u8)
+                });
+            class == Some(5) || !settle::says_temporary(None, &words)
+        }
+        _ => false,
     }
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 //! The pipeline: input, decode, extract, classify, know, advise, report.
 
-use crate::classify::{classify, Verdict};
+use crate::classify::{classify, Context, Verdict};
 use crate::extract::{extract, Extraction};
 use crate::grammar::host::parse_ip;
 use crate::input::{self, strip_quotes};
@@ -58,6 +58,7 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         warnings: Vec::new(),
         warning_ids: Vec::new(),
         source: None,
+        message: None,
     };
     advise::advise(&mut report, options);
     for id in warnings.ids {
@@ -105,11 +106,19 @@ fn recipient(
     warnings: &mut Warnings,
 ) -> Recipient {
     let lang = options.lang;
-    let Verdict { reason, permanent, hard_bounce, evidence } = classify(
-        record,
-        extraction.format,
-        extraction.reporting_mta.as_deref(),
-    );
+    let ctx = Context {
+        format: extraction.format,
+        reporting_mta: extraction.reporting_mta.as_deref(),
+    };
+    let Verdict {
+        reason,
+        permanent,
+        hard_bounce,
+        evidence,
+        status,
+        status_inferred,
+        reply_code,
+    } = classify(record, &ctx);
     if record.masked {
         warnings.add("warning.masked-address");
     }
@@ -132,8 +141,9 @@ fn recipient(
         address: record.address.clone(),
         address_masked: record.masked,
         action: record.action,
-        status: record.status,
-        reply_code: record.reply_code,
+        status,
+        status_inferred,
+        reply_code,
         command: record.command,
         remote_host: record.remote_host.clone(),
         remote_ip: record.remote_ip.clone(),
@@ -146,10 +156,10 @@ fn recipient(
         blocklist,
         policy,
         listings,
-        status_meaning: record.status.and_then(|s| {
+        status_meaning: status.and_then(|s| {
             status_meaning_from(s, record.remote_host.as_deref(), lang)
         }),
-        reply_meaning: record.reply_code.and_then(|c| reply_meaning(c, lang)),
+        reply_meaning: reply_code.and_then(|c| reply_meaning(c, lang)),
         feedback_type: record.feedback_type.clone(),
     }
 }

@@ -182,12 +182,21 @@ fn is_transcript_line(line: &str) -> bool {
         .is_some()
 }
 
-/// Splits an mbox file into its messages, dropping each `From ` line.
+/// Splits an mbox file into its messages, dropping each `From ` line
+/// and undoing the `>From ` escapes of the body lines (mboxrd).
 ///
-/// A file that does not start with `From ` is one message.
-pub fn split_mbox(bytes: &[u8]) -> Vec<&[u8]> {
-    if !bytes.starts_with(b"From ") {
-        return vec![bytes];
+/// A file that does not start with a `From ` line is one message, as it
+/// is. A line counts as a separator only after a blank line (or at the
+/// start) and in the mbox shape `From <sender> <date>`, with a time and
+/// a year, so that a message's own lines that start with "From " stay.
+///
+/// ```text
+/// From MAILER-DAEMON  Thu Apr 29 23:34:45 2015    <- separator
+/// From the desk of the postmaster: ...             <- body text
+/// ```
+pub fn split_mbox(bytes: &[u8]) -> Vec<Cow<'_, [u8]>> {
+    if !is_from_line(first_line(bytes)) {
+        return vec![Cow::Borrowed(bytes)];
     }
     let mut messages = Vec::new();
     let mut start = None;
@@ -195,19 +204,64 @@ pub fn split_mbox(bytes: &[u8]) -> Vec<&[u8]> {
     while pos < bytes.len() {
         let end = memchr::memchr(b'\n', &bytes[pos..])
             .map_or(bytes.len(), |i| pos + i + 1);
-        let after_blank = pos == 0 || bytes[..pos].ends_with(b"\n\n");
-        if after_blank && bytes[pos..].starts_with(b"From ") {
+        let after_blank = pos == 0
+            || bytes[..pos].ends_with(b"\n\n")
+            || bytes[..pos].ends_with(b"\n\r\n");
+        if after_blank && is_from_line(&bytes[pos..end]) {
             if let Some(s) = start {
-                messages.push(&bytes[s..pos]);
+                messages.push(unescape_from(&bytes[s..pos]));
             }
             start = Some(end);
         }
         pos = end;
     }
     if let Some(s) = start {
-        messages.push(&bytes[s.min(bytes.len())..]);
+        messages.push(unescape_from(&bytes[s.min(bytes.len())..]));
     }
     messages
+}
+
+fn first_line(bytes: &[u8]) -> &[u8] {
+    let end = memchr::memchr(b'\n', bytes).map_or(bytes.len(), |i| i + 1);
+    &bytes[..end]
+}
+
+/// True if and only if the line is an mbox separator: `From `, a sender,
+/// then a date with a time (`23:34:45`) and a four-digit year.
+fn is_from_line(line: &[u8]) -> bool {
+    let Some(rest) = line.strip_prefix(b"From ") else { return false };
+    let text = String::from_utf8_lossy(rest);
+    let mut words = text.split_whitespace();
+    let has_sender = words.next().is_some();
+    let words: Vec<&str> = words.collect();
+    let time = words.iter().any(|w| {
+        let parts: Vec<&str> = w.split(':').collect();
+        (2..=3).contains(&parts.len())
+            && parts
+                .iter()
+                .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+    });
+    let year = words
+        .iter()
+        .any(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
+    has_sender && time && year
+}
+
+/// Removes one `>` from each body line that starts with `>From ` (or
+/// `>>From `, …), as mboxrd writers escape them.
+fn unescape_from(message: &[u8]) -> Cow<'_, [u8]> {
+    let escaped = |line: &[u8]| {
+        let quotes = line.iter().take_while(|&&b| b == b'>').count();
+        quotes > 0 && line[quotes..].starts_with(b"From ")
+    };
+    if !message.split(|&b| b == b'\n').any(escaped) {
+        return Cow::Borrowed(message);
+    }
+    let mut out = Vec::with_capacity(message.len());
+    for line in message.split_inclusive(|&b| b == b'\n') {
+        out.extend_from_slice(if escaped(line) { &line[1..] } else { line });
+    }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -248,10 +302,19 @@ mod tests {
 
     #[test]
     fn mbox_splits_on_from_lines() {
-        let mbox =
-            b"From a Mon\nSubject: 1\n\nx\n\nFrom b Tue\nSubject: 2\n\ny\n";
+        let mbox = b"From a@example.org Mon Apr 29 23:34:45 2015\n\
+            Subject: 1\n\nx\n\nFrom the desk of: nobody\n\
+            >From here\n\n\
+            From b@example.org Tue Apr 30 01:00:00 2015\nSubject: 2\n\ny\n";
         let parts = split_mbox(mbox);
         assert_eq!(parts.len(), 2);
+        assert!(parts[0].ends_with(b"nobody\nFrom here\n\n"));
         assert!(parts[1].starts_with(b"Subject: 2"));
+    }
+
+    #[test]
+    fn a_message_is_not_an_mbox() {
+        let parts = split_mbox(b"Subject: x\n\nFrom a Mon 10:00 2015\n");
+        assert_eq!(parts.len(), 1);
     }
 }

@@ -43,9 +43,11 @@ pub mod knowledge;
 mod mime;
 mod mta;
 mod notice;
+mod provider;
 pub mod reason;
 pub mod record;
 pub mod report;
+mod settle;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
@@ -131,6 +133,27 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// What a person sees of a whole message in a webmail reader, as one
+/// text: the decoded text parts, the delivery-status and feedback-report
+/// parts and the returned message's header block, in order, without the
+/// message's own headers and MIME structure. This is what customers
+/// usually paste; decoding it should say what decoding the message says.
+/// `None` if the input is not a whole message.
+///
+/// ```
+/// let message = b"From: MAILER-DAEMON@example.org\nSubject: Undelivered\n\n\
+///     <neko@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1\n";
+/// let shown = pantul::shown_text(message).unwrap();
+/// assert!(shown.starts_with("<neko@example.org>: host"));
+/// ```
+pub fn shown_text(message: &[u8]) -> Option<String> {
+    let bytes = input::normalize_line_ends(message);
+    if !input::starts_with_header_block(&bytes) {
+        return None;
+    }
+    mime::shown_text(&bytes)
+}
 
 /// Decodes one bounce notice: a whole message or a pasted fragment, as
 /// bytes or text.

@@ -23,10 +23,69 @@ fn parser() -> &'static MessageParser {
 pub fn decode(bytes: &[u8]) -> Option<Notice> {
     let message = parser().parse(bytes)?;
     let mut notice = Notice { headers: headers(&message), ..Notice::default() };
-    collect(&message, 0, 0, &mut notice);
+    for piece in pieces(&message) {
+        match piece {
+            Piece::Body(text) => push_body(&mut notice, &text),
+            Piece::Status(text) => push_status(&mut notice, &text),
+            Piece::Feedback(text) => {
+                notice.feedback_report.get_or_insert(text);
+            }
+            Piece::Original(text) => {
+                notice.original.get_or_insert(text);
+            }
+        }
+    }
     let body = strip_quotes(&notice.body).into_owned();
     notice.body = body;
     Some(notice)
+}
+
+/// What a person sees of a whole message in webmail, as one text: the
+/// decoded text parts, the delivery-status and feedback parts, and the
+/// returned message's header block, in the message's order; headers and
+/// MIME structure are gone. `None` if it has no header block at all.
+pub fn shown_text(bytes: &[u8]) -> Option<String> {
+    let message = parser().parse(bytes)?;
+    let mut out = String::new();
+    for piece in pieces(&message) {
+        let (Piece::Body(text)
+        | Piece::Status(text)
+        | Piece::Feedback(text)
+        | Piece::Original(text)) = piece;
+        if !out.is_empty() && !out.ends_with("\n\n") {
+            out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
+        }
+        out.push_str(&text);
+    }
+    Some(out)
+}
+
+/// One readable piece of a message.
+enum Piece {
+    /// Text meant for a person.
+    Body(String),
+    /// A `message/delivery-status` part.
+    Status(String),
+    /// A `message/feedback-report` part.
+    Feedback(String),
+    /// The header block of the returned message.
+    Original(String),
+}
+
+/// The readable pieces of a message, in order, line ends as `\n`.
+fn pieces(message: &Message<'_>) -> Vec<Piece> {
+    let mut out = Vec::new();
+    collect(message, 0, 0, &mut out);
+    for piece in &mut out {
+        let (Piece::Body(text)
+        | Piece::Status(text)
+        | Piece::Feedback(text)
+        | Piece::Original(text)) = piece;
+        if text.contains('\r') {
+            *text = text.replace("\r\n", "\n").replace('\r', "\n");
+        }
+    }
+    out
 }
 
 fn headers(message: &Message<'_>) -> Vec<(String, String)> {
@@ -71,12 +130,12 @@ pub fn unfold(value: &str) -> String {
     out.trim().to_string()
 }
 
-/// Walks the part tree from `id`, adding texts to the notice.
+/// Walks the part tree from `id`, collecting its readable pieces.
 fn collect(
     message: &Message<'_>,
     id: usize,
     depth: usize,
-    notice: &mut Notice,
+    out: &mut Vec<Piece>,
 ) {
     let Some(part) = message.parts.get(id) else { return };
     match &part.body {
@@ -93,69 +152,56 @@ fn collect(
                 });
                 let pick = plain.or_else(|| children.first().copied());
                 if let Some(c) = pick {
-                    collect(message, c, depth, notice);
+                    collect(message, c, depth, out);
                 }
             } else {
                 for c in children {
-                    collect(message, c, depth, notice);
+                    collect(message, c, depth, out);
                 }
             }
         }
-        PartType::Text(text) => leaf_text(part, text, notice),
-        PartType::Html(html) => push_body(notice, &html_to_text(html)),
+        PartType::Text(text) => out.push(leaf_text(part, text)),
+        PartType::Html(html) => out.push(Piece::Body(html_to_text(html))),
         PartType::Binary(bytes) | PartType::InlineBinary(bytes) => {
-            leaf_bytes(part, bytes, notice)
+            out.extend(leaf_bytes(part, bytes))
         }
         PartType::Message(inner) => {
             if depth < MAX_DEPTH {
-                attached_message(inner, depth, notice);
+                out.push(Piece::Original(header_block(inner)));
             }
         }
     }
 }
 
-fn leaf_text(part: &MessagePart<'_>, text: &str, notice: &mut Notice) {
+fn leaf_text(part: &MessagePart<'_>, text: &str) -> Piece {
+    let text = text.to_string();
     match (ctype(part).as_deref(), subtype(part)) {
-        (Some("text"), Some("rfc822-headers")) => set_original(notice, text),
-        (Some("message"), Some(s)) if is_status(s) => push_status(notice, text),
-        (Some("message"), Some("feedback-report")) => {
-            notice.feedback_report = Some(text.to_string())
-        }
-        _ => push_body(notice, text),
+        (Some("text"), Some("rfc822-headers")) => Piece::Original(text),
+        (Some("message"), Some(s)) if is_status(s) => Piece::Status(text),
+        (Some("message"), Some("feedback-report")) => Piece::Feedback(text),
+        _ => Piece::Body(text),
     }
 }
 
-fn leaf_bytes(part: &MessagePart<'_>, bytes: &[u8], notice: &mut Notice) {
-    let sub = subtype(part);
-    let is_message = ctype(part).as_deref() == Some("message");
-    if !is_message {
-        return;
+fn leaf_bytes(part: &MessagePart<'_>, bytes: &[u8]) -> Option<Piece> {
+    if ctype(part).as_deref() != Some("message") {
+        return None;
     }
-    let text = String::from_utf8_lossy(bytes);
-    match sub {
-        Some(s) if is_status(s) => push_status(notice, &text),
-        Some("feedback-report") => {
-            notice.feedback_report = Some(text.into_owned())
-        }
-        Some("rfc822-headers") => set_original(notice, &text),
-        _ => {}
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    match subtype(part) {
+        Some(s) if is_status(s) => Some(Piece::Status(text)),
+        Some("feedback-report") => Some(Piece::Feedback(text)),
+        Some("rfc822-headers") => Some(Piece::Original(text)),
+        _ => None,
     }
 }
 
-fn attached_message(inner: &Message<'_>, depth: usize, notice: &mut Notice) {
-    if notice.original.is_none() {
-        let raw = inner.raw_message();
-        let end = inner.root_part().offset_body as usize;
-        let head = raw.get(..end.min(raw.len())).unwrap_or(raw);
-        notice.original = Some(String::from_utf8_lossy(head).into_owned());
-    }
-    let _ = depth;
-}
-
-fn set_original(notice: &mut Notice, text: &str) {
-    if notice.original.is_none() {
-        notice.original = Some(text.to_string());
-    }
+/// The header block of an attached message, as it was sent.
+fn header_block(inner: &Message<'_>) -> String {
+    let raw = inner.raw_message();
+    let end = inner.root_part().offset_body as usize;
+    let head = raw.get(..end.min(raw.len())).unwrap_or(raw);
+    String::from_utf8_lossy(head).into_owned()
 }
 
 fn is_status(subtype: &str) -> bool {
@@ -167,14 +213,14 @@ fn push_status(notice: &mut Notice, text: &str) {
     if !status.is_empty() {
         status.push_str("\n\n");
     }
-    status.push_str(&text.replace("\r\n", "\n"));
+    status.push_str(text);
 }
 
 fn push_body(notice: &mut Notice, text: &str) {
     if !notice.body.is_empty() && !notice.body.ends_with('\n') {
         notice.body.push('\n');
     }
-    notice.body.push_str(&text.replace("\r\n", "\n"));
+    notice.body.push_str(text);
 }
 
 fn ctype(part: &MessagePart<'_>) -> Option<String> {

@@ -197,6 +197,58 @@ impl Reason {
         }
     }
 
+    /// The detail of the stand-in status code `5.0.9nn` (or `4.0.9nn`
+    /// when `temporary`) for a notice without any code, as the field's
+    /// reference decoder numbers them; `None` for reasons that have none
+    /// (a temporary `userunknown`, `delivered`, `feedback`, `vacation`).
+    pub fn stand_in_detail(self, temporary: bool) -> Option<u16> {
+        let detail = match self {
+            Reason::Undefined => 900,
+            Reason::OnHold => 901,
+            Reason::SyntaxError => 902,
+            Reason::Suppressed => 903,
+            Reason::NoRelaying => 909,
+            Reason::Filtered if temporary => 924,
+            Reason::Filtered => 910,
+            Reason::UserUnknown | Reason::HostUnknown | Reason::HasMoved
+                if temporary =>
+            {
+                return None
+            }
+            Reason::UserUnknown => 911,
+            Reason::HostUnknown => 912,
+            Reason::HasMoved => 916,
+            Reason::Rejected => 918,
+            Reason::Suspend => 921,
+            Reason::MailboxFull => 922,
+            Reason::ExceedLimit => 923,
+            Reason::AuthFailure => 926,
+            Reason::SystemError => 930,
+            Reason::SystemFull => 931,
+            Reason::NotAccept => 932,
+            Reason::MesgTooBig => 934,
+            Reason::MailerError => 939,
+            Reason::NetworkError => 944,
+            Reason::TooManyConn => 945,
+            Reason::Speeding => 946,
+            Reason::Expired => 947,
+            Reason::ContentError => 960,
+            Reason::SecurityError => 970,
+            Reason::Blocked => 971,
+            Reason::PolicyViolation => 972,
+            Reason::RequirePtr => 973,
+            Reason::NotCompliantRfc => 974,
+            Reason::BadReputation => 975,
+            Reason::FailedStartTls => 976,
+            Reason::SpamDetected => 980,
+            Reason::VirusDetected => 981,
+            Reason::Delivered | Reason::Feedback | Reason::Vacation => {
+                return None
+            }
+        };
+        Some(detail)
+    }
+
     /// True if and only if a failure for this reason means the address
     /// itself is unusable, given whether the reply was permanent (5xx).
     ///

@@ -37,6 +37,17 @@ impl Action {
             _ => return None,
         })
     }
+
+    /// The action's name as RFC 3464 writes it: `"failed"`, …
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Failed => "failed",
+            Action::Delayed => "delayed",
+            Action::Delivered => "delivered",
+            Action::Relayed => "relayed",
+            Action::Expanded => "expanded",
+        }
+    }
 }
 
 /// One recipient as an extractor found it.
@@ -60,6 +71,9 @@ pub struct Record {
     pub remote_ip: Option<String>,
     /// The server's own words, on one line.
     pub diagnostic: Option<String>,
+    /// The type of the diagnostic, lowercase: `smtp` in `Diagnostic-Code:
+    /// smtp; 550 …`, `x-unix` for a local program, `x-postfix`, …
+    pub diagnostic_type: Option<String>,
     /// A reason the extractor knows from the layout, with its rule id.
     pub reason: Option<(Reason, &'static str)>,
     /// The ARF feedback type, for a feedback report.
@@ -82,6 +96,7 @@ impl Record {
         fill(&mut self.remote_host, &other.remote_host);
         fill(&mut self.remote_ip, &other.remote_ip);
         fill(&mut self.diagnostic, &other.diagnostic);
+        fill(&mut self.diagnostic_type, &other.diagnostic_type);
         fill(&mut self.reason, &other.reason);
         fill(&mut self.feedback_type, &other.feedback_type);
         self.masked |= other.masked && self.address.is_none();

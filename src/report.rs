@@ -112,8 +112,11 @@ pub struct Recipient {
     pub address_masked: bool,
     /// What happened.
     pub action: Option<Action>,
-    /// The enhanced status code.
+    /// The enhanced status code: the notice's, or when it has none, the
+    /// reason's stand-in `X.0.9nn` code (then `status_inferred` is true).
     pub status: Option<Status>,
+    /// True if and only if `status` is a stand-in, not from the notice.
+    pub status_inferred: bool,
     /// The SMTP reply code.
     pub reply_code: Option<u16>,
     /// The SMTP command that was refused.
@@ -204,8 +207,11 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// Stable ids of the warnings, in the same order.
     pub warning_ids: Vec<String>,
-    /// Where the input came from (CLI only): a file, and the message
-    /// number inside an mbox.
+    /// Where the input came from (CLI only): the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The message's number (from 1) inside an mbox file that holds
+    /// several (CLI only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<usize>,
 }

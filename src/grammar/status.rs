@@ -39,6 +39,18 @@ impl Status {
         self.class == 5
     }
 
+    /// True if and only if the code says nothing beyond its class:
+    /// `X.0.0`.
+    pub fn is_class_only(self) -> bool {
+        self.subject == 0 && self.detail == 0
+    }
+
+    /// True if and only if the code is one of the `X.0.9nn` stand-ins
+    /// that decoders give a reason when the notice has no code.
+    pub fn is_stand_in(self) -> bool {
+        self.subject == 0 && self.detail >= 900
+    }
+
     /// True if and only if the code says nothing beyond its class
     /// (`X.0.0`), or is one of Sisimai's `X.0.9xx` stand-ins.
     pub fn is_vague(self) -> bool {

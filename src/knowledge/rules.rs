@@ -1,110 +1,350 @@
 // SPDX-License-Identifier: MIT
 //! The classification rules of `data/rules/`, compiled into one
-//! multi-pattern automaton.
+//! multi-pattern automaton, and the search for the first rule that holds.
+//!
+//! Every phrase of every rule (and of its `with` and `unless` lists) is a
+//! pattern of the one automaton; a single pass over the server's words
+//! finds them all. The rules are then tried in their order (stage, file,
+//! position) and the first whose conditions all hold decides.
 
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use super::schema::pattern::{
+    expand_phrase, fragments, ReplyPattern, StatusPattern,
+};
 use super::schema::Rule;
+use crate::command::Command;
 use crate::grammar::status::Status;
+use crate::reason::Reason;
+use crate::record::Action;
 
 /// What a rule may be checked against besides the words.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Context<'a> {
-    /// The remote host, lowercase.
-    pub remote_host: Option<&'a str>,
-    /// The host that wrote the notice, lowercase.
-    pub reporting_mta: Option<&'a str>,
+pub struct Facts<'a> {
+    /// The server's words.
+    pub text: &'a str,
     /// The enhanced status code.
     pub status: Option<Status>,
+    /// The SMTP reply code.
+    pub reply: Option<u16>,
+    /// The refused SMTP command.
+    pub command: Option<Command>,
+    /// The delivery action.
+    pub action: Option<Action>,
+    /// The diagnostic's type, lowercase (`smtp`, `x-unix`, …).
+    pub diagnostic_type: Option<&'a str>,
+    /// True if and only if the failure is permanent.
+    pub permanent: bool,
+    /// The reason the family that read the notice suggests.
+    pub hint: Option<Reason>,
+    /// The recipient's provider id, if known.
+    pub provider: Option<&'a str>,
+    /// The remote host and the reporting host, lowercase.
+    pub hosts: [Option<&'a str>; 2],
     /// The family that read the notice.
     pub format: &'a str,
 }
 
-/// A rule that matched, and the words it matched.
+/// A rule that held, and the words that decided.
 #[derive(Clone, Copy, Debug)]
 pub struct Match<'a> {
     /// The rule.
     pub rule: &'static Rule,
-    /// The words of the text that matched its phrase (empty for rules
-    /// without phrases).
+    /// The words of the text its phrase matched (empty for rules without
+    /// phrases).
     pub words: &'a str,
+}
+
+/// What a pattern of the automaton stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Phrase,
+    With,
+    Unless,
+}
+
+/// One pattern: its rule, its role and the fragments that must follow it
+/// (after `*` gaps).
+struct Pattern {
+    rule: usize,
+    role: Role,
+    rest: Vec<String>,
+}
+
+/// A rule's parsed code patterns.
+#[derive(Default)]
+struct Codes {
+    status: Vec<StatusPattern>,
+    not_status: Vec<StatusPattern>,
+    reply: Vec<ReplyPattern>,
 }
 
 struct Compiled {
     automaton: Option<AhoCorasick>,
-    /// The rule index of each pattern.
-    owners: Vec<usize>,
-    /// Rules without phrases, in order.
-    phraseless: Vec<usize>,
+    patterns: Vec<Pattern>,
+    codes: Vec<Codes>,
+    /// The code-only rules of the stages that say what a status code
+    /// means on its own, in order.
+    code_only: Vec<usize>,
 }
+
+/// The stages whose code-only rules say what a status code means.
+const CODE_STAGES: &[&str] = &["status", "vague"];
 
 fn compiled() -> &'static Compiled {
     static COMPILED: OnceLock<Compiled> = OnceLock::new();
-    COMPILED.get_or_init(|| {
-        let rules = &super::get().rule;
-        let mut patterns = Vec::new();
-        let mut owners = Vec::new();
-        let mut phraseless = Vec::new();
-        for (n, rule) in rules.iter().enumerate() {
-            if rule.phrase.is_empty() {
-                phraseless.push(n);
-            }
-            for phrase in &rule.phrase {
-                patterns.push(phrase.as_str());
-                owners.push(n);
-            }
-        }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .ok();
-        Compiled { automaton, owners, phraseless }
-    })
+    COMPILED.get_or_init(|| compile(&super::get().rule))
 }
 
-/// The first rule, in file order, whose phrase occurs in `text` and whose
-/// conditions the context meets; rules without phrases are tried after
-/// all phrase rules.
-pub fn first_match<'t>(text: &'t str, ctx: &Context<'_>) -> Option<Match<'t>> {
-    let c = compiled();
-    let rules = &super::get().rule;
-    let mut best: Option<(usize, usize, usize)> = None;
-    if let Some(automaton) = &c.automaton {
-        for found in automaton.find_overlapping_iter(text) {
-            let n = c.owners[found.pattern().as_usize()];
-            if best.is_some_and(|(b, _, _)| b <= n) || !applies(&rules[n], ctx)
-            {
-                continue;
+fn compile(rules: &[Rule]) -> Compiled {
+    let mut texts: Vec<String> = Vec::new();
+    let mut patterns = Vec::new();
+    for (n, rule) in rules.iter().enumerate() {
+        let roles = [
+            (Role::Phrase, &rule.phrase),
+            (Role::With, &rule.with),
+            (Role::Unless, &rule.unless),
+        ];
+        for (role, list) in roles {
+            for phrase in list.iter().flat_map(|p| expand(p)) {
+                let lower = phrase.to_ascii_lowercase();
+                let mut parts = fragments(&lower).map(str::to_string);
+                let Some(first) = parts.next() else { continue };
+                texts.push(first);
+                patterns.push(Pattern { rule: n, role, rest: parts.collect() });
             }
-            best = Some((n, found.start(), found.end()));
         }
     }
-    if let Some((n, start, end)) = best {
-        return Some(Match { rule: &rules[n], words: &text[start..end] });
-    }
-    c.phraseless
+    let automaton = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(&texts)
+        .ok();
+    let codes = rules.iter().map(codes).collect();
+    let code_only = rules
         .iter()
-        .map(|&n| &rules[n])
-        .find(|rule| applies(rule, ctx))
-        .map(|rule| Match { rule, words: "" })
+        .enumerate()
+        .filter(|(_, r)| {
+            r.is_code_only() && CODE_STAGES.contains(&r.stage.as_str())
+        })
+        .map(|(n, _)| n)
+        .collect();
+    Compiled { automaton, patterns, codes, code_only }
 }
 
-fn applies(rule: &Rule, ctx: &Context<'_>) -> bool {
-    let host_ok = rule.host.is_empty()
-        || [ctx.remote_host, ctx.reporting_mta].into_iter().flatten().any(
-            |h| rule.host.iter().any(|suffix| h.ends_with(suffix.as_str())),
-        );
-    let status_ok = rule.status.is_empty()
-        || ctx.status.is_some_and(|s| {
-            let s = s.to_string();
-            rule.status.iter().any(|p| {
-                s == *p || (p.ends_with('.') && s.starts_with(p.as_str()))
-            })
+fn expand(phrase: &str) -> Vec<String> {
+    expand_phrase(phrase).unwrap_or_default()
+}
+
+fn codes(rule: &Rule) -> Codes {
+    let status = |list: &[String]| {
+        list.iter().filter_map(|p| StatusPattern::parse(p)).collect()
+    };
+    Codes {
+        status: status(&rule.status),
+        not_status: status(&rule.not_status),
+        reply: rule
+            .reply
+            .iter()
+            .filter_map(|p| ReplyPattern::parse(p))
+            .collect(),
+    }
+}
+
+/// What the automaton found for one rule.
+#[derive(Clone, Copy, Default)]
+struct Hit {
+    phrase: Option<(usize, usize)>,
+    with: bool,
+    unless: bool,
+}
+
+/// The phrases found in a text: per rule, and the reasons that generic
+/// phrases speak for, each with the first words that did.
+struct Found {
+    hits: Vec<Hit>,
+    generic: Vec<(Reason, usize, usize)>,
+}
+
+impl Found {
+    fn speaks_for(&self, reason: Reason) -> Option<(usize, usize)> {
+        self.generic.iter().find(|g| g.0 == reason).map(|g| (g.1, g.2))
+    }
+}
+
+fn find(text: &str, rules: &[Rule]) -> Found {
+    let c = compiled();
+    let mut hits = vec![Hit::default(); rules.len()];
+    let mut generic = Vec::new();
+    let Some(automaton) = &c.automaton else {
+        return Found { hits, generic };
+    };
+    let lower = text.to_ascii_lowercase();
+    for m in automaton.find_overlapping_iter(&lower) {
+        let pattern = &c.patterns[m.pattern().as_usize()];
+        let Some(end) = follows(&lower, m.end(), &pattern.rest) else {
+            continue;
+        };
+        let hit = &mut hits[pattern.rule];
+        match pattern.role {
+            Role::With => hit.with = true,
+            Role::Unless => hit.unless = true,
+            Role::Phrase => {
+                if hit.phrase.is_none() {
+                    hit.phrase = Some((m.start(), end));
+                }
+                let rule = &rules[pattern.rule];
+                let known =
+                    generic.iter().any(|g: &(Reason, _, _)| g.0 == rule.reason);
+                if rule.is_generic() && !known {
+                    generic.push((rule.reason, m.start(), end));
+                }
+            }
+        }
+    }
+    Found { hits, generic }
+}
+
+/// Where the fragments `rest` end when they follow `from` in order.
+fn follows(text: &str, from: usize, rest: &[String]) -> Option<usize> {
+    let mut at = from;
+    for fragment in rest {
+        at += text.get(at..)?.find(fragment.as_str())? + fragment.len();
+    }
+    Some(at)
+}
+
+/// The first rule, in order, whose conditions the facts meet.
+pub fn first_match<'a>(facts: &Facts<'a>) -> Option<Match<'a>> {
+    let rules = &super::get().rule;
+    let c = compiled();
+    let found = find(facts.text, rules);
+    let says = status_says(rules, c, facts.status);
+    for (n, rule) in rules.iter().enumerate() {
+        let hit = found.hits[n];
+        let span = hit.phrase.or_else(|| {
+            rule.words_of.iter().find_map(|&r| found.speaks_for(r))
         });
-    let format_ok =
-        rule.format.is_empty() || rule.format.iter().any(|f| f == ctx.format);
-    host_ok && status_ok && format_ok
+        let worded = !rule.phrase.is_empty() || !rule.words_of.is_empty();
+        if worded && span.is_none() {
+            continue;
+        }
+        if (!rule.with.is_empty() && !hit.with) || hit.unless {
+            continue;
+        }
+        if rule.yields_to.iter().any(|&r| found.speaks_for(r).is_some()) {
+            continue;
+        }
+        if !listed(&rule.status_says, says) || !holds(rule, &c.codes[n], facts)
+        {
+            continue;
+        }
+        let words = match span {
+            Some((start, end)) => facts.text.get(start..end).unwrap_or(""),
+            None => "",
+        };
+        return Some(Match { rule, words });
+    }
+    None
+}
+
+/// The reason the status code gives on its own, or `"none"`.
+fn status_says(
+    rules: &[Rule],
+    c: &Compiled,
+    status: Option<Status>,
+) -> &'static str {
+    let Some(s) = status else { return "none" };
+    c.code_only
+        .iter()
+        .find(|&&n| {
+            c.codes[n]
+                .status
+                .iter()
+                .any(|p| p.holds(s.class, s.subject, s.detail))
+        })
+        .map_or("none", |&n| rules[n].reason.name())
+}
+
+/// True if and only if the rule's conditions other than phrases hold.
+fn holds(rule: &Rule, codes: &Codes, f: &Facts<'_>) -> bool {
+    status_holds(codes, f.status)
+        && (codes.reply.is_empty()
+            || f.reply.is_some_and(|r| codes.reply.iter().any(|p| p.holds(r))))
+        && listed(&rule.command, command_name(f.command))
+        && (rule.not_command.is_empty()
+            || !rule.not_command.iter().any(|c| c == command_name(f.command)))
+        && listed(&rule.action, f.action.map_or("none", Action::name))
+        && listed(&rule.diagnostic_type, f.diagnostic_type.unwrap_or("none"))
+        && rule.permanent.is_none_or(|p| p == f.permanent)
+        && (!rule.hinted || f.hint == Some(rule.reason))
+        && (!rule.has_text || !f.text.trim().is_empty())
+        && (rule.provider.is_empty()
+            || f.provider.is_some_and(|p| rule.provider.iter().any(|r| r == p)))
+        && (rule.host.is_empty() || host_holds(&rule.host, f))
+        && listed(&rule.format, f.format)
+}
+
+fn status_holds(codes: &Codes, status: Option<Status>) -> bool {
+    let matches = |patterns: &[StatusPattern]| {
+        status.is_some_and(|s| {
+            patterns.iter().any(|p| p.holds(s.class, s.subject, s.detail))
+        })
+    };
+    (codes.status.is_empty() || matches(&codes.status))
+        && !matches(&codes.not_status)
+}
+
+fn host_holds(suffixes: &[String], f: &Facts<'_>) -> bool {
+    f.hosts
+        .iter()
+        .flatten()
+        .any(|h| suffixes.iter().any(|s| h.ends_with(s.as_str())))
+}
+
+fn listed(list: &[String], value: &str) -> bool {
+    list.is_empty() || list.iter().any(|v| v.eq_ignore_ascii_case(value))
+}
+
+fn command_name(command: Option<Command>) -> &'static str {
+    command.map_or("none", Command::name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason_of(text: &str, facts: Facts<'_>) -> Option<Reason> {
+        first_match(&Facts { text, ..facts }).map(|m| m.rule.reason)
+    }
+
+    #[test]
+    fn words_decide() {
+        let facts = Facts { format: "text", ..Facts::default() };
+        assert_eq!(
+            reason_of("550 5.2.2 <a@example.org>: Mailbox full", facts),
+            Some(Reason::MailboxFull)
+        );
+    }
+
+    #[test]
+    fn gaps_keep_their_order() {
+        let c = "user neko does not exist";
+        assert_eq!(follows(c, 4, &[" does not exist".into()]), Some(c.len()));
+        assert_eq!(
+            follows("does not exist user", 0, &["user".into()]),
+            Some(19)
+        );
+        assert_eq!(follows("user x", 4, &["exist".into()]), None);
+    }
+
+    #[test]
+    fn every_rule_compiles() {
+        let rules = &crate::knowledge::get().rule;
+        assert!(!rules.is_empty());
+        let c = compiled();
+        assert!(c.automaton.is_some());
+        assert_eq!(c.codes.len(), rules.len());
+    }
 }

@@ -45,7 +45,7 @@ pub fn record(group: &Group) -> Record {
         get(group, "diagnostic-code").map(|d| one_line(typed(d).1));
     let remote = get(group, "remote-mta").map(|v| parse_host(typed(v).1));
     let mut record = Record {
-        address: address::find_address(addr).map(str::to_string),
+        address: recipient_address(addr),
         masked,
         action: get(group, "action").and_then(Action::parse),
         status: get(group, "status").and_then(status_value),
@@ -56,6 +56,21 @@ pub fn record(group: &Group) -> Record {
     };
     record.fill_codes_from_diagnostic();
     record
+}
+
+/// The address of a recipient field: an ASCII address found in it, or
+/// the whole value when it is one token with an `@` (an internationalized
+/// address of RFC 6533, `utf-8; 猫@example.com`).
+fn recipient_address(value: &str) -> Option<String> {
+    if let Some(found) = address::find_address(value) {
+        return Some(found.to_string());
+    }
+    let token = value.trim();
+    let one = !token.is_empty() && !token.contains(char::is_whitespace);
+    let shaped = token
+        .split_once('@')
+        .is_some_and(|(l, d)| !l.is_empty() && d.contains('.'));
+    (one && shaped && !address::is_masked(token)).then(|| token.to_string())
 }
 
 /// A `Status:` value: the code, perhaps followed by words.

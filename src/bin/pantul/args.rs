@@ -45,6 +45,9 @@ pub struct Args {
     pub catalog: bool,
     /// `--help`.
     pub help: bool,
+    /// `--as-fragment` (not in the usage text; for measurement scripts):
+    /// decode what webmail shows of each message instead of the message.
+    pub as_fragment: bool,
 }
 
 /// Reads the arguments after the program name.
@@ -55,6 +58,7 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Args, String> {
         options: Options { lang: lang_from_env(), ..Options::default() },
         catalog: false,
         help: false,
+        as_fragment: false,
     };
     let mut args = args.peekable();
     if args.peek().map(String::as_str) == Some("catalog") {
@@ -66,6 +70,7 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--json" => parsed.output = Output::Json,
             "--jsonl" => parsed.output = Output::Jsonl,
             "-h" | "--help" => parsed.help = true,
+            "--as-fragment" => parsed.as_fragment = true,
             "--lang" => {
                 let code = value(&mut args, "--lang")?;
                 parsed.options.lang = Lang::from_code(&code).ok_or(format!(

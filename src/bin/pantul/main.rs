@@ -99,18 +99,27 @@ fn decode_input(
     let numbered = messages.len() > 1;
     let mut failed = 0;
     for (n, message) in messages.iter().enumerate() {
-        let source = match numbered {
-            true => format!("{}#{}", input.name(), n + 1),
-            false => input.name(),
+        let message: &[u8] = message;
+        let source = input.name();
+        let number = numbered.then_some(n + 1);
+        let label = match number {
+            Some(n) => format!("{source}#{n}"),
+            None => source.clone(),
+        };
+        let shown = args.as_fragment.then(|| pantul::shown_text(message));
+        let message = match &shown {
+            Some(Some(text)) => text.as_bytes(),
+            _ => message,
         };
         match pantul::decode(message, &args.options) {
             Ok(mut report) => {
                 report.source = Some(source);
+                report.message = number;
                 emit(report, args, out, reports);
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("pantul: {source}: {}", e.message(args.options.lang));
+                eprintln!("pantul: {label}: {}", e.message(args.options.lang));
             }
         }
     }

@@ -11,6 +11,7 @@
 pub mod advice;
 pub mod catalog;
 pub mod codes;
+pub mod pattern;
 pub mod rules;
 pub mod text;
 
@@ -19,7 +20,7 @@ use serde::{Deserialize, Serialize};
 pub use advice::Advice;
 pub use catalog::Entry;
 pub use codes::{ReplyMeaning, StatusMeaning};
-pub use rules::Rule;
+pub use rules::{Provider, Rule, Stage};
 #[allow(unused_imports)]
 pub use text::{Lang, Text};
 
@@ -43,6 +44,12 @@ pub struct KnowledgeFile {
     /// Classification rules.
     #[serde(default)]
     pub rule: Vec<Rule>,
+    /// Providers that remote-host rules are keyed on.
+    #[serde(default)]
+    pub provider: Vec<Provider>,
+    /// The order of the rule stages (`data/rules/stages.toml` only).
+    #[serde(default)]
+    pub stage: Vec<Stage>,
     /// Localized messages: warnings, errors and report sentences.
     #[serde(default)]
     pub message: Vec<Message>,
@@ -60,6 +67,8 @@ impl KnowledgeFile {
         self.status.extend(other.status);
         self.reply.extend(other.reply);
         self.rule.extend(other.rule);
+        self.provider.extend(other.provider);
+        self.stage.extend(other.stage);
         self.message.extend(other.message);
     }
 }
