@@ -24,10 +24,10 @@ struct Floors {
 }
 
 const WHOLE: Floors =
-    Floors { reason: 60.0, status: 66.5, reply: 67.5, hard_bounce: 69.0 };
+    Floors { reason: 81.5, status: 86.5, reply: 89.5, hard_bounce: 86.5 };
 
 const FRAGMENT: Floors =
-    Floors { reason: 59.0, status: 65.5, reply: 66.5, hard_bounce: 68.0 };
+    Floors { reason: 81.0, status: 85.5, reply: 88.5, hard_bounce: 86.5 };
 
 #[derive(Debug)]
 struct Label {

@@ -3,7 +3,9 @@
 //! (a whole message) or `NN.txt` (a pasted fragment), each with
 //! `NN.json`, the fields of the report that extraction decides. Every
 //! fixture is decoded as written and again with CRLF line ends; both
-//! must give the golden fields.
+//! must give the golden fields. For a whole message, what webmail shows
+//! of it (`pantul::shown_text`) is decoded too, and its recipients'
+//! address, status, reply code and reason are kept under `"fragment"`.
 //!
 //! On a mismatch the test writes `NN.actual.json` beside the fixture
 //! and names it. `PANTUL_BLESS=1 cargo test --test families` rewrites
@@ -24,7 +26,11 @@ const FIELDS: &[&str] = &[
     "remote_ip",
     "reason",
     "hard_bounce",
+    "feedback_type",
 ];
+
+/// The fields kept for the webmail view of a message.
+const SHOWN_FIELDS: &[&str] = &["address", "status", "reply_code", "reason"];
 
 fn fixtures() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -43,37 +49,51 @@ fn fixtures() -> Vec<PathBuf> {
     found
 }
 
-/// The golden fields of a report.
-fn golden(bytes: &[u8]) -> Value {
+/// The report of an input, as JSON, or its error id.
+fn decoded(bytes: &[u8]) -> Result<Value, &'static str> {
     let options = pantul::Options {
         lang: pantul::Lang::En,
         ..pantul::Options::default()
     };
-    let report = match pantul::decode(bytes, &options) {
-        Ok(report) => report,
-        Err(e) => return json!({ "error": e.id() }),
+    let report = pantul::decode(bytes, &options).map_err(|e| e.id())?;
+    Ok(serde_json::to_value(&report).unwrap_or(Value::Null))
+}
+
+/// The named fields of each recipient of a report.
+fn recipients(report: &Value, fields: &[&str]) -> Vec<Value> {
+    let keep = |r: &Value| {
+        let mut kept: serde_json::Map<String, Value> =
+            fields.iter().map(|f| (f.to_string(), r[*f].clone())).collect();
+        if fields.contains(&"hard_bounce") {
+            kept.insert("blocklist".into(), r["blocklist"]["id"].clone());
+        }
+        Value::Object(kept)
     };
-    let full = serde_json::to_value(&report).unwrap_or(Value::Null);
-    let recipients: Vec<Value> = full["recipients"]
+    report["recipients"]
         .as_array()
-        .map(|rs| {
-            rs.iter()
-                .map(|r| {
-                    let kept = FIELDS
-                        .iter()
-                        .map(|f| (f.to_string(), r[*f].clone()))
-                        .collect::<serde_json::Map<_, _>>();
-                    Value::Object(kept)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    json!({
+        .map(|rs| rs.iter().map(keep).collect())
+        .unwrap_or_default()
+}
+
+/// The golden fields of a report.
+fn golden(bytes: &[u8]) -> Value {
+    let full = match decoded(bytes) {
+        Ok(full) => full,
+        Err(id) => return json!({ "error": id }),
+    };
+    let mut value = json!({
         "format": full["format"],
         "input": full["input"],
         "kind": full["kind"],
-        "recipients": recipients,
-    })
+        "recipients": recipients(&full, FIELDS),
+    });
+    if let Some(shown) = pantul::shown_text(bytes) {
+        value["fragment"] = match decoded(shown.as_bytes()) {
+            Ok(report) => Value::from(recipients(&report, SHOWN_FIELDS)),
+            Err(id) => json!({ "error": id }),
+        };
+    }
+    value
 }
 
 #[test]
@@ -97,9 +117,10 @@ fn families_decode_their_fixtures() {
             .ok()
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or(Value::Null);
+        let actual = path.with_extension("actual.json");
+        let _ = fs::remove_file(&actual);
         for (ends, got) in [("LF", got), ("CRLF", golden(crlf.as_bytes()))] {
             if got != expected {
-                let actual = path.with_extension("actual.json");
                 let text =
                     serde_json::to_string_pretty(&got).unwrap_or_default();
                 let _ = fs::write(&actual, text + "\n");
