@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 //! The report: one serde structure, serialised the same way for the
 //! CLI, the npm package and the page. Field names are a contract (see
-//! `DESIGN.md`): fields may be added, none renamed.
+//! `DESIGN.md`): fields may be added, none renamed. Every field is also
+//! typed in `npm/index.d.ts`; `npm test` compiles real reports against
+//! those types, so a new field goes there too.
 
 use serde::Serialize;
 
