@@ -152,17 +152,6 @@ fn reason(
         provider: provider.map(|p| p.id.as_str()),
         hosts: [remote.as_deref(), reporting.as_deref()],
         format: ctx.format,
-    let domain = record
-        .address
-        .as_deref()
-        .and_then(|a| a.rsplit_once('@'))
-        .map(|(_, d)| d.to_ascii_lowercase());
-    let ctx = Context {
-        remote_host: remote.as_deref(),
-        reporting_mta,
-        status: record.status,
-        format,
-        recipient_domain: domain.as_deref(),
     };
     if let Some(m) = rules::first_match(&facts) {
         let words = if m.words.is_empty() {

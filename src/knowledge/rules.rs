@@ -45,9 +45,6 @@ pub struct Facts<'a> {
     pub hosts: [Option<&'a str>; 2],
     /// The family that read the notice.
     pub format: &'a str,
-    /// The domain of the recipient's address, lowercase: provider rules
-    /// apply to mail for the provider's own domains too.
-    pub recipient_domain: Option<&'a str>,
 }
 
 /// A rule that held, and the words that decided.
@@ -350,27 +347,4 @@ mod tests {
         assert!(c.automaton.is_some());
         assert_eq!(c.codes.len(), rules.len());
     }
-/// True if and only if `host` is `suffix` or ends with it, `suffix`
-/// starting a label (`mx.example.org` matches `example.org` and
-/// `.example.org`, not `ample.org`).
-fn host_matches(host: &str, suffix: &str) -> bool {
-    let bare = suffix.trim_start_matches('.');
-    host == bare
-        || host.strip_suffix(bare).is_some_and(|head| head.ends_with('.'))
-fn applies(rule: &Rule, ctx: &Context<'_>) -> bool {
-    let hosts = [ctx.remote_host, ctx.reporting_mta, ctx.recipient_domain];
-    let host_ok = rule.host.is_empty()
-        || hosts
-            .into_iter()
-            .flatten()
-            .any(|h| rule.host.iter().any(|suffix| host_matches(h, suffix)));
-    let status_ok = rule.status.is_empty()
-        || ctx.status.is_some_and(|s| {
-            let s = s.to_string();
-            rule.status.iter().any(|p| {
-                s == *p || (p.ends_with('.') && s.starts_with(p.as_str()))
-            })
-    let format_ok =
-        rule.format.is_empty() || rule.format.iter().any(|f| f == ctx.format);
-    host_ok && status_ok && format_ok
 }
