@@ -81,13 +81,46 @@ fn is_dsn_field(name: &str, in_group: bool) -> bool {
         || (in_group || name == "x-actual-recipient") && name.starts_with("x-")
 }
 
+/// The field a name stands for: itself when known, or the known field
+/// it is the tail of when a broken line lost its first letters in the
+/// middle of a word (`ction` for `Action`); `None` for other names.
+///
+/// ```text
+/// ction: failed
+/// ```
+fn repaired(name: &str, in_group: bool) -> Option<String> {
+    let name = name.to_ascii_lowercase();
+    if is_dsn_field(&name, in_group) {
+        return Some(name);
+    }
+    let tails: Vec<&&str> = FIELDS
+        .iter()
+        .filter(|f| {
+            f.len() > name.len()
+                && f.ends_with(name.as_str())
+                && f.as_bytes()[f.len() - name.len() - 1] != b'-'
+        })
+        .collect();
+    match tails.as_slice() {
+        [one] if in_group && name.len() >= 3 => Some(one.to_string()),
+        _ => None,
+    }
+}
+
 /// Reads every delivery-status group in `text`: runs of field lines, each
-/// ended by a blank line or a line that is not a field.
+/// ended by a blank line or a line that is not a field. Inside a group,
+/// a field line with an unknown name is passed over, so one broken line
+/// does not split its group.
 pub fn groups(text: &str) -> Vec<Group> {
     let mut groups = Vec::new();
     let mut current: Group = Vec::new();
+    // True while the lines are those of a passed-over field.
+    let mut passing = false;
     for line in text.lines() {
         let folded = line.starts_with([' ', '\t']) && !line.trim().is_empty();
+        if folded && passing {
+            continue;
+        }
         if folded {
             if let Some((_, value)) = current.last_mut() {
                 value.push(' ');
@@ -95,20 +128,16 @@ pub fn groups(text: &str) -> Vec<Group> {
                 continue;
             }
         }
-        match field(line) {
-            Ok((_, (name, value)))
-                if is_dsn_field(
-                    &name.to_ascii_lowercase(),
-                    !current.is_empty(),
-                ) =>
-            {
-                current.push((name.to_ascii_lowercase(), value.to_string()));
-            }
-            _ => {
-                if !current.is_empty() {
-                    groups.push(std::mem::take(&mut current));
-                }
-            }
+        let in_group = !current.is_empty();
+        let known = field(line).ok().map(|(_, (name, value))| {
+            (repaired(name, in_group), value.to_string())
+        });
+        passing = false;
+        match known {
+            Some((Some(name), value)) => current.push((name, value)),
+            Some((None, _)) if in_group => passing = true,
+            _ if in_group => groups.push(std::mem::take(&mut current)),
+            _ => {}
         }
     }
     if !current.is_empty() {
@@ -180,6 +209,28 @@ mod tests {
     fn finds_groups_inline_in_prose() {
         let text = format!("Hello.\nThe mail failed.\n{PART}\nThanks");
         assert_eq!(delivery_status(&text).recipients.len(), 1);
+    }
+
+    #[test]
+    fn a_broken_field_line_keeps_its_group() {
+        let text = "Final-Recipient: RFC822; neko@example.org\n\
+            ction: failed\n\
+            Status: 5.3.0\n\
+            X-Unknown-Thing: 1\n\
+            Diagnostic-Code: X-Unix; 77\n";
+        let ds = delivery_status(text);
+        assert_eq!(ds.recipients.len(), 1);
+        let group = &ds.recipients[0];
+        assert_eq!(get(group, "action"), Some("failed"));
+        assert_eq!(get(group, "status"), Some("5.3.0"));
+        assert_eq!(get(group, "diagnostic-code"), Some("X-Unix; 77"));
+    }
+
+    #[test]
+    fn whole_words_are_not_repaired() {
+        assert_eq!(repaired("Date", true), None);
+        assert_eq!(repaired("ction", false), None);
+        assert_eq!(repaired("tatus", true).as_deref(), Some("status"));
     }
 
     #[test]
