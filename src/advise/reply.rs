@@ -55,14 +55,26 @@ fn failure(report: &Report, plain: &[String], lang: Lang) -> String {
     }
 }
 
-/// "Delivery to 2 recipients failed, and to 1 other it is delayed."
+/// "Delivery to 2 recipients failed. Delivery to 1 other recipient is
+/// delayed…"; recipients whose notice is not a failure (delivered, an
+/// auto-reply, a complaint) are not counted.
 fn state(report: &Report, lang: Lang) -> String {
-    let timings: Vec<Option<Timing>> =
-        report.recipients.iter().map(timing::of).collect();
-    let delayed =
-        timings.iter().filter(|t| **t == Some(Timing::Retrying)).count();
-    let failed = report.recipients.len() - delayed;
+    let failures =
+        report.recipients.iter().filter(|r| !timing::is_not_a_failure(r));
+    let (mut failed, mut delayed) = (0, 0);
+    for r in failures {
+        match timing::of(r) {
+            Some(Timing::Retrying) => delayed += 1,
+            _ => failed += 1,
+        }
+    }
     match (failed, delayed) {
+        (0, 0) => messages::text_n(
+            "summary.bounce",
+            lang,
+            report.recipients.len(),
+            &[],
+        ),
         (0, d) => messages::text_n("summary.delay", lang, d, &[]),
         (f, 0) => messages::text_n("summary.bounce", lang, f, &[]),
         (f, d) => format!(

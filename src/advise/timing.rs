@@ -12,10 +12,7 @@ use crate::report::{Recipient, Timing};
 /// The timing of one recipient's failure; none for a notice that is not
 /// a failure or that gives neither an action nor a code.
 pub fn of(r: &Recipient) -> Option<Timing> {
-    if matches!(
-        r.reason,
-        Reason::Delivered | Reason::Vacation | Reason::Feedback
-    ) {
+    if is_not_a_failure(r) {
         return None;
     }
     match r.action {
@@ -31,6 +28,12 @@ pub fn of(r: &Recipient) -> Option<Timing> {
         // a queue listing: the server keeps the message and retries.
         None => Some(Timing::Retrying),
     }
+}
+
+/// True if and only if the recipient's notice reports no failure: a
+/// delivery, an auto-reply or a complaint.
+pub fn is_not_a_failure(r: &Recipient) -> bool {
+    matches!(r.reason, Reason::Delivered | Reason::Vacation | Reason::Feedback)
 }
 
 /// The timing the group's recipients share: `Mixed` when some still
