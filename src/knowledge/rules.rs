@@ -180,7 +180,7 @@ fn find(text: &str, rules: &[Rule]) -> Found {
     let Some(automaton) = &c.automaton else {
         return Found { hits, generic };
     };
-    let lower = text.to_ascii_lowercase();
+    let lower = text.to_ascii_lowercase() + " ";
     for m in automaton.find_overlapping_iter(&lower) {
         let pattern = &c.patterns[m.pattern().as_usize()];
         let Some(end) = follows(&lower, m.end(), &pattern.rest) else {
@@ -191,16 +191,21 @@ fn find(text: &str, rules: &[Rule]) -> Found {
             Role::With => hit.with = true,
             Role::Unless => hit.unless = true,
             Role::Phrase => {
-                if hit.phrase.is_none() {
-                    hit.phrase = Some((m.start(), end));
-                }
-                let rule = &rules[pattern.rule];
-                let known =
-                    generic.iter().any(|g: &(Reason, _, _)| g.0 == rule.reason);
-                if rule.is_generic() && !known {
-                    generic.push((rule.reason, m.start(), end));
+                let earlier = hit.phrase.is_some_and(|(s, _)| s <= m.start());
+                if !earlier {
+                    hit.phrase = Some((m.start(), end.min(text.len())));
                 }
             }
+        }
+    }
+    // A generic rule's words speak for its reason when its own word
+    // conditions hold too.
+    for (rule, hit) in rules.iter().zip(&hits) {
+        let Some((start, end)) = hit.phrase else { continue };
+        let words_hold = (rule.with.is_empty() || hit.with) && !hit.unless;
+        let known = generic.iter().any(|g: &(Reason, _, _)| g.0 == rule.reason);
+        if rule.is_generic() && words_hold && !known {
+            generic.push((rule.reason, start, end));
         }
     }
     Found { hits, generic }

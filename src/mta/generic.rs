@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 //! The last resort for text no family claims: the first server reply in
-//! the text, and the addresses near it.
+//! the text, or a labelled reason in a notice about a failed delivery,
+//! and the addresses near it.
 
 use super::Family;
 use crate::grammar::address::find_addresses;
@@ -29,15 +30,96 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     } else if let Some((at, _)) = find_reply(body) {
         let end = body[at..].find("\n\n").map_or(body.len(), |e| at + e);
         record.diagnostic = Some(one_line(&body[at..end]));
+    } else if let Some(reason) =
+        labelled(body, REASON_LABELS).filter(|_| tells_a_failure(body))
+    {
+        record.diagnostic = Some(one_line(reason));
     } else {
         return Vec::new();
     }
     let sender = notice.header("to").unwrap_or("");
-    record.address = find_addresses(body)
-        .into_iter()
-        .map(|(_, a)| a)
-        .find(|a| !sender.contains(a))
+    let labelled_address = labelled(body, ADDRESS_LABELS)
+        .and_then(crate::grammar::address::find_address);
+    record.address = labelled_address
+        .or_else(|| {
+            find_addresses(body)
+                .into_iter()
+                .map(|(_, a)| a)
+                .find(|a| !sender.contains(a))
+        })
         .map(str::to_string);
     record.fill_codes_from_diagnostic();
     vec![record]
+}
+
+/// Last words of the labels that introduce the cause of a failure.
+///
+/// ```text
+/// reject reason: Mailbox full
+/// Reason: User unknown
+/// ```
+const REASON_LABELS: &[&str] = &["reason", "error", "diagnostic", "problem"];
+
+/// Last words of the labels that introduce the failed address.
+///
+/// ```text
+/// target mail address: neko@example.org
+/// Recipient: neko@example.org
+/// ```
+const ADDRESS_LABELS: &[&str] = &["address", "recipient", "addressee"];
+
+/// The value of the first `label: value` line whose label (one to four
+/// words) ends with one of `lasts`, any case.
+fn labelled<'a>(text: &'a str, lasts: &[&str]) -> Option<&'a str> {
+    text.lines().find_map(|line| {
+        let (label, value) = line.split_once(':')?;
+        let words: Vec<&str> = label.split_whitespace().collect();
+        let last = words.last()?.to_ascii_lowercase();
+        let ok = (1..=4).contains(&words.len())
+            && lasts.contains(&last.as_str())
+            && !value.trim().is_empty();
+        ok.then(|| value.trim())
+    })
+}
+
+/// Words of a notice about a delivery that failed; a labelled reason
+/// counts only in such a notice.
+const FAILURE_WORDS: &[&str] = &[
+    "rejected",
+    "undeliverable",
+    "undelivered",
+    "could not be delivered",
+    "was not delivered",
+    "delivery failed",
+    "delivery has failed",
+    "bounce",
+    "returned to sender",
+];
+
+fn tells_a_failure(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    FAILURE_WORDS.iter().any(|w| lower.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_labelled_reason() {
+        let notice = Notice::fragment(
+            "An email you sent was rejected.\n\nreject reason: Mailbox full\n\
+             target mail address: neko@example.org\n"
+                .into(),
+        );
+        let records = extract(&notice);
+        assert_eq!(records[0].diagnostic.as_deref(), Some("Mailbox full"));
+        assert_eq!(records[0].address.as_deref(), Some("neko@example.org"));
+    }
+
+    #[test]
+    fn a_label_alone_is_no_bounce() {
+        let notice = Notice::fragment("Reason: the meeting moved.\n".into());
+        assert!(extract(&notice).is_empty());
+    }
 }

@@ -9,6 +9,7 @@
 
 pub mod amazon_ses;
 pub mod amazon_workmail;
+pub mod arf;
 pub mod domino;
 pub mod dragonfly;
 pub mod einsundeins;
@@ -32,6 +33,7 @@ pub mod opensmtpd;
 pub mod postfix;
 pub mod qmail;
 pub mod rfc3464;
+pub mod rfc3834;
 pub mod sendmail;
 pub mod v5sendmail;
 pub mod verizon;
@@ -57,6 +59,8 @@ pub struct Family {
 pub static FAMILIES: &[Family] = &[
     mailq::FAMILY,
     maillog::FAMILY,
+    // Feedback reports are not bounces, whatever text they quote.
+    arf::FAMILY,
     // Providers and commercial MTAs: their lead sentences are their own.
     google_groups::FAMILY,
     gmail::FAMILY,
@@ -84,5 +88,7 @@ pub static FAMILIES: &[Family] = &[
     v5sendmail::FAMILY,
     postfix::FAMILY,
     rfc3464::FAMILY,
+    // Automatic replies, once no family read a delivery failure.
+    rfc3834::FAMILY,
     generic::FAMILY,
 ];
