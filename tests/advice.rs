@@ -454,3 +454,29 @@ fn a_delay_warning_gets_its_own_advice_and_a_gave_up_one_is_a_bounce() {
     assert_eq!(a.action, Action::Retry);
     assert!(r.summary.ends_with("Delivery to 1 recipient failed."));
 }
+
+#[test]
+fn gmail_5_7_26_gets_authentication_advice_for_the_domain_it_names() {
+    let text = "<hana@gmail.com>: host gmail-smtp-in.l.google.com\
+        [192.0.2.30] said: 550-5.7.26 This mail has been blocked because \
+        the sender is unauthenticated. Gmail requires all senders to \
+        authenticate with either SPF or DKIM. 550-5.7.26 Authentication \
+        results: DKIM = did not pass SPF [example.com] with ip: \
+        [192.0.2.5] = did not pass - gsmtp (in reply to end of DATA \
+        command)\n";
+    let r = report(text, Lang::En);
+    assert_eq!(r.recipients[0].reason, Reason::AuthFailure);
+    let a = &r.advice[0];
+    assert_eq!(a.id, "authfailure");
+    assert_eq!((a.who, a.action), (Actor::SenderAdmin, Action::Retry));
+    assert!(a.summary.contains("really came from example.com"));
+    let steps = a.steps.join("\n");
+    assert!(steps.contains("Gmail's code 5.7.26"));
+    assert!(steps.contains("exactly one SPF record"));
+    assert!(steps.contains("the DNS of example.com, starting with p=none"));
+    let r = report(text, Lang::Id);
+    assert!(r.summary.starts_with(
+        "Server penerima tidak dapat memastikan bahwa email ini \
+         benar-benar dikirim oleh example.com"
+    ));
+}

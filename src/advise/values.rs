@@ -47,7 +47,7 @@ impl Values {
         let known: Vec<(&'static str, Option<String>)> = vec![
             ("recipients", Some(recipients(&addresses, group.len(), lang))),
             ("recipient_domain", Some(recipient_domains(&addresses, lang))),
-            ("sender_domain", Some(sender_domain(report, lang))),
+            ("sender_domain", Some(sender_domain(report, &group, lang))),
             ("ip", Some(ip_phrase(ip.as_deref(), lang))),
             (
                 "remote_host",
@@ -170,17 +170,33 @@ fn recipient_domains(addresses: &[String], lang: Lang) -> String {
     join(&domains, lang)
 }
 
-/// The domain of the original sender, or "your domain".
-fn sender_domain(report: &Report, lang: Lang) -> String {
-    report
+/// The domain of the original sender, else the domain a receiver's
+/// SPF result names, else "your domain".
+fn sender_domain(report: &Report, group: &[&Recipient], lang: Lang) -> String {
+    let from = report
         .original
         .from
         .as_deref()
         .and_then(find_address)
         .and_then(|a| a.rsplit_once('@'))
-        .map(|(_, d)| d.to_ascii_lowercase())
+        .map(|(_, d)| d.to_string());
+    let spf = || {
+        let words = group.iter().filter_map(|r| r.diagnostic.as_deref());
+        words.filter_map(spf_domain).next()
+    };
+    from.or_else(spf)
+        .map(|d| d.to_ascii_lowercase())
         .filter(|d| is_host_name(d))
         .unwrap_or_else(|| messages::text("word.sender-domain", lang, &[]))
+}
+
+/// The domain of an SPF result in a receiver's authentication report.
+// "550-5.7.26  SPF [example.com] with ip: [192.0.2.5] = did not pass"
+fn spf_domain(diagnostic: &str) -> Option<String> {
+    let at = diagnostic.find("SPF [")? + "SPF [".len();
+    let rest = &diagnostic[at..];
+    let domain = &rest[..rest.find(']')?];
+    is_host_name(domain).then(|| domain.to_string())
 }
 
 fn ip_phrase(ip: Option<&str>, lang: Lang) -> String {
