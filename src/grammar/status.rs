@@ -3,9 +3,11 @@
 
 use std::fmt;
 
-use nom::bytes::complete::take_while_m_n;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while_m_n};
 use nom::character::complete::{char, one_of};
 use nom::combinator::map_res;
+use nom::sequence::delimited;
 use nom::{IResult, Parser};
 use serde::{Serialize, Serializer};
 
@@ -125,6 +127,36 @@ pub fn find_status(text: &str) -> Option<(usize, Status)> {
     None
 }
 
+/// `"(#" status-code ")"` or `"[#" status-code "]"`: the code qmail and
+/// its relatives put after their own sentences.
+///
+/// ```
+/// use pantul::grammar::status::{hash_status, Status};
+/// let (_, s) = hash_status("(#5.1.2)").unwrap();
+/// assert_eq!(s, Status::new(5, 1, 2));
+/// assert!(hash_status("[#102]").is_err());
+/// ```
+pub fn hash_status(i: &str) -> IResult<&str, Status> {
+    alt((
+        delimited(tag("(#"), enhanced_status, tag(")")),
+        delimited(tag("[#"), enhanced_status, tag("]")),
+    ))
+    .parse(i)
+}
+
+/// The first `(#x.y.z)` or `[#x.y.z]` in `text`.
+///
+/// ```text
+/// Sorry, I couldn't find any host named example.net. (#5.1.2)
+/// Resources temporarily unavailable, please try again later [#4.1.9].
+/// ```
+pub fn find_hash_status(text: &str) -> Option<Status> {
+    text.match_indices('#')
+        .filter_map(|(at, _)| at.checked_sub(1))
+        .find_map(|open| hash_status(text.get(open..)?).ok())
+        .map(|(_, s)| s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +171,19 @@ mod tests {
     fn skips_ip_addresses_and_versions() {
         assert_eq!(find_status("from 5.1.1.10 and v2.4.5.1"), None);
         assert_eq!(find_status("host [192.0.2.4]"), None);
+    }
+
+    #[test]
+    fn finds_hash_codes_after_any_character() {
+        assert_eq!(
+            find_hash_status("later [#4.1.9]."),
+            Some(Status::new(4, 1, 9))
+        );
+        assert_eq!(
+            find_hash_status("é#5.1.1) (#5.1.2)"),
+            Some(Status::new(5, 1, 2))
+        );
+        assert_eq!(find_hash_status("disabled [#102]."), None);
     }
 
     #[test]

@@ -237,16 +237,27 @@ fn host_at(text: &str) -> Option<Host> {
 }
 
 /// The first word of `text` that is an IP address, trimmed of the
-/// punctuation prose puts around it.
+/// punctuation prose puts around it and of a port after an IPv4
+/// address.
 ///
 /// ```text
 /// 192.0.2.153 does not like recipient.
+/// unable to connect to remote server [192.0.2.17:25]: Connection refused
 /// ```
 pub fn first_ip(text: &str) -> Option<String> {
     text.split_whitespace().find_map(|w| {
         let w = w.trim_matches(|c: char| "()[]<>,;:".contains(c));
         let w = w.strip_suffix('.').unwrap_or(w);
-        parse_ip(w)
+        parse_ip(w).or_else(|| {
+            let (ip, port) = w.rsplit_once(':')?;
+            let v4 = ip.contains('.') && !ip.contains(':');
+            let numeric = port.bytes().all(|b| b.is_ascii_digit());
+            if v4 && numeric {
+                parse_ip(ip)
+            } else {
+                None
+            }
+        })
     })
 }
 
@@ -330,6 +341,10 @@ mod tests {
             Some("192.0.2.9".into())
         );
         assert_eq!(first_ip("no address here"), None);
+        assert_eq!(
+            first_ip("remote server [192.0.2.17:25]: refused"),
+            Some("192.0.2.17".into())
+        );
     }
 
     #[test]

@@ -37,6 +37,11 @@ pub mod rfc3834;
 pub mod sendmail;
 pub mod v5sendmail;
 pub mod verizon;
+pub mod x1;
+pub mod x2;
+pub mod x3;
+pub mod x4;
+pub mod x6;
 pub mod yahoo;
 pub mod zoho;
 
@@ -80,6 +85,14 @@ pub static FAMILIES: &[Family] = &[
     messaging_server::FAMILY,
     amazon_workmail::FAMILY,
     amazon_ses::FAMILY,
+    // Small gateways and the unidentified MTAs Sisimai numbers: their
+    // opening sentences are their own; qmail's relatives before qmail.
+    x1::FAMILY,
+    x2::FAMILY,
+    x3::FAMILY,
+    x4::FAMILY,
+    x6::FAMILY,
+    // Open-source MTAs.
     qmail::FAMILY,
     dragonfly::FAMILY,
     exim::FAMILY,

@@ -15,16 +15,12 @@
 //! --- Below this line is a copy of the message.
 //! ```
 
-use nom::bytes::complete::tag;
-use nom::sequence::delimited;
-use nom::{IResult, Parser};
-
 use super::layout::{self, angle_opening, paragraphs, Paragraph};
 use super::Family;
 use crate::command::Command;
 use crate::grammar::postfix::one_line;
 use crate::grammar::reply::parse_reply;
-use crate::grammar::status::{enhanced_status, Status};
+use crate::grammar::status::find_hash_status;
 use crate::notice::Notice;
 use crate::record::{Action, Record};
 
@@ -96,25 +92,34 @@ fn claims(notice: &Notice) -> bool {
 
 /// A record for each `<address>:` paragraph.
 pub fn extract(notice: &Notice) -> Vec<Record> {
-    let section = layout::section(&notice.body, STARTS, ENDS);
-    paragraphs(section, angle_opening).iter().map(record).collect()
+    records(layout::section(&notice.body, STARTS, ENDS), NOISE)
 }
 
-fn record(paragraph: &Paragraph<'_>) -> Record {
+/// A record for each `<address>:` paragraph of `section`, read the way
+/// qmail writes them, without the sentences of `noise`; the families of
+/// qmail's relatives use it too.
+pub(super) fn records(section: &str, noise: &[&str]) -> Vec<Record> {
+    paragraphs(section, angle_opening)
+        .iter()
+        .map(|p| record(p, noise))
+        .collect()
+}
+
+fn record(paragraph: &Paragraph<'_>, noise: &[&str]) -> Record {
     let text = paragraph.text();
     let mut record = Record {
         address: Some(paragraph.address.to_string()),
         action: Some(Action::Failed),
         remote_ip: layout::first_ip(&text),
         command: layout::command_by_phrase(&text, COMMANDS),
-        diagnostic: Some(diagnostic(&text)).filter(|d| !d.is_empty()),
+        diagnostic: Some(diagnostic(&text, noise)).filter(|d| !d.is_empty()),
         ..Record::default()
     };
     if let Some(reply) = remote_reply(&text) {
         record.reply_code = Some(reply.code);
         record.status = reply.status;
     }
-    record.status = record.status.or_else(|| hash_status(&text));
+    record.status = record.status.or_else(|| find_hash_status(&text));
     record.fill_codes_from_diagnostic();
     record
 }
@@ -127,10 +132,10 @@ fn remote_reply(text: &str) -> Option<crate::grammar::reply::Reply> {
 
 /// The paragraph on one line, without qmail's boilerplate and its list
 /// of other hosts tried.
-fn diagnostic(text: &str) -> String {
+fn diagnostic(text: &str, noise: &[&str]) -> String {
     let mut line = one_line(text);
-    for noise in NOISE {
-        line = line.replace(noise, "");
+    for sentence in noise {
+        line = line.replace(sentence, "");
     }
     if let Some(at) = line.find("(Other MXes tried:") {
         line.truncate(at);
@@ -141,25 +146,10 @@ fn diagnostic(text: &str) -> String {
     line.trim().to_string()
 }
 
-/// `"(#" status ")"`: the code qmail puts after its own sentences.
-///
-/// ```text
-/// Sorry, I couldn't find any host named example.net. (#5.1.2)
-/// ```
-fn hash_code(i: &str) -> IResult<&str, Status> {
-    delimited(tag("(#"), enhanced_status, tag(")")).parse(i)
-}
-
-/// The first `(#x.y.z)` in `text`.
-fn hash_status(text: &str) -> Option<Status> {
-    text.match_indices("(#")
-        .find_map(|(at, _)| hash_code(&text[at..]).ok())
-        .map(|(_, s)| s)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::grammar::status::Status;
 
     const NOTICE: &str = "Hi. This is the qmail-send program at mx.example.jp.\n\
         I'm afraid I wasn't able to deliver your message to the following addresses.\n\
