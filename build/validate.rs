@@ -2,12 +2,16 @@
 //! Checks on the knowledge files that serde's types cannot express.
 
 use std::collections::HashSet;
+use std::net::IpAddr;
 
 use crate::knowledge::schema::advice::{ALWAYS_FILLED, FILLED_WHEN_KNOWN};
+use crate::knowledge::schema::catalog::{Entry, EntryStatus, ListedKind};
 use crate::knowledge::schema::pattern::{
     expand_phrase, ReplyPattern, StatusPattern,
 };
-use crate::knowledge::schema::{Knowledge, KnowledgeFile, Rule, Text};
+use crate::knowledge::schema::{
+    Advice, Knowledge, KnowledgeFile, Rule, Text,
+};
 use crate::reason::Reason;
 
 /// Placeholders a message may use; the code that shows the message fills
@@ -37,11 +41,7 @@ pub const LINK_PLACEHOLDERS: &[&str] = &["ip", "domain"];
 /// Checks one file on its own.
 pub fn file(file: &KnowledgeFile) -> Result<(), String> {
     for entry in &file.entry {
-        for link in
-            [&entry.lookup, &entry.delist, &entry.doc].into_iter().flatten()
-        {
-            check_link(&entry.id, link)?;
-        }
+        check_entry(entry)?;
     }
     let advice_placeholders: Vec<&str> =
         ALWAYS_FILLED.iter().chain(FILLED_WHEN_KNOWN).copied().collect();
@@ -157,13 +157,17 @@ pub fn whole(k: &Knowledge) -> Result<(), String> {
         .collect();
     unique(advice_keys.iter().map(String::as_str), "advice")?;
     for entry in &k.entry {
-        for cited in &entry.cites {
-            if !entries.contains(cited.as_str()) {
-                return Err(format!(
-                    "{} cites unknown entry {cited}",
-                    entry.id
-                ));
-            }
+        check_references(entry, &entries)?;
+        let advice: Vec<&Advice> =
+            k.advice.iter().filter(|a| a.subject == entry.id).collect();
+        if advice.is_empty() {
+            return Err(format!(
+                "{} has no advice (data/advice/catalog.toml)",
+                entry.id
+            ));
+        }
+        for a in advice {
+            check_advice_links(entry, a)?;
         }
     }
     for advice in &k.advice {
@@ -204,6 +208,238 @@ fn check_text(
         }
     }
     Ok(())
+}
+
+/// Ids an entry refers to (`cites`, `code_cites`, `refines`, samples'
+/// `also`) must exist and not be the entry itself.
+fn check_references(
+    entry: &Entry,
+    entries: &HashSet<&str>,
+) -> Result<(), String> {
+    let coded = entry.code_cites.iter().flat_map(|c| &c.cites);
+    let named = entry.cites.iter().chain(coded).chain(&entry.refines);
+    for other in named {
+        if !entries.contains(other.as_str()) || *other == entry.id {
+            return Err(format!("{} refers to unknown entry {other}", entry.id));
+        }
+    }
+    for sample in &entry.sample {
+        if let Some(id) =
+            sample.also.iter().find(|a| !entries.contains(a.as_str()))
+        {
+            return Err(format!("{}: sample names unknown entry {id}", entry.id));
+        }
+    }
+    Ok(())
+}
+
+/// Advice for an entry may use `{lookup_url}`, `{delist_url}` and
+/// `{doc_url}` only if the entry has that link.
+fn check_advice_links(entry: &Entry, advice: &Advice) -> Result<(), String> {
+    let links = [
+        ("lookup_url", entry.lookup.is_some()),
+        ("delist_url", entry.delist.is_some()),
+        ("doc_url", entry.doc.is_some()),
+    ];
+    let texts = [&advice.title, &advice.summary, &advice.reply];
+    for text in texts.into_iter().chain(&advice.step) {
+        for s in [&text.id, &text.en] {
+            for name in placeholders(s) {
+                if links.iter().any(|(n, has)| *n == name && !has) {
+                    return Err(format!(
+                        "advice for {}: uses {{{name}}} but the entry has no such link",
+                        entry.id
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks one catalog entry: its id, links, recognition data and samples.
+fn check_entry(entry: &Entry) -> Result<(), String> {
+    let id = entry.id.as_str();
+    let id_ok = !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !id_ok {
+        return Err(format!("entry id {id:?} is not lowercase-with-dashes"));
+    }
+    for (what, s) in [
+        ("name", &entry.name),
+        ("operator", &entry.operator),
+        ("source", &entry.source),
+    ] {
+        if s.trim().is_empty() {
+            return Err(format!("{id}: empty {what}"));
+        }
+    }
+    for link in [&entry.lookup, &entry.delist, &entry.doc].into_iter().flatten()
+    {
+        check_link(id, link)?;
+        check_link_fits(entry, link)?;
+    }
+    let gone = matches!(
+        entry.status,
+        EntryStatus::Defunct | EntryStatus::ReceiverError
+    );
+    if gone && entry.delist.is_some() {
+        return Err(format!(
+            "{id}: a defunct list or a lookup error has no delisting link"
+        ));
+    }
+    match &entry.note {
+        Some(note) => check_text(id, note, &[])?,
+        None => return Err(format!("{id}: no note")),
+    }
+    if let Some(delisting) = &entry.delisting {
+        check_text(id, delisting, &[])?;
+    }
+    check_recognition(entry)?;
+    if entry.sample.is_empty() {
+        return Err(format!("{id}: no [[entry.sample]]"));
+    }
+    for sample in &entry.sample {
+        check_sample(entry, &sample.text, sample.listed.as_deref())?;
+    }
+    Ok(())
+}
+
+/// A link has at most one placeholder, and it fits what the entry lists.
+fn check_link_fits(entry: &Entry, link: &str) -> Result<(), String> {
+    if placeholders(link).count() > 1 {
+        return Err(format!(
+            "{}: link {link} has more than one placeholder",
+            entry.id
+        ));
+    }
+    for name in placeholders(link) {
+        let fits = match name {
+            "ip" => {
+                matches!(entry.listed, ListedKind::Ip | ListedKind::Network)
+            }
+            "domain" => entry.listed == ListedKind::Domain,
+            _ => false,
+        };
+        if !fits {
+            return Err(format!(
+                "{}: link {link} uses {{{name}}} but the entry lists {:?}",
+                entry.id, entry.listed
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Zones are lowercase host names, answers are `127.x.y.z`, and the entry
+/// can be recognised at all.
+fn check_recognition(entry: &Entry) -> Result<(), String> {
+    let id = &entry.id;
+    for zone in &entry.zones {
+        let ok = zone.contains('.')
+            && zone.bytes().all(|b| {
+                b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || b == b'.'
+                    || b == b'-'
+            });
+        if !ok {
+            return Err(format!(
+                "{id}: zone {zone:?} is not a lowercase host name"
+            ));
+        }
+    }
+    for answer in &entry.answers {
+        let ok = answer.parse::<IpAddr>().is_ok() && answer.starts_with("127.");
+        if !ok || entry.refines.is_empty() {
+            return Err(format!(
+                "{id}: answer {answer:?} needs 127.x.y.z and `refines`"
+            ));
+        }
+    }
+    let coded = entry.code_cites.iter().flat_map(|c| &c.codes);
+    let words = entry
+        .zones
+        .iter()
+        .chain(&entry.phrases)
+        .chain(&entry.codes)
+        .chain(coded);
+    let mut any = false;
+    for word in words {
+        if word.trim().len() < 3 || word.trim() != word {
+            return Err(format!(
+                "{id}: pattern {word:?} is too short or padded"
+            ));
+        }
+        any = true;
+    }
+    if !any && entry.answers.is_empty() {
+        return Err(format!("{id}: nothing to recognise it by"));
+    }
+    Ok(())
+}
+
+/// Samples use documentation addresses only (RFC 5737, 3849, 2606), and
+/// their listed value is of the kind the entry lists.
+fn check_sample(
+    entry: &Entry,
+    text: &str,
+    listed: Option<&str>,
+) -> Result<(), String> {
+    let id = &entry.id;
+    if text.trim().is_empty() {
+        return Err(format!("{id}: empty sample"));
+    }
+    for word in
+        text.split(|c: char| !(c.is_ascii_hexdigit() || c == '.' || c == ':'))
+    {
+        let word = word.trim_matches(|c| c == '.' || c == ':');
+        if let Ok(ip) = word.parse::<IpAddr>() {
+            if !is_documentation(&ip) && !word.starts_with("127.") {
+                return Err(format!(
+                    "{id}: sample uses {word}, not a documentation address"
+                ));
+            }
+        }
+    }
+    let Some(listed) = listed else { return Ok(()) };
+    let fits = match (entry.listed, listed.parse::<IpAddr>()) {
+        (ListedKind::Ip | ListedKind::Network, Ok(ip)) => is_documentation(&ip),
+        (ListedKind::Domain, Err(_)) => {
+            let d = listed.trim_end_matches('.');
+            ["example.com", "example.org", "example.net"]
+                .iter()
+                .any(|e| d == *e || d.ends_with(&format!(".{e}")))
+        }
+        _ => false,
+    };
+    if !fits {
+        return Err(format!(
+            "{id}: sample listed {listed:?} does not fit {:?}",
+            entry.listed
+        ));
+    }
+    Ok(())
+}
+
+/// True if and only if `ip` is in 192.0.2.0/24, 198.51.100.0/24,
+/// 203.0.113.0/24 or 2001:db8::/32.
+fn is_documentation(ip: &IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            matches!(
+                (o[0], o[1], o[2]),
+                (192, 0, 2) | (198, 51, 100) | (203, 0, 113)
+            )
+        }
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            s[0] == 0x2001 && s[1] == 0x0db8
+        }
+    }
 }
 
 fn check_link(owner: &str, link: &str) -> Result<(), String> {

@@ -5,16 +5,13 @@ use crate::classify::{classify, Context, Verdict};
 use crate::extract::{extract, Extraction};
 use crate::grammar::host::parse_ip;
 use crate::input::{self, strip_quotes};
-use crate::knowledge::catalog::{fill_link, recognize, Listing};
+use crate::knowledge::listings::{know, Known};
 use crate::knowledge::codes::{reply_meaning, status_meaning_from};
 use crate::knowledge::messages;
-use crate::knowledge::schema::catalog::EntryKind;
 use crate::notice::Notice;
 use crate::reason::Reason;
 use crate::record::{Action, Record};
-use crate::report::{
-    Blocklist, InputKind, Kind, Original, Policy, Recipient, Report, SCHEMA,
-};
+use crate::report::{InputKind, Kind, Original, Recipient, Report, SCHEMA};
 use crate::{advise, mime, Error, Options};
 
 /// Decodes one notice.
@@ -123,20 +120,11 @@ fn recipient(
         warnings.add("warning.masked-address");
     }
     let diagnostic = record.diagnostic.as_deref().unwrap_or("");
-    let found = recognize(diagnostic);
-    if found.iter().any(|l| l.masked && l.listed.is_none()) {
-        warnings.add("warning.masked-ip");
+    let Known { listings, blocklist, policy, warnings: noted } =
+        know(diagnostic, options);
+    for id in noted {
+        warnings.add(id);
     }
-    let listings: Vec<Blocklist> =
-        found.iter().map(|l| blocklist(l, options)).collect();
-    let policy = found
-        .iter()
-        .find(|l| l.entry.kind == EntryKind::ProviderPolicy)
-        .map(policy);
-    let blocklist = found
-        .iter()
-        .position(|l| l.entry.kind != EntryKind::ProviderPolicy)
-        .map(|i| listings[i].clone());
     Recipient {
         address: record.address.clone(),
         address_masked: record.masked,
@@ -161,37 +149,6 @@ fn recipient(
         }),
         reply_meaning: reply_code.and_then(|c| reply_meaning(c, lang)),
         feedback_type: record.feedback_type.clone(),
-    }
-}
-
-fn blocklist(listing: &Listing, options: &Options) -> Blocklist {
-    let entry = listing.entry;
-    let listed = listing.listed.clone().or_else(|| options.sending_ip.clone());
-    let link = |t: &Option<String>| {
-        t.as_deref().map(|t| fill_link(t, listed.as_deref()))
-    };
-    Blocklist {
-        id: entry.id.clone(),
-        name: entry.name.clone(),
-        operator: entry.operator.clone(),
-        kind: entry.kind,
-        listed_kind: entry.listed,
-        status: entry.status,
-        listed: listed.clone(),
-        matched: listing.matched.clone(),
-        lookup_url: link(&entry.lookup),
-        delist_url: link(&entry.delist),
-        doc_url: entry.doc.clone(),
-        note: entry.note.as_ref().map(|n| n.get(options.lang).to_string()),
-    }
-}
-
-fn policy(listing: &Listing) -> Policy {
-    Policy {
-        provider: listing.entry.operator.clone(),
-        id: listing.entry.id.clone(),
-        code: listing.matched.clone(),
-        doc_url: listing.entry.doc.clone(),
     }
 }
 

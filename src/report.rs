@@ -90,6 +90,17 @@ pub struct Blocklist {
     pub doc_url: Option<String>,
     /// What it means for the sender, localized.
     pub note: Option<String>,
+    /// How a listing ends (expiry, a form, a reset), localized.
+    pub delisting: Option<String>,
+    /// The sort of thing it is, in words, localized.
+    pub kind_label: String,
+    /// What it lists, in words, localized.
+    pub listed_label: String,
+    /// Whether it still operates, in words, localized.
+    pub status_label: String,
+    /// The id of the provider policy whose code named this list, if one
+    /// did.
+    pub cited_by: Option<String>,
 }
 
 /// A provider's own policy named for a recipient.

@@ -1,47 +1,90 @@
 // SPDX-License-Identifier: MIT
 //! Recognising blocklists, reputation services and provider policies in
 //! a server's words, and building their links.
+//!
+//! One Aho-Corasick automaton holds every zone, phrase, code and DNS
+//! answer of the catalog. A match counts only where it stands as a word
+//! of its kind: a zone as a whole host name, a code as a whole token in
+//! its own case, an answer as a whole address. Codes with a `?` (one digit) are compared
+//! with the text's tokens instead. Then:
+//!
+//! - an entry that `refines` a named one replaces it (SBL for ZEN, a
+//!   lookup error for the zone it happened on), and answers such as
+//!   `127.0.0.4` count only next to the zone they belong to;
+//! - a provider code that names third-party lists adds those lists;
+//! - lists come first, provider policies last, so that a report's
+//!   `blocklist` is the list to fix and its `policy` the provider that
+//!   applied it.
 
+use std::net::IpAddr;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::schema::catalog::{Entry, ListedKind};
-use crate::grammar::host::{is_host_name, parse_ip};
+use super::schema::catalog::{Entry, EntryKind, EntryStatus, ListedKind};
 
 /// A catalog entry named by a server's words.
 #[derive(Clone, Debug)]
 pub struct Listing {
     /// The entry.
     pub entry: &'static Entry,
-    /// The words that named it.
+    /// The words that named it (for a cited list, the citing code).
     pub matched: String,
     /// The listed IP or domain, checked, if the words give one.
     pub listed: Option<String>,
     /// True if and only if the words hold a masked IP (`xx.xx.xx.xx`).
     pub masked: bool,
+    /// The id of the provider policy whose code named this list, if one
+    /// did.
+    pub cited_by: Option<&'static str>,
+}
+
+/// How a pattern must stand in the text to count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// A DNS zone: a whole host name (a query prefix before it is fine).
+    Zone,
+    /// Words anywhere, any case.
+    Phrase,
+    /// A provider code: a whole token.
+    Code,
+    /// A provider code that names other lists (`code_cites[n]`).
+    CodeCites(usize),
+    /// A DNS answer: a whole address, counted next to a refined zone.
+    Answer,
 }
 
 struct Matcher {
     automaton: Option<AhoCorasick>,
-    /// For each pattern: the entry index and whether it must stand as a
-    /// whole token (codes).
-    owners: Vec<(usize, bool)>,
+    /// The patterns, in automaton order.
+    patterns: Vec<&'static str>,
+    /// For each pattern: the entry index and how it must stand.
+    owners: Vec<(usize, Kind)>,
+    /// Codes with `?` digit wildcards: entry index, kind, pattern.
+    wildcards: Vec<(usize, Kind, &'static str)>,
 }
 
 fn matcher() -> &'static Matcher {
     static MATCHER: OnceLock<Matcher> = OnceLock::new();
     MATCHER.get_or_init(|| {
-        let mut patterns = Vec::new();
+        let mut patterns: Vec<&'static str> = Vec::new();
         let mut owners = Vec::new();
-        for (n, entry) in super::get().entry.iter().enumerate() {
-            for p in entry.zones.iter().chain(&entry.phrases) {
-                patterns.push(p.clone());
-                owners.push((n, false));
+        let mut wildcards = Vec::new();
+        let mut add = |n: usize, kind: Kind, p: &'static str| {
+            if p.contains('?') {
+                wildcards.push((n, kind, p));
+            } else {
+                patterns.push(p);
+                owners.push((n, kind));
             }
-            for code in &entry.codes {
-                patterns.push(code.clone());
-                owners.push((n, true));
+        };
+        for (n, entry) in super::get().entry.iter().enumerate() {
+            entry.zones.iter().for_each(|p| add(n, Kind::Zone, p));
+            entry.phrases.iter().for_each(|p| add(n, Kind::Phrase, p));
+            entry.codes.iter().for_each(|p| add(n, Kind::Code, p));
+            entry.answers.iter().for_each(|p| add(n, Kind::Answer, p));
+            for (c, cites) in entry.code_cites.iter().enumerate() {
+                cites.codes.iter().for_each(|p| add(n, Kind::CodeCites(c), p));
             }
         }
         let automaton = AhoCorasickBuilder::new()
@@ -49,116 +92,434 @@ fn matcher() -> &'static Matcher {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .ok();
-        Matcher { automaton, owners }
+        Matcher { automaton, patterns, owners, wildcards }
     })
 }
 
-/// Every entry `text` names, in catalog order, each once; an entry that
-/// another one cites comes after it.
+/// One pattern found where it may stand.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    entry: usize,
+    kind: Kind,
+    start: usize,
+    end: usize,
+}
+
+/// Every entry `text` names, each once: lists and services first, then
+/// provider policies, each group in the order the text names them.
 pub fn recognize(text: &str) -> Vec<Listing> {
-    let m = matcher();
+    let hits = hits(text);
     let entries = &super::get().entry;
-    let mut hits: Vec<(usize, String)> = Vec::new();
-    let Some(automaton) = &m.automaton else { return Vec::new() };
-    for found in automaton.find_overlapping_iter(text) {
-        let (n, token) = m.owners[found.pattern().as_usize()];
-        if token && !stands_alone(text, found.start(), found.end()) {
+    let named =
+        |n: usize| hits.iter().any(|h| h.entry == n && h.kind != Kind::Answer);
+    // (entry, first position, matched words, cited by)
+    let mut found: Vec<(usize, usize, String, Option<usize>)> = Vec::new();
+    let mut push = |n: usize, at: usize, words: &str, by: Option<usize>| {
+        if !found.iter().any(|f| f.0 == n) {
+            found.push((n, at, words.to_string(), by));
+        }
+    };
+    for h in &hits {
+        let words = &text[h.start..h.end];
+        let entry = &entries[h.entry];
+        if h.kind == Kind::Answer {
+            let near =
+                entry.refines.iter().any(|id| position(id).is_some_and(&named));
+            if near {
+                push(h.entry, h.start, words, None);
+            }
             continue;
         }
-        if !hits.iter().any(|(h, _)| *h == n) {
-            hits.push((n, text[found.start()..found.end()].to_string()));
+        push(h.entry, h.start, words, None);
+        let cited: Vec<&String> = match h.kind {
+            Kind::CodeCites(c) => entry.code_cites[c].cites.iter().collect(),
+            _ => entry.cites.iter().collect(),
+        };
+        for id in cited {
+            if let Some(p) = position(id) {
+                push(p, h.start, words, Some(h.entry));
+            }
         }
     }
-    hits.sort_by_key(|(n, _)| *n);
-    let mut cited: Vec<usize> = Vec::new();
-    for (n, _) in &hits {
-        for id in &entries[*n].cites {
-            if let Some(c) = entries.iter().position(|e| &e.id == id) {
-                if !hits.iter().any(|(h, _)| *h == c) && !cited.contains(&c) {
-                    cited.push(c);
+    let refined: Vec<usize> = found
+        .iter()
+        .flat_map(|f| entries[f.0].refines.iter().filter_map(|id| position(id)))
+        .collect();
+    found.retain(|f| !refined.contains(&f.0));
+    found.sort_by_key(|f| (rank(&entries[f.0]), f.1));
+    let masked = has_masked_ip(text);
+    found
+        .into_iter()
+        .map(|(n, _, matched, by)| Listing {
+            entry: &entries[n],
+            listed: listed_value(&entries[n], text),
+            matched,
+            masked,
+            cited_by: by.map(|b| entries[b].id.as_str()),
+        })
+        .collect()
+}
+
+/// Lookup errors and shut-down lists first (they change the whole
+/// story), then lists and services, then provider policies.
+fn rank(entry: &Entry) -> u8 {
+    match (entry.status, entry.kind) {
+        (EntryStatus::ReceiverError | EntryStatus::Defunct, _) => 0,
+        (_, EntryKind::ProviderPolicy) => 2,
+        _ => 1,
+    }
+}
+
+/// The index of the entry `id`.
+fn position(id: &str) -> Option<usize> {
+    super::get().entry.iter().position(|e| e.id == id)
+}
+
+/// Every pattern of the catalog that stands in `text` as its kind must,
+/// in text order.
+fn hits(text: &str) -> Vec<Hit> {
+    let m = matcher();
+    let mut hits = Vec::new();
+    if let Some(automaton) = &m.automaton {
+        for found in automaton.find_overlapping_iter(text) {
+            let (entry, kind) = m.owners[found.pattern().as_usize()];
+            let (start, end) = (found.start(), found.end());
+            // Codes keep their case: `BL23` is a code, `…/550-bl23.html`
+            // is a link.
+            let code = matches!(kind, Kind::Code | Kind::CodeCites(_));
+            let pattern = m.patterns[found.pattern().as_usize()];
+            if code && &text[start..end] != pattern {
+                continue;
+            }
+            if stands(text, kind, start, end) {
+                hits.push(Hit { entry, kind, start, end });
+            }
+        }
+    }
+    if !m.wildcards.is_empty() {
+        for (start, token) in tokens(text) {
+            for &(entry, kind, pattern) in &m.wildcards {
+                if glob_matches(pattern, token) {
+                    let end = start + token.len();
+                    hits.push(Hit { entry, kind, start, end });
                 }
             }
         }
     }
-    let masked = has_masked_ip(text);
-    let mut listings: Vec<Listing> = hits
-        .into_iter()
-        .map(|(n, matched)| listing(&entries[n], matched, text, masked))
-        .collect();
-    for c in cited {
-        let via =
-            listings.first().map(|l| l.matched.clone()).unwrap_or_default();
-        listings.push(listing(&entries[c], via, text, masked));
-    }
-    listings
+    hits.sort_by_key(|h| h.start);
+    hits
 }
 
-fn listing(
-    entry: &'static Entry,
-    matched: String,
-    text: &str,
-    masked: bool,
-) -> Listing {
-    let listed = match entry.listed {
-        ListedKind::Ip | ListedKind::Network => find_listed_ip(text),
-        ListedKind::Domain => find_listed_domain(text),
-        ListedKind::None => None,
-    };
-    Listing { entry, matched, listed, masked }
-}
-
-fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+/// True if and only if the match at `start..end` stands as its kind
+/// must.
+fn stands(text: &str, kind: Kind, start: usize, end: usize) -> bool {
     let b = text.as_bytes();
-    let before = start == 0 || !b[start - 1].is_ascii_alphanumeric();
-    let after = end >= b.len() || !b[end].is_ascii_alphanumeric();
-    before && after
-}
-
-/// The first checked IP address in the text that is not a DNS answer
-/// code (`127.x.x.x`).
-pub fn find_listed_ip(text: &str) -> Option<String> {
-    candidates(text).filter_map(parse_ip).find(|ip| !ip.starts_with("127."))
-}
-
-/// The first domain after `domain=`, `domain ` or in a `query/dbl` link.
-fn find_listed_domain(text: &str) -> Option<String> {
-    let lower = text.to_ascii_lowercase();
-    for marker in ["domain=", "domain ", "query/dbl?domain=", "dbl/"] {
-        if let Some(i) = lower.find(marker) {
-            let rest = &text[i + marker.len()..];
-            let word = rest
-                .split(|c: char| c.is_whitespace() || "<>()[];,\"'".contains(c))
-                .next()?;
-            let word = word.trim_end_matches('.');
-            if is_host_name(word) {
-                return Some(word.to_ascii_lowercase());
-            }
+    let before = start.checked_sub(1).map(|i| b[i]);
+    let after = b.get(end).copied();
+    let next = b.get(end + 1).copied();
+    let word = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let sentence_dot = |c: Option<u8>, n: Option<u8>| {
+        c == Some(b'.') && !word(n) && n != Some(b'-')
+    };
+    match kind {
+        Kind::Phrase => true,
+        // `2.0.2.192.zen.spamhaus.org` and `key.zen.dq.spamhaus.net` are
+        // fine; `xbl.spamhaus.org` is not `bl.spamhaus.org`.
+        Kind::Zone => {
+            !word(before)
+                && before != Some(b'-')
+                && (!(word(after) || matches!(after, Some(b'-' | b'.')))
+                    || sentence_dot(after, next))
+        }
+        Kind::Code | Kind::CodeCites(_) => {
+            !word(before)
+                && before != Some(b'_')
+                && !word(after)
+                && after != Some(b'_')
+        }
+        Kind::Answer => {
+            !word(before)
+                && before != Some(b'.')
+                && (!(word(after) || after == Some(b'.'))
+                    || sentence_dot(after, next))
         }
     }
-    None
 }
 
-/// Words of the text that could be IP addresses.
-fn candidates(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_ascii_hexdigit() || c == '.' || c == ':'))
-        .map(|w| w.trim_matches(|c| c == '.' || c == ':'))
-        .filter(|w| {
-            w.len() >= 7 && (w.contains('.') || w.matches(':').count() >= 2)
+/// The text's tokens (letters, digits, `_`, `-`, `#`) with their start.
+fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    tokens_by(text, |c| {
+        c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '#')
+    })
+}
+
+/// True if and only if `token` matches `pattern`, where each `?` stands
+/// for one ASCII digit and other characters match in any case.
+fn glob_matches(pattern: &str, token: &str) -> bool {
+    pattern.len() == token.len()
+        && pattern.bytes().zip(token.bytes()).all(|(p, t)| match p {
+            b'?' => t.is_ascii_digit(),
+            _ => p.eq_ignore_ascii_case(&t),
         })
 }
 
+/// The listed IP or domain the text gives for `entry`, checked.
+fn listed_value(entry: &Entry, text: &str) -> Option<String> {
+    match entry.listed {
+        ListedKind::Ip | ListedKind::Network => find_listed_ip(text),
+        ListedKind::Domain => find_listed_domain(text, entry),
+        ListedKind::None => None,
+    }
+}
+
+/// Words just before an IP address that make it someone else's: the
+/// receiver's resolver in a lookup-error answer.
+const NOT_THE_SENDER: &[&str] = &["returnc/pub/", "returnc/vol/", "dns ip:"];
+
+/// The first checked IP address in the text that could be a sender's:
+/// not a DNS answer (`127.x`), private, link-local or the receiver's own
+/// resolver.
+///
+/// ```
+/// use pantul::knowledge::catalog::find_listed_ip;
+/// let t = "554 5.7.1 Service unavailable; Client host [192.0.2.7] \
+///          blocked using zen.spamhaus.org (127.0.0.4)";
+/// assert_eq!(find_listed_ip(t).as_deref(), Some("192.0.2.7"));
+/// ```
+pub fn find_listed_ip(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    ip_candidates(text)
+        .filter(|&(at, _)| {
+            let before = lower[..at].trim_end_matches([' ', '[']);
+            !NOT_THE_SENDER.iter().any(|n| before.ends_with(n.trim_end()))
+        })
+        .find_map(|(_, word)| checked_ip(word))
+}
+
+/// Words of the text that could be IP addresses, with their start; a
+/// word glued to a letter, a digit of another script, `%` (an IPv6 zone)
+/// or `_` is left out.
+fn ip_candidates(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let is_part = |c: char| c.is_ascii_hexdigit() || c == '.' || c == ':';
+    let glued = |c: Option<char>| {
+        c.is_some_and(|c| {
+            c.is_alphanumeric() || matches!(c, '%' | '_' | '-' | '\\')
+        })
+    };
+    tokens_by(text, is_part).filter_map(move |(at, word)| {
+        let mut start =
+            at + (word.len() - word.trim_start_matches([':', '.']).len());
+        // `IPv6:2001:db8::1`: the `6:` belongs to the prefix.
+        if text[..start].to_ascii_lowercase().ends_with("ipv")
+            && text[start..].starts_with("6:")
+        {
+            start += 2;
+        }
+        let trimmed = text[start..at + word.len()].trim_end_matches(['.', ':']);
+        let end = start + trimmed.len();
+        let before = text[..start]
+            .chars()
+            .next_back()
+            .filter(|_| !text[..start].to_ascii_lowercase().ends_with("ipv6:"));
+        let after = text[end..].chars().next();
+        // `[IPv6:2001:db8::1]` and `query/ip/192.0.2.1` are fine;
+        // `192.0.2.1x` and `fe80::1%eth0` are not.
+        let shape = trimmed.len() >= 3
+            && (trimmed.matches('.').count() == 3
+                || trimmed.matches(':').count() >= 2);
+        (shape && !glued(before) && !glued(after)).then_some((start, trimmed))
+    })
+}
+
+/// Maximal runs of characters for which `is_part` holds, with their
+/// start.
+fn tokens_by(
+    text: &str,
+    is_part: impl Fn(char) -> bool + Copy,
+) -> impl Iterator<Item = (usize, &str)> {
+    text.char_indices()
+        .filter(move |&(i, c)| {
+            is_part(c) && !text[..i].chars().next_back().is_some_and(is_part)
+        })
+        .map(move |(i, _)| {
+            let rest = &text[i..];
+            let end = rest.find(|c: char| !is_part(c)).unwrap_or(rest.len());
+            (i, &rest[..end])
+        })
+}
+
+/// An IP address a list could name, in canonical form: exactly an IPv4
+/// or IPv6 address (no zone, no leading zeros in IPv4, no spaces), not
+/// loopback, private, link-local, multicast or unspecified. An
+/// IPv4-mapped IPv6 address is given as IPv4.
+///
+/// ```
+/// use pantul::knowledge::catalog::checked_ip;
+/// assert_eq!(checked_ip("2001:DB8::1").as_deref(), Some("2001:db8::1"));
+/// assert_eq!(checked_ip("192.0.2.010"), None);
+/// assert_eq!(checked_ip("fe80::1%eth0"), None);
+/// assert_eq!(checked_ip("10.0.0.1"), None);
+/// ```
+pub fn checked_ip(value: &str) -> Option<String> {
+    let ip: IpAddr = value.parse().ok()?;
+    let ip = match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        v4 => v4,
+    };
+    let usable = match ip {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            !(v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_multicast()
+                || v4.is_broadcast()
+                || v4.is_unspecified()
+                || o[0] == 0
+                || o[0] >= 240
+                || (o[0] == 100 && (64..128).contains(&o[1])))
+        }
+        IpAddr::V6(v6) => {
+            let first = v6.segments()[0];
+            !(v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (first & 0xffc0) == 0xfe80
+                || (first & 0xfe00) == 0xfc00)
+        }
+    };
+    usable.then(|| ip.to_string())
+}
+
+/// A domain a list could name, lowercase: letters, digits and dashes in
+/// dot-separated labels, a top-level label that starts with a letter,
+/// nothing else.
+///
+/// ```
+/// use pantul::knowledge::catalog::checked_domain;
+/// assert_eq!(checked_domain("Mail.Example.COM.").as_deref(), Some("mail.example.com"));
+/// assert_eq!(checked_domain("javascript:alert(1)"), None);
+/// assert_eq!(checked_domain("exаmple.com"), None); // Cyrillic а
+/// ```
+pub fn checked_domain(value: &str) -> Option<String> {
+    let d = value.strip_suffix('.').unwrap_or(value);
+    let labels: Vec<&str> = d.split('.').collect();
+    let label_ok = |l: &&str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    let top = labels.last()?;
+    let ok = d.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(label_ok)
+        && top.len() >= 2
+        && top.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
+    ok.then(|| d.to_ascii_lowercase())
+}
+
+/// Phrases after which the listed domain follows.
+const DOMAIN_BEFORE: &[&str] = &[
+    "query/dbl?domain=",
+    "query/domain/",
+    "results/?query=",
+    "search?q=",
+    "?domain=",
+    "&domain=",
+    "domain=",
+    "domain ",
+    "domain: ",
+    "url ",
+    "uri ",
+    "link ",
+];
+
+/// Phrases before which the listed domain stands.
+const DOMAIN_AFTER: &[&str] = &[
+    "] blocked using",
+    " is in a black list",
+    " is listed",
+    " listed in",
+    " listed at",
+    " listed by",
+    " listed on",
+];
+
+/// The listed domain: the word before "blocked using", "is listed",
+/// "is in a black list" and the like, or after `domain=` and the like in
+/// the list's own link; an address gives its domain, a URL its host. A
+/// zone or the operator's own site is never the listed domain.
+fn find_listed_domain(text: &str, entry: &Entry) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let own = |d: &str| {
+        entry.zones.iter().any(|z| d == z || d.ends_with(&format!(".{z}")))
+            || entry.lookup.iter().chain(&entry.doc).any(|l| {
+                l.to_ascii_lowercase().contains(&format!("//{d}/"))
+                    || l.to_ascii_lowercase().contains(&format!(".{d}/"))
+            })
+    };
+    let mut found = Vec::new();
+    for marker in DOMAIN_AFTER {
+        for (i, _) in lower.match_indices(marker) {
+            let word = if marker.starts_with(']') {
+                // `[whole bracket] blocked using`: all of it, or nothing.
+                text[..i].rsplit_once('[').map(|(_, inside)| inside)
+            } else {
+                text[..i]
+                    .rsplit(|c: char| {
+                        c.is_whitespace() || "[(<\"',;".contains(c)
+                    })
+                    .next()
+            };
+            found.push((i, word));
+        }
+    }
+    for marker in DOMAIN_BEFORE {
+        for (i, _) in lower.match_indices(marker) {
+            let rest = &text[i + marker.len()..];
+            let word = rest
+                .split(|c: char| {
+                    c.is_whitespace() || "<>()[];,\"'&".contains(c)
+                })
+                .next();
+            found.push((i, word));
+        }
+    }
+    found.sort_by_key(|f| f.0);
+    found
+        .into_iter()
+        .filter_map(|(_, w)| w.and_then(domain_of))
+        .find(|d| !own(d))
+}
+
+/// The domain a word names: itself, an address's domain or a URL's
+/// host.
+fn domain_of(word: &str) -> Option<String> {
+    let word = word.trim_end_matches(['.', ':', ')', '>', ']']);
+    let word = word.split_once("://").map_or(word, |(_, rest)| rest);
+    let word = word.split(['/', '?', '#']).next()?;
+    let word = word.rsplit_once('@').map_or(word, |(_, d)| d);
+    checked_domain(word)
+}
+
 /// True if and only if the text holds an IP address masked by hand or by
-/// a web page: `xx.xx.xx.xx`, `x.x.x.x`, `*.*.*.*`.
+/// a web page: `xx.xx.xx.xx`, `x.x.x.x`, `*.*.*.*`, `192.0.2.xxx`.
 pub fn has_masked_ip(text: &str) -> bool {
     text.split(|c: char| c.is_whitespace() || "<>()[],;:=".contains(c)).any(
         |w| {
             let parts: Vec<&str> = w.trim_end_matches('.').split('.').collect();
+            let masked = |p: &&str| {
+                p.chars().all(|c| matches!(c, 'x' | 'X' | '*' | '#'))
+            };
             parts.len() == 4
                 && parts.iter().all(|p| {
                     !p.is_empty()
                         && p.len() <= 3
-                        && p.chars().all(|c| matches!(c, 'x' | 'X' | '*' | '#'))
+                        && (masked(p) || p.bytes().all(|b| b.is_ascii_digit()))
                 })
+                && parts.iter().any(masked)
         },
     )
 }
@@ -167,6 +528,13 @@ pub fn has_masked_ip(text: &str) -> bool {
 /// `value` if it is a checked IP address or domain, percent-encoded.
 /// Without a usable value the placeholder's query parameter or path
 /// segment is left out, so the link still opens the operator's page.
+///
+/// ```
+/// use pantul::knowledge::catalog::fill_link;
+/// let t = "https://check.example/lookup?ip={ip}&x=1";
+/// assert_eq!(fill_link(t, Some("192.0.2.7")), "https://check.example/lookup?ip=192.0.2.7&x=1");
+/// assert_eq!(fill_link(t, Some("\"><script>")), "https://check.example/lookup?x=1");
+/// ```
 pub fn fill_link(template: &str, value: Option<&str>) -> String {
     let Some(open) = template.find('{') else {
         return template.to_string();
@@ -176,8 +544,8 @@ pub fn fill_link(template: &str, value: Option<&str>) -> String {
     };
     let name = &template[open + 1..close];
     let checked = value.and_then(|v| match name {
-        "ip" => parse_ip(v),
-        "domain" => is_host_name(v).then(|| v.to_ascii_lowercase()),
+        "ip" => checked_ip(v),
+        "domain" => checked_domain(v),
         _ => None,
     });
     match checked {
@@ -227,6 +595,10 @@ pub fn percent_encode(value: &str) -> String {
 mod tests {
     use super::*;
 
+    fn ids(text: &str) -> Vec<&'static str> {
+        recognize(text).iter().map(|l| l.entry.id.as_str()).collect()
+    }
+
     #[test]
     fn links_fill_checked_values_only() {
         let t = "https://check.example/lookup?ip={ip}&x=1";
@@ -252,6 +624,7 @@ mod tests {
     #[test]
     fn masked_ips_are_seen() {
         assert!(has_masked_ip("Mail from <xx.xx.xx.xx> was refused"));
+        assert!(has_masked_ip("Client host [192.0.2.xxx] blocked"));
         assert!(!has_masked_ip("Mail from <192.0.2.1> was refused"));
     }
 
@@ -263,5 +636,43 @@ mod tests {
         let found = recognize(text);
         assert_eq!(found[0].entry.id, "trendmicro-ers");
         assert!(found[0].masked && found[0].listed.is_none());
+    }
+
+    #[test]
+    fn zones_stand_as_whole_host_names() {
+        let t = "blocked using xbl.spamhaus.org; see the list";
+        assert!(stands(t, Kind::Zone, 14, 30));
+        assert!(!stands(t, Kind::Zone, 15, 30));
+        let t = "listed at zen.spamhaus.org.example.net";
+        assert!(!stands(t, Kind::Zone, 10, 26));
+        let t = "listed at zen.spamhaus.org. Go away";
+        assert!(stands(t, Kind::Zone, 10, 26));
+    }
+
+    #[test]
+    fn wildcard_codes_match_whole_tokens() {
+        assert!(glob_matches("OFR???_102", "ofr006_102"));
+        assert!(!glob_matches("OFR???_102", "OFR06_102"));
+        let found: Vec<&str> =
+            tokens("Ref OFR006_102 [102]").map(|t| t.1).collect();
+        assert_eq!(found, ["Ref", "OFR006_102", "102"]);
+    }
+
+    #[test]
+    fn the_sender_ip_is_not_the_resolver() {
+        let t = "Error: open resolver; https://www.spamhaus.org/returnc/pub/\
+                 203.0.113.9 for 192.0.2.4";
+        assert_eq!(find_listed_ip(t).as_deref(), Some("192.0.2.4"));
+        assert_eq!(find_listed_ip("from fe80::1%eth0 and 10.1.1.1"), None);
+        assert_eq!(find_listed_ip("host 192.0.2.1x"), None);
+    }
+
+    #[test]
+    fn listed_domains_come_from_their_place() {
+        let t = "Sender address [bob@Example.COM] blocked using \
+                 dbl.spamhaus.org; https://www.spamhaus.org/query/dbl";
+        let found = recognize(t);
+        assert_eq!(found[0].listed.as_deref(), Some("example.com"));
+        assert_eq!(ids(t), ["spamhaus-dbl"]);
     }
 }

@@ -6,6 +6,7 @@ pub mod advice;
 pub mod catalog;
 pub mod codes;
 pub mod export;
+pub mod listings;
 pub mod messages;
 pub mod rules;
 pub mod schema;

@@ -47,10 +47,23 @@ pub struct Entry {
     /// Remote host names (suffixes) of the provider whose policy this is.
     #[serde(default)]
     pub hosts: Vec<String>,
-    /// Ids of other entries this one refers to, e.g. a provider code that
-    /// means "listed by Spamhaus".
+    /// Ids of other entries this one always refers to, e.g. a provider
+    /// policy whose every rejection means "listed by Spamhaus".
     #[serde(default)]
     pub cites: Vec<String>,
+    /// Provider codes that each name third-party lists, e.g. Comcast's
+    /// `BL000001` for Spamhaus ZEN; matched as whole tokens, like `codes`.
+    #[serde(default)]
+    pub code_cites: Vec<CodeCites>,
+    /// Ids of broader entries this one narrows down: a component of a
+    /// composite list (SBL in ZEN), or the receiver's lookup error behind
+    /// a list's zone. When both are named, this entry replaces them.
+    #[serde(default)]
+    pub refines: Vec<String>,
+    /// DNS answers (`127.0.0.4`) that name this entry, counted only as
+    /// whole tokens and only when an entry it `refines` is named too.
+    #[serde(default)]
+    pub answers: Vec<String>,
     /// Lookup URL template; `{ip}` or `{domain}` is filled with the listed
     /// value when the bounce gives one.
     #[serde(default)]
@@ -64,12 +77,31 @@ pub struct Entry {
     /// One sentence on what the entry means for the sender.
     #[serde(default)]
     pub note: Option<Text>,
+    /// One sentence on how a listing ends: expiry, a form, a reset.
+    #[serde(default)]
+    pub delisting: Option<Text>,
     /// Where the facts come from.
     pub source: String,
     /// Inputs of our own writing, in the shape real servers use, that must
     /// decode to this entry.
     #[serde(default)]
     pub sample: Vec<Sample>,
+}
+
+/// Provider codes that name third-party lists.
+///
+/// ```toml
+/// [[entry.code_cites]]
+/// codes = ["BL000011"]
+/// cites = ["spamhaus-zen", "cloudmark-csi"]
+/// ```
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeCites {
+    /// The codes, each matched as a whole token.
+    pub codes: Vec<String>,
+    /// The ids of the lists each of these codes names.
+    pub cites: Vec<String>,
 }
 
 /// What sort of thing a catalog entry is.
@@ -127,4 +159,8 @@ pub struct Sample {
     /// The IP or domain the decoder must find listed, if the text has one.
     #[serde(default)]
     pub listed: Option<String>,
+    /// Ids of other entries the text must name too, e.g. the list a
+    /// provider's code cites.
+    #[serde(default)]
+    pub also: Vec<String>,
 }

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+//! From the catalog entries a server's words name to what the report
+//! says of them: a card per list with checked links, the list to fix,
+//! the provider policy that applied it, and warnings.
+
+use super::catalog::{fill_link, recognize, Listing};
+use super::messages;
+use super::schema::catalog::{EntryKind, EntryStatus, ListedKind};
+use crate::report::{Blocklist, Policy};
+use crate::Options;
+
+/// What the catalog says about one recipient's refusal.
+#[derive(Clone, Debug, Default)]
+pub struct Known {
+    /// Every entry named, lists first, then provider policies.
+    pub listings: Vec<Blocklist>,
+    /// The list or service to fix: the first that is not a policy.
+    pub blocklist: Option<Blocklist>,
+    /// The provider policy that refused the message.
+    pub policy: Option<Policy>,
+    /// Ids of the warnings the reader should see.
+    pub warnings: Vec<&'static str>,
+}
+
+/// What the catalog knows about a refusal in the server's `words`.
+pub fn know(words: &str, options: &Options) -> Known {
+    let found = recognize(words);
+    let mut known = Known::default();
+    for listing in &found {
+        for warning in warnings(listing, options) {
+            if !known.warnings.contains(&warning) {
+                known.warnings.push(warning);
+            }
+        }
+    }
+    known.listings = found.iter().map(|l| card(l, options)).collect();
+    known.policy = found
+        .iter()
+        .find(|l| l.entry.kind == EntryKind::ProviderPolicy)
+        .map(policy);
+    known.blocklist = found
+        .iter()
+        .position(|l| l.entry.kind != EntryKind::ProviderPolicy)
+        .map(|i| known.listings[i].clone());
+    known
+}
+
+/// The listed value for links: the words' own, else the sending IP the
+/// user typed, for lists of IP addresses.
+fn listed(listing: &Listing, options: &Options) -> Option<String> {
+    let typed = || {
+        let ip_kind = matches!(
+            listing.entry.listed,
+            ListedKind::Ip | ListedKind::Network
+        );
+        options.sending_ip.clone().filter(|_| ip_kind)
+    };
+    listing.listed.clone().or_else(typed)
+}
+
+fn warnings(listing: &Listing, options: &Options) -> Vec<&'static str> {
+    let entry = listing.entry;
+    let mut out = Vec::new();
+    match entry.status {
+        EntryStatus::ReceiverError => out.push("warning.receiver-lookup-error"),
+        EntryStatus::Defunct => out.push("warning.defunct-list"),
+        EntryStatus::Active | EntryStatus::Uncertain => {}
+    }
+    let names_value = entry.listed != ListedKind::None
+        && entry.status != EntryStatus::ReceiverError;
+    if names_value && listed(listing, options).is_none() {
+        let ip_kind = entry.listed != ListedKind::Domain;
+        out.push(if listing.masked && ip_kind {
+            "warning.masked-ip"
+        } else {
+            "warning.listed-missing"
+        });
+    }
+    if entry.listed == ListedKind::Network {
+        out.push("warning.network-listing");
+    }
+    out
+}
+
+/// The card for one listing, with links built from the catalog's
+/// templates and the checked value only.
+fn card(listing: &Listing, options: &Options) -> Blocklist {
+    let entry = listing.entry;
+    let lang = options.lang;
+    let listed = listed(listing, options);
+    let link = |t: &Option<String>| {
+        t.as_deref().map(|t| fill_link(t, listed.as_deref()))
+    };
+    let label = |id: String| messages::text(&id, lang, &[]);
+    Blocklist {
+        id: entry.id.clone(),
+        name: entry.name.clone(),
+        operator: entry.operator.clone(),
+        kind: entry.kind,
+        listed_kind: entry.listed,
+        status: entry.status,
+        listed: listed.clone(),
+        matched: listing.matched.clone(),
+        lookup_url: link(&entry.lookup),
+        delist_url: link(&entry.delist),
+        doc_url: entry.doc.clone(),
+        note: entry.note.as_ref().map(|n| n.get(lang).to_string()),
+        delisting: entry.delisting.as_ref().map(|n| n.get(lang).to_string()),
+        kind_label: label(format!("catalog.kind.{}", kind_code(entry.kind))),
+        listed_label: label(format!(
+            "catalog.listed.{}",
+            listed_code(entry.listed)
+        )),
+        status_label: label(format!(
+            "catalog.status.{}",
+            status_code(entry.status)
+        )),
+        cited_by: listing.cited_by.map(str::to_string),
+    }
+}
+
+fn policy(listing: &Listing) -> Policy {
+    Policy {
+        provider: listing.entry.operator.clone(),
+        id: listing.entry.id.clone(),
+        code: listing.matched.clone(),
+        doc_url: listing.entry.doc.clone(),
+    }
+}
+
+/// The kebab-case name of a kind, as in the data files.
+pub fn kind_code(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::IpList => "ip-list",
+        EntryKind::DomainList => "domain-list",
+        EntryKind::Reputation => "reputation",
+        EntryKind::ProviderPolicy => "provider-policy",
+    }
+}
+
+/// The kebab-case name of what is listed, as in the data files.
+pub fn listed_code(listed: ListedKind) -> &'static str {
+    match listed {
+        ListedKind::Ip => "ip",
+        ListedKind::Domain => "domain",
+        ListedKind::Network => "network",
+        ListedKind::None => "none",
+    }
+}
+
+/// The kebab-case name of a status, as in the data files.
+pub fn status_code(status: EntryStatus) -> &'static str {
+    match status {
+        EntryStatus::Active => "active",
+        EntryStatus::Defunct => "defunct",
+        EntryStatus::Uncertain => "uncertain",
+        EntryStatus::ReceiverError => "receiver-error",
+    }
+}

@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: MIT
+//! The catalog, end to end: every entry's samples decode through the
+//! whole pipeline to that entry, with the listed value and links built
+//! from the catalog's templates; lookup errors and shut-down lists are
+//! told apart; hostile values never reach a link.
+
+use pantul::knowledge::catalog::fill_link;
+use pantul::knowledge::schema::catalog::{
+    Entry, EntryKind, EntryStatus, ListedKind,
+};
+use pantul::report::{Blocklist, Report};
+use pantul::{decode, Lang, Options};
+
+fn entries() -> &'static [Entry] {
+    &pantul::knowledge::get().entry
+}
+
+fn report(text: &str, lang: Lang) -> Report {
+    let options = Options { lang, ..Options::default() };
+    match decode(text.as_bytes(), &options) {
+        Ok(report) => report,
+        Err(e) => panic!("{text:?} does not decode: {e}"),
+    }
+}
+
+/// What is wrong with one sample's report, if anything.
+fn check_sample(
+    entry: &Entry,
+    text: &str,
+    listed: Option<&str>,
+    also: &[String],
+) -> Result<(), String> {
+    let report = report(text, Lang::En);
+    let r = report.recipients.first().ok_or("no recipient")?;
+    let ids: Vec<&str> = r.listings.iter().map(|l| l.id.as_str()).collect();
+    let card: &Blocklist = r
+        .listings
+        .iter()
+        .find(|l| l.id == entry.id)
+        .ok_or_else(|| format!("not named; found {ids:?}"))?;
+    for other in also {
+        if !ids.contains(&other.as_str()) {
+            return Err(format!("{other} not named too; found {ids:?}"));
+        }
+    }
+    if entry.kind == EntryKind::ProviderPolicy {
+        let policy = r.policy.as_ref().map(|p| p.id.as_str());
+        if policy != Some(entry.id.as_str()) {
+            return Err(format!("policy is {policy:?}"));
+        }
+    } else if also.is_empty() {
+        let list = r.blocklist.as_ref().map(|b| b.id.as_str());
+        if list != Some(entry.id.as_str()) {
+            return Err(format!("blocklist is {list:?}; found {ids:?}"));
+        }
+    }
+    if card.listed.as_deref() != listed {
+        return Err(format!("listed {:?}, want {listed:?}", card.listed));
+    }
+    let link = |t: &Option<String>| t.as_deref().map(|t| fill_link(t, listed));
+    if card.lookup_url != link(&entry.lookup) {
+        return Err(format!("lookup link {:?}", card.lookup_url));
+    }
+    if card.delist_url != link(&entry.delist) {
+        return Err(format!("delisting link {:?}", card.delist_url));
+    }
+    let filled = |t: &Option<String>| {
+        t.as_deref().is_none_or(|t| match listed {
+            Some(v) if t.contains('{') => {
+                fill_link(t, None) != fill_link(t, Some(v))
+            }
+            _ => true,
+        })
+    };
+    if !filled(&entry.lookup) || !filled(&entry.delist) {
+        return Err("a link template was not filled".to_string());
+    }
+    check_special(entry, &report)?;
+    check_advice(entry, text)
+}
+
+/// Lookup errors and shut-down lists warn and offer no delisting;
+/// network listings warn that the hosting provider must act.
+fn check_special(entry: &Entry, report: &Report) -> Result<(), String> {
+    let warned = |id: &str| report.warning_ids.iter().any(|w| w == id);
+    let want = match entry.status {
+        EntryStatus::ReceiverError => Some("warning.receiver-lookup-error"),
+        EntryStatus::Defunct => Some("warning.defunct-list"),
+        _ => None,
+    };
+    if let Some(id) = want {
+        if !warned(id) {
+            return Err(format!("no {id}: {:?}", report.warning_ids));
+        }
+    }
+    if entry.listed == ListedKind::Network && !warned("warning.network-listing")
+    {
+        return Err("no network warning".to_string());
+    }
+    Ok(())
+}
+
+/// The sample's advice exists in both languages, every placeholder
+/// filled.
+fn check_advice(entry: &Entry, text: &str) -> Result<(), String> {
+    for lang in [Lang::Id, Lang::En] {
+        let report = report(text, lang);
+        let advice = report
+            .advice
+            .iter()
+            .find(|a| a.id == entry.id || report.advice.len() == 1)
+            .ok_or("no advice")?;
+        let texts = [&advice.title, &advice.summary, &advice.reply];
+        for t in texts.into_iter().chain(&advice.steps) {
+            if t.contains('{') || t.trim().is_empty() {
+                return Err(format!("advice text {t:?}"));
+            }
+        }
+        if report.ticket_reply.contains('{') {
+            return Err("ticket reply has a placeholder".to_string());
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn every_sample_decodes_to_its_entry() {
+    let mut failures = Vec::new();
+    let mut samples = 0;
+    for entry in entries() {
+        for sample in &entry.sample {
+            samples += 1;
+            let listed = sample.listed.as_deref();
+            if let Err(why) =
+                check_sample(entry, &sample.text, listed, &sample.also)
+            {
+                failures
+                    .push(format!("{}: {why}\n    {}", entry.id, sample.text));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(samples >= 60, "only {samples} samples");
+}
+
+#[test]
+fn the_catalog_is_large_and_complete() {
+    let entries = entries();
+    assert!(entries.len() >= 60, "only {} entries", entries.len());
+    for entry in entries {
+        assert!(!entry.sample.is_empty(), "{} has no sample", entry.id);
+        let advice = pantul::knowledge::advice::for_subject(&entry.id);
+        assert!(advice.is_some_and(|a| !a.step.is_empty()), "{}", entry.id);
+    }
+    let id = |id: &str| entries.iter().any(|e| e.id == id);
+    assert!(id("trendmicro-ers"), "the seed's entry keeps its id");
+}
+
+#[test]
+fn a_provider_code_names_the_list_behind_it() {
+    let text = "554 5.7.1 [192.0.2.31] blocked by Comcast; see \
+                https://postmaster.comcast.net/smtp-error-codes.php#BL000001";
+    let report = report(text, Lang::En);
+    let r = &report.recipients[0];
+    assert_eq!(
+        r.blocklist.as_ref().map(|b| b.id.as_str()),
+        Some("spamhaus-zen")
+    );
+    assert_eq!(r.policy.as_ref().map(|p| p.id.as_str()), Some("comcast-lists"));
+    let zen = &r.listings[0];
+    assert_eq!(zen.listed.as_deref(), Some("192.0.2.31"));
+    assert_eq!(zen.cited_by.as_deref(), Some("comcast-lists"));
+}
+
+#[test]
+fn an_answer_code_names_the_component() {
+    let text = "554 5.7.1 Service unavailable; Client host [198.51.100.4] \
+                blocked using zen.spamhaus.org (127.0.0.11)";
+    let r = &report(text, Lang::En).recipients[0];
+    let ids: Vec<&str> = r.listings.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids, ["spamhaus-pbl"]);
+    // The same code next to another list's zone means nothing.
+    let text = "554 5.7.1 Client host [198.51.100.4] blocked using \
+                bl.spamcop.net (127.0.0.11)";
+    let r = &report(text, Lang::En).recipients[0];
+    let ids: Vec<&str> = r.listings.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids, ["spamcop"]);
+}
+
+#[test]
+fn a_lookup_error_is_not_a_listing() {
+    let text = "554 5.7.1 Service unavailable; Client host [192.0.2.8] \
+                blocked using zen.spamhaus.org; Error: open resolver; \
+                https://www.spamhaus.org/returnc/pub/203.0.113.53";
+    let report = report(text, Lang::En);
+    let r = &report.recipients[0];
+    let list = r.blocklist.as_ref().map(|b| b.id.as_str());
+    assert_eq!(list, Some("spamhaus-query-error"));
+    assert!(r.listings.iter().all(|l| l.delist_url.is_none()));
+    assert!(report
+        .warning_ids
+        .contains(&"warning.receiver-lookup-error".to_string()));
+    assert_eq!(
+        report.advice[0].who,
+        pantul::knowledge::schema::advice::Actor::Recipient
+    );
+}
+
+#[test]
+fn a_defunct_list_sends_nobody_to_delist() {
+    let text = "554 5.7.1 Service unavailable; Client host [192.0.2.9] \
+                blocked using dnsbl.sorbs.net";
+    let report = report(text, Lang::Id);
+    let r = &report.recipients[0];
+    assert_eq!(r.blocklist.as_ref().map(|b| b.id.as_str()), Some("sorbs"));
+    assert!(r.listings.iter().all(|l| l.delist_url.is_none()));
+    assert!(report.warning_ids.contains(&"warning.defunct-list".to_string()));
+}
+
+/// Values no link may be built from.
+const HOSTILE: &[&str] = &[
+    "\"><script>alert(1)</script>",
+    "javascript:alert(1)",
+    "192.0.2.1\" onmouseover=\"x",
+    "192.0.2.1 ",
+    " 192.0.2.1",
+    "192.0.2.1/../../x",
+    "<script>",
+    "１９２.０.２.１",
+    "192․0․2․1",
+    "192.0.2.1\u{0663}",
+    "192.0.2.010",
+    "0192.0.2.1",
+    "fe80::1%eth0",
+    "2001:db8::1%25eth0",
+    "10.0.0.1",
+    "127.0.0.2",
+    "exаmple.com",
+    "example.com/../../evil",
+    "example.com?x=1",
+    "example..com",
+    "-example.com",
+    "example.com\n",
+    "example.123",
+    "",
+];
+
+#[test]
+fn hostile_values_never_reach_a_link() {
+    for entry in entries() {
+        for template in [&entry.lookup, &entry.delist].into_iter().flatten() {
+            let bare = fill_link(template, None);
+            for value in HOSTILE {
+                assert_eq!(
+                    fill_link(template, Some(value)),
+                    bare,
+                    "{}: {value:?}",
+                    entry.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn hostile_text_gives_no_hostile_link() {
+    let texts = [
+        "554 5.7.1 Client host [\"><script>alert(1)</script>] blocked using zen.spamhaus.org",
+        "554 5.7.1 Client host [192.0.2.010] blocked using zen.spamhaus.org",
+        "554 5.7.1 Client host [１９２.０.２.１] blocked using bl.spamcop.net",
+        "554 5.7.1 Client host [192.0.2.1\u{0663}] blocked using bl.spamcop.net",
+        "554 5.7.1 Client host [fe80::1%eth0] blocked using bl.spamcop.net",
+        "550 5.7.1 javascript:alert(1) listed in dbl.spamhaus.org",
+        "550 5.7.1 exаmple.com listed in dbl.spamhaus.org",
+        "550 5.7.1 Sender address [a@b c.example.com] blocked using dbl.spamhaus.org",
+    ];
+    for text in texts {
+        let report = report(text, Lang::En);
+        let r = &report.recipients[0];
+        assert!(!r.listings.is_empty(), "{text}");
+        for card in &r.listings {
+            assert_eq!(card.listed, None, "{text}");
+            for url in
+                [&card.lookup_url, &card.delist_url].into_iter().flatten()
+            {
+                assert!(
+                    url.bytes()
+                        .all(|b| b.is_ascii_graphic()
+                            && !b"<>\"'`\\".contains(&b)),
+                    "{text}: {url}"
+                );
+            }
+        }
+        assert!(
+            report
+                .warning_ids
+                .iter()
+                .any(|w| w == "warning.listed-missing"
+                    || w == "warning.masked-ip")
+        );
+    }
+}
+
+#[test]
+fn a_masked_ip_warns_and_links_without_it() {
+    let text = "554 5.7.1 Service unavailable; Client host [xx.xx.xx.xx] \
+                blocked using bl.spamcop.net";
+    let report = report(text, Lang::En);
+    let card = &report.recipients[0].listings[0];
+    assert_eq!(card.listed, None);
+    assert_eq!(
+        card.lookup_url.as_deref(),
+        Some("https://www.spamcop.net/bl.shtml")
+    );
+    assert!(report.warning_ids.contains(&"warning.masked-ip".to_string()));
+    let options = Options {
+        lang: Lang::En,
+        sending_ip: Some("192.0.2.200".to_string()),
+        ..Options::default()
+    };
+    let Ok(report) = decode(text.as_bytes(), &options) else { panic!() };
+    let card = &report.recipients[0].listings[0];
+    assert_eq!(
+        card.lookup_url.as_deref(),
+        Some("https://www.spamcop.net/bl.shtml?192.0.2.200")
+    );
+}
+
+#[test]
+fn cards_are_localized() {
+    let text = "554 5.7.1 Service unavailable; Client host [192.0.2.8] \
+                blocked using bl.spamcop.net";
+    let id = &report(text, Lang::Id).recipients[0].listings[0];
+    let en = &report(text, Lang::En).recipients[0].listings[0];
+    assert_ne!(id.kind_label, en.kind_label);
+    assert_ne!(id.note, en.note);
+    assert!(!id.kind_label.starts_with("catalog."));
+    assert!(!en.status_label.starts_with("catalog."));
+}
