@@ -9,9 +9,7 @@ use crate::knowledge::schema::catalog::{Entry, EntryStatus, ListedKind};
 use crate::knowledge::schema::pattern::{
     expand_phrase, ReplyPattern, StatusPattern,
 };
-use crate::knowledge::schema::{
-    Advice, Knowledge, KnowledgeFile, Rule, Text,
-};
+use crate::knowledge::schema::{Advice, Knowledge, KnowledgeFile, Rule, Text};
 use crate::reason::Reason;
 
 /// Placeholders a message may use; the code that shows the message fills
@@ -220,14 +218,20 @@ fn check_references(
     let named = entry.cites.iter().chain(coded).chain(&entry.refines);
     for other in named {
         if !entries.contains(other.as_str()) || *other == entry.id {
-            return Err(format!("{} refers to unknown entry {other}", entry.id));
+            return Err(format!(
+                "{} refers to unknown entry {other}",
+                entry.id
+            ));
         }
     }
     for sample in &entry.sample {
         if let Some(id) =
             sample.also.iter().find(|a| !entries.contains(a.as_str()))
         {
-            return Err(format!("{}: sample names unknown entry {id}", entry.id));
+            return Err(format!(
+                "{}: sample names unknown entry {id}",
+                entry.id
+            ));
         }
     }
     Ok(())

@@ -91,6 +91,16 @@ export interface Blocklist {
   delist_url: string | null;
   doc_url: string | null;
   note: string | null;
+  /** How a listing ends (expiry, a form, a reset), localized. */
+  delisting: string | null;
+  /** The kind, in words, localized. */
+  kind_label: string;
+  /** What it lists, in words, localized. */
+  listed_label: string;
+  /** Whether it still operates, in words, localized. */
+  status_label: string;
+  /** The id of the provider policy whose code named this list. */
+  cited_by: string | null;
 }
 
 /** A provider's own policy named for a recipient. */
@@ -180,6 +190,14 @@ export interface Text {
 export interface CatalogSample {
   text: string;
   listed: string | null;
+  /** Ids of other entries the text names too. */
+  also: string[];
+}
+
+/** Provider codes that each name third-party lists. */
+export interface CodeCites {
+  codes: string[];
+  cites: string[];
 }
 
 /** One blocklist, reputation service or provider policy. */
@@ -195,17 +213,27 @@ export interface CatalogEntry {
   codes: string[];
   hosts: string[];
   cites: string[];
+  /** Provider codes that name third-party lists, e.g. Comcast BL000001. */
+  code_cites: CodeCites[];
+  /** Ids of broader entries this one narrows down (SBL in ZEN). */
+  refines: string[];
+  /** DNS answers (127.0.0.4) that name it next to a zone it refines. */
+  answers: string[];
   /** Link template; "{ip}" or "{domain}" stands for the listed value. */
   lookup: string | null;
   delist: string | null;
   doc: string | null;
   note: Text | null;
+  /** How a listing ends: expiry, a form, a reset. */
+  delisting: Text | null;
   source: string;
   sample: CatalogSample[];
   /** The lookup link, ready to open (placeholder left out). */
   lookup_url: string | null;
   /** The delisting link, ready to open (placeholder left out). */
   delist_url: string | null;
+  /** The title of its advice, in the catalog's language. */
+  advice_title: string | null;
 }
 
 /** One reason. */

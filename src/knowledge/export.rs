@@ -31,6 +31,8 @@ pub struct EntryLinks {
     pub lookup_url: Option<String>,
     /// The delisting link with its placeholder left out.
     pub delist_url: Option<String>,
+    /// The title of its advice, in the catalog's language.
+    pub advice_title: Option<String>,
 }
 
 /// One reason.
@@ -66,6 +68,8 @@ pub fn catalog(lang: Lang) -> Catalog {
             entry,
             lookup_url: link(&entry.lookup),
             delist_url: link(&entry.delist),
+            advice_title: super::advice::for_subject(&entry.id)
+                .map(|a| a.title.get(lang).to_string()),
         })
         .collect();
     Catalog { schema: 1, lang, reasons, entries }
