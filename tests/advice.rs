@@ -112,7 +112,7 @@ fn avoided(column: usize) -> Vec<String> {
     let rows = GLOSSARY.lines().filter(|l| l.starts_with("| "));
     let cells = rows.filter_map(|l| l.split('|').nth(column).map(str::trim));
     let ticked = cells.flat_map(|c| c.split('`').skip(1).step_by(2));
-    ticked.map(str::to_lowercase).collect()
+    ticked.map(str::to_string).collect()
 }
 
 /// Every text in `data/` in one language: advice, messages, code
@@ -145,15 +145,55 @@ fn all_texts(lang: Lang) -> Vec<(String, String)> {
     out
 }
 
+/// True if and only if `text` uses `word` as a word of its own prose:
+/// not inside quotes (a server's own words, a menu name), not as part
+/// of a longer word or a domain name ("blocklist.de"). A word written
+/// in lowercase in the glossary matches only in lowercase, so a name
+/// such as "LashBack Unsubscribe Blacklist" passes; one with capitals
+/// ("IP address") matches in any case.
 fn contains_word(text: &str, word: &str) -> bool {
-    let lower = text.to_lowercase();
-    let is_word = |c: char| c.is_alphanumeric() || c == '-';
-    lower.match_indices(word).any(|(i, _)| {
-        let before = lower[..i].chars().next_back().is_none_or(|c| !is_word(c));
-        let end = i + word.len();
-        let after = lower[end..].chars().next().is_none_or(|c| !is_word(c));
-        before && after
+    let prose = unquoted(text);
+    let any_case = word.chars().any(char::is_uppercase);
+    let (hay, needle) = if any_case {
+        (prose.to_lowercase(), word.to_lowercase())
+    } else {
+        (prose.clone(), word.to_string())
+    };
+    let joins = |c: char| c.is_alphanumeric() || "-_@".contains(c);
+    hay.match_indices(&needle).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let mut after = hay[i + needle.len()..].chars();
+        let next = after.next();
+        let dotted = next == Some('.')
+            && after.next().is_some_and(char::is_alphanumeric);
+        !before.is_some_and(|c| joins(c) || c == '.')
+            && !next.is_some_and(joins)
+            && !dotted
     })
+}
+
+/// The text with every quoted span ('…', "…", “…”) blanked out.
+fn unquoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut open: Option<char> = None;
+    let mut prev = ' ';
+    for c in text.chars() {
+        match open {
+            Some(close) if c == close => open = None,
+            Some(_) => {}
+            // An apostrophe inside a word ("server's") opens nothing.
+            None if (c == '\'' && !prev.is_alphanumeric()) || c == '"' => {
+                open = Some(c)
+            }
+            None if c == '“' => open = Some('”'),
+            None => out.push(c),
+        }
+        if open.is_some() {
+            out.push(' ');
+        }
+        prev = c;
+    }
+    out
 }
 
 #[test]
@@ -161,6 +201,10 @@ fn no_text_uses_a_word_the_glossary_avoids() {
     for (column, lang) in [(4, Lang::Id), (5, Lang::En)] {
         let words = avoided(column);
         assert!(words.len() > 3, "glossary column {column} not read");
+        assert!(contains_word("kirim ke server surat itu", "server surat"));
+        assert!(!contains_word("masuk 'server surat'", "server surat"));
+        assert!(!contains_word("cek blocklist.de", "blocklist"));
+        assert!(!contains_word("the Blacklist Co", "blacklist"));
         for (owner, text) in all_texts(lang) {
             for w in &words {
                 assert!(

@@ -58,7 +58,7 @@ impl Values {
             ("status", first(&|r| r.status.map(|s| s.to_string()))),
             ("reply_code", first(&|r| r.reply_code.map(|c| c.to_string()))),
             ("listed", listed.clone()),
-            ("domain", listed.filter(|v| parse_ip(v).is_none())),
+            ("domain", Some(listed_domain(listed, lang))),
             ("list", list.map(|l| l.name.clone())),
             ("lookup_url", list.and_then(|l| l.lookup_url.clone())),
             ("delist_url", list.and_then(|l| l.delist_url.clone())),
@@ -199,6 +199,14 @@ fn spf_domain(diagnostic: &str) -> Option<String> {
     is_host_name(domain).then(|| domain.to_string())
 }
 
+/// The listed domain, or a phrase that reads after "the domain": "the
+/// domain named in the bounce message".
+fn listed_domain(listed: Option<String>, lang: Lang) -> String {
+    listed
+        .filter(|v| parse_ip(v).is_none())
+        .unwrap_or_else(|| messages::text("word.listed-domain", lang, &[]))
+}
+
 fn ip_phrase(ip: Option<&str>, lang: Lang) -> String {
     match ip {
         Some(ip) => messages::text("word.the-ip", lang, &[("listed", ip)]),
@@ -286,8 +294,10 @@ mod tests {
 
     #[test]
     fn every_placeholder_an_advice_text_may_use_is_offered() {
-        let offered: Vec<&str> = values(ERS, Lang::En).names().collect();
-        let all: Vec<&str> = all_names().collect();
+        let mut offered: Vec<&str> = values(ERS, Lang::En).names().collect();
+        let mut all: Vec<&str> = all_names().collect();
+        offered.sort_unstable();
+        all.sort_unstable();
         assert_eq!(offered, all);
     }
 
@@ -306,13 +316,20 @@ mod tests {
 
     #[test]
     fn a_step_whose_value_is_missing_is_left_out() {
-        let v = values(ERS, Lang::Id);
-        assert_eq!(v.step("Cek {domain}."), None);
+        let full = "<ana@example.org>: host mx.example.org[192.0.2.9] \
+            said: 552 5.2.2 Mailbox full (in reply to RCPT TO command)\n";
+        let v = values(full, Lang::Id);
+        assert_eq!(v.step("Cek {list}: {lookup_url}."), None);
+        assert_eq!(v.step("Kode {status}.").as_deref(), Some("Kode 5.2.2."));
         assert_eq!(
             v.step("Cek {ip}.").as_deref(),
-            Some("Cek alamat IP pengirim 192.0.2.44.")
+            Some("Cek alamat IP server pengirim Anda.")
         );
-        assert_eq!(v.fill("({domain})"), "((tidak diketahui))");
+        assert_eq!(
+            v.fill("domain {domain}"),
+            "domain yang disebutkan di pesan bounce"
+        );
+        assert_eq!(v.fill("({list})"), "((tidak diketahui))");
     }
 
     #[test]

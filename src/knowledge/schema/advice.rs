@@ -16,6 +16,7 @@ pub const ALWAYS_FILLED: &[&str] = &[
     "remote_host",
     "provider",
     "count",
+    "domain",
 ];
 
 /// Placeholders an advice text may use that are filled only when the
@@ -24,7 +25,6 @@ pub const FILLED_WHEN_KNOWN: &[&str] = &[
     "status",
     "reply_code",
     "listed",
-    "domain",
     "list",
     "lookup_url",
     "delist_url",
