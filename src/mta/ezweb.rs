@@ -41,10 +41,8 @@ const SENTENCES: &[&str] = &[
 const ORIGINAL: &[&str] = &["-----------", "Received: ", "From: "];
 
 fn claims(notice: &Notice) -> bool {
-    let ours = layout::from_has(notice, &["@ezweb.ne.jp", "@au.com"]);
     let body = layout::before_line(&notice.body, ORIGINAL);
-    (ours || !notice.fragment || body.contains("Recipient: <"))
-        && layout::contains_any(body, SENTENCES)
+    layout::contains_any(body, SENTENCES)
 }
 
 /// A record for each address the notice lists.

@@ -58,6 +58,15 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     if addrs.is_empty() {
         addrs = delivered_to(text).into_iter().collect();
     }
+    if addrs.is_empty() {
+        // A pasted notice has no `X-Failed-Recipients:`; the returned
+        // message's `To:` names the recipient.
+        let original = notice.original.as_deref().unwrap_or(&notice.body);
+        addrs = layout::field(original, "to")
+            .and_then(|to| find_addresses(to).first().map(|(_, a)| *a))
+            .into_iter()
+            .collect();
+    }
     addrs.into_iter().map(|a| layout::record(a, text)).collect()
 }
 
