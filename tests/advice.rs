@@ -138,8 +138,8 @@ fn all_texts(lang: Lang) -> Vec<(String, String)> {
         push(&r.code, &r.meaning);
     }
     for e in &k.entry {
-        if let Some(note) = &e.note {
-            push(&e.id, note);
+        for text in [&e.note, &e.delisting].into_iter().flatten() {
+            push(&e.id, text);
         }
     }
     out
