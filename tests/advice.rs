@@ -524,3 +524,29 @@ fn gmail_5_7_26_gets_authentication_advice_for_the_domain_it_names() {
          benar-benar dikirim oleh example.com"
     ));
 }
+
+#[test]
+fn spamhaus_and_outlook_s3150_get_their_own_advice_with_the_ip_filled_in() {
+    let spamhaus = "<ika@example.org>: host mx.example.org[192.0.2.9] \
+        said: 554 5.7.1 Service unavailable; Client host [192.0.2.55] \
+        blocked using zen.spamhaus.org (in reply to RCPT TO command)\n";
+    let r = report(spamhaus, Lang::Id);
+    let a = &r.advice[0];
+    assert_eq!(a.id, "spamhaus-zen");
+    assert!(r.summary.contains("alamat IP pengirim 192.0.2.55"));
+    assert!(a.steps[0].contains("query=192.0.2.55"), "{}", a.steps[0]);
+    assert!(a.steps.iter().any(|s| s.contains("PBL")));
+
+    let s3150 = "<joko@hotmail.com>: host \
+        hotmail-com.olc.protection.outlook.com[192.0.2.60] said: 550 5.7.1 \
+        Unfortunately, messages from [192.0.2.56] weren't sent. Please \
+        contact your Internet service provider since part of their network \
+        is on our block list (S3150). (in reply to MAIL FROM command)\n";
+    let r = report(s3150, Lang::En);
+    let a = &r.advice[0];
+    assert_eq!(a.id, "outlook-s3150");
+    assert_eq!(a.timing, Some(Timing::Permanent));
+    assert!(a.summary.contains("the sending IP address 192.0.2.56"));
+    assert!(a.steps.iter().any(|s| s.contains("SNDS")));
+    assert!(!r.ticket_reply.contains('{'));
+}
