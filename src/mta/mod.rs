@@ -7,9 +7,12 @@
 //! that claims the notice and finds at least one record wins; the
 //! delivery-status fields of RFC 3464 then fill in what its text lacked.
 
+pub mod activehunter;
 pub mod amazon_ses;
 pub mod amazon_workmail;
 pub mod arf;
+pub mod bigfoot;
+pub mod courier;
 pub mod domino;
 pub mod dragonfly;
 pub mod einsundeins;
@@ -24,6 +27,7 @@ pub mod google_workspace;
 pub mod interscan;
 pub mod kddi;
 pub mod layout;
+pub mod mailfoundry;
 pub mod maillog;
 pub mod mailq;
 pub mod mailru;
@@ -35,6 +39,7 @@ pub mod qmail;
 pub mod rfc3464;
 pub mod rfc3834;
 pub mod sendmail;
+pub mod surfcontrol;
 pub mod v5sendmail;
 pub mod verizon;
 pub mod x1;
@@ -87,12 +92,17 @@ pub static FAMILIES: &[Family] = &[
     amazon_ses::FAMILY,
     // Small gateways and the unidentified MTAs Sisimai numbers: their
     // opening sentences are their own; qmail's relatives before qmail.
+    activehunter::FAMILY,
+    bigfoot::FAMILY,
+    mailfoundry::FAMILY,
+    surfcontrol::FAMILY,
     x1::FAMILY,
     x2::FAMILY,
     x3::FAMILY,
     x4::FAMILY,
     x6::FAMILY,
     // Open-source MTAs.
+    courier::FAMILY,
     qmail::FAMILY,
     dragonfly::FAMILY,
     exim::FAMILY,
