@@ -76,14 +76,18 @@ pub struct Context<'a> {
 
 /// Classifies one record.
 pub fn classify(record: &Record, ctx: &Context<'_>) -> Verdict {
-    let text = record.diagnostic.as_deref().unwrap_or("");
+    let text = words(record);
+    let text = text.as_str();
     let status = settle::prefer(
         record.status,
         settle::status_in_text(text),
         record.reply_code,
     );
-    let reply = record.reply_code.or_else(|| settle::reply_in_text(text, None));
-    let (reason, evidence) = reason(record, ctx, status, reply);
+    let reply = record
+        .reply_code
+        .filter(|&r| settle::is_reply_code(r))
+        .or_else(|| settle::reply_in_text(text, None));
+    let (reason, evidence) = reason(record, text, ctx, status, reply);
 
     let mut status_inferred = false;
     let status = status.or_else(|| {
@@ -115,13 +119,33 @@ pub fn classify(record: &Record, ctx: &Context<'_>) -> Verdict {
     }
 }
 
+/// The words classification reads: the notice's context for the
+/// recipient, then the server's words, with the codes that a wrapped
+/// multi-line reply repeats inside its text taken out.
+///
+/// ```text
+/// 550-5.2.1 The user is receiving mail at a rate that 550-5.2.1 prevents
+///   -> 550-5.2.1 The user is receiving mail at a rate that prevents
+/// ```
+fn words(record: &Record) -> String {
+    let diagnostic = record.diagnostic.as_deref().unwrap_or("");
+    let joined = match record.context.as_deref() {
+        Some(c) if !c.is_empty() && !c.contains(diagnostic) => {
+            format!("{c} {diagnostic}")
+        }
+        Some(c) if !c.is_empty() => c.to_string(),
+        _ => diagnostic.to_string(),
+    };
+    settle::without_inner_codes(joined.trim())
+}
+
 fn reason(
     record: &Record,
+    text: &str,
     ctx: &Context<'_>,
     status: Option<Status>,
     reply: Option<u16>,
 ) -> (Reason, Evidence) {
-    let text = record.diagnostic.as_deref().unwrap_or("");
     let hint = record.reason.map(|(r, _)| r);
     if let Some((reason, rule)) = record.reason {
         if !TENTATIVE.contains(&reason) {

@@ -21,7 +21,7 @@ pub struct Extraction {
 /// Extracts recipient records from a notice.
 pub fn extract(notice: &Notice) -> Extraction {
     let reporting_mta = rfc3464::reporting_mta(notice);
-    let from_status = rfc3464::extract(notice);
+    let from_status = rfc3464::records(notice);
     for family in FAMILIES {
         if !(family.claims)(notice) {
             continue;
@@ -46,9 +46,30 @@ fn complete(records: &mut [Record], from_status: &[Record]) {
         let same = from_status.iter().find(|s| same_address(record, s));
         if let Some(status) = same.or(single.then(|| &from_status[0])) {
             prefer_specific_status(record, status);
+            add_context(record, status);
             record.fill_from(status);
         }
     }
+}
+
+/// When the family's text and the delivery-status part give different
+/// words for the recipient, classification reads both: the family's
+/// text may say only "temporary failure" where the `Diagnostic-Code:`
+/// says "Disk quota exceeded".
+fn add_context(record: &mut Record, status: &Record) {
+    let (Some(own), Some(field)) = (&record.diagnostic, &status.diagnostic)
+    else {
+        return;
+    };
+    let (a, b) = (own.to_ascii_lowercase(), field.to_ascii_lowercase());
+    if a.contains(&b) || b.contains(&a) {
+        return;
+    }
+    let context = match record.context.take() {
+        Some(c) => format!("{c} {field}"),
+        None => field.clone(),
+    };
+    record.context = Some(context);
 }
 
 /// A vague status in the text (`5.0.0`) gives way to a specific one in

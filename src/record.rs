@@ -71,6 +71,10 @@ pub struct Record {
     pub remote_ip: Option<String>,
     /// The server's own words, on one line.
     pub diagnostic: Option<String>,
+    /// Other words of the notice about this recipient, which
+    /// classification reads with the server's: the notice's own prose
+    /// around a delivery-status part that names one recipient.
+    pub context: Option<String>,
     /// The type of the diagnostic, lowercase: `smtp` in `Diagnostic-Code:
     /// smtp; 550 …`, `x-unix` for a local program, `x-postfix`, …
     pub diagnostic_type: Option<String>,

@@ -182,6 +182,50 @@ pub fn reply_in_text(text: &str, class: Option<u8>) -> Option<u16> {
     None
 }
 
+/// True if and only if `code` is a reply code of SMTP or of one of its
+/// extensions; other three-digit numbers in a notice are not replies.
+pub fn is_reply_code(code: u16) -> bool {
+    REPLY_CODES.contains(&code)
+}
+
+/// The text with the reply codes that a wrapped multi-line reply repeats
+/// at its line starts taken out, except where the reply starts.
+///
+/// ```text
+/// "550-5.7.1 Our system 550-5.7.1 has detected 550 5.7.1 spam"
+///   -> "550-5.7.1 Our system has detected spam"
+/// ```
+pub fn without_inner_codes(text: &str) -> String {
+    let Some(code) = reply_in_text(text, None) else {
+        return text.to_string();
+    };
+    let code = code.to_string();
+    let dashed = format!("{code}-");
+    if !text.contains(&dashed) {
+        return text.to_string();
+    }
+    let mut out: Vec<&str> = Vec::new();
+    let mut seen = false;
+    let mut tokens = text.split(' ').peekable();
+    while let Some(token) = tokens.next() {
+        let status_after =
+            |rest: &str| rest.is_empty() || Status::parse(rest).is_some();
+        let inner = token == code
+            || token.strip_prefix(&dashed).is_some_and(status_after);
+        if inner && seen {
+            let next_is_status =
+                tokens.peek().is_some_and(|n| Status::parse(n).is_some());
+            if next_is_status && (token == code || token == dashed) {
+                tokens.next();
+            }
+            continue;
+        }
+        seen |= inner;
+        out.push(token);
+    }
+    out.join(" ")
+}
+
 /// True if and only if the reply code and the words say the failure is
 /// temporary: a 4xx or 4.x.x code, or the words "temporary" or
 /// "persistent".
@@ -249,6 +293,18 @@ mod tests {
         assert_eq!(reply_in_text("host said: 550 5.1.1 nope", None), Some(550));
         assert_eq!(reply_in_text("size 5242880 exceeded", None), None);
         assert_eq!(reply_in_text("421 busy; 550 no", Some(5)), Some(550));
+    }
+
+    #[test]
+    fn inner_codes_go() {
+        assert_eq!(
+            without_inner_codes(
+                "550-5.7.1 Our system 550-5.7.1 has detected 550 5.7.1 spam"
+            ),
+            "550-5.7.1 Our system has detected spam"
+        );
+        assert_eq!(without_inner_codes("no codes here"), "no codes here");
+        assert_eq!(without_inner_codes("sent 550 bytes"), "sent 550 bytes");
     }
 
     #[test]

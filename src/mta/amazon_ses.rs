@@ -57,7 +57,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
 
 /// The delivery-status records with SES's wrapped replies unwrapped.
 pub fn dsn_records(notice: &Notice) -> Vec<Record> {
-    let mut records = rfc3464::extract(notice);
+    let mut records = rfc3464::records(notice);
     for record in &mut records {
         unwrap_reply(record);
     }

@@ -86,10 +86,24 @@ fn claims(notice: &Notice) -> bool {
         || SUBJECT_PREFIXES.iter().any(|p| subject.starts_with(p))
 }
 
-/// True if and only if the text carries a failure reply (4xx or 5xx):
-/// a notice about delivery, not a person's reply.
+/// Words of a notice about a failed delivery, not of a person's reply.
+const FAILURE_WORDS: &[&str] = &[
+    "could not be delivered",
+    "trouble delivering",
+    "undeliverable",
+    "delivery has failed",
+    "delivery failed",
+    "permanent error",
+    "rejected recipient",
+    "returned mail",
+];
+
+/// True if and only if the text carries a failure reply (4xx or 5xx) or
+/// speaks of a failed delivery: a notice, not a person's reply.
 fn tells_a_failure(body: &str) -> bool {
+    let lower = body.to_lowercase();
     find_reply(body).is_some_and(|(_, r)| r.code >= 400)
+        || FAILURE_WORDS.iter().any(|w| lower.contains(w))
 }
 
 /// One record: the reply's sender, with the first lines of the reply.
