@@ -15,7 +15,7 @@ mod values;
 
 use crate::knowledge::advice::{for_subject, for_subject_timing};
 use crate::knowledge::schema::advice::Advice as Data;
-use crate::knowledge::{messages, Lang};
+use crate::knowledge::{messages, Lang, Text};
 use crate::report::{Advice, Recipient, Report, Timing};
 use crate::Options;
 
@@ -56,8 +56,7 @@ fn item(
     Advice {
         title: values.fill(data.title.get(lang)),
         summary: with_note(values.fill(data.summary.get(lang))),
-        steps: data
-            .step
+        steps: steps(data, &subject)
             .iter()
             .filter_map(|s| values.step(s.get(lang)))
             .collect(),
@@ -71,6 +70,15 @@ fn item(
         addresses: values.addresses().to_vec(),
         timing,
         id: subject,
+    }
+}
+
+/// The data's steps; a timing variant without steps of its own shares
+/// the general advice's.
+fn steps<'a>(data: &'a Data, subject: &str) -> &'a [Text] {
+    match (data.timing, data.step.is_empty()) {
+        (Some(_), true) => for_subject(subject).unwrap_or(data).step.as_slice(),
+        _ => &data.step,
     }
 }
 

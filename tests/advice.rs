@@ -550,3 +550,24 @@ fn spamhaus_and_outlook_s3150_get_their_own_advice_with_the_ip_filled_in() {
     assert!(a.steps.iter().any(|s| s.contains("SNDS")));
     assert!(!r.ticket_reply.contains('{'));
 }
+
+#[test]
+fn ers_qil_that_outlasted_the_queue_says_to_send_again_with_the_same_steps() {
+    let dsn = "Reporting-MTA: dns; mx.example.com\n\n\
+        Final-Recipient: rfc822; lia@example.org\n\
+        Action: failed\nStatus: 4.7.1\n\
+        Remote-MTA: dns; meratus.in.tmes.example.net\n\
+        Diagnostic-Code: smtp; 450 4.7.1 <lia@example.org>: Recipient \
+        address rejected: Mail from <192.0.2.44> was refused due to the \
+        sender IP found in ERS-QIL.\n";
+    let r = report(dsn, Lang::En);
+    let a = &r.advice[0];
+    assert_eq!(a.id, "trendmicro-ers");
+    assert_eq!(a.timing, Some(Timing::GaveUp));
+    assert_eq!(a.action, Action::Retry);
+    assert!(a.reply.contains("until the sending server stopped trying"));
+    assert!(!a.reply.contains("not lost yet"));
+    let general = advice_for("trendmicro-ers");
+    assert_eq!(a.steps.len(), general.step.len());
+    assert!(a.steps[0].contains("192.0.2.44"));
+}
