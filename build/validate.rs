@@ -130,6 +130,9 @@ pub fn order_rules(k: &mut Knowledge) -> Result<(), String> {
 pub fn whole(k: &Knowledge) -> Result<(), String> {
     let entries = unique(k.entry.iter().map(|e| e.id.as_str()), "entry")?;
     unique(k.rule.iter().map(|r| r.id.as_str()), "rule")?;
+    if k.entry.iter().filter(|e| e.fallback).count() > 1 {
+        return Err("more than one catalog entry has fallback = true".into());
+    }
     let providers =
         unique(k.provider.iter().map(|p| p.id.as_str()), "provider")?;
     unique(k.stage.iter().map(|s| s.dir.as_str()), "stage")?;
@@ -379,7 +382,7 @@ fn check_recognition(entry: &Entry) -> Result<(), String> {
         }
         any = true;
     }
-    if !any && entry.answers.is_empty() {
+    if !any && entry.answers.is_empty() && !entry.fallback {
         return Err(format!("{id}: nothing to recognise it by"));
     }
     Ok(())

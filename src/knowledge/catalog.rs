@@ -71,7 +71,8 @@ fn matcher() -> &'static Matcher {
         let mut owners = Vec::new();
         let mut wildcards = Vec::new();
         let mut add = |n: usize, kind: Kind, p: &'static str| {
-            if p.contains('?') {
+            let code = matches!(kind, Kind::Code | Kind::CodeCites(_));
+            if code && p.contains('?') {
                 wildcards.push((n, kind, p));
             } else {
                 patterns.push(p);
@@ -141,6 +142,14 @@ pub fn recognize(text: &str) -> Vec<Listing> {
             }
         }
     }
+    let named_list = found.iter().any(|f| !is_policy(&entries[f.0]));
+    if !named_list {
+        if let Some((at, zone)) = unknown_zone(text) {
+            if let Some(n) = entries.iter().position(|e| e.fallback) {
+                found.push((n, at, zone.to_ascii_lowercase(), None));
+            }
+        }
+    }
     let refined: Vec<usize> = found
         .iter()
         .flat_map(|f| entries[f.0].refines.iter().filter_map(|id| position(id)))
@@ -158,6 +167,37 @@ pub fn recognize(text: &str) -> Vec<Listing> {
             cited_by: by.map(|b| entries[b].id.as_str()),
         })
         .collect()
+}
+
+fn is_policy(entry: &Entry) -> bool {
+    entry.kind == EntryKind::ProviderPolicy
+}
+
+/// Words after which a blocklist's DNS zone follows.
+const ZONE_AFTER: &[&str] = &[
+    "blocked using ",
+    "is in a black list at ",
+    "listed at ",
+    "listed by ",
+    "listed in ",
+    "listed on ",
+];
+
+/// A DNS zone the words name as a blocklist, with its position, for
+/// text no catalog list matched:
+/// `Client host [192.0.2.1] blocked using rbl.example.net; …`.
+fn unknown_zone(text: &str) -> Option<(usize, &str)> {
+    let lower = text.to_ascii_lowercase();
+    ZONE_AFTER
+        .iter()
+        .flat_map(|m| lower.match_indices(m).map(|(i, _)| i + m.len()))
+        .filter_map(|at| {
+            let word = text[at..].split(|c: char| c.is_whitespace()).next()?;
+            let word = word.trim_end_matches([';', ',', '.', ')', ':', ']']);
+            let zone = checked_domain(word)?;
+            (zone.matches('.').count() >= 2).then_some((at, word))
+        })
+        .min_by_key(|(at, _)| *at)
 }
 
 /// Lookup errors and shut-down lists first (they change the whole
@@ -184,11 +224,8 @@ fn hits(text: &str) -> Vec<Hit> {
         for found in automaton.find_overlapping_iter(text) {
             let (entry, kind) = m.owners[found.pattern().as_usize()];
             let (start, end) = (found.start(), found.end());
-            // Codes keep their case: `BL23` is a code, `…/550-bl23.html`
-            // is a link.
-            let code = matches!(kind, Kind::Code | Kind::CodeCites(_));
             let pattern = m.patterns[found.pattern().as_usize()];
-            if code && &text[start..end] != pattern {
+            if !case_fits(kind, pattern, &text[start..end]) {
                 continue;
             }
             if stands(text, kind, start, end) {
@@ -208,6 +245,15 @@ fn hits(text: &str) -> Vec<Hit> {
     }
     hits.sort_by_key(|h| h.start);
     hits
+}
+
+/// True if and only if `words` may count for `pattern` as to case.
+/// Codes keep their case (`BL23` is a code, `…/550-bl23.html` a link),
+/// except structured ones with `_`, `#` or `:`, which some servers print
+/// in lower case (`ofr_506`).
+fn case_fits(kind: Kind, pattern: &str, words: &str) -> bool {
+    let code = matches!(kind, Kind::Code | Kind::CodeCites(_));
+    !code || words == pattern || pattern.contains(['_', '#', ':'])
 }
 
 /// True if and only if the match at `start..end` stands as its kind
@@ -272,28 +318,99 @@ fn listed_value(entry: &Entry, text: &str) -> Option<String> {
     }
 }
 
-/// Words just before an IP address that make it someone else's: the
-/// receiver's resolver in a lookup-error answer.
-const NOT_THE_SENDER: &[&str] = &["returnc/pub/", "returnc/vol/", "dns ip:"];
+/// Words just before an IP address that name it as the sender's:
+/// `Client host [192.0.2.1]`, `Messages from 192.0.2.1`, `?ip=192.0.2.1`.
+const SENDER_BEFORE: &[&str] = &[
+    "client host",
+    "client",
+    "messages from",
+    "mail from",
+    "mail from ip",
+    "from ip",
+    "from",
+    "sending ip",
+    "sender ip",
+    "ip address",
+    "ip",
+    "ip=",
+    "ip_address=",
+    "ipaddr=",
+    "ipr=",
+    "query=",
+    "q=",
+    "query/ip/",
+    "bl.shtml?",
+];
 
-/// The first checked IP address in the text that could be a sender's:
-/// not a DNS answer (`127.x`), private, link-local or the receiver's own
-/// resolver.
+/// Words just before an IP address that make it someone else's: the
+/// receiving server (`Connected to 192.0.2.1`) or the receiver's own
+/// resolver in a lookup-error answer.
+const NOT_THE_SENDER: &[&str] = &[
+    "returnc/pub/",
+    "returnc/vol/",
+    "dns ip:",
+    "connected to",
+    "remote host",
+    "remote server",
+];
+
+/// Words just after an IP address that make it the receiving server's:
+/// `host mx.example.org[192.0.2.1] said:`, qmail's `192.0.2.1 does not
+/// like recipient`.
+const SERVER_AFTER: &[&str] =
+    &["said", "does not like", "but sender", "refused to talk", "failed after"];
+
+/// The IP address the words name as the listed sender, checked: the
+/// first one they introduce as the sender's (`Client host [ip]`,
+/// `Messages from ip`, `?ip=`), else the first that is not the
+/// receiving server's or a DNS answer (`127.x`), private, link-local or
+/// the receiver's own resolver.
 ///
 /// ```
 /// use pantul::knowledge::catalog::find_listed_ip;
-/// let t = "554 5.7.1 Service unavailable; Client host [192.0.2.7] \
-///          blocked using zen.spamhaus.org (127.0.0.4)";
+/// let t = "Connected to 198.51.100.7 but sender was rejected. 554 5.7.1 \
+///          Service unavailable; Client host [192.0.2.7] blocked using \
+///          zen.spamhaus.org (127.0.0.4)";
 /// assert_eq!(find_listed_ip(t).as_deref(), Some("192.0.2.7"));
 /// ```
 pub fn find_listed_ip(text: &str) -> Option<String> {
     let lower = text.to_ascii_lowercase();
-    ip_candidates(text)
-        .filter(|&(at, _)| {
-            let before = lower[..at].trim_end_matches([' ', '[']);
-            !NOT_THE_SENDER.iter().any(|n| before.ends_with(n.trim_end()))
-        })
-        .find_map(|(_, word)| checked_ip(word))
+    let mut fallback = None;
+    for (at, word) in ip_candidates(text) {
+        let before = lower[..at].trim_end_matches([' ', '[', '(', '<', '"']);
+        let after = lower[at + word.len()..]
+            .trim_start_matches([' ', ']', ')', '>', '"']);
+        if NOT_THE_SENDER.iter().any(|n| ends_with_word(before, n))
+            || SERVER_AFTER.iter().any(|n| after.starts_with(n))
+            || after_host_name(before)
+        {
+            continue;
+        }
+        let Some(ip) = checked_ip(word) else { continue };
+        if SENDER_BEFORE.iter().any(|n| ends_with_word(before, n)) {
+            return Some(ip);
+        }
+        fallback = fallback.or(Some(ip));
+    }
+    fallback
+}
+
+/// True if and only if `text` ends with `word`, and `word` does not end
+/// a longer word (`ip` in `skip`).
+fn ends_with_word(text: &str, word: &str) -> bool {
+    text.strip_suffix(word).is_some_and(|head| {
+        !head.ends_with(|c: char| c.is_ascii_alphanumeric())
+    })
+}
+
+/// True if and only if `before` ends with `host name.example[` as in
+/// Postfix's `host mx.example.org[192.0.2.1]` or `connect to
+/// mx.example.org[192.0.2.1]`: the receiving server, not the sender.
+fn after_host_name(before: &str) -> bool {
+    let mut words = before.rsplit(char::is_whitespace);
+    let name = words.next().unwrap_or("");
+    let verb = words.next().unwrap_or("");
+    checked_domain(name).is_some() && matches!(verb, "host" | "to")
 }
 
 /// Words of the text that could be IP addresses, with their start; a
@@ -431,6 +548,7 @@ const DOMAIN_BEFORE: &[&str] = &[
     "domain=",
     "domain ",
     "domain: ",
+    "url in message. (",
     "url ",
     "uri ",
     "link ",
@@ -668,11 +786,40 @@ mod tests {
     }
 
     #[test]
+    fn the_receiving_server_is_not_the_listed_ip() {
+        // qmail: the remote server's address, then the reply.
+        let t = "Connected to 198.51.100.74 but sender was rejected. Remote \
+                 host said: 421 4.7.0 [TSS04] Messages from 192.0.2.25 \
+                 temporarily deferred";
+        assert_eq!(find_listed_ip(t).as_deref(), Some("192.0.2.25"));
+        let t = "198.51.100.9 does not like recipient. Remote host said: 550 \
+                 5.7.606 Access denied, banned sending IP [192.0.2.9]";
+        assert_eq!(find_listed_ip(t).as_deref(), Some("192.0.2.9"));
+        // Postfix: only the server's address and a private one.
+        let t = "host smtp-in.example.net[198.51.100.65] refused to talk to \
+                 me: 550 blocked. Ref http://csi.example/?ip=10.0.0.1";
+        assert_eq!(find_listed_ip(t), None);
+    }
+
+    #[test]
+    fn an_unknown_zone_names_the_fallback() {
+        let t = "554 5.7.1 Client host [192.0.2.1] blocked using \
+                 rbl.example.net; see its page";
+        let found = recognize(t);
+        assert_eq!(found[0].entry.id, "unknown-list");
+        assert_eq!(found[0].matched, "rbl.example.net");
+        assert!(recognize("550 User not listed in Domino Directory").is_empty());
+    }
+
+    #[test]
     fn listed_domains_come_from_their_place() {
         let t = "Sender address [bob@Example.COM] blocked using \
                  dbl.spamhaus.org; https://www.spamhaus.org/query/dbl";
         let found = recognize(t);
         assert_eq!(found[0].listed.as_deref(), Some("example.com"));
         assert_eq!(ids(t), ["spamhaus-dbl"]);
+        let t = "550-REJECTED - Blacklisted URL in message. (shop.example.com) \
+                 in [black]. 550-See http://lookup.uribl.com. - Blacklisted Link";
+        assert_eq!(recognize(t)[0].listed.as_deref(), Some("shop.example.com"));
     }
 }

@@ -92,9 +92,15 @@ fn card(listing: &Listing, options: &Options) -> Blocklist {
         t.as_deref().map(|t| fill_link(t, listed.as_deref()))
     };
     let label = |id: String| messages::text(&id, lang, &[]);
+    // The fallback entry is named after the zone the words give.
+    let name = if entry.fallback {
+        format!("{} ({})", listing.matched, entry.name)
+    } else {
+        entry.name.clone()
+    };
     Blocklist {
         id: entry.id.clone(),
-        name: entry.name.clone(),
+        name,
         operator: entry.operator.clone(),
         kind: entry.kind,
         listed_kind: entry.listed,

@@ -82,6 +82,11 @@ pub struct Entry {
     pub delisting: Option<Text>,
     /// Where the facts come from.
     pub source: String,
+    /// True for the one entry named when the words name a DNS zone (after
+    /// "blocked using", "listed at" and the like) that no other entry
+    /// knows; its card carries that zone.
+    #[serde(default)]
+    pub fallback: bool,
     /// Inputs of our own writing, in the shape real servers use, that must
     /// decode to this entry.
     #[serde(default)]
