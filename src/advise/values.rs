@@ -9,6 +9,7 @@ use crate::knowledge::schema::advice::ALWAYS_FILLED;
 use crate::knowledge::schema::advice::FILLED_WHEN_KNOWN;
 use crate::knowledge::schema::catalog::EntryKind;
 use crate::knowledge::{self, messages, Lang};
+use crate::provider::identify;
 use crate::report::{Blocklist, Recipient, Report};
 use crate::Options;
 
@@ -223,8 +224,10 @@ fn remote_host(host: Option<String>, lang: Lang) -> String {
     }
 }
 
-/// The provider whose policy refused, the operator of the list, or the
-/// provider whose host names (in the catalog) the remote host carries.
+/// The provider whose policy refused, the operator of the list, the
+/// recipient's provider (by its address's domain or the host that
+/// replied, `data/rules/provider/`), or the provider whose host names
+/// the catalog knows the remote host by.
 fn provider(
     group: &[&Recipient],
     list: Option<&Blocklist>,
@@ -234,6 +237,15 @@ fn provider(
     policy
         .map(|p| p.provider.clone())
         .or_else(|| list.map(|l| l.operator.clone()))
+        .or_else(|| {
+            group.iter().find_map(|r| {
+                let address = r.address.as_deref();
+                let host = r.remote_host.as_deref();
+                // Not the reporting host: that is often the sender's own
+                // provider, which relayed the message.
+                identify(address, host, None).map(|p| p.name.clone())
+            })
+        })
         .or_else(|| {
             group
                 .iter()
@@ -330,6 +342,21 @@ mod tests {
             "domain yang disebutkan di pesan bounce"
         );
         assert_eq!(v.fill("({list})"), "((tidak diketahui))");
+    }
+
+    #[test]
+    fn the_provider_is_the_recipients_own() {
+        let gmail = "<rina@gmail.com>: host gmail-smtp-in.l.google.com\
+            [192.0.2.30] said: 550 5.1.1 The email account that you tried \
+            to reach does not exist. - gsmtp (in reply to RCPT TO command)\n";
+        let v = values(gmail, Lang::En);
+        assert_eq!(v.fill("{provider}"), "Google (Gmail)");
+        let v = values(
+            "<ana@example.org>: host mx.example.org[192.0.2.9] said: 550 \
+             5.1.1 User unknown (in reply to RCPT TO command)\n",
+            Lang::Id,
+        );
+        assert_eq!(v.fill("{provider}"), "penyedia email penerima");
     }
 
     #[test]
