@@ -150,7 +150,7 @@ pub fn groups(text: &str) -> Vec<Group> {
 /// field are recipients, the first other group is the message's.
 pub fn delivery_status(text: &str) -> DeliveryStatus {
     let mut status = DeliveryStatus::default();
-    for group in groups(text) {
+    for group in groups(text).into_iter().flat_map(per_recipient) {
         let is_recipient =
             group.iter().any(|(n, _)| RECIPIENT_FIELDS.contains(&n.as_str()));
         if is_recipient {
@@ -159,7 +159,53 @@ pub fn delivery_status(text: &str) -> DeliveryStatus {
             status.message = group;
         }
     }
+    if status.message.is_empty() {
+        // Without blank lines between the groups, the per-message fields
+        // open the first recipient's group.
+        if let Some(first) = status.recipients.first() {
+            status.message = first
+                .iter()
+                .filter(|(n, _)| MESSAGE_FIELDS.contains(&n.as_str()))
+                .cloned()
+                .collect();
+        }
+    }
     status
+}
+
+/// Fields that only the per-message group has (RFC 3464 §2.2).
+const MESSAGE_FIELDS: &[&str] = &[
+    "reporting-mta",
+    "dsn-gateway",
+    "received-from-mta",
+    "arrival-date",
+    "original-envelope-id",
+];
+
+/// A group split at each `Final-Recipient:` after its first, for notices
+/// that leave out the blank lines between recipients:
+///
+/// ```text
+/// Final-Recipient: rfc822; neko@example.org
+/// Status: 5.2.2
+/// Final-Recipient: rfc822; tora@example.org
+/// Status: 5.1.1
+/// ```
+fn per_recipient(group: Group) -> Vec<Group> {
+    let mut out: Vec<Group> = vec![Vec::new()];
+    for (name, value) in group {
+        let again = name == "final-recipient"
+            && out
+                .last()
+                .is_some_and(|g| g.iter().any(|(n, _)| n == "final-recipient"));
+        if again {
+            out.push(Vec::new());
+        }
+        if let Some(g) = out.last_mut() {
+            g.push((name, value));
+        }
+    }
+    out
 }
 
 /// Splits a typed value such as `rfc822; neko@example.org` or
@@ -231,6 +277,20 @@ mod tests {
         assert_eq!(repaired("Date", true), None);
         assert_eq!(repaired("ction", false), None);
         assert_eq!(repaired("tatus", true).as_deref(), Some("status"));
+    }
+
+    #[test]
+    fn splits_recipients_without_blank_lines() {
+        let text = "Reporting-MTA: dns; mx.example.jp\n\
+            Final-Recipient: rfc822; neko@example.org\nStatus: 5.2.2\n\
+            Final-Recipient: rfc822; tora@example.org\nStatus: 5.1.1\n";
+        let ds = delivery_status(text);
+        assert_eq!(ds.recipients.len(), 2);
+        assert_eq!(get(&ds.recipients[1], "status"), Some("5.1.1"));
+        assert_eq!(
+            ds.message_field("reporting-mta"),
+            Some("dns; mx.example.jp")
+        );
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         record.remote_ip = said.host.ip;
         record.command = said.command;
         record.diagnostic = Some(said.reply);
-    } else if let Some((at, _)) = find_reply(body) {
+    } else if let Some(at) = failure_reply(body) {
         let end = body[at..].find("\n\n").map_or(body.len(), |e| at + e);
         record.diagnostic = Some(one_line(&body[at..end]));
     } else if let Some(reason) =
@@ -50,6 +50,19 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         .map(str::to_string);
     record.fill_codes_from_diagnostic();
     vec![record]
+}
+
+/// Where the first failure reply (4xx or 5xx) starts; a greeting or an
+/// acceptance (`220 …`, `250 …`) is no refusal.
+fn failure_reply(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some((at, reply)) = text.get(from..).and_then(find_reply) {
+        if reply.code >= 400 {
+            return Some(from + at);
+        }
+        from += at + 3;
+    }
+    None
 }
 
 /// Last words of the labels that introduce the cause of a failure.

@@ -59,14 +59,17 @@ const NOT_PROSE: &[&str] = &[
     "--",
 ];
 
-/// The notice's human-readable text on one line, without MIME
-/// boilerplate and without delivery-status fields shown inline.
+/// The notice's human-readable text on one line, up to the
+/// delivery-status fields (webmail shows them, and then the returned
+/// message, inline), without MIME boilerplate.
 fn prose(body: &str) -> String {
-    let lines = body.lines().map(str::trim).filter(|l| {
-        !l.is_empty()
-            && !NOT_PROSE.iter().any(|p| l.starts_with(p))
-            && !dsn::is_field_line(l)
-    });
+    let lines = body
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !dsn::is_field_line(l))
+        .filter(|l| {
+            !l.is_empty() && !NOT_PROSE.iter().any(|p| l.starts_with(p))
+        });
     one_line(&lines.collect::<Vec<_>>().join(" "))
 }
 
