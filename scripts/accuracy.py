@@ -74,10 +74,15 @@ def sisimai_version():
 
 def score(score_py, labels, results, tmp, name):
     out = os.path.join(tmp, name + ".score.json")
+    misses = os.path.join(tmp, name + ".misses.tsv")
     subprocess.run([sys.executable, score_py, labels, results, "--json", out,
-                    "--name", name], check=True, stdout=subprocess.DEVNULL)
+                    "--misses", misses, "--name", name], check=True,
+                   stdout=subprocess.DEVNULL)
     with open(out, encoding="utf-8") as fh:
-        return json.load(fh)
+        figures = json.load(fh)
+    with open(misses, encoding="utf-8") as fh:
+        figures["miss_rows"] = [line.rstrip("\n").split("\t") for line in fh][1:]
+    return figures
 
 
 def pct(fig, field):
@@ -145,6 +150,21 @@ def render(figs, p5_version, command):
         lines.append("| %s | %d | %s | %s | %s |" % (
             e, whole["engines"][e]["rows"], cell(whole, e), cell(frag, e),
             cell(p5, e)))
+    for mode, title in (("whole", "whole messages"), ("fragment", "fragments")):
+        rows = figs[mode]["miss_rows"]
+        lines += [
+            "",
+            "## Rows that disagree (%s, %d)" % (title, len(rows)),
+            "",
+            "Reason, status and reply code as labelled, then as Pantul gave them.",
+            "",
+            "| file [row] | engine | expected | got |",
+            "|---|---|---|---|",
+        ]
+        for r in sorted(rows, key=lambda r: (r[2], r[0], r[1])):
+            f, i, engine, er, gr, es, gs, ec, gc = (r + [""] * 9)[:9]
+            lines.append("| %s [%s] | %s | %s %s %s | %s %s %s |" % (
+                f, i, engine, er, es, ec, gr, gs, gc))
     return "\n".join(lines) + "\n"
 
 
