@@ -192,7 +192,8 @@ fn unknown_zone(text: &str) -> Option<(usize, &str)> {
         .iter()
         .flat_map(|m| lower.match_indices(m).map(|(i, _)| i + m.len()))
         .filter_map(|at| {
-            let word = text[at..].split(|c: char| c.is_whitespace()).next()?;
+            let rest = around(text, at, at + WORD_REACH);
+            let word = rest.split(|c: char| c.is_whitespace()).next()?;
             let word = word.trim_end_matches([';', ',', '.', ')', ':', ']']);
             let zone = checked_domain(word)?;
             (zone.matches('.').count() >= 2).then_some((at, word))
@@ -377,8 +378,10 @@ pub fn find_listed_ip(text: &str) -> Option<String> {
     let lower = text.to_ascii_lowercase();
     let mut fallback = None;
     for (at, word) in ip_candidates(text) {
-        let before = lower[..at].trim_end_matches([' ', '[', '(', '<', '"']);
-        let after = lower[at + word.len()..]
+        let end = at + word.len();
+        let before = around(&lower, at.saturating_sub(WORD_REACH), at)
+            .trim_end_matches([' ', '[', '(', '<', '"']);
+        let after = around(&lower, end, end + WORD_REACH)
             .trim_start_matches([' ', ']', ')', '>', '"']);
         if NOT_THE_SENDER.iter().any(|n| ends_with_word(before, n))
             || SERVER_AFTER.iter().any(|n| after.starts_with(n))
@@ -427,7 +430,7 @@ fn ip_candidates(text: &str) -> impl Iterator<Item = (usize, &str)> {
         let mut start =
             at + (word.len() - word.trim_start_matches([':', '.']).len());
         // `IPv6:2001:db8::1`: the `6:` belongs to the prefix.
-        if text[..start].to_ascii_lowercase().ends_with("ipv")
+        if ends_with_ci(&text[..start], "ipv")
             && text[start..].starts_with("6:")
         {
             start += 2;
@@ -437,7 +440,7 @@ fn ip_candidates(text: &str) -> impl Iterator<Item = (usize, &str)> {
         let before = text[..start]
             .chars()
             .next_back()
-            .filter(|_| !text[..start].to_ascii_lowercase().ends_with("ipv6:"));
+            .filter(|_| !ends_with_ci(&text[..start], "ipv6:"));
         let after = text[end..].chars().next();
         // `[IPv6:2001:db8::1]` and `query/ip/192.0.2.1` are fine;
         // `192.0.2.1x` and `fe80::1%eth0` are not.
@@ -583,9 +586,10 @@ fn find_listed_domain(text: &str, entry: &Entry) -> Option<String> {
         for (i, _) in lower.match_indices(marker) {
             let word = if marker.starts_with(']') {
                 // `[whole bracket] blocked using`: all of it, or nothing.
-                text[..i].rsplit_once('[').map(|(_, inside)| inside)
+                let head = around(text, i.saturating_sub(WORD_REACH), i);
+                head.rsplit_once('[').map(|(_, inside)| inside)
             } else {
-                text[..i]
+                around(text, i.saturating_sub(WORD_REACH), i)
                     .rsplit(|c: char| {
                         c.is_whitespace() || "[(<\"',;".contains(c)
                     })
@@ -610,6 +614,30 @@ fn find_listed_domain(text: &str, entry: &Entry) -> Option<String> {
         .into_iter()
         .filter_map(|(_, w)| w.and_then(domain_of))
         .find(|d| !own(d))
+}
+
+/// How far a word is looked for before or after a marker, in bytes: no
+/// host name or address is longer, and a bound keeps the scan linear.
+const WORD_REACH: usize = 320;
+
+/// `text[start..end]`, both ends clamped to the text and moved inward to
+/// character boundaries.
+fn around(text: &str, start: usize, end: usize) -> &str {
+    let mut end = end.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut start = start.min(end);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..end]
+}
+
+/// True if and only if `text` ends with `suffix`, ASCII case ignored.
+fn ends_with_ci(text: &str, suffix: &str) -> bool {
+    let (t, s) = (text.as_bytes(), suffix.as_bytes());
+    t.len() >= s.len() && t[t.len() - s.len()..].eq_ignore_ascii_case(s)
 }
 
 /// The domain a word names: itself, an address's domain or a URL's
