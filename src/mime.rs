@@ -174,13 +174,44 @@ fn collect(
 }
 
 fn leaf_text(part: &MessagePart<'_>, text: &str) -> Piece {
-    let text = text.to_string();
+    let text = redecode(part, text);
     match (ctype(part).as_deref(), subtype(part)) {
         (Some("text"), Some("rfc822-headers")) => Piece::Original(text),
         (Some("message"), Some(s)) if is_status(s) => Piece::Status(text),
         (Some("message"), Some("feedback-report")) => Piece::Feedback(text),
         _ => Piece::Body(text),
     }
+}
+
+/// Charset names seen in bounces that `mail-parser` does not know, and
+/// the charset they mean. Only charsets whose text is plain ASCII on the
+/// wire are listed: their text reaches us intact and can be decoded
+/// again.
+///
+/// ```text
+/// Content-Type: text/plain; charset=unicode-1-1-utf-7   (Exchange)
+/// ```
+const ASCII_ALIASES: &[(&str, &str)] =
+    &[("unicode-1-1-utf-7", "utf-7"), ("utf7", "utf-7"), ("x-utf-7", "utf-7")];
+
+/// The part's text, decoded again when its charset is an alias that
+/// `mail-parser` does not know (it then passes the text through as
+/// UTF-8).
+fn redecode(part: &MessagePart<'_>, text: &str) -> String {
+    use mail_parser::decoders::charsets::map::charset_decoder;
+    let charset = part
+        .content_type()
+        .and_then(|c| c.attribute("charset"))
+        .map(|c| c.trim().to_ascii_lowercase());
+    let Some(charset) = charset else { return text.to_string() };
+    if charset_decoder(charset.as_bytes()).is_some() || !text.is_ascii() {
+        return text.to_string();
+    }
+    ASCII_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == charset)
+        .and_then(|(_, real)| charset_decoder(real.as_bytes()))
+        .map_or_else(|| text.to_string(), |decode| decode(text.as_bytes()))
 }
 
 fn leaf_bytes(part: &MessagePart<'_>, bytes: &[u8]) -> Option<Piece> {
@@ -275,4 +306,75 @@ fn decode_entities(text: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A one-part message whose body is `body` in `charset`.
+    fn message(charset: &str, body: &[u8]) -> Vec<u8> {
+        let mut m = format!(
+            "From: MAILER-DAEMON@example.org\nSubject: x\nMIME-Version: 1.0\n\
+             Content-Type: text/plain; charset={charset}\n\n"
+        )
+        .into_bytes();
+        m.extend_from_slice(body);
+        m
+    }
+
+    fn body(charset: &str, bytes: &[u8]) -> String {
+        decode(&message(charset, bytes)).map(|n| n.body).unwrap_or_default()
+    }
+
+    #[test]
+    fn charsets_of_bounces_decode() {
+        assert_eq!(body("iso-2022-jp", b"\x1b$B08@hITL@\x1b(B"), "宛先不明");
+        assert_eq!(
+            body("Shift_JIS", b"\x88\xb6\x90\xe6\x95s\x96\xbe"),
+            "宛先不明"
+        );
+        assert_eq!(
+            body("euc-kr", b"\xbc\xf6\xbd\xc5\xc0\xda \xbe\xf8\xc0\xbd"),
+            "수신자 없음"
+        );
+        assert_eq!(
+            body(
+                "windows-1251",
+                b"\xcf\xee\xeb\xfc\xe7\xee\xe2\xe0\xf2\xe5\xeb\xfc"
+            ),
+            "Пользователь"
+        );
+        assert_eq!(
+            body("utf-7", b"Delivery +AKM- failed"),
+            "Delivery £ failed"
+        );
+    }
+
+    #[test]
+    fn exchange_utf7_alias_decodes() {
+        assert_eq!(
+            body("unicode-1-1-utf-7", b"Delivery +AKM- failed"),
+            "Delivery £ failed"
+        );
+    }
+
+    #[test]
+    fn the_shown_text_keeps_the_order_of_parts() {
+        let m = b"From: a@example.org\nSubject: x\nMIME-Version: 1.0\n\
+            Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n\
+            --b\nContent-Type: text/plain\n\nDelivery failed.\n\
+            --b\nContent-Type: message/delivery-status\n\n\
+            Reporting-MTA: dns; mx.example.org\n\n\
+            Final-Recipient: rfc822; neko@example.org\nStatus: 5.1.1\n\
+            --b\nContent-Type: text/rfc822-headers\n\nTo: neko@example.org\n\
+            --b--\n";
+        let shown = shown_text(m).unwrap();
+        let at = |s: &str| shown.find(s).unwrap();
+        assert!(
+            at("Delivery failed") < at("Final-Recipient")
+                && at("Status") < at("To: neko")
+        );
+        assert!(!shown.contains("Content-Type"));
+    }
 }
