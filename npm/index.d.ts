@@ -117,8 +117,13 @@ export interface Recipient {
   /** True when a web page masked the address ("[email protected]"). */
   address_masked: boolean;
   action: Action | null;
-  /** The enhanced status code, e.g. "4.7.1". */
+  /**
+   * The enhanced status code, e.g. "4.7.1": the notice's, or when it has
+   * none, the reason's stand-in "X.0.9nn" (then status_inferred is true).
+   */
   status: string | null;
+  /** True when `status` is a stand-in, not from the notice. */
+  status_inferred: boolean;
   reply_code: number | null;
   command: Command | null;
   remote_host: string | null;

@@ -17,9 +17,12 @@ function entryCard(entry) {
   const tr = (key, values) => t(key, lang, values);
   const newTab = tr('lists.new-tab');
   const links = [
-    entry.lookup_url && link(entry.lookup_url, tr('catalog.lookup'), newTab),
-    entry.delist_url && link(entry.delist_url, tr('catalog.delist'), newTab),
-    entry.doc && link(entry.doc, tr('catalog.doc'), newTab),
+    entry.lookup_url && link(entry.lookup_url,
+      tr('lists.lookup', { name: entry.name }), newTab),
+    entry.delist_url && link(entry.delist_url,
+      tr('lists.delist', { name: entry.name }), newTab),
+    entry.doc && link(entry.doc, tr('lists.doc', { name: entry.operator }),
+      newTab),
   ].filter(Boolean);
   const status = entry.status === 'active' ? null
     : el('p', { class: 'error' }, tr(`liststatus.${entry.status}`));

@@ -187,6 +187,8 @@ function recipientRow(r, i, tr, lang) {
       : String(r.reply_code),
     r.reply_meaning ? el('small', {}, r.reply_meaning) : null),
     cell('field.status', r.status ?? unknown,
+      r.status_inferred ? el('small', {}, tr('field.status-inferred'))
+        : null,
       r.status_meaning ? el('small', {}, r.status_meaning) : null),
     cell('field.command', r.command ?? unknown),
     cell('field.remote', r.remote_host ?? unknown,

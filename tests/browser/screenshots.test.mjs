@@ -49,6 +49,19 @@ for (const lang of ['id', 'en']) {
   });
 }
 
+test('the printed result leaves out the form and opens the details',
+  async () => {
+    const { page } = await openPage(env, { lang: 'id' });
+    await paste(page, SEED);
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+    assert.equal(await page.isVisible('#decode-form'), false);
+    assert.equal(await page.isVisible('.diagnostic >> nth=0'), true);
+    await page.screenshot({ path: join(OUT, 'seed-id-print.png'),
+      fullPage: true });
+    await page.close();
+  });
+
 test('screenshots on a phone and in dark mode', async () => {
   await shoot('seed-id-phone', SEED, { lang: 'id', viewport: PHONE });
   await shoot('userunknown-en-phone', SAMPLES[1].text,
