@@ -232,6 +232,11 @@ export interface CatalogEntry {
   /** How a listing ends: expiry, a form, a reset. */
   delisting: Text | null;
   source: string;
+  /**
+   * True for the one entry named when the words name a DNS zone that no
+   * other entry knows.
+   */
+  fallback: boolean;
   sample: CatalogSample[];
   /** The lookup link, ready to open (placeholder left out). */
   lookup_url: string | null;

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 //! The catalog as data for `pantul catalog --json` and the catalog page.
+//! Its shape, entries' fields included, is typed in `npm/index.d.ts`;
+//! `npm test` checks real output against it.
 
 use serde::Serialize;
 
