@@ -59,10 +59,13 @@ const STATES: &[(&str, Command, Reason)] = &[
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
-    body.contains(LEAD)
-        && (body.contains("Technical details of")
-            || body.contains("has been delayed")
-            || layout::from_has(notice, &["@googlemail.com", "@google.com"]))
+    // Outlook.com writes `… recipients failed.`; Gmail ends its lead
+    // sentence with a colon.
+    let lead =
+        body.lines().any(|l| l.contains(LEAD) && l.trim_end().ends_with(':'));
+    lead && (body.contains("Technical details of")
+        || body.contains("has been delayed")
+        || layout::from_has(notice, &["@googlemail.com", "@google.com"]))
 }
 
 /// A record for each address listed after the lead sentence.

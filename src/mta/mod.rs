@@ -16,6 +16,7 @@ pub mod courier;
 pub mod domino;
 pub mod dragonfly;
 pub mod einsundeins;
+pub mod exchange;
 pub mod exchange2003;
 pub mod exim;
 pub mod ezweb;
@@ -77,6 +78,7 @@ pub static FAMILIES: &[Family] = &[
     yahoo::FAMILY,
     google_workspace::FAMILY,
     exchange2003::FAMILY,
+    exchange::FAMILY,
     mailru::FAMILY,
     einsundeins::FAMILY,
     gmx::FAMILY,

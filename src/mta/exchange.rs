@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: MIT
+//! Microsoft Exchange Server 2007 and later, Exchange Online
+//! (Microsoft 365) and Outlook.com non-delivery reports. The words for
+//! people are in the sender's language; the part for administrators
+//! keeps the same shape in every language:
+//!
+//! ```text
+//! Diagnostic information for administrators:
+//!
+//! Generating server: mx1.example.com
+//! Receiving server: mx.example.org (192.0.2.1)
+//!
+//! neko@example.org
+//! Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'
+//! ```
+//!
+//! Older servers write the reply between `#` and `##`:
+//!
+//! ```text
+//! neko@example.org
+//! #550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##
+//! ```
+//!
+//! and a retry history names the remote server on each line:
+//!
+//! ```text
+//! 1/2/2024 3:04:05 AM - Remote Server at mx.example.org (192.0.2.1) returned '550 4.4.7 QUEUE.Expired; message expired'
+//! ```
+
+use super::{layout, Family};
+use crate::grammar::host::{parse_host, Host};
+use crate::notice::Notice;
+use crate::record::Record;
+
+/// The Exchange family.
+pub const FAMILY: Family = Family { id: "exchange", claims, extract };
+
+/// Words that start a reply line in the administrators' part.
+const RETURNED: &[&str] =
+    &["Remote Server returned '", "Remote server returned '"];
+
+/// Words of a retry-history line, before the remote host.
+const AT: &str = "Remote Server at ";
+
+fn claims(notice: &Notice) -> bool {
+    !extract(notice).is_empty()
+}
+
+/// A record for each address line followed by a reply line.
+pub fn extract(notice: &Notice) -> Vec<Record> {
+    let body = &notice.body;
+    if !body.contains("Remote Server") && !body.contains("##") {
+        return Vec::new();
+    }
+    let receiving = receiving_server(body);
+    let lines: Vec<&str> = body.lines().map(str::trim).collect();
+    let mut records = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(addr) = layout::address_line(line) else { continue };
+        if line.contains("mailto:") {
+            continue;
+        }
+        let next = lines[i + 1..].iter().find(|l| !l.is_empty());
+        let Some((reply, host)) = next.and_then(|l| reply_line(l)) else {
+            continue;
+        };
+        let mut record = layout::record(addr, &reply);
+        layout::set_remote(&mut record, host.or_else(|| receiving.clone()));
+        records.push(record);
+    }
+    records
+}
+
+/// The reply of a line in the administrators' part, and the remote host
+/// the line names: `Remote Server returned '…'`, `#550 5.1.1 … ##`, or a
+/// retry-history line.
+fn reply_line(line: &str) -> Option<(String, Option<Host>)> {
+    if let Some(at) =
+        RETURNED.iter().find_map(|r| line.find(r).map(|i| i + r.len()))
+    {
+        return Some((quoted(&line[at..]), None));
+    }
+    if let Some(at) = line.find(AT) {
+        let rest = &line[at + AT.len()..];
+        let (host, reply) = rest.split_once(" returned '")?;
+        return Some((quoted(reply), Some(parse_host(host))));
+    }
+    let inner = line.strip_prefix('#')?;
+    let end = inner.find("##").unwrap_or(inner.len());
+    let inner = inner[..end].trim();
+    inner
+        .starts_with(|c: char| c.is_ascii_digit())
+        .then(|| (inner.to_string(), None))
+}
+
+/// The text up to the closing quote.
+fn quoted(text: &str) -> String {
+    text.rsplit_once('\'').map_or(text, |(inner, _)| inner).to_string()
+}
+
+/// `Receiving server: mx.example.org (192.0.2.1)`, in any language: the
+/// line after the generating server's, when it names a host.
+fn receiving_server(body: &str) -> Option<Host> {
+    let line = body
+        .lines()
+        .find(|l| l.trim_start().starts_with("Receiving server:"))?;
+    let (_, spec) = line.split_once(':')?;
+    let host = parse_host(spec.trim());
+    (host.name.is_some() || host.ip.is_some()).then_some(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_administrators_part() {
+        let body = "Your message to neko@example.org couldn't be delivered.\n\n\
+                    Diagnostic information for administrators:\n\n\
+                    Generating server: mx1.example.com\n\n\
+                    neko@example.org\n\
+                    Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; \
+                    Recipient not found by SMTP address lookup'\n\n\
+                    Original message headers:\n";
+        let notice = Notice::fragment(body.to_string());
+        assert!(claims(&notice));
+        let r = &extract(&notice)[0];
+        assert_eq!(r.address.as_deref(), Some("neko@example.org"));
+        assert_eq!(r.reply_code, Some(550));
+        assert_eq!(r.status.map(|s| s.to_string()).as_deref(), Some("5.1.10"));
+    }
+
+    #[test]
+    fn reads_the_hash_form_and_the_history() {
+        let hash =
+            reply_line("#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##");
+        assert_eq!(
+            hash.unwrap().0,
+            "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found"
+        );
+        let (reply, host) = reply_line(
+            "1/2/2024 3:04:05 AM - Remote Server at mx.example.org (192.0.2.1) \
+             returned '550 4.4.7 QUEUE.Expired; message expired'",
+        )
+        .unwrap();
+        assert_eq!(reply, "550 4.4.7 QUEUE.Expired; message expired");
+        let host = host.unwrap();
+        assert_eq!(host.ip.as_deref(), Some("192.0.2.1"));
+    }
+}
