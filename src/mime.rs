@@ -163,7 +163,11 @@ fn collect(
         PartType::Text(text) => out.push(leaf_text(part, text)),
         PartType::Html(html) => out.push(Piece::Body(html_to_text(html))),
         PartType::Binary(bytes) | PartType::InlineBinary(bytes) => {
-            out.extend(leaf_bytes(part, bytes))
+            if ctype(part).as_deref() == Some("multipart") {
+                lost_boundary(part, bytes, depth, out);
+            } else {
+                out.extend(leaf_bytes(part, bytes));
+            }
         }
         PartType::Message(inner) => {
             if depth < MAX_DEPTH {
@@ -224,6 +228,44 @@ fn leaf_bytes(part: &MessagePart<'_>, bytes: &[u8]) -> Option<Piece> {
         Some("feedback-report") => Some(Piece::Feedback(text)),
         Some("rfc822-headers") => Some(Piece::Original(text)),
         _ => None,
+    }
+}
+
+/// A multipart part whose `boundary` parameter was lost, as when a
+/// folded `Content-Type:` line lost the indent of its continuation,
+/// holds its parts as plain bytes; the first `--` line of the body names
+/// the boundary, and the body is read again with it.
+///
+/// ```text
+/// Content-Type: multipart/alternative;
+/// boundary="----=_Part_1"
+///
+/// ------=_Part_1
+/// Content-Type: text/plain
+/// ```
+fn lost_boundary(
+    part: &MessagePart<'_>,
+    bytes: &[u8],
+    depth: usize,
+    out: &mut Vec<Piece>,
+) {
+    if depth >= MAX_DEPTH {
+        return;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let Some(boundary) = text
+        .lines()
+        .find_map(|l| l.strip_prefix("--").filter(|b| !b.trim().is_empty()))
+    else {
+        return;
+    };
+    let sub = subtype(part).unwrap_or("mixed");
+    let boundary = boundary.trim_end().trim_end_matches("--");
+    let rebuilt = format!(
+        "Content-Type: multipart/{sub}; boundary=\"{boundary}\"\n\n{text}"
+    );
+    if let Some(inner) = parser().parse(rebuilt.as_bytes()) {
+        collect(&inner, 0, depth + 1, out);
     }
 }
 

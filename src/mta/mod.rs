@@ -8,10 +8,13 @@
 //! delivery-status fields of RFC 3464 then fill in what its text lacked.
 
 pub mod activehunter;
+pub mod amavis;
 pub mod amazon_ses;
 pub mod amazon_workmail;
+pub mod apachejames;
 pub mod arf;
 pub mod bigfoot;
+pub mod biglobe;
 pub mod courier;
 pub mod domino;
 pub mod dragonfly;
@@ -20,19 +23,23 @@ pub mod exchange;
 pub mod exchange2003;
 pub mod exim;
 pub mod ezweb;
+pub mod fml;
 pub mod generic;
 pub mod gmail;
 pub mod gmx;
 pub mod google_groups;
 pub mod google_workspace;
+pub mod imailserver;
 pub mod interscan;
 pub mod kddi;
 pub mod layout;
 pub mod mailfoundry;
 pub mod maillog;
+pub mod mailmarshal;
 pub mod mailq;
 pub mod mailru;
 pub mod messaging_server;
+pub mod mfilter;
 pub mod notes;
 pub mod opensmtpd;
 pub mod postfix;
@@ -95,8 +102,15 @@ pub static FAMILIES: &[Family] = &[
     // Small gateways and the unidentified MTAs Sisimai numbers: their
     // opening sentences are their own; qmail's relatives before qmail.
     activehunter::FAMILY,
+    amavis::FAMILY,
+    apachejames::FAMILY,
     bigfoot::FAMILY,
+    biglobe::FAMILY,
+    fml::FAMILY,
+    imailserver::FAMILY,
     mailfoundry::FAMILY,
+    mailmarshal::FAMILY,
+    mfilter::FAMILY,
     surfcontrol::FAMILY,
     x1::FAMILY,
     x2::FAMILY,

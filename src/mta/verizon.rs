@@ -27,11 +27,12 @@ pub const FAMILY: Family = Family { id: "verizon", claims, extract };
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
-    let ours = layout::from_has(notice, &["vtext.com", "vzwpix.com"]);
+    let domains = ["vtext.com", "vzwpix.com"];
+    let ours = layout::from_has(notice, &domains)
+        || recipient(body).is_some_and(|r| layout::contains_any(r, &domains));
+    // Apache James's layout from other hosts is the ApacheJames family's.
     body.contains("Message could not be delivered to mobile.")
         || (body.contains("Error message below:") && ours)
-        || (body.contains("Error message below:")
-            && body.contains("Message details:"))
 }
 
 /// One record: the recipient named in the message details.
@@ -78,11 +79,11 @@ mod tests {
         let body = "Error: Invalid user address\nError message below:\n550 - \
                     Requested action not taken: no such user here\n\n\
                     Message details:\n  Subject: Hi\n  MAIL FROM: \
-                    neko@example.org\n  RCPT TO: 5555550100@example.net\n";
+                    neko@example.org\n  RCPT TO: 5555550100@vtext.com\n";
         let notice = Notice::fragment(body.to_string());
         assert!(claims(&notice));
         let r = &extract(&notice)[0];
-        assert_eq!(r.address.as_deref(), Some("5555550100@example.net"));
+        assert_eq!(r.address.as_deref(), Some("5555550100@vtext.com"));
         assert_eq!(r.reply_code, Some(550));
     }
 }
