@@ -5,7 +5,9 @@ use crate::classify::{classify, Context, Verdict};
 use crate::extract::{extract, Extraction};
 use crate::grammar::host::parse_ip;
 use crate::input::{self, strip_quotes};
-use crate::knowledge::codes::{reply_meaning, status_meaning_from};
+use crate::knowledge::codes::{
+    inferred_meaning, reply_meaning, status_meaning_from,
+};
 use crate::knowledge::listings::{know, Known};
 use crate::knowledge::messages;
 use crate::notice::Notice;
@@ -144,8 +146,11 @@ fn recipient(
         blocklist,
         policy,
         listings,
-        status_meaning: status.and_then(|s| {
-            status_meaning_from(s, record.remote_host.as_deref(), lang)
+        status_meaning: status.and_then(|s| match status_inferred {
+            true => Some(inferred_meaning(s, lang)),
+            false => {
+                status_meaning_from(s, record.remote_host.as_deref(), lang)
+            }
         }),
         reply_meaning: reply_code.and_then(|c| reply_meaning(c, lang)),
         feedback_type: record.feedback_type.clone(),

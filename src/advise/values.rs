@@ -56,7 +56,15 @@ impl Values {
             ),
             ("provider", Some(provider(&group, list, lang))),
             ("count", Some(group.len().to_string())),
-            ("status", first(&|r| r.status.map(|s| s.to_string()))),
+            // A stand-in code is not the server's: no step quotes it.
+            (
+                "status",
+                first(&|r| {
+                    r.status
+                        .filter(|_| !r.status_inferred)
+                        .map(|s| s.to_string())
+                }),
+            ),
             ("reply_code", first(&|r| r.reply_code.map(|c| c.to_string()))),
             ("listed", listed.clone()),
             ("domain", Some(listed_domain(listed, lang))),

@@ -68,6 +68,21 @@ pub fn status_meaning_from(
     (class.is_some() || subject.is_some()).then(|| parts.join(" "))
 }
 
+/// The meaning of a stand-in code the decoder gave a recipient whose
+/// notice had no status code (Sisimai's `X.0.9nn` convention): what it
+/// is, not a registry meaning it does not have.
+///
+/// ```
+/// use pantul::grammar::status::Status;
+/// use pantul::knowledge::{codes::inferred_meaning, Lang};
+/// let m = inferred_meaning(Status::new(5, 0, 922), Lang::En);
+/// assert!(m.starts_with("The bounce message gives no status code; 5.0.922"));
+/// ```
+pub fn inferred_meaning(status: Status, lang: Lang) -> String {
+    let code = status.to_string();
+    messages::text("code.inferred", lang, &[("status", &code)])
+}
+
 /// True if and only if `m` is a provider meaning for `host`.
 fn serves(m: &StatusMeaning, host: &str) -> bool {
     m.hosts.iter().any(|suffix| {
