@@ -13,14 +13,15 @@ pub mod amazon_ses;
 pub mod amazon_workmail;
 pub mod apachejames;
 pub mod arf;
+pub mod barracuda;
 pub mod bigfoot;
 pub mod biglobe;
 pub mod courier;
 pub mod domino;
 pub mod dragonfly;
 pub mod einsundeins;
-pub mod exchange;
 pub mod exchange2003;
+pub mod exchange;
 pub mod exim;
 pub mod ezweb;
 pub mod fml;
@@ -38,14 +39,18 @@ pub mod maillog;
 pub mod mailmarshal;
 pub mod mailq;
 pub mod mailru;
+pub mod mcafee;
 pub mod messaging_server;
 pub mod mfilter;
+pub mod mxlogic;
 pub mod notes;
 pub mod opensmtpd;
 pub mod postfix;
+pub mod powermta;
 pub mod qmail;
 pub mod rfc3464;
 pub mod rfc3834;
+pub mod sendgrid;
 pub mod sendmail;
 pub mod surfcontrol;
 pub mod v5sendmail;
@@ -56,6 +61,7 @@ pub mod x3;
 pub mod x4;
 pub mod x6;
 pub mod yahoo;
+pub mod yandex;
 pub mod zoho;
 
 use crate::notice::Notice;
@@ -99,6 +105,12 @@ pub static FAMILIES: &[Family] = &[
     messaging_server::FAMILY,
     amazon_workmail::FAMILY,
     amazon_ses::FAMILY,
+    powermta::FAMILY,
+    mcafee::FAMILY,
+    barracuda::FAMILY,
+    mxlogic::FAMILY,
+    sendgrid::FAMILY,
+    yandex::FAMILY,
     // Small gateways and the unidentified MTAs Sisimai numbers: their
     // opening sentences are their own; qmail's relatives before qmail.
     activehunter::FAMILY,

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+//! PowerMTA's delivery status notifications: RFC 3464 fields with the
+//! bounce category PowerMTA assigned,
+//!
+//! ```text
+//! Final-Recipient: rfc822;neko@example.org
+//! Action: failed
+//! Status: 5.0.0 (undefined status)
+//! Diagnostic-Code: smtp;554 delivery error: dd This user doesn't have an account
+//! X-PowerMTA-BounceCategory: bad-mailbox
+//! ```
+//!
+//! The category is PowerMTA's verdict; it is a hint, which the server's
+//! own words may overrule.
+
+use super::{rfc3464, Family};
+use crate::grammar::dsn::{self, get};
+use crate::notice::Notice;
+use crate::reason::Reason;
+use crate::record::Record;
+
+/// The PowerMTA family.
+pub const FAMILY: Family = Family { id: "powermta", claims, extract };
+
+/// The field PowerMTA adds to each recipient's group.
+const CATEGORY: &str = "x-powermta-bouncecategory";
+
+/// PowerMTA's bounce categories (PowerMTA User's Guide, "bounce
+/// categories") and the reason each means.
+const CATEGORIES: &[(&str, Reason)] = &[
+    ("bad-configuration", Reason::MailerError),
+    ("bad-connection", Reason::NetworkError),
+    ("bad-domain", Reason::HostUnknown),
+    ("bad-mailbox", Reason::UserUnknown),
+    ("content-related", Reason::ContentError),
+    ("inactive-mailbox", Reason::Suspend),
+    ("invalid-sender", Reason::Rejected),
+    ("message-expired", Reason::Expired),
+    ("no-answer-from-host", Reason::NetworkError),
+    ("policy-related", Reason::PolicyViolation),
+    ("protocol-errors", Reason::SyntaxError),
+    ("quota-issues", Reason::MailboxFull),
+    ("relaying-issues", Reason::NoRelaying),
+    ("routing-errors", Reason::SystemError),
+    ("spam-related", Reason::SpamDetected),
+    ("virus-related", Reason::VirusDetected),
+];
+
+fn claims(notice: &Notice) -> bool {
+    notice.status_text().to_ascii_lowercase().contains(CATEGORY)
+}
+
+/// The delivery-status records, each with its category's reason when
+/// the status code says nothing more specific.
+pub fn extract(notice: &Notice) -> Vec<Record> {
+    let ds = dsn::delivery_status(notice.status_text());
+    ds.recipients
+        .iter()
+        .map(|group| {
+            let mut record = rfc3464::record(group);
+            let category = get(group, CATEGORY).map(str::trim);
+            let reason = category.and_then(|c| {
+                CATEGORIES.iter().find(|(n, _)| c.eq_ignore_ascii_case(n))
+            });
+            let vague = record.status.is_none_or(|s| s.subject == 0);
+            if let (Some((_, reason)), true) = (reason, vague) {
+                record.reason = Some((*reason, "powermta.category"));
+            }
+            record
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_category() {
+        let status = "Reporting-MTA: dns; mta.example.com\n\n\
+                      Final-Recipient: rfc822;neko@example.org\n\
+                      Action: failed\nStatus: 5.0.0 (undefined status)\n\
+                      Diagnostic-Code: smtp;554 delivery error\n\
+                      X-PowerMTA-BounceCategory: bad-mailbox\n";
+        let notice = Notice {
+            delivery_status: Some(status.to_string()),
+            ..Notice::default()
+        };
+        assert!(claims(&notice));
+        let r = &extract(&notice)[0];
+        assert_eq!(r.reason.map(|r| r.0), Some(Reason::UserUnknown));
+    }
+}

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+//! Yandex.Mail: a Russian paragraph above Postfix's English notice,
+//!
+//! ```text
+//! Это письмо отправлено почтовым сервером yandex.ru.
+//! …
+//! This is the mail system at host yandex.ru.
+//!
+//! <neko@example.org>: host mx.example.org[192.0.2.1] said: 550
+//!     5.1.1 <neko@example.org>... User Unknown (in reply to RCPT TO command)
+//! ```
+//!
+//! The recipients' paragraphs are Postfix's.
+
+use super::{postfix, Family};
+use crate::notice::Notice;
+use crate::record::Record;
+
+/// The Yandex family.
+pub const FAMILY: Family = Family { id: "yandex", claims, extract };
+
+fn claims(notice: &Notice) -> bool {
+    notice.body.contains("This is the mail system at host yandex.")
+        || notice.body.contains("почтовым сервером yandex")
+}
+
+/// Postfix's recipient paragraphs.
+pub fn extract(notice: &Notice) -> Vec<Record> {
+    postfix::extract(notice)
+}
