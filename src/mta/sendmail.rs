@@ -60,16 +60,27 @@ fn claims(notice: &Notice) -> bool {
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let body = layout::before_line(&notice.body, ENDS);
     let transcript = layout::after_line(body, TRANSCRIPT).unwrap_or("");
+    let reported = reported(notice);
     let mut records = Vec::new();
     for (heading, action) in LISTS {
         let Some(list) = layout::after_line(body, heading) else {
             continue;
         };
         for entry in entries(list) {
-            records.push(record(&entry, *action, transcript));
+            records.push(record(&entry, *action, transcript, &reported));
         }
     }
     records
+}
+
+/// The recipients the delivery-status part reports on: for them its
+/// `Status:` is Sendmail's code, not the summary line's.
+fn reported(notice: &Notice) -> Vec<String> {
+    crate::mta::rfc3464::extract(notice)
+        .into_iter()
+        .filter(|r| r.status.is_some())
+        .filter_map(|r| r.address)
+        .collect()
 }
 
 /// One failed address and what the list says beside it.
@@ -122,7 +133,12 @@ fn inside<'a>(line: &'a str, name: &str) -> Option<&'a str> {
     Some(rest.strip_suffix(')').unwrap_or(rest).trim())
 }
 
-fn record(entry: &Entry<'_>, action: Action, transcript: &str) -> Record {
+fn record(
+    entry: &Entry<'_>,
+    action: Action,
+    transcript: &str,
+    reported: &[String],
+) -> Record {
     let address = find_address(clean(entry.address))
         .filter(|a| *a == clean(entry.address))
         .or_else(|| entry.expanded_from.and_then(find_address));
@@ -132,37 +148,53 @@ fn record(entry: &Entry<'_>, action: Action, transcript: &str) -> Record {
         ..Record::default()
     };
     let named = address.and_then(|a| named_summary(transcript, a));
+    // (reason: ) says nothing.
+    let given = entry.reason.filter(|r| !r.trim().is_empty());
+    // (reason: 550 5.1.1 User unknown) is the server's reply; a reason
+    // that is no failure reply (a mailer's exit status, `(reason: 255)`)
+    // has no remote session and gives way to Sendmail's own line.
+    let reason = given.filter(|r| is_failure_reply(r));
     // Without a reason, the session's reply belongs to this address only
     // when Sendmail has no line of its own about it.
-    let session = match (entry.reason, named) {
-        (None, Some(_)) => Session::default(),
-        _ => Session::read(transcript, entry.reason),
+    let session = match (entry.reason, given, reason, named) {
+        (None, _, _, Some(_)) | (_, Some(_), None, _) => Session::default(),
+        _ => Session::read(transcript, given),
     };
     record.remote_host = session.host;
     record.command = session.command;
-    let reason = entry.reason.filter(|r| parse_reply(r).is_some());
+    let summary = summary(transcript, address);
     record.diagnostic = reason
         .map(str::to_string)
-        .or_else(|| {
-            named.filter(|_| entry.reason.is_none()).map(str::to_string)
-        })
+        .or_else(|| named.filter(|_| given.is_none()).map(str::to_string))
         .or(session.reply)
-        .or_else(|| entry.reason.map(str::to_string))
-        .or_else(|| summary(transcript, address).map(str::to_string));
+        .or_else(|| summary.map(|(line, _)| line.to_string()))
+        .or_else(|| given.map(str::to_string));
     record.fill_codes_from_diagnostic();
-    // 550 5.1.2 <neko@example.org>... Host unknown (Name server: …)
-    if let Some(line) = summary(transcript, address) {
-        if let Some(reply) = parse_reply(line) {
-            record.reply_code = record.reply_code.or(Some(reply.code));
-            let vague = record.status.is_none_or(|s| s.is_vague());
-            if vague && reply.status.is_some_and(|s| !s.is_vague()) {
-                record.status = reply.status;
-            }
+    let Some((line, own)) = summary else { return record };
+    let Some(reply) = parse_reply(line) else { return record };
+    record.reply_code = record.reply_code.or(Some(reply.code));
+    // 550 5.1.1 <neko@example.org>... User unknown
+    // is Sendmail's reading of the server's reply: its code counts only
+    // when neither the reply nor the delivery-status part gave one.
+    // 554 5.3.0 unknown mailer error 75
+    // is Sendmail's own failure, and says more than a vague code.
+    let in_status = address
+        .is_some_and(|a| reported.iter().any(|r| r.eq_ignore_ascii_case(a)));
+    let vague = record.status.is_none_or(|s| s.is_vague());
+    let specific = reply.status.filter(|s| !s.is_vague());
+    if own {
+        if !in_status {
             record.status = record.status.or(reply.status);
         }
-        record.diagnostic.get_or_insert_with(|| line.to_string());
+    } else if vague && specific.is_some() {
+        record.status = specific;
     }
     record
+}
+
+/// True if and only if `text` starts with a failure reply (4xx, 5xx).
+fn is_failure_reply(text: &str) -> bool {
+    parse_reply(text).is_some_and(|r| r.code >= 400)
 }
 
 /// Sendmail's own line about `address`.
@@ -225,21 +257,28 @@ fn same(a: &Reply, b: &Reply) -> bool {
     a.code == b.code && a.text.get(..20) == b.text.get(..20)
 }
 
-/// Sendmail's own line about the address, or its first reply line.
+/// Sendmail's line for the address: its own line naming it (`true`),
+/// else the first failure line that names no address, such as a local
+/// mailer's error (`false`).
 ///
 /// ```text
 /// 550 5.1.1 <neko@example.org>... User unknown
 /// <neko@example.org>... Deferred: Connection refused by mx.example.org.
+/// 554 5.3.0 unknown mailer error 75
 /// ```
-fn summary<'a>(transcript: &'a str, address: Option<&str>) -> Option<&'a str> {
-    let lines = || transcript.lines().map(str::trim);
-    let named = address.and_then(|a| named_summary(transcript, a));
-    named.or_else(|| {
-        lines().find(|l| {
-            !l.starts_with("<<<")
-                && parse_reply(l).is_some_and(|r| r.code >= 400)
-        })
-    })
+fn summary<'a>(
+    transcript: &'a str,
+    address: Option<&str>,
+) -> Option<(&'a str, bool)> {
+    if let Some(line) = address.and_then(|a| named_summary(transcript, a)) {
+        return Some((line, true));
+    }
+    let line = transcript.lines().map(str::trim).find(|l| {
+        !l.starts_with("<<<")
+            && !l.contains(">...")
+            && parse_reply(l).is_some_and(|r| r.code >= 400)
+    })?;
+    Some((line, false))
 }
 
 #[cfg(test)]
