@@ -2,7 +2,7 @@
 //! From a notice to recipient records: the first family that claims the
 //! notice and finds records, completed from the delivery-status fields.
 
-use crate::mta::{rfc3464, FAMILIES};
+use crate::mta::{exchange, rfc3464, FAMILIES};
 use crate::notice::Notice;
 use crate::record::Record;
 
@@ -20,7 +20,8 @@ pub struct Extraction {
 
 /// Extracts recipient records from a notice.
 pub fn extract(notice: &Notice) -> Extraction {
-    let reporting_mta = rfc3464::reporting_mta(notice);
+    let reporting_mta = rfc3464::reporting_mta(notice)
+        .or_else(|| exchange::generating_server(notice));
     let from_status = rfc3464::records(notice);
     for family in FAMILIES {
         if !(family.claims)(notice) {

@@ -98,6 +98,32 @@ fn quoted(text: &str) -> String {
     text.rsplit_once('\'').map_or(text, |(inner, _)| inner).to_string()
 }
 
+/// The server that wrote the report, from the administrators' part:
+/// `Generating server: mx1.example.com` in English, the same shape in
+/// other languages (`Serveur de génération : …`), on the line after the
+/// part's heading.
+///
+/// ```text
+/// Diagnostic information for administrators:
+///
+/// Generating server: AB1PR01MB0001.eurprd01.prod.exchangelabs.com
+/// ```
+pub fn generating_server(notice: &Notice) -> Option<String> {
+    if extract(notice).is_empty() {
+        return None;
+    }
+    notice.body.lines().find_map(|line| {
+        let (label, spec) = line.trim().rsplit_once(':')?;
+        let label = label.trim().to_lowercase();
+        let words = label.split_whitespace().count();
+        let server = label.contains("serv") && !label.contains(['@', '<', '/']);
+        if !server || !(1..=4).contains(&words) {
+            return None;
+        }
+        parse_host(spec.trim()).name
+    })
+}
+
 /// `Receiving server: mx.example.org (192.0.2.1)`, in any language: the
 /// line after the generating server's, when it names a host.
 fn receiving_server(body: &str) -> Option<Host> {
