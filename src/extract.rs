@@ -2,7 +2,7 @@
 //! From a notice to recipient records: the first family that claims the
 //! notice and finds records, completed from the delivery-status fields.
 
-use crate::mta::{exchange, rfc3464, FAMILIES};
+use crate::mta::{exchange, rfc3464, Family, FAMILIES};
 use crate::notice::Notice;
 use crate::record::Record;
 
@@ -18,12 +18,29 @@ pub struct Extraction {
     pub records: Vec<Record>,
 }
 
-/// Extracts recipient records from a notice.
+/// Extracts recipient records from a notice. When no family but the
+/// generic one reads it, a bounce it forwards as an attachment is read
+/// before the generic family has its turn.
 pub fn extract(notice: &Notice) -> Extraction {
-    let reporting_mta = rfc3464::reporting_mta(notice)
-        .or_else(|| exchange::generating_server(notice));
+    let (specific, last) = FAMILIES.split_at(FAMILIES.len() - 1);
+    if let Some(found) = first_reading(notice, specific) {
+        return found;
+    }
+    if let Some(found) = forwarded(notice, specific) {
+        return found;
+    }
+    first_reading(notice, last).unwrap_or_else(|| Extraction {
+        format: "unknown",
+        reporting_mta: reporting_mta(notice),
+        records: Vec::new(),
+    })
+}
+
+/// The reading of the first of `families` that claims the notice and
+/// finds records in it.
+fn first_reading(notice: &Notice, families: &[Family]) -> Option<Extraction> {
     let from_status = rfc3464::records(notice);
-    for family in FAMILIES {
+    for family in families {
         if !(family.claims)(notice) {
             continue;
         }
@@ -34,9 +51,30 @@ pub fn extract(notice: &Notice) -> Extraction {
         if family.id != rfc3464::FAMILY.id {
             complete(&mut records, &from_status);
         }
-        return Extraction { format: family.id, reporting_mta, records };
+        let reporting_mta = reporting_mta(notice);
+        return Some(Extraction { format: family.id, reporting_mta, records });
     }
-    Extraction { format: "unknown", reporting_mta, records: Vec::new() }
+    None
+}
+
+/// The host that wrote the notice: the delivery-status part's
+/// `Reporting-MTA:`, else the server Exchange names.
+fn reporting_mta(notice: &Notice) -> Option<String> {
+    rfc3464::reporting_mta(notice)
+        .or_else(|| exchange::generating_server(notice))
+}
+
+/// The reading of a bounce attached whole to the notice, as when a
+/// gateway or a person forwards it (one level deep only).
+///
+/// ```text
+/// ----- The following addresses had permanent delivery errors -----
+///
+/// [message/rfc822: From: MAILER-DAEMON@mx.example.org …]
+/// ```
+fn forwarded(notice: &Notice, families: &[Family]) -> Option<Extraction> {
+    let inner = crate::mime::decode(notice.enclosed.as_deref()?)?;
+    first_reading(&inner, families)
 }
 
 /// Fills each record's missing fields from the delivery-status record of

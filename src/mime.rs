@@ -37,6 +37,10 @@ pub fn decode(bytes: &[u8]) -> Option<Notice> {
     }
     let body = strip_quotes(&notice.body).into_owned();
     notice.body = body;
+    notice.enclosed = message.parts.iter().find_map(|p| match &p.body {
+        PartType::Message(inner) => Some(inner.raw_message().to_vec()),
+        _ => None,
+    });
     Some(notice)
 }
 
@@ -272,7 +276,10 @@ fn lost_boundary(
 /// The header block of an attached message, as it was sent.
 fn header_block(inner: &Message<'_>) -> String {
     let raw = inner.raw_message();
-    let end = inner.root_part().offset_body as usize;
+    // The root part's offsets count from the start of the enclosing
+    // message; the raw bytes start at the attached message's headers.
+    let root = inner.root_part();
+    let end = root.offset_body.saturating_sub(root.offset_header) as usize;
     let head = raw.get(..end.min(raw.len())).unwrap_or(raw);
     String::from_utf8_lossy(head).into_owned()
 }

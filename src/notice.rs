@@ -17,6 +17,9 @@ pub struct Notice {
     pub feedback_report: Option<String>,
     /// The header block of the returned original message, if attached.
     pub original: Option<String>,
+    /// The whole of the first attached message, as sent: the returned
+    /// message, or a bounce that this message forwards.
+    pub enclosed: Option<Vec<u8>>,
     /// True if and only if the input was a fragment, not a whole message.
     pub fragment: bool,
 }

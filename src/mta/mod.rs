@@ -59,6 +59,7 @@ pub mod x1;
 pub mod x2;
 pub mod x3;
 pub mod x4;
+pub mod x5;
 pub mod x6;
 pub mod yahoo;
 pub mod yandex;
@@ -128,6 +129,7 @@ pub static FAMILIES: &[Family] = &[
     x2::FAMILY,
     x3::FAMILY,
     x4::FAMILY,
+    x5::FAMILY,
     x6::FAMILY,
     // Open-source MTAs.
     courier::FAMILY,
