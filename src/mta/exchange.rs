@@ -28,6 +28,7 @@
 //! ```
 
 use super::{layout, Family};
+use crate::grammar::address::find_address;
 use crate::grammar::host::{parse_host, Host};
 use crate::notice::Notice;
 use crate::record::Record;
@@ -48,6 +49,37 @@ fn claims(notice: &Notice) -> bool {
 
 /// A record for each address line followed by a reply line.
 pub fn extract(notice: &Notice) -> Vec<Record> {
+    let records = administrators_part(notice);
+    if records.is_empty() {
+        return couldnt_be_delivered(&notice.body).into_iter().collect();
+    }
+    records
+}
+
+/// What Microsoft 365 says to people when the administrators' part was
+/// not copied: the recipient and the sentences below it.
+///
+/// ```text
+/// Your message to neko@example.org couldn't be delivered.
+///
+/// neko wasn't found at example.org.
+/// ```
+fn couldnt_be_delivered(body: &str) -> Option<Record> {
+    let mut lines = body.lines().map(str::trim);
+    let lead = lines.find(|l| {
+        l.starts_with("Your message to ") && l.contains("couldn't be delivered")
+    })?;
+    let addr = find_address(lead)?;
+    let words: Vec<&str> = lines
+        .filter(|l| !l.is_empty())
+        .take_while(|l| !l.starts_with("Original message headers"))
+        .take(4)
+        .collect();
+    Some(layout::record(addr, &words.join("\n")))
+}
+
+/// Records of the administrators' part.
+fn administrators_part(notice: &Notice) -> Vec<Record> {
     let body = &notice.body;
     if !body.contains("Remote Server") && !body.contains("##") {
         return Vec::new();
@@ -109,7 +141,7 @@ fn quoted(text: &str) -> String {
 /// Generating server: AB1PR01MB0001.eurprd01.prod.exchangelabs.com
 /// ```
 pub fn generating_server(notice: &Notice) -> Option<String> {
-    if extract(notice).is_empty() {
+    if administrators_part(notice).is_empty() {
         return None;
     }
     notice.body.lines().find_map(|line| {

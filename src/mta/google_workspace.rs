@@ -27,17 +27,38 @@ pub const FAMILY: Family = Family { id: "google-workspace", claims, extract };
 
 /// Gmail's headlines, between double asterisks.
 const HEADLINES: &[&str] = &[
-    "** Message not delivered **",
-    "** Address not found **",
-    "** Message blocked **",
-    "** Delivery incomplete **",
+    "Message not delivered",
+    "Address not found",
+    "Message blocked",
+    "Delivery incomplete",
+    "Domain not found",
 ];
+
+/// The words before the remote server's answer.
+const RESPONSE: &[&str] =
+    &["The response was:", "The response from the remote server was:"];
 
 /// Lines that start the returned message.
 const ORIGINAL: &[&str] = &["----- Original message -----", "----- Message"];
 
+/// The line of the headline: between double asterisks in Gmail's text
+/// part, alone on its line where webmail shows the HTML part.
+fn headline(text: &str) -> Option<usize> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim().trim_matches(['*', ' ']);
+        if HEADLINES.contains(&t) {
+            return Some(at);
+        }
+        at += line.len();
+    }
+    None
+}
+
 fn claims(notice: &Notice) -> bool {
-    let headline = HEADLINES.iter().any(|h| notice.body.contains(h));
+    let body = &notice.body;
+    let headline = headline(body).is_some()
+        && (body.contains("**") || RESPONSE.iter().any(|r| body.contains(r)));
     let empty_status = notice
         .delivery_status
         .as_deref()
@@ -48,9 +69,7 @@ fn claims(notice: &Notice) -> bool {
 /// A record for each failed address.
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let text = layout::before_line(&notice.body, ORIGINAL);
-    let Some(at) = HEADLINES.iter().find_map(|h| text.find(h)) else {
-        return Vec::new();
-    };
+    let Some(at) = headline(text) else { return Vec::new() };
     let text = &text[at..];
     let failed = notice.header("x-failed-recipients").unwrap_or("");
     let mut addrs: Vec<&str> =
@@ -79,6 +98,17 @@ fn delivered_to(text: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_what_webmail_shows() {
+        let body = "Address not found\n\nYour message wasn't delivered to \
+                    neko@example.org because the address couldn't be \
+                    found.\n\nThe response from the remote server was:\n\
+                    550 5.1.1 No such user\n";
+        let notice = Notice::fragment(body.to_string());
+        assert!(claims(&notice));
+        assert_eq!(extract(&notice)[0].reply_code, Some(550));
+    }
 
     #[test]
     fn reads_a_fragment() {
