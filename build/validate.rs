@@ -80,8 +80,12 @@ fn check_rule(rule: &Rule) -> Result<(), String> {
         if phrase.trim_matches('*').trim().is_empty() {
             return Err(format!("empty phrase {phrase:?}"));
         }
-        if expand_phrase(phrase).is_none() {
-            return Err(format!("bad range in phrase {phrase:?}"));
+        match expand_phrase(phrase) {
+            None => return Err(format!("bad range in phrase {phrase:?}")),
+            Some(all) if all.len() > 1000 => {
+                return Err(format!("phrase {phrase:?} stands for too many"))
+            }
+            Some(_) => {}
         }
     }
     for p in rule.status.iter().chain(&rule.not_status) {

@@ -138,9 +138,10 @@ fn listing(r: &Recipient) -> Option<&Blocklist> {
 }
 
 fn addresses(group: &[&Recipient]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
     let mut out: Vec<String> = Vec::new();
     for a in group.iter().filter_map(|r| r.address.as_ref()) {
-        if !out.iter().any(|o| o.eq_ignore_ascii_case(a)) {
+        if seen.insert(a.to_ascii_lowercase()) {
             out.push(a.clone());
         }
     }

@@ -108,6 +108,13 @@ pub fn parse_reply(text: &str) -> Option<Reply> {
 /// when its code stands alone and either an enhanced code follows or it
 /// starts the text or follows `:`, `;`, `#` or `said`.
 pub fn find_reply(text: &str) -> Option<(usize, Reply)> {
+    find_reply_at_least(text, 200)
+}
+
+/// Finds the first reply in running text, as [`find_reply`] does, whose
+/// code is at least `min` (400 for the first failure: a `220` greeting
+/// or a `250` acceptance before it is passed over).
+pub fn find_reply_at_least(text: &str, min: u16) -> Option<(usize, Reply)> {
     let bytes = text.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         if !matches!(b, b'2'..=b'5') {
@@ -119,16 +126,39 @@ pub fn find_reply(text: &str) -> Option<(usize, Reply)> {
         {
             continue;
         }
-        let Ok((_, line)) = reply_line(&text[i..]) else { continue };
-        let before = text[..i].trim_end();
+        // Only the code and what follows it on a few bytes are read
+        // here, so that a long line of numbers costs linear time.
+        let head = head_of(text, i);
+        let Ok((_, line)) = reply_line(head) else { continue };
+        if line.code < min {
+            continue;
+        }
+        let before = text[..i].trim_end().as_bytes();
         let anchored = before.is_empty()
-            || before.ends_with([':', ';', '#', '(', '<', '"'])
-            || before.to_ascii_lowercase().ends_with("said");
+            || before.ends_with(b":")
+            || before.ends_with(b";")
+            || before.ends_with(b"#")
+            || before.ends_with(b"(")
+            || before.ends_with(b"<")
+            || before.ends_with(b"\"")
+            || before.len() >= 4
+                && before[before.len() - 4..].eq_ignore_ascii_case(b"said");
         if line.status.is_some() || anchored {
             return parse_reply(&text[i..]).map(|r| (i, r));
         }
     }
     None
+}
+
+/// The first bytes of `text` from `at`, enough for a reply code and an
+/// enhanced status code, cut at a character boundary.
+fn head_of(text: &str, at: usize) -> &str {
+    let mut end = (at + 16).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[at..end];
+    head.find('\n').map_or(head, |n| &head[..n])
 }
 
 fn join(text: &mut String, more: &str) {

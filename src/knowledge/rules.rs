@@ -183,19 +183,22 @@ fn find(text: &str, rules: &[Rule]) -> Found {
     let lower = text.to_ascii_lowercase() + " ";
     for m in automaton.find_overlapping_iter(&lower) {
         let pattern = &c.patterns[m.pattern().as_usize()];
+        let hit = &mut hits[pattern.rule];
+        let done = match pattern.role {
+            Role::Phrase => hit.phrase.is_some(),
+            Role::With => hit.with,
+            Role::Unless => hit.unless,
+        };
+        if done {
+            continue;
+        }
         let Some(end) = follows(&lower, m.end(), &pattern.rest) else {
             continue;
         };
-        let hit = &mut hits[pattern.rule];
         match pattern.role {
             Role::With => hit.with = true,
             Role::Unless => hit.unless = true,
-            Role::Phrase => {
-                let earlier = hit.phrase.is_some_and(|(s, _)| s <= m.start());
-                if !earlier {
-                    hit.phrase = Some((m.start(), end.min(text.len())));
-                }
-            }
+            Role::Phrase => hit.phrase = Some((m.start(), end.min(text.len()))),
         }
     }
     // A generic rule's words speak for its reason when its own word
@@ -211,11 +214,21 @@ fn find(text: &str, rules: &[Rule]) -> Found {
     Found { hits, generic }
 }
 
-/// Where the fragments `rest` end when they follow `from` in order.
+/// The most bytes a `*` gap of a phrase spans: enough for the words of
+/// one server reply, and a bound that keeps matching linear in the size
+/// of the text.
+const GAP: usize = 400;
+
+/// Where the fragments `rest` end when they follow `from` in order, each
+/// within [`GAP`] bytes of the one before.
 fn follows(text: &str, from: usize, rest: &[String]) -> Option<usize> {
     let mut at = from;
     for fragment in rest {
-        at += text.get(at..)?.find(fragment.as_str())? + fragment.len();
+        let mut end = (at + GAP + fragment.len()).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        at += text.get(at..end)?.find(fragment.as_str())? + fragment.len();
     }
     Some(at)
 }

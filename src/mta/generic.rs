@@ -6,7 +6,7 @@
 use super::Family;
 use crate::grammar::address::find_addresses;
 use crate::grammar::postfix::{find_host_said, one_line};
-use crate::grammar::reply::find_reply;
+use crate::grammar::reply::find_reply_at_least;
 use crate::notice::Notice;
 use crate::record::Record;
 
@@ -55,14 +55,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
 /// Where the first failure reply (4xx or 5xx) starts; a greeting or an
 /// acceptance (`220 …`, `250 …`) is no refusal.
 fn failure_reply(text: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some((at, reply)) = text.get(from..).and_then(find_reply) {
-        if reply.code >= 400 {
-            return Some(from + at);
-        }
-        from += at + 3;
-    }
-    None
+    find_reply_at_least(text, 400).map(|(at, _)| at)
 }
 
 /// Last words of the labels that introduce the cause of a failure.

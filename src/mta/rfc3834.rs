@@ -14,7 +14,7 @@
 use super::Family;
 use crate::grammar::address::find_address;
 use crate::grammar::postfix::one_line;
-use crate::grammar::reply::find_reply;
+use crate::grammar::reply::find_reply_at_least;
 use crate::notice::Notice;
 use crate::reason::Reason;
 use crate::record::Record;
@@ -102,7 +102,7 @@ const FAILURE_WORDS: &[&str] = &[
 /// speaks of a failed delivery: a notice, not a person's reply.
 fn tells_a_failure(body: &str) -> bool {
     let lower = body.to_lowercase();
-    find_reply(body).is_some_and(|(_, r)| r.code >= 400)
+    find_reply_at_least(body, 400).is_some()
         || FAILURE_WORDS.iter().any(|w| lower.contains(w))
 }
 
