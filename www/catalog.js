@@ -31,6 +31,8 @@ function entryCard(entry) {
     el('p', { class: 'meta' }, `${tr(`listkind.${entry.kind}`)} · `,
       `${tr('lists.operator')}: ${entry.operator} · ${entry.id}`),
     entry.note ? el('p', {}, entry.note[lang]) : null,
+    entry.delisting ? el('p', {}, el('strong', {},
+      `${tr('lists.delisting')}: `), entry.delisting[lang]) : null,
     status,
     entry.zones.length ? el('p', { class: 'meta' },
       `${tr('catalog.zones')}: ${entry.zones.join(', ')}`) : null,

@@ -171,6 +171,7 @@ export const STRINGS = {
     id: 'tidak disebutkan dalam pesan',
     en: 'not given in the message',
   },
+  'lists.delisting': { id: 'Cara keluar dari daftar', en: 'Getting off it' },
   'lists.lookup': { id: 'Cek status di {name}', en: 'Look it up at {name}' },
   'lists.delist': {
     id: 'Ajukan delisting di {name}',
