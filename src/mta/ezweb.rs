@@ -32,6 +32,7 @@ pub const FAMILY: Family = Family { id: "ezweb", claims, extract };
 /// English sentences only EZweb's notices carry.
 const SENTENCES: &[&str] = &[
     "Each of the following recipients was rejected by a remote",
+    "以下の受取人は、相手のメールサーバに拒否されました",
     "The user(s) account is disabled.",
     "The following recipients did not receive this message:",
     "Your message was not delivered within",
@@ -53,7 +54,11 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     let mut replies: Vec<String> = Vec::new();
     for line in text.lines() {
         let t = line.trim();
-        if let Some(reply) = t.strip_prefix("<<<") {
+        // <<< 550 <neko@example.org>: User unknown
+        // Reason: < neko@example.org > ...User unknown
+        let reply =
+            ["<<<", "Reason:", "原因:"].iter().find_map(|p| t.strip_prefix(p));
+        if let Some(reply) = reply {
             replies.push(reply.trim().to_string());
         } else if let Some(command) = t.strip_prefix(">>>") {
             if let Some(r) = records.last_mut() {
@@ -91,7 +96,11 @@ fn flush(records: &mut [Record], replies: &mut Vec<String>) {
 /// `<neko@example.org>`, `<neko@example.org>: words` or `Recipient:
 /// <neko@example.org>`, with the words after the address.
 fn opening(line: &str) -> Option<(&str, &str)> {
-    let line = line.strip_prefix("Recipient:").unwrap_or(line).trim();
+    let line = ["Recipient:", "受取人:"]
+        .iter()
+        .find_map(|p| line.strip_prefix(p))
+        .unwrap_or(line)
+        .trim();
     let rest = line.strip_prefix('<')?;
     let (inner, words) = rest.split_once('>')?;
     let addr = find_address(inner).filter(|a| *a == inner)?;
@@ -128,6 +137,18 @@ mod tests {
         assert_eq!(
             r.diagnostic.as_deref(),
             Some("550 <neko@example.org>: User unknown")
+        );
+    }
+
+    #[test]
+    fn reads_the_reason_line() {
+        let body = "Each of the following recipients was rejected by a \
+                    remote mail server.\n\nRecipient: <neko@example.org>\n\
+                    Reason: < neko@example.org > ...User unknown\n";
+        let r = &extract(&Notice::fragment(body.to_string()))[0];
+        assert_eq!(
+            r.diagnostic.as_deref(),
+            Some("< neko@example.org > ...User unknown")
         );
     }
 
