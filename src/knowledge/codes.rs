@@ -43,9 +43,9 @@ pub fn status_meaning_from(
     let exact = status.to_string();
     let any_class = format!("X.{}.{}", status.subject, status.detail);
     let provider = host.map(normalize).and_then(|host| {
-        let own = |m: &&StatusMeaning| serves(m, &host);
-        let find =
-            |code: &str| table.iter().filter(own).find(|m| m.code == code);
+        let find = |code: &str| {
+            table.iter().find(|m| m.code == code && serves(m, &host))
+        };
         find(&exact).or_else(|| find(&any_class))
     });
     let registry = |code: &str| {
@@ -85,10 +85,16 @@ pub fn inferred_meaning(status: Status, lang: Lang) -> String {
 
 /// True if and only if `m` is a provider meaning for `host`.
 fn serves(m: &StatusMeaning, host: &str) -> bool {
-    m.hosts.iter().any(|suffix| {
-        let suffix = normalize(suffix);
-        host == suffix || host.ends_with(&format!(".{suffix}"))
-    })
+    m.hosts.iter().any(|suffix| is_under(host, suffix.trim().trim_matches('.')))
+}
+
+/// True if and only if `host` is `domain` or a name under it, ASCII case
+/// ignored: `mx1.example.org` is under `example.org`, `badexample.org`
+/// is not.
+fn is_under(host: &str, domain: &str) -> bool {
+    let (h, d) = (host.as_bytes(), domain.as_bytes());
+    let Some(cut) = h.len().checked_sub(d.len()) else { return false };
+    h[cut..].eq_ignore_ascii_case(d) && (cut == 0 || h[cut - 1] == b'.')
 }
 
 fn normalize(host: &str) -> String {
@@ -131,6 +137,14 @@ pub fn reply_meaning(code: u16, lang: Lang) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hosts_under_a_domain() {
+        assert!(is_under("mx1.example.org", "example.org"));
+        assert!(is_under("example.org", "Example.ORG"));
+        assert!(!is_under("badexample.org", "example.org"));
+        assert!(!is_under("org", "example.org"));
+    }
 
     #[test]
     fn an_unlisted_detail_reads_as_class_then_subject() {
