@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 //! A bounce notice as the extractors see it: decoded headers and texts.
 
+use std::cell::OnceCell;
+
+use crate::grammar::dsn::{self, DeliveryStatus};
+
 /// A decoded bounce notice: a whole message after MIME decoding, or a
 /// pasted fragment, which has a body and nothing else.
 #[derive(Debug, Default)]
@@ -22,6 +26,8 @@ pub struct Notice {
     pub enclosed: Option<Vec<u8>>,
     /// True if and only if the input was a fragment, not a whole message.
     pub fragment: bool,
+    /// The fields of [`Notice::status_text`], read on first use.
+    pub(crate) status_fields: OnceCell<DeliveryStatus>,
 }
 
 impl Notice {
@@ -63,5 +69,12 @@ impl Notice {
     /// there is one, else the body (webmail shows the part inline).
     pub fn status_text(&self) -> &str {
         self.delivery_status.as_deref().unwrap_or(&self.body)
+    }
+
+    /// The delivery-status fields of [`Notice::status_text`], read once
+    /// however many families ask.
+    pub fn status_fields(&self) -> &DeliveryStatus {
+        self.status_fields
+            .get_or_init(|| dsn::delivery_status(self.status_text()))
     }
 }

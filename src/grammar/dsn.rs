@@ -71,14 +71,21 @@ pub fn field(i: &str) -> IResult<&str, (&str, &str)> {
 /// (`Final-Recipient: rfc822; neko@example.org`), as webmail shows the
 /// part inline after a notice's text.
 pub fn is_field_line(line: &str) -> bool {
-    field(line.trim_start()).is_ok_and(|(_, (name, _))| {
-        FIELDS.contains(&name.to_ascii_lowercase().as_str())
-    })
+    field(line.trim_start()).is_ok_and(|(_, (name, _))| is_named(name))
 }
 
+/// True if and only if `name` is one of [`FIELDS`], in any case.
+fn is_named(name: &str) -> bool {
+    FIELDS.iter().any(|f| f.eq_ignore_ascii_case(name))
+}
+
+/// True if and only if a field `name` (any case) belongs to a group: an
+/// RFC 3464 field, or an `X-` field inside a group or naming the actual
+/// recipient.
 fn is_dsn_field(name: &str, in_group: bool) -> bool {
-    FIELDS.contains(&name)
-        || (in_group || name == "x-actual-recipient") && name.starts_with("x-")
+    let x = name.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("x-"));
+    is_named(name)
+        || (in_group || name.eq_ignore_ascii_case("x-actual-recipient")) && x
 }
 
 /// The field a name stands for: itself when known, or the known field

@@ -42,8 +42,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
 /// Records from every per-recipient group, for other families to fill
 /// what their text lacks.
 pub fn records(notice: &Notice) -> Vec<Record> {
-    let ds = dsn::delivery_status(notice.status_text());
-    ds.recipients.iter().map(record).collect()
+    notice.status_fields().recipients.iter().map(record).collect()
 }
 
 /// Lines of a notice's own prose that are boilerplate of the MIME
@@ -75,8 +74,7 @@ fn prose(body: &str) -> String {
 
 /// The reporting MTA named by the per-message fields, if any.
 pub fn reporting_mta(notice: &Notice) -> Option<String> {
-    let ds = dsn::delivery_status(notice.status_text());
-    let value = ds.message_field("reporting-mta")?;
+    let value = notice.status_fields().message_field("reporting-mta")?;
     parse_host(typed(value).1).name
 }
 
