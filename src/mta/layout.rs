@@ -25,8 +25,23 @@ pub fn from_has(notice: &Notice, needles: &[&str]) -> bool {
 /// True if and only if `text` contains one of `needles`, ASCII case
 /// ignored.
 pub fn contains_any(text: &str, needles: &[&str]) -> bool {
-    let lower = text.to_ascii_lowercase();
-    needles.iter().any(|n| lower.contains(&n.to_ascii_lowercase()))
+    needles.iter().any(|n| contains_ignore_case(text, n))
+}
+
+/// True if and only if `text` contains `needle`, ASCII case ignored,
+/// without copying either: each place where the needle's first byte
+/// (in either case) occurs is compared in place.
+pub fn contains_ignore_case(text: &str, needle: &str) -> bool {
+    let (hay, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else { return true };
+    let (lower, upper) =
+        (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let last_start = match hay.len().checked_sub(needle.len()) {
+        Some(n) => n,
+        None => return false,
+    };
+    memchr::memchr2_iter(lower, upper, &hay[..=last_start])
+        .any(|at| hay[at + 1..at + needle.len()].eq_ignore_ascii_case(rest))
 }
 
 /// The text before the first line that starts (after white space)
@@ -312,6 +327,16 @@ mod tests {
         );
         assert_eq!(address_line("Mail for neko@example.org failed"), None);
         assert_eq!(address_line("To: neko@example.org"), None);
+    }
+
+    #[test]
+    fn finds_words_in_any_case() {
+        assert!(contains_ignore_case("Mail Delivery Failed", "DELIVERY f"));
+        assert!(contains_ignore_case("abc", "abc"));
+        assert!(contains_ignore_case("abc", ""));
+        assert!(!contains_ignore_case("ab", "abc"));
+        assert!(!contains_ignore_case("Mail Delivery", "delivery failed"));
+        assert!(contains_any("Returned mail", &["x", "RETURNED"]));
     }
 
     #[test]
