@@ -45,12 +45,19 @@ pub fn prepare(input: &[u8], max_size: usize) -> Result<Prepared<'_>, Error> {
 /// by ISO-2022-JP) make up more than a small share of the input.
 fn looks_binary(input: &[u8]) -> bool {
     let sample = &input[..input.len().min(1 << 20)];
-    let control = sample
-        .iter()
-        .filter(|&&b| {
-            b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)
+    // Counted in byte-sized tallies of at most 255 bytes each, without
+    // branches, which the compiler turns into vector instructions.
+    let control: usize = sample
+        .chunks(255)
+        .map(|chunk| {
+            let tally = chunk.iter().fold(0u8, |n, &b| {
+                let white = (b == b'\t') | (b == b'\n') | (b == b'\r');
+                let allowed = white | (b == 0x0c) | (b == 0x1b);
+                n + u8::from((b < 0x20) & !allowed)
+            });
+            usize::from(tally)
         })
-        .count();
+        .sum();
     control * 1000 > sample.len() * BINARY_PER_MILLE
 }
 
