@@ -33,6 +33,7 @@
 #![deny(missing_docs)]
 
 mod advise;
+pub mod charset;
 mod classify;
 pub mod command;
 mod decode;
@@ -122,8 +123,15 @@ impl Error {
     }
 }
 
+/// `bytes` in MB (2^20 bytes) with one decimal, rounded half to even as
+/// `{:.1}` rounds, in integers: formatting floats would bring float
+/// printing into the WebAssembly for this one message.
 fn mb(bytes: usize) -> String {
-    format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+    let (tenths, rest) =
+        (bytes as u128 * 10 / 1_048_576, bytes as u128 * 10 % 1_048_576);
+    let up = rest * 2 > 1_048_576 || (rest * 2 == 1_048_576 && tenths % 2 == 1);
+    let tenths = tenths + u128::from(up);
+    format!("{}.{} MB", tenths / 10, tenths % 10)
 }
 
 impl fmt::Display for Error {
@@ -159,4 +167,16 @@ pub fn shown_text(message: &[u8]) -> Option<String> {
 /// bytes or text.
 pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     decode::decode(input, options)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes_in_mb_round_as_floats_do() {
+        for bytes in [0, 1, 262_144, 786_432, 1_048_576, 10_485_761, 52_428_799]
+        {
+            let float = format!("{:.1} MB", bytes as f64 / 1_048_576.0);
+            assert_eq!(super::mb(bytes), float, "{bytes}");
+        }
+    }
 }

@@ -2,10 +2,16 @@
 //! Whole messages to a [`Notice`]: the MIME tree, transfer encodings,
 //! charsets and encoded words, by the `mail-parser` crate.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use mail_parser::{Message, MessageParser, MessagePart, MimeHeaders, PartType};
+use mail_parser::decoders::base64::base64_decode;
+use mail_parser::decoders::quoted_printable::quoted_printable_decode;
+use mail_parser::{
+    Encoding, Message, MessageParser, MessagePart, MimeHeaders, PartType,
+};
 
+use crate::charset;
 use crate::input::strip_quotes;
 use crate::notice::Notice;
 
@@ -100,8 +106,12 @@ fn headers(message: &Message<'_>) -> Vec<(String, String)> {
         .map(|h| {
             let name = h.name.as_str().to_ascii_lowercase();
             let value = match &h.value {
-                mail_parser::HeaderValue::Text(t) => t.to_string(),
-                mail_parser::HeaderValue::TextList(l) => l.join(", "),
+                mail_parser::HeaderValue::Text(t) => {
+                    host_words(message, h).unwrap_or_else(|| t.to_string())
+                }
+                mail_parser::HeaderValue::TextList(l) => {
+                    host_words(message, h).unwrap_or_else(|| l.join(", "))
+                }
                 _ => raw_value(message, h).unwrap_or_default(),
             };
             (name, value)
@@ -117,6 +127,38 @@ fn raw_value(
     let bytes = raw.get(h.offset_start as usize..h.offset_end as usize)?;
     let text = String::from_utf8_lossy(bytes);
     Some(unfold(&text))
+}
+
+/// A header value whose encoded words are in a charset left to the
+/// host (see [`charset`]), decoded by the host; `None` otherwise.
+fn host_words(
+    message: &Message<'_>,
+    h: &mail_parser::Header<'_>,
+) -> Option<String> {
+    if !charset::has_host_decoder() {
+        return None;
+    }
+    let raw = message.raw_message();
+    let bytes = raw.get(h.offset_start as usize..h.offset_end as usize)?;
+    charset::decode_words(&String::from_utf8_lossy(bytes))
+}
+
+/// A text part in a charset left to the host (see [`charset`]), decoded
+/// again from its raw bytes by the host; `None` for any other part.
+fn host_text(message: &Message<'_>, part: &MessagePart<'_>) -> Option<String> {
+    if !charset::has_host_decoder() {
+        return None;
+    }
+    let label = part.content_type()?.attribute("charset")?;
+    charset::host_encoding(label)?;
+    let raw = message.raw_message();
+    let body = raw.get(part.offset_body as usize..part.offset_end as usize)?;
+    let bytes = match part.encoding {
+        Encoding::Base64 => Cow::Owned(base64_decode(body)?),
+        Encoding::QuotedPrintable => Cow::Owned(quoted_printable_decode(body)?),
+        Encoding::None => Cow::Borrowed(body),
+    };
+    charset::decode(label, &bytes)
 }
 
 /// Joins folded header lines into one and trims the value.
@@ -164,8 +206,16 @@ fn collect(
                 }
             }
         }
-        PartType::Text(text) => out.push(leaf_text(part, text)),
-        PartType::Html(html) => out.push(Piece::Body(html_to_text(html))),
+        PartType::Text(text) => {
+            let again = host_text(message, part);
+            out.push(leaf_text(part, again.as_deref().unwrap_or(text)))
+        }
+        PartType::Html(html) => {
+            let again = host_text(message, part);
+            out.push(Piece::Body(html_to_text(
+                again.as_deref().unwrap_or(html),
+            )))
+        }
         PartType::Binary(bytes) | PartType::InlineBinary(bytes) => {
             if ctype(part).as_deref() == Some("multipart") {
                 lost_boundary(part, bytes, depth, out);

@@ -14,6 +14,24 @@ use crate::grammar::host::parse_ip;
 use crate::knowledge::messages;
 use crate::{Error, Lang, Options};
 
+#[wasm_bindgen]
+extern "C" {
+    /// The host's WHATWG `TextDecoder` (browsers, workers and Node).
+    type TextDecoder;
+
+    #[wasm_bindgen(constructor, catch)]
+    fn new(label: &str) -> Result<TextDecoder, JsValue>;
+
+    #[wasm_bindgen(method, catch)]
+    fn decode(this: &TextDecoder, bytes: &[u8]) -> Result<String, JsValue>;
+}
+
+/// Decodes a charset that this build leaves to the host (see
+/// `crate::charset`); `None` if the host does not know the encoding.
+fn host_decode(encoding: &str, bytes: &[u8]) -> Option<String> {
+    TextDecoder::new(encoding).ok()?.decode(bytes).ok()
+}
+
 /// A JavaScript `Error` named `PantulError` that carries `code`.
 fn failure(code: &str, message: &str) -> JsValue {
     let error = js_sys::Error::new(message);
@@ -65,6 +83,7 @@ pub fn decode_bytes(
 ) -> Result<String, JsValue> {
     let lang = self::lang(lang);
     let options = options(lang, sending_ip)?;
+    crate::charset::set_host_decoder(host_decode);
     match crate::decode(input, &options) {
         Ok(report) => to_json(&report, lang),
         Err(e) => Err(failure(e.id(), &e.message(lang))),
