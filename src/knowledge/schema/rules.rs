@@ -103,9 +103,10 @@ pub struct Rule {
     #[serde(default)]
     pub format: Vec<String>,
     /// A line the rule handles, in the shape servers use, with RFC 2606
-    /// names.
+    /// names. Checked by the build, left out of the library (empty).
     pub sample: String,
-    /// Where the rule's knowledge comes from: a URL or a note.
+    /// Where the rule's knowledge comes from: a URL or a note. Left out
+    /// of the library (`None`).
     #[serde(default)]
     pub source: Option<String>,
     /// The stage, set by the build from the rule's folder.
