@@ -13,6 +13,7 @@ use mail_parser::{
 
 use crate::charset;
 use crate::input::strip_quotes;
+use crate::mta::layout::find_ignore_case;
 use crate::notice::Notice;
 
 /// Nested messages opened at the most; deeper ones are left as they are.
@@ -387,8 +388,7 @@ pub fn html_to_text(html: &str) -> String {
         rest = &rest[lt + gt + 1..];
         if matches!(name, "style" | "script") && !tag.starts_with('/') {
             let close = format!("</{name}");
-            let lower = rest.to_ascii_lowercase();
-            rest = lower.find(&close).map_or("", |i| &rest[i..]);
+            rest = find_ignore_case(rest, &close).map_or("", |i| &rest[i..]);
         }
     }
     out.push_str(rest);

@@ -29,19 +29,22 @@ pub fn contains_any(text: &str, needles: &[&str]) -> bool {
 }
 
 /// True if and only if `text` contains `needle`, ASCII case ignored,
-/// without copying either: each place where the needle's first byte
-/// (in either case) occurs is compared in place.
+/// without copying either.
 pub fn contains_ignore_case(text: &str, needle: &str) -> bool {
+    find_ignore_case(text, needle).is_some()
+}
+
+/// Where `needle` first occurs in `text`, ASCII case ignored, without
+/// copying either: each place where the needle's first byte (in either
+/// case) occurs is compared in place.
+pub fn find_ignore_case(text: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (text.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = needle.split_first() else { return true };
+    let Some((&first, rest)) = needle.split_first() else { return Some(0) };
     let (lower, upper) =
         (first.to_ascii_lowercase(), first.to_ascii_uppercase());
-    let last_start = match hay.len().checked_sub(needle.len()) {
-        Some(n) => n,
-        None => return false,
-    };
+    let last_start = hay.len().checked_sub(needle.len())?;
     memchr::memchr2_iter(lower, upper, &hay[..=last_start])
-        .any(|at| hay[at + 1..at + needle.len()].eq_ignore_ascii_case(rest))
+        .find(|&at| hay[at + 1..at + needle.len()].eq_ignore_ascii_case(rest))
 }
 
 /// The text before the first line that starts (after white space)
@@ -337,6 +340,7 @@ mod tests {
         assert!(!contains_ignore_case("ab", "abc"));
         assert!(!contains_ignore_case("Mail Delivery", "delivery failed"));
         assert!(contains_any("Returned mail", &["x", "RETURNED"]));
+        assert_eq!(find_ignore_case("a</STYLE>b", "</style"), Some(1));
     }
 
     #[test]
