@@ -34,6 +34,9 @@ const STEPS = [
   ['npm package tests', 'node', () => ['--test', ...nodeTests('npm')]],
   ['browser tests', 'node', () => ['--test', '--test-concurrency=1',
     ...nodeTests('browser')]],
+  // The benchmark harness on tiny inputs, so that it cannot rot; its
+  // figures are not checked (npm run bench measures).
+  ['bench smoke', 'node', ['scripts/bench.mjs', '--smoke']],
 ];
 
 /** Counts from the closing lines of cargo test and node --test. */

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// Decoding speed of the npm package under Node, in one process: every
+// file given (or every .eml file of a folder) is read into memory, then
+// decoded with `decode(bytes, { lang: 'en' })`, round after round.
+// Prints one JSON line: messages, bytes and the seconds of each round.
+//
+//   node scripts/bench/node.mjs [--rounds N] [--limit N] FILE_OR_DIR...
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+import { decode } from '../../npm/node.js';
+
+function files(paths) {
+  const out = [];
+  for (const path of paths) {
+    if (statSync(path).isDirectory()) {
+      const names = readdirSync(path).filter((n) => n.endsWith('.eml'));
+      out.push(...names.sort().map((n) => join(path, n)));
+    } else {
+      out.push(path);
+    }
+  }
+  return out;
+}
+
+function main(argv) {
+  let rounds = 5;
+  let limit = Infinity;
+  const paths = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--rounds') rounds = Number(argv[++i]);
+    else if (argv[i] === '--limit') limit = Number(argv[++i]);
+    else paths.push(argv[i]);
+  }
+  const inputs = files(paths).slice(0, limit)
+    .map((f) => new Uint8Array(readFileSync(f)));
+  const bytes = inputs.reduce((n, b) => n + b.byteLength, 0);
+  let recipients = 0;
+  let failed = 0;
+  const once = () => {
+    recipients = 0;
+    for (const input of inputs) {
+      try {
+        recipients += decode(input, { lang: 'en' }).recipients.length;
+      } catch {
+        failed += 1;
+      }
+    }
+  };
+  once(); // warm-up: compiles the hot code and loads the knowledge
+  const seconds = [];
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    once();
+    seconds.push((performance.now() - t0) / 1000);
+  }
+  const out = {
+    messages: inputs.length, bytes, recipients, failed, seconds,
+    maxRssKb: process.resourceUsage().maxRSS,
+  };
+  console.log(JSON.stringify(out));
+}
+
+main(process.argv.slice(2));
