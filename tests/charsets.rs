@@ -9,6 +9,10 @@
 //! corpus (whole reports) when it is there.
 //!
 //! One test function, because the host decoder, once set, stays set.
+//! Native only: under WebAssembly the host is Node, in
+//! `tests/npm/charsets.test.mjs`.
+
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::path::{Path, PathBuf};
