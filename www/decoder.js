@@ -18,14 +18,11 @@ export function startDecoder(loadFailed) {
   const pending = new Map();
   let next = 1;
   let broken = false;
-  let resolveReady;
-  const ready = new Promise((resolve) => { resolveReady = resolve; });
-  const worker = new Worker(new URL('./worker.js', import.meta.url),
-    { type: 'module' });
+  let worker;
+  let ready;
 
   function failAll() {
     broken = true;
-    resolveReady(0);
     for (const [, request] of pending) {
       request.reject(new DecodeFailure('load-failed',
         loadFailed(request.lang)));
@@ -33,24 +30,37 @@ export function startDecoder(loadFailed) {
     pending.clear();
   }
 
-  worker.onmessage = ({ data }) => {
-    if (data.ready) {
-      resolveReady(data.maxSize);
-      return;
-    }
+  function answer(data) {
     const request = pending.get(data.id);
     if (!request) return;
     pending.delete(data.id);
-    if (data.error) {
-      request.reject(new DecodeFailure(data.error.code, data.error.message));
-    } else {
+    if (!data.error) {
       request.resolve(data.ok);
+      return;
     }
-  };
-  worker.onerror = (event) => {
-    event.preventDefault();
-    failAll();
-  };
+    request.reject(new DecodeFailure(data.error.code, data.error.message));
+    // After an internal failure the module's memory may be damaged:
+    // the next request gets a fresh worker.
+    if (data.error.code === 'internal') spawn();
+  }
+
+  /** Starts a worker; `ready` resolves to the size limit (0 if broken). */
+  function spawn() {
+    worker?.terminate();
+    worker = new Worker(new URL('./worker.js', import.meta.url),
+      { type: 'module' });
+    ready = new Promise((resolve) => {
+      worker.onmessage = ({ data }) => {
+        if (data.ready) resolve(data.maxSize);
+        else answer(data);
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        resolve(0);
+        failAll();
+      };
+    });
+  }
 
   // The worker listens only once its module (and the WebAssembly) has
   // loaded, so nothing is posted before it says it is ready.
@@ -66,6 +76,7 @@ export function startDecoder(loadFailed) {
     });
   }
 
+  spawn();
   return {
     /** The largest input decoded, in bytes (0 if the worker failed). */
     maxSize: () => ready,
