@@ -87,7 +87,7 @@ export function ensureChromium() {
   if (existsSync(CHROMIUM)) return;
   say('installing Chromium from Debian');
   run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', 'chromium'], {
+  run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-core'], {
     env: { DEBIAN_FRONTEND: 'noninteractive' },
   });
 }
