@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+// Keyboard and screen-reader basics: a keyboard-only run, labels on
+// every control, the live region, focus on the result.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { SEED } from '../seed/seed.mjs';
+import { openPage, start } from './browser.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+test('a keyboard alone reads a bounce, and focus lands on the result',
+  async () => {
+    const { page } = await openPage(env, { lang: 'en' });
+    await page.focus('#bounce');
+    await page.keyboard.insertText(SEED);
+    // From the text box: the file picker, then the submit button.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id),
+      'file');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id),
+      'submit');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#result:not([hidden])');
+    await page.waitForFunction(() => document.activeElement.id === 'result');
+    assert.match(await page.textContent('#status'), /^Result ready\. /);
+    assert.equal(await page.getAttribute('#status', 'role'), 'status');
+    await page.close();
+  });
+
+test('every control has a name, every new-tab link says so', async () => {
+  const { page } = await openPage(env, { lang: 'id' });
+  await page.fill('#bounce', SEED);
+  await page.click('#submit');
+  await page.waitForSelector('#result:not([hidden])');
+  const unnamed = await page.evaluate(() => [...document.querySelectorAll(
+    'input, select, textarea, button')].filter((el) => {
+    const label = el.labels?.[0]?.textContent.trim() ??
+      el.getAttribute('aria-label') ?? '';
+    const own = el.tagName === 'BUTTON' ? el.textContent.trim() : '';
+    return label === '' && own === '';
+  }).map((el) => el.id || el.outerHTML.slice(0, 60)));
+  assert.deepEqual(unnamed, []);
+  const silent = await page.locator('a[target="_blank"]').evaluateAll((as) =>
+    as.filter((a) => !a.textContent.includes('(membuka tab baru)'))
+      .map((a) => a.href));
+  assert.deepEqual(silent, []);
+  await page.close();
+});
