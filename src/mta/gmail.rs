@@ -71,6 +71,7 @@ fn claims(notice: &Notice) -> bool {
 /// A record for each address listed after the lead sentence.
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let text = layout::before_line(&notice.body, ORIGINAL);
+    let text = layout::before_headers(text);
     let Some(at) = text.find(LEAD) else { return Vec::new() };
     let text = &text[at..];
     let delayed = text.lines().next().is_some_and(|l| l.contains("delayed"));

@@ -69,6 +69,7 @@ fn claims(notice: &Notice) -> bool {
 /// A record for each failed address.
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let text = layout::before_line(&notice.body, ORIGINAL);
+    let text = layout::before_headers(text);
     let Some(at) = headline(text) else { return Vec::new() };
     let text = &text[at..];
     let failed = notice.header("x-failed-recipients").unwrap_or("");

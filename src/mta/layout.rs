@@ -61,6 +61,62 @@ pub fn before_line<'a>(text: &'a str, markers: &[&str]) -> &'a str {
     text
 }
 
+/// Header fields that open a returned message's header block.
+const HEADER_FIELDS: &[&str] = &[
+    "received",
+    "return-path",
+    "mime-version",
+    "message-id",
+    "from",
+    "to",
+    "subject",
+    "date",
+    "content-type",
+    "dkim-signature",
+    "delivered-to",
+    "arc-seal",
+    "authentication-results",
+    "reply-to",
+    "in-reply-to",
+];
+
+/// The text before a returned message's header block that follows with
+/// no separator line, as webmail shows it: two header lines in a row,
+/// the first an `X-` field or a usual one.
+///
+/// ```text
+/// The response was: 550 5.1.1 No such user
+/// X-Received: by 2001:db8::1 with SMTP id 123
+/// From: <sender@example.com>
+/// ```
+pub fn before_headers(text: &str) -> &str {
+    let mut at = 0;
+    let mut lines = text.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        let next = lines.peek().copied().unwrap_or("");
+        if is_header_line(line, true)
+            && (is_header_line(next, false) || next.starts_with([' ', '\t']))
+        {
+            return &text[..at];
+        }
+        at += line.len();
+    }
+    text
+}
+
+/// True if and only if `line` is `Name: value` with a field name; with
+/// `opening`, only a usual field or an `X-` field counts.
+fn is_header_line(line: &str, opening: bool) -> bool {
+    let Some((name, _)) = line.split_once(':') else { return false };
+    let field = !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let name = name.to_ascii_lowercase();
+    field
+        && (!opening
+            || name.starts_with("x-")
+            || HEADER_FIELDS.contains(&name.as_str()))
+}
+
 /// The text after the first line that contains `marker`, or `None`.
 pub fn after_line<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
     let at = text.find(marker)?;
@@ -341,6 +397,15 @@ mod tests {
         assert!(!contains_ignore_case("Mail Delivery", "delivery failed"));
         assert!(contains_any("Returned mail", &["x", "RETURNED"]));
         assert_eq!(find_ignore_case("a</STYLE>b", "</style"), Some(1));
+    }
+
+    #[test]
+    fn cuts_before_a_header_block() {
+        let text = "The response was:\nNo such user\nX-Received: by \
+                    192.0.2.1\nFrom: <a@example.org>\nTo: <b@example.org>\n";
+        assert_eq!(before_headers(text), "The response was:\nNo such user\n");
+        let kept = "Reason: quota\nTo: neko@example.org was full\n";
+        assert_eq!(before_headers(kept), kept);
     }
 
     #[test]
