@@ -235,7 +235,8 @@ fn collect(
 fn leaf_text(part: &MessagePart<'_>, text: &str) -> Piece {
     let text = redecode(part, text);
     match (ctype(part).as_deref(), subtype(part)) {
-        (Some("text"), Some("rfc822-headers")) => Piece::Original(text),
+        (Some("text"), Some("rfc822-headers"))
+        | (Some("message"), Some("global-headers")) => Piece::Original(text),
         (Some("message"), Some(s)) if is_status(s) => Piece::Status(text),
         (Some("message"), Some("feedback-report")) => Piece::Feedback(text),
         _ => Piece::Body(text),
@@ -281,7 +282,7 @@ fn leaf_bytes(part: &MessagePart<'_>, bytes: &[u8]) -> Option<Piece> {
     match subtype(part) {
         Some(s) if is_status(s) => Some(Piece::Status(text)),
         Some("feedback-report") => Some(Piece::Feedback(text)),
-        Some("rfc822-headers") => Some(Piece::Original(text)),
+        Some("rfc822-headers" | "global-headers") => Some(Piece::Original(text)),
         _ => None,
     }
 }

@@ -357,6 +357,39 @@ mod tests {
         assert_eq!(follows("user x", 4, &["exist".into()]), None);
     }
 
+    /// A phrase rule without other conditions matches its own sample,
+    /// and the sample's words lead to the rule's reason.
+    #[test]
+    fn samples_of_phrase_rules_give_their_reason() {
+        let rules = &crate::knowledge::get().rule;
+        let mut wrong = Vec::new();
+        for rule in rules.iter().filter(|r| {
+            !r.phrase.is_empty()
+                && r.is_generic()
+                && r.command.is_empty()
+                && r.not_command.is_empty()
+                && r.status.is_empty()
+                && r.not_status.is_empty()
+                && r.status_says.is_empty()
+                && r.reply.is_empty()
+                && r.with.is_empty()
+        }) {
+            let facts = Facts {
+                text: &rule.sample,
+                format: "text",
+                ..Facts::default()
+            };
+            let got = first_match(&facts).map(|m| m.rule.reason);
+            if got != Some(rule.reason) {
+                wrong.push(format!("{} -> {:?}", rule.id, got));
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "samples that do not say their reason: {wrong:?}"
+        );
+    }
+
     #[test]
     fn every_rule_compiles() {
         let rules = &crate::knowledge::get().rule;
