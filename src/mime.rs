@@ -282,7 +282,9 @@ fn leaf_bytes(part: &MessagePart<'_>, bytes: &[u8]) -> Option<Piece> {
     match subtype(part) {
         Some(s) if is_status(s) => Some(Piece::Status(text)),
         Some("feedback-report") => Some(Piece::Feedback(text)),
-        Some("rfc822-headers" | "global-headers") => Some(Piece::Original(text)),
+        Some("rfc822-headers" | "global-headers") => {
+            Some(Piece::Original(text))
+        }
         _ => None,
     }
 }
