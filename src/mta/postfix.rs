@@ -142,7 +142,19 @@ fn claims(notice: &Notice) -> bool {
         || body.lines().any(|l| HEADINGS.contains(&l.trim()))
         || (RECIPIENT_MARKS.iter().any(|m| body.contains(m))
             && !paragraphs(body).is_empty())
+        || (body.contains(TRANSCRIPT)
+            && body.lines().any(|l| grammar::session_line(l).is_ok()))
 }
+
+/// The smtpd report's opening; Sendmail's heading has dashes and no
+/// full stop.
+///
+/// ```text
+/// Transcript of session follows.
+///
+///  Out: 220 mx.example.com ESMTP Postfix
+/// ```
+const TRANSCRIPT: &str = "Transcript of session follows.";
 
 /// `Received: by mx.example.com (Postfix) id …`: the notice was made on
 /// a Postfix host, not merely relayed by one.
