@@ -30,6 +30,7 @@
 use super::{layout, Family};
 use crate::grammar::address::find_address;
 use crate::grammar::host::{parse_host, Host};
+use crate::grammar::reply::parse_reply;
 use crate::notice::Notice;
 use crate::record::Record;
 
@@ -117,12 +118,28 @@ fn reply_line(line: &str) -> Option<(String, Option<Host>)> {
         let (host, reply) = rest.split_once(" returned '")?;
         return Some((quoted(reply), Some(parse_host(host))));
     }
+    if let Some(reply) = quoted_reply(line) {
+        return Some((reply, None));
+    }
     let inner = line.strip_prefix('#')?;
     let end = inner.find("##").unwrap_or(inner.len());
     let inner = inner[..end].trim();
     inner
         .starts_with(|c: char| c.is_ascii_digit())
         .then(|| (inner.to_string(), None))
+}
+
+/// A reply quoted in a sentence of any language, as localized reports
+/// write it:
+///
+/// ```text
+/// Der Remoteserver hat '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found' zurückgegeben.
+/// ```
+fn quoted_reply(line: &str) -> Option<String> {
+    let open = line.find('\'')?;
+    let inner = quoted(&line[open + 1..]);
+    let reply = parse_reply(&inner)?;
+    reply.status.is_some().then_some(inner)
 }
 
 /// The text up to the closing quote.
@@ -186,6 +203,16 @@ mod tests {
         assert_eq!(r.address.as_deref(), Some("neko@example.org"));
         assert_eq!(r.reply_code, Some(550));
         assert_eq!(r.status.map(|s| s.to_string()).as_deref(), Some("5.1.10"));
+    }
+
+    #[test]
+    fn reads_a_localized_reply_line() {
+        let (reply, _) = reply_line(
+            "Der Remoteserver hat '550 5.1.1 RESOLVER.ADR.RecipNotFound; not \
+             found' zurückgegeben.",
+        )
+        .unwrap();
+        assert_eq!(reply, "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found");
     }
 
     #[test]

@@ -75,7 +75,14 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     let Some(at) = text.find(LEAD) else { return Vec::new() };
     let text = &text[at..];
     let delayed = text.lines().next().is_some_and(|l| l.contains("delayed"));
-    layout::address_blocks(text)
+    let mut blocks = layout::address_blocks(text);
+    // Several addresses listed together share the details below them.
+    for i in (0..blocks.len().saturating_sub(1)).rev() {
+        if blocks[i].1.trim().is_empty() {
+            blocks[i].1 = blocks[i + 1].1.clone();
+        }
+    }
+    blocks
         .into_iter()
         .map(|(addr, words)| record(addr, &words, delayed))
         .collect()
@@ -131,6 +138,18 @@ mod tests {
         assert_eq!(r.status.map(|s| s.to_string()).as_deref(), Some("5.1.1"));
         assert_eq!(r.remote_host.as_deref(), Some("mx.example.org"));
         assert_eq!(r.remote_ip.as_deref(), Some("192.0.2.1"));
+    }
+
+    #[test]
+    fn shares_the_details_among_listed_addresses() {
+        let body =
+            "Delivery to the following recipients failed permanently:\n\n     \
+                    neko@example.org\n     tora@example.org\n\n\
+                    Technical details of permanent failure:\n\
+                    DNS Error: Domain name not found\n";
+        let records = extract(&Notice::fragment(body.to_string()));
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[0].diagnostic, records[1].diagnostic);
     }
 
     #[test]
