@@ -59,6 +59,9 @@ const BODY_MARKS: &[&str] = &[
     "SMTP error from remote mail server after",
     "SMTP error from remote mailer after",
     "A message that you sent could not be delivered to one or more of its",
+    // A message that you sent contained one or more recipient addresses
+    // that were incorrectly constructed:
+    "A message that you sent contained one or more recipient addresses",
 ];
 
 /// Subjects Exim gives its notices.

@@ -20,6 +20,14 @@ pub const FAMILY: Family = Family { id: "fml", claims, extract };
 /// The line that opens the returned message.
 const ENDS: &[&str] = &["Original mail as follows:"];
 
+/// Sentences of fml's notices to a sender.
+const BODY_MARKS: &[&str] = &[
+    // You are not a member of this mailing list <neko@example.org>.
+    "You are not a member of this mailing list",
+    // If you know the general guide of this list, please send mail with
+    "If you know the general guide of this list",
+];
+
 fn claims(notice: &Notice) -> bool {
     // X-MLServer: fml [fml 4.0.3 release (20011202/4.0.3)]
     let server = notice
@@ -29,8 +37,9 @@ fn claims(notice: &Notice) -> bool {
     // A pasted notice: the list's words about an address in brackets,
     // then the returned message under fml's own heading.
     let text = layout::before_line(&notice.body, ENDS);
-    let pasted = text.len() < notice.body.len()
-        && text.lines().any(|l| bracketed(l).is_some());
+    let own_words = text.len() < notice.body.len()
+        || layout::contains_any(text, BODY_MARKS);
+    let pasted = own_words && text.lines().any(|l| bracketed(l).is_some());
     server && from_admin || pasted
 }
 

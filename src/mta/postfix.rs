@@ -290,9 +290,13 @@ fn session_records(body: &str) -> Vec<Record> {
 }
 
 /// `--- Delivery report unavailable ---`: the returned message's `To:`
-/// names the recipient.
+/// names the recipient; in a pasted notice its header block follows the
+/// sentence.
 fn unavailable(notice: &Notice) -> Option<Record> {
-    let original = notice.original.as_deref()?;
+    let original = match notice.original.as_deref() {
+        Some(header) => header,
+        None => layout::after_line(&notice.body, BODY_MARKS[2])?,
+    };
     let to = layout::field(original, "to").and_then(find_address)?;
     Some(Record {
         address: Some(to.to_string()),
