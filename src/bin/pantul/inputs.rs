@@ -27,6 +27,14 @@ impl Input {
         }
     }
 
+    /// The input's size in bytes, if it is known before reading it.
+    pub fn size(&self) -> Option<u64> {
+        match self {
+            Input::File(path) => fs::metadata(path).ok().map(|m| m.len()),
+            Input::Stdin => None,
+        }
+    }
+
     /// The input's bytes.
     pub fn read(&self) -> io::Result<Vec<u8>> {
         match self {

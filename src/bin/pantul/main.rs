@@ -4,13 +4,15 @@
 
 mod args;
 mod inputs;
+mod progress;
 mod summary;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use args::{Args, Output};
 use inputs::Input;
+use progress::Progress;
 
 fn main() -> ExitCode {
     let args = match args::parse(std::env::args().skip(1)) {
@@ -50,20 +52,17 @@ fn run(args: &Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let progress = inputs.len() >= 20 && io::stderr().is_terminal();
+    let total = inputs.iter().map(Input::size).sum::<Option<u64>>();
+    let mut progress = Progress::new(inputs.len(), total.unwrap_or(0));
     let mut failed = 0usize;
     let mut reports = Vec::new();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    for (n, input) in inputs.iter().enumerate() {
-        if progress {
-            show_progress(n + 1, inputs.len());
-        }
-        failed += decode_input(input, args, &mut out, &mut reports);
+    for input in &inputs {
+        let mut run = Run { args, out: &mut out, reports: &mut reports };
+        failed += decode_input(input, &mut run, &mut progress);
     }
-    if progress {
-        eprintln!();
-    }
+    progress.finish();
     if args.output == Output::Json {
         let json = if reports.len() == 1 {
             serde_json::to_string_pretty(&reports[0])
@@ -80,18 +79,25 @@ fn run(args: &Args) -> ExitCode {
     }
 }
 
+/// Where the reports of a run go.
+struct Run<'a, W: Write> {
+    args: &'a Args,
+    out: &'a mut W,
+    reports: &'a mut Vec<pantul::Report>,
+}
+
 /// Decodes every message of one input and writes or keeps its reports;
 /// returns how many messages could not be decoded.
-fn decode_input(
+fn decode_input<W: Write>(
     input: &Input,
-    args: &Args,
-    out: &mut impl Write,
-    reports: &mut Vec<pantul::Report>,
+    run: &mut Run<'_, W>,
+    progress: &mut Progress,
 ) -> usize {
+    let args = run.args;
     let bytes = match input.read() {
         Ok(bytes) => bytes,
         Err(e) => {
-            eprintln!("pantul: {}: {e}", input.name());
+            progress.note(&format!("pantul: {}: {e}", input.name()));
             return 1;
         }
     };
@@ -106,6 +112,7 @@ fn decode_input(
             Some(n) => format!("{source}#{n}"),
             None => source.clone(),
         };
+        progress.message(message.len());
         let shown = args.as_fragment.then(|| pantul::shown_text(message));
         let message = match &shown {
             Some(Some(text)) => text.as_bytes(),
@@ -115,11 +122,12 @@ fn decode_input(
             Ok(mut report) => {
                 report.source = Some(source);
                 report.message = number;
-                emit(report, args, out, reports);
+                emit(report, args, run.out, run.reports);
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("pantul: {label}: {}", e.message(args.options.lang));
+                let why = e.message(args.options.lang);
+                progress.note(&format!("pantul: {label}: {why}"));
             }
         }
     }
@@ -143,16 +151,6 @@ fn emit(
             let _ = write!(out, "{}", summary::render(&report));
         }
     }
-}
-
-fn show_progress(done: usize, total: usize) {
-    const WIDTH: usize = 30;
-    let filled = done * WIDTH / total.max(1);
-    eprint!(
-        "\r[{}{}] {done}/{total}",
-        "#".repeat(filled),
-        " ".repeat(WIDTH - filled)
-    );
 }
 
 fn write_out(text: &str) -> ExitCode {
