@@ -48,6 +48,7 @@ pub mod opensmtpd;
 pub mod postfix;
 pub mod powermta;
 pub mod qmail;
+pub mod receiving_ses;
 pub mod rfc3464;
 pub mod rfc3834;
 pub mod sendgrid;
@@ -106,6 +107,7 @@ pub static FAMILIES: &[Family] = &[
     messaging_server::FAMILY,
     amazon_workmail::FAMILY,
     amazon_ses::FAMILY,
+    receiving_ses::FAMILY,
     powermta::FAMILY,
     mcafee::FAMILY,
     barracuda::FAMILY,
