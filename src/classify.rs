@@ -89,13 +89,14 @@ pub fn classify(record: &Record, ctx: &Context<'_>) -> Verdict {
         .or_else(|| settle::reply_in_text(text, None));
     let (reason, evidence) = reason(record, text, ctx, status, reply);
 
-    let mut status_inferred = false;
-    let status = status.or_else(|| {
-        let temporary = settle::says_temporary(reply, text);
-        status_inferred = true;
-        settle::stand_in(reason, temporary)
-    });
-    status_inferred &= status.is_some();
+    let (status, status_inferred) = match status {
+        Some(s) => (Some(s), false),
+        None => {
+            let temporary = settle::says_temporary(reply, text);
+            let stand_in = settle::stand_in(reason, temporary);
+            (stand_in, stand_in.is_some())
+        }
+    };
     let reply_code = match (reason, status) {
         (Reason::Feedback | Reason::Vacation, _) => None,
         (_, Some(s))
