@@ -15,7 +15,7 @@ use super::{layout, Family};
 use crate::grammar::address::find_address;
 use crate::grammar::reply::parse_reply;
 use crate::notice::Notice;
-use crate::record::{Action, Record};
+use crate::record::Record;
 
 /// The Active!hunter family.
 pub const FAMILY: Family = Family { id: "activehunter", claims, extract };
@@ -52,9 +52,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         .map(|addr| {
             let named = replies.iter().find(|r| r.contains(addr));
             let text = named.or(replies.first()).copied().unwrap_or("");
-            let mut record = layout::record(addr, text);
-            record.action = Some(Action::Failed);
-            record
+            layout::record(addr, text)
         })
         .collect()
 }

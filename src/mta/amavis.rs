@@ -23,7 +23,7 @@ use super::Family;
 use crate::grammar::address::find_address;
 use crate::grammar::postfix::one_line;
 use crate::notice::Notice;
-use crate::record::{Action, Record};
+use crate::record::Record;
 
 /// The amavisd-new family.
 pub const FAMILY: Family = Family { id: "amavis", claims, extract };
@@ -119,14 +119,7 @@ fn verdict(body: &str) -> Vec<Record> {
         .take_while(|l| !l.trim().is_empty());
     words.extend(after);
     let words = one_line(&words.join("\n"));
-    listed
-        .into_iter()
-        .map(|addr| {
-            let mut record = layout::record(addr, &words);
-            record.action = Some(Action::Failed);
-            record
-        })
-        .collect()
+    listed.into_iter().map(|addr| layout::record(addr, &words)).collect()
 }
 
 /// `"-> " address`.

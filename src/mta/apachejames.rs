@@ -19,7 +19,7 @@ use super::{layout, Family};
 use crate::grammar::address::find_address;
 use crate::grammar::postfix::one_line;
 use crate::notice::Notice;
-use crate::record::{Action, Record};
+use crate::record::Record;
 
 /// The Apache James family.
 pub const FAMILY: Family = Family { id: "apachejames", claims, extract };
@@ -52,11 +52,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         .lines()
         .filter_map(|l| l.trim().strip_prefix("RCPT TO:"))
         .flat_map(|rcpt| rcpt.split(',').filter_map(|a| find_address(a.trim())))
-        .map(|addr| {
-            let mut record = layout::record(addr, &words);
-            record.action = Some(Action::Failed);
-            record
-        })
+        .map(|addr| layout::record(addr, &words))
         .collect()
 }
 

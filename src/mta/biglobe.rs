@@ -11,10 +11,9 @@
 //! ```
 
 use super::{layout, Family};
-use crate::grammar::address::find_address;
 use crate::grammar::postfix::one_line;
 use crate::notice::Notice;
-use crate::record::{Action, Record};
+use crate::record::Record;
 
 /// The BIGLOBE family.
 pub const FAMILY: Family = Family { id: "biglobe", claims, extract };
@@ -39,13 +38,8 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         .collect();
     let words = one_line(&information.join("\n"));
     list.lines()
-        .map(str::trim)
-        .filter_map(|l| find_address(l).filter(|a| *a == l))
-        .map(|addr| {
-            let mut record = layout::record(addr, &words);
-            record.action = Some(Action::Failed);
-            record
-        })
+        .filter_map(layout::address_line)
+        .map(|addr| layout::record(addr, &words))
         .collect()
 }
 

@@ -12,7 +12,7 @@ use super::{layout, Family};
 use crate::grammar::address::find_address;
 use crate::grammar::postfix::one_line;
 use crate::notice::Notice;
-use crate::record::{Action, Record};
+use crate::record::Record;
 
 /// The fml family.
 pub const FAMILY: Family = Family { id: "fml", claims, extract };
@@ -55,9 +55,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         .skip_while(|l| *l != line)
         .take_while(|l| !l.trim().is_empty())
         .collect();
-    let mut record = layout::record(addr, &one_line(&paragraph.join("\n")));
-    record.action = Some(Action::Failed);
-    vec![record]
+    vec![layout::record(addr, &one_line(&paragraph.join("\n")))]
 }
 
 /// The address in `<…>` on a line.

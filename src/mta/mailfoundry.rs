@@ -14,7 +14,7 @@ use super::{layout, Family};
 use crate::grammar::address::find_address;
 use crate::grammar::host::parse_host;
 use crate::notice::Notice;
-use crate::record::{Action, Record};
+use crate::record::Record;
 
 /// The MailFoundry family.
 pub const FAMILY: Family = Family { id: "mailfoundry", claims, extract };
@@ -59,7 +59,6 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         .find_map(|s| reason.split_once(s))
         .map_or((None, reason), |(h, r)| (Some(h), r));
     let mut record = layout::record(addr, said);
-    record.action = Some(Action::Failed);
     let host = host.map(|h| h.trim().trim_start_matches("Server ").trim());
     layout::set_remote(&mut record, host.map(parse_host));
     Some(record).into_iter().collect()

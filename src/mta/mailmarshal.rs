@@ -20,10 +20,9 @@
 //! ```
 
 use super::{layout, Family};
-use crate::grammar::address::find_address;
 use crate::grammar::postfix::one_line;
 use crate::notice::Notice;
-use crate::record::{Action, Record};
+use crate::record::Record;
 
 /// The MailMarshal family.
 pub const FAMILY: Family = Family { id: "mailmarshal", claims, extract };
@@ -54,11 +53,9 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         layout::first_ip(line.split_once(':')?.1)
     });
     list.lines()
-        .map(str::trim)
-        .filter_map(|l| find_address(l).filter(|a| *a == l))
+        .filter_map(layout::address_line)
         .map(|addr| {
             let mut record = layout::record(addr, &words);
-            record.action = Some(Action::Failed);
             record.remote_ip.clone_from(&remote);
             record
         })

@@ -16,7 +16,6 @@
 
 use super::{layout, Family};
 use crate::command::Command;
-use crate::grammar::address::find_address;
 use crate::notice::Notice;
 use crate::record::Record;
 
@@ -43,8 +42,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     let command = first_line_after(body, COMMAND).and_then(Command::from_word);
     body[..at]
         .lines()
-        .map(str::trim)
-        .filter_map(|l| find_address(l).filter(|a| *a == l))
+        .filter_map(layout::address_line)
         .map(|addr| {
             let mut record = layout::record(addr, reply);
             record.command = record.command.or(command);

@@ -18,7 +18,7 @@
 use super::{layout, Family};
 use crate::grammar::address::find_address;
 use crate::notice::Notice;
-use crate::record::{Action, Record};
+use crate::record::Record;
 
 /// The SurfControl family.
 pub const FAMILY: Family = Family { id: "surfcontrol", claims, extract };
@@ -55,7 +55,6 @@ fn record(addr: &str, lines: &[&str]) -> Record {
         .and_then(|s| s.split_once("], "))
         .map_or((None, said.unwrap_or("")), |(ip, r)| (Some(ip), r));
     let mut record = layout::record(addr, reply);
-    record.action = Some(Action::Failed);
     record.remote_ip = ip.and_then(layout::first_ip);
     record
 }
