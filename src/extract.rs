@@ -112,10 +112,13 @@ fn add_context(record: &mut Record, status: &Record) {
 }
 
 /// A vague status in the text (`5.0.0`) gives way to a specific one in
-/// the delivery-status fields (`Status: 5.3.0`).
+/// the delivery-status fields (`Status: 5.3.0`), and a family's stand-in
+/// (`5.0.901`) to any code the fields give.
 fn prefer_specific_status(record: &mut Record, status: &Record) {
     let vague = record.status.is_some_and(|s| s.is_vague());
-    if vague && status.status.is_some_and(|s| !s.is_vague()) {
+    let stand_in = record.status.is_some_and(|s| s.is_stand_in());
+    let specific = status.status.is_some_and(|s| !s.is_vague());
+    if (vague && specific) || (stand_in && status.status.is_some()) {
         record.status = status.status;
     }
 }

@@ -235,11 +235,24 @@ fn follows(text: &str, from: usize, rest: &[String]) -> Option<usize> {
 
 /// The first rule, in order, whose conditions the facts meet.
 pub fn first_match<'a>(facts: &Facts<'a>) -> Option<Match<'a>> {
+    matching(facts, None)
+}
+
+/// The first rule of one stage whose conditions the facts meet: what a
+/// family's own sentences (stage `mta`) say before the others speak.
+pub fn first_match_in<'a>(facts: &Facts<'a>, stage: &str) -> Option<Match<'a>> {
+    matching(facts, Some(stage))
+}
+
+fn matching<'a>(facts: &Facts<'a>, stage: Option<&str>) -> Option<Match<'a>> {
     let rules = &super::get().rule;
     let c = compiled();
     let found = find(facts.text, rules);
     let says = status_says(rules, c, facts.status);
     for (n, rule) in rules.iter().enumerate() {
+        if stage.is_some_and(|s| s != rule.stage) {
+            continue;
+        }
         let hit = found.hits[n];
         let span = hit.phrase.or_else(|| {
             rule.words_of.iter().find_map(|&r| found.speaks_for(r))

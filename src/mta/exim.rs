@@ -201,7 +201,47 @@ fn record(paragraph: &Paragraph<'_>, delayed: bool) -> Record {
             .filter(|d| !d.is_empty());
     }
     record.fill_codes_from_diagnostic();
+    early_status(&mut record, FAMILY.id);
     record
+}
+
+/// The status code Exim's own reading gives a failure whose words carry
+/// no code, as the field's reference decoder records it: a refusal of
+/// the sender or of the greeting is held for a closer look (`X.0.901`),
+/// a failure Exim's own sentences name gets that reason's stand-in, and
+/// a retry timeout or a full mailbox is a temporary condition that
+/// lasted (`4.0.947`, `4.0.922`), whatever reason the words give later.
+/// `format` names the family whose `mta` rules read the words (Exim and
+/// the providers that run it with its own sentences, such as Mail.ru).
+///
+/// ```text
+///   neko@example.org
+///     SMTP error from remote mail server after MAIL FROM:<…>:
+///     550 Unroutable sender address              -> 5.0.901
+///   neko@example.org
+///     retry timeout exceeded                     -> 4.0.947
+/// ```
+pub fn early_status(record: &mut Record, format: &str) {
+    use crate::command::Command;
+    use crate::knowledge::rules::{first_match_in, Facts};
+    use crate::reason::Reason;
+    use crate::settle;
+    let text = record.diagnostic.as_deref().unwrap_or("");
+    if record.status.is_some() || settle::status_in_text(text).is_some() {
+        return;
+    }
+    let early = match record.command {
+        Some(Command::Mail) => Some(Reason::OnHold),
+        Some(Command::Ehlo | Command::Helo) => Some(Reason::Blocked),
+        _ => {
+            let facts = Facts { text, format, ..Facts::default() };
+            first_match_in(&facts, "mta").map(|m| m.rule.reason)
+        }
+    };
+    let Some(early) = early else { return };
+    let lasted = matches!(early, Reason::Expired | Reason::MailboxFull);
+    let temporary = lasted || record.reply_code.is_some_and(|r| r / 100 == 4);
+    record.status = settle::stand_in(early, temporary);
 }
 
 /// The address a paragraph names: its opening line when that is an

@@ -63,6 +63,8 @@ fn record(addr: &str, words: &str) -> Record {
     let mut record = layout::record(addr, words);
     let diag = record.diagnostic.clone().unwrap_or_default();
     layout::set_remote(&mut record, layout::host_after(&diag, "host "));
+    // Mail.Ru runs Exim and words its failures as Exim does.
+    super::exim::early_status(&mut record, FAMILY.id);
     record
 }
 
