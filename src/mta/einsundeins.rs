@@ -38,7 +38,9 @@ fn claims(notice: &Notice) -> bool {
             || layout::from_has(
                 notice,
                 &["kundenserver.", "@1and1.", "ionos."],
-            ))
+            )
+            // SMTP error from remote server for TEXT command, host: …
+            || body.contains("SMTP error from remote server for "))
 }
 
 /// A record for each failed address.
@@ -62,8 +64,14 @@ fn record(addr: &str, words: &str) -> Record {
     let mut record = layout::record(addr, &words);
     let diag = record.diagnostic.clone().unwrap_or_default();
     layout::set_remote(&mut record, layout::host_after(&diag, "host: "));
-    if diag.contains("for TEXT command") {
-        record.command = Some(Command::Data);
+    // SMTP error from remote server for RCPT TO command, … (TEXT: the data)
+    if let Some((_, rest)) = diag.split_once("remote server for ") {
+        let word = rest.split(" command").next().unwrap_or("");
+        record.command = if word == "TEXT" {
+            Some(Command::Data)
+        } else {
+            Command::from_word(word).or(record.command)
+        };
     }
     record
 }

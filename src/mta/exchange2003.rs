@@ -64,6 +64,11 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
 /// `c=US;a= ;p=Example;o=Site;cn=Neko:SMTP=NEKO@EXAMPLE.ORG; on …`.
 fn opening(line: &str) -> Option<&str> {
     let (who, _) = line.trim().split_once(" on ")?;
+    // The X.400 form names the SMTP address after `SMTP=`.
+    let who = match who.to_ascii_uppercase().rfind("SMTP=") {
+        Some(at) => &who[at + "SMTP=".len()..],
+        None => who,
+    };
     let found = find_addresses(who);
     match found.as_slice() {
         [(_, addr)] => Some(addr),
@@ -74,6 +79,14 @@ fn opening(line: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_x400_form() {
+        assert_eq!(
+            opening("c=US;a= ;p=Example;o=Site;dda:SMTP=NEKO@EXAMPLE.ORG; on Tue, 2 Jan 2024"),
+            Some("NEKO@EXAMPLE.ORG")
+        );
+    }
 
     #[test]
     fn reads_each_recipient() {

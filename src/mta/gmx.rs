@@ -61,6 +61,8 @@ fn record(addr: &str, words: &str) -> Record {
     }
     let mut record = layout::record(addr, &kept);
     layout::set_remote(&mut record, host);
+    let diag = record.diagnostic.clone().unwrap_or_default();
+    layout::set_remote(&mut record, layout::host_after(&diag, "host: "));
     record
 }
 
