@@ -49,7 +49,8 @@ fn first_reading(notice: &Notice, families: &[Family]) -> Option<Extraction> {
             continue;
         }
         if family.id != rfc3464::FAMILY.id {
-            complete(&mut records, &from_status);
+            let codes = !OWN_CODES.contains(&family.id);
+            complete(&mut records, &from_status, codes);
         }
         let reporting_mta = reporting_mta(notice);
         return Some(Extraction { format: family.id, reporting_mta, records });
@@ -77,16 +78,27 @@ fn forwarded(notice: &Notice, families: &[Family]) -> Option<Extraction> {
     first_reading(&inner, families)
 }
 
+/// Families whose delivery-status part gives one fixed status per kind
+/// of failure, which says less than their text: OpenSMTPD writes
+/// `Status: 5.0.0` for a domain that does not exist and `4.4.7` for any
+/// expiry. Their records take no status code from that part.
+const OWN_CODES: &[&str] = &["opensmtpd"];
+
 /// Fills each record's missing fields from the delivery-status record of
-/// the same address, or, with one of each, from the only one.
-fn complete(records: &mut [Record], from_status: &[Record]) {
+/// the same address, or, with one of each, from the only one; the status
+/// code too when `codes`.
+fn complete(records: &mut [Record], from_status: &[Record], codes: bool) {
     let single = records.len() == 1 && from_status.len() == 1;
     for record in records.iter_mut() {
         let same = from_status.iter().find(|s| same_address(record, s));
         if let Some(status) = same.or(single.then(|| &from_status[0])) {
+            let own = record.status;
             prefer_specific_status(record, status);
             add_context(record, status);
             record.fill_from(status);
+            if !codes {
+                record.status = own;
+            }
         }
     }
 }
