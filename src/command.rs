@@ -74,10 +74,17 @@ impl Command {
 
     /// Finds the command a text says was being answered: Postfix's `(in
     /// reply to RCPT TO command)`, Exim's `after RCPT TO:<…>`, Sendmail's
-    /// `>>> DATA`.
+    /// `>>> DATA`, DragonFly's `did not like our RCPT TO:`.
     pub fn find(text: &str) -> Option<Command> {
         let lower = text.to_ascii_lowercase();
-        for marker in ["in reply to ", ">>> ", "after ", "error in "] {
+        let markers = [
+            "in reply to ",
+            ">>> ",
+            "after ",
+            "error in ",
+            "did not like our ",
+        ];
+        for marker in markers {
             let mut from = 0;
             while let Some(i) = lower[from..].find(marker) {
                 let at = from + i + marker.len();
@@ -120,6 +127,10 @@ mod tests {
         assert_eq!(
             Command::find("SMTP error after MAIL FROM:<a@b>"),
             Some(Command::Mail)
+        );
+        assert_eq!(
+            Command::find("mx.example.org did not like our RCPT TO: 550"),
+            Some(Command::Rcpt)
         );
         assert_eq!(Command::find("nothing here"), None);
     }

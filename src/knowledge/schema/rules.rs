@@ -109,16 +109,27 @@ pub struct Rule {
     /// of the library (`None`).
     #[serde(default)]
     pub source: Option<String>,
+    /// False when the rule's phrases speak for its reason only under its
+    /// own conditions, not as generic words (`words_of`, `yields_to`) of
+    /// other rules: "Access denied" refuses the sender in reply to `MAIL
+    /// FROM` and means nothing of the kind elsewhere. Default: true.
+    #[serde(default = "yes")]
+    pub speaks: bool,
     /// The stage, set by the build from the rule's folder.
     #[serde(default)]
     pub stage: String,
 }
 
+fn yes() -> bool {
+    true
+}
+
 impl Rule {
     /// True if and only if the rule is not tied to one format, provider
-    /// or host, so that its phrases speak for its reason anywhere.
+    /// or host and its phrases speak for its reason anywhere.
     pub fn is_generic(&self) -> bool {
-        self.format.is_empty()
+        self.speaks
+            && self.format.is_empty()
             && self.provider.is_empty()
             && self.host.is_empty()
     }
