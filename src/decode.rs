@@ -29,6 +29,13 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     let notice = notice(&prepared.bytes, prepared.is_message);
     let extraction = extract(&notice);
     let mut warnings = Warnings::default();
+    for &id in &notice.warnings {
+        warnings.add(id);
+    }
+    if extraction.left_out > 0 {
+        warnings
+            .add_counted("warning.too-many-recipients", extraction.left_out);
+    }
     let recipients: Vec<Recipient> = extraction
         .records
         .iter()
@@ -60,8 +67,11 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         message: None,
     };
     advise::advise(&mut report, options);
-    for id in warnings.ids {
-        report.warnings.push(messages::text(id, options.lang, &[]));
+    for (id, count) in warnings.ids {
+        let count = count.to_string();
+        let limit = warning_limit(id).to_string();
+        let values = [("count", count.as_str()), ("limit", limit.as_str())];
+        report.warnings.push(messages::text(id, options.lang, &values));
         report.warning_ids.push(id.to_string());
     }
     Ok(report)
@@ -85,16 +95,30 @@ fn notice(bytes: &[u8], is_message: bool) -> Notice {
     Notice::fragment(text.into_owned())
 }
 
+/// The report's warnings, each once, with a count where it has one.
 #[derive(Default)]
 struct Warnings {
-    ids: Vec<&'static str>,
+    ids: Vec<(&'static str, usize)>,
 }
 
 impl Warnings {
     fn add(&mut self, id: &'static str) {
-        if !self.ids.contains(&id) {
-            self.ids.push(id);
+        self.add_counted(id, 0);
+    }
+
+    fn add_counted(&mut self, id: &'static str, count: usize) {
+        if !self.ids.iter().any(|(i, _)| *i == id) {
+            self.ids.push((id, count));
         }
+    }
+}
+
+/// The limit a warning speaks of, for its `{limit}`.
+fn warning_limit(id: &str) -> usize {
+    match id {
+        "warning.too-many-recipients" => input::MAX_RECIPIENTS,
+        "warning.too-many-parts" => input::MAX_PARTS,
+        _ => 0,
     }
 }
 

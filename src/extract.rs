@@ -2,6 +2,10 @@
 //! From a notice to recipient records: the first family that claims the
 //! notice and finds records, completed from the delivery-status fields.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use crate::input::{clip, MAX_RECIPIENTS};
 use crate::mta::{exchange, rfc3464, Family, FAMILIES};
 use crate::notice::Notice;
 use crate::record::Record;
@@ -14,8 +18,12 @@ pub struct Extraction {
     pub format: &'static str,
     /// The host that wrote the notice, if it says.
     pub reporting_mta: Option<String>,
-    /// One record a recipient, in the notice's order.
+    /// One record a recipient, in the notice's order: at most
+    /// [`MAX_RECIPIENTS`], each text cut to
+    /// [`MAX_TEXT`](crate::input::MAX_TEXT).
     pub records: Vec<Record>,
+    /// How many recipients were left out past [`MAX_RECIPIENTS`].
+    pub left_out: usize,
 }
 
 /// Extracts recipient records from a notice. When no family but the
@@ -32,14 +40,15 @@ pub fn extract(notice: &Notice) -> Extraction {
     first_reading(notice, last).unwrap_or_else(|| Extraction {
         format: "unknown",
         reporting_mta: reporting_mta(notice),
-        records: Vec::new(),
+        ..Extraction::default()
     })
 }
 
 /// The reading of the first of `families` that claims the notice and
 /// finds records in it.
 fn first_reading(notice: &Notice, families: &[Family]) -> Option<Extraction> {
-    let from_status = rfc3464::records(notice);
+    let mut from_status = rfc3464::records(notice);
+    from_status.truncate(MAX_RECIPIENTS);
     for family in families {
         if !(family.claims)(notice) {
             continue;
@@ -48,12 +57,20 @@ fn first_reading(notice: &Notice, families: &[Family]) -> Option<Extraction> {
         if records.is_empty() {
             continue;
         }
+        let left_out = records.len().saturating_sub(MAX_RECIPIENTS);
+        records.truncate(MAX_RECIPIENTS);
         if family.id != rfc3464::FAMILY.id {
             let codes = !OWN_CODES.contains(&family.id);
             complete(&mut records, &from_status, codes);
         }
+        records.iter_mut().for_each(clip_texts);
         let reporting_mta = reporting_mta(notice);
-        return Some(Extraction { format: family.id, reporting_mta, records });
+        return Some(Extraction {
+            format: family.id,
+            reporting_mta,
+            records,
+            left_out,
+        });
     }
     None
 }
@@ -89,8 +106,16 @@ const OWN_CODES: &[&str] = &["opensmtpd"];
 /// code too when `codes`.
 fn complete(records: &mut [Record], from_status: &[Record], codes: bool) {
     let single = records.len() == 1 && from_status.len() == 1;
+    // The first delivery-status record of each address, any case.
+    let mut by_address: HashMap<String, &Record> = HashMap::new();
+    for status in from_status {
+        if let Some(a) = &status.address {
+            by_address.entry(a.to_ascii_lowercase()).or_insert(status);
+        }
+    }
     for record in records.iter_mut() {
-        let same = from_status.iter().find(|s| same_address(record, s));
+        let key = record.address.as_ref().map(|a| a.to_ascii_lowercase());
+        let same = key.and_then(|k| by_address.get(&k).copied());
         if let Some(status) = same.or(single.then(|| &from_status[0])) {
             let own = record.status;
             prefer_specific_status(record, status);
@@ -99,6 +124,15 @@ fn complete(records: &mut [Record], from_status: &[Record], codes: bool) {
             if !codes {
                 record.status = own;
             }
+        }
+    }
+}
+
+/// Cuts a record's free texts to [`MAX_TEXT`](crate::input::MAX_TEXT).
+fn clip_texts(record: &mut Record) {
+    for text in [&mut record.diagnostic, &mut record.context] {
+        if let Some(Cow::Owned(cut)) = text.as_deref().map(clip) {
+            *text = Some(cut);
         }
     }
 }
@@ -132,12 +166,5 @@ fn prefer_specific_status(record: &mut Record, status: &Record) {
     let specific = status.status.is_some_and(|s| !s.is_vague());
     if (vague && specific) || (stand_in && status.status.is_some()) {
         record.status = status.status;
-    }
-}
-
-fn same_address(a: &Record, b: &Record) -> bool {
-    match (&a.address, &b.address) {
-        (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
-        _ => false,
     }
 }

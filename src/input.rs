@@ -9,6 +9,26 @@ use crate::Error;
 /// The largest input decoded unless the caller sets another limit: 10 MB.
 pub const DEFAULT_MAX_SIZE: usize = 10 * 1024 * 1024;
 
+/// Recipients read from one notice at the most; the rest are left out
+/// with the warning `warning.too-many-recipients`. Real notices name a
+/// few, a mailing list's a few hundred.
+pub const MAX_RECIPIENTS: usize = 1_000;
+
+/// Bytes kept of a recipient's texts at the most (the server's words,
+/// the notice's prose about it), cut at a character boundary with `…`.
+/// Servers' words run to a few hundred bytes; the bound keeps a notice
+/// that gives one long text to many recipients from growing the report
+/// beyond `MAX_RECIPIENTS` times this size.
+pub const MAX_TEXT: usize = 8 * 1024;
+
+/// MIME parts of a message read at the most; the rest are skipped with
+/// the warning `warning.too-many-parts`.
+pub const MAX_PARTS: usize = 1_000;
+
+/// Levels of nested multiparts and attached messages read at the most;
+/// deeper parts are skipped with the warning `warning.too-many-parts`.
+pub const MAX_DEPTH: usize = 32;
+
 /// Share of control bytes (NUL and the like) above which an input is
 /// taken for binary data rather than text, in parts per thousand.
 const BINARY_PER_MILLE: usize = 30;
@@ -78,6 +98,28 @@ pub fn normalize_line_ends(input: &[u8]) -> Cow<'_, [u8]> {
     }
     out.extend_from_slice(rest);
     Cow::Owned(out)
+}
+
+/// `text` cut to at most [`MAX_TEXT`] bytes at a character boundary,
+/// with `…` where it was cut.
+///
+/// ```
+/// use pantul::input::{clip, MAX_TEXT};
+/// let long = "é".repeat(MAX_TEXT);
+/// let cut = clip(&long);
+/// assert!(cut.len() <= MAX_TEXT + '…'.len_utf8());
+/// assert!(cut.ends_with('…'));
+/// assert_eq!(clip("550 5.1.1 User unknown"), "550 5.1.1 User unknown");
+/// ```
+pub fn clip(text: &str) -> Cow<'_, str> {
+    if text.len() <= MAX_TEXT {
+        return Cow::Borrowed(text);
+    }
+    let mut end = MAX_TEXT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    Cow::Owned(format!("{}…", &text[..end]))
 }
 
 /// Header fields that mark the start of a whole message, as opposed to the

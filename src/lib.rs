@@ -28,7 +28,30 @@
 //! Everything in a bounce is untrusted. Decoding never panics on any
 //! input: bad input gives an [`Error`] or a report whose reason is
 //! `undefined`, and links in a report are built only from catalog
-//! templates with checked values.
+//! templates with checked values. Should a bug panic all the same,
+//! [`decode`] gives [`Error::Internal`] instead (natively; the npm
+//! package turns a WebAssembly trap into the same error and starts the
+//! module afresh). The grammars and the whole pipeline are fuzzed
+//! (`fuzz/README.md`); hostile inputs are tested in `tests/hostile.rs`.
+//!
+//! # Limits
+//!
+//! Time grows linearly with the input (`tests/linear.rs`), and so does
+//! memory, up to these limits, each a constant of [`input`]:
+//!
+//! | what | limit | past it |
+//! |---|---|---|
+//! | input size | [`input::DEFAULT_MAX_SIZE`], 10 MB ([`Options::max_size`]) | [`Error::TooLarge`] |
+//! | recipients of one notice | [`input::MAX_RECIPIENTS`], 1,000 | the first are kept; warning `warning.too-many-recipients` |
+//! | a recipient's texts (the server's words, the notice's prose) | [`input::MAX_TEXT`], 8 KiB each | cut, ending in `…` |
+//! | MIME parts read | [`input::MAX_PARTS`], 1,000 | the rest skipped; warning `warning.too-many-parts` |
+//! | nesting of multiparts | [`input::MAX_DEPTH`], 32 levels | deeper parts skipped; the same warning |
+//!
+//! Control bytes (NUL and the like) over 3 % of the input make it
+//! [`Error::Binary`]; invalid UTF-8 is read with replacement characters;
+//! unknown charsets and broken base64 or quoted-printable give what can
+//! be read. Lines have no length limit: a 5 MB line is read in linear
+//! time, and only the texts kept from it are cut.
 
 #![deny(missing_docs)]
 
@@ -38,6 +61,9 @@ mod classify;
 pub mod command;
 mod decode;
 mod extract;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod grammar;
 pub mod input;
 pub mod knowledge;
@@ -96,15 +122,20 @@ pub enum Error {
     },
     /// The input is binary data, not text.
     Binary,
+    /// Decoding hit a bug in Pantul (a panic, caught where the platform
+    /// unwinds); the input may be fine. Please report it.
+    Internal,
 }
 
 impl Error {
-    /// A stable identifier: `"empty"`, `"too-large"` or `"binary"`.
+    /// A stable identifier: `"empty"`, `"too-large"`, `"binary"` or
+    /// `"internal"`.
     pub fn id(&self) -> &'static str {
         match self {
             Error::Empty => "empty",
             Error::TooLarge { .. } => "too-large",
             Error::Binary => "binary",
+            Error::Internal => "internal",
         }
     }
 
@@ -156,17 +187,42 @@ impl std::error::Error for Error {}
 /// assert!(shown.starts_with("<neko@example.org>: host"));
 /// ```
 pub fn shown_text(message: &[u8]) -> Option<String> {
-    let bytes = input::normalize_line_ends(message);
-    if !input::starts_with_header_block(&bytes) {
-        return None;
-    }
-    mime::shown_text(&bytes)
+    guarded(
+        || {
+            let bytes = input::normalize_line_ends(message);
+            if !input::starts_with_header_block(&bytes) {
+                return None;
+            }
+            mime::shown_text(&bytes)
+        },
+        None,
+    )
 }
 
 /// Decodes one bounce notice: a whole message or a pasted fragment, as
 /// bytes or text.
+///
+/// Fails with [`Error::Empty`], [`Error::TooLarge`] or [`Error::Binary`]
+/// for input it cannot read, and with [`Error::Internal`] where a bug
+/// made it panic (natively; in WebAssembly a panic traps, and the npm
+/// package turns the trap into the same `'internal'` error).
 pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
-    decode::decode(input, options)
+    guarded(|| decode::decode(input, options), Err(Error::Internal))
+}
+
+/// Runs `work`, giving `on_panic` if a bug makes it panic, where panics
+/// unwind. The panic's message still goes to the panic hook (standard
+/// error by default), for the bug report.
+#[cfg(panic = "unwind")]
+fn guarded<T>(work: impl FnOnce() -> T, on_panic: T) -> T {
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    caught.unwrap_or(on_panic)
+}
+
+/// Runs `work`; where panics abort (WebAssembly), so does a bug.
+#[cfg(not(panic = "unwind"))]
+fn guarded<T>(work: impl FnOnce() -> T, _on_panic: T) -> T {
+    work()
 }
 
 #[cfg(test)]

@@ -12,12 +12,13 @@ use mail_parser::{
 };
 
 use crate::charset;
-use crate::input::strip_quotes;
+use crate::input::{strip_quotes, MAX_DEPTH, MAX_PARTS};
 use crate::mta::layout::find_ignore_case;
 use crate::notice::Notice;
 
-/// Nested messages opened at the most; deeper ones are left as they are.
-const MAX_DEPTH: usize = 8;
+/// Levels of multiparts whose lost boundary is recovered by reading
+/// their bytes again, at the most: each level reads its part once more.
+const MAX_REREAD_DEPTH: usize = 8;
 
 fn parser() -> &'static MessageParser {
     static PARSER: OnceLock<MessageParser> = OnceLock::new();
@@ -26,11 +27,43 @@ fn parser() -> &'static MessageParser {
     })
 }
 
+/// A parsed message, taken apart without recursion when dropped:
+/// mail-parser nests attached messages as a tree, and dropping a tree
+/// thousands of levels deep the usual way would overflow the stack.
+struct Parsed<'x>(Message<'x>);
+
+impl<'x> Parsed<'x> {
+    fn new(bytes: &'x [u8]) -> Option<Parsed<'x>> {
+        parser().parse(bytes).map(Parsed)
+    }
+}
+
+impl Drop for Parsed<'_> {
+    fn drop(&mut self) {
+        let mut stack = vec![std::mem::take(&mut self.0)];
+        while let Some(mut message) = stack.pop() {
+            for part in &mut message.parts {
+                if let PartType::Message(inner) = std::mem::take(&mut part.body)
+                {
+                    stack.push(inner);
+                }
+            }
+        }
+    }
+}
+
 /// Decodes a whole message; `None` if it has no header block at all.
+/// Parts past [`MAX_PARTS`] or nested deeper than [`MAX_DEPTH`] are
+/// skipped with the warning `warning.too-many-parts`.
 pub fn decode(bytes: &[u8]) -> Option<Notice> {
-    let message = parser().parse(bytes)?;
-    let mut notice = Notice { headers: headers(&message), ..Notice::default() };
-    for piece in pieces(&message) {
+    let parsed = Parsed::new(bytes)?;
+    let message = &parsed.0;
+    let mut notice = Notice { headers: headers(message), ..Notice::default() };
+    let (pieces, complete) = pieces(message);
+    if !complete {
+        notice.warnings.push("warning.too-many-parts");
+    }
+    for piece in pieces {
         match piece {
             Piece::Body(text) => push_body(&mut notice, &text),
             Piece::Status(text) => push_status(&mut notice, &text),
@@ -56,9 +89,9 @@ pub fn decode(bytes: &[u8]) -> Option<Notice> {
 /// returned message's header block, in the message's order; headers and
 /// MIME structure are gone. `None` if it has no header block at all.
 pub fn shown_text(bytes: &[u8]) -> Option<String> {
-    let message = parser().parse(bytes)?;
+    let parsed = Parsed::new(bytes)?;
     let mut out = String::new();
-    for piece in pieces(&message) {
+    for piece in pieces(&parsed.0).0 {
         let (Piece::Body(text)
         | Piece::Status(text)
         | Piece::Feedback(text)
@@ -83,10 +116,12 @@ enum Piece {
     Original(String),
 }
 
-/// The readable pieces of a message, in order, line ends as `\n`.
-fn pieces(message: &Message<'_>) -> Vec<Piece> {
-    let mut out = Vec::new();
-    collect(message, 0, 0, &mut out);
+/// The readable pieces of a message, in order, line ends as `\n`, and
+/// whether every part was read (see [`MAX_PARTS`] and [`MAX_DEPTH`]).
+fn pieces(message: &Message<'_>) -> (Vec<Piece>, bool) {
+    let mut walk = Walk { out: Vec::new(), parts: 0, complete: true };
+    walk.collect(message, 0, 0);
+    let Walk { mut out, complete, .. } = walk;
     for piece in &mut out {
         let (Piece::Body(text)
         | Piece::Status(text)
@@ -96,7 +131,7 @@ fn pieces(message: &Message<'_>) -> Vec<Piece> {
             *text = text.replace("\r\n", "\n").replace('\r', "\n");
         }
     }
-    out
+    (out, complete)
 }
 
 fn headers(message: &Message<'_>) -> Vec<(String, String)> {
@@ -177,59 +212,108 @@ pub fn unfold(value: &str) -> String {
     out.trim().to_string()
 }
 
-/// Walks the part tree from `id`, collecting its readable pieces.
-fn collect(
-    message: &Message<'_>,
-    id: usize,
-    depth: usize,
-    out: &mut Vec<Piece>,
-) {
-    let Some(part) = message.parts.get(id) else { return };
-    match &part.body {
-        PartType::Multipart(children) => {
-            let alternative = subtype(part) == Some("alternative");
-            let children: Vec<usize> =
-                children.iter().map(|&c| c as usize).collect();
-            if alternative {
-                let plain = children.iter().copied().find(|&c| {
-                    matches!(
-                        message.parts.get(c).map(|p| &p.body),
-                        Some(PartType::Text(_))
-                    )
-                });
-                let pick = plain.or_else(|| children.first().copied());
-                if let Some(c) = pick {
-                    collect(message, c, depth, out);
-                }
-            } else {
-                for c in children {
-                    collect(message, c, depth, out);
+/// A walk over the part tree, within the limits.
+struct Walk {
+    out: Vec<Piece>,
+    /// Parts visited so far.
+    parts: usize,
+    /// False once a part was skipped for a limit.
+    complete: bool,
+}
+
+impl Walk {
+    /// Collects the readable pieces of the part `id` and its children;
+    /// `depth` counts the multiparts around it.
+    fn collect(&mut self, message: &Message<'_>, id: usize, depth: usize) {
+        let Some(part) = message.parts.get(id) else { return };
+        self.parts += 1;
+        if self.parts > MAX_PARTS || depth > MAX_DEPTH {
+            self.complete = false;
+            return;
+        }
+        match &part.body {
+            PartType::Multipart(children) => {
+                for c in chosen(message, part, children) {
+                    self.collect(message, c, depth + 1);
                 }
             }
-        }
-        PartType::Text(text) => {
-            let again = host_text(message, part);
-            out.push(leaf_text(part, again.as_deref().unwrap_or(text)))
-        }
-        PartType::Html(html) => {
-            let again = host_text(message, part);
-            out.push(Piece::Body(html_to_text(
-                again.as_deref().unwrap_or(html),
-            )))
-        }
-        PartType::Binary(bytes) | PartType::InlineBinary(bytes) => {
-            if ctype(part).as_deref() == Some("multipart") {
-                lost_boundary(part, bytes, depth, out);
-            } else {
-                out.extend(leaf_bytes(part, bytes));
+            PartType::Text(text) => {
+                let again = host_text(message, part);
+                let text = again.as_deref().unwrap_or(text);
+                self.out.push(leaf_text(part, text));
             }
-        }
-        PartType::Message(inner) => {
-            if depth < MAX_DEPTH {
-                out.push(Piece::Original(header_block(inner)));
+            PartType::Html(html) => {
+                let again = host_text(message, part);
+                let html = again.as_deref().unwrap_or(html);
+                self.out.push(Piece::Body(html_to_text(html)));
+            }
+            PartType::Binary(bytes) | PartType::InlineBinary(bytes) => {
+                if ctype(part).as_deref() == Some("multipart") {
+                    self.lost_boundary(part, bytes, depth);
+                } else {
+                    self.out.extend(leaf_bytes(part, bytes));
+                }
+            }
+            PartType::Message(inner) => {
+                self.out.push(Piece::Original(header_block(inner)));
             }
         }
     }
+
+    /// A multipart part whose `boundary` parameter was lost, as when a
+    /// folded `Content-Type:` line lost the indent of its continuation,
+    /// holds its parts as plain bytes; the first `--` line of the body
+    /// names the boundary, and the body is read again with it.
+    ///
+    /// ```text
+    /// Content-Type: multipart/alternative;
+    /// boundary="----=_Part_1"
+    ///
+    /// ------=_Part_1
+    /// Content-Type: text/plain
+    /// ```
+    fn lost_boundary(
+        &mut self,
+        part: &MessagePart<'_>,
+        bytes: &[u8],
+        depth: usize,
+    ) {
+        if depth >= MAX_REREAD_DEPTH {
+            return;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        let Some(boundary) = text.lines().find_map(|l| {
+            l.strip_prefix("--").filter(|b| !b.trim().is_empty())
+        }) else {
+            return;
+        };
+        let sub = subtype(part).unwrap_or("mixed");
+        let boundary = boundary.trim_end().trim_end_matches("--");
+        let rebuilt = format!(
+            "Content-Type: multipart/{sub}; boundary=\"{boundary}\"\n\n{text}"
+        );
+        let Some(inner) = Parsed::new(rebuilt.as_bytes()) else { return };
+        self.collect(&inner.0, 0, depth + 1);
+    }
+}
+
+/// The children of a multipart to read: all of them, or of a
+/// `multipart/alternative` the plain-text one (else the first).
+fn chosen(
+    message: &Message<'_>,
+    part: &MessagePart<'_>,
+    children: &[u32],
+) -> Vec<usize> {
+    let children = children.iter().map(|&c| c as usize);
+    if subtype(part) != Some("alternative") {
+        return children.collect();
+    }
+    let mut children = children.peekable();
+    let first = children.peek().copied();
+    let plain = children.find(|&c| {
+        matches!(message.parts.get(c).map(|p| &p.body), Some(PartType::Text(_)))
+    });
+    plain.or(first).into_iter().collect()
 }
 
 fn leaf_text(part: &MessagePart<'_>, text: &str) -> Piece {
@@ -289,44 +373,6 @@ fn leaf_bytes(part: &MessagePart<'_>, bytes: &[u8]) -> Option<Piece> {
     }
 }
 
-/// A multipart part whose `boundary` parameter was lost, as when a
-/// folded `Content-Type:` line lost the indent of its continuation,
-/// holds its parts as plain bytes; the first `--` line of the body names
-/// the boundary, and the body is read again with it.
-///
-/// ```text
-/// Content-Type: multipart/alternative;
-/// boundary="----=_Part_1"
-///
-/// ------=_Part_1
-/// Content-Type: text/plain
-/// ```
-fn lost_boundary(
-    part: &MessagePart<'_>,
-    bytes: &[u8],
-    depth: usize,
-    out: &mut Vec<Piece>,
-) {
-    if depth >= MAX_DEPTH {
-        return;
-    }
-    let text = String::from_utf8_lossy(bytes);
-    let Some(boundary) = text
-        .lines()
-        .find_map(|l| l.strip_prefix("--").filter(|b| !b.trim().is_empty()))
-    else {
-        return;
-    };
-    let sub = subtype(part).unwrap_or("mixed");
-    let boundary = boundary.trim_end().trim_end_matches("--");
-    let rebuilt = format!(
-        "Content-Type: multipart/{sub}; boundary=\"{boundary}\"\n\n{text}"
-    );
-    if let Some(inner) = parser().parse(rebuilt.as_bytes()) {
-        collect(&inner, 0, depth + 1, out);
-    }
-}
-
 /// The header block of an attached message, as it was sent.
 fn header_block(inner: &Message<'_>) -> String {
     let raw = inner.raw_message();
@@ -376,6 +422,7 @@ pub fn html_to_text(html: &str) -> String {
             rest = "";
             break;
         };
+        let closing = rest[lt + 1..].starts_with('/');
         let tag =
             rest[lt + 1..lt + gt].trim_start_matches('/').to_ascii_lowercase();
         let name = tag
@@ -389,7 +436,7 @@ pub fn html_to_text(html: &str) -> String {
             out.push('\n');
         }
         rest = &rest[lt + gt + 1..];
-        if matches!(name, "style" | "script") && !tag.starts_with('/') {
+        if matches!(name, "style" | "script") && !closing {
             let close = format!("</{name}");
             rest = find_ignore_case(rest, &close).map_or("", |i| &rest[i..]);
         }
@@ -413,6 +460,19 @@ fn decode_entities(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_keeps_the_text_between_styles() {
+        let html = "<STYLE>p {}</STYLE>550 <b>5.1.1</b><style>x</style> \
+                    unknown<BR>&lt;neko@example.org&gt;";
+        assert_eq!(html_to_text(html), "550 5.1.1 unknown\n<neko@example.org>");
+    }
+
+    #[test]
+    fn html_without_ends_gives_what_it_has() {
+        assert_eq!(html_to_text("a<script>b"), "a");
+        assert_eq!(html_to_text("a<p"), "a");
+    }
 
     /// A one-part message whose body is `body` in `charset`.
     fn message(charset: &str, body: &[u8]) -> Vec<u8> {

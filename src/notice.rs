@@ -28,6 +28,8 @@ pub struct Notice {
     pub fragment: bool,
     /// The fields of [`Notice::status_text`], read on first use.
     pub(crate) status_fields: OnceCell<DeliveryStatus>,
+    /// Ids of the warnings decoding gave, e.g. a limit that was reached.
+    pub warnings: Vec<&'static str>,
 }
 
 impl Notice {

@@ -2,6 +2,8 @@
 //! The placeholder values for one group of recipients: what the notice
 //! says about them, or a plain phrase where it is silent.
 
+use std::collections::HashSet;
+
 use crate::grammar::address::find_address;
 use crate::grammar::host::{is_host_name, parse_ip};
 #[cfg(test)]
@@ -137,8 +139,10 @@ fn listing(r: &Recipient) -> Option<&Blocklist> {
     r.blocklist.as_ref().or(r.listings.first())
 }
 
+/// The group's addresses, each once (any case), in order; a set keeps
+/// this linear for a notice with thousands of recipients.
 fn addresses(group: &[&Recipient]) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     let mut out: Vec<String> = Vec::new();
     for a in group.iter().filter_map(|r| r.address.as_ref()) {
         if seen.insert(a.to_ascii_lowercase()) {
@@ -172,11 +176,13 @@ fn recipient_domains(addresses: &[String], lang: Lang) -> String {
         if is_host_name(&d) && !domains.contains(&d) {
             domains.push(d);
         }
+        if domains.len() == LISTED_ADDRESSES {
+            break;
+        }
     }
     if domains.is_empty() {
         return messages::text("word.recipient-domain", lang, &[]);
     }
-    domains.truncate(LISTED_ADDRESSES);
     join(&domains, lang)
 }
 

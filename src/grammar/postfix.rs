@@ -6,6 +6,8 @@
 //! the session transcript its SMTP server mails to the postmaster
 //! (` In:  RCPT TO:<…>`, ` Out: 550 5.1.1 …`).
 
+use std::borrow::Cow;
+
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_till1};
 use nom::character::complete::{space0, space1};
@@ -14,6 +16,7 @@ use nom::{IResult, Parser};
 
 use super::host::{parse_host, Host};
 use crate::command::Command;
+use crate::input::{clip, MAX_TEXT};
 
 /// What a remote server said, as Postfix reports it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -153,9 +156,23 @@ pub fn session(text: &str) -> Vec<(Side, String)> {
     out
 }
 
-/// Joins wrapped lines into one, collapsing runs of white space.
+/// Joins wrapped lines into one, collapsing runs of white space; cut to
+/// [`MAX_TEXT`] bytes.
 pub fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.len() > MAX_TEXT {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    match clip(&out) {
+        Cow::Borrowed(_) => out,
+        Cow::Owned(cut) => cut,
+    }
 }
 
 #[cfg(test)]

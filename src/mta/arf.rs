@@ -17,10 +17,13 @@
 //! Apple Mail's one-click unsubscribe (`X-Apple-Unsubscribe: true`) is a
 //! feedback report of type `opt-out` from the `From:` address.
 
+use std::collections::HashSet;
+
 use super::layout::field;
 use super::Family;
 use crate::grammar::address::find_address;
 use crate::grammar::host::parse_ip;
+use crate::input::{clip, MAX_RECIPIENTS};
 use crate::notice::Notice;
 use crate::reason::Reason;
 use crate::record::Record;
@@ -75,12 +78,13 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
             .map(|(_, v)| v.as_str())
     };
     let mut addresses: Vec<String> = Vec::new();
+    let mut seen = HashSet::new();
     for (name, v) in &fields {
         let named = ["original-rcpt-to", "removal-recipient"]
             .iter()
             .any(|n| name.eq_ignore_ascii_case(n));
         if let Some(a) = find_address(v).filter(|_| named) {
-            if !addresses.iter().any(|x| x.eq_ignore_ascii_case(a)) {
+            if seen.insert(a.to_ascii_lowercase()) {
                 addresses.push(a.to_string());
             }
         }
@@ -103,7 +107,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         reason: Some((Reason::Feedback, "arf.report")),
         feedback_type: kind.map(|k| k.trim().to_ascii_lowercase()),
         remote_ip: value("source-ip").and_then(parse_ip),
-        diagnostic: preface(&notice.body),
+        diagnostic: preface(&notice.body).map(|p| clip(&p).into_owned()),
         ..Record::default()
     };
     if addresses.is_empty() {
@@ -111,6 +115,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     }
     addresses
         .into_iter()
+        .take(MAX_RECIPIENTS + 1)
         .map(|a| Record { address: Some(a), ..template.clone() })
         .collect()
 }

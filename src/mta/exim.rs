@@ -16,6 +16,8 @@
 //! ------ This is a copy of the message, including all the headers. ------
 //! ```
 
+use std::collections::HashSet;
+
 use super::layout::{self, Paragraph};
 use super::Family;
 use crate::grammar::address::{find_address, find_addresses};
@@ -108,12 +110,15 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
 /// X-Failed-Recipients: neko@example.org, tora@example.org
 /// ```
 fn give_unnamed(records: &mut [Record], failed: &str) {
-    let named: Vec<String> =
-        records.iter().filter_map(|r| r.address.clone()).collect();
+    let named: HashSet<String> = records
+        .iter()
+        .filter_map(|r| r.address.as_ref())
+        .map(|a| a.to_ascii_lowercase())
+        .collect();
     let mut spare = find_addresses(failed)
         .into_iter()
         .map(|(_, a)| a)
-        .filter(|a| !named.iter().any(|n| n.eq_ignore_ascii_case(a)));
+        .filter(|a| !named.contains(&a.to_ascii_lowercase()));
     for record in records.iter_mut().filter(|r| r.address.is_none()) {
         record.address = spare.next().map(str::to_string);
     }

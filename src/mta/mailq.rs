@@ -5,6 +5,7 @@
 use super::Family;
 use crate::grammar::mailq::{entries, entry_line};
 use crate::grammar::postfix::{find_connect_failure, find_host_said};
+use crate::input::{clip, MAX_RECIPIENTS};
 use crate::notice::Notice;
 use crate::record::{Action, Record};
 
@@ -21,7 +22,9 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     for entry in entries(&notice.body) {
         for deferral in &entry.deferred {
             let template = reason_record(deferral.reason.as_deref());
-            for recipient in &deferral.recipients {
+            // Each recipient gets a copy of the reason: stop at the limit.
+            let room = MAX_RECIPIENTS.saturating_sub(records.len());
+            for recipient in deferral.recipients.iter().take(room + 1) {
                 let mut record = template.clone();
                 record.masked = recipient.is_none();
                 record.address.clone_from(recipient);
@@ -45,9 +48,9 @@ fn reason_record(reason: Option<&str>) -> Record {
     } else if let Some(failure) = find_connect_failure(reason) {
         record.remote_host = failure.host.name;
         record.remote_ip = failure.host.ip;
-        record.diagnostic = Some(reason.to_string());
+        record.diagnostic = Some(clip(reason).into_owned());
     } else {
-        record.diagnostic = Some(reason.to_string());
+        record.diagnostic = Some(clip(reason).into_owned());
     }
     record.fill_codes_from_diagnostic();
     record

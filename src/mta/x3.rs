@@ -17,10 +17,13 @@
 //! ============================================================================
 //! ```
 
+use std::collections::HashMap;
+
 use super::{layout, Family};
 use crate::command::Command;
-use crate::grammar::address::find_address;
+use crate::grammar::address::{find_address, find_addresses};
 use crate::grammar::postfix::one_line;
+use crate::input::MAX_RECIPIENTS;
 use crate::notice::Notice;
 use crate::record::{Action, Record};
 
@@ -61,11 +64,13 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         return Vec::new();
     };
     let details = detail_lines(body);
+    let named = named_in(&details);
     list.lines()
         .map_while(|l| (!l.starts_with("====")).then_some(l))
         .filter_map(|l| l.trim().strip_prefix("* "))
         .filter_map(|a| find_address(a).filter(|f| *f == a.trim()))
-        .map(|addr| record(addr, &details))
+        .take(MAX_RECIPIENTS + 1)
+        .map(|addr| record(addr, &details, &named))
         .collect()
 }
 
@@ -87,9 +92,25 @@ fn detail_lines(body: &str) -> Vec<String> {
         .collect()
 }
 
-fn record(addr: &str, details: &[String]) -> Record {
-    let own = details.iter().find(|d| d.contains(addr));
-    let only = (details.len() == 1).then(|| &details[0]);
+/// The first detail line naming each address, by address, so that
+/// finding a recipient's line stays linear in the number of recipients.
+fn named_in(details: &[String]) -> HashMap<&str, &str> {
+    let mut named = HashMap::new();
+    for detail in details {
+        for (_, addr) in find_addresses(detail) {
+            named.entry(addr).or_insert(detail.as_str());
+        }
+    }
+    named
+}
+
+fn record(
+    addr: &str,
+    details: &[String],
+    named: &HashMap<&str, &str>,
+) -> Record {
+    let own = named.get(addr).copied();
+    let only = (details.len() == 1).then(|| details[0].as_str());
     let mut record = Record {
         address: Some(addr.to_string()),
         action: Some(Action::Failed),
@@ -104,7 +125,7 @@ fn record(addr: &str, details: &[String]) -> Record {
         layout::set_remote(&mut record, layout::host_after(host, ""));
         record.diagnostic = Some(said.to_string());
     } else {
-        record.diagnostic = Some(line.clone());
+        record.diagnostic = Some(line.to_string());
     }
     record.fill_codes_from_diagnostic();
     record

@@ -22,6 +22,7 @@ use crate::command::Command;
 use crate::grammar::address::find_addresses;
 use crate::grammar::host::parse_host;
 use crate::grammar::postfix::one_line;
+use crate::input::MAX_RECIPIENTS;
 use crate::notice::Notice;
 use crate::record::{Action, Record};
 
@@ -72,6 +73,10 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
             continue;
         };
         records.extend(error_records(&sentence, lead));
+        // Each address of a sentence gets a copy of its reply.
+        if records.len() > MAX_RECIPIENTS {
+            break;
+        }
     }
     records
 }

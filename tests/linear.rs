@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: MIT
+//! Decoding time grows linearly with input size. For each shape of
+//! hostile input, one input and one `FACTOR` times larger are decoded in
+//! the same run, and the larger may take at most `BOUND` times as long
+//! (the best of `RUNS` tries each): linear work gives about `FACTOR`,
+//! quadratic work `FACTOR²`. No absolute time is asserted.
+//!
+//! The shapes stay under the recipient and part limits, so that a limit
+//! cannot hide work that grows faster than the input.
+
+use std::time::{Duration, Instant};
+
+use pantul::{decode, Options};
+
+const SMALL: usize = 16 * 1024;
+const FACTOR: usize = 16;
+const BOUND: f64 = 48.0;
+const RUNS: usize = 3;
+
+/// `unit(i)` repeated until the text has `size` bytes.
+fn build(size: usize, head: &str, unit: impl Fn(usize) -> String) -> String {
+    let mut text = String::from(head);
+    let mut i = 0;
+    while text.len() < size {
+        text.push_str(&unit(i));
+        i += 1;
+    }
+    text
+}
+
+fn message(content_type: &str, body: &str) -> String {
+    format!(
+        "From: MAILER-DAEMON@example.org\nSubject: failure\n\
+         MIME-Version: 1.0\nContent-Type: {content_type}\n\n{body}"
+    )
+}
+
+/// A shape of input: a function from a size to an input of that size.
+type Shape = Box<dyn Fn(usize) -> String>;
+
+/// The hostile shapes, by name.
+fn shapes() -> Vec<(&'static str, Shape)> {
+    vec![
+        (
+            "continuation lines",
+            Box::new(|n| {
+                build(
+                    n,
+                    "<neko@example.org>: host mx.example.org said:\n",
+                    |_| {
+                        "    550-5.7.1 Our system has detected unusual traffic\n".into()
+                    },
+                )
+            }),
+        ),
+        (
+            "recipient paragraphs",
+            Box::new(|n| {
+                // Up to ~600 recipients at the larger size.
+                build(n, "", |i| {
+                    format!(
+                    "<u{i}@example.org>: host mx{i}.example.org[192.0.2.1] \
+                     said: 550 5.1.1 <u{i}@example.org>: Recipient address \
+                     rejected: User unknown in virtual mailbox table; {} \
+                     (in reply to RCPT TO command)\n\n",
+                    "padding words ".repeat(50)
+                )
+                })
+            }),
+        ),
+        (
+            "delivery-status groups",
+            Box::new(|n| {
+                let groups =
+                    build(n, "Reporting-MTA: dns; mx.example.org\n\n", |i| {
+                        format!(
+                            "Final-Recipient: rfc822; u{i}@example.org\n\
+                     Action: failed\nStatus: 5.7.1\n\
+                     Diagnostic-Code: smtp; 550 5.7.1 blocked using \
+                     zen.spamhaus.org {}\n\n",
+                            "x".repeat(700)
+                        )
+                    });
+                message(
+                    "multipart/report; boundary=\"b\"",
+                    &format!(
+                        "--b\nContent-Type: message/delivery-status\n\n\
+                     {groups}\n--b--\n"
+                    ),
+                )
+            }),
+        ),
+        (
+            "one long line",
+            Box::new(|n| {
+                build(n, "550 5.7.1 <neko@example.org> ", |_| "a".into())
+            }),
+        ),
+        (
+            "catalog words",
+            Box::new(|n| {
+                build(n, "550 5.7.1 ", |_| {
+                    "blocked using domain=zen.spamhaus.org listed url ".into()
+                })
+            }),
+        ),
+        (
+            "addresses",
+            Box::new(|n| {
+                build(n, "550 5.1.1 ", |i| {
+                    format!("<u{i}@example.org> a@b@c.d ")
+                })
+            }),
+        ),
+        (
+            "MIME parts",
+            Box::new(|n| {
+                // Up to ~500 parts at the larger size.
+                let parts = build(n, "", |_| {
+                    format!(
+                        "--b\nContent-Type: text/plain\n\n{}\n",
+                        "word ".repeat(200)
+                    )
+                });
+                message(
+                    "multipart/mixed; boundary=\"b\"",
+                    &format!("{parts}--b--\n"),
+                )
+            }),
+        ),
+        (
+            "HTML tags",
+            Box::new(|n| {
+                let html = build(n, "", |_| "<style>x</style><p>a<br>".into());
+                message("text/html", &html)
+            }),
+        ),
+        (
+            "quote prefixes",
+            Box::new(|n| {
+                build(n, "", |_| {
+                    "> > > <neko@example.org>: 550 5.1.1 x\n".into()
+                })
+            }),
+        ),
+        (
+            "header fields",
+            Box::new(|n| {
+                build(n, "From: a@example.org\n", |i| {
+                    format!("X-Field-{i}: v\n f\n")
+                })
+            }),
+        ),
+    ]
+}
+
+/// The best time of `RUNS` decodes of `input`.
+fn best_time(input: &str) -> Duration {
+    let options = Options::default();
+    (0..RUNS)
+        .map(|_| {
+            let start = Instant::now();
+            let _ = decode(input.as_bytes(), &options);
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+#[test]
+fn decode_time_grows_linearly() {
+    // Load the knowledge before any timing.
+    let _ =
+        decode(b"550 5.1.1 <a@example.org>: unknown\n", &Options::default());
+    let mut failures = Vec::new();
+    for (name, shape) in shapes() {
+        let small = shape(SMALL);
+        let large = shape(SMALL * FACTOR);
+        let (t_small, t_large) = (best_time(&small), best_time(&large));
+        let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-6);
+        let size_ratio = large.len() as f64 / small.len() as f64;
+        println!(
+            "{name}: {} B in {t_small:?}, {} B in {t_large:?}: \
+             {size_ratio:.1}x the size, {ratio:.1}x the time",
+            small.len(),
+            large.len()
+        );
+        if ratio > BOUND {
+            failures.push(format!("{name}: {ratio:.1}x"));
+        }
+    }
+    assert!(failures.is_empty(), "not linear: {failures:?}");
+}
