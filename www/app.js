@@ -6,7 +6,7 @@ import { clear, el } from './dom.js';
 import { renderReport } from './render.js';
 import { SAMPLES } from './samples.js';
 import {
-  LANGS, initialLang, rememberLang, t, translatePage,
+  initialLang, setupLanguageSelect, t, translatePage,
 } from './strings.js';
 
 const $ = (id) => document.getElementById(id);
@@ -23,14 +23,8 @@ const state = {
 const decoder = startDecoder((lang) => t('input.load-failed', lang));
 
 function setupLanguages() {
-  const select = $('lang');
-  for (const { code, name } of LANGS) {
-    select.append(el('option', { value: code, lang: code }, name));
-  }
-  select.value = state.lang;
-  select.addEventListener('change', () => {
-    state.lang = select.value;
-    rememberLang(globalThis.localStorage, state.lang);
+  setupLanguageSelect($('lang'), state.lang, (code) => {
+    state.lang = code;
     translate();
     if (state.report) decodeCurrent({ focus: false });
   });
@@ -145,7 +139,7 @@ function show(report, focus, { focusIp = false } = {}) {
   result.append(...renderReport(report, state.lang, state.ip)
     .filter(Boolean));
   result.hidden = false;
-  wireResult(report);
+  wireResult();
   $('status').textContent = t('result.ready', state.lang,
     { summary: report.summary });
   if (focusIp) $('sending-ip')?.focus();

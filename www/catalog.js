@@ -5,7 +5,7 @@
 import { startDecoder } from './decoder.js';
 import { clear, el, link } from './dom.js';
 import {
-  LANGS, initialLang, rememberLang, reasonName, t, translatePage,
+  initialLang, reasonName, setupLanguageSelect, t, translatePage,
 } from './strings.js';
 
 const $ = (id) => document.getElementById(id);
@@ -69,14 +69,8 @@ async function load() {
   }
 }
 
-const select = $('lang');
-for (const { code, name } of LANGS) {
-  select.append(el('option', { value: code, lang: code }, name));
-}
-select.value = lang;
-select.addEventListener('change', () => {
-  lang = select.value;
-  rememberLang(globalThis.localStorage, lang);
+setupLanguageSelect($('lang'), lang, (code) => {
+  lang = code;
   load();
 });
 $('filter').addEventListener('input', show);

@@ -414,6 +414,25 @@ function safeGet(storage, key) {
   }
 }
 
+/**
+ * Fills the language `select` with the page's languages, set to `lang`;
+ * `onChange(code)` runs after a choice, which is remembered.
+ */
+export function setupLanguageSelect(select, lang, onChange) {
+  for (const { code, name } of LANGS) {
+    const option = document.createElement('option');
+    option.value = code;
+    option.lang = code;
+    option.textContent = name;
+    select.append(option);
+  }
+  select.value = lang;
+  select.addEventListener('change', () => {
+    rememberLang(globalThis.localStorage, select.value);
+    onChange(select.value);
+  });
+}
+
 /** Fills every element with `data-t` with its text in `lang`. */
 export function translatePage(root, lang) {
   root.documentElement.lang = lang;

@@ -4,12 +4,15 @@
 
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { CSP, serve } from '../../scripts/serve.mjs';
+import { ROOT } from '../../scripts/setup.mjs';
 
 let dir;
 let site;
@@ -67,3 +70,16 @@ test('nothing outside the site is served', async () => {
     assert.ok(!body.includes('outside'));
   }
 });
+
+test('the pages carry the same policy for hosts that send no header',
+  () => {
+    // A <meta> policy cannot hold frame-ancestors; the rest must match.
+    const header = CSP.split('; ')
+      .filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+    for (const page of ['index.html', 'catalog.html']) {
+      const html = readFileSync(join(ROOT, 'www', page), 'utf8');
+      const meta = html.match(
+        /http-equiv="Content-Security-Policy" content="([^"]+)"/);
+      assert.equal(meta?.[1], header, page);
+    }
+  });
