@@ -121,8 +121,8 @@ pub fn classify(record: &Record, ctx: &Context<'_>) -> Verdict {
 }
 
 /// The words classification reads: the notice's context for the
-/// recipient, then the server's words, with the codes that a wrapped
-/// multi-line reply repeats inside its text taken out.
+/// recipient, then the server's words, on one line, with the codes that
+/// a wrapped multi-line reply repeats inside its text taken out.
 ///
 /// ```text
 /// 550-5.2.1 The user is receiving mail at a rate that 550-5.2.1 prevents
@@ -137,7 +137,8 @@ fn words(record: &Record) -> String {
         Some(c) if !c.is_empty() => c.to_string(),
         _ => diagnostic.to_string(),
     };
-    settle::without_inner_codes(joined.trim())
+    let one_line: Vec<&str> = joined.split_whitespace().collect();
+    settle::without_inner_codes(&one_line.join(" "))
 }
 
 fn reason(

@@ -24,10 +24,10 @@ struct Floors {
 }
 
 const WHOLE: Floors =
-    Floors { reason: 98.0, status: 99.0, reply: 99.0, hard_bounce: 99.0 };
+    Floors { reason: 99.2, status: 99.0, reply: 99.2, hard_bounce: 99.4 };
 
 const FRAGMENT: Floors =
-    Floors { reason: 97.5, status: 98.5, reply: 98.5, hard_bounce: 98.5 };
+    Floors { reason: 98.8, status: 98.5, reply: 98.8, hard_bounce: 99.0 };
 
 #[derive(Debug)]
 struct Label {

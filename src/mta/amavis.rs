@@ -43,6 +43,22 @@ const BODY_MARKS: &[&str] = &[
     "Our internal reference code for your message is",
 ];
 
+/// How amavis's header check begins each fault it found in the
+/// message, which its notice lists below the returned headers.
+///
+/// ```text
+/// Duplicate header field: "From"
+/// ```
+const HEADER_FAULTS: &[&str] = &[
+    "Duplicate header field",
+    "Missing required header field",
+    "Non-encoded 8-bit data",
+    "Improper use of control character",
+    "Improper folded header field",
+    "Header line longer than 998 characters",
+    "Header field syntax error",
+];
+
 /// Where the MTA behind amavis starts its own reply.
 ///
 /// ```text
@@ -119,7 +135,21 @@ fn verdict(body: &str) -> Vec<Record> {
         .take_while(|l| !l.trim().is_empty());
     words.extend(after);
     let words = one_line(&words.join("\n"));
-    listed.into_iter().map(|addr| layout::record(addr, &words)).collect()
+    let faults: Vec<&str> = lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| HEADER_FAULTS.iter().any(|f| l.starts_with(f)))
+        .collect();
+    listed
+        .into_iter()
+        .map(|addr| {
+            let mut record = layout::record(addr, &words);
+            if !faults.is_empty() {
+                record.context = Some(faults.join(" "));
+            }
+            record
+        })
+        .collect()
 }
 
 /// `"-> " address`.
@@ -148,6 +178,20 @@ mod tests {
         assert_eq!(
             r.diagnostic.as_deref(),
             Some("550 5.1.1 <neko@example.org>: Recipient address rejected: User unknown")
+        );
+    }
+
+    #[test]
+    fn keeps_the_header_faults_it_found() {
+        let body = "A message from <tora@example.com> to:\n\
+            -> neko@example.org\n\n\
+            was considered unsolicited bulk e-mail (UBE).\n\n\
+            From: tora@example.com\n\n\
+            Duplicate header field: \"From\"\n";
+        let records = extract(&Notice::fragment(body.to_string()));
+        assert_eq!(
+            records[0].context.as_deref(),
+            Some("Duplicate header field: \"From\"")
         );
     }
 

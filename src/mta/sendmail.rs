@@ -163,13 +163,25 @@ fn record(
     record.remote_host = session.host;
     record.command = session.command;
     let summary = summary(transcript, address);
-    record.diagnostic = reason
-        .map(str::to_string)
+    // (reason: 550-5.7.1 Messages with multiple addresses in From:)
+    // is the first line of a reply the transcript holds in full.
+    let whole = session
+        .reply
+        .as_deref()
+        .filter(|r| reason.is_some_and(|first| continued(r, first)))
+        .map(str::to_string);
+    record.diagnostic = whole
+        .or(reason.map(str::to_string))
         .or_else(|| named.filter(|_| given.is_none()).map(str::to_string))
         .or(session.reply)
         .or_else(|| summary.map(|(line, _)| line.to_string()))
         .or_else(|| given.map(str::to_string));
     record.fill_codes_from_diagnostic();
+    // Without a remote session or a reason of Sendmail's, the words of
+    // a local program are all the notice says.
+    if record.remote_host.is_none() && given.is_none() {
+        record.context = local_words(transcript);
+    }
     let Some((line, own)) = summary else { return record };
     let Some(reply) = parse_reply(line) else { return record };
     record.reply_code = record.reply_code.or(Some(reply.code));
@@ -190,6 +202,44 @@ fn record(
         record.status = specific;
     }
     record
+}
+
+/// What a local program said before Sendmail's own lines, when the
+/// transcript has no remote session: `program: words`.
+///
+/// ```text
+/// mail.local: unknown user: neko
+/// 554 <neko@example.org>... Service unavailable
+/// ```
+fn local_words(transcript: &str) -> Option<String> {
+    let said: Vec<&str> = transcript
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("... while talking to "))
+        .filter(|l| local_program(l))
+        .collect();
+    (!said.is_empty()).then(|| said.join(" "))
+}
+
+/// True if `line` starts with a program's name and a colon.
+fn local_program(line: &str) -> bool {
+    line.split_once(": ").is_some_and(|(name, _)| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"./_-".contains(&b))
+    })
+}
+
+/// True if `reply` has more lines than `first`, which is its first.
+///
+/// ```text
+/// 550-5.7.1 Messages with multiple addresses in From:
+/// 550 5.7.1 header are not accepted.
+/// ```
+fn continued(reply: &str, first: &str) -> bool {
+    reply.lines().count() > 1
+        && reply.lines().next().is_some_and(|l| l.trim() == first.trim())
 }
 
 /// True if and only if `text` starts with a failure reply (4xx, 5xx).
@@ -242,11 +292,24 @@ impl Session {
             let rest = l.strip_prefix("... while talking to ")?;
             parse_host(rest.trim_end_matches(':').trim_end_matches('.')).name
         });
-        let command = before
+        // A reply with no command of ours before it, since the host was
+        // named, answered the connection.
+        //
+        // ... while talking to mx.example.org.:
+        // <<< 554 IP=192.0.2.1 - A problem occurred.
+        let talk = before
+            .iter()
+            .rposition(|l| l.starts_with("... while talking to "))
+            .map_or(0, |n| n + 1);
+        let command = match before[talk..]
             .iter()
             .rev()
             .find_map(|l| l.strip_prefix(">>> "))
-            .and_then(Command::from_word);
+        {
+            Some(sent) => Command::from_word(sent),
+            None if talk > 0 => Some(Command::Connect),
+            None => None,
+        };
         let reply: Vec<&str> =
             lines[at..].iter().map_while(|l| l.strip_prefix("<<< ")).collect();
         Session { host, command, reply: Some(reply.join("\n")) }
@@ -310,6 +373,54 @@ mod tests {
         assert_eq!(tora.address.as_deref(), Some("tora@example.net"));
         assert_eq!(tora.reply_code, Some(550));
         assert_eq!(tora.status, Some(Status::new(5, 1, 2)));
+    }
+
+    #[test]
+    fn a_wrapped_reply_is_read_whole() {
+        let body = "   ----- The following addresses had permanent fatal errors -----\n\
+            <neko@example.org>\n    \
+            (reason: 550-5.7.1 Messages with multiple addresses in From:)\n\n   \
+            ----- Transcript of session follows -----\n\
+            ... while talking to mx.example.org.:\n\
+            >>> DATA\n\
+            <<< 550-5.7.1 Messages with multiple addresses in From:\n\
+            <<< 550 5.7.1 header are not accepted.\n\
+            554 5.0.0 Service unavailable\n";
+        let records = extract(&Notice::fragment(body.to_string()));
+        assert_eq!(
+            records[0].diagnostic.as_deref(),
+            Some(
+                "550-5.7.1 Messages with multiple addresses in From:\n\
+                 550 5.7.1 header are not accepted."
+            )
+        );
+    }
+
+    #[test]
+    fn a_reply_to_no_command_answers_the_connection() {
+        let body = "   ----- The following addresses had permanent fatal errors -----\n\
+            <neko@example.org>\n    \
+            (reason: 554 IP=192.0.2.1 - A problem occurred.)\n\n   \
+            ----- Transcript of session follows -----\n\
+            ... while talking to mx.example.org.:\n\
+            <<< 554 IP=192.0.2.1 - A problem occurred.\n\
+            554 5.0.0 Service unavailable\n";
+        let records = extract(&Notice::fragment(body.to_string()));
+        assert_eq!(records[0].command, Some(Command::Connect));
+    }
+
+    #[test]
+    fn a_local_program_speaks_when_nothing_else_does() {
+        let body = "   ----- The following addresses had permanent fatal errors -----\n\
+            <neko@example.org>\n\n   \
+            ----- Transcript of session follows -----\n\
+            mail.local: unknown user: neko\n\
+            554 <neko@example.org>... Service unavailable\n";
+        let records = extract(&Notice::fragment(body.to_string()));
+        assert_eq!(
+            records[0].context.as_deref(),
+            Some("mail.local: unknown user: neko")
+        );
     }
 
     #[test]
