@@ -2,7 +2,8 @@
 // Decoding speed of the npm package under Node, in one process: every
 // file given (or every .eml file of a folder) is read into memory, then
 // decoded with `decode(bytes, { lang: 'en' })`, round after round.
-// Prints one JSON line: messages, bytes and the seconds of each round.
+// Prints one JSON line: messages, bytes and each round's wall and CPU
+// seconds (examples/rounds.rs does the same natively).
 //
 //   node scripts/bench/node.mjs [--rounds N] [--limit N] FILE_OR_DIR...
 
@@ -51,13 +52,17 @@ function main(argv) {
   };
   once(); // warm-up: compiles the hot code and loads the knowledge
   const seconds = [];
+  const cpuSeconds = [];
   for (let r = 0; r < rounds; r++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     once();
+    const c = process.cpuUsage(c0);
     seconds.push((performance.now() - t0) / 1000);
+    cpuSeconds.push((c.user + c.system) / 1e6);
   }
   const out = {
-    messages: inputs.length, bytes, recipients, failed, seconds,
+    messages: inputs.length, bytes, recipients, failed, seconds, cpuSeconds,
     maxRssKb: process.resourceUsage().maxRSS,
   };
   console.log(JSON.stringify(out));
