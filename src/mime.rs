@@ -75,8 +75,9 @@ pub fn decode(bytes: &[u8]) -> Option<Notice> {
             }
         }
     }
-    let body = strip_quotes(&notice.body).into_owned();
-    notice.body = body;
+    if let Cow::Owned(body) = strip_quotes(&notice.body) {
+        notice.body = body;
+    }
     notice.enclosed = message.parts.iter().find_map(|p| match &p.body {
         PartType::Message(inner) => Some(inner.raw_message().to_vec()),
         _ => None,
