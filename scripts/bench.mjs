@@ -7,6 +7,9 @@
 //                                    docs/performance.md (takes minutes)
 //   node scripts/bench.mjs --smoke   every step once on tiny inputs, to
 //                                    target/bench/performance-smoke.md
+//   node scripts/bench.mjs --render  the report again from the figures
+//                                    of the last run
+//                                    (target/bench/results.json)
 //
 // Whole processes are timed with /usr/bin/time (wall and CPU seconds,
 // peak memory); Pantul and Perl Sisimai run in turn, pair by pair, so a
@@ -46,6 +49,8 @@ const SISIMAI = join(SHARED, 'tools', 'sisimai-p5-run');
 const WORK = join(ROOT, 'target', 'bench');
 const OUT = SMOKE ? join(WORK, 'performance-smoke.md')
   : join(ROOT, 'docs', 'performance.md');
+/** Every figure of the last run, from which the report is written. */
+const RESULTS = join(WORK, SMOKE ? 'results-smoke.json' : 'results.json');
 const SEED = readFileSync(join(ROOT, 'tests', 'seed', 'ers-qil-masked.txt'),
   'utf8');
 
@@ -290,12 +295,20 @@ async function main() {
   const scale = scaling(pantul, files);
   const size = sizes();
 
-  const report = write({
+  const measured = {
     about, files, corpusBytes, native, small, big, node, rounds, nodeProcess,
     browser, scale, size, withPerl,
+    gzippedSite: gzippedSite(browser.loads[0].files),
+    date: new Date().toISOString(),
     minutes: (Date.now() - started) / 60000,
-  });
-  writeFileSync(OUT, report);
+  };
+  writeFileSync(RESULTS, JSON.stringify(measured, null, 1));
+  render(measured);
+}
+
+/** Writes the report of `measured` (also from a saved run: --render). */
+function render(measured) {
+  writeFileSync(OUT, write(measured));
   say(`wrote ${relative(ROOT, OUT)}`);
 }
 
@@ -352,7 +365,7 @@ function write(m) {
   add('# Performance',
     '<!-- Written by scripts/bench.mjs; do not edit by hand. -->',
     `Measured by \`node scripts/bench.mjs\` (\`npm run bench\`) in ` +
-    `${fixed(m.minutes, 1)} minutes, on ${new Date().toISOString()}. ` +
+    `${fixed(m.minutes, 1)} minutes, on ${m.date}. ` +
     'The machine is shared and noisy: figures are medians, and ' +
     'comparisons are ratios of runs made in turn.');
   add('## Targets (issue 6)', table(['target', 'measured', 'met'],
@@ -452,7 +465,7 @@ function write(m) {
         `${fixed(median(b.loads.map((l) => l.bytes)) / 1024, 1)} KiB in ` +
         `${b.loads[0].requests} requests`, b.loads.length],
       ['first load: the same files gzipped (as a static host sends them)',
-        `${fixed(gzippedSite(b.loads[0].files) / 1024, 1)} KiB`, 1],
+        `${fixed(m.gzippedSite / 1024, 1)} KiB`, 1],
       ['first load: load event (cold cache, loopback)',
         `${fixed(median(b.loads.map((l) => l.load)), 0)} ms`,
         b.loads.length],
@@ -479,8 +492,9 @@ function write(m) {
       'time ÷ time of the size before'],
     m.scale.map((s, i) => {
       const prev = m.scale[i - 1];
-      const grow = prev && prev.shape === s.shape
-        ? `${fixed(s.cpu / Math.max(prev.cpu, 1e-3), 1)}× for ` +
+      // CPU seconds are counted in hundredths: too few to divide by.
+      const grow = prev && prev.shape === s.shape && prev.cpu >= 0.05
+        ? `${fixed(s.cpu / prev.cpu, 1)}× for ` +
           `${fixed(s.bytes / prev.bytes, 0)}× the size` : '';
       return [s.shape, unit(s.mb), fixed(s.wall, 3), fixed(s.cpu, 3),
         fixed(mb(s.bytes) / Math.max(s.wall, 1e-3), 1),
@@ -509,4 +523,8 @@ function write(m) {
   return lines.join('\n');
 }
 
-await main();
+if (process.argv.includes('--render')) {
+  render(JSON.parse(readFileSync(RESULTS, 'utf8')));
+} else {
+  await main();
+}
