@@ -653,21 +653,34 @@ fn domain_of(word: &str) -> Option<String> {
 /// True if and only if the text holds an IP address masked by hand or by
 /// a web page: `xx.xx.xx.xx`, `x.x.x.x`, `*.*.*.*`, `192.0.2.xxx`.
 pub fn has_masked_ip(text: &str) -> bool {
-    text.split(|c: char| c.is_whitespace() || "<>()[],;:=".contains(c)).any(
-        |w| {
-            let parts: Vec<&str> = w.trim_end_matches('.').split('.').collect();
-            let masked = |p: &&str| {
-                p.chars().all(|c| matches!(c, 'x' | 'X' | '*' | '#'))
-            };
-            parts.len() == 4
-                && parts.iter().all(|p| {
-                    !p.is_empty()
-                        && p.len() <= 3
-                        && (masked(p) || p.bytes().all(|b| b.is_ascii_digit()))
-                })
-                && parts.iter().any(masked)
-        },
-    )
+    text.split(|c: char| c.is_whitespace() || "<>()[],;:=".contains(c))
+        .any(is_masked_ip)
+}
+
+/// True if and only if `word` is four dotted groups of one to three
+/// digits or mask characters, at least one of them masked: `xx.xx.xx.xx`,
+/// `192.0.2.x`. Read in place, without collecting the groups.
+fn is_masked_ip(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    // Four groups of at most three ASCII characters and three dots.
+    if !(7..=15).contains(&word.len()) {
+        return false;
+    }
+    let masked =
+        |p: &str| p.chars().all(|c| matches!(c, 'x' | 'X' | '*' | '#'));
+    let (mut groups, mut any_masked) = (0, false);
+    for part in word.split('.') {
+        groups += 1;
+        if groups > 4 || part.is_empty() || part.len() > 3 {
+            return false;
+        }
+        let is_masked = masked(part);
+        if !is_masked && !part.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        any_masked |= is_masked;
+    }
+    groups == 4 && any_masked
 }
 
 /// A link from a catalog template, with `{ip}` or `{domain}` filled with
@@ -772,6 +785,10 @@ mod tests {
         assert!(has_masked_ip("Mail from <xx.xx.xx.xx> was refused"));
         assert!(has_masked_ip("Client host [192.0.2.xxx] blocked"));
         assert!(!has_masked_ip("Mail from <192.0.2.1> was refused"));
+        assert!(has_masked_ip("x.x.x.x"));
+        assert!(has_masked_ip("from xxx.xxx.xxx.###. refused"));
+        assert!(!has_masked_ip("xx.xx.xx and xx.xx.xx.xx.xx"));
+        assert!(!has_masked_ip("xxxx.xx.xx.xx"));
     }
 
     #[test]
