@@ -88,6 +88,9 @@ struct Compiled {
     /// The code-only rules of the stages that say what a status code
     /// means on its own, in order.
     code_only: Vec<usize>,
+    /// Per rule: true if and only if it holds only where one of its own
+    /// phrases was found (it has phrases and no `words_of`).
+    phrase_only: Vec<bool>,
 }
 
 /// The stages whose code-only rules say what a status code means.
@@ -130,7 +133,11 @@ fn compile(rules: &[Rule]) -> Compiled {
         })
         .map(|(n, _)| n)
         .collect();
-    Compiled { automaton, patterns, codes, code_only }
+    let phrase_only = rules
+        .iter()
+        .map(|r| !r.phrase.is_empty() && r.words_of.is_empty())
+        .collect();
+    Compiled { automaton, patterns, codes, code_only, phrase_only }
 }
 
 fn expand(phrase: &str) -> Vec<String> {
@@ -254,6 +261,11 @@ fn matching<'a>(facts: &Facts<'a>, stage: Option<&str>) -> Option<Match<'a>> {
             continue;
         }
         let hit = found.hits[n];
+        // Most rules need words the text lacks: skipped without reading
+        // the rule itself.
+        if c.phrase_only[n] && hit.phrase.is_none() {
+            continue;
+        }
         let span = hit.phrase.or_else(|| {
             rule.words_of.iter().find_map(|&r| found.speaks_for(r))
         });
