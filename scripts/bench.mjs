@@ -105,6 +105,8 @@ function machine() {
     ['rustc', capture('rustc', ['--version']) ?? '?'],
     ['node', process.version],
     ['chromium', capture('/usr/bin/chromium', ['--version']) ?? '?'],
+    ['commit measured', capture('git', ['describe', '--always', '--dirty'])
+      ?? '?'],
     ['Perl Sisimai', capture('dpkg-query',
       ['-W', '-f', '${Version}', 'libsisimai-perl']) ?? 'not installed'],
   ];
