@@ -66,17 +66,41 @@ function typed(error, lang) {
 }
 
 /**
+ * True if `error` is a WebAssembly trap: what a Rust panic, a stack
+ * overflow or running out of memory becomes in the module. The instance
+ * may be left in a broken state after one.
+ */
+function isTrap(error) {
+  return typeof WebAssembly !== 'undefined' &&
+    error instanceof WebAssembly.RuntimeError;
+}
+
+/**
  * The API over a wasm-bindgen module `wasm` whose instance is ready.
+ * After a trap the call throws PantulError 'internal' and the module is
+ * instantiated afresh (wasm-bindgen's `__wbg_reset_state`), so that the
+ * next call works.
  */
 export function bind(wasm) {
   const limit = wasm.maxSize();
 
-  function call(lang, run) {
+  function recover() {
     try {
-      return JSON.parse(run());
+      wasm.__wbg_reset_state?.();
+    } catch {
+      // The next call reports whatever is still wrong.
+    }
+  }
+
+  function call(lang, run) {
+    let json;
+    try {
+      json = run();
     } catch (error) {
+      if (isTrap(error)) recover();
       throw typed(error, lang);
     }
+    return JSON.parse(json);
   }
 
   function decode(input, options) {

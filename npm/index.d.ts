@@ -291,7 +291,9 @@ export class PantulError extends Error {
 /**
  * Decodes one bounce notice, a whole message or a pasted fragment.
  * Throws PantulError for empty, binary or too large input and for an
- * invalid sendingIp; TypeError for arguments of the wrong type.
+ * invalid sendingIp; TypeError for arguments of the wrong type; and
+ * PantulError 'internal' for a bug that trapped the WebAssembly module,
+ * which is then started afresh for the next call.
  */
 export function decode(
   input: string | Uint8Array | ArrayBuffer,

@@ -33,7 +33,10 @@ function buildWasm() {
   if (newer(RAW, WASM)) return;
   say('generating bindings (wasm-bindgen --target web)');
   mkdirSync(PKG, { recursive: true });
+  // The reset function lets npm/api.js start the module afresh after a
+  // trap (a panic), instead of leaving a broken instance behind.
   run('wasm-bindgen', ['--target', 'web', '--no-typescript',
+    '--experimental-reset-state-function',
     '--out-dir', PKG, '--out-name', 'pantul', RAW]);
   say('optimising for size (wasm-opt from binaryen)');
   run(join(ROOT, 'node_modules', '.bin', 'wasm-opt'), ['-Oz',

@@ -193,3 +193,62 @@ fn odd_inputs_give_a_report_or_a_typed_error() {
         }
     }
 }
+
+/// A subset of `tests/hostile.rs` through the boundary, where a stack
+/// overflow or a panic would trap: deep nesting, one text for many
+/// recipients, a long line, invalid UTF-8 and NUL bytes each give a
+/// report.
+#[wasm_bindgen_test]
+fn hostile_inputs_give_reports() {
+    let layer = "From: MAILER-DAEMON@example.org\nSubject: x\n\
+                 Content-Type: message/rfc822\n\n";
+    let nested_messages = format!("{}550 5.1.1 x\n", layer.repeat(20_000));
+
+    let mut nested_parts = String::from(
+        "From: MAILER-DAEMON@example.org\nSubject: x\n\
+         Content-Type: multipart/mixed; boundary=\"b0\"\n\n",
+    );
+    for d in 1..2_000 {
+        nested_parts.push_str(&format!(
+            "--b{}\nContent-Type: multipart/mixed; boundary=\"b{d}\"\n\n",
+            d - 1
+        ));
+    }
+
+    let mut queue = String::from(
+        "4P64Bn1qNHzLbR0q   8721 Wed Feb  1 08:31:29  s@example.com\n\
+         (host mx.example.org[192.0.2.1] said: 450 4.7.1 ",
+    );
+    queue.push_str(&"x".repeat(1 << 20));
+    queue.push_str(")\n");
+    for i in 0..5_000 {
+        queue.push_str(&format!("    r{i}@example.org\n"));
+    }
+
+    let long_line =
+        format!("550 5.7.1 <a@example.org> {}\n", "a".repeat(1 << 20));
+    let mut odd_bytes = b"<a@example.org>: 550 5.1.1 ".to_vec();
+    // Invalid UTF-8 throughout, and a NUL byte now and then.
+    odd_bytes.extend(
+        (0..50_000u32).flat_map(|i| {
+            [0xff, 0x80, b' ', if i % 50 == 0 { 0 } else { b'x' }]
+        }),
+    );
+    odd_bytes.push(b'\n');
+
+    let inputs: [&[u8]; 5] = [
+        nested_messages.as_bytes(),
+        nested_parts.as_bytes(),
+        queue.as_bytes(),
+        long_line.as_bytes(),
+        &odd_bytes,
+    ];
+    for input in inputs {
+        let r = report(decode_bytes(input, "en", None));
+        assert!(r["recipients"].as_array().is_some_and(|a| a.len() <= 1_000));
+    }
+    let r = report(decode_bytes(queue.as_bytes(), "en", None));
+    assert_eq!(r["recipients"].as_array().map(Vec::len), Some(1_000));
+    let warnings = r["warning_ids"].as_array().expect("warning_ids");
+    assert!(warnings.contains(&"warning.too-many-recipients".into()));
+}
