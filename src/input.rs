@@ -244,6 +244,21 @@ fn is_transcript_line(line: &str) -> bool {
 /// From the desk of the postmaster: ...             <- body text
 /// ```
 pub fn split_mbox(bytes: &[u8]) -> Vec<Cow<'_, [u8]>> {
+    // A file saved with old Mac line ends (CR alone) has its lines
+    // read as LF lines.
+    if memchr::memchr(b'\n', bytes).is_none()
+        && memchr::memchr(b'\r', bytes).is_some()
+    {
+        let lf: Vec<u8> =
+            bytes.iter().map(|&b| if b == b'\r' { b'\n' } else { b }).collect();
+        if !is_from_line(first_line(&lf)) {
+            return vec![Cow::Borrowed(bytes)];
+        }
+        return split_mbox(&lf)
+            .into_iter()
+            .map(|m| Cow::Owned(m.into_owned()))
+            .collect();
+    }
     if !is_from_line(first_line(bytes)) {
         return vec![Cow::Borrowed(bytes)];
     }
@@ -359,6 +374,16 @@ mod tests {
         assert_eq!(parts.len(), 2);
         assert!(parts[0].ends_with(b"nobody\nFrom here\n\n"));
         assert!(parts[1].starts_with(b"Subject: 2"));
+    }
+
+    #[test]
+    fn an_mbox_with_cr_line_ends_splits_too() {
+        let mbox = b"From a@example.org Mon Apr 29 23:34:45 2015\r\
+            Subject: 1\r\rx\r\r\
+            From b@example.org Tue Apr 30 01:00:00 2015\rSubject: 2\r\ry\r";
+        let parts = split_mbox(mbox);
+        assert_eq!(parts.len(), 2);
+        assert!(parts[1].starts_with(b"Subject: 2\n"));
     }
 
     #[test]

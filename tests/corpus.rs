@@ -40,7 +40,7 @@ struct Label {
     engine: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Got {
     status: String,
     reply: String,
@@ -85,8 +85,12 @@ fn labels(dir: &Path) -> Vec<Label> {
 /// the first record seen for a recipient index counts.
 fn decode(path: &Path, fragment: bool) -> Vec<Got> {
     let bytes = std::fs::read(path).expect("corpus file is readable");
+    decode_bytes(&bytes, fragment)
+}
+
+fn decode_bytes(bytes: &[u8], fragment: bool) -> Vec<Got> {
     let mut got: Vec<Got> = Vec::new();
-    for message in pantul::input::split_mbox(&bytes) {
+    for message in pantul::input::split_mbox(bytes) {
         let shown = if fragment { pantul::shown_text(&message) } else { None };
         let input = shown.as_ref().map_or(&message[..], |s| s.as_bytes());
         let options = pantul::Options::default();
@@ -216,4 +220,42 @@ fn whole_messages_agree_with_the_labels() {
 #[test]
 fn fragments_agree_with_the_labels() {
     check(true, &FRAGMENT);
+}
+
+/// The same file with LF, CRLF or CR (old Mac) line ends.
+fn with_line_ends(bytes: &[u8], end: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 16);
+    let mut lines = bytes.split(|&b| b == b'\n').peekable();
+    while let Some(line) = lines.next() {
+        out.extend_from_slice(line.strip_suffix(b"\r").unwrap_or(line));
+        if lines.peek().is_some() {
+            out.extend_from_slice(end);
+        }
+    }
+    out
+}
+
+#[test]
+fn line_ends_do_not_change_the_answers() {
+    let Some(dir) = corpus_dir() else {
+        let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+        assert!(!ci, "the Sisimai corpus is missing (set PANTUL_CORPUS)");
+        eprintln!("corpus: not found beside the project; skipped");
+        return;
+    };
+    let mut names: Vec<String> =
+        labels(&dir).into_iter().map(|l| l.file).collect();
+    names.dedup();
+    let mut differ = Vec::new();
+    for name in &names {
+        let bytes = std::fs::read(dir.join("eml").join(name))
+            .expect("corpus file is readable");
+        let lf = decode_bytes(&with_line_ends(&bytes, b"\n"), false);
+        for (end, label) in [(&b"\r\n"[..], "CRLF"), (&b"\r"[..], "CR")] {
+            if decode_bytes(&with_line_ends(&bytes, end), false) != lf {
+                differ.push(format!("{name} ({label})"));
+            }
+        }
+    }
+    assert!(differ.is_empty(), "line ends changed the answers: {differ:?}");
 }
