@@ -202,6 +202,40 @@ fn one_long_reason_for_many_queued_recipients() {
 }
 
 #[test]
+fn one_long_text_for_many_listed_recipients() {
+    // Layouts that list addresses and then give the details once: a
+    // family that copies the details to each address must stay within
+    // the heap bound.
+    let leads = [
+        ("Delivery to the following recipients failed permanently:\n\n", "\nTechnical details of permanent failure:\n"),
+        ("----- The following addresses had permanent fatal errors -----\n", "\n----- Transcript of session follows -----\n"),
+        ("This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n", "\n    SMTP error from remote mail server after RCPT TO:\n"),
+        ("Sorry, we were unable to deliver your message to the following address.\n\n", "\nRemote host said: "),
+        ("The following address(es) failed:\n\n", "\n    SMTP error from remote mail server after end of data:\n"),
+        ("Hi. This is the qmail-send program at mx.example.org.\n\n", "\n192.0.2.1 does not like recipient.\nRemote host said: "),
+        ("We had trouble delivering your message. Full details follow:\n\nThe following recipients returned permanent errors: ", "\nReason: SMTP Server <192.0.2.1> refused: "),
+    ];
+    let styles = [
+        "    u{i}@example.org\n",
+        "<u{i}@example.org>:\n",
+        "u{i}@example.org, ",
+    ];
+    let details =
+        format!("550 5.1.1 {}\n", "no such user here ".repeat(60_000));
+    for (lead, between) in leads {
+        for style in styles {
+            let listed: String = (0..5_000)
+                .map(|i| style.replace("{i}", &i.to_string()))
+                .collect();
+            let text = format!("{lead}{listed}{between}{details}");
+            let r = report(text.as_bytes());
+            assert!(r.recipients.len() <= MAX_RECIPIENTS);
+            assert_clipped(&r);
+        }
+    }
+}
+
+#[test]
 fn deeply_nested_multiparts() {
     let depth = 5_000;
     let mut m = String::from(

@@ -13,6 +13,7 @@ use crate::command::Command;
 use crate::grammar::address::{self, find_address};
 use crate::grammar::host::{parse_host, parse_ip, Host};
 use crate::grammar::postfix::one_line;
+use crate::input::{MAX_RECIPIENTS, MAX_TEXT};
 use crate::notice::Notice;
 use crate::record::{Action, Record};
 
@@ -166,17 +167,40 @@ pub fn address_line(line: &str) -> Option<&str> {
 /// Paragraphs opened by an address line, each with the lines that
 /// follow it up to the next address line; lines before the first
 /// address line are left out.
+///
+/// Families copy one paragraph's text to the addresses listed above it,
+/// so both are bounded: at most one more paragraph than
+/// [`MAX_RECIPIENTS`], each text at most [`BLOCK_TEXT`] bytes.
 pub fn address_blocks(text: &str) -> Vec<(&str, String)> {
     let mut out: Vec<(&str, String)> = Vec::new();
     for line in text.lines() {
         if let Some(addr) = address_line(line) {
+            if out.len() > MAX_RECIPIENTS {
+                break;
+            }
             out.push((addr, String::new()));
         } else if let Some((_, body)) = out.last_mut() {
-            body.push_str(line);
-            body.push('\n');
+            let room = BLOCK_TEXT.saturating_sub(body.len());
+            if room > 0 {
+                body.push_str(head(line, room));
+                body.push('\n');
+            }
         }
     }
     out
+}
+
+/// The most text kept of one address paragraph, in bytes: room for the
+/// server's words and the details around them.
+pub const BLOCK_TEXT: usize = 4 * MAX_TEXT;
+
+/// The first `max` bytes of `text` at most, cut at a character boundary.
+pub fn head(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// A line that opens a recipient's paragraph: `<address>:` followed by

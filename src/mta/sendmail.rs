@@ -14,12 +14,15 @@
 //! 550 5.1.1 <neko@example.org>... User unknown
 //! ```
 
+use std::collections::HashSet;
+
 use super::layout;
 use super::Family;
 use crate::command::Command;
 use crate::grammar::address::{clean, find_address};
 use crate::grammar::host::parse_host;
 use crate::grammar::reply::{parse_reply, Reply};
+use crate::input::{MAX_RECIPIENTS, MAX_TEXT};
 use crate::notice::Notice;
 use crate::record::{Action, Record};
 
@@ -39,6 +42,10 @@ const LISTS: &[(&str, Action)] = &[
 
 /// The heading of the session transcript.
 const TRANSCRIPT: &str = "----- Transcript of session follows -----";
+
+/// The most of the transcript read, in bytes: real ones hold a few
+/// kilobytes, and each recipient reads it again.
+const TRANSCRIPT_TEXT: usize = 8 * MAX_TEXT;
 
 /// Headings that open the returned message.
 const ENDS: &[&str] = &[
@@ -60,13 +67,15 @@ fn claims(notice: &Notice) -> bool {
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let body = layout::before_line(&notice.body, ENDS);
     let transcript = layout::after_line(body, TRANSCRIPT).unwrap_or("");
+    // Each address reads the transcript again: bound both.
+    let transcript = layout::head(transcript, TRANSCRIPT_TEXT);
     let reported = reported(notice);
     let mut records = Vec::new();
     for (heading, action) in LISTS {
         let Some(list) = layout::after_line(body, heading) else {
             continue;
         };
-        for entry in entries(list) {
+        for entry in entries(list).into_iter().take(MAX_RECIPIENTS + 1) {
             records.push(record(&entry, *action, transcript, &reported));
         }
     }
@@ -75,11 +84,12 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
 
 /// The recipients the delivery-status part reports on: for them its
 /// `Status:` is Sendmail's code, not the summary line's.
-fn reported(notice: &Notice) -> Vec<String> {
+fn reported(notice: &Notice) -> HashSet<String> {
     crate::mta::rfc3464::extract(notice)
         .into_iter()
         .filter(|r| r.status.is_some())
         .filter_map(|r| r.address)
+        .map(|a| a.to_ascii_lowercase())
         .collect()
 }
 
@@ -137,7 +147,7 @@ fn record(
     entry: &Entry<'_>,
     action: Action,
     transcript: &str,
-    reported: &[String],
+    reported: &HashSet<String>,
 ) -> Record {
     let address = find_address(clean(entry.address))
         .filter(|a| *a == clean(entry.address))
@@ -190,8 +200,8 @@ fn record(
     // when neither the reply nor the delivery-status part gave one.
     // 554 5.3.0 unknown mailer error 75
     // is Sendmail's own failure, and says more than a vague code.
-    let in_status = address
-        .is_some_and(|a| reported.iter().any(|r| r.eq_ignore_ascii_case(a)));
+    let in_status =
+        address.is_some_and(|a| reported.contains(&a.to_ascii_lowercase()));
     let vague = record.status.is_none_or(|s| s.is_vague());
     let specific = reply.status.filter(|s| !s.is_vague());
     if own {
