@@ -35,7 +35,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     {
         record.diagnostic = Some(one_line(reason));
     } else {
-        return Vec::new();
+        return listed(body, notice.header("to").unwrap_or(""));
     }
     let sender = notice.header("to").unwrap_or("");
     let labelled_address = labelled(body, ADDRESS_LABELS)
@@ -50,6 +50,53 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         .map(str::to_string);
     record.fill_codes_from_diagnostic();
     vec![record]
+}
+
+/// Sentences that head a list of failed addresses.
+///
+/// ```text
+/// Delivery to the following recipients failed.
+///
+///        neko@example.org
+/// ```
+const LIST_HEADINGS: &[&str] = &[
+    "following recipient",
+    "following address",
+    "following e-mail address",
+    "following email address",
+    "following destination",
+    "to these recipients",
+];
+
+/// When the text says no more than which addresses failed: a record for
+/// each address listed under such a heading, with the heading as its
+/// words, and no reason the words cannot give.
+fn listed(body: &str, sender: &str) -> Vec<Record> {
+    let lines: Vec<&str> = body.lines().collect();
+    let Some(at) = lines.iter().position(|l| {
+        let lower = l.to_lowercase();
+        LIST_HEADINGS.iter().any(|h| lower.contains(h))
+    }) else {
+        return Vec::new();
+    };
+    if !tells_a_failure(lines[at]) && !lines[at].to_lowercase().contains("fail")
+    {
+        return Vec::new();
+    }
+    let heading = one_line(lines[at]);
+    lines[at + 1..]
+        .iter()
+        .skip_while(|l| l.trim().is_empty())
+        .take_while(|l| !l.trim().is_empty())
+        .flat_map(|l| find_addresses(l).into_iter().map(|(_, a)| a))
+        .filter(|a| !sender.contains(a))
+        .map(|a| Record {
+            address: Some(a.to_string()),
+            action: Some(crate::record::Action::Failed),
+            diagnostic: Some(heading.clone()),
+            ..Record::default()
+        })
+        .collect()
 }
 
 /// Where the first failure reply (4xx or 5xx) starts; a greeting or an
@@ -121,6 +168,28 @@ mod tests {
         let records = extract(&notice);
         assert_eq!(records[0].diagnostic.as_deref(), Some("Mailbox full"));
         assert_eq!(records[0].address.as_deref(), Some("neko@example.org"));
+    }
+
+    #[test]
+    fn reads_a_list_of_failed_addresses() {
+        let notice = Notice::fragment(
+            "Delivery to the following recipients failed.\n\n       \
+             neko@example.org\n\n"
+                .into(),
+        );
+        let records = extract(&notice);
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].address.as_deref(), Some("neko@example.org"));
+    }
+
+    #[test]
+    fn a_list_without_a_failure_is_no_bounce() {
+        let notice = Notice::fragment(
+            "Please welcome the following recipients of our award:\n\n\
+             neko@example.org\n"
+                .into(),
+        );
+        assert!(extract(&notice).is_empty());
     }
 
     #[test]

@@ -90,9 +90,13 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     addrs.into_iter().map(|a| layout::record(a, text)).collect()
 }
 
-/// The address named by `wasn't delivered to neko@example.org`.
+/// The address named by `wasn't delivered to neko@example.org` or
+/// `There was a problem delivering your message to neko@example.org.`
 fn delivered_to(text: &str) -> Option<&str> {
-    let at = text.find("delivered to ")?;
+    let at = ["delivered to ", "delivering your message to "]
+        .iter()
+        .filter_map(|w| text.find(w))
+        .min()?;
     find_addresses(&text[at..]).into_iter().next().map(|(_, a)| a)
 }
 
@@ -109,6 +113,19 @@ mod tests {
         let notice = Notice::fragment(body.to_string());
         assert!(claims(&notice));
         assert_eq!(extract(&notice)[0].reply_code, Some(550));
+    }
+
+    #[test]
+    fn reads_a_problem_delivering() {
+        let body = "Message not delivered\nThere was a problem delivering \
+                    your message to neko@example.org. See the technical \
+                    details below.\nThe response was:\nThe recipient server \
+                    did not accept our requests to connect. [mx.example.org. \
+                    192.0.2.1: timed out]\n";
+        let notice = Notice::fragment(body.to_string());
+        assert!(claims(&notice));
+        let r = &extract(&notice)[0];
+        assert_eq!(r.address.as_deref(), Some("neko@example.org"));
     }
 
     #[test]
