@@ -235,6 +235,32 @@ fn one_long_text_for_many_listed_recipients() {
     }
 }
 
+/// Inputs the fuzzers found (`tests/regressions/`), each decoded whole
+/// and as webmail shows it.
+///
+/// - `fuzz-families-782e940.eml` (`cargo fuzz run families`): a cut
+///   boundary line in a multipart/report and an attached message
+///   without its boundary; mail-parser's debug assertion "Invalid part
+///   ID, could not find multipart" fired (its release build reads it).
+#[test]
+fn fuzz_findings_decode() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/regressions");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("tests/regressions").flatten() {
+        let bytes = std::fs::read(entry.path()).expect("readable");
+        let r = decode_checked(&bytes);
+        assert!(
+            r.as_ref().err() != Some(&Error::Internal),
+            "{:?}",
+            entry.path()
+        );
+        let _ = pantul::shown_text(&bytes);
+        seen += 1;
+    }
+    assert!(seen > 0);
+}
+
 #[test]
 fn deeply_nested_multiparts() {
     let depth = 5_000;
