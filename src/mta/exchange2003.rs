@@ -31,6 +31,7 @@ pub const FAMILY: Family = Family { id: "exchange2003", claims, extract };
 const LEADS: &[&str] = &[
     "did not reach the following recipient(s):",
     "The following recipient(s) could not be reached:",
+    "The following recipient(s) cannot be reached:",
 ];
 
 fn claims(notice: &Notice) -> bool {
@@ -63,7 +64,14 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
 /// `neko@example.org on 4/29/01 11:34:45 PM`, or the X.400 form
 /// `c=US;a= ;p=Example;o=Site;cn=Neko:SMTP=NEKO@EXAMPLE.ORG; on …`.
 fn opening(line: &str) -> Option<&str> {
-    let (who, _) = line.trim().split_once(" on ")?;
+    let line = line.trim();
+    // An address alone on its line, where the date was left out.
+    if let [(_, addr)] = find_addresses(line).as_slice() {
+        if *addr == line.trim_matches(['<', '>']) {
+            return Some(addr);
+        }
+    }
+    let (who, _) = line.split_once(" on ")?;
     // The X.400 form names the SMTP address after `SMTP=`.
     let who = match who.to_ascii_uppercase().rfind("SMTP=") {
         Some(at) => &who[at + "SMTP=".len()..],
@@ -86,6 +94,18 @@ mod tests {
             opening("c=US;a= ;p=Example;o=Site;dda:SMTP=NEKO@EXAMPLE.ORG; on Tue, 2 Jan 2024"),
             Some("NEKO@EXAMPLE.ORG")
         );
+    }
+
+    #[test]
+    fn reads_cannot_be_reached_and_a_bare_address() {
+        let body = "The following recipient(s) cannot be reached:\n\n      \
+                    neko@example.org\n            \
+                    The e-mail account does not exist.\n            \
+                    <mail.example.org #5.1.1>\n";
+        let notice = Notice::fragment(body.to_string());
+        assert!(claims(&notice));
+        let records = extract(&notice);
+        assert_eq!(records[0].address.as_deref(), Some("neko@example.org"));
     }
 
     #[test]
