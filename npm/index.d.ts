@@ -134,7 +134,7 @@ export interface Recipient {
   reason_group: ReasonGroup;
   /** The address itself is unusable. */
   hard_bounce: boolean;
-  /** Retrying the same message will not help. */
+  /** The failure is final: the sending server will not try again. */
   permanent: boolean;
   evidence: Evidence;
   blocklist: Blocklist | null;

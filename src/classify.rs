@@ -51,7 +51,10 @@ pub struct Evidence {
 pub struct Verdict {
     /// The reason.
     pub reason: Reason,
-    /// True if and only if retrying the same message will not help.
+    /// True if and only if the failure is final: the sending server will
+    /// not try again (what the notice says: its action, its words, its
+    /// code; never a stand-in code's class alone when the notice says
+    /// otherwise).
     pub permanent: bool,
     /// True if and only if the address itself is unusable.
     pub hard_bounce: bool,
@@ -89,8 +92,11 @@ pub fn classify(record: &Record, ctx: &Context<'_>) -> Verdict {
         .or_else(|| settle::reply_in_text(text, None));
     let (reason, evidence) = reason(record, text, ctx, status, reply);
 
+    // A family's own stand-in (Exim's `4.0.947`) is no more the
+    // server's word than the one given here.
+    let given = status.filter(|s| !s.is_stand_in());
     let (status, status_inferred) = match status {
-        Some(s) => (Some(s), false),
+        Some(s) => (Some(s), s.is_stand_in()),
         None => {
             let temporary = settle::says_temporary(reply, text);
             let stand_in = settle::stand_in(reason, temporary);
@@ -107,7 +113,7 @@ pub fn classify(record: &Record, ctx: &Context<'_>) -> Verdict {
         (_, Some(s)) => settle::reply_in_text(text, Some(s.class)),
         (_, None) => reply,
     };
-    let permanent = is_permanent(status, reply_code, record.action);
+    let permanent = is_final(record.action, text, given, reply_code, status);
     let hard_bounce = hard_bounce(reason, status, text);
     Verdict {
         reason,
@@ -224,6 +230,38 @@ pub fn is_permanent(
         (Some(s), _) => s.class == 5,
         (None, Some(code)) => code >= 500,
         (None, None) => action == Some(Action::Failed),
+    }
+}
+
+/// True if and only if the sending server will not try again: what the
+/// notice says (its `Action:`, words such as "will retry" or "giving
+/// up"), else the class of the code the server gave, else the class of
+/// the stand-in (5 unless the words say temporary).
+///
+/// ```text
+/// Action: delayed, Status: 5.0.947 (a stand-in)     -> false
+/// Action: failed, "retry timeout exceeded" (4.0.947) -> true
+/// "450 4.2.2 Mailbox full" in a queue listing        -> false
+/// ```
+pub fn is_final(
+    action: Option<Action>,
+    text: &str,
+    given: Option<Status>,
+    reply: Option<u16>,
+    stand_in: Option<Status>,
+) -> bool {
+    match action {
+        Some(Action::Delayed) => return false,
+        Some(Action::Failed) => return true,
+        _ => {}
+    }
+    if let Some(final_) = settle::says_final(text) {
+        return final_;
+    }
+    match (given, reply) {
+        (Some(s), _) => s.class == 5,
+        (None, Some(code)) => code >= 500,
+        (None, None) => stand_in.is_some_and(|s| s.class == 5),
     }
 }
 

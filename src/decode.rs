@@ -12,7 +12,7 @@ use crate::knowledge::listings::{know, Known};
 use crate::knowledge::messages;
 use crate::notice::Notice;
 use crate::reason::Reason;
-use crate::record::{Action, Record};
+use crate::record::Record;
 use crate::report::{InputKind, Kind, Original, Recipient, Report, SCHEMA};
 use crate::{advise, mime, Error, Options};
 
@@ -194,12 +194,9 @@ fn kind(notice: &Notice, recipients: &[Recipient]) -> Kind {
         Kind::AutoReply
     } else if all(&|r| r.reason == Reason::Delivered) {
         Kind::Delivered
-    } else if all(&|r| {
-        // "Action: failed" with a 4.x.x status is a bounce: the server
-        // retried until the queue gave up.
-        let failed = r.action == Some(Action::Failed);
-        !failed && (!r.permanent || r.action == Some(Action::Delayed))
-    }) {
+    } else if all(&|r| !r.permanent) {
+        // Every failure is one the sending server still retries ("Action:
+        // failed" with a 4.x.x status is final: the queue gave up).
         Kind::Delay
     } else {
         Kind::Bounce

@@ -146,7 +146,10 @@ pub struct Recipient {
     pub reason_group: &'static str,
     /// True if and only if the address is unusable.
     pub hard_bounce: bool,
-    /// True if and only if retrying the same message will not help.
+    /// True if and only if the failure is final: the sending server will
+    /// not try again (what the notice says: its action, its words, its
+    /// code; never a stand-in code's class alone when the notice says
+    /// otherwise).
     pub permanent: bool,
     /// The words and the rule that decided the reason.
     pub evidence: Evidence,

@@ -240,6 +240,59 @@ pub fn says_temporary(reply: Option<u16>, text: &str) -> bool {
     lower.contains(" temporar") || lower.contains(" persistent")
 }
 
+/// Words that say the sending server stopped for good, before the words
+/// of a retry they may contain ("will not be retried").
+const FINAL_WORDS: &[&str] = &[
+    "will not be retried",
+    "will not retry",
+    "retrying will not",
+    "no further attempts",
+    "giving up",
+    "gave up",
+    "retry timeout exceeded",
+];
+
+/// Words that say the sending server keeps the message and tries again.
+const RETRY_WORDS: &[&str] = &[
+    "will retry",
+    "will be retried",
+    "will try again",
+    "will continue to try",
+    "will keep trying",
+    "delivery attempts will continue",
+    "still trying",
+    "retry time not reached",
+    "has not yet been delivered",
+    "has been delayed",
+];
+
+/// Words that say the failure is final, after the words of a retry.
+const PERMANENT_WORDS: &[&str] =
+    &["failed permanently", "permanent error", "permanent failure"];
+
+/// What the words say about the sending server trying again: `Some(true)`
+/// when it stopped for good, `Some(false)` when it keeps trying, none
+/// when they do not say.
+///
+/// ```text
+/// "Gmail will retry for 46 more hours"   -> Some(false)
+/// "retry timeout exceeded"               -> Some(true)
+/// "550 5.1.1 User unknown"               -> None
+/// ```
+pub fn says_final(text: &str) -> Option<bool> {
+    let lower = text.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    if has(FINAL_WORDS) {
+        Some(true)
+    } else if has(RETRY_WORDS) {
+        Some(false)
+    } else if has(PERMANENT_WORDS) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
 /// The stand-in status code for a reason when the notice has none:
 /// `5.0.9nn`, or `4.0.9nn` for a temporary failure.
 pub fn stand_in(reason: Reason, temporary: bool) -> Option<Status> {
@@ -305,6 +358,17 @@ mod tests {
         );
         assert_eq!(without_inner_codes("no codes here"), "no codes here");
         assert_eq!(without_inner_codes("sent 550 bytes"), "sent 550 bytes");
+    }
+
+    #[test]
+    fn words_say_whether_delivery_goes_on() {
+        assert_eq!(
+            says_final("Gmail will retry for 46 more hours"),
+            Some(false)
+        );
+        assert_eq!(says_final("retry timeout exceeded"), Some(true));
+        assert_eq!(says_final("Retrying will NOT succeed"), Some(true));
+        assert_eq!(says_final("550 5.1.1 User unknown"), None);
     }
 
     #[test]

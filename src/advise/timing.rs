@@ -16,17 +16,26 @@ pub fn of(r: &Recipient) -> Option<Timing> {
         return None;
     }
     match r.action {
-        Some(Action::Delayed) => Some(Timing::Retrying),
-        Some(Action::Failed) if r.permanent => Some(Timing::Permanent),
-        // "Action: failed" with a 4.x.x status: the temporary error went
-        // on until the queue's lifetime ran out.
-        Some(Action::Failed) => Some(Timing::GaveUp),
-        Some(_) => None,
-        None if r.status.is_none() && r.reply_code.is_none() => None,
-        None if r.permanent => Some(Timing::Permanent),
-        // "host mx.example.org said: 450 4.2.2 …" with no action, as in
-        // a queue listing: the server keeps the message and retries.
-        None => Some(Timing::Retrying),
+        Some(Action::Delayed | Action::Failed) => {}
+        Some(_) => return None,
+        None if r.status.is_none() && r.reply_code.is_none() => return None,
+        None => {}
+    }
+    if !r.permanent {
+        // "host mx.example.org said: 450 4.2.2 …" in a queue listing,
+        // "Action: delayed": the server keeps the message and retries.
+        return Some(Timing::Retrying);
+    }
+    // "Action: failed" with a 4.x.x status, or a retry timeout: the
+    // temporary error went on until the queue's lifetime ran out.
+    let temporary = match (r.status, r.reply_code) {
+        (Some(s), _) => s.class == 4,
+        (None, code) => code.is_some_and(|c| c / 100 == 4),
+    };
+    if temporary || r.reason == Reason::Expired {
+        Some(Timing::GaveUp)
+    } else {
+        Some(Timing::Permanent)
     }
 }
 

@@ -258,12 +258,19 @@ pub fn paragraphs<'a>(
 }
 
 /// A record for `addr` whose diagnostic is `text` on one line, with the
-/// reply code, status and command read from it.
+/// reply code, status and command read from it; delayed when the text
+/// says the sending server will retry.
+///
+/// ```text
+/// There was a temporary problem delivering your message to
+/// neko@example.org. Gmail will retry for 46 more hours.   -> delayed
+/// ```
 pub fn record(addr: &str, text: &str) -> Record {
+    let retrying = crate::settle::says_final(text) == Some(false);
     let mut record = Record {
         address: find_address(addr).map(str::to_string),
         masked: address::is_masked(addr),
-        action: Some(Action::Failed),
+        action: Some(if retrying { Action::Delayed } else { Action::Failed }),
         ..Record::default()
     };
     let diagnostic = one_line(text);

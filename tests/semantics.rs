@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+//! What a report means, beyond the fields of `tests/families.rs`: whether
+//! a failure is final or still retried, which code is a stand-in, which
+//! advice a recipient gets and the words that decided its reason. One row
+//! per expectation, on fixtures of `tests/fixtures/`.
+//!
+//! A row names a fixture, a recipient (from 0; [`REPORT`] for the report
+//! itself) and a field, with the JSON value it must have. Fields are
+//! those of the report (`permanent`, `evidence.text`, …), and for a
+//! recipient `advice.<field>` reads the advice item it belongs to.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+/// The row is about the report, not one recipient.
+const REPORT: usize = usize::MAX;
+
+const ROWS: &[(&str, usize, &str, &str)] = &[
+    // An Exim `==` log line is a deferral: still retried, not final.
+    ("maillog/02.txt", REPORT, "kind", r#""bounce""#),
+    ("maillog/02.txt", 0, "permanent", "true"),
+    ("maillog/02.txt", 1, "action", r#""delayed""#),
+    ("maillog/02.txt", 1, "permanent", "false"),
+    ("maillog/02.txt", 1, "status_inferred", "true"),
+    ("maillog/02.txt", 1, "advice.timing", r#""retrying""#),
+    ("maillog/02.txt", 1, "advice.action", r#""wait""#),
+    // A queue listing: every entry is still in the queue.
+    ("mailq/01.txt", REPORT, "kind", r#""delay""#),
+    ("mailq/01.txt", 0, "permanent", "false"),
+    ("mailq/01.txt", 0, "status_inferred", "true"),
+    ("mailq/01.txt", 2, "permanent", "false"),
+    ("mailq/01.txt", 2, "advice.timing", r#""retrying""#),
+    // Exim's "retry timeout exceeded": the queue gave up for good.
+    ("exim/04.txt", REPORT, "kind", r#""bounce""#),
+    ("exim/04.txt", 0, "permanent", "true"),
+    ("exim/04.txt", 0, "status", r#""4.0.947""#),
+    ("exim/04.txt", 0, "status_inferred", "true"),
+    ("exim/04.txt", 0, "advice.timing", r#""gave-up""#),
+    // Gmail's "Delivery incomplete … Gmail will retry".
+    ("google-workspace/03.txt", REPORT, "kind", r#""delay""#),
+    ("google-workspace/03.txt", 0, "action", r#""delayed""#),
+    ("google-workspace/03.txt", 0, "permanent", "false"),
+    ("google-workspace/03.txt", 0, "advice.action", r#""wait""#),
+];
+
+/// The report of a fixture, in English, as JSON.
+fn report(file: &str) -> Value {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(file);
+    let bytes = std::fs::read(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let options =
+        pantul::Options { lang: pantul::Lang::En, ..Default::default() };
+    let report = pantul::decode(&bytes, &options)
+        .unwrap_or_else(|e| panic!("{file}: {e}"));
+    serde_json::to_value(&report).unwrap_or(Value::Null)
+}
+
+/// The value of a dotted field of `value`.
+fn field<'a>(value: &'a Value, path: &str) -> &'a Value {
+    path.split('.').fold(value, |v, key| &v[key])
+}
+
+/// The value a row asks for.
+fn lookup(report: &Value, recipient: usize, name: &str) -> Value {
+    if recipient == REPORT {
+        return field(report, name).clone();
+    }
+    if let Some(rest) = name.strip_prefix("advice.") {
+        let advice = report["advice"].as_array().and_then(|all| {
+            all.iter().find(|a| {
+                a["recipients"]
+                    .as_array()
+                    .is_some_and(|r| r.iter().any(|n| n == recipient))
+            })
+        });
+        return advice.map_or(Value::Null, |a| field(a, rest).clone());
+    }
+    field(&report["recipients"][recipient], name).clone()
+}
+
+#[test]
+fn reports_mean_what_the_notices_say() {
+    let mut wrong = Vec::new();
+    let mut cache: Vec<(&str, Value)> = Vec::new();
+    for &(file, recipient, name, expected) in ROWS {
+        if !cache.iter().any(|(f, _)| *f == file) {
+            cache.push((file, report(file)));
+        }
+        let Some((_, report)) = cache.iter().find(|(f, _)| *f == file) else {
+            continue;
+        };
+        let expected: Value = serde_json::from_str(expected)
+            .unwrap_or_else(|e| panic!("row {file} {name}: {e}"));
+        let got = lookup(report, recipient, name);
+        if got != expected {
+            let who = match recipient {
+                REPORT => "report".to_string(),
+                n => format!("recipient {n}"),
+            };
+            wrong.push(format!(
+                "{file} {who} {name}: expected {expected}, got {got}"
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} rows:\n{}",
+        wrong.len(),
+        ROWS.len(),
+        wrong.join("\n")
+    );
+}
