@@ -42,6 +42,18 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("google-workspace/03.txt", 0, "action", r#""delayed""#),
     ("google-workspace/03.txt", 0, "permanent", "false"),
     ("google-workspace/03.txt", 0, "advice.action", r#""wait""#),
+    // Gmail's "Address not found" with no code: the address does not
+    // exist, whatever the command (none is named).
+    ("google-workspace/04.txt", 0, "address", r#""kancil@example.org""#),
+    ("google-workspace/04.txt", 0, "status", r#""5.0.911""#),
+    ("google-workspace/04.txt", 0, "reason", r#""userunknown""#),
+    ("google-workspace/04.txt", 0, "hard_bounce", "true"),
+    ("google-workspace/04.txt", 0, "permanent", "true"),
+    ("google-workspace/04.txt", 0, "advice.id", r#""userunknown""#),
+    ("google-workspace/05.txt", 0, "address", r#""rusa@example.net""#),
+    ("google-workspace/05.txt", 0, "reason", r#""userunknown""#),
+    ("google-workspace/05.txt", 0, "hard_bounce", "true"),
+    ("google-workspace/05.txt", 0, "permanent", "true"),
 ];
 
 /// The report of a fixture, in English, as JSON.
