@@ -205,33 +205,41 @@ fn kind(notice: &Notice, recipients: &[Recipient]) -> Kind {
 
 fn original(notice: &Notice) -> Original {
     let Some(head) = &notice.original else { return Original::default() };
-    let field = |name: &str| header_field(head, name);
-    Original {
-        from: field("from"),
-        to: field("to"),
-        subject: field("subject"),
-        message_id: field("message-id"),
-        date: field("date"),
-    }
+    let [from, to, subject, message_id, date] =
+        header_fields(head, ["from", "to", "subject", "message-id", "date"]);
+    Original { from, to, subject, message_id, date }
 }
 
-/// The unfolded value of a field in a raw header block.
-fn header_field(head: &str, name: &str) -> Option<String> {
-    let mut lines = head.lines().peekable();
+/// The unfolded value of the first field of each name in a raw header
+/// block, all read in one pass; `None` for a field that is missing or
+/// empty.
+fn header_fields<const N: usize>(
+    head: &str,
+    names: [&str; N],
+) -> [Option<String>; N] {
+    let mut values: [Option<String>; N] = std::array::from_fn(|_| None);
+    let mut seen = [false; N];
+    let mut lines = head.lines();
     while let Some(line) = lines.next() {
         let Some((n, v)) = line.split_once(':') else { continue };
-        if !n.trim().eq_ignore_ascii_case(name) {
+        let n = n.trim();
+        let Some(i) =
+            (0..N).find(|&i| !seen[i] && n.eq_ignore_ascii_case(names[i]))
+        else {
             continue;
-        }
+        };
+        seen[i] = true;
         let mut value = v.trim().to_string();
-        while let Some(next) =
-            lines.peek().filter(|l| l.starts_with([' ', '\t']))
-        {
+        // Folded lines are read ahead, not taken: every line is looked
+        // at as a field of its own too.
+        for next in lines.clone().take_while(|l| l.starts_with([' ', '\t'])) {
             value.push(' ');
             value.push_str(next.trim());
-            lines.next();
         }
-        return Some(value).filter(|v| !v.is_empty());
+        values[i] = Some(value).filter(|v| !v.is_empty());
+        if seen.iter().all(|&s| s) {
+            break;
+        }
     }
-    None
+    values
 }

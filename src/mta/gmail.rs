@@ -61,8 +61,9 @@ fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
     // Outlook.com writes `… recipients failed.`; Gmail ends its lead
     // sentence with a colon.
-    let lead =
-        body.lines().any(|l| l.contains(LEAD) && l.trim_end().ends_with(':'));
+    let lead = body
+        .match_indices(LEAD)
+        .any(|(at, _)| layout::line_at(body, at).trim_end().ends_with(':'));
     lead && (body.contains("Technical details of")
         || body.contains("has been delayed")
         || layout::from_has(notice, &["@googlemail.com", "@google.com"]))

@@ -18,7 +18,6 @@
 
 use super::{layout, Family};
 use crate::grammar::address::find_addresses;
-use crate::grammar::dsn;
 use crate::notice::Notice;
 use crate::record::Record;
 
@@ -59,11 +58,11 @@ fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
     let headline = headline(body).is_some()
         && (body.contains("**") || RESPONSE.iter().any(|r| body.contains(r)));
-    let empty_status = notice
-        .delivery_status
-        .as_deref()
-        .is_none_or(|s| dsn::delivery_status(s).recipients.is_empty());
-    headline && empty_status
+    // The fields of the delivery-status part, which `status_fields` reads
+    // once for every family.
+    headline
+        && (notice.delivery_status.is_none()
+            || notice.status_fields().recipients.is_empty())
 }
 
 /// A record for each failed address.

@@ -48,6 +48,14 @@ pub fn find_ignore_case(text: &str, needle: &str) -> Option<usize> {
         .find(|&at| hay[at + 1..at + needle.len()].eq_ignore_ascii_case(rest))
 }
 
+/// The line of `text` that holds the byte at `at`, without its line
+/// break.
+pub fn line_at(text: &str, at: usize) -> &str {
+    let start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+    &text[start..end]
+}
+
 /// The text before the first line that starts (after white space)
 /// with one of `markers`; the whole text when none does.
 pub fn before_line<'a>(text: &'a str, markers: &[&str]) -> &'a str {

@@ -28,11 +28,14 @@ pub const FAMILY: Family = Family { id: "verizon", claims, extract };
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
     let domains = ["vtext.com", "vzwpix.com"];
-    let ours = layout::from_has(notice, &domains)
-        || recipient(body).is_some_and(|r| layout::contains_any(r, &domains));
+    let ours = || {
+        layout::from_has(notice, &domains)
+            || recipient(body)
+                .is_some_and(|r| layout::contains_any(r, &domains))
+    };
     // Apache James's layout from other hosts is the ApacheJames family's.
     body.contains("Message could not be delivered to mobile.")
-        || (body.contains("Error message below:") && ours)
+        || (body.contains("Error message below:") && ours())
 }
 
 /// One record: the recipient named in the message details.
