@@ -28,7 +28,7 @@ fn claims(notice: &Notice) -> bool {
     // X-AHMAILID: 20250310T090000+0700-0000-0000
     let header = notice.header("x-ahmailid").is_some();
     // >>> neko@example.org <neko@example.org>
-    let layout = notice.body.contains(LIST)
+    let layout = layout::has(&notice.body, LIST)
         && notice.body.lines().any(|l| recipient_line(l).is_some());
     header || layout
 }

@@ -40,10 +40,10 @@ const LEAD: &str = "An error occurred while trying to deliver the mail to the";
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
-    body.contains(NOTIFICATION)
-        || body.contains(LEAD)
-        || (body.contains("The following message to <")
-            && body.contains("was undeliverable"))
+    layout::has(body, NOTIFICATION)
+        || layout::has(body, LEAD)
+        || (layout::has(body, "The following message to <")
+            && layout::has(body, "was undeliverable"))
         || layout::from_has(notice, &["amazonses.com"])
 }
 

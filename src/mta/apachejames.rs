@@ -35,8 +35,9 @@ fn claims(notice: &Notice) -> bool {
         || notice
             .header_all("received")
             .any(|r| r.contains("JAMES SMTP Server"));
-    let body = notice.body.contains(ERROR) && notice.body.contains(DETAILS);
-    headers && notice.body.contains(DETAILS) || body
+    let body =
+        layout::has(&notice.body, ERROR) && layout::has(&notice.body, DETAILS);
+    headers && layout::has(&notice.body, DETAILS) || body
 }
 
 /// A record for each `RCPT TO:` of the details.

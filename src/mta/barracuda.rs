@@ -23,7 +23,8 @@ const LEAD: &str = "Your message to:";
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
-    body.contains(LEAD) && body.contains("was blocked by our Spam Firewall")
+    layout::has(body, LEAD)
+        && layout::has(body, "was blocked by our Spam Firewall")
 }
 
 /// A record for each `Your message to:` line, with the sentence after.

@@ -22,7 +22,7 @@ const LIST: &str = "----- The following addresses had delivery problems -----";
 const INFORMATION: &str = "----- Non-delivered information -----";
 
 fn claims(notice: &Notice) -> bool {
-    notice.body.contains(LIST) && notice.body.contains(INFORMATION)
+    layout::has(&notice.body, LIST) && layout::has(&notice.body, INFORMATION)
 }
 
 /// A record for each address of the list, with the information below.

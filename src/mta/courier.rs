@@ -49,7 +49,7 @@ const SUBJECTS: &[&str] =
     &["NOTICE: mail delivery status.", "WARNING: delayed mail."];
 
 fn claims(notice: &Notice) -> bool {
-    notice.body.contains(SIGNATURE)
+    layout::has(&notice.body, SIGNATURE)
         || notice.body.lines().any(|l| SECTIONS.iter().any(|s| l.trim() == s.0))
         || layout::contains_any(notice.subject(), SUBJECTS)
         || notice.from().contains("Courier mail server at ")

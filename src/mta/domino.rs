@@ -30,7 +30,7 @@ const BECAUSE: &str = "because:";
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
-    body.contains(LEAD) && body.lines().any(|l| l.trim() == BECAUSE)
+    layout::has(body, LEAD) && body.lines().any(|l| l.trim() == BECAUSE)
 }
 
 /// A record for each address, all with the one reason.

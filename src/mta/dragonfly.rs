@@ -27,8 +27,8 @@ const START: &str = "There was an error delivering your mail to ";
 const ENDS: &[&str] = &["Message headers follow."];
 
 fn claims(notice: &Notice) -> bool {
-    notice.body.contains("This is the DragonFly Mail Agent")
-        || notice.body.contains(START)
+    layout::has(&notice.body, "This is the DragonFly Mail Agent")
+        || layout::has(&notice.body, START)
 }
 
 /// The one record dma's notice is about.

@@ -32,15 +32,15 @@ const ORIGINAL: &[&str] = &["--- The header of the original message"];
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
-    body.contains("--- The header of the original message is following")
-        && (body.contains("For the following reason:")
-            || body.contains("postmaster.1and1.")
+    layout::has(body, "--- The header of the original message is following")
+        && (layout::has(body, "For the following reason:")
+            || layout::has(body, "postmaster.1and1.")
             || layout::from_has(
                 notice,
                 &["kundenserver.", "@1and1.", "ionos."],
             )
             // SMTP error from remote server for TEXT command, host: …
-            || body.contains("SMTP error from remote server for "))
+            || layout::has(body, "SMTP error from remote server for "))
 }
 
 /// A record for each failed address.

@@ -82,7 +82,7 @@ fn couldnt_be_delivered(body: &str) -> Option<Record> {
 /// Records of the administrators' part.
 fn administrators_part(notice: &Notice) -> Vec<Record> {
     let body = &notice.body;
-    if !body.contains("Remote Server") && !body.contains("##") {
+    if !layout::has(body, "Remote Server") && !layout::has(body, "##") {
         return Vec::new();
     }
     let receiving = receiving_server(body);

@@ -35,7 +35,7 @@ const LEADS: &[&str] = &[
 ];
 
 fn claims(notice: &Notice) -> bool {
-    LEADS.iter().any(|l| notice.body.contains(l))
+    LEADS.iter().any(|l| layout::has(&notice.body, l))
         || notice.header("x-ms-embedded-report").is_some()
 }
 

@@ -64,8 +64,8 @@ fn claims(notice: &Notice) -> bool {
     let lead = body
         .match_indices(LEAD)
         .any(|(at, _)| layout::line_at(body, at).trim_end().ends_with(':'));
-    lead && (body.contains("Technical details of")
-        || body.contains("has been delayed")
+    lead && (layout::has(body, "Technical details of")
+        || layout::has(body, "has been delayed")
         || layout::from_has(notice, &["@googlemail.com", "@google.com"]))
 }
 

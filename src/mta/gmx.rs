@@ -28,11 +28,12 @@ const ORIGINAL: &[&str] = &["--- The header of the original message"];
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
-    body.contains("--- The header of the original message is following")
-        && (body.contains(
+    layout::has(body, "--- The header of the original message is following")
+        && (layout::has(
+            body,
             "its recipients. This is a permanent error. The following address",
         ) || layout::from_has(notice, &["@mail.gmx.", "@gmx."]))
-        && !body.contains("For the following reason:")
+        && !layout::has(body, "For the following reason:")
 }
 
 /// A record for each `"address":` paragraph.

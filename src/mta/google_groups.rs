@@ -32,7 +32,7 @@ const HELP: &str = "groups.google.com/support";
 const ORIGINAL: &[&str] = &["----- Original message -----"];
 
 fn claims(notice: &Notice) -> bool {
-    notice.body.contains(HELP)
+    layout::has(&notice.body, HELP)
 }
 
 /// One record for the group.

@@ -57,7 +57,8 @@ fn headline(text: &str) -> Option<usize> {
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
     let headline = headline(body).is_some()
-        && (body.contains("**") || RESPONSE.iter().any(|r| body.contains(r)));
+        && (layout::has(body, "**")
+            || RESPONSE.iter().any(|r| layout::has(body, r)));
     // The fields of the delivery-status part, which `status_fields` reads
     // once for every family.
     headline

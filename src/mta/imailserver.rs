@@ -40,7 +40,7 @@ fn claims(notice: &Notice) -> bool {
         notice.header("x-mailer").is_some_and(|m| m.starts_with("<SMTP32 v"));
     let text = layout::before_line(&notice.body, ENDS);
     mailer
-        || (notice.body.contains(ENDS[0])
+        || (layout::has(&notice.body, ENDS[0])
             && text.lines().any(|l| recipient_line(l).is_some()))
 }
 

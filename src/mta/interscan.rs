@@ -30,9 +30,10 @@ const UNABLE: &str = "Unable to deliver message to";
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
-    body.contains("InterScan Messaging Security Suite")
+    layout::has(body, "InterScan Messaging Security Suite")
         || layout::from_has(notice, &["InterScan"])
-        || (body.contains("Sent <<< ") && body.contains("Received >>> "))
+        || (layout::has(body, "Sent <<< ")
+            && layout::has(body, "Received >>> "))
 }
 
 /// A record for each transcript or `Unable to deliver` sentence.

@@ -22,7 +22,7 @@ pub const FAMILY: Family = Family { id: "kddi", claims, extract };
 const LEAD: &str = "Could not be delivered to:";
 
 fn claims(notice: &Notice) -> bool {
-    notice.body.contains(LEAD)
+    layout::has(&notice.body, LEAD)
 }
 
 /// A record for each `Could not be delivered to:` line.

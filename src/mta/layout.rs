@@ -36,17 +36,83 @@ pub fn contains_ignore_case(text: &str, needle: &str) -> bool {
 }
 
 /// Where `needle` first occurs in `text`, ASCII case ignored, without
-/// copying either: each place where the needle's first byte (in either
+/// copying either: each place where the needle's rarest byte (in either
 /// case) occurs is compared in place.
 pub fn find_ignore_case(text: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (text.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = needle.split_first() else { return Some(0) };
-    let (lower, upper) =
-        (first.to_ascii_lowercase(), first.to_ascii_uppercase());
-    let last_start = hay.len().checked_sub(needle.len())?;
-    memchr::memchr2_iter(lower, upper, &hay[..=last_start])
-        .find(|&at| hay[at + 1..at + needle.len()].eq_ignore_ascii_case(rest))
+    let Some((_, rare, range)) = rare_byte(hay, needle) else {
+        return needle.is_empty().then_some(0);
+    };
+    let (lower, upper) = (rare.to_ascii_lowercase(), rare.to_ascii_uppercase());
+    memchr::memchr2_iter(lower, upper, &hay[range])
+        .find(|&at| hay[at..at + needle.len()].eq_ignore_ascii_case(needle))
 }
+
+/// Where `needle` first occurs in `text`: each place where the needle's
+/// rarest byte occurs is compared in place. Most needles are sentences
+/// of a notice's layout, searched once in one text: this costs nothing
+/// to set up, where `str::contains` prepares a two-way search for a
+/// needle longer than 32 bytes or a text shorter than a few dozen.
+pub fn find(text: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some((_, rare, range)) = rare_byte(hay, needle) else {
+        return needle.is_empty().then_some(0);
+    };
+    memchr::memchr_iter(rare, &hay[range])
+        .find(|&at| &hay[at..at + needle.len()] == needle)
+}
+
+/// True if and only if `text` contains `needle`, as [`find`] searches.
+pub fn has(text: &str, needle: &str) -> bool {
+    find(text, needle).is_some()
+}
+
+/// The needle's rarest byte, its offset `k` in the needle, and the part
+/// of the haystack where that byte stands in a match: every match
+/// starting at `s` has it at `s + k`, so its places there, in order and
+/// counted from the part's start, are the starts of the matches in
+/// order. `None` for an empty needle or one longer than the haystack.
+fn rare_byte(
+    hay: &[u8],
+    needle: &[u8],
+) -> Option<(usize, u8, std::ops::RangeInclusive<usize>)> {
+    let last_start = hay.len().checked_sub(needle.len())?;
+    let (k, &rare) = needle
+        .iter()
+        .enumerate()
+        .min_by_key(|&(_, &b)| COMMONNESS[usize::from(b)])?;
+    Some((k, rare, k..=last_start + k))
+}
+
+/// How often each byte occurs in the text of notices, roughly, case
+/// ignored: white space and the usual letters of English most, marks
+/// and digits least.
+const COMMONNESS: [u8; 256] = {
+    const LETTERS: &[u8; 26] = b"etaoinsrhldcumfpgwybvkxjqz";
+    let mut table = [40u8; 256];
+    let mut b = 0x80;
+    while b < 256 {
+        table[b] = 120;
+        b += 1;
+    }
+    let mut d = b'0';
+    while d <= b'9' {
+        table[d as usize] = 60;
+        d += 1;
+    }
+    let mut rank = 0;
+    while rank < LETTERS.len() {
+        // The 26 letters from 250 (`e`) down to 100.
+        let c = LETTERS[rank];
+        table[c as usize] = 250 - (rank as u8) * 6;
+        table[c.to_ascii_uppercase() as usize] = table[c as usize];
+        rank += 1;
+    }
+    table[b'\n' as usize] = 200;
+    table[b'\t' as usize] = 200;
+    table[b' ' as usize] = 255;
+    table
+};
 
 /// The line of `text` that holds the byte at `at`, without its line
 /// break.
@@ -128,7 +194,7 @@ fn is_header_line(line: &str, opening: bool) -> bool {
 
 /// The text after the first line that contains `marker`, or `None`.
 pub fn after_line<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
-    let at = text.find(marker)?;
+    let at = find(text, marker)?;
     let end = text[at..].find('\n').map_or(text.len(), |e| at + e + 1);
     Some(&text[end..])
 }

@@ -40,7 +40,9 @@ const SAID: &[&str] = &[
 fn claims(notice: &Notice) -> bool {
     let gateway =
         notice.header_all("received").any(|r| r.contains("(MAILFOUNDRY)"));
-    gateway || (notice.body.contains(RECIPIENT) && notice.body.contains(REASON))
+    gateway
+        || (layout::has(&notice.body, RECIPIENT)
+            && layout::has(&notice.body, REASON))
 }
 
 /// The one record a notice is about.

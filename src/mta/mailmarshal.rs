@@ -32,7 +32,7 @@ const AFFECTED: &str = "The following recipients were affected:";
 const ADDITIONAL: &str = "Additional Information";
 
 fn claims(notice: &Notice) -> bool {
-    notice.body.contains(REASON) && notice.body.contains(AFFECTED)
+    layout::has(&notice.body, REASON) && layout::has(&notice.body, AFFECTED)
 }
 
 /// A record for each affected recipient.

@@ -31,8 +31,8 @@ const ORIGINAL: &[&str] = &["------ This is a copy of the message"];
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
-    body.contains(LEAD)
-        && (body.contains("сервером Mail.Ru")
+    layout::has(body, LEAD)
+        && (layout::has(body, "сервером Mail.Ru")
             || layout::from_has(notice, &["@corp.mail.ru", "@mail.ru"]))
 }
 

@@ -28,10 +28,13 @@ const RECIPIENT: &str = "Recipient address:";
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
-    body.contains(RECIPIENT)
-        && (body.contains("This report relates to a message you sent")
-            || body.contains("cannot be delivered to the following recipients")
-            || body.contains("undeliverable for"))
+    layout::has(body, RECIPIENT)
+        && (layout::has(body, "This report relates to a message you sent")
+            || layout::has(
+                body,
+                "cannot be delivered to the following recipients",
+            )
+            || layout::has(body, "undeliverable for"))
 }
 
 /// The fields of one recipient.
@@ -46,8 +49,9 @@ struct Fields<'a> {
 
 /// A record for each `Recipient address:` group.
 pub fn extract(notice: &Notice) -> Vec<Record> {
-    let delayed = notice.body.contains("has been enqueued and undeliverable")
-        && !notice.body.contains("cannot be delivered");
+    let delayed =
+        layout::has(&notice.body, "has been enqueued and undeliverable")
+            && !layout::has(&notice.body, "cannot be delivered");
     let mut groups: Vec<Fields> = Vec::new();
     for line in notice.body.lines() {
         let Some((label, value)) = line.trim().split_once(':') else {

@@ -31,7 +31,9 @@ const ENDS: &[&str] = &["-------original message", "-------original mail info"];
 fn claims(notice: &Notice) -> bool {
     let mailer =
         notice.header("x-mailer").is_some_and(|m| m.trim() == "m-FILTER");
-    mailer || (notice.body.contains(SERVER) && notice.body.contains(COMMAND))
+    mailer
+        || (layout::has(&notice.body, SERVER)
+            && layout::has(&notice.body, COMMAND))
 }
 
 /// A record for each address line before the server's message.

@@ -28,7 +28,7 @@ fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
     let ours = notice.headers.iter().any(|(n, _)| n.starts_with("x-mxl-"))
         || layout::from_has(notice, &[".mxl", "mxlogic"]);
-    body.contains(LEAD) && (ours || body.contains(ORIGINAL[0]))
+    layout::has(body, LEAD) && (ours || layout::has(body, ORIGINAL[0]))
 }
 
 /// A record for each `<address>: reply` line.

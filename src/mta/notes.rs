@@ -27,7 +27,7 @@ const LEAD: &str = "------- Failure Reasons";
 const ORIGINAL: &[&str] = &["------- Returned Message"];
 
 fn claims(notice: &Notice) -> bool {
-    notice.body.contains(LEAD)
+    layout::has(&notice.body, LEAD)
 }
 
 /// A record for each address, with the reason lines above it.

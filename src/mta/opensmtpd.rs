@@ -40,14 +40,15 @@ const LISTS: &[(&str, Action)] = &[
 const ENDS: &[&str] = &["Below is a copy of the original message:"];
 
 fn claims(notice: &Notice) -> bool {
-    notice.body.contains("This is the MAILER-DAEMON, please DO NOT REPLY")
-        || LISTS.iter().any(|(s, _)| notice.body.contains(s))
+    layout::has(&notice.body, "This is the MAILER-DAEMON, please DO NOT REPLY")
+        || LISTS.iter().any(|(s, _)| layout::has(&notice.body, s))
 }
 
 /// A record for each `address: reason` line of the list.
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let body = notice.body.as_str();
-    let Some(&(start, action)) = LISTS.iter().find(|(s, _)| body.contains(s))
+    let Some(&(start, action)) =
+        LISTS.iter().find(|(s, _)| layout::has(body, s))
     else {
         return Vec::new();
     };

@@ -138,11 +138,11 @@ fn claims(notice: &Notice) -> bool {
             .delivery_status
             .as_deref()
             .is_some_and(|ds| STATUS_MARKS.iter().any(|m| ds.contains(m)))
-        || BODY_MARKS.iter().any(|m| body.contains(m))
+        || BODY_MARKS.iter().any(|m| layout::has(body, m))
         || body.lines().any(|l| HEADINGS.contains(&l.trim()))
-        || (RECIPIENT_MARKS.iter().any(|m| body.contains(m))
+        || (RECIPIENT_MARKS.iter().any(|m| layout::has(body, m))
             && !paragraphs(body).is_empty())
-        || (body.contains(TRANSCRIPT)
+        || (layout::has(body, TRANSCRIPT)
             && body.lines().any(|l| grammar::session_line(l).is_ok()))
 }
 
@@ -167,13 +167,14 @@ fn written_by_postfix(received: &str) -> bool {
 /// unavailable, one for the returned message's recipient.
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let body = notice.body.as_str();
-    let action = ACTIONS.iter().find(|(s, _)| body.contains(s)).map(|a| a.1);
+    let action =
+        ACTIONS.iter().find(|(s, _)| layout::has(body, s)).map(|a| a.1);
     let mut records: Vec<Record> =
         paragraphs(body).iter().map(|p| record(p, action)).collect();
     if records.is_empty() {
         records = session_records(body);
     }
-    if records.is_empty() && body.contains(BODY_MARKS[2]) {
+    if records.is_empty() && layout::has(body, BODY_MARKS[2]) {
         records.extend(unavailable(notice));
     }
     records

@@ -2,7 +2,7 @@
 //! RFC 3464 delivery status notifications, read from their
 //! `message/delivery-status` part (or its fields shown inline).
 
-use super::Family;
+use super::{layout, Family};
 use crate::grammar::address::{self, clean};
 use crate::grammar::dsn::{self, get, typed, Group};
 use crate::grammar::host::parse_host;
@@ -17,8 +17,8 @@ pub const FAMILY: Family = Family { id: "rfc3464", claims, extract };
 
 fn claims(notice: &Notice) -> bool {
     notice.delivery_status.is_some()
-        || notice.body.contains("Final-Recipient:")
-        || notice.body.contains("Original-Recipient:")
+        || layout::has(&notice.body, "Final-Recipient:")
+        || layout::has(&notice.body, "Original-Recipient:")
 }
 
 /// Records from every per-recipient group, as the family reads them:

@@ -19,7 +19,7 @@ use crate::record::Record;
 pub const FAMILY: Family = Family { id: "sendgrid", claims, extract };
 
 fn claims(notice: &Notice) -> bool {
-    notice.body.contains("automatically generated message from SendGrid")
+    layout::has(&notice.body, "automatically generated message from SendGrid")
 }
 
 /// A record for each `local:number:<address> : words` line.

@@ -59,8 +59,8 @@ const ENDS: &[&str] = &[
 
 fn claims(notice: &Notice) -> bool {
     let body = notice.body.as_str();
-    LISTS.iter().any(|(heading, _)| body.contains(heading))
-        || body.contains(TRANSCRIPT)
+    LISTS.iter().any(|(heading, _)| layout::has(body, heading))
+        || layout::has(body, TRANSCRIPT)
 }
 
 /// A record for each address listed.

@@ -32,7 +32,9 @@ fn claims(notice: &Notice) -> bool {
         .header("x-mailer")
         .is_some_and(|m| m.starts_with("SurfControl E-mail Filter"))
         || notice.header("x-sef-processed").is_some();
-    filter || (notice.body.contains(OPENING) && notice.body.contains(ADDRESSED))
+    filter
+        || (layout::has(&notice.body, OPENING)
+            && layout::has(&notice.body, ADDRESSED))
 }
 
 /// A record for each `Addressed To:` line.

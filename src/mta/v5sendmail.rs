@@ -33,7 +33,7 @@ const ENDS: &[&str] = &[
 ];
 
 fn claims(notice: &Notice) -> bool {
-    notice.body.contains(TRANSCRIPT)
+    layout::has(&notice.body, TRANSCRIPT)
 }
 
 /// A record for each `code <address>... text` line; one record without

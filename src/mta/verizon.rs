@@ -34,8 +34,8 @@ fn claims(notice: &Notice) -> bool {
                 .is_some_and(|r| layout::contains_any(r, &domains))
     };
     // Apache James's layout from other hosts is the ApacheJames family's.
-    body.contains("Message could not be delivered to mobile.")
-        || (body.contains("Error message below:") && ours())
+    layout::has(body, "Message could not be delivered to mobile.")
+        || (layout::has(body, "Error message below:") && ours())
 }
 
 /// One record: the recipient named in the message details.

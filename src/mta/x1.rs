@@ -26,7 +26,7 @@ const HEADING: &str = "---The following addresses had delivery errors---";
 fn claims(notice: &Notice) -> bool {
     // From: "Mail Deliver System" <MAILER-DAEMON@example.org>
     let sender = notice.from().contains("Mail Deliver System");
-    notice.body.contains(HEADING)
+    layout::has(&notice.body, HEADING)
         || (sender && notice.subject().starts_with("Returned Mail: "))
 }
 

@@ -51,8 +51,8 @@ const DETAILS: &str = "Technical details:";
 const DETAIL_LINES: &[&str] = &["SMTP:", "Routing:"];
 
 fn claims(notice: &Notice) -> bool {
-    notice.body.contains(OPENING)
-        && LISTS.iter().any(|l| notice.body.contains(l))
+    layout::has(&notice.body, OPENING)
+        && LISTS.iter().any(|l| layout::has(&notice.body, l))
 }
 
 /// A record for each `* address` line, with the detail line that names

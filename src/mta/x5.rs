@@ -33,7 +33,7 @@ const LISTS: &[(&str, Action)] = &[
 ];
 
 fn claims(notice: &Notice) -> bool {
-    LISTS.iter().any(|(heading, _)| notice.body.contains(heading))
+    LISTS.iter().any(|(heading, _)| layout::has(&notice.body, heading))
 }
 
 /// A record for each address line of each list.

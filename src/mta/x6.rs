@@ -56,7 +56,7 @@ const COMMANDS: &[(&str, Command)] = &[
 ];
 
 fn claims(notice: &Notice) -> bool {
-    notice.body.contains(OPENING)
+    layout::has(&notice.body, OPENING)
         || notice.subject().starts_with("There was an error sending your mail")
 }
 

@@ -12,7 +12,7 @@
 //!
 //! The recipients' paragraphs are Postfix's.
 
-use super::{postfix, Family};
+use super::{layout, postfix, Family};
 use crate::notice::Notice;
 use crate::record::Record;
 
@@ -20,8 +20,8 @@ use crate::record::Record;
 pub const FAMILY: Family = Family { id: "yandex", claims, extract };
 
 fn claims(notice: &Notice) -> bool {
-    notice.body.contains("This is the mail system at host yandex.")
-        || notice.body.contains("почтовым сервером yandex")
+    layout::has(&notice.body, "This is the mail system at host yandex.")
+        || layout::has(&notice.body, "почтовым сервером yandex")
 }
 
 /// Postfix's recipient paragraphs.
