@@ -476,6 +476,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn finds_the_first_place_of_a_needle() {
+        // The rare byte (`k`, `q`) is not the first; the first match wins.
+        let text = "the queue kept it; The Queue Kept it";
+        assert_eq!(find(text, "Queue Kept"), Some(23));
+        assert_eq!(find(text, "queue kept"), Some(4));
+        assert_eq!(find_ignore_case(text, "QUEUE KEPT"), Some(4));
+        assert_eq!(find(text, "queue kept it;!"), None);
+        assert_eq!(find("ab", "abc"), None);
+        assert_eq!(find("", ""), Some(0));
+        assert_eq!(find_ignore_case("xyz", ""), Some(0));
+        assert!(has("сервером Mail.Ru", "Mail.Ru"));
+        assert!(!has("Mail.R", "Mail.Ru"));
+    }
+
+    #[test]
     fn reads_address_lines() {
         assert_eq!(
             address_line("     neko@example.org"),
