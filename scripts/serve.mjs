@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 // A tiny static server for the page, on 127.0.0.1 only, with the page's
-// Content-Security-Policy and the right MIME types.
+// Content-Security-Policy and the right MIME types. Every answer can be
+// revalidated (ETag, Last-Modified, 304 Not Modified), so a reload after
+// a rebuild gets the new files and a reload without one sends no body;
+// text and the WebAssembly go gzipped to clients that accept it.
 
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 /** The page's policy: our own files only, no request leaves. */
 export const CSP = [
@@ -31,13 +35,58 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** Types worth compressing: text, and the WebAssembly (about 3:1). */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm',
+  '.json', '.svg', '.txt']);
+
 const HEADERS = {
   'Content-Security-Policy': CSP,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
+  // Kept, but asked about again on every use: a rebuilt page is never
+  // mixed with stale files, and an unchanged one costs a 304.
   'Cache-Control': 'no-cache',
 };
+
+/** The validator of a file: its size and modification time. */
+function etagOf(stat) {
+  return `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+}
+
+/** True if the request's validators match the file's (RFC 9110 13.1). */
+function notModified(request, etag, stat) {
+  const match = request.headers['if-none-match'];
+  if (match !== undefined) {
+    return match.split(',').map((t) => t.trim().replace(/^W\//, ''))
+      .some((t) => t === etag || t === '*');
+  }
+  const since = Date.parse(request.headers['if-modified-since'] ?? '');
+  return Number.isFinite(since) &&
+    Math.floor(stat.mtimeMs / 1000) * 1000 <= since;
+}
+
+/** True if the client takes gzip (and does not refuse it with q=0). */
+function takesGzip(request) {
+  const accepted = String(request.headers['accept-encoding'] ?? '');
+  return accepted.split(',').some((part) => {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (name !== 'gzip' && name !== '*') return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return !q || Number(q.slice(2)) > 0;
+  });
+}
+
+/** Gzipped files, kept while their validator holds. */
+const gzipped = new Map();
+
+function gzipOf(file, etag) {
+  const kept = gzipped.get(file);
+  if (kept?.etag === etag) return kept.body;
+  const body = gzipSync(readFileSync(file), { level: 6 });
+  gzipped.set(file, { etag, body });
+  return body;
+}
 
 /** The file under `root` that `url` names, or null. */
 function fileFor(root, url) {
@@ -73,8 +122,42 @@ export function serve(root, port = 0) {
         .end('not found\n');
       return;
     }
+    let stat;
+    try {
+      stat = statSync(file);
+    } catch {
+      response.writeHead(404, { ...HEADERS, 'Content-Type': TYPES['.txt'] })
+        .end('not found\n');
+      return;
+    }
+    const compressible = COMPRESSIBLE.has(extname(file));
+    const gzip = compressible && takesGzip(request);
+    // Each representation has its own validator (RFC 9110 8.8.3).
+    const plain = etagOf(stat);
+    const etag = gzip ? `${plain.slice(0, -1)}-gz"` : plain;
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    response.writeHead(200, { ...HEADERS, 'Content-Type': type });
+    const headers = {
+      ...HEADERS,
+      'Content-Type': type,
+      ETag: etag,
+      'Last-Modified': new Date(stat.mtimeMs).toUTCString(),
+    };
+    if (compressible) headers.Vary = 'Accept-Encoding';
+    if (notModified(request, etag, stat)) {
+      response.writeHead(304, headers).end();
+      return;
+    }
+    if (gzip) {
+      const body = gzipOf(file, etag);
+      response.writeHead(200, {
+        ...headers,
+        'Content-Encoding': 'gzip',
+        'Content-Length': body.length,
+      });
+      response.end(request.method === 'HEAD' ? undefined : body);
+      return;
+    }
+    response.writeHead(200, { ...headers, 'Content-Length': stat.size });
     if (request.method === 'HEAD') response.end();
     else createReadStream(file).pipe(response);
   });
