@@ -4,13 +4,15 @@
 //
 //   node scripts/build.mjs     (npm run build)
 
+import { createHash } from 'node:crypto';
 import {
-  cpSync, existsSync, mkdirSync, rmSync, statSync,
+  cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync,
+  writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { ROOT, run, say, setup } from './setup.mjs';
+import { ROOT, lockedVersion, run, say, setup } from './setup.mjs';
 
 const TARGET = 'wasm32-unknown-unknown';
 /** The raw module cargo builds with [profile.wasm]. */
@@ -21,29 +23,66 @@ export const PKG = join(ROOT, 'npm', 'wasm');
 export const SITE = join(ROOT, 'target', 'site');
 /** The optimised module. */
 export const WASM = join(PKG, 'pantul_bg.wasm');
+/** The bindings' JavaScript. */
+const GLUE = join(PKG, 'pantul.js');
+/** What the generated files were made from (see `recipe`). */
+const STAMP = join(PKG, '.built-from');
 
-function newer(a, b) {
-  return existsSync(b) && statSync(b).mtimeMs >= statSync(a).mtimeMs;
+const BINDGEN_ARGS = ['--target', 'web', '--no-typescript',
+  // The reset function lets npm/api.js start the module afresh after a
+  // trap (a panic), instead of leaving a broken instance behind.
+  '--experimental-reset-state-function'];
+const OPT_ARGS = ['-Oz',
+  '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+  '--enable-sign-ext', '--enable-mutable-globals',
+  '--enable-reference-types', '--enable-multivalue',
+  '--strip-debug', '--strip-producers'];
+
+/**
+ * What the generated files depend on: the raw module's content (not its
+ * time: a checkout or a copy can make an old module look new), the
+ * tools' versions and their arguments.
+ */
+export function recipe(raw) {
+  const hash = createHash('sha256').update(readFileSync(raw)).digest('hex');
+  return JSON.stringify({
+    raw: hash,
+    wasmBindgen: lockedVersion('wasm-bindgen'),
+    bindgenArgs: BINDGEN_ARGS,
+    optArgs: OPT_ARGS,
+  });
+}
+
+/**
+ * True when the generated files exist and were made from `wanted`; the
+ * stamp is written only after every step succeeded, so a build that
+ * stopped half-way is redone.
+ */
+export function upToDate(wanted, stamp = STAMP, outputs = [WASM, GLUE]) {
+  if (!outputs.every((f) => existsSync(f)) || !existsSync(stamp)) {
+    return false;
+  }
+  return readFileSync(stamp, 'utf8') === wanted;
 }
 
 function buildWasm() {
   say('building the WebAssembly module (cargo, profile wasm)');
   run('cargo', ['build', '--lib', '--target', TARGET, '--profile', 'wasm',
     '--locked']);
-  if (newer(RAW, WASM)) return;
+  const wanted = recipe(RAW);
+  if (upToDate(wanted)) {
+    say('bindings up to date (same module, same tools)');
+    return;
+  }
+  rmSync(STAMP, { force: true });
   say('generating bindings (wasm-bindgen --target web)');
   mkdirSync(PKG, { recursive: true });
-  // The reset function lets npm/api.js start the module afresh after a
-  // trap (a panic), instead of leaving a broken instance behind.
-  run('wasm-bindgen', ['--target', 'web', '--no-typescript',
-    '--experimental-reset-state-function',
+  run('wasm-bindgen', [...BINDGEN_ARGS,
     '--out-dir', PKG, '--out-name', 'pantul', RAW]);
   say('optimising for size (wasm-opt from binaryen)');
-  run(join(ROOT, 'node_modules', '.bin', 'wasm-opt'), ['-Oz',
-    '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
-    '--enable-sign-ext', '--enable-mutable-globals',
-    '--enable-reference-types', '--enable-multivalue',
-    '--strip-debug', '--strip-producers', WASM, '-o', WASM]);
+  run(join(ROOT, 'node_modules', '.bin', 'wasm-opt'),
+    [...OPT_ARGS, WASM, '-o', WASM]);
+  writeFileSync(STAMP, wanted);
 }
 
 function assembleSite() {
