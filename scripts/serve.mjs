@@ -158,8 +158,13 @@ export function serve(root, port = 0) {
       return;
     }
     response.writeHead(200, { ...headers, 'Content-Length': stat.size });
-    if (request.method === 'HEAD') response.end();
-    else createReadStream(file).pipe(response);
+    if (request.method === 'HEAD' || stat.size === 0) {
+      response.end();
+      return;
+    }
+    // Exactly the bytes announced: a file rewritten while it is sent (a
+    // rebuild) must not add bytes past Content-Length to the connection.
+    createReadStream(file, { start: 0, end: stat.size - 1 }).pipe(response);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -113,15 +113,22 @@ test('an unchanged file is revalidated with a 304 and no body', async () => {
 });
 
 test('a rebuilt file gets a new validator and is sent again', async () => {
+  // Rewritten right after it was sent, on the same kept-alive connection:
+  // the server once sent the new file's extra byte past Content-Length,
+  // which broke the next answer.
   const file = join(site, 'c.js');
-  writeFileSync(file, 'export const c = 1;');
-  const before = await get('/c.js');
-  writeFileSync(file, 'export const c = 22;');
-  const after = await get('/c.js',
-    { 'If-None-Match': before.response.headers.etag });
-  assert.equal(after.response.statusCode, 200);
-  assert.equal(after.body, 'export const c = 22;');
-  assert.notEqual(after.response.headers.etag, before.response.headers.etag);
+  for (let round = 0; round < 20; round++) {
+    writeFileSync(file, 'export const c = 1;');
+    const before = await get('/c.js');
+    assert.equal(before.body, 'export const c = 1;');
+    writeFileSync(file, 'export const c = 22;');
+    const after = await get('/c.js',
+      { 'If-None-Match': before.response.headers.etag });
+    assert.equal(after.response.statusCode, 200);
+    assert.equal(after.body, 'export const c = 22;');
+    assert.notEqual(after.response.headers.etag,
+      before.response.headers.etag);
+  }
 });
 
 test('text and WebAssembly go gzipped when the client takes it',
