@@ -177,7 +177,8 @@ pub fn whole(k: &Knowledge) -> Result<(), String> {
     }
     for advice in &k.advice {
         let s = advice.subject.as_str();
-        if Reason::from_name(s).is_none() && !entries.contains(s) {
+        let notice = crate::knowledge::schema::advice::NOTICES.contains(&s);
+        if Reason::from_name(s).is_none() && !entries.contains(s) && !notice {
             return Err(format!("advice for unknown reason or entry {s}"));
         }
     }

@@ -16,7 +16,7 @@ mod values;
 use crate::knowledge::advice::{for_subject, for_subject_timing};
 use crate::knowledge::schema::advice::Advice as Data;
 use crate::knowledge::{messages, Lang, Text};
-use crate::report::{Advice, Recipient, Report, Timing};
+use crate::report::{Advice, Kind, Recipient, Report, Timing};
 use crate::Options;
 
 use values::Values;
@@ -35,8 +35,31 @@ pub fn advise(report: &mut Report, options: &Options) {
         report.advice.push(item(data, subject, &values, timing, lang));
         plain_summaries.push(plain_summary);
     }
+    if report.advice.is_empty() {
+        if let Some(subject) = notice_subject(report) {
+            if let Some(data) = for_subject(subject) {
+                let values = Values::new(report, &[], options);
+                plain_summaries.push(values.fill(data.summary.get(lang)));
+                let item = item(data, subject.to_string(), &values, None, lang);
+                report.advice.push(item);
+            }
+        }
+    }
     report.summary = reply::summary(report, &plain_summaries, lang);
     report.ticket_reply = reply::ticket(report, lang);
+}
+
+/// Advice for the notice as a whole when no recipient gives a cause: a
+/// text that is not a bounce, or a bounce in which no recipient was
+/// found (see `NOTICES` in the advice schema).
+fn notice_subject(report: &Report) -> Option<&'static str> {
+    match report.kind {
+        Kind::NotABounce => Some("not-a-bounce"),
+        Kind::Bounce | Kind::Delay if report.recipients.is_empty() => {
+            Some("no-recipients")
+        }
+        _ => None,
+    }
 }
 
 /// One advice item: the data's texts filled in, with a sentence on the

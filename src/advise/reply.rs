@@ -26,6 +26,10 @@ pub fn summary(report: &Report, plain: &[String], lang: Lang) -> String {
 }
 
 fn failure(report: &Report, plain: &[String], lang: Lang) -> String {
+    // A bounce in which no recipient was found: its advice says so.
+    if let ([], [summary]) = (report.recipients.as_slice(), plain) {
+        return summary.clone();
+    }
     let state = state(report, lang);
     match (report.advice.as_slice(), plain) {
         ([_], [summary]) => format!("{summary} {state}"),

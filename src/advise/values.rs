@@ -74,6 +74,7 @@ impl Values {
             ("lookup_url", list.and_then(|l| l.lookup_url.clone())),
             ("delist_url", list.and_then(|l| l.delist_url.clone())),
             ("doc_url", doc_url(&group, list)),
+            ("diagnostic", first(&|r| r.diagnostic.as_deref().map(quoted))),
         ];
         Values {
             members: members.to_vec(),
@@ -127,6 +128,27 @@ impl Values {
         let known = self.known.iter();
         known.filter_map(|(k, v)| Some((*k, v.as_deref()?))).collect()
     }
+}
+
+/// Longest server's text quoted in a step, in characters.
+const QUOTED_CHARS: usize = 300;
+
+/// The server's words on one line, cut at a character boundary with `…`
+/// past [`QUOTED_CHARS`], for a step that quotes them.
+fn quoted(text: &str) -> String {
+    let mut words = text.split_whitespace();
+    let mut out = String::new();
+    for word in words.by_ref() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        if out.chars().count() > QUOTED_CHARS {
+            let cut: String = out.chars().take(QUOTED_CHARS).collect();
+            return format!("{}…", cut.trim_end());
+        }
+    }
+    out
 }
 
 /// Every placeholder the advice stage knows, always filled or not.
@@ -393,5 +415,22 @@ mod tests {
         );
         assert_eq!(recipients(&[], 2, Lang::Id), "2 penerima tersebut");
         assert_eq!(recipients(&[], 1, Lang::En), "the recipient");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{quoted, QUOTED_CHARS};
+
+    #[test]
+    fn the_servers_words_are_quoted_on_one_line_and_cut() {
+        assert_eq!(
+            quoted("550 5.7.1  message\n    refused by policy"),
+            "550 5.7.1 message refused by policy"
+        );
+        let long = quoted(&"kata ".repeat(200));
+        assert_eq!(long.chars().count(), QUOTED_CHARS + 1);
+        assert!(long.ends_with('…'));
+        assert_eq!(quoted("é".repeat(400).as_str()).chars().count(), 301);
     }
 }

@@ -29,7 +29,13 @@ pub const FILLED_WHEN_KNOWN: &[&str] = &[
     "lookup_url",
     "delist_url",
     "doc_url",
+    "diagnostic",
 ];
+
+/// Advice subjects that are neither a reason nor a catalog entry: what
+/// the notice as a whole is when no recipient gives a cause. Their
+/// advice is in `data/advice/notices.toml`.
+pub const NOTICES: &[&str] = &["not-a-bounce", "no-recipients"];
 
 /// Advice for one reason (`for = "mailboxfull"`) or one catalog entry
 /// (`for = "spamhaus-zen"`).
