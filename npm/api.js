@@ -26,8 +26,22 @@ export class PantulError extends Error {
   }
 }
 
+/**
+ * The options object from what the caller gave: nothing, an options
+ * object, or a language code alone as shorthand (`decode(text, 'en')`).
+ */
+function optionsOf(options) {
+  if (options === undefined || options === null) return {};
+  if (typeof options === 'string') return { lang: options };
+  if (typeof options !== 'object') {
+    throw new TypeError('options must be an object such as ' +
+      `{ lang: 'en' } or a language code ('id' or 'en'), not ${typeof options}`);
+  }
+  return options;
+}
+
 function langOf(options) {
-  const lang = options?.lang ?? 'id';
+  const lang = options.lang ?? 'id';
   if (!LANGS.includes(lang)) {
     throw new TypeError(`lang must be 'id' or 'en', not ${String(lang)}`);
   }
@@ -35,7 +49,7 @@ function langOf(options) {
 }
 
 function sendingIpOf(options) {
-  const ip = options?.sendingIp ?? null;
+  const ip = options.sendingIp ?? null;
   if (ip !== null && typeof ip !== 'string') {
     throw new TypeError('sendingIp must be a string');
   }
@@ -103,7 +117,12 @@ export function bind(wasm) {
     return JSON.parse(json);
   }
 
-  function decode(input, options) {
+  /**
+   * Runs `byString` or `byBytes` of the bindings on `input` after the
+   * checks every decoding function shares.
+   */
+  function decodeWith(input, given, byString, byBytes) {
+    const options = optionsOf(given);
     const lang = langOf(options);
     const ip = sendingIpOf(options);
     if (typeof input === 'string') {
@@ -112,7 +131,7 @@ export function bind(wasm) {
       if (input.length > limit) {
         throw typed(wasm.tooLargeError(utf8Length(input), lang), lang);
       }
-      return call(lang, () => wasm.decodeString(input, lang, ip));
+      return call(lang, () => byString(input, lang, ip));
     }
     const bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : input;
     if (!(bytes instanceof Uint8Array)) {
@@ -122,11 +141,20 @@ export function bind(wasm) {
     if (bytes.byteLength > limit) {
       throw typed(wasm.tooLargeError(bytes.byteLength, lang), lang);
     }
-    return call(lang, () => wasm.decodeBytes(bytes, lang, ip));
+    return call(lang, () => byBytes(bytes, lang, ip));
+  }
+
+  function decode(input, options) {
+    return decodeWith(input, options, wasm.decodeString, wasm.decodeBytes);
+  }
+
+  function decodeAll(input, options) {
+    return decodeWith(input, options, wasm.decodeAllString,
+      wasm.decodeAllBytes);
   }
 
   function catalog(options) {
-    const lang = langOf(options);
+    const lang = langOf(optionsOf(options));
     return call(lang, () => wasm.catalogJson(lang));
   }
 
@@ -134,5 +162,5 @@ export function bind(wasm) {
     return typeof text === 'string' ? (wasm.checkIp(text) ?? null) : null;
   }
 
-  return { decode, catalog, checkIp, maxSize: limit };
+  return { decode, decodeAll, catalog, checkIp, maxSize: limit };
 }

@@ -12,4 +12,4 @@ await wasm.default({
 const api = bind(wasm);
 
 export { PantulError } from './api.js';
-export const { decode, catalog, checkIp, maxSize } = api;
+export const { decode, decodeAll, catalog, checkIp, maxSize } = api;

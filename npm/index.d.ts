@@ -183,6 +183,11 @@ export interface Report {
   warning_ids: string[];
   /** Where the input came from (CLI only). */
   source?: string;
+  /**
+   * The message's number (from 1) in an mbox file of several messages
+   * (decodeAll() and the CLI); absent for an input of one message.
+   */
+  message?: number;
 }
 
 /** A text in both languages. */
@@ -289,19 +294,34 @@ export class PantulError extends Error {
 }
 
 /**
- * Decodes one bounce notice, a whole message or a pasted fragment.
- * Throws PantulError for empty, binary or too large input and for an
+ * Decodes one bounce notice, a whole message or a pasted fragment; of
+ * an mbox file, only the first message, with its `message` number and
+ * the warning "warning.several-messages" (decodeAll() reads them all).
+ * `options` may be a language code alone: decode(text, 'en'). Throws PantulError for empty, binary or too large input and for an
  * invalid sendingIp; TypeError for arguments of the wrong type; and
  * PantulError 'internal' for a bug that trapped the WebAssembly module,
  * which is then started afresh for the next call.
  */
 export function decode(
   input: string | Uint8Array | ArrayBuffer,
-  options?: DecodeOptions,
+  options?: DecodeOptions | Lang,
 ): Report;
 
+/**
+ * Decodes every message of an mbox file (messages after "From " lines),
+ * one report each, in order, each with its `message` number; any other
+ * input gives an array of one report, the same as decode(). A message
+ * that cannot be decoded on its own (an empty one) is left out, so its
+ * number is missing; when none can be, the whole input is decoded as
+ * one message, as decode() does. Throws as decode() does otherwise.
+ */
+export function decodeAll(
+  input: string | Uint8Array | ArrayBuffer,
+  options?: DecodeOptions | Lang,
+): Report[];
+
 /** Every reason, blocklist and policy Pantul knows. */
-export function catalog(options?: { lang?: Lang }): Catalog;
+export function catalog(options?: { lang?: Lang } | Lang): Catalog;
 
 /** The IP address in canonical form, or null if `text` is not one. */
 export function checkIp(text: string): string | null;

@@ -13,4 +13,4 @@ wasm.initSync({
 const api = bind(wasm);
 
 export { PantulError } from './api.js';
-export const { decode, catalog, checkIp, maxSize } = api;
+export const { decode, decodeAll, catalog, checkIp, maxSize } = api;

@@ -206,8 +206,91 @@ pub fn shown_text(message: &[u8]) -> Option<String> {
 /// for input it cannot read, and with [`Error::Internal`] where a bug
 /// made it panic (natively; in WebAssembly a panic traps, and the npm
 /// package turns the trap into the same `'internal'` error).
+///
+/// An mbox file of several messages gives the report of its first
+/// message that can be decoded, with its `message` number and the
+/// warning `warning.several-messages`; [`decode_all`] reads them all.
 pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
-    guarded(|| decode::decode(input, options), Err(Error::Internal))
+    guarded(|| decode_first(input, options), Err(Error::Internal))
+}
+
+fn decode_first(input: &[u8], options: &Options) -> Result<Report, Error> {
+    if input.len() > options.max_size {
+        return decode::decode(input, options);
+    }
+    let messages = input::split_mbox(input);
+    if messages.len() < 2 {
+        return decode::decode(input, options);
+    }
+    for (n, message) in messages.iter().enumerate() {
+        if let Ok(mut report) = decode::decode(message, options) {
+            let id = "warning.several-messages";
+            let count = messages.len().to_string();
+            let values = [("count", count.as_str())];
+            let text = knowledge::messages::text(id, options.lang, &values);
+            report.warnings.push(text);
+            report.warning_ids.push(id.to_string());
+            report.message = Some(n + 1);
+            return Ok(report);
+        }
+    }
+    // No message can be decoded on its own (all are empty): the whole
+    // file is read as one message.
+    decode::decode(input, options)
+}
+
+/// Decodes every message of an input that may be an mbox file (several
+/// messages, each after a `From ` separator line), in order; any other
+/// input is one message and gives one report, the same as [`decode`].
+///
+/// With several messages, each report's `message` is its number in the
+/// file (from 1). A message that cannot be decoded on its own (an empty
+/// one between two separators) is left out, so its number is missing
+/// from the sequence; when no message can be decoded, the whole input
+/// is decoded as one message, as [`decode`] does. An input over
+/// [`Options::max_size`] fails whole.
+///
+/// ```
+/// let mbox = b"From MAILER-DAEMON Thu Apr 29 23:34:45 2015\n\
+///     <a@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1 User unknown\n\
+///     \n\
+///     From MAILER-DAEMON Thu Apr 29 23:35:45 2015\n\
+///     <b@example.org>: host mx.example.org[192.0.2.1] said: 552 5.2.2 Mailbox full\n";
+/// let reports = pantul::decode_all(mbox, &pantul::Options::default()).unwrap();
+/// assert_eq!(reports.len(), 2);
+/// assert_eq!(reports[1].message, Some(2));
+/// assert_eq!(reports[1].recipients[0].reason, pantul::Reason::MailboxFull);
+/// ```
+pub fn decode_all(
+    input: &[u8],
+    options: &Options,
+) -> Result<Vec<Report>, Error> {
+    if input.len() > options.max_size {
+        return Err(Error::TooLarge {
+            size: input.len(),
+            limit: options.max_size,
+        });
+    }
+    let messages = guarded(|| Some(input::split_mbox(input)), None)
+        .ok_or(Error::Internal)?;
+    if messages.len() < 2 {
+        let one =
+            guarded(|| decode::decode(input, options), Err(Error::Internal));
+        return one.map(|report| vec![report]);
+    }
+    let mut reports = Vec::with_capacity(messages.len());
+    for (n, message) in messages.iter().enumerate() {
+        let decoded =
+            guarded(|| decode::decode(message, options), Err(Error::Internal));
+        if let Ok(mut report) = decoded {
+            report.message = Some(n + 1);
+            reports.push(report);
+        }
+    }
+    if reports.is_empty() {
+        return decode(input, options).map(|report| vec![report]);
+    }
+    Ok(reports)
 }
 
 /// Runs `work`, giving `on_panic` if a bug makes it panic, where panics

@@ -227,7 +227,7 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// The message's number (from 1) inside an mbox file that holds
-    /// several (CLI only).
+    /// several (the CLI, and [`crate::decode_all`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<usize>,
 }

@@ -100,6 +100,34 @@ pub fn decode_string(
     decode_bytes(input.as_bytes(), lang, sending_ip)
 }
 
+/// Decodes every message of an mbox file given as bytes (any other input
+/// is one message); returns a JSON array of reports.
+#[wasm_bindgen(js_name = decodeAllBytes)]
+pub fn decode_all_bytes(
+    input: &[u8],
+    lang: &str,
+    sending_ip: Option<String>,
+) -> Result<String, JsValue> {
+    let lang = self::lang(lang);
+    let options = options(lang, sending_ip)?;
+    crate::charset::set_host_decoder(host_decode);
+    match crate::decode_all(input, &options) {
+        Ok(reports) => to_json(&reports, lang),
+        Err(e) => Err(failure(e.id(), &e.message(lang))),
+    }
+}
+
+/// Decodes every message of an mbox file given as text; returns a JSON
+/// array of reports.
+#[wasm_bindgen(js_name = decodeAllString)]
+pub fn decode_all_string(
+    input: &str,
+    lang: &str,
+    sending_ip: Option<String>,
+) -> Result<String, JsValue> {
+    decode_all_bytes(input.as_bytes(), lang, sending_ip)
+}
+
 /// The error an input of `size` bytes gets for being too large, for
 /// callers that check the size before copying the input in.
 #[wasm_bindgen(js_name = tooLargeError)]

@@ -46,7 +46,15 @@ fn recipient(out: &mut String, n: usize, r: &Recipient) {
         (None, false) => "[unknown address]".to_string(),
     };
     let bounce = if r.hard_bounce { ", hard bounce" } else { "" };
-    let lasting = if r.permanent { "permanent" } else { "temporary" };
+    // A complaint, an auto-reply or a delivery is no failure: neither
+    // temporary nor permanent.
+    let lasting = match r.reason {
+        pantul::Reason::Feedback => "feedback report",
+        pantul::Reason::Vacation => "auto-reply",
+        pantul::Reason::Delivered => "delivered",
+        _ if r.permanent => "permanent",
+        _ => "temporary",
+    };
     let _ = writeln!(out, "  {n}. {address}: {} ({lasting}{bounce})", r.reason);
     let codes: Vec<String> = [
         r.reply_code.map(|c| c.to_string()),
