@@ -3,7 +3,7 @@
 
 import { startDecoder } from './decoder.js';
 import { clear, el } from './dom.js';
-import { renderReport } from './render.js';
+import { messagesNav, renderReport } from './render.js';
 import { SAMPLES } from './samples.js';
 import {
   initialLang, setupLanguageSelect, t, translatePage,
@@ -17,7 +17,12 @@ const state = {
   input: null,
   /** The sending IP form: { value, error, done }. */
   ip: {},
-  report: null,
+  /** The reports of the last input: one, or one a message of an mbox. */
+  reports: [],
+  /** The index of the report shown. */
+  current: 0,
+  /** The report shown. */
+  get report() { return this.reports[this.current] ?? null; },
 };
 
 const decoder = startDecoder((lang) => t('input.load-failed', lang));
@@ -26,7 +31,7 @@ function setupLanguages() {
   setupLanguageSelect($('lang'), state.lang, (code) => {
     state.lang = code;
     translate();
-    if (state.report) decodeCurrent({ focus: false });
+    if (state.report) decodeCurrent({ focus: false, keep: true });
   });
 }
 
@@ -92,39 +97,88 @@ async function chooseFile(file) {
 }
 
 /** Decodes the chosen file or the pasted text and shows the result. */
-async function decodeCurrent({ focus }) {
+async function decodeCurrent({ focus, keep = false }) {
   const lang = state.lang;
   const busy = $('submit');
   busy.disabled = true;
   busy.textContent = t('input.busy', lang);
   showInputError('');
+  // The text is read from the box once: each read of a large box copies
+  // it.
+  const text = state.input ? null : $('bounce').value;
+  const progress = showProgress(lang, text);
   try {
-    const report = await request(lang, state.ip.value);
-    state.report = report;
-    show(report, focus);
+    const reports = await request(lang, state.ip.value, text);
+    // A new language or sending IP keeps the message shown; a new input
+    // starts at its first message.
+    state.current = keep ? Math.min(state.current, reports.length - 1) : 0;
+    state.reports = reports;
+    show(focus);
   } catch (failure) {
     if (failure.code === 'invalid-ip') {
       state.ip = { value: state.ip.value, error: failure.message };
-      if (state.report) show(state.report, false, { focusIp: true });
+      if (state.report) show(false, { focusIp: true });
     } else {
-      state.report = null;
+      state.reports = [];
       hideResult();
       showInputError(failure.message);
       $('status').textContent = failure.message;
     }
   } finally {
+    clearTimeout(progress);
+    $('progress').hidden = true;
     busy.disabled = false;
     busy.textContent = t('input.submit', state.lang);
   }
 }
 
-function request(lang, sendingIp) {
+/** Inputs from this size on show their progress at once. */
+const BIG_INPUT = 1024 * 1024;
+
+/**
+ * Shows what is being read, with its size: at once for a big input (a
+ * paste of several MB), else only when reading takes longer than a
+ * moment, so that a quick answer does not flicker. Returns the timer to
+ * clear.
+ */
+function showProgress(lang, text) {
+  const size = state.input ? state.input.size : utf8Size(text);
+  const reveal = () => {
+    $('progress-text').textContent = t('input.progress', lang,
+      { size: sizeText(size) });
+    $('progress').hidden = false;
+  };
+  if (size >= BIG_INPUT) {
+    reveal();
+    return null;
+  }
+  return setTimeout(reveal, 300);
+}
+
+/** The UTF-8 size of `text`, counted without copying it. */
+function utf8Size(text) {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Two units of a surrogate pair make 4 bytes: 2 more on the first.
+    if (c < 0x80 || (c >= 0xdc00 && c < 0xe000)) continue;
+    bytes += c < 0x800 ? 1 : 2;
+  }
+  return bytes;
+}
+
+function sizeText(bytes) {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+function request(lang, sendingIp, text) {
   const input = state.input;
   if (input && input.bytes === null) {
     return decoder.refuseSize(input.size, lang);
   }
-  const data = input ? input.bytes : $('bounce').value;
-  return decoder.decode(data, lang, sendingIp);
+  const data = input ? input.bytes : text;
+  return decoder.decodeAll(data, lang, sendingIp);
 }
 
 function hideResult() {
@@ -133,17 +187,32 @@ function hideResult() {
   clear(result);
 }
 
-function show(report, focus, { focusIp = false } = {}) {
+function show(focus, { focusIp = false, focusId = null } = {}) {
+  const report = state.report;
   const result = $('result');
   clear(result);
-  result.append(...renderReport(report, state.lang, state.ip)
-    .filter(Boolean));
+  result.append(...[messagesNav(state.reports, state.current, state.lang),
+    ...renderReport(report, state.lang, state.ip)].filter(Boolean));
   result.hidden = false;
   wireResult();
-  $('status').textContent = t('result.ready', state.lang,
-    { summary: report.summary });
+  const several = state.reports.length > 1;
+  $('status').textContent = several
+    ? t('messages.ready', state.lang, {
+      count: state.reports.length,
+      n: report.message ?? state.current + 1,
+      summary: report.summary,
+    })
+    : t('result.ready', state.lang, { summary: report.summary });
   if (focusIp) $('sending-ip')?.focus();
+  else if (focusId) $(focusId)?.focus();
   else if (focus) result.focus();
+}
+
+/** Shows the message at `index` of an mbox's reports. */
+function showMessage(index, focusId) {
+  if (index < 0 || index >= state.reports.length) return;
+  state.current = index;
+  show(false, { focusId });
 }
 
 function wireResult() {
@@ -151,11 +220,22 @@ function wireResult() {
     event.preventDefault();
     const value = $('sending-ip').value.trim();
     state.ip = { value, done: value || null };
-    decodeCurrent({ focus: false }).then(() => {
+    decodeCurrent({ focus: false, keep: true }).then(() => {
       if (!state.ip.error) $('sending-ip')?.focus();
     });
   });
   $('copy-reply')?.addEventListener('click', copyReply);
+  $('message-pick')?.addEventListener('change', (event) =>
+    showMessage(Number(event.target.value), 'message-pick'));
+  $('message-previous')?.addEventListener('click', () => {
+    const to = state.current - 1;
+    showMessage(to, to === 0 ? 'message-next' : 'message-previous');
+  });
+  $('message-next')?.addEventListener('click', () => {
+    const to = state.current + 1;
+    const last = to === state.reports.length - 1;
+    showMessage(to, last ? 'message-previous' : 'message-next');
+  });
   $('print')?.addEventListener('click', () => globalThis.print());
 }
 
@@ -174,7 +254,7 @@ async function copyReply() {
 function setupInput() {
   $('decode-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    if ($('bounce').value.trim() !== '' || !state.input) chooseText();
+    if (/\S/.test($('bounce').value) || !state.input) chooseText();
     decodeCurrent({ focus: true });
   });
   $('bounce').addEventListener('input', () => {
@@ -183,7 +263,7 @@ function setupInput() {
   $('clear').addEventListener('click', () => {
     $('bounce').value = '';
     chooseText();
-    state.report = null;
+    state.reports = [];
     hideResult();
     showInputError('');
     $('status').textContent = '';

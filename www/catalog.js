@@ -4,6 +4,7 @@
 
 import { startDecoder } from './decoder.js';
 import { clear, el, link } from './dom.js';
+import { matches } from './filter.js';
 import {
   initialLang, reasonName, setupLanguageSelect, t, translatePage,
 } from './strings.js';
@@ -43,9 +44,8 @@ function entryCard(entry) {
 
 function show() {
   if (!catalog) return;
-  const words = $('filter').value.trim().toLowerCase();
-  const shown = catalog.entries.filter((e) => !words ||
-    `${e.name} ${e.operator} ${e.id}`.toLowerCase().includes(words));
+  const query = $('filter').value;
+  const shown = catalog.entries.filter((e) => matches(e, query, lang));
   const list = $('entries');
   clear(list);
   list.append(...shown.map(entryCard));

@@ -83,6 +83,9 @@ export function startDecoder(loadFailed) {
     /** Decodes text or bytes; resolves to the report. */
     decode: (input, lang, sendingIp) =>
       ask({ op: 'decode', input, lang, sendingIp: sendingIp || null }),
+    /** Decodes every message of an mbox; resolves to the reports. */
+    decodeAll: (input, lang, sendingIp) =>
+      ask({ op: 'decodeAll', input, lang, sendingIp: sendingIp || null }),
     /** Refuses a file by its size alone, with the core's message. */
     refuseSize: (size, lang) =>
       ask({ op: 'decode', input: null, size, lang, sendingIp: null }),

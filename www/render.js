@@ -29,6 +29,34 @@ export function renderReport(report, lang, ip) {
   ];
 }
 
+/**
+ * The navigation between the messages of an mbox file: how many were
+ * found, which one is shown, a list to pick one and previous / next
+ * buttons. Null for a single message.
+ */
+export function messagesNav(reports, current, lang) {
+  if (reports.length < 2) return null;
+  const tr = (key, values) => t(key, lang, values);
+  const number = (i) => reports[i].message ?? i + 1;
+  const options = reports.map((r, i) => el('option', {
+    value: String(i), selected: i === current,
+  }, tr('messages.option', { n: number(i), summary: r.summary })));
+  return el('nav', { class: 'messages', 'aria-labelledby': 'messages-note' },
+    el('p', { id: 'messages-note', class: 'messages-note' },
+      tr('messages.found', { count: reports.length, n: number(current) })),
+    el('div', { class: 'messages-row' },
+      el('button', {
+        type: 'button', id: 'message-previous', class: 'secondary',
+        disabled: current === 0,
+      }, tr('messages.previous')),
+      el('label', { for: 'message-pick' }, tr('messages.label')),
+      el('select', { id: 'message-pick' }, options),
+      el('button', {
+        type: 'button', id: 'message-next', class: 'secondary',
+        disabled: current === reports.length - 1,
+      }, tr('messages.next'))));
+}
+
 function recipientName(r, tr) {
   if (r.address) return r.address;
   return r.address_masked ? tr('value.masked') : tr('value.unknown');
@@ -38,9 +66,19 @@ function numbers(indexes) {
   return indexes.map((i) => i + 1).join(', ');
 }
 
+/**
+ * Reasons that are not a failure at all (as src/advise/timing.rs has
+ * them): neither temporary nor permanent, each named for what it is.
+ */
+const NOT_A_FAILURE = {
+  delivered: 'severity.short-delivered',
+  vacation: 'severity.short-auto-reply',
+  feedback: 'severity.short-feedback',
+};
+
 function severity(report, tr) {
   const failed = report.recipients.filter((r) =>
-    r.action !== 'delivered' && r.reason !== 'delivered');
+    r.action !== 'delivered' && !(r.reason in NOT_A_FAILURE));
   const lines = [];
   if (failed.length === 0) {
     lines.push(tr('severity.none'));
@@ -111,8 +149,8 @@ function advice(report, tr) {
       el('h4', {}, a.title),
       el('p', {}, a.summary),
       el('ol', { class: 'steps' }, a.steps.map((s) => el('li', {}, s))),
-      el('p', { class: 'hint' },
-        tr('advice.for', { list: numbers(a.recipients) })))));
+      a.recipients.length ? el('p', { class: 'hint' },
+        tr('advice.for', { list: numbers(a.recipients) })) : null)));
 }
 
 /** One card per listing and listed value, naming its recipients. */
@@ -181,8 +219,8 @@ function recipientRow(r, i, tr, lang) {
   const cell = (key, ...content) =>
     el('td', { 'data-label': tr(key) }, ...content);
   const unknown = tr('value.unknown');
-  const when = r.permanent ? tr('severity.short-permanent')
-    : tr('severity.short-temporary');
+  const when = tr(NOT_A_FAILURE[r.reason] ?? (r.permanent
+    ? 'severity.short-permanent' : 'severity.short-temporary'));
   return el('tr', {},
     cell('field.number', String(i + 1)),
     cell('field.address', el('span', { class: 'address' },

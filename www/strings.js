@@ -87,6 +87,26 @@ export const STRINGS = {
   },
 
   'result.heading': { id: 'Hasil', en: 'Result' },
+  'messages.found': {
+    id: 'Ditemukan {count} pesan dalam teks ini (file mbox). Yang ' +
+      'ditampilkan: pesan ke-{n}. Pilih pesan lain di bawah ini.',
+    en: '{count} messages found in this text (an mbox file). Showing ' +
+      'message {n}. Choose another one below.',
+  },
+  'messages.label': { id: 'Pesan', en: 'Message' },
+  'messages.option': { id: 'Pesan {n}: {summary}', en: 'Message {n}: {summary}' },
+  'messages.previous': { id: 'Pesan sebelumnya', en: 'Previous message' },
+  'messages.next': { id: 'Pesan berikutnya', en: 'Next message' },
+  'messages.ready': {
+    id: 'Hasil siap: {count} pesan. Pesan ke-{n}: {summary}',
+    en: 'Result ready: {count} messages. Message {n}: {summary}',
+  },
+  'input.progress': {
+    id: 'Sedang membaca {size}… Teks yang panjang butuh beberapa detik; ' +
+      'halaman ini tetap dapat dipakai.',
+    en: 'Reading {size}… A long text takes a few seconds; the page stays ' +
+      'usable meanwhile.',
+  },
   'result.ready': {
     id: 'Hasil siap. {summary}',
     en: 'Result ready. {summary}',
@@ -252,6 +272,14 @@ export const STRINGS = {
   'action.relayed': { id: 'diteruskan', en: 'relayed' },
   'action.expanded': { id: 'diperluas ke daftar', en: 'expanded' },
   'severity.short-temporary': { id: 'sementara', en: 'temporary' },
+  'severity.short-feedback': {
+    id: 'laporan keluhan (feedback report)',
+    en: 'complaint (feedback report)',
+  },
+  'severity.short-auto-reply': {
+    id: 'balasan otomatis', en: 'automatic reply',
+  },
+  'severity.short-delivered': { id: 'terkirim', en: 'delivered' },
   'severity.short-permanent': { id: 'permanen', en: 'permanent' },
 
   'details.heading': {
@@ -291,7 +319,12 @@ export const STRINGS = {
     en: 'The links below come from Pantul\'s own catalog. To check an IP, ' +
       'open the lookup link and type your IP there.',
   },
-  'catalog.filter': { id: 'Saring menurut nama', en: 'Filter by name' },
+  'catalog.filter': {
+    id: 'Saring menurut nama, zona DNS, frasa, kode penyedia, atau ' +
+      'tempelkan baris error',
+    en: 'Filter by name, DNS zone, phrase, provider code, or paste an ' +
+      'error line',
+  },
   'catalog.count': {
     id: '{shown} dari {total} entri',
     en: '{shown} of {total} entries',

@@ -46,3 +46,52 @@ test('the filter narrows the list', async () => {
   assert.match(await page.textContent('#count'), /^0 dari \d+ entri$/);
   await page.close();
 });
+
+/** The ids of the entries shown after typing `text` in the filter. */
+async function filtered(page, text) {
+  await page.fill('#filter', text);
+  return page.locator('[data-entry]').evaluateAll((els) =>
+    els.map((el) => el.dataset.entry));
+}
+
+test('the filter finds entries by zone, phrase and provider code',
+  async () => {
+    const { page, errors } = await openPage(env, { lang: 'en',
+      path: 'catalog.html' });
+    await page.waitForSelector('[data-entry]');
+    // A DNS zone, in any case.
+    assert.deepEqual(await filtered(page, 'ZEN.SPAMHAUS.ORG'),
+      ['spamhaus-zen']);
+    // A SpamAssassin-style code.
+    assert.deepEqual(await filtered(page, 'RCVD_IN_PBL'), ['spamhaus-pbl']);
+    // A provider's own code, and a code that cites a third-party list.
+    assert.ok((await filtered(page, 'BL000000')).includes('comcast-block'));
+    assert.ok((await filtered(page, 'OU-001')).length >= 1);
+    // A line pasted from a bounce names its list by zone.
+    const line = '554 5.7.1 Service unavailable; Client host ' +
+      '[192.0.2.11] blocked using sbl.spamhaus.org';
+    assert.ok((await filtered(page, line)).includes('spamhaus-sbl'));
+    // A phrase of the entry.
+    assert.ok((await filtered(page, 'spamhaus block list'))
+      .includes('spamhaus-sbl'));
+    assert.match(await page.textContent('#count'), /^\d+ of \d+ entries$/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+test('the Indonesian catalog shows every description in Indonesian',
+  async () => {
+    const { page } = await openPage(env, { lang: 'id',
+      path: 'catalog.html' });
+    await page.waitForSelector('[data-entry]');
+    const known = catalog({ lang: 'id' });
+    const withNote = known.entries.filter((e) => e.note);
+    assert.ok(withNote.length >= 100, `${withNote.length} descriptions`);
+    for (const entry of withNote) {
+      const text = await page.textContent(`[data-entry="${entry.id}"]`);
+      assert.ok(text.includes(entry.note.id), entry.id);
+      assert.notEqual(entry.note.id, entry.note.en, entry.id);
+      if (entry.delisting) assert.ok(text.includes(entry.delisting.id));
+    }
+    await page.close();
+  });
