@@ -24,6 +24,7 @@ use std::{env, fs};
 use knowledge::schema::{Knowledge, KnowledgeFile};
 
 fn main() {
+    corpus_cfg();
     println!("cargo:rerun-if-changed=data");
     println!("cargo:rerun-if-changed=build");
     println!("cargo:rerun-if-changed=src/knowledge/schema");
@@ -94,4 +95,35 @@ fn collect_toml(dir: &Path, files: &mut Vec<PathBuf>) {
 
 fn fail(path: &Path, problem: &str) -> ! {
     panic!("knowledge file {}: {problem}", path.display());
+}
+
+/// Sets the cfg `pantul_no_corpus` when the shared Sisimai corpus is
+/// neither where `PANTUL_CORPUS` says nor beside the project, so that
+/// `tests/corpus.rs` reports its tests as ignored (with the reason)
+/// rather than passing without checking anything. Under `CI=true` the
+/// cfg is never set: there the tests run and a missing corpus fails.
+///
+/// A found corpus is watched; a missing one is not (Cargo would run this
+/// script on every build), so a corpus laid beside the project after a
+/// build is seen once `build.rs` or `data/` changes.
+fn corpus_cfg() {
+    println!("cargo::rustc-check-cfg=cfg(pantul_no_corpus)");
+    println!("cargo:rerun-if-env-changed=PANTUL_CORPUS");
+    println!("cargo:rerun-if-env-changed=CI");
+    let labels = match env::var_os("PANTUL_CORPUS") {
+        Some(dir) => Some(PathBuf::from(dir).join("labels.tsv")),
+        None => {
+            let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+            here.ancestors()
+                .map(|a| a.join("shared/corpus/sisimai/labels.tsv"))
+                .find(|l| l.is_file())
+        }
+    };
+    match labels.filter(|l| l.is_file()) {
+        Some(labels) => {
+            println!("cargo:rerun-if-changed={}", labels.display());
+        }
+        None if env::var("CI").is_ok_and(|v| v == "true") => {}
+        None => println!("cargo:rustc-cfg=pantul_no_corpus"),
+    }
 }

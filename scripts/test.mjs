@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import { build } from './build.mjs';
 import { ROOT, ensureChromium, say, setup } from './setup.mjs';
@@ -54,14 +55,22 @@ function hasCorpus() {
   }
 }
 
-/** Counts from the closing lines of cargo test and node --test. */
-function tally(text, counts) {
-  for (const m of text.matchAll(/test result: \w+\. (\d+) passed; (\d+) failed/g)) {
+/**
+ * Counts from the closing lines of cargo test and node --test; ignored
+ * and skipped tests (the corpus tests without the corpus) count as
+ * skipped.
+ */
+export function tally(text, counts) {
+  const pattern =
+    /test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored/g;
+  for (const m of text.matchAll(pattern)) {
     counts.passed += Number(m[1]);
     counts.failed += Number(m[2]);
+    counts.skipped += Number(m[3]);
   }
-  for (const m of text.matchAll(/^(?:#|ℹ) (pass|fail) (\d+)$/gm)) {
-    counts[m[1] === 'pass' ? 'passed' : 'failed'] += Number(m[2]);
+  const names = { pass: 'passed', fail: 'failed', skipped: 'skipped' };
+  for (const m of text.matchAll(/^(?:#|ℹ) (pass|fail|skipped) (\d+)$/gm)) {
+    counts[names[m[1]]] += Number(m[2]);
   }
 }
 
@@ -84,7 +93,7 @@ async function main() {
   const started = Date.now();
   setup();
   ensureChromium();
-  const counts = { passed: 0, failed: 0 };
+  const counts = { passed: 0, failed: 0, skipped: 0 };
   const times = [];
   for (const [name, command, args, env, when] of STEPS) {
     if (when && !when()) {
@@ -111,8 +120,9 @@ async function main() {
   }
   say(`times: ${times.join(', ')}; total ` +
     `${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(`tests: ${counts.passed} passed, ${counts.failed} failed`);
+  console.log(`tests: ${counts.passed} passed, ${counts.failed} failed, ` +
+    `${counts.skipped} skipped`);
   process.exitCode = counts.failed === 0 ? 0 : 1;
 }
 
-await main();
+if (import.meta.url === pathToFileURL(process.argv[1]).href) await main();
