@@ -330,6 +330,18 @@ mod tests {
     use super::*;
     use crate::{decode, Options};
 
+    #[test]
+    fn the_servers_words_are_quoted_on_one_line_and_cut() {
+        assert_eq!(
+            quoted("550 5.7.1  message\n    refused by policy"),
+            "550 5.7.1 message refused by policy"
+        );
+        let long = quoted(&"kata ".repeat(200));
+        assert_eq!(long.chars().count(), QUOTED_CHARS + 1);
+        assert!(long.ends_with('…'));
+        assert_eq!(quoted("é".repeat(400).as_str()).chars().count(), 301);
+    }
+
     const ERS: &str = "<ana@example.org>: host mx.example.org[192.0.2.9] \
         said: 450 4.7.1 <ana@example.org>: Recipient address rejected: \
         Mail from <192.0.2.44> was refused due to the sender IP found in \
@@ -415,22 +427,5 @@ mod tests {
         );
         assert_eq!(recipients(&[], 2, Lang::Id), "2 penerima tersebut");
         assert_eq!(recipients(&[], 1, Lang::En), "the recipient");
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{quoted, QUOTED_CHARS};
-
-    #[test]
-    fn the_servers_words_are_quoted_on_one_line_and_cut() {
-        assert_eq!(
-            quoted("550 5.7.1  message\n    refused by policy"),
-            "550 5.7.1 message refused by policy"
-        );
-        let long = quoted(&"kata ".repeat(200));
-        assert_eq!(long.chars().count(), QUOTED_CHARS + 1);
-        assert!(long.ends_with('…'));
-        assert_eq!(quoted("é".repeat(400).as_str()).chars().count(), 301);
     }
 }
