@@ -6,8 +6,9 @@ shows of them, next to Perl Sisimai's own agreement.
 
 Usage: python3 scripts/accuracy.py [--corpus DIR] [--out docs/accuracy.md]
 
-It builds the release CLI, decodes the corpus twice (`pantul --jsonl`
-and `pantul --jsonl --as-fragment`), runs Perl Sisimai through
+It builds the release CLI, decodes the corpus three times (`pantul
+--jsonl`, `pantul --jsonl --as-fragment` and `pantul --jsonl --as-text`),
+runs Perl Sisimai through
 shared/tools/sisimai-p5-run (installing Debian's libsisimai-perl with
 apt-get when it is missing and the script may), and scores all three
 with shared/tools/score.py.
@@ -106,7 +107,9 @@ def render(figs, p5_version, command):
         "v5), scored by `shared/tools/score.py`. *Whole* decodes each "
         "message; *fragment* decodes what webmail shows of it "
         "(`pantul --as-fragment`: the text parts, the delivery-status part, "
-        "the returned message's headers). Perl Sisimai is Debian's "
+        "the returned message's headers); *text only* decodes the text "
+        "parts alone (`pantul --as-text`), as a webmail that hides the "
+        "attached parts shows them. Perl Sisimai is Debian's "
         "libsisimai-perl %s, the version people install; its labels differ "
         "from v5's in reasons it lacks." % p5_version,
         "",
@@ -119,6 +122,8 @@ def render(figs, p5_version, command):
         "|---|---:|---:|---:|---:|---:|",
     ]
     rows = [("Pantul, whole", whole), ("Pantul, fragment", frag)]
+    if figs.get("text"):
+        rows.append(("Pantul, text only", figs["text"]))
     if p5:
         rows.append(("Perl Sisimai " + p5_version, p5))
     for name, fig in rows:
@@ -187,7 +192,9 @@ def main():
     pantul = os.path.join(ROOT, "target", "release", "pantul")
     figs = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for mode, extra in (("whole", []), ("fragment", ["--as-fragment"])):
+        modes = (("whole", []), ("fragment", ["--as-fragment"]),
+                 ("text", ["--as-text"]))
+        for mode, extra in modes:
             out = os.path.join(tmp, mode + ".jsonl")
             # The CLI exits 1 when an input has nothing to read; the
             # others are still written.

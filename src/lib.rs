@@ -199,6 +199,30 @@ pub fn shown_text(message: &[u8]) -> Option<String> {
     )
 }
 
+/// The decoded text parts of a whole message alone, without its
+/// delivery-status part or returned headers: the least a webmail shows,
+/// and what a customer may paste. `None` if the input is not a whole
+/// message.
+///
+/// ```
+/// let message = b"From: MAILER-DAEMON@example.org\nSubject: Undelivered\n\n\
+///     <neko@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1\n";
+/// let text = pantul::text_parts(message).unwrap();
+/// assert!(text.starts_with("<neko@example.org>: host"));
+/// ```
+pub fn text_parts(message: &[u8]) -> Option<String> {
+    guarded(
+        || {
+            let bytes = input::normalize_line_ends(message);
+            if !input::starts_with_header_block(&bytes) {
+                return None;
+            }
+            mime::text_parts(&bytes)
+        },
+        None,
+    )
+}
+
 /// Decodes one bounce notice: a whole message or a pasted fragment, as
 /// bytes or text.
 ///

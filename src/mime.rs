@@ -90,9 +90,21 @@ pub fn decode(bytes: &[u8]) -> Option<Notice> {
 /// returned message's header block, in the message's order; headers and
 /// MIME structure are gone. `None` if it has no header block at all.
 pub fn shown_text(bytes: &[u8]) -> Option<String> {
+    joined(bytes, |_| true)
+}
+
+/// The decoded text parts of a whole message alone, in order: what a
+/// webmail shows when it hides the attached parts. `None` if it has no
+/// header block at all.
+pub fn text_parts(bytes: &[u8]) -> Option<String> {
+    joined(bytes, |piece| matches!(piece, Piece::Body(_)))
+}
+
+/// The pieces of a message that `keep` keeps, as one text.
+fn joined(bytes: &[u8], keep: impl Fn(&Piece) -> bool) -> Option<String> {
     let parsed = Parsed::new(bytes)?;
     let mut out = String::new();
-    for piece in pieces(&parsed.0).0 {
+    for piece in pieces(&parsed.0).0.into_iter().filter(|p| keep(p)) {
         let (Piece::Body(text)
         | Piece::Status(text)
         | Piece::Feedback(text)

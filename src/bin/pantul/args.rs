@@ -48,6 +48,9 @@ pub struct Args {
     /// `--as-fragment` (not in the usage text; for measurement scripts):
     /// decode what webmail shows of each message instead of the message.
     pub as_fragment: bool,
+    /// `--as-text` (not in the usage text; for measurement scripts):
+    /// decode the text parts of each message alone.
+    pub as_text: bool,
 }
 
 /// Reads the arguments after the program name.
@@ -59,6 +62,7 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Args, String> {
         catalog: false,
         help: false,
         as_fragment: false,
+        as_text: false,
     };
     let mut args = args.peekable();
     if args.peek().map(String::as_str) == Some("catalog") {
@@ -71,6 +75,7 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--jsonl" => parsed.output = Output::Jsonl,
             "-h" | "--help" => parsed.help = true,
             "--as-fragment" => parsed.as_fragment = true,
+            "--as-text" => parsed.as_text = true,
             "--lang" => {
                 let code = value(&mut args, "--lang")?;
                 parsed.options.lang = Lang::from_code(&code).ok_or(format!(

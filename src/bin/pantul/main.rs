@@ -113,7 +113,11 @@ fn decode_input<W: Write>(
             None => source.clone(),
         };
         progress.message(message.len());
-        let shown = args.as_fragment.then(|| pantul::shown_text(message));
+        let shown = if args.as_text {
+            Some(pantul::text_parts(message))
+        } else {
+            args.as_fragment.then(|| pantul::shown_text(message))
+        };
         let message = match &shown {
             Some(Some(text)) => text.as_bytes(),
             _ => message,
