@@ -54,6 +54,49 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("google-workspace/05.txt", 0, "reason", r#""userunknown""#),
     ("google-workspace/05.txt", 0, "hard_bounce", "true"),
     ("google-workspace/05.txt", 0, "permanent", "true"),
+    // Short pasted texts are bounces too. Gmail's delay notice with no
+    // server answer: still retried.
+    ("google-workspace/06.txt", REPORT, "kind", r#""delay""#),
+    ("google-workspace/06.txt", 0, "address", r#""bekantan@example.com""#),
+    ("google-workspace/06.txt", 0, "status", r#""4.0.947""#),
+    ("google-workspace/06.txt", 0, "reason", r#""expired""#),
+    ("google-workspace/06.txt", 0, "hard_bounce", "false"),
+    ("google-workspace/06.txt", 0, "permanent", "false"),
+    ("google-workspace/06.txt", 0, "advice.action", r#""wait""#),
+    // Gmail in Indonesian.
+    ("google-workspace/07.txt", REPORT, "kind", r#""bounce""#),
+    ("google-workspace/07.txt", 0, "address", r#""cendrawasih@example.org""#),
+    ("google-workspace/07.txt", 0, "status", r#""5.0.911""#),
+    ("google-workspace/07.txt", 0, "reason", r#""userunknown""#),
+    ("google-workspace/07.txt", 0, "hard_bounce", "true"),
+    ("google-workspace/07.txt", 0, "permanent", "true"),
+    ("google-workspace/07.txt", 0, "advice.id", r#""userunknown""#),
+    // Outlook's "Your message couldn't be delivered to …".
+    ("exchange/07.txt", REPORT, "kind", r#""bounce""#),
+    ("exchange/07.txt", 0, "address", r#""komodo@example.net""#),
+    ("exchange/07.txt", 0, "status", r#""5.0.930""#),
+    ("exchange/07.txt", 0, "reason", r#""systemerror""#),
+    ("exchange/07.txt", 0, "hard_bounce", "false"),
+    ("exchange/07.txt", 0, "permanent", "true"),
+    // PowerMTA's text part alone.
+    ("powermta/02.txt", REPORT, "kind", r#""bounce""#),
+    ("powermta/02.txt", 0, "address", r#""tarsius@example.org""#),
+    ("powermta/02.txt", 0, "action", r#""failed""#),
+    ("powermta/02.txt", 0, "status", r#""5.0.901""#),
+    ("powermta/02.txt", 0, "reason", r#""onhold""#),
+    ("powermta/02.txt", 0, "hard_bounce", "false"),
+    ("powermta/02.txt", 0, "permanent", "true"),
+    // Postfix's DNS paragraph, wrapped, and without its address.
+    ("postfix/08.txt", 0, "address", r#""maleo@nowhere.example""#),
+    ("postfix/08.txt", 0, "status", r#""5.0.912""#),
+    ("postfix/08.txt", 0, "reason", r#""hostunknown""#),
+    ("postfix/08.txt", 0, "hard_bounce", "true"),
+    ("postfix/08.txt", 0, "permanent", "true"),
+    ("postfix/08.txt", 0, "advice.id", r#""hostunknown""#),
+    ("postfix/09.txt", REPORT, "kind", r#""bounce""#),
+    ("postfix/09.txt", 0, "address", "null"),
+    ("postfix/09.txt", 0, "reason", r#""hostunknown""#),
+    ("postfix/09.txt", 0, "permanent", "true"),
 ];
 
 /// The report of a fixture, in English, as JSON.

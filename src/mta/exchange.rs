@@ -57,21 +57,34 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     records
 }
 
-/// What Microsoft 365 says to people when the administrators' part was
-/// not copied: the recipient and the sentences below it.
+/// What Microsoft 365 and Outlook say to people when the administrators'
+/// part was not copied: the recipient and the sentences about it.
 ///
 /// ```text
 /// Your message to neko@example.org couldn't be delivered.
 ///
 /// neko wasn't found at example.org.
 /// ```
+///
+/// ```text
+/// Your message couldn't be delivered to neko@example.org because the
+/// remote server is misconfigured.
+/// ```
 fn couldnt_be_delivered(body: &str) -> Option<Record> {
     let mut lines = body.lines().map(str::trim);
     let lead = lines.find(|l| {
-        l.starts_with("Your message to ") && l.contains("couldn't be delivered")
+        l.starts_with("Your message ") && l.contains("couldn't be delivered")
     })?;
     let addr = find_address(lead)?;
-    let words: Vec<&str> = lines
+    // The lead's own words after the address: "… because the remote
+    // server is misconfigured."
+    let after = match lead.find(addr) {
+        Some(at) if lead.contains("delivered to ") => &lead[at + addr.len()..],
+        _ => "",
+    };
+    let after = after.trim_start_matches(['>', '.', ' ']);
+    let words: Vec<&str> = std::iter::once(after)
+        .chain(lines)
         .filter(|l| !l.is_empty())
         .take_while(|l| !l.starts_with("Original message headers"))
         .take(4)
@@ -203,6 +216,17 @@ mod tests {
         assert_eq!(r.address.as_deref(), Some("neko@example.org"));
         assert_eq!(r.reply_code, Some(550));
         assert_eq!(r.status.map(|s| s.to_string()).as_deref(), Some("5.1.10"));
+    }
+
+    #[test]
+    fn reads_what_outlook_shows() {
+        let body = "Message not delivered\n\nYour message couldn't be \
+                    delivered to neko@example.org because the remote server \
+                    is misconfigured.\n";
+        let r = &extract(&Notice::fragment(body.to_string()))[0];
+        assert_eq!(r.address.as_deref(), Some("neko@example.org"));
+        let words = r.diagnostic.as_deref().unwrap_or("");
+        assert!(words.starts_with("because the remote server"), "{words}");
     }
 
     #[test]

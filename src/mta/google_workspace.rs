@@ -24,13 +24,31 @@ use crate::record::Record;
 /// The Google Workspace family.
 pub const FAMILY: Family = Family { id: "google-workspace", claims, extract };
 
-/// Gmail's headlines, between double asterisks.
+/// Gmail's headlines, between double asterisks; in English and as
+/// Gmail shows them in Indonesian.
 const HEADLINES: &[&str] = &[
     "Message not delivered",
     "Address not found",
     "Message blocked",
     "Delivery incomplete",
     "Domain not found",
+    "Alamat tidak ditemukan",
+    "Domain tidak ditemukan",
+    "Pesan tidak terkirim",
+];
+
+/// Gmail's sentences that name the recipient, each just before its
+/// address.
+///
+/// ```text
+/// Your message wasn't delivered to neko@example.org because …
+/// There was a temporary problem delivering your message to neko@…
+/// Pesan Anda tidak terkirim ke neko@example.org karena …
+/// ```
+const NAMES_RECIPIENT: &[&str] = &[
+    "wasn't delivered to ",
+    "delivering your message to ",
+    "tidak terkirim ke ",
 ];
 
 /// The words before the remote server's answer.
@@ -56,9 +74,13 @@ fn headline(text: &str) -> Option<usize> {
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
+    // A headline alone on its line, with Gmail's asterisks, its words
+    // before the server's answer, or its sentence naming the recipient
+    // (webmail shows a short notice without the other two).
     let headline = headline(body).is_some()
         && (layout::has(body, "**")
-            || RESPONSE.iter().any(|r| layout::has(body, r)));
+            || RESPONSE.iter().any(|r| layout::has(body, r))
+            || delivered_to(body).is_some());
     // The fields of the delivery-status part, which `status_fields` reads
     // once for every family.
     headline
@@ -90,14 +112,15 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     addrs.into_iter().map(|a| layout::record(a, text)).collect()
 }
 
-/// The address named by `wasn't delivered to neko@example.org` or
-/// `There was a problem delivering your message to neko@example.org.`
+/// The address one of [`NAMES_RECIPIENT`] names, right after it.
 fn delivered_to(text: &str) -> Option<&str> {
-    let at = ["delivered to ", "delivering your message to "]
+    let (at, len) = NAMES_RECIPIENT
         .iter()
-        .filter_map(|w| text.find(w))
+        .filter_map(|w| layout::find(text, w).map(|at| (at, w.len())))
         .min()?;
-    find_addresses(&text[at..]).into_iter().next().map(|(_, a)| a)
+    let near = layout::head(&text[at..], len + 320);
+    let (start, address) = find_addresses(near).into_iter().next()?;
+    (start <= len + 1).then_some(address)
 }
 
 #[cfg(test)]
@@ -126,6 +149,23 @@ mod tests {
         assert!(claims(&notice));
         let r = &extract(&notice)[0];
         assert_eq!(r.address.as_deref(), Some("neko@example.org"));
+    }
+
+    #[test]
+    fn reads_a_short_paste_in_indonesian() {
+        let body = "Alamat tidak ditemukan\n\nPesan Anda tidak terkirim ke \
+                    neko@example.org karena alamat tersebut tidak \
+                    ditemukan.\n";
+        let notice = Notice::fragment(body.to_string());
+        assert!(claims(&notice));
+        let r = &extract(&notice)[0];
+        assert_eq!(r.address.as_deref(), Some("neko@example.org"));
+    }
+
+    #[test]
+    fn a_headline_alone_is_not_gmail() {
+        let body = "Message not delivered\n\nSee neko@example.org.\n";
+        assert!(!claims(&Notice::fragment(body.to_string())));
     }
 
     #[test]

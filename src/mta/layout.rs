@@ -29,6 +29,31 @@ pub fn contains_any(text: &str, needles: &[&str]) -> bool {
     needles.iter().any(|n| contains_ignore_case(text, n))
 }
 
+/// True if and only if `needle` stands in `text` with any run of
+/// whitespace where it has a space: a sentence the server wrapped
+/// (`Name service error\n    for name=`) is found too.
+pub fn contains_spaced(text: &str, needle: &str) -> bool {
+    let mut words = needle.split(' ');
+    let Some(first) = words.next().filter(|w| !w.is_empty()) else {
+        return false;
+    };
+    let rest: Vec<&str> = words.collect();
+    text.match_indices(first).any(|(at, _)| {
+        let mut tail = &text[at + first.len()..];
+        rest.iter().all(|word| {
+            let trimmed = tail.trim_start();
+            let spaced = trimmed.len() < tail.len();
+            match trimmed.strip_prefix(word).filter(|_| spaced) {
+                Some(after) => {
+                    tail = after;
+                    true
+                }
+                None => false,
+            }
+        })
+    })
+}
+
 /// True if and only if `text` contains `needle`, ASCII case ignored,
 /// without copying either.
 pub fn contains_ignore_case(text: &str, needle: &str) -> bool {

@@ -140,10 +140,40 @@ fn claims(notice: &Notice) -> bool {
             .is_some_and(|ds| STATUS_MARKS.iter().any(|m| ds.contains(m)))
         || BODY_MARKS.iter().any(|m| layout::has(body, m))
         || body.lines().any(|l| HEADINGS.contains(&l.trim()))
-        || (RECIPIENT_MARKS.iter().any(|m| layout::has(body, m))
-            && !paragraphs(body).is_empty())
+        || (has_recipient_mark(body)
+            && (!paragraphs(body).is_empty() || unaddressed(body).is_some()))
         || (layout::has(body, TRANSCRIPT)
             && body.lines().any(|l| grammar::session_line(l).is_ok()))
+}
+
+/// True if and only if one of [`RECIPIENT_MARKS`] stands in `body`,
+/// wrapped or not.
+fn has_recipient_mark(body: &str) -> bool {
+    RECIPIENT_MARKS.iter().any(|m| layout::contains_spaced(body, m))
+}
+
+/// Postfix's sentences that tell a failure on their own, with no server
+/// reply to quote.
+const FAILURE_MARKS: &[&str] = &[
+    "Name service error for name=",
+    "delivery temporarily suspended: ",
+    "] refused to talk to me: ",
+    "loops back to myself",
+];
+
+/// A pasted recipient's text without its `<address>:` (and no address
+/// anywhere): the paragraph of one of [`FAILURE_MARKS`].
+///
+/// ```text
+/// Host or domain name not found. Name service error for
+///     name=example.org type=MX: Host not found, try again
+/// ```
+fn unaddressed(body: &str) -> Option<&str> {
+    if body.contains('@') {
+        return None;
+    }
+    body.split("\n\n")
+        .find(|p| FAILURE_MARKS.iter().any(|m| layout::contains_spaced(p, m)))
 }
 
 /// The smtpd report's opening; Sendmail's heading has dashes and no
@@ -176,6 +206,14 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     }
     if records.is_empty() && layout::has(body, BODY_MARKS[2]) {
         records.extend(unavailable(notice));
+    }
+    if records.is_empty() {
+        let text = unaddressed(body).map(one_line);
+        records.extend(text.map(|text| Record {
+            action,
+            diagnostic: Some(text),
+            ..Record::default()
+        }));
     }
     records
 }
@@ -336,6 +374,23 @@ mod tests {
         assert_eq!(tora.address.as_deref(), Some("tora@example.net"));
         assert_eq!(tora.remote_host.as_deref(), Some("mx.example.net"));
         assert_eq!(tora.remote_ip.as_deref(), Some("192.0.2.2"));
+    }
+
+    #[test]
+    fn reads_a_wrapped_paragraph_and_one_without_its_address() {
+        let text = "<neko@example.org>: Host or domain name not found. Name \
+                    service error\n    for name=example.org type=MX: Host not \
+                    found, try again\n";
+        let notice = Notice::fragment(text.to_string());
+        assert!(claims(&notice));
+        let alone =
+            "Host or domain name not found. Name service error for\n    \
+                     name=example.org type=MX: Host not found, try again\n";
+        let notice = Notice::fragment(alone.to_string());
+        assert!(claims(&notice));
+        let records = extract(&notice);
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].address, None);
     }
 
     #[test]

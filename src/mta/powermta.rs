@@ -11,13 +11,19 @@
 //! ```
 //!
 //! The category is PowerMTA's verdict; it is a hint, which the server's
-//! own words may overrule.
+//! own words may overrule. Its text part lists each recipient on a line
+//! of its own, which is all webmail may show:
+//!
+//! ```text
+//! <neko@example.org> delivery failed; will not continue trying
+//! ```
 
 use super::{rfc3464, Family};
+use crate::grammar::address::find_address;
 use crate::grammar::dsn::{self, get};
 use crate::notice::Notice;
 use crate::reason::Reason;
-use crate::record::Record;
+use crate::record::{Action, Record};
 
 /// The PowerMTA family.
 pub const FAMILY: Family = Family { id: "powermta", claims, extract };
@@ -46,14 +52,52 @@ const CATEGORIES: &[(&str, Reason)] = &[
     ("virus-related", Reason::VirusDetected),
 ];
 
+/// PowerMTA's sentence above the recipients of its text part.
+const OPENING: &str =
+    "to inform you on the delivery status of a message you previously sent";
+
+/// What PowerMTA writes after a recipient whose delivery failed.
+const FAILED: &[&str] = &["delivery failed", "will not continue trying"];
+
 fn claims(notice: &Notice) -> bool {
     notice.status_text().to_ascii_lowercase().contains(CATEGORY)
+        || notice.body.contains(OPENING)
+        || notice.body.lines().any(|l| failed_line(l).is_some())
+}
+
+/// `<neko@example.org> delivery failed; will not continue trying`: the
+/// address and PowerMTA's words.
+fn failed_line(line: &str) -> Option<(&str, &str)> {
+    let rest = line.trim().strip_prefix('<')?;
+    let (addr, words) = rest.split_once('>')?;
+    let words = words.trim();
+    // Postfix and qmail put a colon after the address; PowerMTA does not.
+    let ok = find_address(addr) == Some(addr)
+        && !words.starts_with(':')
+        && FAILED.iter().any(|f| words.contains(f));
+    ok.then_some((addr, words))
+}
+
+/// A record for each recipient line of the text part.
+fn text_records(body: &str) -> Vec<Record> {
+    body.lines()
+        .filter_map(failed_line)
+        .map(|(addr, words)| Record {
+            address: Some(addr.to_string()),
+            action: Some(Action::Failed),
+            diagnostic: Some(words.to_string()),
+            ..Record::default()
+        })
+        .collect()
 }
 
 /// The delivery-status records, each with its category's reason when
 /// the status code says nothing more specific.
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let ds = dsn::delivery_status(notice.status_text());
+    if ds.recipients.is_empty() {
+        return text_records(&notice.body);
+    }
     ds.recipients
         .iter()
         .map(|group| {
@@ -74,6 +118,18 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_text_part() {
+        let body = "Hello, this is the mail server on mta.example.com.\n\n\
+                    <neko@example.org>  delivery failed; will not continue \
+                    trying\n";
+        let notice = Notice::fragment(body.to_string());
+        assert!(claims(&notice));
+        let r = &extract(&notice)[0];
+        assert_eq!(r.address.as_deref(), Some("neko@example.org"));
+        assert_eq!(r.action, Some(Action::Failed));
+    }
 
     #[test]
     fn reads_the_category() {
