@@ -97,6 +97,15 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("postfix/09.txt", 0, "address", "null"),
     ("postfix/09.txt", 0, "reason", r#""hostunknown""#),
     ("postfix/09.txt", 0, "permanent", "true"),
+    // Exim's callout refused the sender: its quoted "mailbox
+    // unavailable" is the sender's, not the recipient's.
+    ("exim/05.txt", 0, "address", r#""rangkong@example.org""#),
+    ("exim/05.txt", 0, "reply_code", "550"),
+    ("exim/05.txt", 0, "reason", r#""rejected""#),
+    ("exim/05.txt", 0, "evidence.rule", r#""rejected.sender-verify""#),
+    ("exim/05.txt", 0, "hard_bounce", "false"),
+    ("exim/05.txt", 0, "permanent", "true"),
+    ("exim/05.txt", 0, "advice.id", r#""rejected""#),
 ];
 
 /// The report of a fixture, in English, as JSON.
