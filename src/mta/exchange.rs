@@ -95,7 +95,8 @@ fn couldnt_be_delivered(body: &str) -> Option<Record> {
 /// Records of the administrators' part.
 fn administrators_part(notice: &Notice) -> Vec<Record> {
     let body = &notice.body;
-    if !layout::has(body, "Remote Server") && !layout::has(body, "##") {
+    let heads = ["Remote Server", "Remote server", "##"];
+    if !heads.iter().any(|h| layout::has(body, h)) {
         return Vec::new();
     }
     let receiving = receiving_server(body);
@@ -110,7 +111,7 @@ fn administrators_part(notice: &Notice) -> Vec<Record> {
         let Some((reply, host)) = next.and_then(|l| reply_line(l)) else {
             continue;
         };
-        let mut record = layout::record(addr, &reply);
+        let mut record = layout::record(addr, relayed(&reply));
         layout::set_remote(&mut record, host.or_else(|| receiving.clone()));
         records.push(record);
     }
@@ -140,6 +141,21 @@ fn reply_line(line: &str) -> Option<(String, Option<Host>)> {
     inner
         .starts_with(|c: char| c.is_ascii_digit())
         .then(|| (inner.to_string(), None))
+}
+
+/// The remote server's own reply when Exchange Online wraps it in its
+/// own words before `->`: the words after the arrow name the cause.
+///
+/// ```text
+/// 550 5.7.350 Remote server returned message detected as spam -> 550 5.7.1 Service unavailable, Client host [192.0.2.7] blocked using Spamhaus
+/// ```
+fn relayed(reply: &str) -> &str {
+    let Some((_, inner)) = reply.rsplit_once(" -> ") else { return reply };
+    let inner = inner.trim();
+    match parse_reply(inner) {
+        Some(r) if r.status.is_some() => inner,
+        _ => reply,
+    }
 }
 
 /// A reply quoted in a sentence of any language, as localized reports
@@ -216,6 +232,25 @@ mod tests {
         assert_eq!(r.address.as_deref(), Some("neko@example.org"));
         assert_eq!(r.reply_code, Some(550));
         assert_eq!(r.status.map(|s| s.to_string()).as_deref(), Some("5.1.10"));
+    }
+
+    #[test]
+    fn reads_the_remote_reply_after_the_arrow() {
+        let body = "Your message to neko@example.org couldn't be delivered.\n\n\
+                    example.org suspects your message is spam and rejected it.\n\n\
+                    Diagnostic information for administrators:\n\n\
+                    Generating server: mx1.example.com\n\n\
+                    neko@example.org\n\
+                    Remote server returned '550 5.7.350 Remote server returned \
+                    message detected as spam -> 550 5.7.1 Service unavailable, \
+                    Client host [192.0.2.7] blocked using Spamhaus'\n\n\
+                    Original message headers:\n";
+        let r = &extract(&Notice::fragment(body.to_string()))[0];
+        assert_eq!(r.address.as_deref(), Some("neko@example.org"));
+        assert_eq!(r.status.map(|s| s.to_string()).as_deref(), Some("5.7.1"));
+        let words = r.diagnostic.as_deref().unwrap_or("");
+        assert!(words.starts_with("550 5.7.1 Service unavailable"), "{words}");
+        assert_eq!(relayed("550 5.1.1 a -> b"), "550 5.1.1 a -> b");
     }
 
     #[test]
