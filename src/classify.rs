@@ -187,7 +187,16 @@ fn reason(
     };
     if let Some(m) = rules::first_match(&facts) {
         let words = if m.words.is_empty() {
-            code_words(m.rule, status, reply)
+            let diagnostic = record.diagnostic.as_deref().map(|d| {
+                let one_line: Vec<&str> = d.split_whitespace().collect();
+                settle::without_inner_codes(&one_line.join(" "))
+            });
+            let sentence = refusing_sentence(diagnostic.as_deref())
+                .or_else(|| refusing_sentence(Some(text)));
+            match sentence {
+                Some(s) => crate::input::clip(s).into_owned(),
+                None => code_words(m.rule, status, reply),
+            }
         } else {
             m.words.to_string()
         };
@@ -200,6 +209,57 @@ fn reason(
         Some((reason, rule)) => (reason, evidence(text, rule)),
         None => (Reason::Undefined, evidence("", "none")),
     }
+}
+
+/// Words that refuse: what marks the sentence that says no.
+const REFUSING: &[&str] = &[
+    "reject",
+    "refuse",
+    "denied",
+    "block",
+    "not accepted",
+    "try again",
+    "try later",
+    "greylist",
+    "unavailable",
+    "failed",
+    "not allowed",
+];
+
+/// The sentence of `text` that carries the server's refusal, for a rule
+/// decided by a code alone: the first sentence with a refusing word,
+/// else the first with any word, so that evidence quotes the input
+/// rather than a bare code.
+///
+/// ```text
+/// 450 4.7.1 <a@example.org>: Recipient address rejected: Mail from
+///   <…> was refused due to … ERS-QIL. For details, query …
+///   -> 450 4.7.1 <a@example.org>: Recipient address rejected: … ERS-QIL.
+/// ```
+fn refusing_sentence(text: Option<&str>) -> Option<&str> {
+    let text = text?.trim();
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices(". ") {
+        sentences.push(text.get(start..=i).unwrap_or("").trim());
+        start = i + 2;
+    }
+    sentences.push(text.get(start..).unwrap_or("").trim());
+    let mut first = None;
+    for sentence in sentences {
+        let worded = sentence
+            .split_whitespace()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 2);
+        if !worded {
+            continue;
+        }
+        let lower = sentence.to_ascii_lowercase();
+        if REFUSING.iter().any(|w| lower.contains(w)) {
+            return Some(sentence);
+        }
+        first = first.or(Some(sentence));
+    }
+    first
 }
 
 /// The codes a rule without phrases was decided by, as evidence.

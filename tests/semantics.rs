@@ -106,6 +106,18 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("exim/05.txt", 0, "hard_bounce", "false"),
     ("exim/05.txt", 0, "permanent", "true"),
     ("exim/05.txt", 0, "advice.id", r#""rejected""#),
+    // A reason decided by a code alone still quotes the server's own
+    // sentence, not the bare code (the seed's ERS-QIL refusal).
+    ("mailq/02.txt", 0, "reason", r#""blocked""#),
+    ("mailq/02.txt", 0, "evidence.rule", r#""blocked.status""#),
+    (
+        "mailq/02.txt",
+        0,
+        "evidence.text",
+        r#""450 4.7.1 <elang@example.co.id>: Recipient address rejected: Mail from <192.0.2.99> was refused due to the sender IP found in ERS-QIL.""#,
+    ),
+    ("mailq/02.txt", 0, "permanent", "false"),
+    ("mailq/02.txt", 0, "hard_bounce", "false"),
 ];
 
 /// The report of a fixture, in English, as JSON.
