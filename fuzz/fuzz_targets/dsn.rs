@@ -11,7 +11,8 @@ fuzz_target!(|text: &str| {
         let _ = dsn::is_field_line(line);
         let _ = dsn::typed(line);
     }
-    let groups = dsn::groups(text);
+    // A group may hold several recipients when the blank lines between
+    // them were lost, but each recipient takes a line of its own.
     let status = dsn::delivery_status(text);
-    assert!(status.recipients.len() <= groups.len() + 1);
+    assert!(status.recipients.len() <= text.lines().count());
 });
