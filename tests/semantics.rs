@@ -118,6 +118,17 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ),
     ("mailq/02.txt", 0, "permanent", "false"),
     ("mailq/02.txt", 0, "hard_bounce", "false"),
+    // Greylisting is a deliberate deferral, not a block: the sending
+    // server's next try gets through.
+    ("postfix/10.txt", 0, "reason", r#""expired""#),
+    ("postfix/10.txt", 0, "permanent", "false"),
+    ("postfix/10.txt", 0, "hard_bounce", "false"),
+    ("postfix/10.txt", 0, "advice.action", r#""wait""#),
+    ("postfix/10.txt", 1, "reason", r#""expired""#),
+    ("postfix/10.txt", 1, "permanent", "false"),
+    ("postfix/10.txt", 2, "reason", r#""expired""#),
+    ("postfix/10.txt", 2, "permanent", "false"),
+    ("postfix/10.txt", 2, "hard_bounce", "false"),
 ];
 
 /// The report of a fixture, in English, as JSON.
