@@ -129,6 +129,18 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("postfix/10.txt", 2, "reason", r#""expired""#),
     ("postfix/10.txt", 2, "permanent", "false"),
     ("postfix/10.txt", 2, "hard_bounce", "false"),
+    // Virus wording decides over a vague 5.7.x.
+    ("postfix/11.txt", 0, "reason", r#""virusdetected""#),
+    ("postfix/11.txt", 1, "reason", r#""virusdetected""#),
+    ("postfix/11.txt", 2, "reason", r#""virusdetected""#),
+    ("postfix/11.txt", 0, "permanent", "true"),
+    ("postfix/11.txt", 0, "hard_bounce", "false"),
+    // SPF wording (and 5.7.23) decides over a vague 5.7.x.
+    ("postfix/12.txt", 0, "reason", r#""authfailure""#),
+    ("postfix/12.txt", 1, "reason", r#""authfailure""#),
+    ("postfix/12.txt", 2, "reason", r#""authfailure""#),
+    ("postfix/12.txt", 0, "permanent", "true"),
+    ("postfix/12.txt", 0, "hard_bounce", "false"),
 ];
 
 /// The report of a fixture, in English, as JSON.
