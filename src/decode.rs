@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 //! The pipeline: input, decode, extract, classify, know, advise, report.
 
+use std::borrow::Cow;
+
 use crate::classify::{classify, Context, Verdict};
 use crate::extract::{extract, Extraction};
 use crate::grammar::host::parse_ip;
@@ -14,6 +16,7 @@ use crate::notice::Notice;
 use crate::reason::Reason;
 use crate::record::Record;
 use crate::report::{InputKind, Kind, Original, Recipient, Report, SCHEMA};
+use crate::visible::visible;
 use crate::{advise, mime, Error, Options};
 
 /// Decodes one notice.
@@ -66,6 +69,9 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         source: None,
         message: None,
     };
+    if show_hidden(&mut report) {
+        warnings.add("warning.hidden-characters");
+    }
     advise::advise(&mut report, options);
     for (id, count) in warnings.ids {
         let count = count.to_string();
@@ -75,6 +81,42 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         report.warning_ids.push(id.to_string());
     }
     Ok(report)
+}
+
+/// Shows the control and direction characters of the notice's words in
+/// the report as escapes (`crate::visible`), before advice quotes them;
+/// true if and only if there were any.
+fn show_hidden(report: &mut Report) -> bool {
+    let mut found = false;
+    let mut fix = |text: &mut String| {
+        if let Cow::Owned(shown) = visible(text) {
+            *text = shown;
+            found = true;
+        }
+    };
+    let o = &mut report.original;
+    let header = [&mut o.from, &mut o.to, &mut o.subject, &mut o.message_id];
+    for field in header.into_iter().chain([&mut o.date]) {
+        field.iter_mut().for_each(&mut fix);
+    }
+    report.reporting_mta.iter_mut().for_each(&mut fix);
+    for r in &mut report.recipients {
+        let words = [&mut r.address, &mut r.remote_host, &mut r.remote_ip];
+        for field in words.into_iter().chain([&mut r.diagnostic]) {
+            field.iter_mut().for_each(&mut fix);
+        }
+        r.feedback_type.iter_mut().for_each(&mut fix);
+        fix(&mut r.evidence.text);
+        let lists = r.listings.iter_mut().chain(r.blocklist.iter_mut());
+        for list in lists {
+            fix(&mut list.matched);
+            list.listed.iter_mut().for_each(&mut fix);
+        }
+        if let Some(policy) = &mut r.policy {
+            fix(&mut policy.code);
+        }
+    }
+    found
 }
 
 /// A whole message, or a fragment; a quoted message inside a ticket is

@@ -75,6 +75,7 @@ pub mod reason;
 pub mod record;
 pub mod report;
 mod settle;
+pub mod visible;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

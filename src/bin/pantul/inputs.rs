@@ -93,10 +93,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
 }
 
 fn describe(path: &Path, e: &io::Error) -> String {
+    let name = path.display().to_string();
+    let name = pantul::visible::visible_line(&name);
     match e.kind() {
-        ErrorKind::NotFound => {
-            format!("{}: no such file or directory", path.display())
-        }
-        _ => format!("{}: {e}", path.display()),
+        ErrorKind::NotFound => format!("{name}: no such file or directory"),
+        _ => format!("{name}: {e}"),
     }
 }

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 use args::{Args, Output};
 use inputs::Input;
+use pantul::visible::visible_line as shown;
 use progress::Progress;
 
 fn main() -> ExitCode {
@@ -97,7 +98,8 @@ fn decode_input<W: Write>(
     let bytes = match input.read() {
         Ok(bytes) => bytes,
         Err(e) => {
-            progress.note(&format!("pantul: {}: {e}", input.name()));
+            let name = input.name();
+            progress.note(&format!("pantul: {}: {e}", shown(&name)));
             return 1;
         }
     };
@@ -113,12 +115,12 @@ fn decode_input<W: Write>(
             None => source.clone(),
         };
         progress.message(message.len());
-        let shown = if args.as_text {
+        let fragment = if args.as_text {
             Some(pantul::text_parts(message))
         } else {
             args.as_fragment.then(|| pantul::shown_text(message))
         };
-        let message = match &shown {
+        let message = match &fragment {
             Some(Some(text)) => text.as_bytes(),
             _ => message,
         };
@@ -131,7 +133,7 @@ fn decode_input<W: Write>(
             Err(e) => {
                 failed += 1;
                 let why = e.message(args.options.lang);
-                progress.note(&format!("pantul: {label}: {why}"));
+                progress.note(&format!("pantul: {}: {why}", shown(&label)));
             }
         }
     }

@@ -4,24 +4,26 @@
 use std::fmt::Write;
 
 use pantul::report::{Advice, Recipient, Report};
+use pantul::visible::visible_line as shown;
 
 /// A report as a few lines of text.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
-    let source = report.source.as_deref().unwrap_or("-");
-    let _ = writeln!(out, "{source}: {}", report.summary);
+    let source = shown(report.source.as_deref().unwrap_or("-"));
+    let _ = writeln!(out, "{source}: {}", shown(&report.summary));
     for (n, r) in report.recipients.iter().enumerate() {
         recipient(&mut out, n + 1, r);
     }
     for advice in &report.advice {
-        let _ = writeln!(out, "  {}{}", advice.title, numbers(report, advice));
-        let _ = writeln!(out, "    {}", advice.summary);
+        let title = shown(&advice.title);
+        let _ = writeln!(out, "  {title}{}", numbers(report, advice));
+        let _ = writeln!(out, "    {}", shown(&advice.summary));
         for (n, step) in advice.steps.iter().enumerate() {
-            let _ = writeln!(out, "    {}. {step}", n + 1);
+            let _ = writeln!(out, "    {}. {}", n + 1, shown(step));
         }
     }
     for warning in &report.warnings {
-        let _ = writeln!(out, "  ! {warning}");
+        let _ = writeln!(out, "  ! {}", shown(warning));
     }
     out.push('\n');
     out
@@ -41,7 +43,7 @@ fn numbers(report: &Report, advice: &Advice) -> String {
 
 fn recipient(out: &mut String, n: usize, r: &Recipient) {
     let address = match (&r.address, r.address_masked) {
-        (Some(a), _) => a.clone(),
+        (Some(a), _) => shown(a).into_owned(),
         (None, true) => "[masked address]".to_string(),
         (None, false) => "[unknown address]".to_string(),
     };
@@ -65,24 +67,24 @@ fn recipient(out: &mut String, n: usize, r: &Recipient) {
     .flatten()
     .collect();
     if !codes.is_empty() {
-        let meaning = r.status_meaning.as_deref().unwrap_or("");
+        let meaning = shown(r.status_meaning.as_deref().unwrap_or(""));
         let _ = writeln!(out, "     {} {meaning}", codes.join(" "));
     }
     if r.remote_host.is_some() || r.remote_ip.is_some() {
-        let host = r.remote_host.as_deref().unwrap_or("?");
-        let ip = r.remote_ip.as_deref().unwrap_or("?");
+        let host = shown(r.remote_host.as_deref().unwrap_or("?"));
+        let ip = shown(r.remote_ip.as_deref().unwrap_or("?"));
         let _ = writeln!(out, "     remote: {host} [{ip}]");
     }
     if let Some(d) = &r.diagnostic {
-        let _ = writeln!(out, "     \"{d}\"");
+        let _ = writeln!(out, "     \"{}\"", shown(d));
     }
     for list in &r.listings {
-        let _ = writeln!(out, "     list: {} ({})", list.name, list.id);
+        let _ = writeln!(out, "     list: {} ({})", shown(&list.name), list.id);
         if let Some(url) = &list.lookup_url {
-            let _ = writeln!(out, "       lookup: {url}");
+            let _ = writeln!(out, "       lookup: {}", shown(url));
         }
         if let Some(url) = &list.delist_url {
-            let _ = writeln!(out, "       delist: {url}");
+            let _ = writeln!(out, "       delist: {}", shown(url));
         }
     }
 }
