@@ -81,6 +81,16 @@ fn looks_binary(input: &[u8]) -> bool {
     control * 1000 > sample.len() * BINARY_PER_MILLE
 }
 
+/// `bytes` without a leading UTF-8 byte order mark.
+///
+/// ```
+/// use pantul::input::strip_utf8_bom;
+/// assert_eq!(strip_utf8_bom(b"\xEF\xBB\xBFFrom: a"), b"From: a");
+/// ```
+pub fn strip_utf8_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
 /// Turns CRLF and lone CR line ends into LF, borrowing when there is none.
 pub fn normalize_line_ends(input: &[u8]) -> Cow<'_, [u8]> {
     if memchr::memchr(b'\r', input).is_none() {
@@ -292,7 +302,13 @@ fn first_line(bytes: &[u8]) -> &[u8] {
 
 /// True if and only if the line is an mbox separator: `From `, a sender,
 /// then a date with a time (`23:34:45`) and a four-digit year.
-fn is_from_line(line: &[u8]) -> bool {
+///
+/// ```
+/// use pantul::input::is_from_line;
+/// assert!(is_from_line(b"From MAILER-DAEMON Thu Apr 29 23:34:45 2015\n"));
+/// assert!(!is_from_line(b"From the desk of the postmaster\n"));
+/// ```
+pub fn is_from_line(line: &[u8]) -> bool {
     let Some(rest) = line.strip_prefix(b"From ") else { return false };
     let text = String::from_utf8_lossy(rest);
     let mut words = text.split_whitespace();

@@ -142,8 +142,9 @@ impl Error {
 
     /// The message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
+        let size = |bytes| knowledge::messages::size(bytes, lang);
         let (size, limit) = match self {
-            Error::TooLarge { size, limit } => (mb(*size), mb(*limit)),
+            Error::TooLarge { size: s, limit } => (size(*s), size(*limit)),
             _ => (String::new(), String::new()),
         };
         let id = format!("error.{}", self.id());
@@ -153,17 +154,6 @@ impl Error {
             &[("size", &size), ("limit", &limit)],
         )
     }
-}
-
-/// `bytes` in MB (2^20 bytes) with one decimal, rounded half to even as
-/// `{:.1}` rounds, in integers: formatting floats would bring float
-/// printing into the WebAssembly for this one message.
-fn mb(bytes: usize) -> String {
-    let (tenths, rest) =
-        (bytes as u128 * 10 / 1_048_576, bytes as u128 * 10 % 1_048_576);
-    let up = rest * 2 > 1_048_576 || (rest * 2 == 1_048_576 && tenths % 2 == 1);
-    let tenths = tenths + u128::from(up);
-    format!("{}.{} MB", tenths / 10, tenths % 10)
 }
 
 impl fmt::Display for Error {
@@ -331,16 +321,4 @@ fn guarded<T>(work: impl FnOnce() -> T, on_panic: T) -> T {
 #[cfg(not(panic = "unwind"))]
 fn guarded<T>(work: impl FnOnce() -> T, _on_panic: T) -> T {
     work()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn sizes_in_mb_round_as_floats_do() {
-        for bytes in [0, 1, 262_144, 786_432, 1_048_576, 10_485_761, 52_428_799]
-        {
-            let float = format!("{:.1} MB", bytes as f64 / 1_048_576.0);
-            assert_eq!(super::mb(bytes), float, "{bytes}");
-        }
-    }
 }

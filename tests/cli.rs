@@ -99,3 +99,114 @@ fn file_names_in_errors_are_shown_escaped() {
     assert!(!has_hidden(&err), "{err:?}");
     assert!(err.contains("/nonexistent/\\x1b[2Jx<U+202E>"), "{err}");
 }
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn a_large_file_is_refused_without_being_read_whole() {
+    let dir = scratch("large");
+    let big = write(&dir, "big.txt", vec![b'a'; 12 * 1024 * 1024]);
+    let out = pantul(&["--lang", "en", "--json", &big]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&out);
+    assert_eq!(report["source"], big.as_str());
+    assert_eq!(report["error"]["code"], "too-large");
+    assert_eq!(
+        report["error"]["message"],
+        "The input is too large (12.0 MB); the limit is 10.0 MB. \
+         Paste only the bounce message."
+    );
+    let small = write(&dir, "small.txt", vec![b'a'; 2000]);
+    let out = pantul(&["--lang", "id", "--max-size", "1000", &small]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("Masukan terlalu besar"), "{out:?}");
+}
+
+#[test]
+fn standard_input_is_read_up_to_the_limit() {
+    let out =
+        pantul_with(&["--lang", "en", "--max-size", "100"], &[b'a'; 5000]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "pantul: -: The input is too large: more than the limit of 100 \
+         bytes. Paste only the bounce message.\n"
+    );
+    let fits = bounce("");
+    let out = pantul_with(&["--jsonl"], fits.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json(&out)["recipients"][0]["address"], "neko@example.org");
+}
+
+#[test]
+fn an_mbox_larger_than_the_limit_is_read_message_by_message() {
+    let dir = scratch("mbox");
+    let from = "From MAILER-DAEMON Thu Apr 29 23:34:45 2015\n";
+    let mbox = format!(
+        "{from}{}\n{from}Subject: large\n\n{}\n\n{from}{}",
+        bounce(""),
+        "x".repeat(3000),
+        bounce(" again")
+    );
+    let path = write(&dir, "box.mbox", mbox);
+    let out = pantul(&["--jsonl", "--max-size", "2000", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["message"], 1);
+    assert_eq!(lines[0]["recipients"][0]["reason"], "userunknown");
+    assert_eq!(lines[1]["message"], 2);
+    assert_eq!(lines[1]["error"]["code"], "too-large");
+    assert_eq!(lines[2]["message"], 3);
+    assert_eq!(lines[2]["source"], path.as_str());
+}
+
+#[test]
+fn failed_inputs_are_entries_of_the_json_output() {
+    let dir = scratch("failures");
+    let good = write(&dir, "good.txt", bounce(""));
+    let empty = write(&dir, "empty.txt", " \n");
+    let binary = write(&dir, "binary.eml", [0u8, 1, 2, 3, 4, 5, 6, 7]);
+    let missing = dir.join("missing.txt").to_string_lossy().into_owned();
+    let out =
+        pantul(&["--json", "--lang", "en", &good, &empty, &binary, &missing]);
+    assert_eq!(out.status.code(), Some(1));
+    let all = json(&out);
+    let codes: Vec<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["error"]["code"].as_str().unwrap_or("report"))
+        .collect();
+    assert_eq!(codes, ["report", "empty", "binary", "unreadable"]);
+    assert_eq!(all[3]["source"], missing.as_str());
+    assert_eq!(
+        all[3]["error"]["message"],
+        "The file cannot be read: no such file or directory."
+    );
+    let out = pantul(&["--jsonl", &good, &good]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out).lines().count(), 2);
+}
+
+#[test]
+fn a_directory_walk_goes_on_past_failed_files() {
+    let dir = scratch("walk");
+    write(&dir, "1.eml", bounce(""));
+    write(&dir, "2.eml", vec![b'a'; 3000]);
+    write(&dir, "3.eml", bounce(""));
+    let path = dir.to_string_lossy().into_owned();
+    let out = pantul(&["--jsonl", "--max-size", "1000", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    let codes: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|e| e["error"]["code"].as_str().unwrap_or("report").to_string())
+        .collect();
+    assert_eq!(codes, ["report", "too-large", "report"]);
+}

@@ -12,6 +12,43 @@ pub fn text(id: &str, lang: Lang, values: &[(&str, &str)]) -> String {
     fill(message.text.get(lang), values)
 }
 
+/// A size as the language writes numbers: from 1 MB (2^20 bytes) on, in
+/// MB with one decimal (`10.0 MB`, Indonesian `10,0 MB`), below it in
+/// bytes (`2,000 bytes`, Indonesian `2.000 byte`). MB are rounded half
+/// to even as `{:.1}` rounds, in integers: formatting floats would
+/// bring float printing into the WebAssembly for this one message.
+///
+/// ```
+/// use pantul::knowledge::messages::size;
+/// use pantul::Lang;
+/// assert_eq!(size(10 * 1024 * 1024, Lang::En), "10.0 MB");
+/// assert_eq!(size(1_572_864, Lang::Id), "1,5 MB");
+/// assert_eq!(size(2000, Lang::En), "2,000 bytes");
+/// assert_eq!(size(2000, Lang::Id), "2.000 byte");
+/// ```
+pub fn size(bytes: usize, lang: Lang) -> String {
+    let (point, group, unit) = match lang {
+        Lang::Id => (',', '.', "byte"),
+        Lang::En => ('.', ',', "bytes"),
+    };
+    if bytes < 1_048_576 {
+        let digits = bytes.to_string();
+        let mut grouped = String::new();
+        for (i, d) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(group);
+            }
+            grouped.push(d);
+        }
+        return format!("{grouped} {unit}");
+    }
+    let (tenths, rest) =
+        (bytes as u128 * 10 / 1_048_576, bytes as u128 * 10 % 1_048_576);
+    let up = rest * 2 > 1_048_576 || (rest * 2 == 1_048_576 && tenths % 2 == 1);
+    let tenths = tenths + u128::from(up);
+    format!("{}{point}{} MB", tenths / 10, tenths % 10)
+}
+
 /// The message for a count of `n` things: `{id}.one` when `n` is 1 and
 /// `{id}.other` otherwise, with `{count}` filled with `n` besides
 /// `values`; the plain `id` when the catalog has no such variant.
@@ -76,4 +113,21 @@ pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
 /// ```
 pub fn placeholders(text: &str) -> impl Iterator<Item = &str> {
     text.split('{').skip(1).filter_map(|rest| rest.split_once('}')).map(|p| p.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_in_mb_round_as_floats_do() {
+        for bytes in [1_048_576, 1_100_000, 10_485_761, 52_428_799] {
+            let float = format!("{:.1} MB", bytes as f64 / 1_048_576.0);
+            assert_eq!(size(bytes, Lang::En), float, "{bytes}");
+            assert_eq!(size(bytes, Lang::Id), float.replace('.', ","));
+        }
+        assert_eq!(size(0, Lang::En), "0 bytes");
+        assert_eq!(size(999, Lang::En), "999 bytes");
+        assert_eq!(size(1_048_575, Lang::Id), "1.048.575 byte");
+    }
 }

@@ -2,9 +2,9 @@
 //! The inputs named on the command line: files, directories (maildirs
 //! included), standard input.
 
-use std::io::{self, Read};
+use std::fs;
+use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::{fs, io::ErrorKind};
 
 /// Inputs read at the most from one directory tree.
 const MAX_FILES: usize = 1_000_000;
@@ -16,13 +16,17 @@ pub enum Input {
     File(PathBuf),
     /// Standard input.
     Stdin,
+    /// A path that cannot be read, with the reason.
+    Unreadable(PathBuf, io::Error),
 }
 
 impl Input {
     /// The name used in messages and as the report's `source`.
     pub fn name(&self) -> String {
         match self {
-            Input::File(path) => path.display().to_string(),
+            Input::File(path) | Input::Unreadable(path, _) => {
+                path.display().to_string()
+            }
             Input::Stdin => "-".to_string(),
         }
     }
@@ -31,28 +35,31 @@ impl Input {
     pub fn size(&self) -> Option<u64> {
         match self {
             Input::File(path) => fs::metadata(path).ok().map(|m| m.len()),
-            Input::Stdin => None,
+            Input::Stdin | Input::Unreadable(..) => None,
         }
     }
 
-    /// The input's bytes.
-    pub fn read(&self) -> io::Result<Vec<u8>> {
+    /// A reader of the input's bytes, or why there is none.
+    pub fn open(&self) -> io::Result<Box<dyn BufRead>> {
         match self {
-            Input::File(path) => fs::read(path),
-            Input::Stdin => {
-                let mut bytes = Vec::new();
-                io::stdin().lock().read_to_end(&mut bytes)?;
-                Ok(bytes)
+            Input::File(path) => {
+                Ok(Box::new(BufReader::new(fs::File::open(path)?)))
+            }
+            Input::Stdin => Ok(Box::new(io::stdin().lock())),
+            Input::Unreadable(_, e) => {
+                Err(io::Error::new(e.kind(), e.to_string()))
             }
         }
     }
 }
 
 /// The inputs for the given paths: a file as itself, a directory as every
-/// regular file below it in name order, none as standard input.
-pub fn collect(paths: &[String]) -> Result<Vec<Input>, String> {
+/// regular file below it in name order, none as standard input; a path
+/// that cannot be read (or a directory that cannot be walked) as
+/// [`Input::Unreadable`].
+pub fn collect(paths: &[String]) -> Vec<Input> {
     if paths.is_empty() {
-        return Ok(vec![Input::Stdin]);
+        return vec![Input::Stdin];
     }
     let mut inputs = Vec::new();
     for path in paths {
@@ -61,42 +68,52 @@ pub fn collect(paths: &[String]) -> Result<Vec<Input>, String> {
             continue;
         }
         let path = Path::new(path);
-        let meta = fs::metadata(path).map_err(|e| describe(path, &e))?;
-        if meta.is_dir() {
-            let mut files = Vec::new();
-            walk(path, &mut files).map_err(|e| describe(path, &e))?;
-            files.sort();
-            inputs.extend(files.into_iter().map(Input::File));
-        } else {
-            inputs.push(Input::File(path.to_path_buf()));
+        match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                let mut files = Vec::new();
+                walk(path, &mut files);
+                files.sort_by(|a, b| a.path().cmp(b.path()));
+                inputs.extend(files);
+            }
+            Ok(_) => inputs.push(Input::File(path.to_path_buf())),
+            Err(e) => inputs.push(Input::Unreadable(path.to_path_buf(), e)),
         }
     }
-    Ok(inputs)
+    inputs
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        let kind = entry.file_type()?;
+impl Input {
+    fn path(&self) -> &Path {
+        match self {
+            Input::File(path) | Input::Unreadable(path, _) => path,
+            Input::Stdin => Path::new("-"),
+        }
+    }
+}
+
+/// Adds the regular files below `dir` to `files`; what cannot be read
+/// is added as unreadable, and the walk goes on.
+fn walk(dir: &Path, files: &mut Vec<Input>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            files.push(Input::Unreadable(dir.to_path_buf(), e));
+            return;
+        }
+    };
+    for entry in entries {
+        if files.len() >= MAX_FILES {
+            return;
+        }
+        let Ok(entry) = entry else { continue };
         let path = entry.path();
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if hidden || files.len() >= MAX_FILES {
-            continue;
+        match entry.file_type() {
+            _ if hidden => {}
+            Ok(kind) if kind.is_dir() => walk(&path, files),
+            Ok(kind) if kind.is_file() => files.push(Input::File(path)),
+            Ok(_) => {}
+            Err(e) => files.push(Input::Unreadable(path, e)),
         }
-        if kind.is_dir() {
-            walk(&path, files)?;
-        } else if kind.is_file() {
-            files.push(path);
-        }
-    }
-    Ok(())
-}
-
-fn describe(path: &Path, e: &io::Error) -> String {
-    let name = path.display().to_string();
-    let name = pantul::visible::visible_line(&name);
-    match e.kind() {
-        ErrorKind::NotFound => format!("{name}: no such file or directory"),
-        _ => format!("{name}: {e}"),
     }
 }

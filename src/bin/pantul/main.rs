@@ -4,16 +4,21 @@
 
 mod args;
 mod inputs;
+mod messages;
 mod progress;
 mod summary;
 
-use std::io::{self, Write};
+use std::io::{self, ErrorKind, Write};
 use std::process::ExitCode;
 
 use args::{Args, Output};
 use inputs::Input;
+use messages::Message;
+use pantul::knowledge::messages as texts;
 use pantul::visible::visible_line as shown;
+use pantul::Lang;
 use progress::Progress;
+use serde::Serialize;
 
 fn main() -> ExitCode {
     let args = match args::parse(std::env::args().skip(1)) {
@@ -46,29 +51,21 @@ fn print_catalog(args: &Args) -> ExitCode {
 }
 
 fn run(args: &Args) -> ExitCode {
-    let inputs = match inputs::collect(&args.paths) {
-        Ok(inputs) => inputs,
-        Err(problem) => {
-            eprintln!("pantul: {problem}");
-            return ExitCode::FAILURE;
-        }
-    };
+    let inputs = inputs::collect(&args.paths);
     let total = inputs.iter().map(Input::size).sum::<Option<u64>>();
     let mut progress = Progress::new(inputs.len(), total.unwrap_or(0));
-    let mut failed = 0usize;
-    let mut reports = Vec::new();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
+    let mut run = Run { args, out: &mut out, entries: Vec::new(), failed: 0 };
     for input in &inputs {
-        let mut run = Run { args, out: &mut out, reports: &mut reports };
-        failed += decode_input(input, &mut run, &mut progress);
+        decode_input(input, &mut run, &mut progress);
     }
     progress.finish();
+    let Run { entries, failed, .. } = run;
     if args.output == Output::Json {
-        let json = if reports.len() == 1 {
-            serde_json::to_string_pretty(&reports[0])
-        } else {
-            serde_json::to_string_pretty(&reports)
+        let json = match entries.as_slice() {
+            [one] => serde_json::to_string_pretty(one),
+            all => serde_json::to_string_pretty(all),
         };
         let _ = writeln!(out, "{}", json.unwrap_or_default());
     }
@@ -80,83 +77,169 @@ fn run(args: &Args) -> ExitCode {
     }
 }
 
+/// What one input or message gave: a report, or why there is none.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Entry {
+    Report(Box<pantul::Report>),
+    Failure(Failure),
+}
+
+/// An input, or a message of an mbox, that could not be decoded, as the
+/// JSON output gives it.
+#[derive(Serialize)]
+struct Failure {
+    source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<usize>,
+    error: Problem,
+}
+
+/// Why: a stable code (`unreadable`, `empty`, `too-large`, `binary`,
+/// `internal`) and a message in the run's language.
+#[derive(Serialize)]
+struct Problem {
+    code: &'static str,
+    message: String,
+}
+
 /// Where the reports of a run go.
 struct Run<'a, W: Write> {
     args: &'a Args,
     out: &'a mut W,
-    reports: &'a mut Vec<pantul::Report>,
+    entries: Vec<Entry>,
+    failed: usize,
 }
 
-/// Decodes every message of one input and writes or keeps its reports;
-/// returns how many messages could not be decoded.
+impl<W: Write> Run<'_, W> {
+    fn emit(&mut self, entry: Entry) {
+        match self.args.output {
+            Output::Json => self.entries.push(entry),
+            Output::Jsonl => {
+                if let Ok(line) = serde_json::to_string(&entry) {
+                    let _ = writeln!(self.out, "{line}");
+                }
+            }
+            Output::Summary => {
+                if let Entry::Report(report) = &entry {
+                    let _ = write!(self.out, "{}", summary::render(report));
+                }
+            }
+        }
+    }
+
+    /// Notes a failure on standard error and in the JSON output.
+    fn fail(&mut self, failure: Failure, progress: &mut Progress) {
+        self.failed += 1;
+        let label = match failure.message {
+            Some(n) => format!("{}#{n}", failure.source),
+            None => failure.source.clone(),
+        };
+        let why = &failure.error.message;
+        progress.note(&format!("pantul: {}: {}", shown(&label), shown(why)));
+        self.emit(Entry::Failure(failure));
+    }
+}
+
+/// Decodes every message of one input and writes or keeps its reports
+/// and failures.
 fn decode_input<W: Write>(
     input: &Input,
     run: &mut Run<'_, W>,
     progress: &mut Progress,
-) -> usize {
-    let args = run.args;
-    let bytes = match input.read() {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            let name = input.name();
-            progress.note(&format!("pantul: {}: {e}", shown(&name)));
-            return 1;
-        }
+) {
+    let source = input.name();
+    let lang = run.args.options.lang;
+    let unreadable = |e: &io::Error| Failure {
+        source: source.clone(),
+        message: None,
+        error: Problem { code: "unreadable", message: unreadable(e, lang) },
     };
-    let messages = pantul::input::split_mbox(&bytes);
-    let numbered = messages.len() > 1;
-    let mut failed = 0;
-    for (n, message) in messages.iter().enumerate() {
-        let message: &[u8] = message;
-        let source = input.name();
-        let number = numbered.then_some(n + 1);
-        let label = match number {
-            Some(n) => format!("{source}#{n}"),
-            None => source.clone(),
-        };
-        progress.message(message.len());
-        let fragment = if args.as_text {
-            Some(pantul::text_parts(message))
-        } else {
-            args.as_fragment.then(|| pantul::shown_text(message))
-        };
-        let message = match &fragment {
-            Some(Some(text)) => text.as_bytes(),
-            _ => message,
-        };
-        match pantul::decode(message, &args.options) {
-            Ok(mut report) => {
-                report.source = Some(source);
-                report.message = number;
-                emit(report, args, run.out, run.reports);
-            }
-            Err(e) => {
-                failed += 1;
-                let why = e.message(args.options.lang);
-                progress.note(&format!("pantul: {}: {why}", shown(&label)));
-            }
-        }
+    let mut reader = match input.open() {
+        Ok(reader) => reader,
+        Err(e) => return run.fail(unreadable(&e), progress),
+    };
+    let limit = run.args.options.max_size;
+    let size = input.size();
+    let mut each = |m: Message| decode_message(&source, m, run, progress);
+    let read = messages::read(&mut *reader, limit, size, &mut each);
+    if let Err(e) = read {
+        run.fail(unreadable(&e), progress);
     }
-    failed
 }
 
-fn emit(
-    report: pantul::Report,
-    args: &Args,
-    out: &mut impl Write,
-    reports: &mut Vec<pantul::Report>,
+fn decode_message<W: Write>(
+    source: &str,
+    m: Message,
+    run: &mut Run<'_, W>,
+    progress: &mut Progress,
 ) {
-    match args.output {
-        Output::Json => reports.push(report),
-        Output::Jsonl => {
-            if let Ok(line) = serde_json::to_string(&report) {
-                let _ = writeln!(out, "{line}");
-            }
+    let options = &run.args.options;
+    let failure = |error: Problem| Failure {
+        source: source.to_string(),
+        message: m.number,
+        error,
+    };
+    let message = match &m.bytes {
+        Ok(bytes) => bytes.as_slice(),
+        Err(size) => {
+            let error = too_large(*size, options.max_size, options.lang);
+            return run.fail(failure(error), progress);
         }
-        Output::Summary => {
-            let _ = write!(out, "{}", summary::render(&report));
+    };
+    progress.message(message.len());
+    let fragment = if run.args.as_text {
+        Some(pantul::text_parts(message))
+    } else {
+        run.args.as_fragment.then(|| pantul::shown_text(message))
+    };
+    let message = match &fragment {
+        Some(Some(text)) => text.as_bytes(),
+        _ => message,
+    };
+    match pantul::decode(message, options) {
+        Ok(mut report) => {
+            report.source = Some(source.to_string());
+            report.message = m.number;
+            run.emit(Entry::Report(Box::new(report)));
+        }
+        Err(e) => {
+            let error =
+                Problem { code: e.id(), message: e.message(options.lang) };
+            run.fail(failure(error), progress);
         }
     }
+}
+
+/// The failure of an input larger than `limit` bytes, of `size` bytes if
+/// known.
+fn too_large(size: Option<u64>, limit: usize, lang: Lang) -> Problem {
+    let message = match size {
+        Some(size) => {
+            let size = usize::try_from(size).unwrap_or(usize::MAX);
+            pantul::Error::TooLarge { size, limit }.message(lang)
+        }
+        None => {
+            let limit = texts::size(limit, lang);
+            texts::text("error.too-large-stream", lang, &[("limit", &limit)])
+        }
+    };
+    Problem { code: "too-large", message }
+}
+
+/// Why a file cannot be read, in `lang`.
+fn unreadable(e: &io::Error, lang: Lang) -> String {
+    let reason = match e.kind() {
+        ErrorKind::NotFound => Some("error.reason.not-found"),
+        ErrorKind::PermissionDenied => Some("error.reason.permission-denied"),
+        ErrorKind::IsADirectory => Some("error.reason.is-a-directory"),
+        _ => None,
+    };
+    let reason = match reason {
+        Some(id) => texts::text(id, lang, &[]),
+        None => e.to_string(),
+    };
+    texts::text("error.unreadable", lang, &[("reason", &reason)])
 }
 
 fn write_out(text: &str) -> ExitCode {

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: MIT
+//! The messages of one input, read within the size limit: an mbox file
+//! message by message, anything else whole. No more than the limit (and
+//! one line of an mbox) is ever held, however large the input.
+
+use std::borrow::Cow;
+use std::io::{self, BufRead, Read};
+
+use pantul::input::{is_from_line, split_mbox, strip_utf8_bom};
+
+/// Bytes read of a file larger than the limit to see whether it is an
+/// mbox: more than an mbox `From ` line takes.
+const PROBE: usize = 1024;
+
+/// One message of an input.
+pub struct Message {
+    /// Its number (from 1) when the input holds several.
+    pub number: Option<usize>,
+    /// Its bytes, or its size (`None` if unknown) when it is larger than
+    /// the limit.
+    pub bytes: Result<Vec<u8>, Option<u64>>,
+}
+
+/// Reads `reader`'s messages, none larger than `limit` bytes, and hands
+/// each to `each`; `size` is the input's size if known. Fails only if
+/// reading fails.
+pub fn read(
+    reader: &mut dyn BufRead,
+    limit: usize,
+    size: Option<u64>,
+    each: &mut dyn FnMut(Message),
+) -> io::Result<()> {
+    // A file known to be too large is refused after its first line,
+    // unless that line opens an mbox.
+    let large = size.is_some_and(|s| s > limit as u64);
+    let probe = if large { PROBE } else { limit.max(PROBE) };
+    let first = read_line(reader, probe)?;
+    let mbox = first.ends_with(b"\n") && is_from_line(strip_utf8_bom(&first));
+    if !mbox && large {
+        each(Message { number: None, bytes: Err(size) });
+        return Ok(());
+    }
+    if !mbox {
+        return read_whole(reader, first, limit, size, each);
+    }
+    let mut stream = Stream { each, held: None, count: 0 };
+    let mut message = Vec::new();
+    let mut over = None;
+    let mut blank = true;
+    let mut line = first;
+    loop {
+        let separator = blank && is_from_line(&line);
+        if separator && !message.is_empty() {
+            stream.push(finish(&message, over));
+        }
+        if separator {
+            message.clear();
+            over = None;
+        }
+        match over.as_mut() {
+            Some(seen) => *seen += line.len() as u64,
+            None => message.extend_from_slice(&line),
+        }
+        let from = line_len(&message);
+        if over.is_none() && message.len() > limit + from {
+            over = Some((message.len() - from) as u64);
+            message.truncate(from);
+        }
+        blank = line == b"\n" || line == b"\r\n";
+        line = read_line(reader, limit.max(PROBE))?;
+        if line.is_empty() {
+            break;
+        }
+    }
+    stream.push(finish(&message, over));
+    stream.end();
+    Ok(())
+}
+
+/// Messages handed on, the first held back until it is known whether
+/// it is the only one (then it has no number).
+struct Stream<'a> {
+    each: &'a mut dyn FnMut(Message),
+    held: Option<Result<Vec<u8>, Option<u64>>>,
+    count: usize,
+}
+
+impl Stream<'_> {
+    fn push(&mut self, bytes: Result<Vec<u8>, Option<u64>>) {
+        self.count += 1;
+        if self.count == 1 {
+            self.held = Some(bytes);
+            return;
+        }
+        if let Some(first) = self.held.take() {
+            (self.each)(Message { number: Some(1), bytes: first });
+        }
+        (self.each)(Message { number: Some(self.count), bytes });
+    }
+
+    fn end(&mut self) {
+        if let Some(only) = self.held.take() {
+            (self.each)(Message { number: None, bytes: only });
+        }
+    }
+}
+
+/// One message of an mbox, its `From ` line first: its bytes without
+/// that line and with `>From ` unescaped, or its size past the limit.
+fn finish(message: &[u8], over: Option<u64>) -> Result<Vec<u8>, Option<u64>> {
+    if let Some(size) = over {
+        return Err(Some(size));
+    }
+    let parts = split_mbox(message);
+    let body = parts.into_iter().next().unwrap_or(Cow::Borrowed(b""));
+    Ok(body.into_owned())
+}
+
+/// The length of the first line of `bytes`, its line end included.
+fn line_len(bytes: &[u8]) -> usize {
+    memchr::memchr(b'\n', bytes).map_or(bytes.len(), |i| i + 1)
+}
+
+/// A line with its `\n`, or the first `limit + 1` bytes of a longer
+/// one; empty at the end of the input.
+fn read_line(reader: &mut dyn BufRead, limit: usize) -> io::Result<Vec<u8>> {
+    let mut line = Vec::new();
+    reader.take(limit as u64 + 1).read_until(b'\n', &mut line)?;
+    Ok(line)
+}
+
+/// An input that is not an mbox: one or more messages (an mbox with
+/// old Mac line ends splits too), if the whole is within the limit.
+fn read_whole(
+    reader: &mut dyn BufRead,
+    mut bytes: Vec<u8>,
+    limit: usize,
+    size: Option<u64>,
+    each: &mut dyn FnMut(Message),
+) -> io::Result<()> {
+    let room = (limit + 1).saturating_sub(bytes.len()) as u64;
+    reader.take(room).read_to_end(&mut bytes)?;
+    if bytes.len() > limit {
+        each(Message { number: None, bytes: Err(size) });
+        return Ok(());
+    }
+    let messages = split_mbox(strip_utf8_bom(&bytes));
+    let numbered = messages.len() > 1;
+    for (n, message) in messages.into_iter().enumerate() {
+        let number = numbered.then_some(n + 1);
+        each(Message { number, bytes: Ok(message.into_owned()) });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(input: &[u8], limit: usize) -> Vec<(Option<usize>, String)> {
+        let mut out = Vec::new();
+        let mut each = |m: Message| {
+            let text = match m.bytes {
+                Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+                Err(size) => format!("too large: {size:?}"),
+            };
+            out.push((m.number, text));
+        };
+        read(&mut &input[..], limit, None, &mut each).unwrap();
+        out
+    }
+
+    const FROM: &str = "From a@example.org Mon Apr 29 23:34:45 2015\n";
+
+    #[test]
+    fn an_mbox_is_read_message_by_message() {
+        let mbox = format!(
+            "{FROM}Subject: 1\n\n>From x\n\n{FROM}Subject: 2\n\n{}\n\n\
+             {FROM}Subject: 3\n\nz\n",
+            "y".repeat(100)
+        );
+        let got = messages(mbox.as_bytes(), 40);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0], (Some(1), "Subject: 1\n\nFrom x\n\n".into()));
+        assert_eq!(got[1], (Some(2), "too large: Some(114)".into()));
+        assert_eq!(got[2], (Some(3), "Subject: 3\n\nz\n".into()));
+    }
+
+    #[test]
+    fn one_message_has_no_number() {
+        let got = messages(format!("{FROM}Subject: 1\n\nx\n").as_bytes(), 40);
+        assert_eq!(got, [(None, "Subject: 1\n\nx\n".to_string())]);
+        let got = messages(b"Subject: 1\n\nx\n", 40);
+        assert_eq!(got, [(None, "Subject: 1\n\nx\n".to_string())]);
+    }
+
+    #[test]
+    fn a_large_input_is_not_read_past_the_limit() {
+        let got = messages(&[b'a'; 100], 10);
+        assert_eq!(got, [(None, "too large: None".to_string())]);
+    }
+}
