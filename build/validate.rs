@@ -26,6 +26,7 @@ pub const TEXT_PLACEHOLDERS: &[&str] = &[
     "listed",
     "size",
     "limit",
+    "range",
     "reason",
     "title",
     "number",

@@ -273,8 +273,10 @@ export interface DecodeOptions {
   lang?: Lang;
   /**
    * The sender's IP address, for the lookup links when the notice hides
-   * it. Must be an IPv4 or IPv6 address, else decode() throws
-   * PantulError 'invalid-ip'. Blank counts as none.
+   * it. Must be a public IPv4 or IPv6 address (not private, shared,
+   * loopback, link-local, unspecified, multicast or reserved; the
+   * documentation ranges are accepted), else decode() throws
+   * PantulError 'invalid-ip' saying why. Blank counts as none.
    */
   sendingIp?: string | null;
 }
@@ -323,7 +325,10 @@ export function decodeAll(
 /** Every reason, blocklist and policy Pantul knows. */
 export function catalog(options?: { lang?: Lang } | Lang): Catalog;
 
-/** The IP address in canonical form, or null if `text` is not one. */
+/**
+ * The sending IP in canonical form (IPv4-mapped IPv6 as IPv4, IPv6
+ * compressed), or null if `text` is not a public IP address.
+ */
 export function checkIp(text: string): string | null;
 
 /** The largest input decode() accepts, in bytes. */

@@ -5,7 +5,6 @@ use std::borrow::Cow;
 
 use crate::classify::{classify, Context, Verdict};
 use crate::extract::{extract, Extraction};
-use crate::grammar::host::parse_ip;
 use crate::input::{self, strip_quotes};
 use crate::knowledge::codes::{
     inferred_meaning, reply_meaning, status_meaning_from,
@@ -16,15 +15,17 @@ use crate::notice::Notice;
 use crate::reason::Reason;
 use crate::record::Record;
 use crate::report::{InputKind, Kind, Original, Recipient, Report, SCHEMA};
+use crate::sending_ip::check;
 use crate::visible::visible;
 use crate::{advise, mime, Error, Options};
 
 /// Decodes one notice.
 pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
-    // A typed sending IP that is not an IP address is ignored, so that it
-    // reaches neither a link nor a text of the report.
+    // A typed sending IP that is not a public IP address is ignored, so
+    // that it reaches neither a link nor a text of the report (callers
+    // refuse it first with `sending_ip::check`'s message).
     let checked = Options {
-        sending_ip: options.sending_ip.as_deref().and_then(parse_ip),
+        sending_ip: options.sending_ip.as_deref().and_then(|ip| check(ip).ok()),
         ..options.clone()
     };
     let options = &checked;

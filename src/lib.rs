@@ -74,6 +74,7 @@ mod provider;
 pub mod reason;
 pub mod record;
 pub mod report;
+pub mod sending_ip;
 mod settle;
 pub mod visible;
 #[cfg(target_arch = "wasm32")]

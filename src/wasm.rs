@@ -10,8 +10,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::grammar::host::parse_ip;
 use crate::knowledge::messages;
+use crate::sending_ip::check;
 use crate::{Error, Lang, Options};
 
 #[wasm_bindgen]
@@ -48,16 +48,16 @@ fn lang(code: &str) -> Lang {
 }
 
 /// Decoding options from the JavaScript arguments. A blank sending IP
-/// counts as none; anything else must be an IP address.
+/// counts as none; anything else must be a public IP address.
 fn options(lang: Lang, sending_ip: Option<String>) -> Result<Options, JsValue> {
     let typed = sending_ip.filter(|ip| !ip.trim().is_empty());
-    let sending_ip = match typed {
-        None => None,
-        Some(ip) => Some(parse_ip(&ip).ok_or_else(|| {
-            let text = messages::text("error.invalid-ip", lang, &[]);
-            failure("invalid-ip", &text)
-        })?),
-    };
+    let sending_ip =
+        match typed {
+            None => None,
+            Some(ip) => Some(check(&ip).map_err(|why| {
+                failure("invalid-ip", &why.message(&ip, lang))
+            })?),
+        };
     Ok(Options { lang, sending_ip, ..Options::default() })
 }
 
@@ -142,10 +142,11 @@ pub fn max_size() -> usize {
     crate::input::DEFAULT_MAX_SIZE
 }
 
-/// The IP address in canonical form, or `undefined` if `text` is not one.
+/// The sending IP address in canonical form, or `undefined` if `text`
+/// is not a public IP address (`crate::sending_ip`).
 #[wasm_bindgen(js_name = checkIp)]
 pub fn check_ip(text: &str) -> Option<String> {
-    parse_ip(text)
+    check(text).ok()
 }
 
 /// The catalog of reasons, blocklists and policies, as JSON text.

@@ -210,3 +210,88 @@ fn a_directory_walk_goes_on_past_failed_files() {
         .collect();
     assert_eq!(codes, ["report", "too-large", "report"]);
 }
+
+#[test]
+fn conflicting_or_unknown_options_are_usage_errors() {
+    let cases: &[&[&str]] = &[
+        &["--json", "--jsonl"],
+        &["--jsonl", "--json"],
+        &["-x"],
+        &["--nope"],
+        &["--json=yes"],
+        &["--max-size", "0"],
+        &["--max-size", "ten"],
+        &["--lang", "fr"],
+        &["--lang"],
+        &["catalog"],
+        &["catalog", "--jsonl"],
+        &["catalog", "--json", "file.txt"],
+    ];
+    for args in cases {
+        let out = pantul(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).starts_with("pantul: "), "{args:?}");
+        assert!(stderr(&out).contains("usage: pantul"), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    let out = pantul(&["--json", "--json", "--lang=en", "-"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(json(&out)["error"]["code"], "empty");
+}
+
+#[test]
+fn help_documents_every_option() {
+    let out = pantul(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = stdout(&out);
+    for flag in [
+        "--json",
+        "--jsonl",
+        "--lang",
+        "--ip",
+        "--max-size",
+        "--as-fragment",
+        "-h, --help",
+        "exit status",
+        "\"error\"",
+    ] {
+        assert!(help.contains(flag), "{flag} missing from --help");
+    }
+}
+
+#[test]
+fn the_sending_ip_must_be_public() {
+    let dir = scratch("ip");
+    let path = write(&dir, "b.txt", bounce(""));
+    let refused = [
+        ("10.1.2.3", "private"),
+        ("192.168.0.9", "private"),
+        ("127.0.0.1", "loopback"),
+        ("169.254.0.1", "link-local"),
+        ("0.0.0.0", "unspecified"),
+        ("::1", "loopback"),
+        ("fe80::1", "link-local"),
+        ("::ffff:10.0.0.1", "private"),
+        ("100.64.1.1", "shared (CGNAT)"),
+    ];
+    for (ip, range) in refused {
+        let out = pantul(&["--lang", "en", "--ip", ip, &path]);
+        assert_eq!(out.status.code(), Some(2), "{ip}");
+        let first = stderr(&out).lines().next().unwrap_or("").to_string();
+        assert_eq!(
+            first,
+            format!(
+                "pantul: --ip: {ip} is not a public address ({range}), so \
+                 other servers never see it. Type the public IP address \
+                 your server sends mail from."
+            )
+        );
+    }
+    let out = pantul(&["--lang", "id", "--ip", "x.y", &path]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("Itu bukan alamat IP yang valid"));
+    for ip in ["203.0.113.9", "::ffff:203.0.113.9", "2001:DB8::9"] {
+        let out = pantul(&["--json", "--ip", ip, &path]);
+        assert_eq!(out.status.code(), Some(0), "{ip}: {}", stderr(&out));
+    }
+}

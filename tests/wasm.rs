@@ -122,6 +122,12 @@ fn bad_input_throws_typed_errors() {
         let (_, code, _) = failure(decode_string(SEED, "en", Some(bad.into())));
         assert_eq!(code, "invalid-ip", "{bad}");
     }
+    let private = decode_string(SEED, "en", Some("192.168.1.5".into()));
+    let (_, code, message) = failure(private);
+    assert_eq!(code, "invalid-ip");
+    assert!(
+        message.starts_with("192.168.1.5 is not a public address (private)")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -129,6 +135,10 @@ fn ips_are_checked_and_canonical() {
     assert_eq!(check_ip("192.0.2.1").as_deref(), Some("192.0.2.1"));
     assert_eq!(check_ip("[IPv6:2001:DB8::1]").as_deref(), Some("2001:db8::1"));
     assert_eq!(check_ip("192.0.2.1\"><b>"), None);
+    assert_eq!(check_ip("::ffff:203.0.113.9").as_deref(), Some("203.0.113.9"));
+    for private in ["10.0.0.1", "127.0.0.1", "fe80::1", "::", "100.64.0.1"] {
+        assert_eq!(check_ip(private), None, "{private}");
+    }
 }
 
 #[wasm_bindgen_test]

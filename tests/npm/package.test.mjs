@@ -50,6 +50,9 @@ test('an invalid sending IP is refused with a typed error', () => {
     assert.throws(() => decode(SEED, { lang: 'en', sendingIp: bad }),
       (e) => e instanceof PantulError && e.code === 'invalid-ip');
   }
+  assert.throws(() => decode(SEED, { lang: 'en', sendingIp: '10.0.0.7' }),
+    (e) => e instanceof PantulError && e.code === 'invalid-ip' &&
+      e.message.startsWith('10.0.0.7 is not a public address (private)'));
 });
 
 test('empty, binary and over-size input throw PantulError', () => {
@@ -92,4 +95,10 @@ test('checkIp gives the canonical form or null', () => {
   assert.equal(checkIp(' 192.0.2.5 '), '192.0.2.5');
   assert.equal(checkIp('xx.xx.xx.xx'), null);
   assert.equal(checkIp(undefined), null);
+  assert.equal(checkIp('::ffff:203.0.113.9'), '203.0.113.9');
+  assert.equal(checkIp('2001:DB8:0::1'), '2001:db8::1');
+  for (const inner of ['10.0.0.1', '127.0.0.1', '169.254.1.1', 'fd00::1',
+    '0.0.0.0']) {
+    assert.equal(checkIp(inner), null, inner);
+  }
 });

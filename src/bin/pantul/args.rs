@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 //! Command-line arguments.
 
+use pantul::visible::visible_line;
 use pantul::{Lang, Options};
 
 /// The usage text.
@@ -16,9 +17,24 @@ options:
   --json            one JSON report (an array when there are several)
   --jsonl           one JSON line per message, with \"source\"
   --lang id|en      language of the texts (default: from LANG, else en)
-  --ip ADDRESS      the sending IP, for links when the notice hides it
-  --max-size BYTES  largest input decoded (default: 10485760)
+  --ip ADDRESS      your server's public sending IP, for the lookup links
+                    when the notice hides it (not private, loopback,
+                    link-local or the like)
+  --max-size BYTES  largest input or mbox message decoded
+                    (default: 10485760)
+  --as-fragment     decode what a webmail reader shows of each message
+                    (its text, without headers and MIME structure)
+                    instead of the message itself
+  --                every argument after it is a FILE or DIR
   -h, --help        this text
+
+An input that cannot be decoded (unreadable, empty, binary, too large)
+is named on standard error and, with --json or --jsonl, given as
+{\"source\": ..., \"error\": {\"code\": ..., \"message\": ...}} in place of
+its report.
+
+exit status: 0 when every input was decoded, 1 when one or more could
+not be, 2 for a usage error.
 ";
 
 /// How reports are written.
@@ -45,16 +61,45 @@ pub struct Args {
     pub catalog: bool,
     /// `--help`.
     pub help: bool,
-    /// `--as-fragment` (not in the usage text; for measurement scripts):
-    /// decode what webmail shows of each message instead of the message.
+    /// `--as-fragment`: decode what webmail shows of each message instead
+    /// of the message.
     pub as_fragment: bool,
     /// `--as-text` (not in the usage text; for measurement scripts):
     /// decode the text parts of each message alone.
     pub as_text: bool,
 }
 
-/// Reads the arguments after the program name.
+/// Reads the arguments after the program name; a usage error gives
+/// its message in the language asked for (or the locale's).
 pub fn parse(args: impl Iterator<Item = String>) -> Result<Args, String> {
+    let mut parsed = read(args)?;
+    if let Some(ip) = parsed.options.sending_ip.take() {
+        let lang = parsed.options.lang;
+        let ip = pantul::sending_ip::check(&ip)
+            .map_err(|why| format!("--ip: {}", why.message(&ip, lang)))?;
+        parsed.options.sending_ip = Some(ip);
+    }
+    check_catalog(&parsed)?;
+    Ok(parsed)
+}
+
+/// `pantul catalog` takes --json and --lang only.
+fn check_catalog(args: &Args) -> Result<(), String> {
+    if !args.catalog || args.help {
+        return Ok(());
+    }
+    let extra = args.options.sending_ip.is_some()
+        || args.as_fragment
+        || !args.paths.is_empty()
+        || args.options.max_size != pantul::input::DEFAULT_MAX_SIZE
+        || args.output == Output::Jsonl;
+    if extra || args.output != Output::Json {
+        return Err("catalog takes --json and --lang only".to_string());
+    }
+    Ok(())
+}
+
+fn read(args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut parsed = Args {
         paths: Vec::new(),
         output: Output::Summary,
@@ -69,36 +114,70 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Args, String> {
         parsed.catalog = true;
         args.next();
     }
+    let mut output = None;
     while let Some(arg) = args.next() {
+        let (arg, inline) = split_value(arg);
+        let mut value = |flag: &str| match inline.clone() {
+            Some(v) => Ok(v),
+            None => value(&mut args, flag),
+        };
         match arg.as_str() {
-            "--json" => parsed.output = Output::Json,
-            "--jsonl" => parsed.output = Output::Jsonl,
+            flag @ ("--json" | "--jsonl") => {
+                let chosen =
+                    if flag == "--json" { Output::Json } else { Output::Jsonl };
+                if output.is_some_and(|o| o != chosen) {
+                    return Err("--json and --jsonl exclude each other".into());
+                }
+                output = Some(chosen);
+            }
             "-h" | "--help" => parsed.help = true,
             "--as-fragment" => parsed.as_fragment = true,
             "--as-text" => parsed.as_text = true,
             "--lang" => {
-                let code = value(&mut args, "--lang")?;
+                let code = value("--lang")?;
                 parsed.options.lang = Lang::from_code(&code).ok_or(format!(
                     "unknown language {code:?}: use id or en"
                 ))?;
             }
-            "--ip" => {
-                parsed.options.sending_ip = Some(value(&mut args, "--ip")?)
-            }
+            "--ip" => parsed.options.sending_ip = Some(value("--ip")?),
             "--max-size" => {
-                let size = value(&mut args, "--max-size")?;
-                parsed.options.max_size = size.parse().map_err(|_| {
-                    format!("--max-size takes bytes, not {size:?}")
-                })?;
+                let size = value("--max-size")?;
+                parsed.options.max_size = match size.parse() {
+                    Ok(0) | Err(_) => {
+                        let size = visible_line(&size);
+                        return Err(format!(
+                            "--max-size takes a number of bytes, not {size:?}"
+                        ));
+                    }
+                    Ok(bytes) => bytes,
+                };
             }
             "--" => parsed.paths.extend(args.by_ref()),
-            flag if flag.starts_with("--") => {
-                return Err(format!("unknown option {flag}"));
+            flag if flag.starts_with('-') && flag != "-" => {
+                return Err(format!("unknown option {}", visible_line(flag)));
             }
             path => parsed.paths.push(path.to_string()),
         }
+        if inline.is_some() && !TAKES_VALUE.contains(&arg.as_str()) {
+            return Err(format!("{arg} takes no value"));
+        }
     }
+    parsed.output = output.unwrap_or(Output::Summary);
     Ok(parsed)
+}
+
+/// The options that take a value.
+const TAKES_VALUE: &[&str] = &["--lang", "--ip", "--max-size"];
+
+/// `--name=value` as the option and its value; anything else as it is.
+fn split_value(arg: String) -> (String, Option<String>) {
+    if !arg.starts_with("--") {
+        return (arg, None);
+    }
+    match arg.split_once('=') {
+        Some((flag, value)) => (flag.to_string(), Some(value.to_string())),
+        None => (arg, None),
+    }
 }
 
 fn value(
