@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 //! The `pantul` command, run as users run it: its readable summary, its
 //! JSON, its errors and exit statuses. Inputs are written to a fresh
-//! directory under the system's temporary directory.
+//! directory under the system's temporary directory. Native only: the
+//! WebAssembly build has no processes.
+
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -294,4 +297,98 @@ fn the_sending_ip_must_be_public() {
         let out = pantul(&["--json", "--ip", ip, &path]);
         assert_eq!(out.status.code(), Some(0), "{ip}: {}", stderr(&out));
     }
+}
+
+fn seed(name: &str) -> String {
+    format!("{}/tests/seed/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn the_indonesian_summary_has_no_english_label() {
+    let out = pantul(&["--lang", "id", &seed("ers-qil-masked.txt")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    for label in [
+        "1. [alamat tersamarkan]: blocked (sementara)",
+        "     server penerima: meratus.in.tmes.trendmicro.com [18.208.22.78]",
+        "     daftar: Trend Micro ERS Quick IP List (QIL) (trendmicro-ers)",
+        "       cek status: https://",
+        "       delisting: https://",
+        "  Perhatian:\n  ! ",
+    ] {
+        assert!(text.contains(label), "{label:?} missing from:\n{text}");
+    }
+    // The server's own words (quoted) stay as they were written.
+    let labels: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('"'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for english in [
+        "remote:",
+        "list:",
+        "lookup:",
+        "delist:",
+        "permanent",
+        "temporary",
+        "masked address",
+        "unknown address",
+        "recipient",
+        "Please note",
+    ] {
+        assert!(!labels.contains(english), "{english:?} in:\n{labels}");
+    }
+    let en = stdout(&pantul(&["--lang", "en", &seed("ers-qil-masked.txt")]));
+    for label in ["[masked address]: blocked (temporary)", "     remote: "] {
+        assert!(en.contains(label), "{label:?} missing from:\n{en}");
+    }
+}
+
+#[test]
+fn indonesian_sizes_have_a_decimal_comma() {
+    let dir = scratch("sizes");
+    let big = write(&dir, "big.txt", vec![b'a'; 11 * 1024 * 1024]);
+    let out = pantul(&["--lang", "id", &big]);
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "pantul: {big}: Masukan terlalu besar (11,0 MB); batasnya 10,0 MB. \
+             Tempelkan bagian pesan bounce saja.\n"
+        )
+    );
+}
+
+#[test]
+fn utf16_files_and_byte_order_marks() {
+    let dir = scratch("unicode");
+    let text = bounce("");
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    let from = "From MAILER-DAEMON Thu Apr 29 23:34:45 2015\n";
+    let mbox = format!("\u{FEFF}{from}{text}\n{from}{text}");
+    let files = [
+        write(&dir, "le.txt", le),
+        write(&dir, "be.txt", be),
+        write(&dir, "box.mbox", mbox),
+    ];
+    let mut args = vec!["--jsonl"];
+    args.extend(files.iter().map(String::as_str));
+    let out = pantul(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    for line in &lines {
+        assert_eq!(line["recipients"][0]["address"], "neko@example.org");
+    }
+    assert_eq!(lines[2]["message"], 1);
+    assert_eq!(lines[3]["message"], 2);
+    let bom = write(&dir, "bom.txt", b"\xFF\xFE");
+    let out = pantul(&["--lang", "en", "--json", &bom]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["error"]["code"], "empty");
 }

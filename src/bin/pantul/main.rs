@@ -53,7 +53,8 @@ fn print_catalog(args: &Args) -> ExitCode {
 fn run(args: &Args) -> ExitCode {
     let inputs = inputs::collect(&args.paths);
     let total = inputs.iter().map(Input::size).sum::<Option<u64>>();
-    let mut progress = Progress::new(inputs.len(), total.unwrap_or(0));
+    let lang = args.options.lang;
+    let mut progress = Progress::new(inputs.len(), total.unwrap_or(0), lang);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut run = Run { args, out: &mut out, entries: Vec::new(), failed: 0 };

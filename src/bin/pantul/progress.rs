@@ -7,6 +7,9 @@
 use std::io::{self, IsTerminal, Write};
 use std::time::{Duration, Instant};
 
+use pantul::knowledge::messages::{size, text};
+use pantul::Lang;
+
 /// Below this many files and bytes, no bar is drawn.
 const FEW_FILES: usize = 20;
 const FEW_BYTES: u64 = 8 * 1024 * 1024;
@@ -23,15 +26,17 @@ pub struct Progress {
     done: u64,
     messages: usize,
     drawn: Option<Instant>,
+    lang: Lang,
 }
 
 impl Progress {
     /// A bar for `files` inputs of `total` bytes in all (0 when a size is
     /// unknown, as for standard input: then no bar).
-    pub fn new(files: usize, total: u64) -> Progress {
+    /// Its words are in `lang`.
+    pub fn new(files: usize, total: u64, lang: Lang) -> Progress {
         let long = files >= FEW_FILES || total >= FEW_BYTES;
         let enabled = long && total > 0 && io::stderr().is_terminal();
-        Progress { enabled, total, done: 0, messages: 0, drawn: None }
+        Progress { enabled, total, done: 0, messages: 0, drawn: None, lang }
     }
 
     /// One message of `bytes` bytes is done.
@@ -64,16 +69,18 @@ impl Progress {
 
     fn draw(&mut self) {
         let filled = self.done * WIDTH / self.total.max(1);
-        let mb = |b: u64| b as f64 / 1_048_576.0;
+        let bytes =
+            |b: u64| size(usize::try_from(b).unwrap_or(usize::MAX), self.lang);
+        let count = self.messages.to_string();
+        let sizes = format!("{} / {}", bytes(self.done), bytes(self.total));
+        let values = [("count", count.as_str()), ("size", sizes.as_str())];
+        let words = text("cli.progress", self.lang, &values);
         let mut err = io::stderr().lock();
         let _ = write!(
             err,
-            "\r[{}{}] {} messages, {:.1}/{:.1} MB",
+            "\r[{}{}] {words}",
             "#".repeat(filled as usize),
             " ".repeat((WIDTH - filled) as usize),
-            self.messages,
-            mb(self.done),
-            mb(self.total),
         );
         let _ = err.flush();
         self.drawn = Some(Instant::now());

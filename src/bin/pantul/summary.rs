@@ -1,18 +1,23 @@
 // SPDX-License-Identifier: MIT
-//! The readable summary printed by default.
+//! The readable summary printed by default, in the run's language:
+//! every label comes from `data/messages.toml` (`cli.*`), and every
+//! text is shown with its control and direction characters escaped.
 
 use std::fmt::Write;
 
+use pantul::knowledge::messages::{text, text_n};
 use pantul::report::{Advice, Recipient, Report};
 use pantul::visible::visible_line as shown;
+use pantul::Lang;
 
 /// A report as a few lines of text.
 pub fn render(report: &Report) -> String {
+    let lang = report.lang;
     let mut out = String::new();
     let source = shown(report.source.as_deref().unwrap_or("-"));
     let _ = writeln!(out, "{source}: {}", shown(&report.summary));
     for (n, r) in report.recipients.iter().enumerate() {
-        recipient(&mut out, n + 1, r);
+        recipient(&mut out, n + 1, r, lang);
     }
     for advice in &report.advice {
         let title = shown(&advice.title);
@@ -21,6 +26,9 @@ pub fn render(report: &Report) -> String {
         for (n, step) in advice.steps.iter().enumerate() {
             let _ = writeln!(out, "    {}. {}", n + 1, shown(step));
         }
+    }
+    if !report.warnings.is_empty() {
+        let _ = writeln!(out, "  {}", text("cli.warnings", lang, &[]));
     }
     for warning in &report.warnings {
         let _ = writeln!(out, "  ! {}", shown(warning));
@@ -37,25 +45,31 @@ fn numbers(report: &Report, advice: &Advice) -> String {
     }
     let n: Vec<String> =
         advice.recipients.iter().map(|i| (i + 1).to_string()).collect();
-    let word = if n.len() == 1 { "recipient" } else { "recipients" };
-    format!(" ({word} {})", n.join(", "))
+    let numbers = n.join(", ");
+    let words =
+        text_n("cli.recipients", report.lang, n.len(), &[("number", &numbers)]);
+    format!(" ({words})")
 }
 
-fn recipient(out: &mut String, n: usize, r: &Recipient) {
+fn recipient(out: &mut String, n: usize, r: &Recipient, lang: Lang) {
+    let label = |id: &str| text(id, lang, &[]);
     let address = match (&r.address, r.address_masked) {
         (Some(a), _) => shown(a).into_owned(),
-        (None, true) => "[masked address]".to_string(),
-        (None, false) => "[unknown address]".to_string(),
+        (None, true) => label("cli.masked-address"),
+        (None, false) => label("cli.unknown-address"),
     };
-    let bounce = if r.hard_bounce { ", hard bounce" } else { "" };
     // A complaint, an auto-reply or a delivery is no failure: neither
     // temporary nor permanent.
-    let lasting = match r.reason {
-        pantul::Reason::Feedback => "feedback report",
-        pantul::Reason::Vacation => "auto-reply",
-        pantul::Reason::Delivered => "delivered",
-        _ if r.permanent => "permanent",
-        _ => "temporary",
+    let lasting = label(match r.reason {
+        pantul::Reason::Feedback => "cli.feedback-report",
+        pantul::Reason::Vacation => "cli.auto-reply",
+        pantul::Reason::Delivered => "cli.delivered",
+        _ if r.permanent => "cli.permanent",
+        _ => "cli.temporary",
+    });
+    let bounce = match r.hard_bounce {
+        true => format!(", {}", label("cli.hard-bounce")),
+        false => String::new(),
     };
     let _ = writeln!(out, "  {n}. {address}: {} ({lasting}{bounce})", r.reason);
     let codes: Vec<String> = [
@@ -73,18 +87,21 @@ fn recipient(out: &mut String, n: usize, r: &Recipient) {
     if r.remote_host.is_some() || r.remote_ip.is_some() {
         let host = shown(r.remote_host.as_deref().unwrap_or("?"));
         let ip = shown(r.remote_ip.as_deref().unwrap_or("?"));
-        let _ = writeln!(out, "     remote: {host} [{ip}]");
+        let _ = writeln!(out, "     {}: {host} [{ip}]", label("cli.remote"));
     }
     if let Some(d) = &r.diagnostic {
         let _ = writeln!(out, "     \"{}\"", shown(d));
     }
     for list in &r.listings {
-        let _ = writeln!(out, "     list: {} ({})", shown(&list.name), list.id);
+        let (name, id) = (shown(&list.name), &list.id);
+        let _ = writeln!(out, "     {}: {name} ({id})", label("cli.list"));
         if let Some(url) = &list.lookup_url {
-            let _ = writeln!(out, "       lookup: {}", shown(url));
+            let _ =
+                writeln!(out, "       {}: {}", label("cli.lookup"), shown(url));
         }
         if let Some(url) = &list.delist_url {
-            let _ = writeln!(out, "       delist: {}", shown(url));
+            let _ =
+                writeln!(out, "       {}: {}", label("cli.delist"), shown(url));
         }
     }
 }
