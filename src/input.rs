@@ -42,21 +42,26 @@ pub struct Prepared<'a> {
     pub is_message: bool,
 }
 
-/// Checks the input against the limits and normalises its line ends.
+/// Checks the input against the limits, reads it as UTF-8 ([`unicode`])
+/// and normalises its line ends.
 ///
 /// Fails on an input larger than `max_size`, on one with nothing but
-/// white space, and on binary data.
+/// white space (a byte order mark alone included), and on binary data.
 pub fn prepare(input: &[u8], max_size: usize) -> Result<Prepared<'_>, Error> {
     if input.len() > max_size {
         return Err(Error::TooLarge { size: input.len(), limit: max_size });
     }
-    if input.iter().all(|b| b.is_ascii_whitespace()) {
+    let text = unicode(input);
+    if text.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty);
     }
-    if looks_binary(input) {
+    if looks_binary(&text) {
         return Err(Error::Binary);
     }
-    let bytes = normalize_line_ends(input);
+    let bytes = match text {
+        Cow::Borrowed(text) => normalize_line_ends(text),
+        Cow::Owned(text) => Cow::Owned(normalize_line_ends(&text).into_owned()),
+    };
     let is_message = starts_with_header_block(&bytes);
     Ok(Prepared { bytes, is_message })
 }
@@ -79,6 +84,40 @@ fn looks_binary(input: &[u8]) -> bool {
         })
         .sum();
     control * 1000 > sample.len() * BINARY_PER_MILLE
+}
+
+/// The input as UTF-8 bytes: without a UTF-8 byte order mark, and
+/// decoded from UTF-16 when a UTF-16 byte order mark opens it (what
+/// Windows tools save as "Unicode"); unpaired surrogates and an odd
+/// last byte become U+FFFD. Any other input is returned as it is.
+///
+/// ```
+/// use pantul::input::unicode;
+/// assert_eq!(&*unicode(b"\xEF\xBB\xBFabc"), b"abc");
+/// assert_eq!(&*unicode(b"\xFF\xFEa\0\xE9\0"), "aé".as_bytes());
+/// assert_eq!(&*unicode(b"\xFE\xFF\0a\0b"), b"ab");
+/// assert_eq!(&*unicode(b"abc"), b"abc");
+/// ```
+pub fn unicode(input: &[u8]) -> Cow<'_, [u8]> {
+    let (little, rest) = match input {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => return Cow::Borrowed(rest),
+        [0xFF, 0xFE, rest @ ..] => (true, rest),
+        [0xFE, 0xFF, rest @ ..] => (false, rest),
+        _ => return Cow::Borrowed(input),
+    };
+    let pairs = rest.chunks_exact(2);
+    let odd = !pairs.remainder().is_empty();
+    let units = pairs.map(|p| match little {
+        true => u16::from_le_bytes([p[0], p[1]]),
+        false => u16::from_be_bytes([p[0], p[1]]),
+    });
+    let mut text: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    if odd {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    Cow::Owned(text.into_bytes())
 }
 
 /// `bytes` without a leading UTF-8 byte order mark.

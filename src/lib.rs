@@ -48,7 +48,9 @@
 //! | nesting of multiparts | [`input::MAX_DEPTH`], 32 levels | deeper parts skipped; the same warning |
 //!
 //! Control bytes (NUL and the like) over 3 % of the input make it
-//! [`Error::Binary`]; invalid UTF-8 is read with replacement characters;
+//! [`Error::Binary`]; a UTF-8 byte order mark is dropped, UTF-16 with a
+//! byte order mark is read as its text (a byte order mark alone is
+//! [`Error::Empty`]); invalid UTF-8 is read with replacement characters;
 //! unknown charsets and broken base64 or quoted-printable give what can
 //! be read. Lines have no length limit: a 5 MB line is read in linear
 //! time, and only the texts kept from it are cut.
@@ -181,7 +183,8 @@ impl std::error::Error for Error {}
 pub fn shown_text(message: &[u8]) -> Option<String> {
     guarded(
         || {
-            let bytes = input::normalize_line_ends(message);
+            let text = input::unicode(message);
+            let bytes = input::normalize_line_ends(&text);
             if !input::starts_with_header_block(&bytes) {
                 return None;
             }

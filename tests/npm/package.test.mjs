@@ -61,7 +61,10 @@ test('empty, binary and over-size input throw PantulError', () => {
     [' \n\t ', 'empty', /Tidak ada teks/],
     [new Uint8Array(4096).map((_, i) => i % 5), 'binary', /biner/],
     ['a'.repeat(maxSize + 1), 'too-large', /terlalu besar/],
-    [new Uint8Array(maxSize + 1), 'too-large', /terlalu besar/],
+    [new Uint8Array(maxSize + 1), 'too-large', /10,0 MB/],
+    ['\uFEFF', 'empty', /Tidak ada teks/],
+    [new Uint8Array([0xff, 0xfe]), 'empty', /Tidak ada teks/],
+    [new Uint8Array([0xef, 0xbb, 0xbf, 0x20]), 'empty', /Tidak ada teks/],
   ];
   for (const [input, code, message] of cases) {
     assert.throws(() => decode(input, { lang: 'id' }), (e) => {
@@ -74,6 +77,28 @@ test('empty, binary and over-size input throw PantulError', () => {
     });
   }
   assert.throws(() => decode('', { lang: 'en' }), /There is no text/);
+});
+
+test('UTF-16 with a byte order mark reads as its text', () => {
+  const text = SEED;
+  const units = [...text].flatMap((c) => {
+    const code = c.codePointAt(0);
+    if (code < 0x10000) return [code];
+    const v = code - 0x10000;
+    return [0xd800 + (v >> 10), 0xdc00 + (v & 0x3ff)];
+  });
+  const le = new Uint8Array(2 + units.length * 2);
+  const be = new Uint8Array(2 + units.length * 2);
+  le.set([0xff, 0xfe]);
+  be.set([0xfe, 0xff]);
+  units.forEach((u, i) => {
+    le.set([u & 0xff, u >> 8], 2 + i * 2);
+    be.set([u >> 8, u & 0xff], 2 + i * 2);
+  });
+  const plain = decode(text, { lang: 'en' });
+  assert.deepEqual(decode(le, { lang: 'en' }), plain);
+  assert.deepEqual(decode(be, { lang: 'en' }), plain);
+  assert.deepEqual(decode('\uFEFF' + text, { lang: 'en' }), plain);
 });
 
 test('arguments of the wrong type throw TypeError', () => {

@@ -47,7 +47,7 @@ pub fn read(
     let mut message = Vec::new();
     let mut over = None;
     let mut blank = true;
-    let mut line = first;
+    let mut line = strip_utf8_bom(&first).to_vec();
     loop {
         let separator = blank && is_from_line(&line);
         if separator && !message.is_empty() {
