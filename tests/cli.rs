@@ -229,6 +229,7 @@ fn conflicting_or_unknown_options_are_usage_errors() {
         &["catalog"],
         &["catalog", "--jsonl"],
         &["catalog", "--json", "file.txt"],
+        &["--as-fragment", "--as-text"],
     ];
     for args in cases {
         let out = pantul(args);
@@ -254,6 +255,7 @@ fn help_documents_every_option() {
         "--ip",
         "--max-size",
         "--as-fragment",
+        "--as-text",
         "-h, --help",
         "exit status",
         "\"error\"",

@@ -25,6 +25,8 @@ options:
   --as-fragment     decode what a webmail reader shows of each message
                     (its text, without headers and MIME structure)
                     instead of the message itself
+  --as-text         decode the text parts of each message alone, as a
+                    webmail that hides attached parts shows it
   --                every argument after it is a FILE or DIR
   -h, --help        this text
 
@@ -64,8 +66,7 @@ pub struct Args {
     /// `--as-fragment`: decode what webmail shows of each message instead
     /// of the message.
     pub as_fragment: bool,
-    /// `--as-text` (not in the usage text; for measurement scripts):
-    /// decode the text parts of each message alone.
+    /// `--as-text`: decode the text parts of each message alone.
     pub as_text: bool,
 }
 
@@ -80,6 +81,9 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Args, String> {
         parsed.options.sending_ip = Some(ip);
     }
     check_catalog(&parsed)?;
+    if parsed.as_fragment && parsed.as_text {
+        return Err("--as-fragment and --as-text exclude each other".into());
+    }
     Ok(parsed)
 }
 
@@ -90,6 +94,7 @@ fn check_catalog(args: &Args) -> Result<(), String> {
     }
     let extra = args.options.sending_ip.is_some()
         || args.as_fragment
+        || args.as_text
         || !args.paths.is_empty()
         || args.options.max_size != pantul::input::DEFAULT_MAX_SIZE
         || args.output == Output::Jsonl;
