@@ -56,6 +56,9 @@ const ROWS: &[(&str, &str, bool)] = &[
     ("554 5.7.1 Message not accepted for policy reasons.", "policyviolation", false),
     // Rates, connections, TLS.
     ("421 4.7.0 mx.example.org Error: too many connections from 192.0.2.1", "toomanyconn", false),
+    // A temporary refusal that closes the connection and says no more is
+    // a block for now, not a failed security check.
+    ("421 4.7.0 Try again later, closing connection.", "blocked", false),
     ("450 4.2.1 The user you are trying to contact is receiving mail too quickly.", "speeding", false),
     ("530 5.7.0 Must issue a STARTTLS command first.", "failedstarttls", false),
     // The receiving system.
