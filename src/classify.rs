@@ -95,8 +95,12 @@ pub fn classify(record: &Record, ctx: &Context<'_>) -> Verdict {
     // A family's own stand-in (Exim's `4.0.947`) is no more the
     // server's word than the one given here.
     let given = status.filter(|s| !s.is_stand_in());
+    let inferred = |s: Status| {
+        s.is_stand_in() || (record.status_inferred && record.status == Some(s))
+    };
     let (status, status_inferred) = match status {
-        Some(s) => (Some(s), s.is_stand_in()),
+        Some(s) => (Some(s), inferred(s)),
+        None if record.nothing_failed => (None, false),
         None => {
             let temporary = settle::says_temporary(reply, text);
             let stand_in = settle::stand_in(reason, temporary);

@@ -61,6 +61,14 @@ pub struct Record {
     pub action: Option<Action>,
     /// The enhanced status code.
     pub status: Option<Status>,
+    /// True if and only if `status` is not printed in the notice but
+    /// known from the layout: Postfix's own `4.4.1` for a failed
+    /// connection, which a queue listing shows without its code.
+    pub status_inferred: bool,
+    /// True if and only if nothing has failed yet: a queue listing shows
+    /// the message being delivered right now, or held by an
+    /// administrator. Such a record gets no stand-in code.
+    pub nothing_failed: bool,
     /// The SMTP reply code.
     pub reply_code: Option<u16>,
     /// The SMTP command that was refused.
@@ -94,6 +102,9 @@ impl Record {
         }
         fill(&mut self.address, &other.address);
         fill(&mut self.action, &other.action);
+        if self.status.is_none() {
+            self.status_inferred = other.status_inferred;
+        }
         fill(&mut self.status, &other.status);
         fill(&mut self.reply_code, &other.reply_code);
         fill(&mut self.command, &other.command);

@@ -10,7 +10,9 @@
 //!
 //! An entry line, then for each reason in parentheses the recipients it
 //! applies to, one a line. Pasted from a web page, the columns lose their
-//! spacing and long reasons wrap; both are accepted.
+//! spacing and long reasons wrap; both are accepted. A `*` after the
+//! queue id marks a message in the active queue (being delivered now), a
+//! `!` one an administrator put on hold.
 
 use nom::bytes::complete::take_while_m_n;
 use nom::character::complete::{char, digit1, space0, space1};
@@ -19,11 +21,25 @@ use nom::{IResult, Parser};
 
 use super::address::{self, find_address};
 
+/// Which queue an entry is in, by the mark after its queue id.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Queue {
+    /// No mark: deferred, waiting for its next try.
+    #[default]
+    Deferred,
+    /// `*`: in the active queue, being delivered now.
+    Active,
+    /// `!`: on hold until an administrator releases it.
+    Held,
+}
+
 /// One queue entry.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Entry {
     /// The queue id, without the `*` (active) or `!` (held) mark.
     pub queue_id: String,
+    /// The queue the mark names.
+    pub queue: Queue,
     /// The message size in bytes.
     pub size: u64,
     /// The arrival time as printed, e.g. `Wed Feb 1 08:31:29`.
@@ -43,10 +59,15 @@ pub struct Deferral {
     pub recipients: Vec<Option<String>>,
 }
 
-fn queue_id(i: &str) -> IResult<&str, &str> {
+fn queue_id(i: &str) -> IResult<&str, (&str, Queue)> {
     let id = take_while_m_n(6, 32, |c: char| c.is_ascii_alphanumeric());
+    let queue = |mark: Option<char>| match mark {
+        Some('*') => Queue::Active,
+        Some('!') => Queue::Held,
+        _ => Queue::Deferred,
+    };
     (recognize(id), opt(nom::character::complete::one_of("*!")))
-        .map(|(id, _)| id)
+        .map(|(id, mark)| (id, queue(mark)))
         .parse(i)
 }
 
@@ -61,12 +82,15 @@ fn clock(i: &str) -> IResult<&str, &str> {
 /// `queue-id [*!] size weekday month day hh:mm:ss sender`.
 ///
 /// ```
-/// use pantul::grammar::mailq::entry_line;
+/// use pantul::grammar::mailq::{entry_line, Queue};
 /// let (_, e) = entry_line("4P64Bn1qNHzLbR0q 8721 Wed Feb 1 08:31:29 a@example.com").unwrap();
 /// assert_eq!((e.queue_id.as_str(), e.size), ("4P64Bn1qNHzLbR0q", 8721));
+/// assert_eq!(e.queue, Queue::Deferred);
+/// let (_, e) = entry_line("4P64Bn1qNHzLbR0q! 8721 Wed Feb 1 08:31:29 a@example.com").unwrap();
+/// assert_eq!(e.queue, Queue::Held);
 /// ```
 pub fn entry_line(i: &str) -> IResult<&str, Entry> {
-    let (i, (id, _, size, _, day_name, _, month, _, day, _, time)) = (
+    let (i, ((id, queue), _, size, _, day_name, _, month, _, day, _, time)) = (
         queue_id, space1, digit1, space1, word3, space1, word3, space1, digit1,
         space1, clock,
     )
@@ -77,6 +101,7 @@ pub fn entry_line(i: &str) -> IResult<&str, Entry> {
     let sender = find_address(sender).map(str::to_string);
     let entry = Entry {
         queue_id: id.to_string(),
+        queue,
         size: size.parse().unwrap_or(0),
         arrival: format!("{day_name} {month} {day} {time}"),
         sender,
@@ -189,6 +214,7 @@ mod tests {
         assert_eq!(got.len(), 1);
         let e = &got[0];
         assert_eq!(e.queue_id, "A1B2C3D4E5");
+        assert_eq!(e.queue, Queue::Active);
         assert_eq!(e.sender.as_deref(), Some("s@example.com"));
         assert_eq!(e.deferred.len(), 2);
         assert_eq!(e.deferred[1].recipients.len(), 2);

@@ -70,7 +70,8 @@ pub fn status_meaning_from(
 
 /// The meaning of a stand-in code the decoder gave a recipient whose
 /// notice had no status code (Sisimai's `X.0.9nn` convention): what it
-/// is, not a registry meaning it does not have.
+/// is, not a registry meaning it does not have. A code the layout
+/// implies (not `X.0.9nn`) says where it comes from, then its meaning.
 ///
 /// ```
 /// use pantul::grammar::status::Status;
@@ -80,7 +81,23 @@ pub fn status_meaning_from(
 /// ```
 pub fn inferred_meaning(status: Status, lang: Lang) -> String {
     let code = status.to_string();
+    if !status.is_stand_in() {
+        return layout_meaning(status, lang);
+    }
     messages::text("code.inferred", lang, &[("status", &code)])
+}
+
+/// The meaning of a code the notice does not print but its layout
+/// implies (Postfix's own `4.4.1` for a failed connection in a queue
+/// listing): where it comes from, then what it means.
+fn layout_meaning(status: Status, lang: Lang) -> String {
+    let code = status.to_string();
+    let from =
+        messages::text("code.inferred-layout", lang, &[("status", &code)]);
+    match status_meaning_from(status, None, lang) {
+        Some(meaning) => format!("{from} {meaning}"),
+        None => from,
+    }
 }
 
 /// True if and only if `m` is a provider meaning for `host`.

@@ -1,16 +1,33 @@
 // SPDX-License-Identifier: MIT
 //! Postfix `mailq` listings: a record for each recipient of each entry,
-//! with the reason printed above it.
+//! with the reason printed above it. Every entry is still in the queue:
+//! nothing in a listing has failed for good.
 
-use super::Family;
-use crate::grammar::mailq::{entries, entry_line};
+use super::{layout, Family};
+use crate::grammar::mailq::{entries, entry_line, Queue};
 use crate::grammar::postfix::{find_connect_failure, find_host_said};
+use crate::grammar::status::Status;
 use crate::input::{clip, MAX_RECIPIENTS};
 use crate::notice::Notice;
+use crate::reason::Reason;
 use crate::record::{Action, Record};
 
 /// The mailq family.
 pub const FAMILY: Family = Family { id: "mailq", claims, extract };
+
+/// Postfix's own status codes for the failures it words itself, which a
+/// listing prints without them (its log lines carry them: `dsn=4.4.1`).
+/// RFC 3463: X.4.1 no answer from host, X.4.2 bad connection, X.4.3
+/// directory server (DNS) failure.
+const OWN_CODES: &[(&str, (u16, u16))] = &[
+    ("connect to ", (4, 1)),
+    ("lost connection with ", (4, 2)),
+    ("conversation with ", (4, 2)),
+    ("host not found, try again", (4, 3)),
+];
+
+/// Postfix's words before the host of a session that broke off.
+const LOST: &[&str] = &["lost connection with ", "conversation with "];
 
 fn claims(notice: &Notice) -> bool {
     notice.body.lines().take(200).any(|l| entry_line(l.trim_start()).is_ok())
@@ -21,7 +38,10 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     let mut records = Vec::new();
     for entry in entries(&notice.body) {
         for deferral in &entry.deferred {
-            let template = reason_record(deferral.reason.as_deref());
+            let template = match deferral.reason.as_deref() {
+                Some(reason) => reason_record(reason),
+                None => unfailed_record(entry.queue),
+            };
             // Each recipient gets a copy of the reason: stop at the limit.
             let room = MAX_RECIPIENTS.saturating_sub(records.len());
             for recipient in deferral.recipients.iter().take(room + 1) {
@@ -36,22 +56,66 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
 }
 
 /// What the parenthesised reason says, for every recipient under it.
-fn reason_record(reason: Option<&str>) -> Record {
+fn reason_record(reason: &str) -> Record {
     let mut record =
         Record { action: Some(Action::Delayed), ..Record::default() };
-    let Some(reason) = reason else { return record };
     if let Some(said) = find_host_said(reason) {
         record.remote_host = said.host.name;
         record.remote_ip = said.host.ip;
         record.command = said.command;
         record.diagnostic = Some(said.reply);
-    } else if let Some(failure) = find_connect_failure(reason) {
-        record.remote_host = failure.host.name;
-        record.remote_ip = failure.host.ip;
-        record.diagnostic = Some(clip(reason).into_owned());
-    } else {
-        record.diagnostic = Some(clip(reason).into_owned());
+        record.fill_codes_from_diagnostic();
+        return record;
     }
+    let host = find_connect_failure(reason).map(|f| f.host).or_else(|| {
+        LOST.iter().find_map(|marker| layout::host_after(reason, marker))
+    });
+    if let Some(host) = host {
+        record.remote_host = host.name;
+        record.remote_ip = host.ip;
+    }
+    record.diagnostic = Some(clip(reason).into_owned());
     record.fill_codes_from_diagnostic();
+    if record.status.is_none() {
+        record.status = own_code(reason);
+        record.status_inferred = record.status.is_some();
+    }
     record
+}
+
+/// Postfix's code for a failure worded by Postfix itself:
+///
+/// ```text
+/// connect to mx.example.org[192.0.2.1]:25: Connection timed out  -> 4.4.1
+/// lost connection with mx.example.org[192.0.2.1] while …          -> 4.4.2
+/// ```
+fn own_code(reason: &str) -> Option<Status> {
+    let lower = reason.to_ascii_lowercase();
+    OWN_CODES
+        .iter()
+        .find(|(words, _)| lower.contains(words))
+        .map(|&(_, (subject, detail))| Status::new(4, subject, detail))
+}
+
+/// An entry with no reason above its recipients has not failed: the
+/// active queue is delivering it now (`*`), or an administrator holds it
+/// (`!`); a deferred entry always shows its reason.
+///
+/// ```text
+/// A1B2C3D4E5*    2048 Tue Mar  4 10:00:01  sender@example.net
+///                                          neko@example.com
+/// ```
+fn unfailed_record(queue: Queue) -> Record {
+    let reason = match queue {
+        Queue::Held => (Reason::OnHold, "mailq.held"),
+        Queue::Active | Queue::Deferred => {
+            (Reason::Undefined, "mailq.not-failed")
+        }
+    };
+    Record {
+        action: Some(Action::Delayed),
+        reason: Some(reason),
+        nothing_failed: true,
+        ..Record::default()
+    }
 }
