@@ -19,6 +19,8 @@ const state = {
   ip: {},
   /** The reports of the last input: one, or one a message of an mbox. */
   reports: [],
+  /** The number of the latest decoding asked for. */
+  ticket: 0,
   /** The index of the report shown. */
   current: 0,
   /** The report shown. */
@@ -99,6 +101,10 @@ async function chooseFile(file) {
 /** Decodes the chosen file or the pasted text and shows the result. */
 async function decodeCurrent({ focus, keep = false }) {
   const lang = state.lang;
+  // Only the latest request is shown: an earlier one answering late
+  // (a sending IP sent twice in a row) would show what is no longer
+  // asked.
+  const ticket = ++state.ticket;
   const busy = $('submit');
   busy.disabled = true;
   busy.textContent = t('input.busy', lang);
@@ -108,17 +114,15 @@ async function decodeCurrent({ focus, keep = false }) {
   const text = state.input ? null : $('bounce').value;
   const progress = showProgress(lang, text);
   try {
-    const reports = await request(lang, state.ip.value, text);
+    const reports = await reportsWithIp(lang, text);
+    if (ticket !== state.ticket) return;
     // A new language or sending IP keeps the message shown; a new input
     // starts at its first message.
     state.current = keep ? Math.min(state.current, reports.length - 1) : 0;
     state.reports = reports;
     show(focus);
   } catch (failure) {
-    if (failure.code === 'invalid-ip') {
-      state.ip = { value: state.ip.value, error: failure.message };
-      if (state.report) show(false, { focusIp: true });
-    } else {
+    if (ticket === state.ticket) {
       state.reports = [];
       hideResult();
       showInputError(failure.message);
@@ -126,9 +130,29 @@ async function decodeCurrent({ focus, keep = false }) {
     }
   } finally {
     clearTimeout(progress);
+  }
+  if (ticket === state.ticket) {
     $('progress').hidden = true;
     busy.disabled = false;
     busy.textContent = t('input.submit', state.lang);
+  }
+}
+
+/**
+ * The reports of the input with the sending IP typed. A refused IP
+ * keeps its reason for the form, and the reports are those without an
+ * IP: the links go back to what they were before any IP was typed.
+ */
+async function reportsWithIp(lang, text) {
+  const asked = state.ip;
+  try {
+    return await request(lang, asked.value || null, text);
+  } catch (failure) {
+    if (failure.code !== 'invalid-ip') throw failure;
+    if (state.ip === asked) {
+      state.ip = { value: asked.value, error: failure.message };
+    }
+    return request(lang, null, text);
   }
 }
 
@@ -187,7 +211,7 @@ function hideResult() {
   clear(result);
 }
 
-function show(focus, { focusIp = false, focusId = null } = {}) {
+function show(focus, { focusId = null } = {}) {
   const report = state.report;
   const result = $('result');
   clear(result);
@@ -203,8 +227,7 @@ function show(focus, { focusIp = false, focusId = null } = {}) {
       summary: report.summary,
     })
     : t('result.ready', state.lang, { summary: report.summary });
-  if (focusIp) $('sending-ip')?.focus();
-  else if (focusId) $(focusId)?.focus();
+  if (focusId) $(focusId)?.focus();
   else if (focus) result.focus();
 }
 
@@ -220,9 +243,9 @@ function wireResult() {
     event.preventDefault();
     const value = $('sending-ip').value.trim();
     state.ip = { value, done: value || null };
-    decodeCurrent({ focus: false, keep: true }).then(() => {
-      if (!state.ip.error) $('sending-ip')?.focus();
-    });
+    // Back on the field: what it now fills in, or why it was refused.
+    decodeCurrent({ focus: false, keep: true }).then(() =>
+      $('sending-ip')?.focus());
   });
   $('copy-reply')?.addEventListener('click', copyReply);
   $('message-pick')?.addEventListener('change', (event) =>

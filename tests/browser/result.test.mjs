@@ -17,9 +17,15 @@ const lookups = (page) => page.locator('[data-list] a').evaluateAll(
   (as) => as.filter((a) => a.textContent.startsWith('Look it up'))
     .map((a) => a.href));
 
+/** Types `ip` in the form, sends it and waits for the result again. */
 async function typeIp(page, ip) {
+  await page.evaluate(() => {
+    document.getElementById('ip-form').dataset.before = 'yes';
+  });
   await page.fill('#sending-ip', ip);
   await page.press('#sending-ip', 'Enter');
+  await page.waitForFunction(() =>
+    !document.getElementById('ip-form')?.dataset.before);
 }
 
 test('a typed sending IP refills the links; bad ones are refused',
@@ -38,21 +44,59 @@ test('a typed sending IP refills the links; bad ones are refused',
     assert.equal(await page.evaluate(() => document.activeElement.id),
       'sending-ip');
 
-    for (const bad of ['xx.xx.xx.xx', '203.0.113.9"><b>x', '1.2.3',
-      'javascript:alert(1)']) {
+    // A refused IP leaves no IP in the links (they are as before any
+    // IP was typed), and the field says why it was refused.
+    const refused = [
+      ['xx.xx.xx.xx', /^That is not a valid IP address\. /],
+      ['203.0.113.9"><b>x', /^That is not a valid IP address\. /],
+      ['1.2.3', /^That is not a valid IP address\. /],
+      ['javascript:alert(1)', /^That is not a valid IP address\. /],
+      ['10.1.2.3', /^10\.1\.2\.3 is not a public address \(private\), /],
+      ['127.0.0.1', /^127\.0\.0\.1 is not a public address \(loopback\), /],
+    ];
+    for (const [bad, why] of refused) {
+      await typeIp(page, '203.0.113.9');
+      await page.waitForSelector('.ip .done');
       await typeIp(page, bad);
       await page.waitForSelector('#ip-error');
-      assert.match(await page.textContent('#ip-error'), /not a valid IP/);
+      assert.match(await page.textContent('#ip-error'), why, bad);
+      assert.equal(await page.inputValue('#sending-ip'), bad.trim());
       assert.equal(await page.getAttribute('#sending-ip', 'aria-invalid'),
         'true');
-      assert.deepEqual(await lookups(page), ['https://www.ers.trendmicro.com' +
-        '/reputations/index?ip_address=203.0.113.9']);
+      assert.equal(await page.getAttribute('#sending-ip',
+        'aria-describedby'), 'ip-hint ip-error');
+      assert.equal(await page.evaluate(() => document.activeElement.id),
+        'sending-ip');
+      assert.equal(await page.locator('.ip .done').count(), 0);
+      assert.deepEqual(await lookups(page),
+        ['https://www.ers.trendmicro.com/reputations/index']);
+      assert.equal(await page.textContent('[data-list] .listed'),
+        'not given in the message');
     }
+    await typeIp(page, '127.0.0.1x');
+    await page.waitForSelector('#ip-error');
+
+    // In the other language, the reason follows and the links stay
+    // without the IP.
+    await page.selectOption('#lang', 'id');
+    await page.waitForFunction(() => /^Itu bukan alamat IP yang valid\. /
+      .test(document.getElementById('ip-error')?.textContent));
+    assert.equal(await page.inputValue('#sending-ip'), '127.0.0.1x');
+    assert.equal(await page.textContent('[data-list] .listed'),
+      'tidak disebutkan dalam pesan');
+    assert.equal(await page.getAttribute('[data-list] a', 'href'),
+      'https://www.ers.trendmicro.com/reputations/index');
+    await page.selectOption('#lang', 'en');
+    await page.waitForFunction(() => /^That is not a valid IP address\. /
+      .test(document.getElementById('ip-error')?.textContent));
 
     await typeIp(page, '2001:DB8::25');
     await page.waitForSelector('.ip .done');
     assert.deepEqual(await lookups(page), ['https://www.ers.trendmicro.com' +
       '/reputations/index?ip_address=2001:db8::25']);
+    assert.equal(await page.locator('#ip-error').count(), 0);
+    assert.equal(await page.getAttribute('#sending-ip', 'aria-invalid'),
+      null);
     assert.deepEqual(errors, []);
     await page.close();
   });
