@@ -13,7 +13,10 @@ const $ = (id) => document.getElementById(id);
 
 const state = {
   lang: initialLang(globalThis.localStorage, navigator.languages),
-  /** What to decode: { text } or { bytes, name }. */
+  /**
+   * What to decode when not the text box: { name, size, bytes } for a
+   * file, { size, text, preview } for a long text kept out of the box.
+   */
   input: null,
   /** The sending IP form: { value, error, done }. */
   ip: {},
@@ -52,22 +55,47 @@ function translate() {
     });
     list.append(el('li', {}, button));
   }
-  if (state.input?.name) showFile(state.input);
+  showHeld(state.input);
 }
 
+/** Drops what was held (a file, a long text): the box is the input. */
 function chooseText() {
   state.input = null;
   state.ip = {};
   $('file').value = '';
-  $('file-chosen').hidden = true;
+  showHeld(null);
 }
 
-function showFile(input) {
-  const note = $('file-chosen');
-  const size = `${(input.size / 1024).toFixed(1)} KB`;
-  note.textContent = t('input.file-chosen', state.lang,
-    { name: input.name, size });
-  note.hidden = false;
+/**
+ * Holds `input` outside the text box, { name, size, bytes } for a file
+ * or { size, text, preview } for a long text, and shows what it is.
+ */
+function hold(input) {
+  $('bounce').value = '';
+  state.input = input;
+  state.ip = {};
+  if (!input.name) $('file').value = '';
+  showHeld(input);
+}
+
+/** Shows what is held in place of the text box's content, if anything. */
+function showHeld(input) {
+  const box = $('bounce');
+  $('held').hidden = !input;
+  box.removeAttribute('placeholder');
+  if (!input) return;
+  const size = sizeText(input.size, state.lang);
+  $('held-text').textContent = input.name
+    ? t('input.file-chosen', state.lang, { name: input.name, size })
+    : t('input.text-held', state.lang, { size });
+  const preview = $('held-preview');
+  preview.textContent = input.preview ?? '';
+  preview.hidden = !input.preview;
+  $('held-remove').textContent = t(input.name ? 'input.remove-file'
+    : 'input.remove-text', state.lang);
+  if (!input.name) {
+    box.placeholder = t('input.held-placeholder', state.lang, { size });
+  }
 }
 
 function showInputError(message) {
@@ -76,26 +104,139 @@ function showInputError(message) {
   box.hidden = !message;
 }
 
+/** Shows why the input was not read, in place of a result. */
+function showFailure(message) {
+  state.reports = [];
+  hideResult();
+  showInputError(message);
+  $('status').textContent = message;
+}
+
+/**
+ * Refuses an input of `size` bytes, larger than the limit, with the
+ * core's message; nothing of it is read or kept.
+ */
+async function refuse(size) {
+  try {
+    await decoder.refuseSize(size, state.lang);
+  } catch (failure) {
+    showFailure(failure.message);
+  }
+}
+
+/** True when the worker's limit refuses `size` bytes. */
+async function overLimit(size) {
+  const limit = await decoder.maxSize();
+  return limit > 0 && size > limit;
+}
+
 async function chooseFile(file) {
   if (!file) return;
   showInputError('');
-  $('bounce').value = '';
-  state.ip = {};
-  const limit = await decoder.maxSize();
-  const input = { name: file.name, size: file.size, bytes: null };
-  state.input = input;
-  showFile(input);
-  if (limit && file.size > limit) {
-    decodeCurrent({ focus: true });
+  if (await overLimit(file.size)) {
+    $('file').value = '';
+    refuse(file.size);
     return;
   }
+  let bytes;
   try {
-    input.bytes = new Uint8Array(await file.arrayBuffer());
+    bytes = new Uint8Array(await file.arrayBuffer());
   } catch {
     showInputError(t('input.file-error', state.lang));
     return;
   }
+  hold({ name: file.name, size: file.size, bytes });
   decodeCurrent({ focus: true });
+}
+
+/**
+ * Pastes and drops of text from this many UTF-16 units on stay out of
+ * the text box: Chromium takes seconds to lay out a box of megabytes.
+ */
+const LONG_TEXT = 256 * 1024;
+
+/**
+ * Takes a long pasted or dropped text: refused at once over the limit,
+ * else held beside the box and decoded in the worker, like a file.
+ */
+async function chooseLongText(text) {
+  showInputError('');
+  const size = utf8Size(text);
+  if (await overLimit(size)) {
+    refuse(size);
+    return;
+  }
+  hold({ size, text, preview: preview(text) });
+  decodeCurrent({ focus: true });
+}
+
+/**
+ * A paste into the text box: a short one goes in as always; a long one
+ * replaces the box's selection in a text held outside it.
+ */
+function onPaste(event) {
+  const pasted = event.clipboardData?.getData('text/plain') ?? '';
+  if (pasted.length < LONG_TEXT) return;
+  event.preventDefault();
+  const box = $('bounce');
+  const before = box.value.slice(0, box.selectionStart);
+  const after = box.value.slice(box.selectionEnd);
+  chooseLongText(before + pasted + after);
+}
+
+/**
+ * A drop on the box: a file is chosen, a long text held, and a short
+ * text dropped on the text box goes in where it lands, as the browser
+ * puts it; elsewhere on the box it replaces the box's content.
+ */
+function onDrop(event) {
+  const drop = $('drop');
+  drop.classList.remove('over');
+  const file = event.dataTransfer.files[0];
+  const text = file ? '' : event.dataTransfer.getData('text/plain');
+  if (!file && text.length < LONG_TEXT && event.target === $('bounce')) {
+    return;
+  }
+  event.preventDefault();
+  if (file) {
+    chooseFile(file);
+  } else if (text.length >= LONG_TEXT) {
+    chooseLongText(text);
+  } else if (text) {
+    $('bounce').value = text;
+    chooseText();
+  }
+}
+
+/** Lines of a held text's preview, and characters of each. */
+const PREVIEW_LINES = 3;
+const PREVIEW_WIDTH = 100;
+
+/**
+ * The first lines of `text`, shortened, with control and
+ * text-direction characters shown as escapes, as the core shows them in
+ * a report (docs/architecture.md, "Hidden characters").
+ */
+function preview(text) {
+  const start = text.slice(0, PREVIEW_LINES * (PREVIEW_WIDTH + 2) + 512)
+    .replace(/^\s+/, '');
+  const lines = start.split(/\r\n|\r|\n/).slice(0, PREVIEW_LINES)
+    .map((line) => {
+      // By code points, so that no character is cut in half.
+      const shown = [...visible(line)];
+      return shown.length > PREVIEW_WIDTH
+        ? `${shown.slice(0, PREVIEW_WIDTH).join('')}…` : shown.join('');
+    });
+  return `${lines.join('\n')}\n…`;
+}
+
+/** `text` with C0 and C1 controls, DEL and direction marks as escapes. */
+function visible(text) {
+  return text
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) =>
+      `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    .replace(/[\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (c) =>
+      `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
 }
 
 /** Decodes the chosen file or the pasted text and shows the result. */
@@ -122,12 +263,7 @@ async function decodeCurrent({ focus, keep = false }) {
     state.reports = reports;
     show(focus);
   } catch (failure) {
-    if (ticket === state.ticket) {
-      state.reports = [];
-      hideResult();
-      showInputError(failure.message);
-      $('status').textContent = failure.message;
-    }
+    if (ticket === state.ticket) showFailure(failure.message);
   } finally {
     clearTimeout(progress);
   }
@@ -169,7 +305,7 @@ function showProgress(lang, text) {
   const size = state.input ? state.input.size : utf8Size(text);
   const reveal = () => {
     $('progress-text').textContent = t('input.progress', lang,
-      { size: sizeText(size) });
+      { size: sizeText(size, lang) });
     $('progress').hidden = false;
   };
   if (size >= BIG_INPUT) {
@@ -191,17 +327,17 @@ function utf8Size(text) {
   return bytes;
 }
 
-function sizeText(bytes) {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+/** A size in KB or MB, with the decimal sign of `lang`. */
+function sizeText(bytes, lang) {
+  const text = bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
     : `${(bytes / 1024).toFixed(1)} KB`;
+  return lang === 'id' ? text.replace('.', ',') : text;
 }
 
 function request(lang, sendingIp, text) {
   const input = state.input;
-  if (input && input.bytes === null) {
-    return decoder.refuseSize(input.size, lang);
-  }
-  const data = input ? input.bytes : text;
+  const data = input ? input.bytes ?? input.text : text;
   return decoder.decodeAll(data, lang, sendingIp);
 }
 
@@ -283,15 +419,9 @@ function setupInput() {
   $('bounce').addEventListener('input', () => {
     if (state.input) chooseText();
   });
-  $('clear').addEventListener('click', () => {
-    $('bounce').value = '';
-    chooseText();
-    state.reports = [];
-    hideResult();
-    showInputError('');
-    $('status').textContent = '';
-    $('bounce').focus();
-  });
+  $('bounce').addEventListener('paste', onPaste);
+  $('clear').addEventListener('click', clearAll);
+  $('held-remove').addEventListener('click', clearAll);
   $('file').addEventListener('change', (event) =>
     chooseFile(event.target.files[0]));
   const drop = $('drop');
@@ -300,11 +430,18 @@ function setupInput() {
     drop.classList.add('over');
   });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-  drop.addEventListener('drop', (event) => {
-    event.preventDefault();
-    drop.classList.remove('over');
-    chooseFile(event.dataTransfer.files[0]);
-  });
+  drop.addEventListener('drop', onDrop);
+}
+
+/** Empties the box, drops what was held and the result. */
+function clearAll() {
+  $('bounce').value = '';
+  chooseText();
+  state.reports = [];
+  hideResult();
+  showInputError('');
+  $('status').textContent = '';
+  $('bounce').focus();
 }
 
 /** Printing shows the folded details too. */

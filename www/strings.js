@@ -54,6 +54,19 @@ export const STRINGS = {
     id: 'Berkas dipilih: {name} ({size})',
     en: 'File chosen: {name} ({size})',
   },
+  'input.text-held': {
+    id: 'Teks Anda ({size}) terlalu panjang untuk kotak di atas, jadi ' +
+      'Pantul menyimpannya di sini dan langsung membacanya. Awal teksnya:',
+    en: 'Your text ({size}) is too long for the box above, so Pantul keeps ' +
+      'it here and reads it at once. It begins:',
+  },
+  'input.held-placeholder': {
+    id: 'Teks berukuran {size} disimpan di bawah kotak ini. Ketik di sini ' +
+      'untuk menggantinya.',
+    en: 'A text of {size} is kept below this box. Type here to replace it.',
+  },
+  'input.remove-text': { id: 'Hapus teks ini', en: 'Remove this text' },
+  'input.remove-file': { id: 'Hapus berkas ini', en: 'Remove this file' },
   'input.file-error': {
     id: 'Berkas ini tidak bisa dibaca. Silakan pilih berkas lain.',
     en: 'This file cannot be read. Please choose another file.',

@@ -123,7 +123,7 @@ test('a chosen file decodes like pasted text', async () => {
   await page.waitForSelector('#result:not([hidden])');
   assert.equal(await page.textContent('.summary'),
     decode(SEED, { lang: 'en' }).summary);
-  assert.match(await page.textContent('#file-chosen'), /bounce\.eml/);
+  assert.match(await page.textContent('#held-text'), /bounce\.eml/);
   await page.close();
 });
 
