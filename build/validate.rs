@@ -281,11 +281,9 @@ fn check_entry(entry: &Entry) -> Result<(), String> {
     if !id_ok {
         return Err(format!("entry id {id:?} is not lowercase-with-dashes"));
     }
-    for (what, s) in [
-        ("name", &entry.name),
-        ("operator", &entry.operator),
-        ("source", &entry.source),
-    ] {
+    check_text(&format!("{id}: name"), &entry.name, &[])?;
+    for (what, s) in [("operator", &entry.operator), ("source", &entry.source)]
+    {
         if s.trim().is_empty() {
             return Err(format!("{id}: empty {what}"));
         }

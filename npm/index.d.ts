@@ -78,6 +78,11 @@ export interface Evidence {
 /** A catalog entry named for a recipient, with links built for it. */
 export interface Blocklist {
   id: string;
+  /**
+   * Its name in the report's language: a name that describes ("Yahoo/AOL
+   * temporary deferral (TSS04)") is translated, a proper name ("Spamhaus
+   * ZEN") is the same in both. `id` is the stable key.
+   */
   name: string;
   operator: string;
   kind: EntryKind;
@@ -213,7 +218,13 @@ export interface CodeCites {
 /** One blocklist, reputation service or provider policy. */
 export interface CatalogEntry {
   id: string;
+  /** Its name in the catalog's language. */
   name: string;
+  /**
+   * Its name in both languages; the same text twice for a proper name
+   * ("Spamhaus ZEN"), a translation for one that describes.
+   */
+  names: Text;
   operator: string;
   kind: EntryKind;
   listed: ListedKind;

@@ -116,7 +116,8 @@ fn avoided(column: usize) -> Vec<String> {
 }
 
 /// Every text in `data/` in one language: advice, messages, code
-/// meanings and catalog notes, each with its owner.
+/// meanings, catalog notes and (in Indonesian) catalog names, each with
+/// its owner.
 fn all_texts(lang: Lang) -> Vec<(String, String)> {
     let k = knowledge::get();
     let mut out = Vec::new();
@@ -140,6 +141,11 @@ fn all_texts(lang: Lang) -> Vec<(String, String)> {
     for e in &k.entry {
         for text in [&e.note, &e.delisting].into_iter().flatten() {
             push(&e.id, text);
+        }
+        // Entries' names in Indonesian are ours; in English many are the
+        // operators' own ("NordSpam IP blacklist") and are left as given.
+        if lang == Lang::Id {
+            push(&e.id, &e.name);
         }
     }
     out

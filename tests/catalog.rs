@@ -337,3 +337,138 @@ fn cards_are_localized() {
     assert!(!id.kind_label.starts_with("catalog."));
     assert!(!en.status_label.starts_with("catalog."));
 }
+
+/// Lowercase words that belong to a proper name, not to a description:
+/// SURBL's combined list is called "multi" (multi.surbl.org).
+const PROPER_LOWERCASE: &[&str] = &["multi"];
+
+/// Words an Indonesian name may share with the English one: the
+/// glossary's loanwords (docs/glossary.md: spam, blacklist, email,
+/// listing) and Indonesian words spelled as in English (server, domain,
+/// filter, manual).
+const SHARED_WORDS: &[&str] = &[
+    "spam",
+    "blacklist",
+    "email",
+    "listing",
+    "server",
+    "domain",
+    "filter",
+    "manual",
+];
+
+/// The text with every quoted span ("…") left out: a server's own words.
+fn unquoted(text: &str) -> String {
+    text.split('"').step_by(2).collect::<Vec<_>>().join(" ")
+}
+
+/// The words of a name that describe rather than name, in English: each
+/// word written wholly in lowercase letters (two or more), outside
+/// quotes, that is not part of a domain ("web.de", "blocklist.de") or
+/// of a code ("BL0000xx"). A proper name is written with capitals
+/// ("Passive Spam Block List", "Spamhaus DROP"), a description is not
+/// ("temporary deferral", "(shut down)", "IP reputation").
+fn descriptive_words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for token in unquoted(name).split_whitespace() {
+        let token = token.trim_matches(|c: char| "()[],;:'".contains(c));
+        let domain = token
+            .split_once('.')
+            .is_some_and(|(_, rest)| rest.starts_with(char::is_alphabetic));
+        if domain {
+            continue;
+        }
+        let token = token.strip_suffix("'s").unwrap_or(token);
+        for word in token.split(['-', '/']) {
+            let lowercase =
+                word.len() >= 2 && word.chars().all(|c| c.is_ascii_lowercase());
+            if lowercase && !PROPER_LOWERCASE.contains(&word) {
+                out.push(word.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_name_rule_tells_descriptions_from_proper_names() {
+    let proper = [
+        "Trend Micro ERS Quick IP List (QIL)",
+        "Spamhaus DROP (Don't Route Or Peer)",
+        "blocklist.de",
+        "Invaluement ivmSIP/24",
+        "SURBL multi",
+    ];
+    for name in proper {
+        assert_eq!(descriptive_words(name), Vec::<String>::new(), "{name}");
+    }
+    assert_eq!(
+        descriptive_words("Yahoo/AOL temporary deferral (TSS04)"),
+        ["temporary", "deferral"]
+    );
+    assert_eq!(descriptive_words("SORBS (shut down)"), ["shut", "down"]);
+    assert_eq!(
+        descriptive_words("Comcast/Xfinity dynamic-IP block (BL0000xx)"),
+        ["dynamic", "block"]
+    );
+    assert_eq!(
+        descriptive_words("GMX, web.de and mail.com IP block"),
+        ["and", "block"]
+    );
+}
+
+/// Every entry whose name describes (holds English words in lowercase)
+/// has an Indonesian name of its own that does not keep those words,
+/// bar [`SHARED_WORDS`]; a proper name needs none.
+#[test]
+fn descriptive_names_are_given_in_indonesian_too() {
+    let mut missing = Vec::new();
+    for e in entries() {
+        let english = descriptive_words(&e.name.en);
+        if english.is_empty() {
+            continue;
+        }
+        if e.name.id == e.name.en {
+            missing.push(format!("{}: {:?} has no name.id", e.id, e.name.en));
+            continue;
+        }
+        let kept: Vec<&String> = descriptive_words(&e.name.id)
+            .iter()
+            .filter(|w| !SHARED_WORDS.contains(&w.as_str()))
+            .filter_map(|w| english.iter().find(|e| *e == w))
+            .collect();
+        if !kept.is_empty() {
+            missing.push(format!(
+                "{}: name.id {:?} keeps English {kept:?}",
+                e.id, e.name.id
+            ));
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+    // The rule has something to check.
+    let described = entries()
+        .iter()
+        .filter(|e| !descriptive_words(&e.name.en).is_empty())
+        .count();
+    assert!(described >= 40, "only {described} descriptive names");
+}
+
+#[test]
+fn names_follow_the_language() {
+    let text = "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily \
+                deferred due to unexpected volume or user complaints - \
+                4.16.55.1; see https://postmaster.yahooinc.com/error-codes";
+    let name = |lang| {
+        let r = report(text, lang);
+        let list = r.recipients[0].listings.first().cloned();
+        list.map(|l| l.name).unwrap_or_default()
+    };
+    assert_eq!(name(Lang::En), "Yahoo/AOL temporary deferral (TSS04)");
+    assert_eq!(name(Lang::Id), "Penundaan sementara oleh Yahoo/AOL (TSS04)");
+    let catalog = pantul::knowledge::export::catalog(Lang::Id);
+    let tss04 = catalog.entries.iter().find(|e| e.entry.id == "yahoo-tss04");
+    assert_eq!(
+        tss04.map(|e| e.name.as_str()),
+        Some("Penundaan sementara oleh Yahoo/AOL (TSS04)")
+    );
+}

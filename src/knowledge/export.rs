@@ -26,6 +26,8 @@ pub struct Catalog {
 /// ready to open.
 #[derive(Debug, Serialize)]
 pub struct EntryLinks {
+    /// Its name in the catalog's language (both are in `names`).
+    pub name: String,
     /// The entry as its knowledge file gives it.
     #[serde(flatten)]
     pub entry: &'static Entry,
@@ -67,6 +69,7 @@ pub fn catalog(lang: Lang) -> Catalog {
         .entry
         .iter()
         .map(|entry| EntryLinks {
+            name: entry.name.get(lang).to_string(),
             entry,
             lookup_url: link(&entry.lookup),
             delist_url: link(&entry.delist),

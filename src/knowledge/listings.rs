@@ -94,9 +94,9 @@ fn card(listing: &Listing, options: &Options) -> Blocklist {
     let label = |id: String| messages::text(&id, lang, &[]);
     // The fallback entry is named after the zone the words give.
     let name = if entry.fallback {
-        format!("{} ({})", listing.matched, entry.name)
+        format!("{} ({})", listing.matched, entry.name.get(lang))
     } else {
-        entry.name.clone()
+        entry.name.get(lang).to_string()
     };
     Blocklist {
         id: entry.id.clone(),

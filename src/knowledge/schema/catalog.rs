@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 //! Catalog entries: blocklists, reputation services, provider policies.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::Text;
 
@@ -23,8 +23,16 @@ use super::Text;
 pub struct Entry {
     /// Stable identifier, lowercase with dashes, e.g. `"spamhaus-zen"`.
     pub id: String,
-    /// The name a person knows it by.
-    pub name: String,
+    /// The name a person knows it by, in each language. A proper name
+    /// is written once (`name = "Spamhaus ZEN"`) and is the same in
+    /// both; a name that describes (`name.en = "Yahoo/AOL temporary
+    /// deferral (TSS04)"`) is written in both languages (`name.id`,
+    /// `name.en`). Serialised as `names`, both languages side by side.
+    #[serde(
+        rename(serialize = "names", deserialize = "name"),
+        deserialize_with = "name"
+    )]
+    pub name: Text,
     /// Who runs it.
     pub operator: String,
     /// What sort of thing it is.
@@ -91,6 +99,24 @@ pub struct Entry {
     /// decode to this entry.
     #[serde(default)]
     pub sample: Vec<Sample>,
+}
+
+/// Reads an entry's name: in a knowledge file a string or a [`Text`],
+/// in the stored blob (not human-readable) always a [`Text`].
+fn name<'de, D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Written {
+        One(String),
+        Both(Text),
+    }
+    if !d.is_human_readable() {
+        return Text::deserialize(d);
+    }
+    Ok(match Written::deserialize(d)? {
+        Written::One(name) => Text { id: name.clone(), en: name },
+        Written::Both(text) => text,
+    })
 }
 
 /// Provider codes that name third-party lists.
