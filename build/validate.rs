@@ -33,6 +33,9 @@ pub const TEXT_PLACEHOLDERS: &[&str] = &[
     "causes",
     "cause_list",
     "status",
+    "total",
+    "read",
+    "rest",
 ];
 
 /// Placeholders a link template may use.
@@ -46,6 +49,14 @@ pub fn file(file: &KnowledgeFile) -> Result<(), String> {
     let advice_placeholders: Vec<&str> =
         ALWAYS_FILLED.iter().chain(FILLED_WHEN_KNOWN).copied().collect();
     for advice in &file.advice {
+        for phrase in &advice.when {
+            if phrase.trim().is_empty() || phrase.to_lowercase() != *phrase {
+                return Err(format!(
+                    "advice for {}: `when` phrase {phrase:?} is not lowercase",
+                    advice.subject
+                ));
+            }
+        }
         let texts = [&advice.title, &advice.summary, &advice.reply];
         for text in texts.into_iter().chain(&advice.step) {
             check_text(&advice.subject, text, &advice_placeholders)?;
@@ -160,7 +171,7 @@ pub fn whole(k: &Knowledge) -> Result<(), String> {
     let advice_keys: Vec<String> = k
         .advice
         .iter()
-        .map(|a| format!("{} {:?}", a.subject, a.timing))
+        .map(|a| format!("{} {:?} {:?}", a.subject, a.timing, a.when))
         .collect();
     unique(advice_keys.iter().map(String::as_str), "advice")?;
     for entry in &k.entry {

@@ -13,7 +13,7 @@ mod reply;
 mod timing;
 mod values;
 
-use crate::knowledge::advice::{for_subject, for_subject_timing};
+use crate::knowledge::advice::{for_subject, for_subject_timing, for_words};
 use crate::knowledge::schema::advice::Advice as Data;
 use crate::knowledge::{messages, Lang, Text};
 use crate::report::{Advice, Kind, Recipient, Report, Timing};
@@ -21,15 +21,25 @@ use crate::Options;
 
 use values::Values;
 
-/// Fills the report's advice, summary and ticket reply.
-pub fn advise(report: &mut Report, options: &Options) {
+/// Recipients a notice names past the ones read
+/// ([`crate::input::MAX_RECIPIENTS`]), which the summary owns up to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unread {
+    /// This many more.
+    Exactly(usize),
+    /// More, how many is not known.
+    More,
+}
+
+/// Fills the report's advice, summary and ticket reply; `unread` says
+/// whether the notice names recipients that were not read.
+pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
     let lang = options.lang;
     let mut plain_summaries = Vec::new();
-    for (subject, members) in groups(&report.recipients) {
+    for Group { subject, variant, members } in groups(&report.recipients) {
         let timing = timing::of_group(&report.recipients, &members);
-        let Some(data) = for_subject_timing(&subject, timing) else {
-            continue;
-        };
+        let data = variant.or_else(|| for_subject_timing(&subject, timing));
+        let Some(data) = data else { continue };
         let values = Values::new(report, &members, options);
         let plain_summary = values.fill(data.summary.get(lang));
         report.advice.push(item(data, subject, &values, timing, lang));
@@ -45,7 +55,7 @@ pub fn advise(report: &mut Report, options: &Options) {
             }
         }
     }
-    report.summary = reply::summary(report, &plain_summaries, lang);
+    report.summary = reply::summary(report, &plain_summaries, unread, lang);
     report.ticket_reply = reply::ticket(report, lang);
 }
 
@@ -105,15 +115,36 @@ fn steps<'a>(data: &'a Data, subject: &str) -> &'a [Text] {
     }
 }
 
-/// Recipients grouped by the subject of their advice, in order of first
-/// appearance.
-fn groups(recipients: &[Recipient]) -> Vec<(String, Vec<usize>)> {
-    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+/// Recipients that share their advice.
+struct Group {
+    /// The reason name or catalog id the advice is for.
+    subject: String,
+    /// The variant of its advice for what their servers said, if one
+    /// fits (`when` in the advice data).
+    variant: Option<&'static Data>,
+    /// Indexes of the recipients.
+    members: Vec<usize>,
+}
+
+/// Recipients grouped by the subject of their advice and the variant
+/// that fits their server's words, in order of first appearance: a
+/// delay for greylisting and one for a timeout are two groups.
+fn groups(recipients: &[Recipient]) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
     for (n, r) in recipients.iter().enumerate() {
         let subject = subject(r);
-        match groups.iter_mut().find(|(s, _)| *s == subject) {
-            Some((_, members)) => members.push(n),
-            None => groups.push((subject, vec![n])),
+        let words = r.diagnostic.as_deref().unwrap_or("");
+        let variant = for_words(&subject, timing::of(r), words);
+        let same = |g: &&mut Group| {
+            g.subject == subject
+                && match (g.variant, variant) {
+                    (Some(a), Some(b)) => std::ptr::eq(a, b),
+                    (a, b) => a.is_none() && b.is_none(),
+                }
+        };
+        match groups.iter_mut().find(same) {
+            Some(group) => group.members.push(n),
+            None => groups.push(Group { subject, variant, members: vec![n] }),
         }
     }
     groups

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use crate::advise::Unread;
 use crate::classify::{classify, Context, Verdict};
 use crate::extract::{extract, Extraction};
 use crate::input::{self, strip_quotes};
@@ -11,6 +12,7 @@ use crate::knowledge::codes::{
 };
 use crate::knowledge::listings::{know, Known};
 use crate::knowledge::messages;
+use crate::knowledge::Lang;
 use crate::notice::Notice;
 use crate::reason::Reason;
 use crate::record::Record;
@@ -36,9 +38,17 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     for &id in &notice.warnings {
         warnings.add(id);
     }
-    if extraction.left_out > 0 {
-        warnings
-            .add_counted("warning.too-many-recipients", extraction.left_out);
+    let unread = match (extraction.left_out, extraction.left_out_exact) {
+        (0, _) => None,
+        (n, true) => Some(Unread::Exactly(n)),
+        (_, false) => Some(Unread::More),
+    };
+    if let Some(unread) = unread {
+        let count = match unread {
+            Unread::Exactly(n) => n,
+            Unread::More => 0,
+        };
+        warnings.add_counted("warning.too-many-recipients", count);
     }
     let recipients: Vec<Recipient> = extraction
         .records
@@ -73,15 +83,33 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     if show_hidden(&mut report) {
         warnings.add("warning.hidden-characters");
     }
-    advise::advise(&mut report, options);
+    advise::advise(&mut report, options, unread);
     for (id, count) in warnings.ids {
-        let count = count.to_string();
-        let limit = warning_limit(id).to_string();
-        let values = [("count", count.as_str()), ("limit", limit.as_str())];
-        report.warnings.push(messages::text(id, options.lang, &values));
+        report.warnings.push(warning_text(id, count, options.lang));
         report.warning_ids.push(id.to_string());
     }
     Ok(report)
+}
+
+/// A warning's text, with its count and limit; a count of recipients
+/// left out that is not known (0) gets a text that does not give one.
+fn warning_text(id: &'static str, count: usize, lang: Lang) -> String {
+    let limit = warning_limit(id);
+    let text_id = match id {
+        "warning.too-many-recipients" if count == 0 => {
+            "warning.too-many-recipients-more"
+        }
+        _ => id,
+    };
+    let number = |n| messages::number(n, lang);
+    let (count, limit, total) =
+        (number(count), number(limit), number(count + limit));
+    let values = [
+        ("count", count.as_str()),
+        ("limit", limit.as_str()),
+        ("total", total.as_str()),
+    ];
+    messages::text(text_id, lang, &values)
 }
 
 /// Shows the control and direction characters of the notice's words in

@@ -22,8 +22,15 @@ pub struct Extraction {
     /// [`MAX_RECIPIENTS`], each text cut to
     /// [`MAX_TEXT`](crate::input::MAX_TEXT).
     pub records: Vec<Record>,
-    /// How many recipients were left out past [`MAX_RECIPIENTS`].
+    /// How many recipients were left out past [`MAX_RECIPIENTS`]: the
+    /// exact number when the family read every recipient, else 1 (a
+    /// family that stops one past the limit, see `left_out_exact`).
     pub left_out: usize,
+    /// True if and only if `left_out` counts every recipient left out.
+    /// A family that stops reading one recipient past the limit (most
+    /// do, to bound their work) found exactly one more than the limit,
+    /// so how many more the notice names is not known.
+    pub left_out_exact: bool,
 }
 
 /// Extracts recipient records from a notice. When no family but the
@@ -58,6 +65,7 @@ fn first_reading(notice: &Notice, families: &[Family]) -> Option<Extraction> {
             continue;
         }
         let left_out = records.len().saturating_sub(MAX_RECIPIENTS);
+        let left_out_exact = records.len() > MAX_RECIPIENTS + 1;
         records.truncate(MAX_RECIPIENTS);
         if family.id != rfc3464::FAMILY.id {
             let codes = !OWN_CODES.contains(&family.id);
@@ -70,6 +78,7 @@ fn first_reading(notice: &Notice, families: &[Family]) -> Option<Extraction> {
             reporting_mta,
             records,
             left_out,
+            left_out_exact,
         });
     }
     None

@@ -396,10 +396,9 @@ fn a_temporary_refusal_of_a_lasting_cause_says_the_server_retries() {
     assert_eq!(a.id, "mailboxfull");
     assert_eq!(a.timing, Some(Timing::Retrying));
     assert_eq!(a.action, Action::Wait);
-    assert!(a.summary.ends_with(
-        "the sending server will retry by itself, \
-         so the email is not lost yet."
-    ));
+    // Advice written for a full mailbox the server still retries.
+    assert!(a.summary.contains("The sending server keeps retrying"));
+    assert!(a.steps.iter().any(|s| s.starts_with("Do not send this email")));
     assert!(r.summary.contains("is delayed, not lost yet"));
 }
 
@@ -576,4 +575,114 @@ fn ers_qil_that_outlasted_the_queue_says_to_send_again_with_the_same_steps() {
     let general = advice_for("trendmicro-ers");
     assert_eq!(a.steps.len(), general.step.len());
     assert!(a.steps[0].contains("192.0.2.44"));
+}
+
+/// A queue listing with one deferral each for greylisting, a timeout, a
+/// domain not found (yet) and a temporary refusal that names no cause.
+const DELAYS: &str = "\
+-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------
+4F9D5C0A1B*    1234 Thu Mar  5 10:00:00  sender@example.com
+(host mx.example.org[192.0.2.40] said: 450 4.7.1 <eka@example.org>: \
+Recipient address rejected: Greylisted, please try again later (in reply \
+to RCPT TO command))
+                                         eka@example.org
+(connect to mx.example.net[192.0.2.50]:25: Connection timed out)
+                                         fajar@example.net
+(Host or domain name not found. Name service error for \
+name=example.invalid type=MX: Host not found, try again)
+                                         gita@example.invalid
+(host mx.example.com[192.0.2.60] said: 421 4.3.0 Try again later (in \
+reply to end of DATA command))
+                                         hana@example.com
+
+-- 5 Kbytes in 4 Requests.
+";
+
+#[test]
+fn a_delay_is_explained_by_the_cause_its_notice_gives() {
+    let r = report(DELAYS, Lang::En);
+    let titles: Vec<(&str, &[usize])> = r
+        .advice
+        .iter()
+        .map(|a| (a.title.as_str(), a.recipients.as_slice()))
+        .collect();
+    let has = |start: &str, who: usize| {
+        titles.iter().any(|(t, r)| t.starts_with(start) && r == &[who])
+    };
+    assert!(has("Deferred by greylisting", 0), "{titles:?}");
+    assert!(has("The receiving server cannot be reached yet", 1), "{titles:?}");
+    let dns = "The recipient's domain cannot be found in DNS yet";
+    let generic = r.advice.iter().any(|a| a.recipients.contains(&3));
+    assert!(generic, "{titles:?}");
+    assert!(has(dns, 2), "{titles:?}");
+    for a in &r.advice {
+        assert_eq!(a.timing, Some(Timing::Retrying), "{}", a.title);
+        assert_eq!(a.action, Action::Wait, "{}", a.title);
+    }
+    let grey = &r.advice[0];
+    assert!(grey.steps.iter().any(|s| s.contains("Greylisted, please try")));
+    let id = report(DELAYS, Lang::Id);
+    assert!(id.advice[0].title.contains("greylisting"));
+}
+
+/// A delivery-status report naming `n` recipients, all unknown.
+fn many_recipients(n: usize) -> String {
+    let mut text = String::from(
+        "From: MAILER-DAEMON@example.com\nTo: sender@example.com\n\
+         Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n\
+         Content-Type: multipart/report; report-type=delivery-status; \
+         boundary=\"B\"\n\n--B\nContent-Type: text/plain\n\nDelivery \
+         failed.\n\n--B\nContent-Type: message/delivery-status\n\n\
+         Reporting-MTA: dns; mail.example.com\n",
+    );
+    for i in 0..n {
+        text.push_str(&format!(
+            "\nFinal-Recipient: rfc822; user{i}@example.org\nAction: \
+             failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 User \
+             unknown\n"
+        ));
+    }
+    text.push_str("\n--B--\n");
+    text
+}
+
+#[test]
+fn a_notice_past_the_recipient_limit_says_how_many_were_read() {
+    let text = many_recipients(3000);
+    let r = report(&text, Lang::En);
+    assert_eq!(r.recipients.len(), 1000);
+    assert!(
+        r.summary.contains(
+            "Delivery to 1,000 recipients failed. These are the first 1,000 \
+             of the 3,000 recipients the notice names; the other 2,000 were \
+             not read."
+        ),
+        "{}",
+        r.summary
+    );
+    assert_eq!(
+        r.warnings,
+        ["This message names 3,000 recipients, too many to read them all: \
+          only the first 1,000 were read, the other 2,000 were skipped."]
+    );
+    let id = report(&text, Lang::Id);
+    assert!(id.summary.contains("1.000 penerima pertama dari 3.000"));
+
+    // A queue listing whose reader stops one past the limit: how many
+    // more is not known, and no number is made up.
+    let mut queue = String::from(
+        "4F9D5C0A1B*    1234 Thu Mar  5 10:00:00  sender@example.com\n\
+         (host mx.example.org[192.0.2.40] said: 550 5.1.1 User unknown \
+         (in reply to RCPT TO command))\n",
+    );
+    for i in 0..3000 {
+        queue.push_str(&format!("    user{i}@example.org\n"));
+    }
+    let r = report(&queue, Lang::En);
+    assert_eq!(r.recipients.len(), 1000);
+    assert!(r.summary.ends_with(
+        "These are the first 1,000 recipients the notice names; it names \
+         more, which were not read."
+    ));
+    assert!(r.warnings[0].starts_with("This message names more than 1,000"));
 }

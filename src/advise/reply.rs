@@ -4,6 +4,7 @@
 
 use super::timing;
 use super::values::join;
+use super::Unread;
 use crate::knowledge::{messages, Lang};
 use crate::report::{Kind, Report, Timing};
 
@@ -11,7 +12,12 @@ use crate::report::{Kind, Report, Timing};
 /// then the count; with several, the count then each cause by title.
 ///
 /// `plain` holds each advice item's summary without its timing note.
-pub fn summary(report: &Report, plain: &[String], lang: Lang) -> String {
+pub fn summary(
+    report: &Report,
+    plain: &[String],
+    unread: Option<Unread>,
+    lang: Lang,
+) -> String {
     let count = report.recipients.len();
     let id = match report.kind {
         Kind::NotABounce => {
@@ -20,17 +26,30 @@ pub fn summary(report: &Report, plain: &[String], lang: Lang) -> String {
         Kind::Delivered => "summary.delivered",
         Kind::AutoReply => "summary.auto-reply",
         Kind::FeedbackReport => "summary.feedback-report",
-        Kind::Bounce | Kind::Delay => return failure(report, plain, lang),
+        Kind::Bounce | Kind::Delay => {
+            return failure(report, plain, unread, lang)
+        }
     };
     messages::text_n(id, lang, count, &[])
 }
 
-fn failure(report: &Report, plain: &[String], lang: Lang) -> String {
+fn failure(
+    report: &Report,
+    plain: &[String],
+    unread: Option<Unread>,
+    lang: Lang,
+) -> String {
     // A bounce in which no recipient was found: its advice says so.
     if let ([], [summary]) = (report.recipients.as_slice(), plain) {
         return summary.clone();
     }
-    let state = state(report, lang);
+    let state = match unread {
+        Some(unread) => {
+            let read = report.recipients.len();
+            format!("{} {}", state(report, lang), cut(read, unread, lang))
+        }
+        None => state(report, lang),
+    };
     match (report.advice.as_slice(), plain) {
         ([_], [summary]) => format!("{summary} {state}"),
         ([], _) => state,
@@ -86,6 +105,28 @@ fn state(report: &Report, lang: Lang) -> String {
             messages::text_n("summary.bounce", lang, f, &[]),
             messages::text_n("summary.also-delayed", lang, d, &[])
         ),
+    }
+}
+
+/// "These are the first 1,000 of the 3,000 recipients the notice
+/// names…": the counts above are of the recipients read, not of all.
+fn cut(read: usize, unread: Unread, lang: Lang) -> String {
+    let number = |n| messages::number(n, lang);
+    let first = number(read);
+    match unread {
+        Unread::Exactly(rest) => {
+            let (total, rest) = (number(read + rest), number(rest));
+            let values = [
+                ("read", first.as_str()),
+                ("total", total.as_str()),
+                ("rest", rest.as_str()),
+            ];
+            messages::text("summary.unread", lang, &values)
+        }
+        Unread::More => {
+            let values = [("read", first.as_str())];
+            messages::text("summary.unread-more", lang, &values)
+        }
     }
 }
 

@@ -57,7 +57,7 @@ impl Values {
                 Some(remote_host(first(&|r| r.remote_host.clone()), lang)),
             ),
             ("provider", Some(provider(&group, list, lang))),
-            ("count", Some(group.len().to_string())),
+            ("count", Some(messages::number(group.len(), lang))),
             // A stand-in code is not the server's: no step quotes it.
             (
                 "status",

@@ -5,10 +5,12 @@ use super::schema::advice::Timing;
 use super::schema::Advice;
 
 /// The advice for a reason name or catalog entry id, whatever the
-/// timing.
+/// timing and the server's words.
 pub fn for_subject(subject: &str) -> Option<&'static Advice> {
     let all = &super::get().advice;
-    all.iter().find(|a| a.subject == subject && a.timing.is_none())
+    all.iter().find(|a| {
+        a.subject == subject && a.timing.is_none() && a.when.is_empty()
+    })
 }
 
 /// The advice for a reason name or catalog entry id and a timing: the
@@ -20,7 +22,29 @@ pub fn for_subject_timing(
 ) -> Option<&'static Advice> {
     let all = &super::get().advice;
     let variant = timing.and_then(|t| {
-        all.iter().find(|a| a.subject == subject && a.timing == Some(t))
+        all.iter().find(|a| {
+            a.subject == subject && a.timing == Some(t) && a.when.is_empty()
+        })
     });
     variant.or_else(|| for_subject(subject))
+}
+
+/// The variant of a subject's advice written for what the server said
+/// (its `when` phrases), for a recipient of this timing whose words are
+/// `words`: the first that fits.
+pub fn for_words(
+    subject: &str,
+    timing: Option<Timing>,
+    words: &str,
+) -> Option<&'static Advice> {
+    let all = &super::get().advice;
+    let mut variants = all.iter().filter(|a| {
+        a.subject == subject
+            && !a.when.is_empty()
+            && a.timing.is_none_or(|t| timing == Some(t))
+    });
+    let first = variants.next()?;
+    let words = words.to_lowercase();
+    let says = |a: &&Advice| a.when.iter().any(|w| words.contains(w.as_str()));
+    std::iter::once(first).chain(variants).find(says)
 }

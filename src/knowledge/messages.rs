@@ -27,20 +27,12 @@ pub fn text(id: &str, lang: Lang, values: &[(&str, &str)]) -> String {
 /// assert_eq!(size(2000, Lang::Id), "2.000 byte");
 /// ```
 pub fn size(bytes: usize, lang: Lang) -> String {
-    let (point, group, unit) = match lang {
-        Lang::Id => (',', '.', "byte"),
-        Lang::En => ('.', ',', "bytes"),
+    let (point, unit) = match lang {
+        Lang::Id => (',', "byte"),
+        Lang::En => ('.', "bytes"),
     };
     if bytes < 1_048_576 {
-        let digits = bytes.to_string();
-        let mut grouped = String::new();
-        for (i, d) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push(group);
-            }
-            grouped.push(d);
-        }
-        return format!("{grouped} {unit}");
+        return format!("{} {unit}", number(bytes, lang));
     }
     let (tenths, rest) =
         (bytes as u128 * 10 / 1_048_576, bytes as u128 * 10 % 1_048_576);
@@ -49,16 +41,43 @@ pub fn size(bytes: usize, lang: Lang) -> String {
     format!("{}{point}{} MB", tenths / 10, tenths % 10)
 }
 
+/// A whole number as the language writes it, its thousands grouped:
+/// `3,000` in English, `3.000` in Indonesian.
+///
+/// ```
+/// use pantul::knowledge::messages::number;
+/// use pantul::Lang;
+/// assert_eq!(number(3000, Lang::En), "3,000");
+/// assert_eq!(number(1_234_567, Lang::Id), "1.234.567");
+/// assert_eq!(number(999, Lang::Id), "999");
+/// ```
+pub fn number(n: usize, lang: Lang) -> String {
+    let group = match lang {
+        Lang::Id => '.',
+        Lang::En => ',',
+    };
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(d);
+    }
+    grouped
+}
+
 /// The message for a count of `n` things: `{id}.one` when `n` is 1 and
 /// `{id}.other` otherwise, with `{count}` filled with `n` besides
-/// `values`; the plain `id` when the catalog has no such variant.
+/// `values` (as the language writes numbers, [`number`]); the plain
+/// `id` when the catalog has no such variant.
 pub fn text_n(
     id: &str,
     lang: Lang,
     n: usize,
     values: &[(&str, &str)],
 ) -> String {
-    let count = n.to_string();
+    let count = number(n, lang);
     let mut all = vec![("count", count.as_str())];
     all.extend_from_slice(values);
     let variant = format!("{id}.{}", if n == 1 { "one" } else { "other" });

@@ -50,6 +50,14 @@ pub struct Advice {
     /// the server gave up; none for every timing.
     #[serde(default)]
     pub timing: Option<Timing>,
+    /// Only for recipients whose server's words hold one of these
+    /// phrases (written in lowercase, matched in any case): a variant
+    /// that explains what the notice itself says, such as greylisting
+    /// or a connection that timed out behind a delay. The first variant
+    /// whose phrases match (and whose `timing`, if any, fits) wins, and
+    /// its recipients get advice of their own; none for every recipient.
+    #[serde(default)]
+    pub when: Vec<String>,
     /// A short title.
     pub title: Text,
     /// One sentence a non-technical customer understands.
