@@ -76,29 +76,67 @@ const NOT_A_FAILURE = {
   feedback: 'severity.short-feedback',
 };
 
+/** What the severity box says when no recipient failed, by kind. */
+const NO_FAILURE = {
+  delivered: 'severity.delivered',
+  'auto-reply': 'severity.auto-reply',
+  'feedback-report': 'severity.feedback',
+};
+
+function isFailure(r) {
+  return r.action !== 'delivered' && !(r.reason in NOT_A_FAILURE);
+}
+
+/**
+ * How serious, for every failed recipient: permanent, temporary, or
+ * (when they differ) how many of each and which; which addresses are
+ * unusable; and who must act.
+ */
 function severity(report, tr) {
-  const failed = report.recipients.filter((r) =>
-    r.action !== 'delivered' && !(r.reason in NOT_A_FAILURE));
+  const failed = [];
+  report.recipients.forEach((r, i) => {
+    if (isFailure(r)) failed.push({ r, n: i + 1 });
+  });
+  const permanent = failed.filter(({ r }) => r.permanent);
+  const temporary = failed.filter(({ r }) => !r.permanent);
+  const hard = failed.filter(({ r }) => r.hard_bounce);
+  const list = (group) => group.map(({ n }) => n).join(', ');
+  const total = failed.length;
   const lines = [];
-  if (failed.length === 0) {
-    lines.push(tr('severity.none'));
-  } else if (failed.some((r) => r.permanent)) {
+  let tone;
+  if (total === 0) {
+    tone = 'done';
+    lines.push(tr(NO_FAILURE[report.kind] ?? 'severity.none'));
+  } else if (temporary.length === 0) {
+    tone = 'permanent';
     lines.push(tr('severity.permanent'));
-  } else {
+  } else if (permanent.length === 0) {
+    tone = 'temporary';
     lines.push(tr('severity.temporary'));
+  } else {
+    tone = 'mixed';
+    lines.push(tr('severity.mixed-permanent',
+      { count: permanent.length, total, list: list(permanent) }));
+    lines.push(tr('severity.mixed-temporary',
+      { count: temporary.length, total, list: list(temporary) }));
   }
-  if (failed.some((r) => r.hard_bounce)) lines.push(tr('severity.hard'));
-  const who = [...new Set(report.advice.map((a) => a.who))];
-  const permanent = failed.some((r) => r.permanent);
-  return el('div', {
-    class: `severity ${permanent ? 'permanent' : 'temporary'}`,
-  },
-  el('p', { class: 'kind' }, el('span', { class: 'badge' },
-    tr(`kind.${report.kind}`))),
-  el('h3', { class: 'visually-hidden' }, tr('severity.label')),
-  lines.map((line) => el('p', {}, line)),
-  who.length ? el('p', {}, el('strong', {}, `${tr('who.label')}: `),
-    who.map((w) => tr(`who.${w}`)).join('; ')) : null);
+  if (hard.length > 0 && hard.length === total) {
+    lines.push(tr(total === 1 ? 'severity.hard' : 'severity.hard-all'));
+  } else if (hard.length > 0) {
+    const key = hard.length === 1 ? 'severity.hard-one' : 'severity.hard-some';
+    lines.push(tr(key, { list: list(hard) }));
+  }
+  // "Nobody" is said two ways: the server still retries, or there is
+  // nothing to do at all (a delivery, an auto-reply).
+  const who = [...new Set(report.advice.map((a) =>
+    (a.who === 'nobody' && a.action === 'none' ? 'nobody-done' : a.who)))];
+  return el('div', { class: `severity ${tone}` },
+    el('p', { class: 'kind' }, el('span', { class: 'badge' },
+      tr(`kind.${report.kind}`))),
+    el('h3', { class: 'visually-hidden' }, tr('severity.label')),
+    lines.map((line) => el('p', {}, line)),
+    who.length ? el('p', {}, el('strong', {}, `${tr('who.label')}: `),
+      who.map((w) => tr(`who.${w}`)).join('; ')) : null);
 }
 
 function warnings(report, tr) {
@@ -236,7 +274,16 @@ function recipientRow(r, i, tr, lang) {
     cell('field.remote', r.remote_host ?? unknown,
       r.remote_ip ? el('small', {}, r.remote_ip) : null),
     cell('field.reason', el('span', { class: 'reason' },
-      reasonName(r.reason, lang)), el('small', {}, when)));
+      shortReason(r, tr, lang)), el('small', {}, when)));
+}
+
+/**
+ * The reason's short name; "expired" names a retry that gave up, so a
+ * recipient the server still retries is named "delivery delayed".
+ */
+function shortReason(r, tr, lang) {
+  if (r.reason === 'expired' && !r.permanent) return tr('reason.delayed');
+  return reasonName(r.reason, lang);
 }
 
 function reply(report, tr) {

@@ -148,6 +148,54 @@ export const STRINGS = {
     en: 'The recipient address is unusable: remove it from your ' +
       'mailing lists.',
   },
+  'severity.mixed-permanent': {
+    id: 'Permanen untuk {count} dari {total} penerima (no. {list}): email ' +
+      'tidak terkirim dan tidak akan dicoba lagi.',
+    en: 'Permanent for {count} of {total} recipients (no. {list}): the ' +
+      'email was not delivered and will not be retried.',
+  },
+  'severity.mixed-temporary': {
+    id: 'Sementara untuk {count} dari {total} penerima (no. {list}): email ' +
+      'belum gagal, server pengirim masih mencoba lagi.',
+    en: 'Temporary for {count} of {total} recipients (no. {list}): the ' +
+      'email is not lost yet, the sending server is still retrying.',
+  },
+  'severity.hard-all': {
+    id: 'Alamat-alamat penerima ini tidak bisa dipakai: hapus dari daftar ' +
+      'kirim Anda.',
+    en: 'These recipient addresses are unusable: remove them from your ' +
+      'mailing lists.',
+  },
+  'severity.hard-one': {
+    id: 'Alamat penerima no. {list} tidak bisa dipakai: hapus dari daftar ' +
+      'kirim Anda. Alamat penerima lainnya sendiri tidak bermasalah.',
+    en: 'The address of recipient {list} is unusable: remove it from your ' +
+      'mailing lists. The other addresses themselves are fine.',
+  },
+  'severity.hard-some': {
+    id: 'Alamat penerima no. {list} tidak bisa dipakai: hapus dari daftar ' +
+      'kirim Anda. Alamat penerima lainnya sendiri tidak bermasalah.',
+    en: 'The addresses of recipients {list} are unusable: remove them from ' +
+      'your mailing lists. The other addresses themselves are fine.',
+  },
+  'severity.delivered': {
+    id: 'Terkirim: email sudah diterima server penerima. Tidak ada yang ' +
+      'perlu dilakukan.',
+    en: 'Delivered: the receiving server accepted the email. There is ' +
+      'nothing to do.',
+  },
+  'severity.auto-reply': {
+    id: 'Terkirim: ini balasan otomatis dari penerima, bukan bounce. ' +
+      'Tidak ada yang perlu dilakukan.',
+    en: 'Delivered: this is an automatic reply from the recipient, not a ' +
+      'bounce. There is nothing to do.',
+  },
+  'severity.feedback': {
+    id: 'Terkirim, tetapi penerima melaporkannya sebagai spam. Jangan kirim ' +
+      'ulang email ini, dan berhenti mengirim email ke alamat tersebut.',
+    en: 'Delivered, but the recipient reported it as spam. Do not send it ' +
+      'again, and stop sending email to that address.',
+  },
   'severity.none': {
     id: 'Tidak ada kegagalan pengiriman dalam teks ini.',
     en: 'There is no delivery failure in this text.',
@@ -166,6 +214,10 @@ export const STRINGS = {
   'who.nobody': {
     id: 'Belum ada: server pengirim mencoba lagi dengan sendirinya',
     en: 'Nobody yet: the sending server retries by itself',
+  },
+  'who.nobody-done': {
+    id: 'Tidak ada: tidak ada yang perlu diperbaiki',
+    en: 'Nobody: there is nothing to fix',
   },
 
   'warnings.heading': { id: 'Perhatian', en: 'Please note' },
@@ -294,6 +346,9 @@ export const STRINGS = {
   },
   'severity.short-delivered': { id: 'terkirim', en: 'delivered' },
   'severity.short-permanent': { id: 'permanen', en: 'permanent' },
+  'reason.delayed': {
+    id: 'pengiriman tertunda', en: 'delivery delayed',
+  },
 
   'details.heading': {
     id: 'Detail teknis (untuk tim support)',

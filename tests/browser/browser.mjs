@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 import { SITE } from '../../scripts/build.mjs';
+import { STRINGS } from '../../www/strings.js';
 import { serve } from '../../scripts/serve.mjs';
 import { CHROMIUM } from '../../scripts/setup.mjs';
 
@@ -77,4 +78,47 @@ export async function paste(page, text) {
   await page.waitForFunction(() =>
     !document.getElementById('result').hidden ||
     !document.getElementById('input-error').hidden);
+}
+
+/**
+ * Pieces of `lang`'s UI texts that differ from the other language's:
+ * each text cut at its placeholders, pieces of 4 characters or more.
+ */
+export function pieces(lang) {
+  const other = lang === 'en' ? 'id' : 'en';
+  const out = new Set();
+  for (const text of Object.values(STRINGS)) {
+    if (text[lang] === text[other]) continue;
+    for (const piece of text[lang].split(/\{\w+\}/)) {
+      const trimmed = piece.trim().replace(/^[(:;,.]+|[):;,.]+$/g, '');
+      if (trimmed.length >= 4 && !text[other].includes(trimmed)) {
+        out.add(trimmed);
+      }
+    }
+  }
+  return [...out];
+}
+
+/**
+ * Every text a person can see or hear on the page, form values and the
+ * server's own words aside.
+ */
+export async function visibleText(page) {
+  return page.evaluate(() => {
+    for (const d of document.querySelectorAll('details')) d.open = true;
+    // The server's own words are bounce text, in whatever language.
+    for (const d of document.querySelectorAll('.diagnostic')) d.hidden = true;
+    const attrs = [...document.querySelectorAll(
+      '[placeholder], [aria-label], [title], [alt]')].flatMap((el) =>
+      ['placeholder', 'aria-label', 'title', 'alt'].map((a) =>
+        el.getAttribute(a) ?? ''));
+    const hidden = [...document.querySelectorAll('.visually-hidden')]
+      .map((el) => el.textContent);
+    const options = [...document.querySelectorAll('#lang option')]
+      .map((o) => o.textContent);
+    let text = `${document.title}\n${document.body.innerText}\n` +
+      `${attrs.join('\n')}\n${hidden.join('\n')}`;
+    for (const name of options) text = text.replaceAll(name, '');
+    return text;
+  });
 }
