@@ -161,22 +161,22 @@ export const STRINGS = {
       'email is not lost yet, the sending server is still retrying.',
   },
   'severity.hard-all': {
-    id: 'Alamat-alamat penerima ini tidak bisa dipakai: hapus dari daftar ' +
+    id: 'Semua alamat penerima ini tidak bisa dipakai: hapus dari daftar ' +
       'kirim Anda.',
     en: 'These recipient addresses are unusable: remove them from your ' +
       'mailing lists.',
   },
   'severity.hard-one': {
     id: 'Alamat penerima no. {list} tidak bisa dipakai: hapus dari daftar ' +
-      'kirim Anda. Alamat penerima lainnya sendiri tidak bermasalah.',
+      'kirim Anda. Alamat penerima lainnya masih dapat dipakai.',
     en: 'The address of recipient {list} is unusable: remove it from your ' +
-      'mailing lists. The other addresses themselves are fine.',
+      'mailing lists. The other addresses are still usable.',
   },
   'severity.hard-some': {
     id: 'Alamat penerima no. {list} tidak bisa dipakai: hapus dari daftar ' +
-      'kirim Anda. Alamat penerima lainnya sendiri tidak bermasalah.',
+      'kirim Anda. Alamat penerima lainnya masih dapat dipakai.',
     en: 'The addresses of recipients {list} are unusable: remove them from ' +
-      'your mailing lists. The other addresses themselves are fine.',
+      'your mailing lists. The other addresses are still usable.',
   },
   'severity.delivered': {
     id: 'Terkirim: email sudah diterima server penerima. Tidak ada yang ' +
