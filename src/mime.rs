@@ -7,8 +7,10 @@ use std::sync::OnceLock;
 
 use mail_parser::decoders::base64::base64_decode;
 use mail_parser::decoders::quoted_printable::quoted_printable_decode;
+use mail_parser::parsers::MessageStream;
 use mail_parser::{
-    Encoding, Message, MessageParser, MessagePart, MimeHeaders, PartType,
+    Encoding, HeaderName, HeaderValue, Message, MessageParser, MessagePart,
+    MimeHeaders, PartType,
 };
 
 use crate::charset;
@@ -20,11 +22,29 @@ use crate::notice::Notice;
 /// their bytes again, at the most: each level reads its part once more.
 const MAX_REREAD_DEPTH: usize = 8;
 
+/// The parser: the MIME fields are read as such, every other field is
+/// skipped (skipping ends where reading would); [`headers`] reads the
+/// top header block's other fields from their raw bytes, and no other
+/// header block's are used.
 fn parser() -> &'static MessageParser {
     static PARSER: OnceLock<MessageParser> = OnceLock::new();
     PARSER.get_or_init(|| {
-        MessageParser::new().with_mime_headers().default_header_text()
+        MessageParser::new().with_mime_headers().default_header_ignore()
     })
+}
+
+/// True if and only if the parser reads the field itself: the fields of
+/// `MessageParser::with_mime_headers`.
+fn is_mime_field(name: &HeaderName<'_>) -> bool {
+    matches!(
+        name,
+        HeaderName::ContentType
+            | HeaderName::ContentDisposition
+            | HeaderName::ContentId
+            | HeaderName::ContentDescription
+            | HeaderName::ContentLocation
+            | HeaderName::ContentTransferEncoding
+    )
 }
 
 /// A parsed message, taken apart without recursion when dropped:
@@ -154,7 +174,11 @@ fn headers(message: &Message<'_>) -> Vec<(String, String)> {
         .iter()
         .map(|h| {
             let name = h.name.as_str().to_ascii_lowercase();
-            let value = match &h.value {
+            let text = match is_mime_field(&h.name) {
+                true => None,
+                false => unstructured(message, h).map(HeaderValue::Text),
+            };
+            let value = match text.as_ref().unwrap_or(&h.value) {
                 mail_parser::HeaderValue::Text(t) => {
                     host_words(message, h).unwrap_or_else(|| t.to_string())
                 }
@@ -166,6 +190,48 @@ fn headers(message: &Message<'_>) -> Vec<(String, String)> {
             (name, value)
         })
         .collect()
+}
+
+/// A skipped field's value as text, as mail-parser reads unstructured
+/// fields: each line's words from the first to the last that is not
+/// white space, the lines' joined by one space, encoded words decoded;
+/// `None` when that gives nothing (as for a field cut off by the end of
+/// the input). Values without encoded words, nearly all, are read here
+/// without mail-parser's piecewise copies.
+fn unstructured<'x>(
+    message: &Message<'x>,
+    h: &mail_parser::Header<'_>,
+) -> Option<Cow<'x, str>> {
+    let raw: &'x [u8] = match &message.raw_message {
+        Cow::Borrowed(raw) => raw,
+        Cow::Owned(_) => return None,
+    };
+    let bytes = raw.get(h.offset_start as usize..h.offset_end as usize)?;
+    if memchr::memmem::find(bytes, b"=?").is_some() {
+        return match MessageStream::new(bytes).parse_unstructured() {
+            HeaderValue::Text(text) => Some(text),
+            _ => None,
+        };
+    }
+    let lines = bytes.strip_suffix(b"\n")?;
+    let is_blank = |b: &u8| matches!(b, b' ' | b'\t' | b'\r');
+    let mut words = lines.split(|&b| b == b'\n').filter_map(|line| {
+        let start = line.iter().position(|b| !is_blank(b))?;
+        let end = line.iter().rposition(|b| !is_blank(b))? + 1;
+        Some(String::from_utf8_lossy(&line[start..end]))
+    });
+    let first = words.next()?;
+    match words.next() {
+        None => Some(first),
+        Some(second) => {
+            let mut joined = first.into_owned();
+            for word in std::iter::once(second).chain(words) {
+                joined.push(' ');
+                joined.push_str(&word);
+            }
+            Some(Cow::Owned(joined))
+        }
+    }
 }
 
 fn raw_value(
