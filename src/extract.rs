@@ -54,8 +54,6 @@ pub fn extract(notice: &Notice) -> Extraction {
 /// The reading of the first of `families` that claims the notice and
 /// finds records in it.
 fn first_reading(notice: &Notice, families: &[Family]) -> Option<Extraction> {
-    let mut from_status = rfc3464::records(notice);
-    from_status.truncate(MAX_RECIPIENTS);
     for family in families {
         if !(family.claims)(notice) {
             continue;
@@ -68,6 +66,10 @@ fn first_reading(notice: &Notice, families: &[Family]) -> Option<Extraction> {
         let left_out_exact = records.len() > MAX_RECIPIENTS + 1;
         records.truncate(MAX_RECIPIENTS);
         if family.id != rfc3464::FAMILY.id {
+            // Read only now: most notices are read by the first family
+            // that claims them, and RFC 3464's own reading needs none.
+            let mut from_status = rfc3464::records(notice);
+            from_status.truncate(MAX_RECIPIENTS);
             let codes = !OWN_CODES.contains(&family.id);
             complete(&mut records, &from_status, codes);
         }

@@ -211,9 +211,12 @@ pub fn starts_with_header_block(bytes: &[u8]) -> bool {
             continue;
         }
         let Some(name) = field_name(line) else { return false };
-        if MESSAGE_FIELDS
-            .iter()
-            .any(|f| name.eq_ignore_ascii_case(f.as_bytes()))
+        // One known field is enough; the lines after it need only be
+        // fields.
+        if known == 0
+            && MESSAGE_FIELDS
+                .iter()
+                .any(|f| name.eq_ignore_ascii_case(f.as_bytes()))
         {
             known += 1;
         }

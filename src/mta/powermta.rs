@@ -18,7 +18,7 @@
 //! <neko@example.org> delivery failed; will not continue trying
 //! ```
 
-use super::{rfc3464, Family};
+use super::{layout, rfc3464, Family};
 use crate::grammar::address::find_address;
 use crate::grammar::dsn::{self, get};
 use crate::notice::Notice;
@@ -60,7 +60,7 @@ const OPENING: &str =
 const FAILED: &[&str] = &["delivery failed", "will not continue trying"];
 
 fn claims(notice: &Notice) -> bool {
-    notice.status_text().to_ascii_lowercase().contains(CATEGORY)
+    layout::contains_ignore_case(notice.status_text(), CATEGORY)
         || notice.body.contains(OPENING)
         || notice.body.lines().any(|l| failed_line(l).is_some())
 }

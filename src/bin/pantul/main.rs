@@ -57,7 +57,13 @@ fn run(args: &Args) -> ExitCode {
     let mut progress = Progress::new(inputs.len(), total.unwrap_or(0), lang);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let mut run = Run { args, out: &mut out, entries: Vec::new(), failed: 0 };
+    let mut run = Run {
+        args,
+        out: &mut out,
+        entries: Vec::new(),
+        line: Vec::new(),
+        failed: 0,
+    };
     for input in &inputs {
         decode_input(input, &mut run, &mut progress);
     }
@@ -109,6 +115,8 @@ struct Run<'a, W: Write> {
     args: &'a Args,
     out: &'a mut W,
     entries: Vec<Entry>,
+    /// The JSON line being written (`--jsonl`).
+    line: Vec<u8>,
     failed: usize,
 }
 
@@ -117,8 +125,12 @@ impl<W: Write> Run<'_, W> {
         match self.args.output {
             Output::Json => self.entries.push(entry),
             Output::Jsonl => {
-                if let Ok(line) = serde_json::to_string(&entry) {
-                    let _ = writeln!(self.out, "{line}");
+                // Into a buffer kept from line to line: one line's bytes
+                // go out whole, without growing a new string each time.
+                self.line.clear();
+                if serde_json::to_writer(&mut self.line, &entry).is_ok() {
+                    self.line.push(b'\n');
+                    let _ = self.out.write_all(&self.line);
                 }
             }
             Output::Summary => {
