@@ -290,7 +290,7 @@ fn header_fields<const N: usize>(
 ) -> [Option<String>; N] {
     let mut values: [Option<String>; N] = std::array::from_fn(|_| None);
     let mut seen = [false; N];
-    let mut lines = head.lines();
+    let mut lines = input::lines(head);
     while let Some(line) = lines.next() {
         let Some((n, v)) = line.split_once(':') else { continue };
         let n = n.trim();

@@ -123,7 +123,7 @@ pub fn groups(text: &str) -> Vec<Group> {
     let mut current: Group = Vec::new();
     // True while the lines are those of a passed-over field.
     let mut passing = false;
-    for line in text.lines() {
+    for line in crate::input::lines(text) {
         let folded = line.starts_with([' ', '\t']) && !line.trim().is_empty();
         if folded && passing {
             continue;

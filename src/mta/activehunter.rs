@@ -29,7 +29,7 @@ fn claims(notice: &Notice) -> bool {
     let header = notice.header("x-ahmailid").is_some();
     // >>> neko@example.org <neko@example.org>
     let layout = layout::has(&notice.body, LIST)
-        && notice.body.lines().any(|l| recipient_line(l).is_some());
+        && layout::lines(&notice.body).any(|l| recipient_line(l).is_some());
     header || layout
 }
 
@@ -47,7 +47,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         })
         .filter(|l| parse_reply(l).is_some())
         .collect();
-    list.lines()
+    layout::lines(&list)
         .filter_map(recipient_line)
         .map(|addr| {
             let named = replies.iter().find(|r| r.contains(addr));

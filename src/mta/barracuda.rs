@@ -29,7 +29,7 @@ fn claims(notice: &Notice) -> bool {
 
 /// A record for each `Your message to:` line, with the sentence after.
 pub fn extract(notice: &Notice) -> Vec<Record> {
-    let lines: Vec<&str> = notice.body.lines().map(str::trim).collect();
+    let lines: Vec<&str> = layout::lines(&notice.body).map(str::trim).collect();
     lines
         .iter()
         .enumerate()

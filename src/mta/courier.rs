@@ -50,7 +50,8 @@ const SUBJECTS: &[&str] =
 
 fn claims(notice: &Notice) -> bool {
     layout::has(&notice.body, SIGNATURE)
-        || notice.body.lines().any(|l| SECTIONS.iter().any(|s| l.trim() == s.0))
+        || layout::lines(&notice.body)
+            .any(|l| SECTIONS.iter().any(|s| l.trim() == s.0))
         || layout::contains_any(notice.subject(), SUBJECTS)
         || notice.from().contains("Courier mail server at ")
         || notice

@@ -3,7 +3,7 @@
 //! the text, or a labelled reason in a notice about a failed delivery,
 //! and the addresses near it.
 
-use super::Family;
+use super::{layout, Family};
 use crate::grammar::address::find_addresses;
 use crate::grammar::postfix::{find_host_said, one_line};
 use crate::grammar::reply::find_reply_at_least;
@@ -72,7 +72,7 @@ const LIST_HEADINGS: &[&str] = &[
 /// each address listed under such a heading, with the heading as its
 /// words, and no reason the words cannot give.
 fn listed(body: &str, sender: &str) -> Vec<Record> {
-    let lines: Vec<&str> = body.lines().collect();
+    let lines: Vec<&str> = layout::lines(&body).collect();
     let Some(at) = lines.iter().position(|l| {
         let lower = l.to_lowercase();
         LIST_HEADINGS.iter().any(|h| lower.contains(h))
@@ -124,7 +124,7 @@ const ADDRESS_LABELS: &[&str] = &["address", "recipient", "addressee"];
 /// The value of the first `label: value` line whose label (one to four
 /// words) ends with one of `lasts`, any case.
 fn labelled<'a>(text: &'a str, lasts: &[&str]) -> Option<&'a str> {
-    text.lines().find_map(|line| {
+    layout::lines(&text).find_map(|line| {
         let (label, value) = line.split_once(':')?;
         let words: Vec<&str> = label.split_whitespace().collect();
         let last = words.last()?.to_ascii_lowercase();

@@ -28,7 +28,7 @@ fn claims(notice: &Notice) -> bool {
 /// A record for each `Could not be delivered to:` line.
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let mut records = Vec::new();
-    let mut lines = notice.body.lines().peekable();
+    let mut lines = layout::lines(&notice.body).peekable();
     while let Some(line) = lines.next() {
         let Some((_, rest)) = line.split_once(LEAD) else { continue };
         let Some(addr) = find_address(rest) else { continue };

@@ -13,6 +13,7 @@ use crate::command::Command;
 use crate::grammar::address::{self, find_address};
 use crate::grammar::host::{parse_host, parse_ip, Host};
 use crate::grammar::postfix::one_line;
+pub(crate) use crate::input::lines;
 use crate::input::{MAX_RECIPIENTS, MAX_TEXT};
 use crate::notice::Notice;
 use crate::record::{Action, Record};
@@ -151,12 +152,14 @@ pub fn line_at(text: &str, at: usize) -> &str {
 /// with one of `markers`; the whole text when none does.
 pub fn before_line<'a>(text: &'a str, markers: &[&str]) -> &'a str {
     let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
+    while at < text.len() {
+        let end = memchr::memchr(b'\n', &text.as_bytes()[at..])
+            .map_or(text.len(), |n| at + n + 1);
+        let trimmed = text[at..end].trim_start();
         if markers.iter().any(|m| trimmed.starts_with(m)) {
             return &text[..at];
         }
-        at += line.len();
+        at = end;
     }
     text
 }
@@ -272,7 +275,7 @@ pub fn address_line(line: &str) -> Option<&str> {
 /// [`MAX_RECIPIENTS`], each text at most [`BLOCK_TEXT`] bytes.
 pub fn address_blocks(text: &str) -> Vec<(&str, String)> {
     let mut out: Vec<(&str, String)> = Vec::new();
-    for line in text.lines() {
+    for line in lines(&text) {
         if let Some(addr) = address_line(line) {
             if out.len() > MAX_RECIPIENTS {
                 break;
@@ -346,7 +349,7 @@ pub fn paragraphs<'a>(
     opening: impl Fn(&'a str) -> Option<(&'a str, &'a str)>,
 ) -> Vec<Paragraph<'a>> {
     let mut out: Vec<Paragraph<'a>> = Vec::new();
-    for line in text.lines() {
+    for line in lines(&text) {
         if let Some((address, rest)) = opening(line) {
             out.push(Paragraph { address, lines: vec![rest] });
         } else if let Some(last) = out.last_mut() {
@@ -487,7 +490,7 @@ pub fn set_remote(record: &mut Record, host: Option<Host>) {
 /// The value of the first field `name:` in a header block such as the
 /// returned message's headers (`name` in any case), unfolded.
 pub fn field<'a>(block: &'a str, name: &str) -> Option<&'a str> {
-    for line in block.lines() {
+    for line in lines(&block) {
         let Some((n, v)) = line.split_once(':') else { continue };
         if n.trim().eq_ignore_ascii_case(name) && !n.starts_with([' ', '\t']) {
             return Some(v.trim());

@@ -7,7 +7,7 @@
 //! 2024-01-02 03:04:05 1rAbCd-000123-Ab ** tora@example.org R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<tora@example.org>: 550 5.1.1 User unknown
 //! ```
 
-use super::Family;
+use super::{layout, Family};
 use crate::grammar::exim::{find_smtp_error, host_spec};
 use crate::grammar::exim_log::{log_line, LogLine, Outcome};
 use crate::grammar::host::parse_host;
@@ -24,9 +24,7 @@ pub const FAMILY: Family = Family { id: "maillog", claims, extract };
 const LOOK: usize = 500;
 
 fn claims(notice: &Notice) -> bool {
-    notice
-        .body
-        .lines()
+    layout::lines(&notice.body)
         .take(LOOK)
         // Postfix's `status=` and Exim's `**`, `==`, `=>`, `->`, `*>`
         // each hold one of these bytes; most lines hold none.
@@ -36,9 +34,7 @@ fn claims(notice: &Notice) -> bool {
 
 /// A record for each delivery line, in order.
 pub fn extract(notice: &Notice) -> Vec<Record> {
-    notice
-        .body
-        .lines()
+    layout::lines(&notice.body)
         .filter_map(|line| {
             let line = line.trim();
             if let Ok((_, d)) = delivery(line) {

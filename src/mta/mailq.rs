@@ -30,7 +30,9 @@ const OWN_CODES: &[(&str, (u16, u16))] = &[
 const LOST: &[&str] = &["lost connection with ", "conversation with "];
 
 fn claims(notice: &Notice) -> bool {
-    notice.body.lines().take(200).any(|l| entry_line(l.trim_start()).is_ok())
+    layout::lines(&notice.body)
+        .take(200)
+        .any(|l| entry_line(l.trim_start()).is_ok())
 }
 
 /// A record for each recipient listed under a reason.

@@ -23,17 +23,17 @@ const LEAD: &str = "--- The following addresses had delivery problems ---";
 /// True for McAfee's three dashes; Sendmail writes five around the
 /// same words.
 fn claims(notice: &Notice) -> bool {
-    notice.body.lines().any(|l| l.trim() == LEAD)
+    layout::lines(&notice.body).any(|l| l.trim() == LEAD)
 }
 
 /// A record for each `<address>   (words)` line.
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let body = &notice.body;
-    let Some(at) = body.lines().position(|l| l.trim() == LEAD) else {
+    let Some(at) = layout::lines(&body).position(|l| l.trim() == LEAD) else {
         return Vec::new();
     };
-    let text = body.lines().skip(at + 1).collect::<Vec<_>>().join("\n");
-    text.lines()
+    let text = layout::lines(&body).skip(at + 1).collect::<Vec<_>>().join("\n");
+    layout::lines(&text)
         .map(str::trim)
         .take_while(|l| !l.starts_with("---"))
         .filter_map(line)

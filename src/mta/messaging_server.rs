@@ -53,7 +53,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         layout::has(&notice.body, "has been enqueued and undeliverable")
             && !layout::has(&notice.body, "cannot be delivered");
     let mut groups: Vec<Fields> = Vec::new();
-    for line in notice.body.lines() {
+    for line in layout::lines(&notice.body) {
         let Some((label, value)) = line.trim().split_once(':') else {
             continue;
         };

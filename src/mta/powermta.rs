@@ -62,7 +62,7 @@ const FAILED: &[&str] = &["delivery failed", "will not continue trying"];
 fn claims(notice: &Notice) -> bool {
     layout::contains_ignore_case(notice.status_text(), CATEGORY)
         || notice.body.contains(OPENING)
-        || notice.body.lines().any(|l| failed_line(l).is_some())
+        || layout::lines(&notice.body).any(|l| failed_line(l).is_some())
 }
 
 /// `<neko@example.org> delivery failed; will not continue trying`: the
@@ -80,7 +80,7 @@ fn failed_line(line: &str) -> Option<(&str, &str)> {
 
 /// A record for each recipient line of the text part.
 fn text_records(body: &str) -> Vec<Record> {
-    body.lines()
+    layout::lines(&body)
         .filter_map(failed_line)
         .map(|(addr, words)| Record {
             address: Some(addr.to_string()),

@@ -13,7 +13,7 @@
 //! Diagnostic-Code: smtp; 550 5.1.1 user unknown
 //! ```
 
-use super::{amazon_ses, Family};
+use super::{amazon_ses, layout, Family};
 use crate::notice::Notice;
 use crate::record::Record;
 
@@ -22,7 +22,7 @@ pub const FAMILY: Family = Family { id: "receiving-ses", claims, extract };
 
 fn claims(notice: &Notice) -> bool {
     let status = notice.status_text();
-    status.lines().any(|l| {
+    layout::lines(&status).any(|l| {
         let l = l.to_ascii_lowercase();
         l.starts_with("reporting-mta:")
             && l.contains("inbound-smtp.")

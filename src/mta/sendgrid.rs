@@ -24,7 +24,7 @@ fn claims(notice: &Notice) -> bool {
 
 /// A record for each `local:number:<address> : words` line.
 pub fn extract(notice: &Notice) -> Vec<Record> {
-    notice.body.lines().filter_map(line).collect()
+    layout::lines(&notice.body).filter_map(line).collect()
 }
 
 fn line(line: &str) -> Option<Record> {

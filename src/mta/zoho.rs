@@ -29,7 +29,7 @@ fn claims(notice: &Notice) -> bool {
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let delayed = notice.body.contains("THIS IS A WARNING MESSAGE ONLY");
     let mut records: Vec<Record> =
-        notice.body.lines().filter_map(|l| line(l.trim())).collect();
+        layout::lines(&notice.body).filter_map(|l| line(l.trim())).collect();
     if delayed {
         for r in &mut records {
             r.action = Some(Action::Delayed);
