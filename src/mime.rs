@@ -218,20 +218,22 @@ fn unstructured<'x>(
     let mut words = lines.split(|&b| b == b'\n').filter_map(|line| {
         let start = line.iter().position(|b| !is_blank(b))?;
         let end = line.iter().rposition(|b| !is_blank(b))? + 1;
-        Some(String::from_utf8_lossy(&line[start..end]))
+        Some(&line[start..end])
     });
     let first = words.next()?;
-    match words.next() {
-        None => Some(first),
-        Some(second) => {
-            let mut joined = first.into_owned();
-            for word in std::iter::once(second).chain(words) {
-                joined.push(' ');
-                joined.push_str(&word);
-            }
-            Some(Cow::Owned(joined))
-        }
+    let Some(second) = words.next() else {
+        return Some(String::from_utf8_lossy(first));
+    };
+    // Words end at ASCII white space, so decoding them joined gives
+    // what decoding each would.
+    let mut joined = first.to_vec();
+    for word in std::iter::once(second).chain(words) {
+        joined.push(b' ');
+        joined.extend_from_slice(word);
     }
+    Some(Cow::Owned(String::from_utf8(joined).unwrap_or_else(|e| {
+        String::from_utf8_lossy(e.as_bytes()).into_owned()
+    })))
 }
 
 fn raw_value(

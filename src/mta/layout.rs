@@ -66,12 +66,15 @@ pub fn contains_ignore_case(text: &str, needle: &str) -> bool {
 /// case) occurs is compared in place.
 pub fn find_ignore_case(text: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (text.as_bytes(), needle.as_bytes());
-    let Some((_, rare, range)) = rare_byte(hay, needle) else {
+    let Some((k, rare, range)) = rare_byte(hay, needle, &COMMONNESS) else {
         return needle.is_empty().then_some(0);
     };
+    let (j, other) = other_byte(needle, k);
     let (lower, upper) = (rare.to_ascii_lowercase(), rare.to_ascii_uppercase());
-    memchr::memchr2_iter(lower, upper, &hay[range])
-        .find(|&at| hay[at..at + needle.len()].eq_ignore_ascii_case(needle))
+    memchr::memchr2_iter(lower, upper, &hay[range]).find(|&at| {
+        hay[at + j].eq_ignore_ascii_case(&other)
+            && hay[at..at + needle.len()].eq_ignore_ascii_case(needle)
+    })
 }
 
 /// Where `needle` first occurs in `text`: each place where the needle's
@@ -81,11 +84,14 @@ pub fn find_ignore_case(text: &str, needle: &str) -> Option<usize> {
 /// needle longer than 32 bytes or a text shorter than a few dozen.
 pub fn find(text: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (text.as_bytes(), needle.as_bytes());
-    let Some((_, rare, range)) = rare_byte(hay, needle) else {
+    let Some((k, rare, range)) = rare_byte(hay, needle, &CASED_COMMONNESS)
+    else {
         return needle.is_empty().then_some(0);
     };
-    memchr::memchr_iter(rare, &hay[range])
-        .find(|&at| &hay[at..at + needle.len()] == needle)
+    let (j, other) = other_byte(needle, k);
+    memchr::memchr_iter(rare, &hay[range]).find(|&at| {
+        hay[at + j] == other && &hay[at..at + needle.len()] == needle
+    })
 }
 
 /// True if and only if `text` contains `needle`, as [`find`] searches.
@@ -101,14 +107,35 @@ pub fn has(text: &str, needle: &str) -> bool {
 fn rare_byte(
     hay: &[u8],
     needle: &[u8],
+    commonness: &[u8; 256],
 ) -> Option<(usize, u8, std::ops::RangeInclusive<usize>)> {
     let last_start = hay.len().checked_sub(needle.len())?;
     let (k, &rare) = needle
         .iter()
         .enumerate()
-        .min_by_key(|&(_, &b)| COMMONNESS[usize::from(b)])?;
+        .min_by_key(|&(_, &b)| commonness[usize::from(b)])?;
     Some((k, rare, k..=last_start + k))
 }
+
+/// A second byte of a non-empty needle to look at before comparing the
+/// whole (the first, or the last when the rarest is the first), and its
+/// offset: most places of the rarest byte fail on it, without a call.
+fn other_byte(needle: &[u8], k: usize) -> (usize, u8) {
+    let j = if k == 0 { needle.len() - 1 } else { 0 };
+    (j, needle[j])
+}
+
+/// [`COMMONNESS`] for a search that keeps case: capitals are rarer than
+/// the small letters they stand for (they open sentences and names).
+const CASED_COMMONNESS: [u8; 256] = {
+    let mut table = COMMONNESS;
+    let mut c = b'A';
+    while c <= b'Z' {
+        table[c as usize] = 70;
+        c += 1;
+    }
+    table
+};
 
 /// How often each byte occurs in the text of notices, roughly, case
 /// ignored: white space and the usual letters of English most, marks
