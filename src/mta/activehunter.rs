@@ -47,7 +47,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         })
         .filter(|l| parse_reply(l).is_some())
         .collect();
-    layout::lines(&list)
+    layout::lines(list)
         .filter_map(recipient_line)
         .map(|addr| {
             let named = replies.iter().find(|r| r.contains(addr));

@@ -122,7 +122,7 @@ fn refused(paragraph: &Paragraph<'_>) -> Record {
 /// -> neko@example.org
 /// ```
 fn verdict(body: &str) -> Vec<Record> {
-    let lines: Vec<&str> = layout::lines(&body).collect();
+    let lines: Vec<&str> = layout::lines(body).collect();
     let Some(first) = lines.iter().position(|l| recipient(l).is_some()) else {
         return Vec::new();
     };

@@ -48,7 +48,7 @@ fn claims(notice: &Notice) -> bool {
 }
 
 fn has_report_fields(text: &str) -> bool {
-    layout::lines(&text)
+    layout::lines(text)
         .any(|l| REPORT_FIELDS.iter().any(|f| starts_with_ignore_case(l, f)))
 }
 
@@ -123,7 +123,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
 /// The report's `Name: value` fields, folded lines joined.
 fn fields(text: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    for line in layout::lines(&text) {
+    for line in layout::lines(text) {
         if line.starts_with([' ', '\t']) {
             if let Some((_, v)) = out.last_mut() {
                 v.push(' ');
@@ -144,7 +144,7 @@ fn fields(text: &str) -> Vec<(String, String)> {
 /// The report's own first line of prose, for the record's words.
 fn preface(body: &str) -> Option<String> {
     let is_field = |l: &str| !fields(l).is_empty();
-    let line = layout::lines(&body)
+    let line = layout::lines(body)
         .map(str::trim)
         .find(|l| !l.is_empty() && !is_field(l))?;
     Some(line.to_string())

@@ -37,7 +37,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         .take_while(|l| !l.trim().is_empty() && !l.starts_with("--"))
         .collect();
     let words = one_line(&information.join("\n"));
-    layout::lines(&list)
+    layout::lines(list)
         .filter_map(layout::address_line)
         .map(|addr| layout::record(addr, &words))
         .collect()

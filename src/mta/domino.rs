@@ -30,7 +30,7 @@ const BECAUSE: &str = "because:";
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
-    layout::has(body, LEAD) && layout::lines(&body).any(|l| l.trim() == BECAUSE)
+    layout::has(body, LEAD) && layout::lines(body).any(|l| l.trim() == BECAUSE)
 }
 
 /// A record for each address, all with the one reason.
@@ -39,7 +39,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         return Vec::new();
     };
     let mut addrs = Vec::new();
-    let mut lines = layout::lines(&text);
+    let mut lines = layout::lines(text);
     for line in lines.by_ref() {
         if line.trim() == BECAUSE {
             break;

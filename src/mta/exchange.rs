@@ -71,7 +71,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
 /// remote server is misconfigured.
 /// ```
 fn couldnt_be_delivered(body: &str) -> Option<Record> {
-    let mut lines = layout::lines(&body).map(str::trim);
+    let mut lines = layout::lines(body).map(str::trim);
     let lead = lines.find(|l| {
         l.starts_with("Your message ") && l.contains("couldn't be delivered")
     })?;
@@ -100,7 +100,7 @@ fn administrators_part(notice: &Notice) -> Vec<Record> {
         return Vec::new();
     }
     let receiving = receiving_server(body);
-    let lines: Vec<&str> = layout::lines(&body).map(str::trim).collect();
+    let lines: Vec<&str> = layout::lines(body).map(str::trim).collect();
     let mut records = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let Some(addr) = layout::address_line(line) else { continue };

@@ -47,7 +47,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         return Vec::new();
     };
     let mut blocks: Vec<(&str, String)> = Vec::new();
-    for line in layout::lines(&text) {
+    for line in layout::lines(text) {
         if let Some(addr) = opening(line) {
             blocks.push((addr, String::new()));
         } else if let Some((_, words)) = blocks.last_mut() {

@@ -52,7 +52,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     let sentences = english(text);
     let mut records: Vec<Record> = Vec::new();
     let mut replies: Vec<String> = Vec::new();
-    for line in layout::lines(&text) {
+    for line in layout::lines(text) {
         let t = line.trim();
         // <<< 550 <neko@example.org>: User unknown
         // Reason: < neko@example.org > ...User unknown
@@ -110,7 +110,7 @@ fn opening(line: &str) -> Option<(&str, &str)> {
 /// The English sentences of the text, addresses and transcripts left
 /// out, on one line.
 fn english(text: &str) -> String {
-    layout::lines(&text)
+    layout::lines(text)
         .map(str::trim)
         .filter(|l| !l.is_empty() && l.is_ascii())
         .filter(|l| opening(l).is_none() && !l.starts_with(['<', '>']))

@@ -40,14 +40,14 @@ fn claims(notice: &Notice) -> bool {
     let own_words = text.len() < notice.body.len()
         || layout::contains_any(text, BODY_MARKS);
     let pasted =
-        own_words && layout::lines(&text).any(|l| bracketed(l).is_some());
+        own_words && layout::lines(text).any(|l| bracketed(l).is_some());
     server && from_admin || pasted
 }
 
 /// The one record: the list address and the notice's words.
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let text = layout::before_line(&notice.body, ENDS);
-    let Some(line) = layout::lines(&text).find(|l| bracketed(l).is_some())
+    let Some(line) = layout::lines(text).find(|l| bracketed(l).is_some())
     else {
         return Vec::new();
     };

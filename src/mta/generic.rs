@@ -72,7 +72,7 @@ const LIST_HEADINGS: &[&str] = &[
 /// each address listed under such a heading, with the heading as its
 /// words, and no reason the words cannot give.
 fn listed(body: &str, sender: &str) -> Vec<Record> {
-    let lines: Vec<&str> = layout::lines(&body).collect();
+    let lines: Vec<&str> = layout::lines(body).collect();
     let Some(at) = lines.iter().position(|l| {
         let lower = l.to_lowercase();
         LIST_HEADINGS.iter().any(|h| lower.contains(h))
@@ -124,7 +124,7 @@ const ADDRESS_LABELS: &[&str] = &["address", "recipient", "addressee"];
 /// The value of the first `label: value` line whose label (one to four
 /// words) ends with one of `lasts`, any case.
 fn labelled<'a>(text: &'a str, lasts: &[&str]) -> Option<&'a str> {
-    layout::lines(&text).find_map(|line| {
+    layout::lines(text).find_map(|line| {
         let (label, value) = line.split_once(':')?;
         let words: Vec<&str> = label.split_whitespace().collect();
         let last = words.last()?.to_ascii_lowercase();

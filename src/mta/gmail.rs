@@ -76,7 +76,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     let Some(at) = text.find(LEAD) else { return Vec::new() };
     let text = &text[at..];
     let delayed =
-        layout::lines(&text).next().is_some_and(|l| l.contains("delayed"));
+        layout::lines(text).next().is_some_and(|l| l.contains("delayed"));
     let mut blocks = layout::address_blocks(text);
     // Several addresses listed together share the details below them.
     for i in (0..blocks.len().saturating_sub(1)).rev() {

@@ -51,7 +51,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
 fn record(addr: &str, words: &str) -> Record {
     let mut host = None;
     let mut kept = String::new();
-    for line in layout::lines(&words) {
+    for line in layout::lines(words) {
         let t = line.trim();
         if let Some(name) = t.strip_prefix("host:") {
             host = Some(parse_host(name));

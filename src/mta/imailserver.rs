@@ -41,7 +41,7 @@ fn claims(notice: &Notice) -> bool {
     let text = layout::before_line(&notice.body, ENDS);
     mailer
         || (layout::has(&notice.body, ENDS[0])
-            && layout::lines(&text).any(|l| recipient_line(l).is_some()))
+            && layout::lines(text).any(|l| recipient_line(l).is_some()))
 }
 
 /// A record for each recipient line.
@@ -49,10 +49,10 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     let text = layout::before_line(&notice.body, ENDS);
     let response = layout::after_line(text, RESPONSE).map(|r| {
         let lines: Vec<&str> =
-            layout::lines(&r).take_while(|l| !l.trim().is_empty()).collect();
+            layout::lines(r).take_while(|l| !l.trim().is_empty()).collect();
         one_line(&lines.join("\n"))
     });
-    layout::lines(&text)
+    layout::lines(text)
         .filter_map(recipient_line)
         .map(|(addr, reason)| {
             let words = match (&response, reason) {

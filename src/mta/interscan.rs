@@ -50,7 +50,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
 fn transcript(body: &str) -> Vec<Record> {
     let mut records = Vec::new();
     let mut sent: Option<(&str, Option<Command>)> = None;
-    for line in layout::lines(&body) {
+    for line in layout::lines(body) {
         let t = line.trim();
         if let Some(command) = t.strip_prefix("Sent <<< ") {
             let addr = find_address(command).unwrap_or("");

@@ -302,7 +302,7 @@ pub fn address_line(line: &str) -> Option<&str> {
 /// [`MAX_RECIPIENTS`], each text at most [`BLOCK_TEXT`] bytes.
 pub fn address_blocks(text: &str) -> Vec<(&str, String)> {
     let mut out: Vec<(&str, String)> = Vec::new();
-    for line in lines(&text) {
+    for line in lines(text) {
         if let Some(addr) = address_line(line) {
             if out.len() > MAX_RECIPIENTS {
                 break;
@@ -376,7 +376,7 @@ pub fn paragraphs<'a>(
     opening: impl Fn(&'a str) -> Option<(&'a str, &'a str)>,
 ) -> Vec<Paragraph<'a>> {
     let mut out: Vec<Paragraph<'a>> = Vec::new();
-    for line in lines(&text) {
+    for line in lines(text) {
         if let Some((address, rest)) = opening(line) {
             out.push(Paragraph { address, lines: vec![rest] });
         } else if let Some(last) = out.last_mut() {
@@ -517,7 +517,7 @@ pub fn set_remote(record: &mut Record, host: Option<Host>) {
 /// The value of the first field `name:` in a header block such as the
 /// returned message's headers (`name` in any case), unfolded.
 pub fn field<'a>(block: &'a str, name: &str) -> Option<&'a str> {
-    for line in lines(&block) {
+    for line in lines(block) {
         let Some((n, v)) = line.split_once(':') else { continue };
         if n.trim().eq_ignore_ascii_case(name) && !n.starts_with([' ', '\t']) {
             return Some(v.trim());

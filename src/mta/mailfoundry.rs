@@ -51,7 +51,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     let Some(rest) = body.split_once(RECIPIENT).map(|(_, r)| r) else {
         return Vec::new();
     };
-    let Some(addr) = layout::lines(&rest).next().and_then(find_address) else {
+    let Some(addr) = layout::lines(rest).next().and_then(find_address) else {
         return Vec::new();
     };
     let reason = layout::after_line(body, REASON).unwrap_or("");

@@ -52,7 +52,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
             .find(|l| l.trim_start().starts_with("Remote-MTA:"))?;
         layout::first_ip(line.split_once(':')?.1)
     });
-    layout::lines(&list)
+    layout::lines(list)
         .filter_map(layout::address_line)
         .map(|addr| {
             let mut record = layout::record(addr, &words);

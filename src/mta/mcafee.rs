@@ -29,10 +29,10 @@ fn claims(notice: &Notice) -> bool {
 /// A record for each `<address>   (words)` line.
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let body = &notice.body;
-    let Some(at) = layout::lines(&body).position(|l| l.trim() == LEAD) else {
+    let Some(at) = layout::lines(body).position(|l| l.trim() == LEAD) else {
         return Vec::new();
     };
-    let text = layout::lines(&body).skip(at + 1).collect::<Vec<_>>().join("\n");
+    let text = layout::lines(body).skip(at + 1).collect::<Vec<_>>().join("\n");
     layout::lines(&text)
         .map(str::trim)
         .take_while(|l| !l.starts_with("---"))

@@ -56,7 +56,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
 /// The first line with text after the line `heading`.
 fn first_line_after<'a>(text: &'a str, heading: &str) -> Option<&'a str> {
     let rest = layout::after_line(text, heading)?;
-    layout::lines(&rest)
+    layout::lines(rest)
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with("-------"))
 }

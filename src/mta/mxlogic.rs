@@ -38,7 +38,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         return Vec::new();
     };
     let mut records: Vec<Record> = Vec::new();
-    for line in layout::lines(&text).map(str::trim).filter(|l| !l.is_empty()) {
+    for line in layout::lines(text).map(str::trim).filter(|l| !l.is_empty()) {
         match opening(line) {
             Some((addr, words)) => records.push(layout::record(addr, words)),
             None => {

@@ -38,7 +38,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     };
     let mut records = Vec::new();
     let mut words = String::new();
-    for line in layout::lines(&text) {
+    for line in layout::lines(text) {
         match layout::address_line(line) {
             Some(addr) => {
                 records.push(layout::record(addr, &words));

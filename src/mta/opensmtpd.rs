@@ -54,7 +54,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     };
     let list = layout::after_line(body, start).unwrap_or("");
     let list = layout::before_line(list, ENDS);
-    layout::lines(&list).filter_map(|l| line_record(l, action)).collect()
+    layout::lines(list).filter_map(|l| line_record(l, action)).collect()
 }
 
 /// `address ": " reason`, at the start of a line.

@@ -139,11 +139,11 @@ fn claims(notice: &Notice) -> bool {
             .as_deref()
             .is_some_and(|ds| STATUS_MARKS.iter().any(|m| ds.contains(m)))
         || BODY_MARKS.iter().any(|m| layout::has(body, m))
-        || layout::lines(&body).any(|l| HEADINGS.contains(&l.trim()))
+        || layout::lines(body).any(|l| HEADINGS.contains(&l.trim()))
         || (has_recipient_mark(body)
             && (!paragraphs(body).is_empty() || unaddressed(body).is_some()))
         || (layout::has(body, TRANSCRIPT)
-            && layout::lines(&body).any(|l| grammar::session_line(l).is_ok()))
+            && layout::lines(body).any(|l| grammar::session_line(l).is_ok()))
 }
 
 /// True if and only if one of [`RECIPIENT_MARKS`] stands in `body`,

@@ -80,7 +80,7 @@ fn failed_line(line: &str) -> Option<(&str, &str)> {
 
 /// A record for each recipient line of the text part.
 fn text_records(body: &str) -> Vec<Record> {
-    layout::lines(&body)
+    layout::lines(body)
         .filter_map(failed_line)
         .map(|(addr, words)| Record {
             address: Some(addr.to_string()),

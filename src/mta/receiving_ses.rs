@@ -22,7 +22,7 @@ pub const FAMILY: Family = Family { id: "receiving-ses", claims, extract };
 
 fn claims(notice: &Notice) -> bool {
     let status = notice.status_text();
-    layout::lines(&status).any(|l| {
+    layout::lines(status).any(|l| {
         let l = l.to_ascii_lowercase();
         l.starts_with("reporting-mta:")
             && l.contains("inbound-smtp.")

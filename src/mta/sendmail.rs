@@ -113,7 +113,7 @@ struct Entry<'a> {
 /// ```
 fn entries(list: &str) -> Vec<Entry<'_>> {
     let mut out: Vec<Entry<'_>> = Vec::new();
-    for line in layout::lines(&list) {
+    for line in layout::lines(list) {
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with("-----") {
             break;
@@ -248,10 +248,8 @@ fn local_program(line: &str) -> bool {
 /// 550 5.7.1 header are not accepted.
 /// ```
 fn continued(reply: &str, first: &str) -> bool {
-    layout::lines(&reply).count() > 1
-        && layout::lines(&reply)
-            .next()
-            .is_some_and(|l| l.trim() == first.trim())
+    layout::lines(reply).count() > 1
+        && layout::lines(reply).next().is_some_and(|l| l.trim() == first.trim())
 }
 
 /// True if and only if `text` starts with a failure reply (4xx, 5xx).
@@ -262,7 +260,7 @@ fn is_failure_reply(text: &str) -> bool {
 /// Sendmail's own line about `address`.
 fn named_summary<'a>(transcript: &'a str, address: &str) -> Option<&'a str> {
     let marks = [format!("{address}..."), format!("{address}>...")];
-    layout::lines(&transcript).map(str::trim).find(|l| {
+    layout::lines(transcript).map(str::trim).find(|l| {
         !l.starts_with("<<<") && marks.iter().any(|m| l.contains(m.as_str()))
     })
 }
@@ -282,7 +280,7 @@ impl Session {
     /// Reads the reply matching `reason` (or the first failure reply)
     /// and the host and command before it.
     fn read(transcript: &str, reason: Option<&str>) -> Session {
-        let lines: Vec<&str> = layout::lines(&transcript).collect();
+        let lines: Vec<&str> = layout::lines(transcript).collect();
         let wanted = reason.and_then(parse_reply);
         let mut chosen = None;
         for (n, line) in lines.iter().enumerate() {
@@ -348,7 +346,7 @@ fn summary<'a>(
     if let Some(line) = address.and_then(|a| named_summary(transcript, a)) {
         return Some((line, true));
     }
-    let line = layout::lines(&transcript).map(str::trim).find(|l| {
+    let line = layout::lines(transcript).map(str::trim).find(|l| {
         !l.starts_with("<<<")
             && !l.contains(">...")
             && parse_reply(l).is_some_and(|r| r.code >= 400)

@@ -40,7 +40,7 @@ fn claims(notice: &Notice) -> bool {
 /// A record for each `Addressed To:` line.
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let text = layout::before_line(&notice.body, ENDS);
-    let lines: Vec<&str> = layout::lines(&text).map(str::trim).collect();
+    let lines: Vec<&str> = layout::lines(text).map(str::trim).collect();
     lines
         .iter()
         .filter_map(|l| l.strip_prefix(ADDRESSED))

@@ -46,7 +46,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     let mut session = Session::default();
     let mut records = Vec::new();
     let mut first_failure = None;
-    for line in layout::lines(&transcript).map(str::trim) {
+    for line in layout::lines(transcript).map(str::trim) {
         if let Some(host) = line.strip_prefix("While talking to ") {
             let host = host.trim_end_matches(':');
             session =

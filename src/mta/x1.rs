@@ -35,7 +35,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     let Some(list) = layout::after_line(&notice.body, HEADING) else {
         return Vec::new();
     };
-    layout::lines(&list).filter_map(entry).collect()
+    layout::lines(list).filter_map(entry).collect()
 }
 
 /// `address " [" reason "]"`.

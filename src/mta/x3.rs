@@ -65,7 +65,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     };
     let details = detail_lines(body);
     let named = named_in(&details);
-    layout::lines(&list)
+    layout::lines(list)
         .map_while(|l| (!l.starts_with("====")).then_some(l))
         .filter_map(|l| l.trim().strip_prefix("* "))
         .filter_map(|a| find_address(a).filter(|f| *f == a.trim()))

@@ -45,7 +45,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         };
         let list = layout::before_line(list, &["-----"]);
         records.extend(
-            layout::lines(&list)
+            layout::lines(list)
                 .map(|l| l.trim().trim_matches(['<', '>']))
                 .filter_map(|l| find_address(l).filter(|a| *a == l))
                 .map(|addr| Record {
