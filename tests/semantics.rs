@@ -246,3 +246,57 @@ fn reports_mean_what_the_notices_say() {
         wrong.join("\n")
     );
 }
+
+/// The same Microsoft 365 report in English and translated: German
+/// (with its „…“ quotes, as a fragment and as a whole message), French,
+/// Spanish, Dutch and Indonesian.
+const TRANSLATED_EXCHANGE: &[&str] = &[
+    "exchange/10.txt",
+    "exchange/11.txt",
+    "exchange/12.txt",
+    "exchange/13.txt",
+    "exchange/14.txt",
+    "exchange/15.eml",
+];
+
+/// What a recipient is, for comparing reports across languages.
+fn decoded_recipients(report: &Value) -> Vec<Value> {
+    let fields = [
+        "address",
+        "status",
+        "reply_code",
+        "reason",
+        "hard_bounce",
+        "permanent",
+        "remote_host",
+        "remote_ip",
+    ];
+    let recipients = report["recipients"].as_array().cloned();
+    recipients
+        .unwrap_or_default()
+        .iter()
+        .map(|r| {
+            let mut kept: serde_json::Map<String, Value> =
+                fields.iter().map(|f| (f.to_string(), r[*f].clone())).collect();
+            kept.insert("blocklist".into(), r["blocklist"]["id"].clone());
+            Value::Object(kept)
+        })
+        .collect()
+}
+
+#[test]
+fn translated_exchange_reports_read_like_the_english_one() {
+    let english = report("exchange/09.txt");
+    assert_eq!(english["format"], "exchange");
+    let want = decoded_recipients(&english);
+    assert_eq!(want.len(), 2, "{want:?}");
+    assert_eq!(want[0]["reason"], "userunknown");
+    assert_eq!(want[0]["remote_host"], "mx.example.org");
+    assert_eq!(want[1]["status"], "5.7.1");
+    assert_eq!(want[1]["blocklist"], "spamhaus-zen");
+    for file in TRANSLATED_EXCHANGE {
+        let got = report(file);
+        assert_eq!(got["format"], "exchange", "{file}");
+        assert_eq!(decoded_recipients(&got), want, "{file}");
+    }
+}

@@ -14,6 +14,16 @@
 //! Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'
 //! ```
 //!
+//! In a translated report the reply line is a sentence of the sender's
+//! language around the quoted reply, and the labels are translated too:
+//!
+//! ```text
+//! Empfangender Server: mx.example.org (192.0.2.1)
+//!
+//! neko@example.org
+//! Der Remoteserver hat „550 5.1.1 User unknown“ zurückgegeben.
+//! ```
+//!
 //! Older servers write the reply between `#` and `##`:
 //!
 //! ```text
@@ -43,6 +53,20 @@ const RETURNED: &[&str] =
 
 /// Words of a retry-history line, before the remote host.
 const AT: &str = "Remote Server at ";
+
+/// "Remote server" in the reply line of the administrators' part, in the
+/// languages Microsoft translates it to (lowercase): English, German,
+/// French, Spanish and Portuguese, Italian, Dutch, Indonesian, Swedish.
+const REMOTE_SERVER: &[&str] = &[
+    "remote server",
+    "remoteserver",
+    "serveur distant",
+    "servidor remoto",
+    "server remoto",
+    "externe server",
+    "server jarak jauh",
+    "fjärrserver",
+];
 
 fn claims(notice: &Notice) -> bool {
     !extract(notice).is_empty()
@@ -95,8 +119,9 @@ fn couldnt_be_delivered(body: &str) -> Option<Record> {
 /// Records of the administrators' part.
 fn administrators_part(notice: &Notice) -> Vec<Record> {
     let body = &notice.body;
-    let heads = ["Remote Server", "Remote server", "##"];
-    if !heads.iter().any(|h| layout::has(body, h)) {
+    let lower = body.to_lowercase();
+    let named = REMOTE_SERVER.iter().any(|w| lower.contains(w));
+    if !named && !layout::has(body, "##") {
         return Vec::new();
     }
     let receiving = receiving_server(body);
@@ -158,17 +183,39 @@ fn relayed(reply: &str) -> &str {
     }
 }
 
+/// Quote marks that open a quoted reply, each with the marks that may
+/// close it: straight, German („…“), French («…»), English (“…”, ‘…’).
+const QUOTES: &[(char, &[char])] = &[
+    ('\'', &['\'']),
+    ('"', &['"']),
+    ('„', &['“', '”']),
+    ('«', &['»']),
+    ('“', &['”', '“']),
+    ('‘', &['’']),
+];
+
 /// A reply quoted in a sentence of any language, as localized reports
-/// write it:
+/// write it, in any of the [`QUOTES`]:
 ///
 /// ```text
-/// Der Remoteserver hat '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found' zurückgegeben.
+/// Der Remoteserver hat „550 5.1.1 User unknown“ zurückgegeben.
+/// El servidor remoto devolvió '550 5.1.1 User unknown'
 /// ```
 fn quoted_reply(line: &str) -> Option<String> {
-    let open = line.find('\'')?;
-    let inner = quoted(&line[open + 1..]);
-    let reply = parse_reply(&inner)?;
-    reply.status.is_some().then_some(inner)
+    let (open, closers) = line.char_indices().find_map(|(i, c)| {
+        QUOTES
+            .iter()
+            .find(|(o, _)| *o == c)
+            .map(|(_, cl)| (i + c.len_utf8(), *cl))
+    })?;
+    let rest = &line[open..];
+    let inner = match rest.rfind(closers) {
+        Some(end) => &rest[..end],
+        None => rest,
+    };
+    let inner = inner.trim();
+    let reply = parse_reply(inner)?;
+    reply.status.is_some().then(|| inner.to_string())
 }
 
 /// The text up to the closing quote.
@@ -190,27 +237,32 @@ pub fn generating_server(notice: &Notice) -> Option<String> {
     if administrators_part(notice).is_empty() {
         return None;
     }
-    layout::lines(&notice.body).find_map(|line| {
-        let (label, spec) = line.trim().rsplit_once(':')?;
-        let label = label.trim().to_lowercase();
-        let words = label.split_whitespace().count();
-        let server = label.contains("serv") && !label.contains(['@', '<', '/']);
-        if !server || !(1..=4).contains(&words) {
-            return None;
-        }
-        parse_host(spec.trim()).name
-    })
+    layout::lines(&notice.body)
+        .filter_map(server_line)
+        .find_map(|spec| parse_host(spec).name)
 }
 
-/// `Receiving server: mx.example.org (192.0.2.1)`, in any language: the
+/// `Receiving server: mx.example.org (192.0.2.1)`, in any language
+/// (`Empfangender Server: …`, `Serveur de réception : …`): the server
 /// line after the generating server's, when it names a host.
 fn receiving_server(body: &str) -> Option<Host> {
-    let line = body
-        .lines()
-        .find(|l| l.trim_start().starts_with("Receiving server:"))?;
-    let (_, spec) = line.split_once(':')?;
-    let host = parse_host(spec.trim());
+    let mut lines =
+        layout::lines(body).map(str::trim).filter(|l| !l.is_empty());
+    lines.find(|l| server_line(l).is_some())?;
+    let host = parse_host(server_line(lines.next()?)?);
     (host.name.is_some() || host.ip.is_some()).then_some(host)
+}
+
+/// The host spec of a `label: host` line whose label names a server in
+/// any language (`Generating server`, `Serveur de génération`,
+/// `Bronserver`): one to four words with "serv" in them.
+fn server_line(line: &str) -> Option<&str> {
+    let (label, spec) = line.trim().split_once(':')?;
+    let label = label.trim().to_lowercase();
+    let words = label.split_whitespace().count();
+    let server =
+        label.contains("serv") && !label.contains(['@', '<', '/', '\'', '"']);
+    (server && (1..=4).contains(&words)).then(|| spec.trim())
 }
 
 #[cfg(test)]
@@ -272,6 +324,27 @@ mod tests {
         )
         .unwrap();
         assert_eq!(reply, "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found");
+        let (reply, _) = reply_line(
+            "Der Remoteserver hat „550 5.1.1 User unknown“ zurückgegeben.",
+        )
+        .unwrap();
+        assert_eq!(reply, "550 5.1.1 User unknown");
+        let (reply, _) =
+            reply_line("El servidor remoto devolvió ' 550 5.2.2 full '")
+                .unwrap();
+        assert_eq!(reply, "550 5.2.2 full");
+    }
+
+    #[test]
+    fn reads_a_localized_receiving_server() {
+        let body = "Serveur de génération : mx1.example.com\n\
+                    Serveur de réception : mx.example.org (192.0.2.1)\n\n\
+                    neko@example.org\n";
+        let host = receiving_server(body).unwrap();
+        assert_eq!(host.name.as_deref(), Some("mx.example.org"));
+        assert_eq!(host.ip.as_deref(), Some("192.0.2.1"));
+        let body = "Generating server: mx1.example.com\n\nneko@example.org\n";
+        assert!(receiving_server(body).is_none());
     }
 
     #[test]
