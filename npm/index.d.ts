@@ -36,9 +36,13 @@ export type Command =
   | 'CONNECT' | 'HELO' | 'EHLO' | 'STARTTLS' | 'AUTH' | 'MAIL' | 'RCPT'
   | 'DATA' | 'BDAT' | 'QUIT';
 
-/** What sort of thing a catalog entry is. */
+/**
+ * What sort of thing a catalog entry is; 'hosting-limit' is a limit of
+ * the sender's own hosting server, not of the recipient's side.
+ */
 export type EntryKind =
-  | 'ip-list' | 'domain-list' | 'reputation' | 'provider-policy';
+  | 'ip-list' | 'domain-list' | 'reputation' | 'provider-policy'
+  | 'hosting-limit';
 
 /** What a catalog entry lists. */
 export type ListedKind = 'ip' | 'domain' | 'network' | 'none';
@@ -108,9 +112,14 @@ export interface Blocklist {
   cited_by: string | null;
 }
 
-/** A provider's own policy named for a recipient. */
+/**
+ * A policy named for a recipient: the recipient's provider's own, or a
+ * limit of the sender's own hosting server.
+ */
 export interface Policy {
   provider: string;
+  /** Whose policy it is. */
+  kind: 'provider-policy' | 'hosting-limit';
   id: string;
   code: string;
   doc_url: string | null;

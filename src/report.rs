@@ -103,11 +103,16 @@ pub struct Blocklist {
     pub cited_by: Option<String>,
 }
 
-/// A provider's own policy named for a recipient.
+/// A policy named for a recipient: the recipient's provider's own
+/// (`kind` `provider-policy`), or a limit of the sender's own hosting
+/// server (`kind` `hosting-limit`).
 #[derive(Clone, Debug, Serialize)]
 pub struct Policy {
-    /// The provider, e.g. `"Microsoft"`.
+    /// Who runs it, e.g. `"Microsoft"`.
     pub provider: String,
+    /// Whose policy it is: the recipient's provider's, or the sender's
+    /// own host's.
+    pub kind: EntryKind,
     /// The catalog id of the policy.
     pub id: String,
     /// The provider's code as the notice gives it, e.g. `"S3150"`.

@@ -5,9 +5,7 @@
 //! told apart; hostile values never reach a link.
 
 use pantul::knowledge::catalog::fill_link;
-use pantul::knowledge::schema::catalog::{
-    Entry, EntryKind, EntryStatus, ListedKind,
-};
+use pantul::knowledge::schema::catalog::{Entry, EntryStatus, ListedKind};
 use pantul::report::{Blocklist, Report};
 use pantul::{decode, Lang, Options};
 
@@ -43,7 +41,7 @@ fn check_sample(
             return Err(format!("{other} not named too; found {ids:?}"));
         }
     }
-    if entry.kind == EntryKind::ProviderPolicy {
+    if entry.kind.is_policy() {
         let policy = r.policy.as_ref().map(|p| p.id.as_str());
         if policy != Some(entry.id.as_str()) {
             return Err(format!("policy is {policy:?}"));

@@ -176,6 +176,36 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("postfix/12.txt", 2, "reason", r#""authfailure""#),
     ("postfix/12.txt", 0, "permanent", "true"),
     ("postfix/12.txt", 0, "hard_bounce", "false"),
+    // The sender's own host's hourly limit (cPanel): speeding, a policy
+    // of the sender's side, never the recipient's provider's.
+    ("exim/06.txt", REPORT, "kind", r#""bounce""#),
+    ("exim/06.txt", 0, "reason", r#""speeding""#),
+    ("exim/06.txt", 0, "evidence.rule", r#""speeding.hosting-limit""#),
+    ("exim/06.txt", 0, "hard_bounce", "false"),
+    ("exim/06.txt", 0, "policy.id", r#""cpanel-max-emails-per-hour""#),
+    ("exim/06.txt", 0, "policy.kind", r#""hosting-limit""#),
+    ("exim/06.txt", 0, "blocklist", "null"),
+    (
+        "exim/06.txt",
+        0,
+        "listings.0.kind_label",
+        r#""A sending limit of your own hosting server (not the recipient's side)""#,
+    ),
+    ("exim/06.txt", 0, "advice.id", r#""cpanel-max-emails-per-hour""#),
+    ("exim/06.txt", 0, "advice.who", r#""sender""#),
+    ("exim/06.txt", 1, "policy.id", r#""cpanel-max-emails-per-hour""#),
+    ("exim/07.txt", 0, "reason", r#""speeding""#),
+    ("exim/07.txt", 0, "policy.id", r#""cpanel-max-defers-failures""#),
+    ("exim/07.txt", 0, "policy.kind", r#""hosting-limit""#),
+    ("exim/07.txt", 0, "advice.id", r#""cpanel-max-defers-failures""#),
+    // cPanel's suspension of the sender's outgoing mail refuses the
+    // sender (rejected), not the recipient's account (suspend).
+    ("exim/07.txt", 1, "reason", r#""rejected""#),
+    ("exim/07.txt", 1, "evidence.rule", r#""rejected.outgoing-suspended""#),
+    ("exim/07.txt", 1, "policy.id", r#""cpanel-outgoing-suspended""#),
+    ("exim/07.txt", 1, "policy.kind", r#""hosting-limit""#),
+    ("exim/07.txt", 1, "advice.id", r#""cpanel-outgoing-suspended""#),
+    ("exim/07.txt", 1, "hard_bounce", "false"),
 ];
 
 /// The report of a fixture, in English, as JSON.
@@ -191,9 +221,13 @@ fn report(file: &str) -> Value {
     serde_json::to_value(&report).unwrap_or(Value::Null)
 }
 
-/// The value of a dotted field of `value`.
+/// The value of a dotted field of `value`; a number is an index into
+/// an array (`listings.0.kind_label`).
 fn field<'a>(value: &'a Value, path: &str) -> &'a Value {
-    path.split('.').fold(value, |v, key| &v[key])
+    path.split('.').fold(value, |v, key| match key.parse::<usize>() {
+        Ok(n) => &v[n],
+        Err(_) => &v[key],
+    })
 }
 
 /// The value a row asks for.

@@ -272,6 +272,10 @@ export const STRINGS = {
     id: 'kebijakan penyedia email',
     en: 'mail provider\'s policy',
   },
+  'listkind.hosting-limit': {
+    id: 'limit server hosting pengirim',
+    en: 'the sending host\'s own limit',
+  },
   'liststatus.defunct': {
     id: 'Layanan ini sudah tidak beroperasi; server penerima perlu ' +
       'memperbarui konfigurasinya.',

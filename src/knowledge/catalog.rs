@@ -170,7 +170,7 @@ pub fn recognize(text: &str) -> Vec<Listing> {
 }
 
 fn is_policy(entry: &Entry) -> bool {
-    entry.kind == EntryKind::ProviderPolicy
+    entry.kind.is_policy()
 }
 
 /// Words after which a blocklist's DNS zone follows.
@@ -202,11 +202,12 @@ fn unknown_zone(text: &str) -> Option<(usize, &str)> {
 }
 
 /// Lookup errors and shut-down lists first (they change the whole
-/// story), then lists and services, then provider policies.
+/// story), then lists and services, then provider policies and the
+/// sender's own host's limits.
 fn rank(entry: &Entry) -> u8 {
     match (entry.status, entry.kind) {
         (EntryStatus::ReceiverError | EntryStatus::Defunct, _) => 0,
-        (_, EntryKind::ProviderPolicy) => 2,
+        (_, EntryKind::ProviderPolicy | EntryKind::HostingLimit) => 2,
         _ => 1,
     }
 }

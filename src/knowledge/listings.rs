@@ -16,7 +16,8 @@ pub struct Known {
     pub listings: Vec<Blocklist>,
     /// The list or service to fix: the first that is not a policy.
     pub blocklist: Option<Blocklist>,
-    /// The provider policy that refused the message.
+    /// The policy that refused the message: the recipient's provider's,
+    /// or the sender's own hosting server's limit.
     pub policy: Option<Policy>,
     /// Ids of the warnings the reader should see.
     pub warnings: Vec<&'static str>,
@@ -34,13 +35,10 @@ pub fn know(words: &str, options: &Options) -> Known {
         }
     }
     known.listings = found.iter().map(|l| card(l, options)).collect();
-    known.policy = found
-        .iter()
-        .find(|l| l.entry.kind == EntryKind::ProviderPolicy)
-        .map(policy);
+    known.policy = found.iter().find(|l| l.entry.kind.is_policy()).map(policy);
     known.blocklist = found
         .iter()
-        .position(|l| l.entry.kind != EntryKind::ProviderPolicy)
+        .position(|l| !l.entry.kind.is_policy())
         .map(|i| known.listings[i].clone());
     known
 }
@@ -128,6 +126,7 @@ fn card(listing: &Listing, options: &Options) -> Blocklist {
 fn policy(listing: &Listing) -> Policy {
     Policy {
         provider: listing.entry.operator.clone(),
+        kind: listing.entry.kind,
         id: listing.entry.id.clone(),
         code: listing.matched.clone(),
         doc_url: listing.entry.doc.clone(),
@@ -141,6 +140,7 @@ pub fn kind_code(kind: EntryKind) -> &'static str {
         EntryKind::DomainList => "domain-list",
         EntryKind::Reputation => "reputation",
         EntryKind::ProviderPolicy => "provider-policy",
+        EntryKind::HostingLimit => "hosting-limit",
     }
 }
 

@@ -6,6 +6,7 @@
 use std::fmt::Write;
 
 use pantul::knowledge::messages::{text, text_n};
+use pantul::knowledge::schema::catalog::EntryKind;
 use pantul::report::{Advice, Recipient, Report};
 use pantul::visible::visible_line as shown;
 use pantul::Lang;
@@ -94,7 +95,14 @@ fn recipient(out: &mut String, n: usize, r: &Recipient, lang: Lang) {
     }
     for list in &r.listings {
         let (name, id) = (shown(&list.name), &list.id);
-        let _ = writeln!(out, "     {}: {name} ({id})", label("cli.list"));
+        // Whose it is: a list, the recipient's provider's policy, or a
+        // limit of the sender's own hosting server.
+        let kind = match list.kind {
+            EntryKind::ProviderPolicy => "cli.policy",
+            EntryKind::HostingLimit => "cli.hosting-limit",
+            _ => "cli.list",
+        };
+        let _ = writeln!(out, "     {}: {name} ({id})", label(kind));
         if let Some(url) = &list.lookup_url {
             let _ =
                 writeln!(out, "       {}: {}", label("cli.lookup"), shown(url));

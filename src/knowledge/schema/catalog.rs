@@ -147,6 +147,19 @@ pub enum EntryKind {
     Reputation,
     /// A mailbox provider's own blocking policy.
     ProviderPolicy,
+    /// A limit or restriction the sender's own hosting server puts on
+    /// outgoing mail (cPanel's hourly limits, a suspended account): the
+    /// notice comes from the sender's side, not the recipient's.
+    HostingLimit,
+}
+
+impl EntryKind {
+    /// True if and only if the entry is a policy that refused the email
+    /// (the recipient's provider's or the sender's own host's), not a
+    /// list or service that lists an address.
+    pub fn is_policy(self) -> bool {
+        matches!(self, EntryKind::ProviderPolicy | EntryKind::HostingLimit)
+    }
 }
 
 /// What a catalog entry lists.
