@@ -91,6 +91,7 @@ pub fn classify(record: &Record, ctx: &Context<'_>) -> Verdict {
         .filter(|&r| settle::is_reply_code(r))
         .or_else(|| settle::reply_in_text(text, None));
     let (reason, evidence) = reason(record, text, ctx, status, reply);
+    let still_retrying = record.action == Some(Action::Delayed);
 
     // A family's own stand-in (Exim's `4.0.947`) is no more the
     // server's word than the one given here.
@@ -102,7 +103,8 @@ pub fn classify(record: &Record, ctx: &Context<'_>) -> Verdict {
         Some(s) => (Some(s), inferred(s)),
         None if record.nothing_failed => (None, false),
         None => {
-            let temporary = settle::says_temporary(reply, text);
+            let temporary = (still_retrying && address_reason(reason))
+                || settle::says_temporary(reply, text);
             let stand_in = settle::stand_in(reason, temporary);
             (stand_in, stand_in.is_some())
         }
@@ -118,7 +120,10 @@ pub fn classify(record: &Record, ctx: &Context<'_>) -> Verdict {
         (_, None) => reply,
     };
     let permanent = is_final(record.action, text, given, reply_code, status);
-    let hard_bounce = hard_bounce(reason, status, text);
+    // An address is not known to be unusable while its server is still
+    // retrying (a DNS lookup that failed "for now").
+    let hard_bounce = !(still_retrying && address_reason(reason))
+        && hard_bounce(reason, status, text);
     Verdict {
         reason,
         permanent,
@@ -327,6 +332,14 @@ pub fn is_final(
         (None, Some(code)) => code >= 500,
         (None, None) => stand_in.is_some_and(|s| s.class == 5),
     }
+}
+
+/// True for the reasons that say the address itself is wrong.
+fn address_reason(reason: Reason) -> bool {
+    matches!(
+        reason,
+        Reason::UserUnknown | Reason::HostUnknown | Reason::HasMoved
+    )
 }
 
 /// True if and only if the address itself is unusable: the mailbox or

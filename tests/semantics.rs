@@ -206,6 +206,12 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("exim/07.txt", 1, "policy.kind", r#""hosting-limit""#),
     ("exim/07.txt", 1, "advice.id", r#""cpanel-outgoing-suspended""#),
     ("exim/07.txt", 1, "hard_bounce", "false"),
+    // A DNS lookup that failed for now, in a delay warning: the address
+    // is not known to be wrong, and no permanent stand-in code is made up.
+    ("postfix/13.txt", 0, "reason", r#""hostunknown""#),
+    ("postfix/13.txt", 0, "permanent", "false"),
+    ("postfix/13.txt", 0, "hard_bounce", "false"),
+    ("postfix/13.txt", 0, "status", "null"),
 ];
 
 /// The report of a fixture, in English, as JSON.
