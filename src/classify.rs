@@ -347,7 +347,7 @@ fn address_reason(reason: Reason) -> bool {
 /// all and says so for good.
 fn hard_bounce(reason: Reason, status: Option<Status>, text: &str) -> bool {
     match reason {
-        Reason::UserUnknown | Reason::HostUnknown | Reason::HasMoved => true,
+        r if address_reason(r) => true,
         Reason::NotAccept => {
             let words = match status {
                 Some(s) => format!("{s} {text}"),
