@@ -34,14 +34,20 @@ pub struct Extraction {
 }
 
 /// Extracts recipient records from a notice. When no family but the
-/// generic one reads it, a bounce it forwards as an attachment is read
-/// before the generic family has its turn.
+/// generic one reads it, a bounce it forwards (as an attachment, or
+/// inline below a forwarded message's header block) is read before the
+/// generic family has its turn.
 pub fn extract(notice: &Notice) -> Extraction {
     let (specific, last) = FAMILIES.split_at(FAMILIES.len() - 1);
     if let Some(found) = first_reading(notice, specific) {
         return found;
     }
     if let Some(found) = forwarded(notice, specific) {
+        return found;
+    }
+    if let Some(found) = forwarded_inline(notice)
+        .and_then(|inner| first_reading(&inner, FAMILIES))
+    {
         return found;
     }
     first_reading(notice, last).unwrap_or_else(|| Extraction {
@@ -104,6 +110,114 @@ fn reporting_mta(notice: &Notice) -> Option<String> {
 fn forwarded(notice: &Notice, families: &[Family]) -> Option<Extraction> {
     let inner = crate::mime::decode(notice.enclosed.as_deref()?)?;
     first_reading(&inner, families)
+}
+
+/// Words of the line a mail program writes above a message it forwards
+/// inline (any case, between dashes or before a colon).
+///
+/// ```text
+/// ---------- Forwarded message ---------
+/// -------- Forwarded Message --------
+/// Begin forwarded message:
+/// -----Original Message-----
+/// ```
+const FORWARD_MARKERS: &[&str] = &[
+    "forwarded message",
+    "original message",
+    "pesan yang diteruskan",
+    "pesan terusan",
+    "pesan asli",
+];
+
+/// The names a forwarded message's header block gives its fields, in
+/// English and Indonesian, with the field each stands for.
+const FORWARD_FIELDS: &[(&str, &str)] = &[
+    ("from", "from"),
+    ("dari", "from"),
+    ("to", "to"),
+    ("kepada", "to"),
+    ("subject", "subject"),
+    ("subjek", "subject"),
+    ("date", "date"),
+    ("sent", "date"),
+    ("tanggal", "date"),
+    ("dikirim", "date"),
+];
+
+/// The bounce a person forwarded inline, as a notice of its own: the
+/// text below the forwarded message's header block, with that block's
+/// fields as its headers. The forward's own `From:` and `To:` are the
+/// bounce's sender and the person it came back to, never a failed
+/// recipient; the bounce's words name those.
+///
+/// ```text
+/// ---------- Forwarded message ---------
+/// From: Mail Delivery Subsystem <mailer-daemon@example.org>
+/// To: <neko@example.com>
+///
+/// Address not found …
+/// ```
+fn forwarded_inline(notice: &Notice) -> Option<Notice> {
+    let body = notice.body.as_str();
+    let mut at = 0;
+    let mut lines = body.split_inclusive('\n');
+    for line in lines.by_ref() {
+        at += line.len();
+        if is_forward_marker(line) {
+            break;
+        }
+    }
+    if at >= body.len() {
+        return None;
+    }
+    let mut headers = Vec::new();
+    for line in lines {
+        let trimmed = line.trim();
+        if trimmed.is_empty() && !headers.is_empty() {
+            at += line.len();
+            break;
+        }
+        if trimmed.is_empty() {
+            at += line.len();
+            continue;
+        }
+        if line.starts_with([' ', '\t']) && !headers.is_empty() {
+            at += line.len();
+            continue;
+        }
+        let (name, value) = trimmed.split_once(':')?;
+        let field_name = !name.is_empty()
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if !field_name {
+            return None;
+        }
+        let name = name.to_ascii_lowercase();
+        let field = FORWARD_FIELDS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(name.as_str(), |(_, f)| f);
+        headers.push((field.to_string(), value.trim().to_string()));
+        at += line.len();
+    }
+    let has_from = headers.iter().any(|(n, _)| n == "from");
+    (has_from && headers.len() >= 2).then(|| Notice {
+        headers,
+        body: body[at.min(body.len())..].to_string(),
+        fragment: notice.fragment,
+        ..Notice::default()
+    })
+}
+
+/// True if and only if `line` is the line above an inline forward.
+fn is_forward_marker(line: &str) -> bool {
+    let line = line.trim();
+    let words = line.trim_matches(|c: char| c == '-' || c.is_whitespace());
+    let framed = line.starts_with('-') || line.ends_with(':');
+    let lower = words.trim_end_matches(':').to_lowercase();
+    framed
+        && FORWARD_MARKERS
+            .iter()
+            .any(|m| lower == *m || lower.strip_prefix("begin ") == Some(*m))
 }
 
 /// Families whose delivery-status part gives one fixed status per kind
@@ -177,5 +291,36 @@ fn prefer_specific_status(record: &mut Record, status: &Record) {
     let specific = status.status.is_some_and(|s| !s.is_vague());
     if (vague && specific) || (stand_in && status.status.is_some()) {
         record.status = status.status;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_bounce_below_a_forwarded_header_block() {
+        let body = "Please look.\n\n-------- Forwarded Message --------\n\
+                    From: Mail Delivery System <MAILER-DAEMON@example.com>\n\
+                    To: neko@example.com\n\nThe answer was: 550 5.1.1 \
+                    <tora@example.org>: User unknown\n";
+        let inner = forwarded_inline(&Notice::fragment(body.into()));
+        let inner = inner.expect("a forwarded bounce");
+        assert_eq!(inner.header("to"), Some("neko@example.com"));
+        assert!(inner.body.starts_with("The answer was"));
+        let found = extract(&Notice::fragment(body.into()));
+        let address = found.records[0].address.as_deref();
+        assert_eq!(address, Some("tora@example.org"));
+    }
+
+    #[test]
+    fn a_marker_without_fields_forwards_nothing() {
+        for body in [
+            "---------- Forwarded message ---------\nSee below, please.\n",
+            "Begin forwarded message:\n\nFrom me: hello\n",
+            "We forwarded message 12 to you.\nFrom: a@example.com\n",
+        ] {
+            assert!(forwarded_inline(&Notice::fragment(body.into())).is_none());
+        }
     }
 }

@@ -212,6 +212,25 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("postfix/13.txt", 0, "permanent", "false"),
     ("postfix/13.txt", 0, "hard_bounce", "false"),
     ("postfix/13.txt", 0, "status", "null"),
+    // A bounce forwarded inline (in a ticket, with quote prefixes): the
+    // address the bounce's words name failed, never the forward's own
+    // From (the mailer-daemon) or To (the sender).
+    ("google-workspace/08.txt", REPORT, "input", r#""fragment""#),
+    ("google-workspace/08.txt", 0, "address", r#""rusa.timor@example.org""#),
+    ("google-workspace/08.txt", 0, "reason", r#""userunknown""#),
+    ("google-workspace/08.txt", 0, "hard_bounce", "true"),
+    ("text/02.txt", 0, "address", r#""anoa@example.org""#),
+    ("text/02.txt", 0, "remote_host", r#""mx.example.org""#),
+    // Gmail's "the domain … couldn't be found" with its DNS answer
+    // (NXDOMAIN), and the same in Indonesian with no answer: the domain
+    // does not exist, as Postfix's and Exim's words for it say.
+    ("google-workspace/09.txt", 0, "reason", r#""hostunknown""#),
+    ("google-workspace/09.txt", 0, "hard_bounce", "true"),
+    ("google-workspace/09.txt", 0, "evidence.rule", r#""gmail.dns-no-domain""#),
+    ("google-workspace/10.txt", 0, "reason", r#""hostunknown""#),
+    ("google-workspace/10.txt", 0, "status", r#""5.0.912""#),
+    ("google-workspace/10.txt", 0, "hard_bounce", "true"),
+    ("google-workspace/10.txt", 0, "advice.id", r#""hostunknown""#),
 ];
 
 /// The report of a fixture, in English, as JSON.
