@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use crate::grammar::status::Status;
 use crate::knowledge::rules::{self, Facts};
+use crate::knowledge::schema::catalog::EntryKind;
 use crate::provider;
 use crate::reason::Reason;
 use crate::record::{Action, Record};
@@ -75,6 +76,9 @@ pub struct Context<'a> {
     pub format: &'a str,
     /// The host that wrote the notice.
     pub reporting_mta: Option<&'a str>,
+    /// The list the catalog finds in the record's server words (the
+    /// report's blocklist): its kind and the words that name it.
+    pub listing: Option<(EntryKind, &'a str)>,
 }
 
 /// Classifies one record.
@@ -193,13 +197,18 @@ fn reason(
         provider: provider.map(|p| p.id.as_str()),
         hosts: [remote.as_deref(), reporting.as_deref()],
         format: ctx.format,
+        listing: ctx.listing.map(|(kind, _)| kind),
     };
     if let Some(m) = rules::first_match(&facts) {
-        let words = if m.words.is_empty() {
-            let diagnostic = record.diagnostic.as_deref().map(|d| {
-                let one_line: Vec<&str> = d.split_whitespace().collect();
-                settle::without_inner_codes(&one_line.join(" "))
-            });
+        let listing = ctx.listing.filter(|_| !m.rule.listing.is_empty());
+        let diagnostic = record.diagnostic.as_deref().map(|d| {
+            let one_line: Vec<&str> = d.split_whitespace().collect();
+            settle::without_inner_codes(&one_line.join(" "))
+        });
+        let words = if let Some((_, named)) = listing {
+            let sentence = sentence_naming(diagnostic.as_deref(), named);
+            crate::input::clip(sentence.unwrap_or(named)).into_owned()
+        } else if m.words.is_empty() {
             let sentence = refusing_sentence(diagnostic.as_deref())
                 .or_else(|| refusing_sentence(Some(text)));
             match sentence {
@@ -246,16 +255,8 @@ const REFUSING: &[&str] = &[
 ///   -> 450 4.7.1 <a@example.org>: Recipient address rejected: … ERS-QIL.
 /// ```
 fn refusing_sentence(text: Option<&str>) -> Option<&str> {
-    let text = text?.trim();
-    let mut sentences = Vec::new();
-    let mut start = 0;
-    for (i, _) in text.match_indices(". ") {
-        sentences.push(text.get(start..=i).unwrap_or("").trim());
-        start = i + 2;
-    }
-    sentences.push(text.get(start..).unwrap_or("").trim());
     let mut first = None;
-    for sentence in sentences {
+    for sentence in sentences(text?) {
         let worded = sentence
             .split_whitespace()
             .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 2);
@@ -269,6 +270,26 @@ fn refusing_sentence(text: Option<&str>) -> Option<&str> {
         first = first.or(Some(sentence));
     }
     first
+}
+
+/// The sentence of `text` that holds `words` (any case), for a rule
+/// decided by the list those words name.
+fn sentence_naming<'a>(text: Option<&'a str>, words: &str) -> Option<&'a str> {
+    let words = words.to_lowercase();
+    sentences(text?).into_iter().find(|s| s.to_lowercase().contains(&words))
+}
+
+/// The sentences of `text`, split after each ". ".
+fn sentences(text: &str) -> Vec<&str> {
+    let text = text.trim();
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices(". ") {
+        sentences.push(text.get(start..=i).unwrap_or("").trim());
+        start = i + 2;
+    }
+    sentences.push(text.get(start..).unwrap_or("").trim());
+    sentences
 }
 
 /// The codes a rule without phrases was decided by, as evidence.

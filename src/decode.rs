@@ -12,6 +12,7 @@ use crate::knowledge::codes::{
 };
 use crate::knowledge::listings::{know, Known};
 use crate::knowledge::messages;
+use crate::knowledge::schema::catalog::EntryStatus;
 use crate::knowledge::Lang;
 use crate::notice::Notice;
 use crate::reason::Reason;
@@ -200,9 +201,21 @@ fn recipient(
     warnings: &mut Warnings,
 ) -> Recipient {
     let lang = options.lang;
+    let diagnostic = record.diagnostic.as_deref().unwrap_or("");
+    let Known { listings, blocklist, policy, warnings: noted } =
+        know(diagnostic, options);
+    // A listing decides the reason before the generic words around it
+    // ("mailbox unavailable … listed in bl.example.net"), so that the
+    // reason and the list the report names agree; a lookup error of
+    // the receiver's own lists nothing.
+    let listing = blocklist
+        .as_ref()
+        .filter(|b| b.status != EntryStatus::ReceiverError)
+        .map(|b| (b.kind, b.matched.as_str()));
     let ctx = Context {
         format: extraction.format,
         reporting_mta: extraction.reporting_mta.as_deref(),
+        listing,
     };
     let Verdict {
         reason,
@@ -216,9 +229,6 @@ fn recipient(
     if record.masked {
         warnings.add("warning.masked-address");
     }
-    let diagnostic = record.diagnostic.as_deref().unwrap_or("");
-    let Known { listings, blocklist, policy, warnings: noted } =
-        know(diagnostic, options);
     for id in noted {
         warnings.add(id);
     }

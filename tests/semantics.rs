@@ -142,9 +142,18 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("exim/05.txt", 0, "permanent", "true"),
     ("exim/05.txt", 0, "advice.id", r#""rejected""#),
     // A reason decided by a code alone still quotes the server's own
-    // sentence, not the bare code (the seed's ERS-QIL refusal).
+    // sentence, not the bare code.
+    ("postfix/12.txt", 1, "evidence.rule", r#""authfailure.status""#),
+    (
+        "postfix/12.txt",
+        1,
+        "evidence.text",
+        r#""550 5.7.23 SPF validation failed for sender@example.com""#,
+    ),
+    // So does one decided by the list the words name (the seed's ERS-QIL
+    // refusal): the sentence that names it.
     ("mailq/02.txt", 0, "reason", r#""blocked""#),
-    ("mailq/02.txt", 0, "evidence.rule", r#""blocked.status""#),
+    ("mailq/02.txt", 0, "evidence.rule", r#""listed.blocked""#),
     (
         "mailq/02.txt",
         0,
@@ -231,6 +240,34 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("google-workspace/10.txt", 0, "status", r#""5.0.912""#),
     ("google-workspace/10.txt", 0, "hard_bounce", "true"),
     ("google-workspace/10.txt", 0, "advice.id", r#""hostunknown""#),
+    // Refusals with a vague 5.7.1 are what their words say, not a failed
+    // security check (SMTP login): Exchange's content filter, the
+    // recipient's policy, a recipient who blocked the sender, a block
+    // list the words do not name, and Gmail's IPv6 PTR rule.
+    ("postfix/14.txt", 0, "reason", r#""spamdetected""#),
+    ("postfix/14.txt", 1, "reason", r#""policyviolation""#),
+    ("postfix/14.txt", 2, "reason", r#""rejected""#),
+    ("postfix/14.txt", 3, "reason", r#""blocked""#),
+    ("postfix/14.txt", 3, "evidence.text", r#""found on a block list""#),
+    ("postfix/14.txt", 6, "reason", r#""requireptr""#),
+    ("postfix/14.txt", 6, "permanent", "false"),
+    // A listing decides, and agrees with the blocklist the report names:
+    // a zone the catalog lacks, and SpamCop after the generic "mailbox
+    // unavailable" (the address is fine: no hard bounce).
+    ("postfix/14.txt", 4, "reason", r#""blocked""#),
+    ("postfix/14.txt", 4, "blocklist.id", r#""unknown-list""#),
+    ("postfix/14.txt", 4, "evidence.rule", r#""listed.blocked""#),
+    (
+        "postfix/14.txt",
+        4,
+        "evidence.text",
+        r#""550 5.7.1 Rejected: 198.51.100.23 listed at dnsbl.example.org""#,
+    ),
+    ("postfix/14.txt", 4, "advice.id", r#""unknown-list""#),
+    ("postfix/14.txt", 5, "reason", r#""blocked""#),
+    ("postfix/14.txt", 5, "blocklist.id", r#""spamcop""#),
+    ("postfix/14.txt", 5, "hard_bounce", "false"),
+    ("postfix/14.txt", 5, "advice.id", r#""spamcop""#),
 ];
 
 /// The report of a fixture, in English, as JSON.

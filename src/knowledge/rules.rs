@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use super::schema::catalog::EntryKind;
 use super::schema::pattern::{
     expand_phrase, fragments, ReplyPattern, StatusPattern,
 };
@@ -45,6 +46,9 @@ pub struct Facts<'a> {
     pub hosts: [Option<&'a str>; 2],
     /// The family that read the notice.
     pub format: &'a str,
+    /// The kind of the list the catalog finds in the server's words
+    /// (the report's blocklist), if any.
+    pub listing: Option<EntryKind>,
 }
 
 /// A rule that held, and the words that decided.
@@ -327,6 +331,8 @@ fn holds(rule: &Rule, codes: &Codes, f: &Facts<'_>) -> bool {
             || f.provider.is_some_and(|p| rule.provider.iter().any(|r| r == p)))
         && (rule.host.is_empty() || host_holds(&rule.host, f))
         && listed(&rule.format, f.format)
+        && (rule.listing.is_empty()
+            || f.listing.is_some_and(|k| rule.listing.contains(&k)))
 }
 
 fn status_holds(codes: &Codes, status: Option<Status>) -> bool {

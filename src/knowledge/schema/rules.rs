@@ -9,6 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::catalog::EntryKind;
 use crate::reason::Reason;
 
 /// One classification rule. Every condition that is given must hold;
@@ -102,6 +103,13 @@ pub struct Rule {
     /// Only for the formats (family ids) named here.
     #[serde(default)]
     pub format: Vec<String>,
+    /// Only when the server's words name a list of the catalog (in
+    /// `data/catalog/`) of one of these kinds (`"ip-list"`,
+    /// `"domain-list"`, `"reputation"`): the list the report names as
+    /// the recipient's blocklist. A lookup error of the receiver's own
+    /// is no listing.
+    #[serde(default)]
+    pub listing: Vec<EntryKind>,
     /// A line the rule handles, in the shape servers use, with RFC 2606
     /// names. Checked by the build, left out of the library (empty).
     pub sample: String,
@@ -153,6 +161,7 @@ impl Rule {
             && self.permanent.is_none()
             && !self.hinted
             && !self.has_text
+            && self.listing.is_empty()
             && self.is_generic()
     }
 }
