@@ -151,7 +151,7 @@ fn show_hidden(report: &mut Report) -> bool {
 
 /// A whole message, or a fragment; a quoted message inside a ticket is
 /// decoded as a message once its quote prefixes are gone.
-fn notice(bytes: &[u8], is_message: bool) -> Notice {
+pub(crate) fn notice(bytes: &[u8], is_message: bool) -> Notice {
     if is_message {
         if let Some(notice) = mime::decode(bytes) {
             return notice;

@@ -6,7 +6,9 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::input::{clip, MAX_RECIPIENTS};
-use crate::mta::{exchange, rfc3464, Family, FAMILIES};
+use std::ops::Range;
+
+use crate::mta::{exchange, rfc3464, words, FAMILIES};
 use crate::notice::Notice;
 use crate::record::Record;
 
@@ -38,29 +40,40 @@ pub struct Extraction {
 /// inline below a forwarded message's header block) is read before the
 /// generic family has its turn.
 pub fn extract(notice: &Notice) -> Extraction {
-    let (specific, last) = FAMILIES.split_at(FAMILIES.len() - 1);
-    if let Some(found) = first_reading(notice, specific) {
+    let (specific, last) = (0..FAMILIES.len() - 1, FAMILIES.len() - 1);
+    if let Some(found) = first_reading(notice, specific.clone()) {
         return found;
     }
     if let Some(found) = forwarded(notice, specific) {
         return found;
     }
     if let Some(found) = forwarded_inline(notice)
-        .and_then(|inner| first_reading(&inner, FAMILIES))
+        .and_then(|inner| first_reading(&inner, 0..FAMILIES.len()))
     {
         return found;
     }
-    first_reading(notice, last).unwrap_or_else(|| Extraction {
+    first_reading(notice, last..FAMILIES.len()).unwrap_or_else(|| Extraction {
         format: "unknown",
         reporting_mta: reporting_mta(notice),
         ..Extraction::default()
     })
 }
 
-/// The reading of the first of `families` that claims the notice and
-/// finds records in it.
-fn first_reading(notice: &Notice, families: &[Family]) -> Option<Extraction> {
-    for family in families {
+/// The reading of the first of the families at `families` in
+/// [`FAMILIES`] that claims the notice and finds records in it. Only
+/// the families whose words the notice holds are asked (`mta::words`).
+fn first_reading(
+    notice: &Notice,
+    families: Range<usize>,
+) -> Option<Extraction> {
+    let mut found = None;
+    for n in families {
+        let family = &FAMILIES[n];
+        if family.words.is_some()
+            && !found.get_or_insert_with(|| words::found(notice)).may_claim(n)
+        {
+            continue;
+        }
         if !(family.claims)(notice) {
             continue;
         }
@@ -107,7 +120,7 @@ fn reporting_mta(notice: &Notice) -> Option<String> {
 ///
 /// [message/rfc822: From: MAILER-DAEMON@mx.example.org …]
 /// ```
-fn forwarded(notice: &Notice, families: &[Family]) -> Option<Extraction> {
+fn forwarded(notice: &Notice, families: Range<usize>) -> Option<Extraction> {
     let inner = crate::mime::decode(notice.enclosed.as_deref()?)?;
     first_reading(&inner, families)
 }

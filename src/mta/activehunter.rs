@@ -18,11 +18,17 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The Active!hunter family.
-pub const FAMILY: Family = Family { id: "activehunter", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "activehunter", claims, extract, words: Some(claim_words) };
 
 const LIST: &str =
     "----- The following addresses had permanent fatal errors -----";
 const TRANSCRIPT: &str = "----- Transcript of session follows -----";
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec!["x-ahmailid", LIST]
+}
 
 fn claims(notice: &Notice) -> bool {
     // X-AHMAILID: 20250310T090000+0700-0000-0000

@@ -26,7 +26,8 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The amavisd-new family.
-pub const FAMILY: Family = Family { id: "amavis", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "amavis", claims, extract, words: Some(claim_words) };
 
 /// The sentence above the recipients the MTA refused.
 const NOT_RELAYED: &str = "The message WAS NOT relayed to:";
@@ -65,6 +66,11 @@ const HEADER_FAULTS: &[&str] = &[
 /// 550 5.1.1 Failed, id=02022-02, from MTA([127.0.0.1]:10025): 550 5.1.1 …
 /// ```
 const FROM_MTA: &str = "from MTA(";
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    [&["Content-filter at "], BODY_MARKS].concat()
+}
 
 fn claims(notice: &Notice) -> bool {
     notice.from().contains("Content-filter at ")

@@ -30,13 +30,19 @@ use crate::reason::Reason;
 use crate::record::{Action, Record};
 
 /// The Amazon SES family.
-pub const FAMILY: Family = Family { id: "amazon-ses", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "amazon-ses", claims, extract, words: Some(claim_words) };
 
 /// The key every SES notification starts with.
 const NOTIFICATION: &str = "notificationType";
 
 /// The sentence of SES's own notices before the failed addresses.
 const LEAD: &str = "An error occurred while trying to deliver the mail to the";
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec![NOTIFICATION, LEAD, "The following message to <", "amazonses.com"]
+}
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;

@@ -13,7 +13,13 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The Amazon WorkMail family.
-pub const FAMILY: Family = Family { id: "amazon-workmail", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "amazon-workmail", claims, extract, words: Some(claim_words) };
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec!["Amazon WorkMail"]
+}
 
 fn claims(notice: &Notice) -> bool {
     ["x-mailer", "x-original-mailer"]

@@ -22,10 +22,16 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The Apache James family.
-pub const FAMILY: Family = Family { id: "apachejames", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "apachejames", claims, extract, words: Some(claim_words) };
 
 const ERROR: &str = "Error message below:";
 const DETAILS: &str = "Message details:";
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec![DETAILS]
+}
 
 fn claims(notice: &Notice) -> bool {
     let headers = notice.subject() == "[BOUNCE]"

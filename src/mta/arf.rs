@@ -29,7 +29,7 @@ use crate::reason::Reason;
 use crate::record::Record;
 
 /// The ARF family.
-pub const FAMILY: Family = Family { id: "arf", claims, extract };
+pub const FAMILY: Family = Family { id: "arf", claims, extract, words: None };
 
 /// Fields that only a feedback report has; one of them at the start of
 /// a line in pasted text makes the text a feedback report.

@@ -16,10 +16,16 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The Barracuda family.
-pub const FAMILY: Family = Family { id: "barracuda", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "barracuda", claims, extract, words: Some(claim_words) };
 
 /// The words before each refused address.
 const LEAD: &str = "Your message to:";
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec!["was blocked by our Spam Firewall"]
+}
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;

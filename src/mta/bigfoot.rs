@@ -18,7 +18,13 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The Bigfoot family.
-pub const FAMILY: Family = Family { id: "bigfoot", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "bigfoot", claims, extract, words: Some(claim_words) };
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec!["(LiteMail v", "@bigfoot."]
+}
 
 fn claims(notice: &Notice) -> bool {
     let litemail =

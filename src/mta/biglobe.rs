@@ -16,10 +16,16 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The BIGLOBE family.
-pub const FAMILY: Family = Family { id: "biglobe", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "biglobe", claims, extract, words: Some(claim_words) };
 
 const LIST: &str = "----- The following addresses had delivery problems -----";
 const INFORMATION: &str = "----- Non-delivered information -----";
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec![INFORMATION]
+}
 
 fn claims(notice: &Notice) -> bool {
     layout::has(&notice.body, LIST) && layout::has(&notice.body, INFORMATION)

@@ -31,7 +31,8 @@ use crate::notice::Notice;
 use crate::record::{Action, Record};
 
 /// The Courier family.
-pub const FAMILY: Family = Family { id: "courier", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "courier", claims, extract, words: Some(claim_words) };
 
 /// The headings of Courier's sections and what each says of delivery.
 const SECTIONS: &[(&str, Action)] = &[
@@ -47,6 +48,14 @@ const SIGNATURE: &str = "running the Courier mail server";
 /// Subjects Courier gives its notices.
 const SUBJECTS: &[&str] =
     &["NOTICE: mail delivery status.", "WARNING: delayed mail."];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    let mut words = vec![SIGNATURE, "Courier mail server at ", "<courier."];
+    words.extend(SUBJECTS);
+    words.extend(SECTIONS.iter().map(|s| s.0));
+    words
+}
 
 fn claims(notice: &Notice) -> bool {
     layout::has(&notice.body, SIGNATURE)

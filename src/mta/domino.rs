@@ -20,13 +20,19 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The Domino family.
-pub const FAMILY: Family = Family { id: "domino", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "domino", claims, extract, words: Some(claim_words) };
 
 /// The line before the failed addresses.
 const LEAD: &str = "was not delivered to:";
 
 /// The line before the reason.
 const BECAUSE: &str = "because:";
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec![LEAD]
+}
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;

@@ -21,10 +21,16 @@ use crate::notice::Notice;
 use crate::record::{Action, Record};
 
 /// The DragonFly family.
-pub const FAMILY: Family = Family { id: "dragonfly", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "dragonfly", claims, extract, words: Some(claim_words) };
 
 const START: &str = "There was an error delivering your mail to ";
 const ENDS: &[&str] = &["Message headers follow."];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec!["This is the DragonFly Mail Agent", START]
+}
 
 fn claims(notice: &Notice) -> bool {
     layout::has(&notice.body, "This is the DragonFly Mail Agent")

@@ -25,10 +25,16 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The 1&1 family.
-pub const FAMILY: Family = Family { id: "einsundeins", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "einsundeins", claims, extract, words: Some(claim_words) };
 
 /// The line that starts the returned message's header.
 const ORIGINAL: &[&str] = &["--- The header of the original message"];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec!["--- The header of the original message is following"]
+}
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;

@@ -45,7 +45,8 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The Exchange family.
-pub const FAMILY: Family = Family { id: "exchange", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "exchange", claims, extract, words: Some(claim_words) };
 
 /// Words that start a reply line in the administrators' part.
 const RETURNED: &[&str] =
@@ -67,6 +68,15 @@ const REMOTE_SERVER: &[&str] = &[
     "server jarak jauh",
     "fjärrserver",
 ];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    // `administrators_part` lowercases the body as Unicode does.
+    let mut words: Vec<&str> =
+        REMOTE_SERVER.iter().map(|w| super::words::lowercased(w)).collect();
+    words.extend(["##", "couldn't be delivered"]);
+    words
+}
 
 fn claims(notice: &Notice) -> bool {
     !extract(notice).is_empty()

@@ -25,7 +25,8 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The Exchange 2003 family.
-pub const FAMILY: Family = Family { id: "exchange2003", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "exchange2003", claims, extract, words: Some(claim_words) };
 
 /// Sentences that open the list of recipients.
 const LEADS: &[&str] = &[
@@ -33,6 +34,11 @@ const LEADS: &[&str] = &[
     "The following recipient(s) could not be reached:",
     "The following recipient(s) cannot be reached:",
 ];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    [LEADS, &["x-ms-embedded-report"]].concat()
+}
 
 fn claims(notice: &Notice) -> bool {
     LEADS.iter().any(|l| layout::has(&notice.body, l))

@@ -28,7 +28,8 @@ use crate::notice::Notice;
 use crate::record::{Action, Record};
 
 /// The Exim family.
-pub const FAMILY: Family = Family { id: "exim", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "exim", claims, extract, words: Some(claim_words) };
 
 /// Lines after which the failed addresses are listed.
 const STARTS: &[&str] = &[
@@ -80,6 +81,11 @@ const DELAY_MARKS: &[&str] = &[
     "has not yet been delivered to one or more of its",
     "No action is required on your part.",
 ];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    [SUBJECTS, BODY_MARKS, &["x-failed-recipients"]].concat()
+}
 
 fn claims(notice: &Notice) -> bool {
     let from_exim = notice.from().contains("Mail Delivery System")

@@ -27,7 +27,8 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The EZweb family.
-pub const FAMILY: Family = Family { id: "ezweb", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "ezweb", claims, extract, words: Some(claim_words) };
 
 /// English sentences only EZweb's notices carry.
 const SENTENCES: &[&str] = &[
@@ -40,6 +41,11 @@ const SENTENCES: &[&str] = &[
 
 /// Lines that start the returned message.
 const ORIGINAL: &[&str] = &["-----------", "Received: ", "From: "];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    SENTENCES.to_vec()
+}
 
 fn claims(notice: &Notice) -> bool {
     let body = layout::before_line(&notice.body, ORIGINAL);

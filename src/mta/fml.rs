@@ -15,7 +15,8 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The fml family.
-pub const FAMILY: Family = Family { id: "fml", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "fml", claims, extract, words: Some(claim_words) };
 
 /// The line that opens the returned message.
 const ENDS: &[&str] = &["Original mail as follows:"];
@@ -27,6 +28,11 @@ const BODY_MARKS: &[&str] = &[
     // If you know the general guide of this list, please send mail with
     "If you know the general guide of this list",
 ];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    [ENDS, BODY_MARKS, &["x-mlserver"]].concat()
+}
 
 fn claims(notice: &Notice) -> bool {
     // X-MLServer: fml [fml 4.0.3 release (20011202/4.0.3)]

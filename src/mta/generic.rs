@@ -11,7 +11,7 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The generic family.
-pub const FAMILY: Family = Family { id: "text", claims, extract };
+pub const FAMILY: Family = Family { id: "text", claims, extract, words: None };
 
 fn claims(_: &Notice) -> bool {
     true

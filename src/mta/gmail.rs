@@ -28,7 +28,8 @@ use crate::reason::Reason;
 use crate::record::{Action, Record};
 
 /// The Gmail family.
-pub const FAMILY: Family = Family { id: "gmail", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "gmail", claims, extract, words: Some(claim_words) };
 
 /// The sentence that opens the list of recipients.
 const LEAD: &str = "Delivery to the following recipient";
@@ -56,6 +57,11 @@ const STATES: &[(&str, Command, Reason)] = &[
     ("17", Command::Data, Reason::Filtered),
     ("18", Command::Data, Reason::Filtered),
 ];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec![LEAD]
+}
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;

@@ -21,10 +21,16 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The GMX family.
-pub const FAMILY: Family = Family { id: "gmx", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "gmx", claims, extract, words: Some(claim_words) };
 
 /// The line that starts the returned message's header.
 const ORIGINAL: &[&str] = &["--- The header of the original message"];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec!["--- The header of the original message is following"]
+}
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;

@@ -23,13 +23,19 @@ use crate::reason::Reason;
 use crate::record::Record;
 
 /// The Google Groups family.
-pub const FAMILY: Family = Family { id: "google-groups", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "google-groups", claims, extract, words: Some(claim_words) };
 
 /// The help centre link every language version carries.
 const HELP: &str = "groups.google.com/support";
 
 /// Lines that start the returned message.
 const ORIGINAL: &[&str] = &["----- Original message -----"];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec![HELP]
+}
 
 fn claims(notice: &Notice) -> bool {
     layout::has(&notice.body, HELP)

@@ -22,7 +22,12 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The Google Workspace family.
-pub const FAMILY: Family = Family { id: "google-workspace", claims, extract };
+pub const FAMILY: Family = Family {
+    id: "google-workspace",
+    claims,
+    extract,
+    words: Some(claim_words),
+};
 
 /// Gmail's headlines, between double asterisks; in English and as
 /// Gmail shows them in Indonesian.
@@ -70,6 +75,11 @@ fn headline(text: &str) -> Option<usize> {
         at += line.len();
     }
     None
+}
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    HEADLINES.to_vec()
 }
 
 fn claims(notice: &Notice) -> bool {

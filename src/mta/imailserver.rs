@@ -23,7 +23,8 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The IMail Server family.
-pub const FAMILY: Family = Family { id: "imailserver", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "imailserver", claims, extract, words: Some(claim_words) };
 
 /// The line that opens the returned message.
 const ENDS: &[&str] = &["Original message follows."];
@@ -33,6 +34,11 @@ const RESPONSE: &str = "Body of message generated response:";
 
 /// A line about a recipient that names no reason of its own.
 const UNDELIVERABLE: &str = "undeliverable to ";
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec!["<SMTP32 v", ENDS[0]]
+}
 
 fn claims(notice: &Notice) -> bool {
     // X-Mailer: <SMTP32 v8.22>

@@ -23,10 +23,16 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The InterScan MSS family.
-pub const FAMILY: Family = Family { id: "interscan", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "interscan", claims, extract, words: Some(claim_words) };
 
 /// Words before the address in InterScan's own sentence.
 const UNABLE: &str = "Unable to deliver message to";
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec!["InterScan", "Sent <<< "]
+}
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;

@@ -16,10 +16,16 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The KDDI family.
-pub const FAMILY: Family = Family { id: "kddi", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "kddi", claims, extract, words: Some(claim_words) };
 
 /// The words before each failed address.
 const LEAD: &str = "Could not be delivered to:";
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec![LEAD]
+}
 
 fn claims(notice: &Notice) -> bool {
     layout::has(&notice.body, LEAD)

@@ -140,7 +140,7 @@ const CASED_COMMONNESS: [u8; 256] = {
 /// How often each byte occurs in the text of notices, roughly, case
 /// ignored: white space and the usual letters of English most, marks
 /// and digits least.
-const COMMONNESS: [u8; 256] = {
+pub(crate) const COMMONNESS: [u8; 256] = {
     const LETTERS: &[u8; 26] = b"etaoinsrhldcumfpgwybvkxjqz";
     let mut table = [40u8; 256];
     let mut b = 0x80;

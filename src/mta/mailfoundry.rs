@@ -17,7 +17,8 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The MailFoundry family.
-pub const FAMILY: Family = Family { id: "mailfoundry", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "mailfoundry", claims, extract, words: Some(claim_words) };
 
 /// The line that names the recipient.
 const RECIPIENT: &str = "Unable to deliver message to: ";
@@ -36,6 +37,11 @@ const SAID: &[&str] = &[
     // mx.example.org[192.0.2.22] responded with failure: 552 …
     " responded with failure: ",
 ];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec!["(MAILFOUNDRY)", REASON]
+}
 
 fn claims(notice: &Notice) -> bool {
     let gateway =

@@ -18,7 +18,8 @@ use crate::notice::Notice;
 use crate::record::{Action, Record};
 
 /// The mail-log family.
-pub const FAMILY: Family = Family { id: "maillog", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "maillog", claims, extract, words: None };
 
 /// Lines looked at to decide whether the text is a log.
 const LOOK: usize = 500;

@@ -25,11 +25,17 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The MailMarshal family.
-pub const FAMILY: Family = Family { id: "mailmarshal", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "mailmarshal", claims, extract, words: Some(claim_words) };
 
 const REASON: &str = "Could not be delivered because of";
 const AFFECTED: &str = "The following recipients were affected:";
 const ADDITIONAL: &str = "Additional Information";
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec![AFFECTED]
+}
 
 fn claims(notice: &Notice) -> bool {
     layout::has(&notice.body, REASON) && layout::has(&notice.body, AFFECTED)

@@ -13,7 +13,7 @@ use crate::reason::Reason;
 use crate::record::{Action, Record};
 
 /// The mailq family.
-pub const FAMILY: Family = Family { id: "mailq", claims, extract };
+pub const FAMILY: Family = Family { id: "mailq", claims, extract, words: None };
 
 /// Postfix's own status codes for the failures it words itself, which a
 /// listing prints without them (its log lines carry them: `dsn=4.4.1`).

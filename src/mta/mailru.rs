@@ -21,13 +21,19 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The Mail.Ru family.
-pub const FAMILY: Family = Family { id: "mailru", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "mailru", claims, extract, words: Some(claim_words) };
 
 /// The English sentence before the failed addresses.
 const LEAD: &str = "The following address(es) failed:";
 
 /// The line that starts the returned message.
 const ORIGINAL: &[&str] = &["------ This is a copy of the message"];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec![LEAD]
+}
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;

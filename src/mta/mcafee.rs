@@ -15,10 +15,16 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The McAfee family.
-pub const FAMILY: Family = Family { id: "mcafee", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "mcafee", claims, extract, words: Some(claim_words) };
 
 /// The line before the failed addresses.
 const LEAD: &str = "--- The following addresses had delivery problems ---";
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec![LEAD]
+}
 
 /// True for McAfee's three dashes; Sendmail writes five around the
 /// same words.

@@ -21,10 +21,20 @@ use crate::notice::Notice;
 use crate::record::{Action, Record};
 
 /// The Messaging Server family.
-pub const FAMILY: Family = Family { id: "messaging-server", claims, extract };
+pub const FAMILY: Family = Family {
+    id: "messaging-server",
+    claims,
+    extract,
+    words: Some(claim_words),
+};
 
 /// The label that opens each recipient.
 const RECIPIENT: &str = "Recipient address:";
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec![RECIPIENT]
+}
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;

@@ -20,13 +20,19 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The m-FILTER family.
-pub const FAMILY: Family = Family { id: "mfilter", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "mfilter", claims, extract, words: Some(claim_words) };
 
 const SERVER: &str = "-------server message";
 const COMMAND: &str = "-------SMTP command";
 
 /// Headings that open the returned message.
 const ENDS: &[&str] = &["-------original message", "-------original mail info"];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec!["m-FILTER", SERVER]
+}
 
 fn claims(notice: &Notice) -> bool {
     let mailer =

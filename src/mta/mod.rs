@@ -56,6 +56,7 @@ pub mod sendmail;
 pub mod surfcontrol;
 pub mod v5sendmail;
 pub mod verizon;
+pub mod words;
 pub mod x1;
 pub mod x2;
 pub mod x3;
@@ -77,6 +78,10 @@ pub struct Family {
     pub claims: fn(&Notice) -> bool,
     /// The records found in the notice.
     pub extract: fn(&Notice) -> Vec<Record>,
+    /// Words of which `claims` needs one, or `None` when it needs no
+    /// fixed word: a notice without any of them is not offered to
+    /// `claims` ([`words`] finds every family's words in one pass).
+    pub words: Option<fn() -> Vec<&'static str>>,
 }
 
 /// Families in the order they are tried: the specific before the

@@ -16,13 +16,19 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The MX Logic family.
-pub const FAMILY: Family = Family { id: "mxlogic", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "mxlogic", claims, extract, words: Some(claim_words) };
 
 /// The sentence before the failed addresses.
 const LEAD: &str = "The following address failed:";
 
 /// The line that starts the returned message's header.
 const ORIGINAL: &[&str] = &["Included is a copy of the message header"];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec![LEAD]
+}
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;

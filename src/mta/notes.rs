@@ -18,13 +18,19 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The Notes family.
-pub const FAMILY: Family = Family { id: "notes", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "notes", claims, extract, words: Some(claim_words) };
 
 /// The line that opens the failures.
 const LEAD: &str = "------- Failure Reasons";
 
 /// The line that starts the returned message.
 const ORIGINAL: &[&str] = &["------- Returned Message"];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec![LEAD]
+}
 
 fn claims(notice: &Notice) -> bool {
     layout::has(&notice.body, LEAD)

@@ -22,7 +22,8 @@ use crate::notice::Notice;
 use crate::record::{Action, Record};
 
 /// The OpenSMTPD family.
-pub const FAMILY: Family = Family { id: "opensmtpd", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "opensmtpd", claims, extract, words: Some(claim_words) };
 
 /// The sentence before the list, and what it means for delivery.
 const LISTS: &[(&str, Action)] = &[
@@ -38,6 +39,13 @@ const LISTS: &[(&str, Action)] = &[
 ];
 
 const ENDS: &[&str] = &["Below is a copy of the original message:"];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    let mut words = vec!["This is the MAILER-DAEMON, please DO NOT REPLY"];
+    words.extend(LISTS.iter().map(|l| l.0));
+    words
+}
 
 fn claims(notice: &Notice) -> bool {
     layout::has(&notice.body, "This is the MAILER-DAEMON, please DO NOT REPLY")

@@ -28,7 +28,8 @@ use crate::notice::Notice;
 use crate::record::{Action, Record};
 
 /// The Postfix family.
-pub const FAMILY: Family = Family { id: "postfix", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "postfix", claims, extract, words: Some(claim_words) };
 
 /// Subjects Postfix gives its notices (bounce(5) templates, smtpd).
 const SUBJECTS: &[&str] = &[
@@ -129,6 +130,15 @@ const COMMANDS: &[(&str, Command)] = &[
     // … while sending DATA command
     ("while sending DATA command", Command::Data),
 ];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    let mut words = [SUBJECTS, STATUS_MARKS, BODY_MARKS, HEADINGS].concat();
+    words.extend(["(Postfix", TRANSCRIPT]);
+    // `has_recipient_mark` allows any white space for each space.
+    words.extend(RECIPIENT_MARKS.iter().map(|m| super::words::spaced(m)));
+    words
+}
 
 fn claims(notice: &Notice) -> bool {
     let body = notice.body.as_str();

@@ -26,7 +26,8 @@ use crate::reason::Reason;
 use crate::record::{Action, Record};
 
 /// The PowerMTA family.
-pub const FAMILY: Family = Family { id: "powermta", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "powermta", claims, extract, words: Some(claim_words) };
 
 /// The field PowerMTA adds to each recipient's group.
 const CATEGORY: &str = "x-powermta-bouncecategory";
@@ -58,6 +59,11 @@ const OPENING: &str =
 
 /// What PowerMTA writes after a recipient whose delivery failed.
 const FAILED: &[&str] = &["delivery failed", "will not continue trying"];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    [&[CATEGORY, OPENING], FAILED].concat()
+}
 
 fn claims(notice: &Notice) -> bool {
     layout::contains_ignore_case(notice.status_text(), CATEGORY)

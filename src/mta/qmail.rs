@@ -25,7 +25,8 @@ use crate::notice::Notice;
 use crate::record::{Action, Record};
 
 /// The qmail family.
-pub const FAMILY: Family = Family { id: "qmail", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "qmail", claims, extract, words: Some(claim_words) };
 
 /// Sentences that open qmail's notice.
 const STARTS: &[&str] = &[
@@ -78,6 +79,11 @@ const NOISE: &[&str] = &[
     // too long.
     "I'm not going to try again; this message has been in the queue too long.",
 ];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    [STARTS, BODY_MARKS, &["invoked for bounce", "indimail-mta queue"]].concat()
+}
 
 fn claims(notice: &Notice) -> bool {
     let body = notice.body.as_str();

@@ -18,7 +18,13 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The Receiving SES family.
-pub const FAMILY: Family = Family { id: "receiving-ses", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "receiving-ses", claims, extract, words: Some(claim_words) };
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec!["inbound-smtp."]
+}
 
 fn claims(notice: &Notice) -> bool {
     let status = notice.status_text();

@@ -13,7 +13,8 @@ use crate::reason::Reason;
 use crate::record::{Action, Record};
 
 /// The RFC 3464 family.
-pub const FAMILY: Family = Family { id: "rfc3464", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "rfc3464", claims, extract, words: None };
 
 fn claims(notice: &Notice) -> bool {
     notice.delivery_status.is_some()

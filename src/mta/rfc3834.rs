@@ -20,7 +20,8 @@ use crate::reason::Reason;
 use crate::record::Record;
 
 /// The RFC 3834 family.
-pub const FAMILY: Family = Family { id: "rfc3834", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "rfc3834", claims, extract, words: None };
 
 /// `Auto-Submitted:` values of automatic messages (RFC 3834 §5 and the
 /// IANA auto-submitted keywords).

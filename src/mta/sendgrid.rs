@@ -16,7 +16,13 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The SendGrid family.
-pub const FAMILY: Family = Family { id: "sendgrid", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "sendgrid", claims, extract, words: Some(claim_words) };
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec!["automatically generated message from SendGrid"]
+}
 
 fn claims(notice: &Notice) -> bool {
     layout::has(&notice.body, "automatically generated message from SendGrid")

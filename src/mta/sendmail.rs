@@ -27,7 +27,8 @@ use crate::notice::Notice;
 use crate::record::{Action, Record};
 
 /// The Sendmail family.
-pub const FAMILY: Family = Family { id: "sendmail", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "sendmail", claims, extract, words: Some(claim_words) };
 
 /// The heading of the list of failed addresses, and whether the
 /// failures it lists are final.
@@ -56,6 +57,13 @@ const ENDS: &[&str] = &[
     "----- Unsent message follows -----",
     "----- No message was collected -----",
 ];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    let mut words = vec![TRANSCRIPT];
+    words.extend(LISTS.iter().map(|l| l.0));
+    words
+}
 
 fn claims(notice: &Notice) -> bool {
     let body = notice.body.as_str();

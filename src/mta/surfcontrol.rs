@@ -21,11 +21,17 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The SurfControl family.
-pub const FAMILY: Family = Family { id: "surfcontrol", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "surfcontrol", claims, extract, words: Some(claim_words) };
 
 const OPENING: &str = "Your message could not be sent.";
 const ADDRESSED: &str = "Addressed To:";
 const ENDS: &[&str] = &["--- Message non-deliverable."];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec!["SurfControl E-mail Filter", "x-sef-processed", ADDRESSED]
+}
 
 fn claims(notice: &Notice) -> bool {
     let filter = notice

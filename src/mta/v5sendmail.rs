@@ -22,7 +22,8 @@ use crate::notice::Notice;
 use crate::record::{Action, Record};
 
 /// The Sendmail 5 family.
-pub const FAMILY: Family = Family { id: "v5sendmail", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "v5sendmail", claims, extract, words: Some(claim_words) };
 
 const TRANSCRIPT: &str = "----- Transcript of session follows -----";
 
@@ -31,6 +32,11 @@ const ENDS: &[&str] = &[
     "----- Unsent message follows -----",
     "----- Original message follows -----",
 ];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec![TRANSCRIPT]
+}
 
 fn claims(notice: &Notice) -> bool {
     layout::has(&notice.body, TRANSCRIPT)

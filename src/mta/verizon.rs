@@ -23,7 +23,13 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The Verizon family.
-pub const FAMILY: Family = Family { id: "verizon", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "verizon", claims, extract, words: Some(claim_words) };
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec!["Message could not be delivered to mobile.", "Error message below:"]
+}
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;

@@ -18,10 +18,16 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The X1 family.
-pub const FAMILY: Family = Family { id: "x1", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "x1", claims, extract, words: Some(claim_words) };
 
 /// The heading above the list.
 const HEADING: &str = "---The following addresses had delivery errors---";
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec![HEADING, "Mail Deliver System"]
+}
 
 fn claims(notice: &Notice) -> bool {
     // From: "Mail Deliver System" <MAILER-DAEMON@example.org>

@@ -21,13 +21,19 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The X2 family.
-pub const FAMILY: Family = Family { id: "x2", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "x2", claims, extract, words: Some(claim_words) };
 
 /// The sentence above the paragraphs.
 const STARTS: &[&str] = &["Unable to deliver message to the following address"];
 
 /// The line that opens the returned message.
 const ENDS: &[&str] = &["--- Original message follows."];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    STARTS.to_vec()
+}
 
 fn claims(notice: &Notice) -> bool {
     layout::contains_any(&notice.body, STARTS)

@@ -28,7 +28,8 @@ use crate::notice::Notice;
 use crate::record::{Action, Record};
 
 /// The X3 family.
-pub const FAMILY: Family = Family { id: "x3", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "x3", claims, extract, words: Some(claim_words) };
 
 /// The line that opens the notice.
 const OPENING: &str =
@@ -49,6 +50,11 @@ const DETAILS: &str = "Technical details:";
 /// How a line of the technical details starts: `SMTP:` and the command,
 /// or `Routing:` when no server was reached.
 const DETAIL_LINES: &[&str] = &["SMTP:", "Routing:"];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec![OPENING]
+}
 
 fn claims(notice: &Notice) -> bool {
     layout::has(&notice.body, OPENING)

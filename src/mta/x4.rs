@@ -18,13 +18,19 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The X4 family.
-pub const FAMILY: Family = Family { id: "x4", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "x4", claims, extract, words: Some(claim_words) };
 
 /// The sentence above the paragraphs.
 const STARTS: &[&str] = &["Your mail message to the following address(es)"];
 
 /// The line that opens the returned message.
 const ENDS: &[&str] = &["--- Below this line is a copy of the message"];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    STARTS.to_vec()
+}
 
 fn claims(notice: &Notice) -> bool {
     layout::contains_any(&notice.body, STARTS)

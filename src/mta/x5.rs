@@ -18,7 +18,8 @@ use crate::notice::Notice;
 use crate::record::{Action, Record};
 
 /// The X5 family.
-pub const FAMILY: Family = Family { id: "x5", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "x5", claims, extract, words: Some(claim_words) };
 
 /// The headings of the lists, and what each says of delivery.
 const LISTS: &[(&str, Action)] = &[
@@ -31,6 +32,11 @@ const LISTS: &[(&str, Action)] = &[
         Action::Delayed,
     ),
 ];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    LISTS.iter().map(|l| l.0).collect()
+}
 
 fn claims(notice: &Notice) -> bool {
     LISTS.iter().any(|(heading, _)| layout::has(&notice.body, heading))

@@ -27,7 +27,8 @@ use crate::notice::Notice;
 use crate::record::{Action, Record};
 
 /// The X6 family.
-pub const FAMILY: Family = Family { id: "x6", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "x6", claims, extract, words: Some(claim_words) };
 
 /// The sentence that opens the notice.
 const OPENING: &str =
@@ -54,6 +55,11 @@ const COMMANDS: &[(&str, Command)] = &[
     // refused to accept your message (DATA)
     ("your message (DATA)", Command::Data),
 ];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec![OPENING, "There was an error sending your mail"]
+}
 
 fn claims(notice: &Notice) -> bool {
     layout::has(&notice.body, OPENING)

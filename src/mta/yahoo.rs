@@ -19,13 +19,19 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The Yahoo family.
-pub const FAMILY: Family = Family { id: "yahoo", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "yahoo", claims, extract, words: Some(claim_words) };
 
 /// The sentence that opens the list of recipients.
 const LEAD: &str = "Sorry, we were unable to deliver your message to the";
 
 /// The line that starts the returned message.
 const ORIGINAL: &[&str] = &["--- Below this line is a copy of the message"];
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec![LEAD]
+}
 
 fn claims(notice: &Notice) -> bool {
     notice.body.contains(LEAD)

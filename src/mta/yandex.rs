@@ -17,7 +17,13 @@ use crate::notice::Notice;
 use crate::record::Record;
 
 /// The Yandex family.
-pub const FAMILY: Family = Family { id: "yandex", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "yandex", claims, extract, words: Some(claim_words) };
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec!["This is the mail system at host yandex.", "почтовым сервером yandex"]
+}
 
 fn claims(notice: &Notice) -> bool {
     layout::has(&notice.body, "This is the mail system at host yandex.")

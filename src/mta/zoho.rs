@@ -17,7 +17,13 @@ use crate::notice::Notice;
 use crate::record::{Action, Record};
 
 /// The Zoho family.
-pub const FAMILY: Family = Family { id: "zoho", claims, extract };
+pub const FAMILY: Family =
+    Family { id: "zoho", claims, extract, words: Some(claim_words) };
+
+/// Words of which `claims` needs one ([`super::words`]).
+fn claim_words() -> Vec<&'static str> {
+    vec!["ERROR_CODE :", "ResponseCode "]
+}
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
