@@ -239,7 +239,10 @@ fn follows(text: &str, from: usize, rest: &[String]) -> Option<usize> {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        at += text.get(at..end)?.find(fragment.as_str())? + fragment.len();
+        // `layout::find` needs no set-up for each fragment, where
+        // `str::find` prepares a two-way search.
+        let gap = text.get(at..end)?;
+        at += crate::mta::layout::find(gap, fragment)? + fragment.len();
     }
     Some(at)
 }
