@@ -47,13 +47,19 @@ const STARTS: &[&str] = &[
     "could not be delivered to all of its recipients",
 ];
 
-/// Lines that open the returned message.
+/// Lines that open the returned message, or the closing boilerplate
+/// of a delay warning: none of it is the server's words.
 const ENDS: &[&str] = &[
     "------ This is a copy of ",
     // lhost samples show five dashes as well
     "----- This is a copy of ",
     "------ The body of the message is",
     "------ The message",
+    // The boilerplate of a delay warning, after the addresses:
+    // No action is required on your part. Delivery attempts will continue
+    // for some time, and this warning may be repeated at intervals if the
+    // message remains undelivered.
+    "No action is required on your part.",
 ];
 
 /// Sentences that only Exim's notices carry.
@@ -370,5 +376,19 @@ mod tests {
         let records = extract(&Notice::fragment(text.to_string()));
         assert_eq!(records.len(), 1);
         assert_eq!(records[0].address.as_deref(), Some("neko@example.org"));
+    }
+
+    #[test]
+    fn a_delay_warning_keeps_only_the_server_words() {
+        let text = "The address to which the message has not yet been \
+            delivered is:\n\n  neko@example.org\n    \
+            host mx.example.org [192.0.2.1]: 451 4.7.1 Try again later\n\n\
+            No action is required on your part. Delivery attempts will \
+            continue for\nsome time, and this warning may be repeated.\n";
+        let records = extract(&Notice::fragment(text.to_string()));
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].action, Some(Action::Delayed));
+        let words = records[0].diagnostic.as_deref().unwrap_or("");
+        assert!(words.ends_with("Try again later"), "{words}");
     }
 }
