@@ -36,6 +36,9 @@ pub const TEXT_PLACEHOLDERS: &[&str] = &[
     "total",
     "read",
     "rest",
+    "option",
+    "other",
+    "value",
 ];
 
 /// Placeholders a link template may use.

@@ -143,14 +143,22 @@ impl Error {
         }
     }
 
-    /// The message in `lang`.
+    /// The message in `lang`, as the page and the npm package show it.
     pub fn message(&self, lang: Lang) -> String {
+        self.message_in("error", lang)
+    }
+
+    /// The message `{family}.{id}` in `lang`, with the sizes filled in:
+    /// a surface that words its errors its own way (the CLI's
+    /// `cli.error`) keeps its texts beside the core's in
+    /// `data/messages.toml`.
+    pub fn message_in(&self, family: &str, lang: Lang) -> String {
         let size = |bytes| knowledge::messages::size(bytes, lang);
         let (size, limit) = match self {
             Error::TooLarge { size: s, limit } => (size(*s), size(*limit)),
             _ => (String::new(), String::new()),
         };
-        let id = format!("error.{}", self.id());
+        let id = format!("{family}.{}", self.id());
         knowledge::messages::text(
             &id,
             lang,

@@ -61,17 +61,26 @@ impl Range {
 }
 
 impl Refusal {
-    /// The message in `lang`, naming the address `typed`.
+    /// The message in `lang`, naming the address `typed`, as the page
+    /// and the npm package show it.
     pub fn message(self, typed: &str, lang: Lang) -> String {
-        match self {
-            Refusal::NotAnIp => messages::text("error.invalid-ip", lang, &[]),
+        self.message_in("error", typed, lang)
+    }
+
+    /// The message `{family}.invalid-ip` or `{family}.non-public-ip` in
+    /// `lang`, naming the address `typed` (`{value}`, `{ip}`) and its
+    /// range (`{range}`): the CLI's `cli.error` speaks of its `--ip`.
+    pub fn message_in(self, family: &str, typed: &str, lang: Lang) -> String {
+        let ip = crate::visible::visible_line(typed.trim());
+        let (id, range) = match self {
+            Refusal::NotAnIp => ("invalid-ip", String::new()),
             Refusal::NotPublic(range) => {
-                let range = messages::text(range.id(), lang, &[]);
-                let ip = crate::visible::visible_line(typed.trim());
-                let values = [("ip", ip.as_ref()), ("range", range.as_str())];
-                messages::text("error.non-public-ip", lang, &values)
+                ("non-public-ip", messages::text(range.id(), lang, &[]))
             }
-        }
+        };
+        let values =
+            [("ip", ip.as_ref()), ("value", ip.as_ref()), ("range", &range)];
+        messages::text(&format!("{family}.{id}"), lang, &values)
     }
 }
 

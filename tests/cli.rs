@@ -119,7 +119,7 @@ fn a_large_file_is_refused_without_being_read_whole() {
     assert_eq!(
         report["error"]["message"],
         "The input is too large (12.0 MB); the limit is 10.0 MB. \
-         Paste only the bounce message."
+         Give only the bounce message, or raise the limit with --max-size."
     );
     let small = write(&dir, "small.txt", vec![b'a'; 2000]);
     let out = pantul(&["--lang", "id", "--max-size", "1000", &small]);
@@ -135,7 +135,8 @@ fn standard_input_is_read_up_to_the_limit() {
     assert_eq!(
         stderr(&out),
         "pantul: -: The input is too large: more than the limit of 100 \
-         bytes. Paste only the bounce message.\n"
+         bytes. Give only the bounce message, or raise the limit with \
+         --max-size.\n"
     );
     let fits = bounce("");
     let out = pantul_with(&["--jsonl"], fits.as_bytes());
@@ -226,7 +227,6 @@ fn conflicting_or_unknown_options_are_usage_errors() {
         &["--max-size", "ten"],
         &["--lang", "fr"],
         &["--lang"],
-        &["catalog"],
         &["catalog", "--jsonl"],
         &["catalog", "--json", "file.txt"],
         &["--as-fragment", "--as-text"],
@@ -287,14 +287,14 @@ fn the_sending_ip_must_be_public() {
             first,
             format!(
                 "pantul: --ip: {ip} is not a public address ({range}), so \
-                 other servers never see it. Type the public IP address \
-                 your server sends mail from."
+                 other servers never see it. Give --ip the public IP \
+                 address your server sends mail from."
             )
         );
     }
     let out = pantul(&["--lang", "id", "--ip", "x.y", &path]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("Itu bukan alamat IP yang valid"));
+    assert!(stderr(&out).contains("\"x.y\" bukan alamat IP yang valid"));
     for ip in ["203.0.113.9", "::ffff:203.0.113.9", "2001:DB8::9"] {
         let out = pantul(&["--json", "--ip", ip, &path]);
         assert_eq!(out.status.code(), Some(0), "{ip}: {}", stderr(&out));
@@ -355,7 +355,8 @@ fn indonesian_sizes_have_a_decimal_comma() {
         stderr(&out),
         format!(
             "pantul: {big}: Masukan terlalu besar (11,0 MB); batasnya 10,0 MB. \
-             Tempelkan bagian pesan bounce saja.\n"
+             Berikan bagian pesan bounce saja, atau naikkan batasnya dengan \
+             --max-size.\n"
         )
     );
 }
@@ -393,4 +394,66 @@ fn utf16_files_and_byte_order_marks() {
     let out = pantul(&["--lang", "en", "--json", &bom]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(json(&out)["error"]["code"], "empty");
+}
+
+/// Words of the page's controls that the command has none of.
+const PAGE_WORDS: &[&str] =
+    &["Paste", "paste", "Type ", "type your", "Tempel", "tempel", "Ketik"];
+
+fn assert_no_page_words(text: &str) {
+    for word in PAGE_WORDS {
+        assert!(!text.contains(word), "{word:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn errors_and_warnings_speak_of_the_command_not_the_page() {
+    let dir = scratch("own-words");
+    let big = write(&dir, "big.txt", vec![b'a'; 2000]);
+    let binary =
+        write(&dir, "bin.dat", [0u8, 1, 2, 3, 0, 0, 0xff, 0].repeat(64));
+    let masked = seed("ers-qil-masked.txt");
+    for lang in ["en", "id"] {
+        let runs = [
+            pantul_with(&["--lang", lang], b""),
+            pantul(&["--lang", lang, "--max-size", "1000", &big]),
+            pantul_with(&["--lang", lang, "--max-size", "100"], &[b'a'; 500]),
+            pantul(&["--lang", lang, &binary]),
+            pantul(&["--lang", lang, "--ip", "x.y", &masked]),
+            pantul(&["--lang", lang, "--ip", "10.0.0.1", &masked]),
+            pantul(&["--lang", lang, &masked]),
+        ];
+        for out in &runs {
+            // Before the usage text, which may speak of pasted text.
+            let err = stderr(out);
+            assert_no_page_words(err.split("\n\n").next().unwrap_or(""));
+            assert_no_page_words(&stdout(out));
+        }
+        assert!(stderr(&runs[0]).contains("FILE"), "{:?}", runs[0]);
+        assert!(stderr(&runs[1]).contains("--max-size"), "{:?}", runs[1]);
+        assert!(stderr(&runs[4]).contains("--ip"), "{:?}", runs[4]);
+        assert!(stdout(&runs[6]).contains("--ip"), "{:?}", runs[6]);
+    }
+    // The JSON report is the same on every surface: its warnings name no
+    // control of any of them.
+    let report = json(&pantul(&["--json", "--lang", "en", &masked]));
+    let warnings = report["warnings"].to_string();
+    assert_no_page_words(&warnings);
+    assert!(!warnings.contains("--ip"), "{warnings}");
+}
+
+#[test]
+fn usage_errors_are_in_the_language_asked_for() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["--nope", "--lang", "id"], "pantul: opsi --nope tidak dikenal\n"),
+        (&["--lang=id", "--json", "--jsonl"], "pantul: --json dan --jsonl"),
+        (&["--lang", "id", "--max-size", "x"], "pantul: --max-size memerlukan"),
+        (&["--lang", "id", "--ip"], "pantul: --ip memerlukan nilai\n"),
+        (&["--nope"], "pantul: unknown option --nope\n"),
+    ];
+    for (args, start) in cases {
+        let out = pantul(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).starts_with(start), "{args:?}: {}", stderr(&out));
+    }
 }

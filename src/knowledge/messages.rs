@@ -12,6 +12,13 @@ pub fn text(id: &str, lang: Lang, values: &[(&str, &str)]) -> String {
     fill(message.text.get(lang), values)
 }
 
+/// The message `id` in `lang` with its placeholders filled, if the
+/// catalog has it: for a surface's own wording of a shared message.
+pub fn find(id: &str, lang: Lang, values: &[(&str, &str)]) -> Option<String> {
+    let found = super::get().message.iter().find(|m| m.id == id)?;
+    Some(fill(found.text.get(lang), values))
+}
+
 /// A size as the language writes numbers: from 1 MB (2^20 bytes) on, in
 /// MB with one decimal (`10.0 MB`, Indonesian `10,0 MB`), below it in
 /// bytes (`2,000 bytes`, Indonesian `2.000 byte`). MB are rounded half

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 //! Command-line arguments.
 
+use pantul::knowledge::messages::text;
 use pantul::visible::visible_line;
 use pantul::{Lang, Options};
 
@@ -73,18 +74,38 @@ pub struct Args {
 /// Reads the arguments after the program name; a usage error gives
 /// its message in the language asked for (or the locale's).
 pub fn parse(args: impl Iterator<Item = String>) -> Result<Args, String> {
-    let mut parsed = read(args)?;
+    let args: Vec<String> = args.collect();
+    let lang = lang_asked(&args).unwrap_or_else(lang_from_env);
+    let mut parsed = read(args.into_iter(), lang)?;
     if let Some(ip) = parsed.options.sending_ip.take() {
         let lang = parsed.options.lang;
-        let ip = pantul::sending_ip::check(&ip)
-            .map_err(|why| format!("--ip: {}", why.message(&ip, lang)))?;
+        let ip = pantul::sending_ip::check(&ip).map_err(|why| {
+            format!("--ip: {}", why.message_in("cli.error", &ip, lang))
+        })?;
         parsed.options.sending_ip = Some(ip);
     }
     check_catalog(&parsed)?;
     if parsed.as_fragment && parsed.as_text {
-        return Err("--as-fragment and --as-text exclude each other".into());
+        let options = [("option", "--as-fragment"), ("other", "--as-text")];
+        return Err(text("cli.usage.exclusive", lang, &options));
     }
     Ok(parsed)
+}
+
+/// The language a valid `--lang` asks for, wherever it stands, so that
+/// a usage error before it is already in that language.
+fn lang_asked(args: &[String]) -> Option<Lang> {
+    let mut asked = None;
+    let mut args = args.iter().take_while(|a| *a != "--");
+    while let Some(arg) = args.next() {
+        let code = match arg.strip_prefix("--lang") {
+            Some("") => args.next().map(String::as_str),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        asked = code.and_then(Lang::from_code).or(asked);
+    }
+    asked
 }
 
 /// `pantul catalog` takes --json and --lang only.
@@ -98,17 +119,21 @@ fn check_catalog(args: &Args) -> Result<(), String> {
         || !args.paths.is_empty()
         || args.options.max_size != pantul::input::DEFAULT_MAX_SIZE
         || args.output == Output::Jsonl;
-    if extra || args.output != Output::Json {
-        return Err("catalog takes --json and --lang only".to_string());
+    if extra {
+        return Err(text("cli.usage.catalog", args.options.lang, &[]));
     }
     Ok(())
 }
 
-fn read(args: impl Iterator<Item = String>) -> Result<Args, String> {
+fn read(
+    args: impl Iterator<Item = String>,
+    lang: Lang,
+) -> Result<Args, String> {
+    let say = |id: &str, values: &[(&str, &str)]| text(id, lang, values);
     let mut parsed = Args {
         paths: Vec::new(),
         output: Output::Summary,
-        options: Options { lang: lang_from_env(), ..Options::default() },
+        options: Options { lang, ..Options::default() },
         catalog: false,
         help: false,
         as_fragment: false,
@@ -124,14 +149,15 @@ fn read(args: impl Iterator<Item = String>) -> Result<Args, String> {
         let (arg, inline) = split_value(arg);
         let mut value = |flag: &str| match inline.clone() {
             Some(v) => Ok(v),
-            None => value(&mut args, flag),
+            None => value(&mut args, flag, lang),
         };
         match arg.as_str() {
             flag @ ("--json" | "--jsonl") => {
                 let chosen =
                     if flag == "--json" { Output::Json } else { Output::Jsonl };
                 if output.is_some_and(|o| o != chosen) {
-                    return Err("--json and --jsonl exclude each other".into());
+                    let both = [("option", "--json"), ("other", "--jsonl")];
+                    return Err(say("cli.usage.exclusive", &both));
                 }
                 output = Some(chosen);
             }
@@ -140,9 +166,11 @@ fn read(args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--as-text" => parsed.as_text = true,
             "--lang" => {
                 let code = value("--lang")?;
-                parsed.options.lang = Lang::from_code(&code).ok_or(format!(
-                    "unknown language {code:?}: use id or en"
-                ))?;
+                let shown = visible_line(&code);
+                parsed.options.lang =
+                    Lang::from_code(&code).ok_or_else(|| {
+                        say("cli.usage.unknown-lang", &[("value", &shown)])
+                    })?;
             }
             "--ip" => parsed.options.sending_ip = Some(value("--ip")?),
             "--max-size" => {
@@ -150,21 +178,24 @@ fn read(args: impl Iterator<Item = String>) -> Result<Args, String> {
                 parsed.options.max_size = match size.parse() {
                     Ok(0) | Err(_) => {
                         let size = visible_line(&size);
-                        return Err(format!(
-                            "--max-size takes a number of bytes, not {size:?}"
-                        ));
+                        let values = [("value", size.as_ref())];
+                        return Err(say("cli.usage.max-size", &values));
                     }
                     Ok(bytes) => bytes,
                 };
             }
             "--" => parsed.paths.extend(args.by_ref()),
             flag if flag.starts_with('-') && flag != "-" => {
-                return Err(format!("unknown option {}", visible_line(flag)));
+                let option = visible_line(flag);
+                return Err(say(
+                    "cli.usage.unknown-option",
+                    &[("option", &option)],
+                ));
             }
             path => parsed.paths.push(path.to_string()),
         }
         if inline.is_some() && !TAKES_VALUE.contains(&arg.as_str()) {
-            return Err(format!("{arg} takes no value"));
+            return Err(say("cli.usage.no-value", &[("option", &arg)]));
         }
     }
     parsed.output = output.unwrap_or(Output::Summary);
@@ -188,8 +219,10 @@ fn split_value(arg: String) -> (String, Option<String>) {
 fn value(
     args: &mut impl Iterator<Item = String>,
     flag: &str,
+    lang: Lang,
 ) -> Result<String, String> {
-    args.next().ok_or(format!("{flag} needs a value"))
+    let missing = || text("cli.usage.needs-value", lang, &[("option", flag)]);
+    args.next().ok_or_else(missing)
 }
 
 /// Indonesian when the locale says so, English otherwise.

@@ -217,8 +217,8 @@ fn decode_message<W: Write>(
             run.emit(Entry::Report(Box::new(report)));
         }
         Err(e) => {
-            let error =
-                Problem { code: e.id(), message: e.message(options.lang) };
+            let message = e.message_in("cli.error", options.lang);
+            let error = Problem { code: e.id(), message };
             run.fail(failure(error), progress);
         }
     }
@@ -230,11 +230,16 @@ fn too_large(size: Option<u64>, limit: usize, lang: Lang) -> Problem {
     let message = match size {
         Some(size) => {
             let size = usize::try_from(size).unwrap_or(usize::MAX);
-            pantul::Error::TooLarge { size, limit }.message(lang)
+            pantul::Error::TooLarge { size, limit }
+                .message_in("cli.error", lang)
         }
         None => {
             let limit = texts::size(limit, lang);
-            texts::text("error.too-large-stream", lang, &[("limit", &limit)])
+            texts::text(
+                "cli.error.too-large-stream",
+                lang,
+                &[("limit", &limit)],
+            )
         }
     };
     Problem { code: "too-large", message }
@@ -243,16 +248,18 @@ fn too_large(size: Option<u64>, limit: usize, lang: Lang) -> Problem {
 /// Why a file cannot be read, in `lang`.
 fn unreadable(e: &io::Error, lang: Lang) -> String {
     let reason = match e.kind() {
-        ErrorKind::NotFound => Some("error.reason.not-found"),
-        ErrorKind::PermissionDenied => Some("error.reason.permission-denied"),
-        ErrorKind::IsADirectory => Some("error.reason.is-a-directory"),
+        ErrorKind::NotFound => Some("cli.error.reason.not-found"),
+        ErrorKind::PermissionDenied => {
+            Some("cli.error.reason.permission-denied")
+        }
+        ErrorKind::IsADirectory => Some("cli.error.reason.is-a-directory"),
         _ => None,
     };
     let reason = match reason {
         Some(id) => texts::text(id, lang, &[]),
         None => e.to_string(),
     };
-    texts::text("error.unreadable", lang, &[("reason", &reason)])
+    texts::text("cli.error.unreadable", lang, &[("reason", &reason)])
 }
 
 fn write_out(text: &str) -> ExitCode {

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use pantul::knowledge::messages::{text, text_n};
+use pantul::knowledge::messages::{find, text, text_n};
 use pantul::knowledge::schema::catalog::EntryKind;
 use pantul::report::{Advice, Recipient, Report};
 use pantul::visible::visible_line as shown;
@@ -31,11 +31,19 @@ pub fn render(report: &Report) -> String {
     if !report.warnings.is_empty() {
         let _ = writeln!(out, "  {}", text("cli.warnings", lang, &[]));
     }
-    for warning in &report.warnings {
+    for (n, warning) in report.warnings.iter().enumerate() {
+        let own = report.warning_ids.get(n).and_then(|id| own_words(id, lang));
+        let warning = own.as_deref().unwrap_or(warning);
         let _ = writeln!(out, "  ! {}", shown(warning));
     }
     out.push('\n');
     out
+}
+
+/// The CLI's own wording of the report's warning `id`, for a warning
+/// that tells the reader what to give (`--ip` rather than a form).
+fn own_words(id: &str, lang: Lang) -> Option<String> {
+    find(&format!("cli.{id}"), lang, &[])
 }
 
 /// " (recipients 1, 3)" when the report has several causes, so each
