@@ -457,3 +457,51 @@ fn usage_errors_are_in_the_language_asked_for() {
         assert!(stderr(&out).starts_with(start), "{args:?}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn the_catalog_is_a_readable_list_without_json() {
+    let json_out = pantul(&["catalog", "--json", "--lang", "id"]);
+    assert_eq!(json_out.status.code(), Some(0));
+    let data = json(&json_out);
+    for lang in ["id", "en"] {
+        let out = pantul(&["catalog", "--lang", lang]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(out.stderr.is_empty(), "{}", stderr(&out));
+        let text = stdout(&out);
+        assert!(!has_hidden(&text), "{text:?}");
+        // Every reason and every entry, by id, once.
+        for reason in data["reasons"].as_array().unwrap() {
+            let name = reason["name"].as_str().unwrap();
+            let line = format!("\n  {name} ");
+            assert_eq!(text.matches(&line).count(), 1, "{name}:\n{text}");
+        }
+        for entry in data["entries"].as_array().unwrap() {
+            let id = entry["id"].as_str().unwrap();
+            let line = format!("\n  {id}: ");
+            assert_eq!(text.matches(&line).count(), 1, "{id}");
+        }
+    }
+    let id = stdout(&pantul(&["catalog", "--lang", "id"]));
+    for line in [
+        "Penyebab yang dikenal: 36\n",
+        "  mailboxfull      Mailbox penerima penuh\n",
+        "\nBlacklist alamat IP (DNSBL): ",
+        "  spamhaus-zen: Spamhaus ZEN\n      cek status: https://",
+        "      delisting: https://",
+        "  talos: Reputasi IP Cisco Talos (SenderBase)\n",
+        "  sorbs: SORBS (sudah berhenti beroperasi)\n",
+    ] {
+        assert!(id.contains(line), "{line:?} missing from:\n{id}");
+    }
+    let en = stdout(&pantul(&["catalog", "--lang", "en"]));
+    for line in [
+        "Reasons: 36\n",
+        "  mailboxfull      The recipient's mailbox is full\n",
+        "  talos: Cisco Talos IP reputation (SenderBase)\n      lookup: ",
+        "      delist: https://",
+    ] {
+        assert!(en.contains(line), "{line:?} missing from:\n{en}");
+    }
+    let help = stdout(&pantul(&["--help"]));
+    assert!(help.contains("pantul catalog [--json]"), "{help}");
+}

@@ -8,7 +8,7 @@ use pantul::{Lang, Options};
 /// The usage text.
 pub const USAGE: &str = "\
 usage: pantul [OPTIONS] [FILE|DIR]...
-       pantul catalog --json [--lang id|en]
+       pantul catalog [--json] [--lang id|en]
 
 Decodes bounce notices (whole messages, pasted text, mbox files, maildirs,
 directories of .eml files; standard input when no FILE is given or FILE
@@ -30,6 +30,11 @@ options:
                     webmail that hides attached parts shows it
   --                every argument after it is a FILE or DIR
   -h, --help        this text
+
+pantul catalog lists what Pantul knows: every reason with its title, and
+every blocklist, reputation service and provider policy by kind, with its
+id, its name and its lookup and delisting links; with --json, the whole
+catalog as one JSON document (typed as Catalog in npm/index.d.ts).
 
 An input that cannot be decoded (unreadable, empty, binary, too large)
 is named on standard error and, with --json or --jsonl, given as

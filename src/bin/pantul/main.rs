@@ -3,6 +3,7 @@
 //! mbox files or standard input.
 
 mod args;
+mod catalog;
 mod inputs;
 mod messages;
 mod progress;
@@ -40,6 +41,9 @@ fn main() -> ExitCode {
 
 fn print_catalog(args: &Args) -> ExitCode {
     let catalog = pantul::knowledge::export::catalog(args.options.lang);
+    if args.output == Output::Summary {
+        return write_out(catalog::render(&catalog).trim_end());
+    }
     let json = serde_json::to_string_pretty(&catalog);
     match json {
         Ok(json) => write_out(&json),
