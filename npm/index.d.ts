@@ -146,6 +146,11 @@ export interface Recipient {
   diagnostic: string | null;
   reason: Reason;
   reason_group: ReasonGroup;
+  /**
+   * The reason's title in the report's language, for this recipient's
+   * timing, e.g. "The recipient's mailbox is full".
+   */
+  reason_title: string;
   /** The address itself is unusable. */
   hard_bounce: boolean;
   /** The failure is final: the sending server will not try again. */

@@ -35,6 +35,9 @@ pub enum Unread {
 /// whether the notice names recipients that were not read.
 pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
     let lang = options.lang;
+    for r in &mut report.recipients {
+        r.reason_title = reason_title(r, lang);
+    }
     let mut plain_summaries = Vec::new();
     for Group { subject, variant, members } in groups(&report.recipients) {
         let timing = timing::of_group(&report.recipients, &members);
@@ -57,6 +60,15 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
     }
     report.summary = reply::summary(report, &plain_summaries, unread, lang);
     report.ticket_reply = reply::ticket(report, lang);
+}
+
+/// The title of the recipient's reason for its timing, else its name.
+fn reason_title(r: &Recipient, lang: Lang) -> String {
+    let data = for_subject_timing(r.reason.name(), timing::of(r));
+    data.map_or_else(
+        || r.reason.name().to_string(),
+        |d| d.title.get(lang).to_string(),
+    )
 }
 
 /// Advice for the notice as a whole when no recipient gives a cause: a

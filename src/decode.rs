@@ -245,6 +245,7 @@ fn recipient(
         diagnostic: record.diagnostic.clone(),
         reason,
         reason_group: reason.merged_name(),
+        reason_title: String::new(),
         hard_bounce,
         permanent,
         evidence,

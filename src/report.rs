@@ -149,6 +149,11 @@ pub struct Recipient {
     pub reason: Reason,
     /// The coarser reason name of newer Sisimai releases.
     pub reason_group: &'static str,
+    /// The reason's title in the report's language, as its advice names
+    /// it for this recipient's timing ("The recipient's mailbox is full";
+    /// for a delay, "… the sending server keeps trying"): what a person
+    /// reads where the name `reason` is for machines.
+    pub reason_title: String,
     /// True if and only if the address is unusable.
     pub hard_bounce: bool,
     /// True if and only if the failure is final: the sending server will

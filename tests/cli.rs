@@ -311,7 +311,8 @@ fn the_indonesian_summary_has_no_english_label() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     for label in [
-        "1. [alamat tersamarkan]: blocked (sementara)",
+        "1. [alamat tersamarkan]: Server penerima memblokir IP atau server \
+         pengirim [blocked] (sementara)",
         "     server penerima: meratus.in.tmes.trendmicro.com [18.208.22.78]",
         "     daftar: Trend Micro ERS Quick IP List (QIL) (trendmicro-ers)",
         "       cek status: https://",
@@ -341,7 +342,11 @@ fn the_indonesian_summary_has_no_english_label() {
         assert!(!labels.contains(english), "{english:?} in:\n{labels}");
     }
     let en = stdout(&pantul(&["--lang", "en", &seed("ers-qil-masked.txt")]));
-    for label in ["[masked address]: blocked (temporary)", "     remote: "] {
+    for label in [
+        "[masked address]: The receiving server blocks the sending IP or \
+         server [blocked] (temporary)",
+        "     remote: ",
+    ] {
         assert!(en.contains(label), "{label:?} missing from:\n{en}");
     }
 }

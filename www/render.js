@@ -286,6 +286,16 @@ function shortReason(r, tr, lang) {
   return reasonName(r.reason, lang);
 }
 
+/**
+ * The reason for support staff: its title, then its machine name, and
+ * the coarser name of newer Sisimai releases only where it differs.
+ */
+function reasonDetail(r, tr) {
+  const names = r.reason_group === r.reason ? r.reason
+    : tr('reason.names', { reason: r.reason, group: r.reason_group });
+  return `${r.reason_title} (${names})`;
+}
+
 function reply(report, tr) {
   if (!report.ticket_reply) return null;
   return el('div', { class: 'reply' },
@@ -311,7 +321,7 @@ function details(report, tr) {
         el('dd', {}, el('pre', { class: 'diagnostic' },
           r.diagnostic ?? unknown)),
         row('field.action', r.action ? tr(`action.${r.action}`) : null),
-        row('field.reason', `${r.reason} (${r.reason_group})`),
+        row('field.reason', reasonDetail(r, tr)),
         row('field.evidence', r.evidence.text || null),
         row('field.rule', r.evidence.rule || null),
         row('field.hard', yesNo(r.hard_bounce)),

@@ -350,6 +350,10 @@ export const STRINGS = {
   },
   'severity.short-delivered': { id: 'terkirim', en: 'delivered' },
   'severity.short-permanent': { id: 'permanen', en: 'permanent' },
+  'reason.names': {
+    id: '{reason}; di Sisimai versi baru: {group}',
+    en: '{reason}; {group} in newer Sisimai releases',
+  },
   'reason.delayed': {
     id: 'pengiriman tertunda', en: 'delivery delayed',
   },

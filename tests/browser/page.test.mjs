@@ -55,3 +55,32 @@ test('the page decodes exactly as the npm package does', async () => {
   }
   await page.close();
 });
+
+test('the technical details name each reason once, with its title',
+  async () => {
+    const text = '<neko@example.org>: host mx.example.org[192.0.2.1] ' +
+      'said: 552 5.2.2\n    <neko@example.org>: Mailbox full (in reply to ' +
+      'RCPT TO command)\n<tora@example.org>: host mx.example.org' +
+      '[192.0.2.1] said: 421 4.7.0\n    Too many concurrent SMTP ' +
+      'connections; please try again later (in reply to RCPT TO command)\n';
+    for (const lang of ['en', 'id']) {
+      const { page, errors } = await openPage(env, { lang });
+      await paste(page, text);
+      const report = decode(text, { lang });
+      const [full, busy] = report.recipients;
+      assert.equal(full.reason, 'mailboxfull');
+      assert.equal(busy.reason_group, 'ratelimited');
+      const reasons = await page.locator('#details dd').evaluateAll((dds) =>
+        dds.map((dd) => dd.textContent));
+      assert.ok(reasons.includes(`${full.reason_title} (mailboxfull)`),
+        reasons.join('\n'));
+      const group = lang === 'en'
+        ? 'toomanyconn; ratelimited in newer Sisimai releases'
+        : 'toomanyconn; di Sisimai versi baru: ratelimited';
+      assert.ok(reasons.includes(`${busy.reason_title} (${group})`),
+        reasons.join('\n'));
+      assert.ok(!reasons.some((r) => r.includes('mailboxfull (mailboxfull)')));
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+  });

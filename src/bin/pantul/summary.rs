@@ -80,7 +80,9 @@ fn recipient(out: &mut String, n: usize, r: &Recipient, lang: Lang) {
         true => format!(", {}", label("cli.hard-bounce")),
         false => String::new(),
     };
-    let _ = writeln!(out, "  {n}. {address}: {} ({lasting}{bounce})", r.reason);
+    // The title for people, the name for jq and the JSON output.
+    let reason = format!("{} [{}]", shown(&r.reason_title), r.reason);
+    let _ = writeln!(out, "  {n}. {address}: {reason} ({lasting}{bounce})");
     let codes: Vec<String> = [
         r.reply_code.map(|c| c.to_string()),
         r.status.map(|s| s.to_string()),
