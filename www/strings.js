@@ -257,12 +257,16 @@ export const STRINGS = {
     en: 'not given in the message',
   },
   'lists.delisting': { id: 'Cara keluar dari daftar', en: 'Getting off it' },
-  'lists.lookup': { id: 'Cek status di {name}', en: 'Look it up at {name}' },
+  // A link's label names what it does, then the entry it is for: catalog
+  // names are proper names ("Spamhaus ZEN") or descriptions ("Reputasi IP
+  // Cisco Talos", "Yahoo/AOL temporary deferral (TSS04)"), and only a
+  // label apart from the name reads well with both.
+  'lists.lookup': { id: 'Cek status: {name}', en: 'Look up: {name}' },
   'lists.delist': {
-    id: 'Ajukan delisting di {name}',
-    en: 'Ask {name} for delisting',
+    id: 'Ajukan delisting: {name}',
+    en: 'Ask for delisting: {name}',
   },
-  'lists.doc': { id: 'Dokumentasi {name}', en: '{name} documentation' },
+  'lists.doc': { id: 'Dokumentasi: {name}', en: 'Documentation: {name}' },
   'lists.new-tab': { id: '(membuka tab baru)', en: '(opens a new tab)' },
   'lists.for': { id: 'Penerima: {list}', en: 'Recipients: {list}' },
   'listkind.ip-list': { id: 'daftar IP (DNSBL)', en: 'IP list (DNSBL)' },

@@ -95,3 +95,33 @@ test('the Indonesian catalog shows every description in Indonesian',
     }
     await page.close();
   });
+
+test('link labels name the action apart from the entry, in both languages',
+  async () => {
+    const labels = {
+      id: ['Cek status: ', 'Ajukan delisting: ', 'Dokumentasi: '],
+      en: ['Look up: ', 'Ask for delisting: ', 'Documentation: '],
+    };
+    for (const lang of ['id', 'en']) {
+      const { page, errors } = await openPage(env, { lang,
+        path: 'catalog.html' });
+      await page.waitForSelector('[data-entry]');
+      const [lookup, delist, doc] = labels[lang];
+      for (const entry of catalog({ lang }).entries) {
+        const texts = await page.locator(`[data-entry="${entry.id}"] a`)
+          .evaluateAll((as) => as.map((a) => a.firstChild.textContent));
+        const expected = [
+          entry.lookup_url && `${lookup}${entry.name}`,
+          entry.delist_url && `${delist}${entry.name}`,
+          entry.doc && `${doc}${entry.operator}`,
+        ].filter(Boolean);
+        assert.deepEqual(texts, expected, `${lang} ${entry.id}`);
+      }
+      // No verb phrase glued to a descriptive name ("Cek status di
+      // Reputasi IP Cisco Talos").
+      const text = await page.textContent('#entries');
+      assert.doesNotMatch(text, / di (Reputasi|Blacklist|Pemblokiran) /);
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+  });

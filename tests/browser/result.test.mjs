@@ -14,7 +14,7 @@ before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
 const lookups = (page) => page.locator('[data-list] a').evaluateAll(
-  (as) => as.filter((a) => a.textContent.startsWith('Look it up'))
+  (as) => as.filter((a) => a.textContent.startsWith('Look up: '))
     .map((a) => a.href));
 
 /** Types `ip` in the form, sends it and waits for the result again. */
