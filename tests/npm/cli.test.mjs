@@ -59,7 +59,10 @@ test('the CLI and the package agree on the seed, in both languages', () => {
   }
 });
 
-test('bad input gets the same message from the CLI and the package', () => {
+// The same error, each surface in its own words: the package's (the
+// page's) speak of pasting and choosing a file, the CLI's of its
+// standard input, FILE arguments and options.
+test('bad input gets the same error from the CLI and the package', () => {
   const junk = Buffer.alloc(4096);
   for (let i = 0; i < junk.length; i += 2) junk[i] = i % 31;
   const cases = [
@@ -69,9 +72,13 @@ test('bad input gets the same message from the CLI and the package', () => {
   ];
   for (const [name, content, code] of cases) {
     for (const lang of ['id', 'en']) {
-      const result = cli('--lang', lang, file(name, content));
+      const path = file(name, content);
+      const result = cli('--lang', lang, path);
       assert.equal(result.status, 1, name);
       assert.doesNotMatch(result.stderr, /panicked/);
+      assert.doesNotMatch(result.stderr, /Paste|Tempel|choose|pilih berkas/);
+      const json = cli('--json', '--lang', lang, path);
+      const failure = JSON.parse(json.stdout);
       let thrown;
       try {
         decode(content, { lang });
@@ -80,8 +87,9 @@ test('bad input gets the same message from the CLI and the package', () => {
       }
       assert.ok(thrown instanceof PantulError);
       assert.equal(thrown.code, code);
-      assert.ok(result.stderr.includes(thrown.message),
-        `${result.stderr} lacks ${thrown.message}`);
+      assert.equal(failure.error.code, code);
+      assert.ok(result.stderr.includes(failure.error.message),
+        `${result.stderr} lacks ${failure.error.message}`);
     }
   }
 });

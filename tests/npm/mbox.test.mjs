@@ -120,7 +120,8 @@ test('the CLI names a complaint a feedback report, not temporary', () => {
   const result = spawnSync(CLI, [path], { encoding: 'utf8',
     env: { PATH: '' } });
   assert.equal(result.status, 0, result.stderr);
-  assert.match(result.stdout, /1\. neko@example\.com: feedback \(feedback report\)/);
+  assert.match(result.stdout,
+    /1\. neko@example\.com: [^\n]+ \[feedback\] \(feedback report\)/);
   assert.doesNotMatch(result.stdout, /temporary/);
 });
 
