@@ -268,6 +268,23 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("postfix/14.txt", 5, "blocklist.id", r#""spamcop""#),
     ("postfix/14.txt", 5, "hard_bounce", "false"),
     ("postfix/14.txt", 5, "advice.id", r#""spamcop""#),
+    // A mail loop and a broken DNS answer, refused for good: nobody
+    // retries, so the advice says what to fix and to send again, never
+    // to wait.
+    ("postfix/15.txt", 0, "reason", r#""networkerror""#),
+    ("postfix/15.txt", 0, "permanent", "true"),
+    ("postfix/15.txt", 1, "reason", r#""networkerror""#),
+    ("postfix/15.txt", 1, "permanent", "true"),
+    ("postfix/15.txt", 1, "advice.id", r#""networkerror""#),
+    ("postfix/15.txt", 1, "advice.timing", r#""permanent""#),
+    ("postfix/15.txt", 1, "advice.action", r#""retry""#),
+    ("postfix/15.txt", 1, "advice.who", r#""sender-admin""#),
+    (
+        "postfix/15.txt",
+        0,
+        "advice.steps.0",
+        r#""Read the error in the bounce message: \"hop count exceeded\", \"too many hops\" or \"mail loop\" means the email went round in a loop between servers; \"name service error\", \"malformed\" or \"host not found\" means the DNS lookup for example.org and example.net failed.""#,
+    ),
 ];
 
 /// The report of a fixture, in English, as JSON.
