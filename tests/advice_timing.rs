@@ -3,9 +3,11 @@
 //! to wait. Its timing is `permanent` (refused for good) or `gave-up` (a
 //! temporary error that lasted until the queue's lifetime ran out: the
 //! server tried for days, and the email was not delivered). Its advice
-//! must not have the action `wait`, and no summary, step or reply may
-//! say that the sending server retries by itself, that the refusal is
-//! usually temporary, or that the email need not be sent again.
+//! must not have the action `wait` nor name nobody as the one to act
+//! (the page reads that as "the sending server retries by itself"), and
+//! no summary, step or reply may say that the sending server retries by
+//! itself, that the refusal is usually temporary, or that the email
+//! need not be sent again.
 //!
 //! Checked three ways: on the advice data, for every subject and both
 //! timings; on decoded reports of our fixtures (`tests/fixtures/`), and
@@ -179,6 +181,11 @@ fn advice_data_for_a_failure_nobody_retries_never_says_to_wait() {
                 if a.timing == Some(timing) && a.action == Action::Wait {
                     wrong.push(format!("{subject} ({timing:?}): action wait"));
                 }
+                // The page reads "nobody" as "the sending server retries
+                // by itself"; only advice with nothing to do may say it.
+                if a.who == Actor::Nobody && a.action != Action::None {
+                    wrong.push(format!("{subject} ({timing:?}): who nobody"));
+                }
                 // A timed variant without steps shares the general ones.
                 let steps = match (a.timing, a.step.is_empty(), general) {
                     (Some(_), true, Some(g)) => &g.step,
@@ -245,6 +252,9 @@ fn check(
             let who = format!("{source} [{lang:?}] recipient {n} ({timing:?})");
             if a.action == Action::Wait {
                 wrong.push(format!("{who}: {} says wait", a.id));
+            }
+            if a.who == Actor::Nobody {
+                wrong.push(format!("{who}: {} says nobody must act", a.id));
             }
             let texts = [("summary", &a.summary), ("reply", &a.reply)]
                 .into_iter()
