@@ -90,13 +90,15 @@ function englishTexts(text) {
  * The page's text without the notice's own words, which stay as the
  * server wrote them: what the report quotes (the server's words, the
  * evidence, the matched words, addresses, hosts, the original message's
- * header fields) and every quoted span ("…").
+ * header fields) and every quoted span ("…"); and without the ids of
+ * the rules that decided, the same in both languages
+ * ("mailq.not-failed" is not the English word "failed").
  */
 function withoutNoticeWords(shown, report) {
   const quoted = [];
   for (const r of report.recipients) {
-    quoted.push(r.diagnostic, r.evidence.text, r.address, r.remote_host,
-      ...r.listings.map((l) => l.matched));
+    quoted.push(r.diagnostic, r.evidence.text, r.evidence.rule, r.address,
+      r.remote_host, ...r.listings.map((l) => l.matched));
   }
   quoted.push(...Object.values(report.original), report.reporting_mta);
   let text = shown;
