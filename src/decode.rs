@@ -8,7 +8,7 @@ use crate::classify::{classify, Context, Verdict};
 use crate::extract::{extract, Extraction};
 use crate::input::{self, strip_quotes};
 use crate::knowledge::codes::{
-    inferred_meaning, reply_meaning, status_meaning_from,
+    inferred_meaning, reply_meaning, status_meaning_in,
 };
 use crate::knowledge::listings::{know, Known};
 use crate::knowledge::messages;
@@ -19,7 +19,7 @@ use crate::reason::Reason;
 use crate::record::Record;
 use crate::report::{InputKind, Kind, Original, Recipient, Report, SCHEMA};
 use crate::sending_ip::check;
-use crate::visible::visible;
+use crate::visible::{visible, without_hidden};
 use crate::{advise, mime, Error, Options};
 
 /// Decodes one notice.
@@ -232,8 +232,16 @@ fn recipient(
     for id in noted {
         warnings.add(id);
     }
+    // What a reader sees of an address with hidden characters inside:
+    // the server was given them, so the address as written is refused,
+    // and the one meant is not known to be unusable.
+    let seen = record.address.as_deref().map(without_hidden);
+    let hidden_in_address = matches!(seen, Some(Cow::Owned(_)));
+    if hidden_in_address {
+        warnings.add("warning.hidden-in-address");
+    }
     Recipient {
-        address: record.address.clone(),
+        address: seen.map(Cow::into_owned),
         address_masked: record.masked,
         action: record.action,
         status,
@@ -246,7 +254,7 @@ fn recipient(
         reason,
         reason_group: reason.merged_name(),
         reason_title: String::new(),
-        hard_bounce,
+        hard_bounce: hard_bounce && !hidden_in_address,
         permanent,
         evidence,
         blocklist,
@@ -255,7 +263,11 @@ fn recipient(
         status_meaning: status.and_then(|s| match status_inferred {
             true => Some(inferred_meaning(s, lang)),
             false => {
-                status_meaning_from(s, record.remote_host.as_deref(), lang)
+                let hosts = [
+                    record.remote_host.as_deref(),
+                    extraction.reporting_mta.as_deref(),
+                ];
+                status_meaning_in(s, &hosts, diagnostic, lang)
             }
         }),
         reply_meaning: reply_code.and_then(|c| reply_meaning(c, lang)),

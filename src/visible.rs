@@ -12,6 +12,7 @@
 //! |---|---|
 //! | a control character other than tab and line feed: C0, DEL, C1 | `\x1b`, `\x7f`, `\x9b` |
 //! | a direction mark, embedding, override or isolate, a line or paragraph separator | `<U+202E>` |
+//! | a zero-width space, word joiner or byte order mark inside the text | `<U+200B>` |
 //!
 //! and warns with `warning.hidden-characters`. [`visible_line`] also
 //! shows tab, line feed and carriage return, for text that must stay on
@@ -72,7 +73,25 @@ fn hidden(c: char, one_line: bool) -> bool {
     if c == '\t' || c == '\n' {
         return one_line;
     }
-    is_control(c) || is_direction(c)
+    is_control(c) || is_direction(c) || is_zero_width(c)
+}
+
+/// Characters that take no room and join or split nothing a reader
+/// needs: the zero-width space, the word joiner and the byte order mark
+/// (a zero-width no-break space inside text). The zero-width joiner and
+/// non-joiner are left alone: scripts such as Persian and Devanagari
+/// and emoji sequences need them.
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// True if and only if `c` has no place inside an address: a control
+/// character, a direction character or a zero-width one, which a
+/// reader cannot see and a mail server takes as part of the address.
+pub fn hides_in_address(c: char) -> bool {
+    c != '\t'
+        && c != '\n'
+        && (is_control(c) || is_direction(c) || is_zero_width(c))
 }
 
 /// C0 controls, DEL and C1 controls.
@@ -95,6 +114,50 @@ fn is_direction(c: char) -> bool {
     )
 }
 
+/// The length of the terminal control sequence (`ESC [ params final`,
+/// ECMA-48's CSI) that `text` opens with, if it opens with one.
+///
+/// ```text
+/// \x1b[31m  \x1b[0m  \x1b[2J
+/// ```
+pub fn control_sequence_len(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix("\u{1b}[")?;
+    let params = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || matches!(b, b';' | b'?' | b':'))
+        .count();
+    let last = *rest.as_bytes().get(params)?;
+    (0x40..=0x7e).contains(&last).then_some(2 + params + 1)
+}
+
+/// `text` without the characters that hide in an address
+/// ([`hides_in_address`]) and without terminal control sequences:
+/// what a reader sees of it.
+///
+/// ```
+/// use pantul::visible::without_hidden;
+/// assert_eq!(without_hidden("adm\u{200B}in@example.com"), "admin@example.com");
+/// assert_eq!(without_hidden("a\u{1b}[31mred\u{1b}[0m@example.com"), "ared@example.com");
+/// ```
+pub fn without_hidden(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(hides_in_address) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        if let Some(n) = control_sequence_len(&text[at..]) {
+            at += n;
+            continue;
+        }
+        if !hides_in_address(c) {
+            out.push(c);
+        }
+        at += c.len_utf8();
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +168,7 @@ mod tests {
         assert_eq!(got, "a\\x07b\\x7fc\\x9bd<U+061C>e<U+2067>f<U+200F>");
         assert_eq!(visible("\r"), "\\x0d");
         assert!(matches!(visible("Zoë שלום"), Cow::Borrowed(_)));
+        assert_eq!(visible("adm\u{200B}in"), "adm<U+200B>in");
+        assert!(matches!(visible("می\u{200C}خواهم"), Cow::Borrowed(_)));
     }
 }

@@ -54,7 +54,62 @@ pub fn addr_spec(i: &str) -> IResult<&str, &str> {
 
 /// Every address in `text`, in order, with its byte offset. Trailing dots
 /// (end of a sentence) are not part of an address.
+///
+/// An address with characters inside it that a reader cannot see (a
+/// zero-width space, a direction override, a control character or a
+/// terminal control sequence, [`crate::visible::hides_in_address`]) is
+/// found whole, with them, rather than cut after the last one: the
+/// caller decides what to show of it.
+///
+/// ```
+/// use pantul::grammar::address::find_addresses;
+/// let found = find_addresses("<adm\u{200B}in@example.org> unknown");
+/// assert_eq!(found, [(1, "adm\u{200B}in@example.org")]);
+/// ```
 pub fn find_addresses(text: &str) -> Vec<(usize, &str)> {
+    if !may_hide(text) {
+        return find_plain(text);
+    }
+    // Found in what a reader sees, then mapped back: `offsets[i]` is
+    // where the seen text's byte `i` is in `text`.
+    let mut seen = String::with_capacity(text.len());
+    let mut offsets = Vec::with_capacity(text.len());
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        if let Some(n) = crate::visible::control_sequence_len(&text[at..]) {
+            at += n;
+            continue;
+        }
+        if !crate::visible::hides_in_address(c) {
+            seen.push(c);
+            offsets.extend((0..c.len_utf8()).map(|k| at + k));
+        }
+        at += c.len_utf8();
+    }
+    find_plain(&seen)
+        .into_iter()
+        .filter_map(|(start, addr)| {
+            // An address is ASCII: its last byte ends where it is.
+            let from = *offsets.get(start)?;
+            let to = *offsets.get(start + addr.len() - 1)? + 1;
+            Some((from, text.get(from..to)?))
+        })
+        .collect()
+}
+
+/// True if the text may hold a character that hides in an address;
+/// false if and only if it certainly holds none (most texts), checked
+/// on bytes: controls, DEL, and the lead bytes of C1 controls and of
+/// the direction and zero-width characters.
+fn may_hide(text: &str) -> bool {
+    text.bytes().any(|b| {
+        (b < 0x20 && b != b'\t' && b != b'\n')
+            || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef)
+    }) && text.chars().any(crate::visible::hides_in_address)
+}
+
+/// [`find_addresses`] in text without hidden characters.
+fn find_plain(text: &str) -> Vec<(usize, &str)> {
     let mut found = Vec::new();
     let bytes = text.as_bytes();
     let mut from = 0;
@@ -120,6 +175,20 @@ mod tests {
         let found: Vec<&str> =
             find_addresses(text).into_iter().map(|f| f.1).collect();
         assert_eq!(found, ["kijitora@example.org", "neko@example.jp"]);
+    }
+
+    #[test]
+    fn finds_an_address_whole_around_hidden_characters() {
+        let text = "rfc822; a\u{1b}[31mred\u{1b}[0m@example.com, user\u{202E}moc@example.org";
+        let found: Vec<&str> =
+            find_addresses(text).into_iter().map(|f| f.1).collect();
+        assert_eq!(
+            found,
+            [
+                "a\u{1b}[31mred\u{1b}[0m@example.com",
+                "user\u{202E}moc@example.org"
+            ]
+        );
     }
 
     #[test]
