@@ -167,9 +167,21 @@ pub fn whole(k: &Knowledge) -> Result<(), String> {
         }
     }
     unique(k.message.iter().map(|m| m.id.as_str()), "message")?;
-    let status_keys: Vec<String> =
-        k.status.iter().map(|s| format!("{} {:?}", s.code, s.hosts)).collect();
+    let status_keys: Vec<String> = k
+        .status
+        .iter()
+        .map(|s| format!("{} {:?} {:?}", s.code, s.hosts, s.when))
+        .collect();
     unique(status_keys.iter().map(String::as_str), "status")?;
+    for s in &k.status {
+        if s.when.iter().any(|w| w.trim().is_empty() || w.to_lowercase() != *w)
+        {
+            return Err(format!(
+                "status {}: a `when` phrase is not lowercase",
+                s.code
+            ));
+        }
+    }
     unique(k.reply.iter().map(|r| r.code.as_str()), "reply")?;
     let advice_keys: Vec<String> = k
         .advice

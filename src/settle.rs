@@ -233,8 +233,12 @@ pub fn says_temporary(reply: Option<u16>, text: &str) -> bool {
     let code = status_in_text(text).map(|s| s.class).or_else(|| {
         reply.or_else(|| reply_in_text(text, None)).map(|r| (r / 100) as u8)
     });
-    if code == Some(4) {
-        return true;
+    match code {
+        Some(4) => return true,
+        // The server's 5xx says permanent, whatever its words say
+        // ("550 mailbox temporarily disabled").
+        Some(5) => return false,
+        _ => {}
     }
     let lower = text.to_ascii_lowercase();
     lower.contains(" temporar") || lower.contains(" persistent")

@@ -285,6 +285,57 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "advice.steps.0",
         r#""Read the error in the bounce message: \"hop count exceeded\", \"too many hops\" or \"mail loop\" means the email went round in a loop between servers; \"name service error\", \"malformed\" or \"host not found\" means the DNS lookup for example.org and example.net failed.""#,
     ),
+    // Gmail's ReceivingRatePerm: the recipient's mailbox takes in too
+    // much email; the recipient's side, not the sender's sending limit,
+    // and not a disabled mailbox (the registry's 5.2.1).
+    ("postfix/16.txt", 0, "reason", r#""speeding""#),
+    ("postfix/16.txt", 0, "advice.who", r#""recipient""#),
+    ("postfix/16.txt", 0, "hard_bounce", "false"),
+    (
+        "postfix/16.txt",
+        0,
+        "status_meaning",
+        r#""At Gmail: the recipient's mailbox receives email faster than Gmail allows, so new email is refused for a while. This is a limit on the recipient's side; the email can be sent again later.""#,
+    ),
+    // A 550 whose words say "temporarily" keeps the server's 550 and a
+    // permanent stand-in.
+    ("postfix/16.txt", 1, "reply_code", "550"),
+    ("postfix/16.txt", 1, "status", r#""5.0.901""#),
+    // Microsoft's 5.1.10 (RecipientNotFound) means the recipient was not
+    // found, not RFC 7505's null MX.
+    (
+        "exchange/01.txt",
+        0,
+        "status_meaning",
+        r#""At Microsoft 365 or Outlook.com: the recipient was not found (no mailbox has this address). If you never sent the original email, this bounce may be backscatter from a forged sender.""#,
+    ),
+    // An address with a hidden character inside (a zero-width space, a
+    // terminal colour sequence) is kept whole, shown without it, with a
+    // warning, and not called a hard bounce: the server was given the
+    // address with the character. The diagnostic shows it as a code.
+    ("rfc3464/05.txt", 0, "address", r#""kepiting@example.org""#),
+    ("rfc3464/05.txt", 0, "hard_bounce", "false"),
+    (
+        "rfc3464/05.txt",
+        0,
+        "diagnostic",
+        r#""550 5.1.1 <kep<U+200B>iting@example.org>: mailbox unknown""#,
+    ),
+    ("rfc3464/05.txt", 1, "address", r#""bulubabi@example.org""#),
+    ("rfc3464/05.txt", 1, "hard_bounce", "false"),
+    ("rfc3464/05.txt", 2, "hard_bounce", "true"),
+    (
+        "rfc3464/05.txt",
+        REPORT,
+        "warning_ids",
+        r#"["warning.hidden-in-address", "warning.hidden-characters"]"#,
+    ),
+    // cPanel's hourly limit pasted alone: the sender's own server sent
+    // nothing, and the line names no recipient.
+    ("text/03.txt", REPORT, "kind", r#""bounce""#),
+    ("text/03.txt", 0, "address", "null"),
+    ("text/03.txt", 0, "reason", r#""speeding""#),
+    ("text/03.txt", 0, "policy.id", r#""cpanel-max-emails-per-hour""#),
 ];
 
 /// The report of a fixture, in English, as JSON.

@@ -39,17 +39,49 @@ pub fn status_meaning_from(
     host: Option<&str>,
     lang: Lang,
 ) -> Option<String> {
+    status_meaning_in(status, &[host], "", lang)
+}
+
+/// The meaning of an enhanced status code in the server's `words`,
+/// given by one of `hosts` (the server that replied, the one that wrote
+/// the notice), in `lang`: a provider's own meaning, for its hosts or
+/// for its own wording, comes first.
+///
+/// ```
+/// use pantul::grammar::status::Status;
+/// use pantul::knowledge::{codes::status_meaning_in, Lang};
+/// let code = Status::new(5, 1, 10);
+/// let words = "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not \
+///              found by SMTP address lookup";
+/// let ms = status_meaning_in(code, &[None], words, Lang::En);
+/// assert!(ms.unwrap_or_default().starts_with("At Microsoft 365"));
+/// let null_mx = status_meaning_in(code, &[None], "550 5.1.10 null MX", Lang::En);
+/// assert!(null_mx.unwrap_or_default().contains("null MX"));
+/// ```
+pub fn status_meaning_in(
+    status: Status,
+    hosts: &[Option<&str>],
+    words: &str,
+    lang: Lang,
+) -> Option<String> {
     let table = &super::get().status;
     let exact = status.to_string();
     let any_class = format!("X.{}.{}", status.subject, status.detail);
-    let provider = host.map(normalize).and_then(|host| {
-        let find = |code: &str| {
-            table.iter().find(|m| m.code == code && serves(m, &host))
-        };
-        find(&exact).or_else(|| find(&any_class))
-    });
+    let hosts: Vec<String> =
+        hosts.iter().flatten().map(|h| normalize(h)).collect();
+    let words = words.to_lowercase();
+    let fits = |m: &StatusMeaning| {
+        let by_host = m.hosts.is_empty() || hosts.iter().any(|h| serves(m, h));
+        let by_words = m.when.is_empty()
+            || m.when.iter().any(|w| words.contains(w.as_str()));
+        (!m.hosts.is_empty() || !m.when.is_empty()) && by_host && by_words
+    };
+    let find = |code: &str| table.iter().find(|m| m.code == code && fits(m));
+    let provider = find(&exact).or_else(|| find(&any_class));
     let registry = |code: &str| {
-        table.iter().find(|m| m.hosts.is_empty() && m.code == code)
+        table
+            .iter()
+            .find(|m| m.hosts.is_empty() && m.when.is_empty() && m.code == code)
     };
     let found =
         provider.or_else(|| registry(&exact)).or_else(|| registry(&any_class));

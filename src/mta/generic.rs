@@ -7,6 +7,7 @@ use super::{layout, Family};
 use crate::grammar::address::find_addresses;
 use crate::grammar::postfix::{find_host_said, one_line};
 use crate::grammar::reply::find_reply_at_least;
+use crate::knowledge::schema::catalog::EntryKind;
 use crate::notice::Notice;
 use crate::record::Record;
 
@@ -34,6 +35,12 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         labelled(body, REASON_LABELS).filter(|_| tells_a_failure(body))
     {
         record.diagnostic = Some(one_line(reason));
+    } else if let Some(line) = hosting_limit(body) {
+        // The sender's own server says it sent nothing; which
+        // recipients were affected, the line does not say.
+        record.diagnostic = Some(one_line(line));
+        record.action = Some(crate::record::Action::Failed);
+        return vec![record];
     } else {
         return listed(body, notice.header("to").unwrap_or(""));
     }
@@ -50,6 +57,21 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         .map(str::to_string);
     record.fill_codes_from_diagnostic();
     vec![record]
+}
+
+/// The line where the sender's own hosting server says it stopped
+/// sending (a limit of the catalog's `hosting-limit` kind), for text
+/// that says nothing else: cPanel's line pasted alone.
+///
+/// ```text
+/// Domain example.com has exceeded the max emails per hour (150/150 (100%)) allowed.  Message discarded.
+/// ```
+fn hosting_limit(body: &str) -> Option<&str> {
+    let found = crate::knowledge::catalog::recognize(body);
+    let limit =
+        found.iter().find(|l| l.entry.kind == EntryKind::HostingLimit)?;
+    let at = layout::find_ignore_case(body, &limit.matched)?;
+    Some(layout::line_at(body, at))
 }
 
 /// Sentences that head a list of failed addresses.
@@ -190,6 +212,22 @@ mod tests {
                 .into(),
         );
         assert!(extract(&notice).is_empty());
+    }
+
+    #[test]
+    fn reads_a_hosting_limit_alone() {
+        let notice = Notice::fragment(
+            "Domain example.com has exceeded the max emails per hour \
+             (150/150 (100%)) allowed.  Message discarded.\n"
+                .into(),
+        );
+        let records = extract(&notice);
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].address, None);
+        assert!(records[0]
+            .diagnostic
+            .as_deref()
+            .is_some_and(|d| d.contains("max emails")));
     }
 
     #[test]

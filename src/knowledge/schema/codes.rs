@@ -10,7 +10,8 @@ use super::Text;
 /// `code` is `"5.1.1"` for a full code, `"X.1.1"` for a detail that means
 /// the same in every class, `"5"` for a class, `"X.1"` for a subject.
 /// With `hosts`, the meaning is a provider's own and applies only to
-/// replies from those hosts.
+/// replies from those hosts; with `when`, only when the server's words
+/// say one of its phrases.
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusMeaning {
@@ -20,6 +21,13 @@ pub struct StatusMeaning {
     /// meaning this is; empty for the registry's meaning.
     #[serde(default)]
     pub hosts: Vec<String>,
+    /// Phrases of the server's words (lowercase, matched in any case),
+    /// one of which must occur for this meaning to apply: a provider's
+    /// meaning told by its own wording (Microsoft's
+    /// `RESOLVER.ADR.RecipientNotFound` with 5.1.10), with or without
+    /// `hosts`. Empty for a meaning the words do not decide.
+    #[serde(default)]
+    pub when: Vec<String>,
     /// What it means, in plain words.
     pub meaning: Text,
     /// Where the code is defined (RFC, registry, provider page).
