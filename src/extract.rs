@@ -222,8 +222,12 @@ fn forwarded_inline(notice: &Notice) -> Option<Notice> {
 }
 
 /// True if and only if `line` is the line above an inline forward.
+/// Outlook draws a rule of underscores there instead of words.
 fn is_forward_marker(line: &str) -> bool {
     let line = line.trim();
+    if line.len() >= 16 && line.bytes().all(|b| b == b'_') {
+        return true;
+    }
     let words = line.trim_matches(|c: char| c == '-' || c.is_whitespace());
     let framed = line.starts_with('-') || line.ends_with(':');
     let lower = words.trim_end_matches(':').to_lowercase();

@@ -336,6 +336,50 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("text/03.txt", 0, "address", "null"),
     ("text/03.txt", 0, "reason", r#""speeding""#),
     ("text/03.txt", 0, "policy.id", r#""cpanel-max-emails-per-hour""#),
+    // Microsoft refusing the sending IP (5.7.708) is blocked, not a
+    // security error, with or without the remote host; its 4.7.500
+    // "Server busy … (S77714)" is the throttle of the sending IP, not a
+    // fault of the server, and names that policy.
+    ("text/04.txt", 0, "reason", r#""blocked""#),
+    ("text/04.txt", 0, "evidence.rule", r#""blocked.words""#),
+    ("exchange/04.txt", 0, "reason", r#""blocked""#),
+    ("postfix/17.txt", 0, "reason", r#""blocked""#),
+    ("postfix/17.txt", 0, "policy.id", r#""ms365-throttle""#),
+    ("postfix/17.txt", 0, "permanent", "false"),
+    // Microsoft 365's 5.7.520: the sending organisation's own policy
+    // forbids forwarding outside; its admin acts.
+    ("text/05.txt", 0, "reason", r#""policyviolation""#),
+    ("text/05.txt", 0, "advice.who", r#""sender-admin""#),
+    // "Your IP … is blocked by Spamhaus" names Spamhaus, with the
+    // catalog's links, never the ones in the text.
+    ("postfix/17.txt", 1, "reason", r#""blocked""#),
+    ("postfix/17.txt", 1, "blocklist.id", r#""spamhaus-zen""#),
+    (
+        "postfix/17.txt",
+        1,
+        "blocklist.lookup_url",
+        r#""https://check.spamhaus.org/results/?query=198.51.100.62""#,
+    ),
+    // The list the text names (ERS-RBL), not the generic "found in ERS".
+    ("postfix/17.txt", 2, "blocklist.id", r#""trendmicro-rblplus""#),
+    // Yahoo's "not accepted for policy reasons" is fixed by the sender.
+    ("postfix/17.txt", 3, "reason", r#""policyviolation""#),
+    ("postfix/17.txt", 3, "advice.who", r#""sender""#),
+    // One queue id deferred twice, then bounced: one failed recipient.
+    ("maillog/03.txt", 0, "action", r#""failed""#),
+    ("maillog/03.txt", 1, "address", r#""tora@example.net""#),
+    // An anti-spoofing rejection quotes the sender; the returned
+    // message's To is the recipient.
+    ("exchange/16.txt", 0, "address", r#""neko@example.org""#),
+    ("exchange/16.txt", 0, "reason", r#""policyviolation""#),
+    // An Outlook NDR forwarded in Indonesian: the NDR's own sender is
+    // no recipient.
+    ("exchange/17.txt", 0, "address", r#""neko@example.org""#),
+    ("exchange/17.txt", 0, "reason", r#""userunknown""#),
+    // Partial pastes that still name a recipient.
+    ("google-workspace/11.txt", 0, "address", r#""neko@example.org""#),
+    ("barracuda/02.txt", 0, "reason", r#""blocked""#),
+    ("exim/08.txt", 0, "reason", r#""hostunknown""#),
 ];
 
 /// The report of a fixture, in English, as JSON.

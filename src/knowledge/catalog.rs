@@ -246,7 +246,23 @@ fn hits(text: &str) -> Vec<Hit> {
         }
     }
     hits.sort_by_key(|h| h.start);
-    hits
+    without_cut_names(hits)
+}
+
+/// `hits` without a phrase whose last word is the start of a longer name
+/// of another entry: in `found in ERS-RBL`, Trend Micro's generic `found
+/// in ERS` stops inside `ERS-RBL`, the list the text names. `hits` is in
+/// text order, so only the hits starting inside a phrase are looked at.
+fn without_cut_names(hits: Vec<Hit>) -> Vec<Hit> {
+    let cut = |i: usize| {
+        let h = &hits[i];
+        h.kind == Kind::Phrase
+            && hits[i + 1..].iter().take_while(|g| g.start < h.end).any(|g| {
+                g.entry != h.entry && g.start > h.start && g.end > h.end
+            })
+    };
+    let keep: Vec<bool> = (0..hits.len()).map(|i| !cut(i)).collect();
+    hits.into_iter().zip(keep).filter_map(|(h, k)| k.then_some(h)).collect()
 }
 
 /// True if and only if `words` may count for `pattern` as to case.
@@ -800,6 +816,15 @@ mod tests {
         let found = recognize(text);
         assert_eq!(found[0].entry.id, "trendmicro-ers");
         assert!(found[0].masked && found[0].listed.is_none());
+    }
+
+    #[test]
+    fn the_longer_name_in_the_text_wins() {
+        let text = "550 5.7.1 Mail from 192.0.2.4 was refused due to the \
+            sender IP found in ERS-RBL. For details, query the IP reputation.";
+        assert_eq!(ids(text), ["trendmicro-rblplus"]);
+        let text = "Mail from 192.0.2.4 was refused, sender IP found in ERS.";
+        assert_eq!(ids(text), ["trendmicro-ers"]);
     }
 
     #[test]

@@ -22,21 +22,31 @@ pub const FAMILY: Family =
 /// The words before each refused address.
 const LEAD: &str = "Your message to:";
 
+/// The appliance's reply when it refuses recipients, each named in
+/// parentheses with its verdict after a colon:
+///
+/// ```text
+/// 550 permanent failure for one or more recipients (neko@example.org:blocked)
+/// ```
+const FAILURE: &str = "failure for one or more recipients (";
+
 /// Words of which `claims` needs one ([`super::words`]).
 fn claim_words() -> Vec<&'static str> {
-    vec!["was blocked by our Spam Firewall"]
+    vec!["was blocked by our Spam Firewall", FAILURE]
 }
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
-    layout::has(body, LEAD)
-        && layout::has(body, "was blocked by our Spam Firewall")
+    (layout::has(body, LEAD)
+        && layout::has(body, "was blocked by our Spam Firewall"))
+        || layout::has(body, FAILURE)
 }
 
-/// A record for each `Your message to:` line, with the sentence after.
+/// A record for each `Your message to:` line, with the sentence after;
+/// else one for each address in the appliance's reply, with the reply.
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let lines: Vec<&str> = layout::lines(&notice.body).map(str::trim).collect();
-    lines
+    let records: Vec<Record> = lines
         .iter()
         .enumerate()
         .filter_map(|(i, l)| {
@@ -44,7 +54,32 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
             let words = lines.get(i + 1).copied().unwrap_or("");
             Some(layout::record(addr, words))
         })
-        .collect()
+        .collect();
+    if !records.is_empty() {
+        return records;
+    }
+    lines.iter().find_map(|l| refused_in_reply(l)).unwrap_or_default()
+}
+
+/// The records of a line holding the appliance's reply: the reply from
+/// its code to the closing parenthesis, for each `(address:verdict)`.
+fn refused_in_reply(line: &str) -> Option<Vec<Record>> {
+    let at = layout::find(line, FAILURE)?;
+    let start = line[..at]
+        .rfind(|c: char| {
+            !(c.is_ascii_digit() || c == ' ' || c.is_ascii_alphabetic())
+        })
+        .map_or(0, |i| i + 1);
+    let rest = &line[at + FAILURE.len()..];
+    let inside = &rest[..rest.find(')')?];
+    let reply = &line[start..at + FAILURE.len() + inside.len() + 1];
+    let records: Vec<Record> = inside
+        .split([',', ' '])
+        .filter_map(|item| find_address(item.split_once(':')?.0))
+        .take(crate::input::MAX_RECIPIENTS + 1)
+        .map(|addr| layout::record(addr, reply.trim()))
+        .collect();
+    (!records.is_empty()).then_some(records)
 }
 
 #[cfg(test)]

@@ -74,7 +74,7 @@ fn claim_words() -> Vec<&'static str> {
     // `administrators_part` lowercases the body as Unicode does.
     let mut words: Vec<&str> =
         REMOTE_SERVER.iter().map(|w| super::words::lowercased(w)).collect();
-    words.extend(["##", "couldn't be delivered"]);
+    words.extend(["##", "couldn't be delivered", "tidak dapat dikirim"]);
     words
 }
 
@@ -86,9 +86,44 @@ fn claims(notice: &Notice) -> bool {
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let records = administrators_part(notice);
     if records.is_empty() {
-        return couldnt_be_delivered(&notice.body).into_iter().collect();
+        return couldnt_be_delivered(&notice.body)
+            .or_else(|| returned_to_alone(&notice.body))
+            .into_iter()
+            .collect();
     }
     records
+}
+
+/// A reply line copied without the address line above it, when the
+/// returned message's headers below it name one recipient: the reply is
+/// that recipient's, whatever address the reply itself quotes (an
+/// anti-spoofing rejection quotes the sender).
+///
+/// ```text
+/// Remote Server returned '550 Rejected by header based Anti-Spoofing policy: tora@example.com'
+/// Original message headers:
+/// To: neko@example.org
+/// ```
+fn returned_to_alone(body: &str) -> Option<Record> {
+    let lines: Vec<&str> = layout::lines(body).map(str::trim).collect();
+    let (reply, host) = lines.iter().find_map(|l| {
+        RETURNED.iter().any(|r| l.contains(r)).then(|| reply_line(l)).flatten()
+    })?;
+    let heading =
+        lines.iter().position(|l| l.starts_with("Original message headers"))?;
+    let to = lines[heading + 1..]
+        .iter()
+        .take_while(|l| !l.is_empty())
+        .find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("to").then_some(value)
+        })?;
+    let [(_, addr)] = crate::grammar::address::find_addresses(to)[..] else {
+        return None;
+    };
+    let mut record = layout::record(addr, relayed(&reply));
+    layout::set_remote(&mut record, host);
+    Some(record)
 }
 
 /// What Microsoft 365 and Outlook say to people when the administrators'
@@ -104,10 +139,18 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
 /// Your message couldn't be delivered to neko@example.org because the
 /// remote server is misconfigured.
 /// ```
+///
+/// and in Indonesian:
+///
+/// ```text
+/// Pesan Anda ke neko@example.org tidak dapat dikirim.
+/// ```
 fn couldnt_be_delivered(body: &str) -> Option<Record> {
     let mut lines = layout::lines(body).map(str::trim);
     let lead = lines.find(|l| {
-        l.starts_with("Your message ") && l.contains("couldn't be delivered")
+        (l.starts_with("Your message ") && l.contains("couldn't be delivered"))
+            || (l.starts_with("Pesan Anda ke ")
+                && l.contains("tidak dapat dikirim"))
     })?;
     let addr = find_address(lead)?;
     // The lead's own words after the address: "… because the remote

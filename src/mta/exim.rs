@@ -45,6 +45,9 @@ const STARTS: &[&str] = &[
     // A message that you sent could not be delivered to all of its
     // recipients. The following address(es) failed:  (Exim 3)
     "could not be delivered to all of its recipients",
+    // The same notice translated by an Indonesian host:
+    // Ini adalah kesalahan permanen. Alamat berikut gagal:
+    "Alamat berikut gagal:",
 ];
 
 /// Lines that open the returned message, or the closing boilerplate
@@ -71,6 +74,8 @@ const BODY_MARKS: &[&str] = &[
     // A message that you sent contained one or more recipient addresses
     // that were incorrectly constructed:
     "A message that you sent contained one or more recipient addresses",
+    // The first sentence as an Indonesian host translates it.
+    "Pesan ini dibuat secara otomatis oleh sistem pengiriman email.",
 ];
 
 /// Subjects Exim gives its notices.

@@ -40,6 +40,7 @@ const HEADLINES: &[&str] = &[
     "Alamat tidak ditemukan",
     "Domain tidak ditemukan",
     "Pesan tidak terkirim",
+    "Pesan diblokir",
 ];
 
 /// Gmail's sentences that name the recipient, each just before its
@@ -49,11 +50,15 @@ const HEADLINES: &[&str] = &[
 /// Your message wasn't delivered to neko@example.org because …
 /// There was a temporary problem delivering your message to neko@…
 /// Pesan Anda tidak terkirim ke neko@example.org karena …
+/// Your message to neko@example.org has been blocked. …
+/// Pesan Anda ke neko@example.org telah diblokir. …
 /// ```
 const NAMES_RECIPIENT: &[&str] = &[
     "wasn't delivered to ",
     "delivering your message to ",
     "tidak terkirim ke ",
+    "Your message to ",
+    "Pesan Anda ke ",
 ];
 
 /// The words before the remote server's answer.

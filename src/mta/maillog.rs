@@ -7,6 +7,8 @@
 //! 2024-01-02 03:04:05 1rAbCd-000123-Ab ** tora@example.org R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<tora@example.org>: 550 5.1.1 User unknown
 //! ```
 
+use std::collections::HashMap;
+
 use super::{layout, Family};
 use crate::grammar::exim::{find_smtp_error, host_spec};
 use crate::grammar::exim_log::{log_line, LogLine, Outcome};
@@ -33,17 +35,31 @@ fn claims(notice: &Notice) -> bool {
         .any(|l| delivery(l.trim()).is_ok() || log_line(l.trim()).is_ok())
 }
 
-/// A record for each delivery line, in order.
+/// A record for each recipient of each queued message, in the order the
+/// log first names them, with the state of its last line: a message
+/// deferred twice and then bounced is one failed recipient, not three.
 pub fn extract(notice: &Notice) -> Vec<Record> {
-    layout::lines(&notice.body)
-        .filter_map(|line| {
-            let line = line.trim();
-            if let Ok((_, d)) = delivery(line) {
-                return Some(postfix_record(&d));
+    let mut records: Vec<Record> = Vec::new();
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    for line in layout::lines(&notice.body) {
+        let line = line.trim();
+        let (queue_id, to, record) = if let Ok((_, d)) = delivery(line) {
+            (d.queue_id, d.to, postfix_record(&d))
+        } else if let Ok((_, l)) = log_line(line) {
+            (l.message_id, l.address, exim_record(&l))
+        } else {
+            continue;
+        };
+        let key = (queue_id.to_string(), to.to_ascii_lowercase());
+        match seen.get(&key) {
+            Some(&at) => records[at] = record,
+            None => {
+                seen.insert(key, records.len());
+                records.push(record);
             }
-            log_line(line).ok().map(|(_, l)| exim_record(&l))
-        })
-        .collect()
+        }
+    }
+    records
 }
 
 fn postfix_record(d: &Delivery<'_>) -> Record {
@@ -148,6 +164,30 @@ mod tests {
         assert_eq!(tora.status, Some(Status::new(5, 1, 1)));
         assert_eq!(tora.remote_host.as_deref(), Some("mx.example.net"));
         assert_eq!(tora.command, Some(Command::Rcpt));
+    }
+
+    #[test]
+    fn a_recipient_retried_in_one_queue_is_one_record() {
+        let line = |status: &str, dsn: &str| {
+            format!(
+                "Jan  2 03:04:05 mx postfix/smtp[1]: 4AB12C3D4: \
+                to=<neko@example.org>, relay=mx.example.org[192.0.2.1]:25, \
+                delay=1, delays=0/0/1/0, dsn={dsn}, status={status} (host \
+                mx.example.org[192.0.2.1] said: 450 4.7.1 Try later \
+                (in reply to RCPT TO command))\n"
+            )
+        };
+        let log = [
+            line("deferred", "4.7.1"),
+            line("deferred", "4.7.1"),
+            line("bounced", "4.7.1"),
+            line("deferred", "4.7.1").replace("4AB12C3D4", "5BC23D4E5"),
+        ]
+        .concat();
+        let records = extract(&Notice::fragment(log));
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[0].action, Some(Action::Failed));
+        assert_eq!(records[1].action, Some(Action::Delayed));
     }
 
     #[test]
