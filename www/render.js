@@ -238,43 +238,79 @@ function listCard(l, recipients, tr) {
       tr('lists.for', { list: numbers(recipients) })));
 }
 
+/** The recipients table's columns: a field's label and its header id. */
+const COLUMNS = ['number', 'address', 'reason', 'reply', 'status',
+  'command', 'remote'];
+
+/**
+ * One row group per recipient: its fields, then what its codes mean
+ * across the whole width. On a phone each group is a card (style.css).
+ */
 function recipients(report, tr, lang) {
   if (report.recipients.length === 0) return null;
-  const head = ['field.number', 'field.address', 'field.reply',
-    'field.status', 'field.command', 'field.remote', 'field.reason'];
   return el('div', { class: 'recipients' },
     el('h3', {}, tr('recipients.heading',
       { count: report.recipients.length })),
     el('table', {},
       el('caption', { class: 'visually-hidden' }, tr('recipients.caption')),
       el('thead', {}, el('tr', {},
-        head.map((k) => el('th', { scope: 'col' }, tr(k))))),
-      el('tbody', {}, report.recipients.map((r, i) =>
-        recipientRow(r, i, tr, lang)))));
+        COLUMNS.map((k) => el('th', {
+          scope: 'col', id: `col-${k}`, class: `col-${k}`,
+        }, tr(`field.${k}`))))),
+      report.recipients.map((r, i) => el('tbody', { class: 'recipient' },
+        recipientRow(r, i, tr, lang), meaningRow(r, tr)))));
 }
 
 function recipientRow(r, i, tr, lang) {
-  const cell = (key, ...content) =>
-    el('td', { 'data-label': tr(key) }, ...content);
+  const cell = (key, ...content) => el('td', {
+    'data-label': tr(`field.${key}`), headers: `col-${key}`,
+    class: `col-${key}`,
+  }, ...content);
   const unknown = tr('value.unknown');
   const when = tr(NOT_A_FAILURE[r.reason] ?? (r.permanent
     ? 'severity.short-permanent' : 'severity.short-temporary'));
-  return el('tr', {},
-    cell('field.number', String(i + 1)),
-    cell('field.address', el('span', { class: 'address' },
-      recipientName(r, tr))),
-    cell('field.reply', r.reply_code === null ? unknown
-      : String(r.reply_code),
-    r.reply_meaning ? el('small', {}, r.reply_meaning) : null),
-    cell('field.status', r.status ?? unknown,
+  return el('tr', { class: 'fields' },
+    cell('number', String(i + 1)),
+    cell('address', breakable('address', recipientName(r, tr))),
+    cell('reason', el('span', { class: 'reason' },
+      shortReason(r, tr, lang)), el('small', {}, when)),
+    cell('reply', r.reply_code === null ? unknown : String(r.reply_code)),
+    cell('status', r.status ?? unknown,
       r.status_inferred ? el('small', {}, tr('field.status-inferred'))
-        : null,
-      r.status_meaning ? el('small', {}, r.status_meaning) : null),
-    cell('field.command', r.command ?? unknown),
-    cell('field.remote', r.remote_host ?? unknown,
-      r.remote_ip ? el('small', {}, r.remote_ip) : null),
-    cell('field.reason', el('span', { class: 'reason' },
-      shortReason(r, tr, lang)), el('small', {}, when)));
+        : null),
+    cell('command', r.command ?? unknown),
+    cell('remote', breakable('host', r.remote_host ?? unknown),
+      r.remote_ip ? el('small', {}, r.remote_ip) : null));
+}
+
+/**
+ * `text` in a span of `className` that may break after an "@" and
+ * before a "." when it must, rather than inside a word: the pieces go
+ * in as text, with a <wbr> between them.
+ */
+function breakable(className, text) {
+  const pieces = text.split(/(?<=@)|(?=\.)/);
+  const parts = pieces.flatMap((piece, i) => (i ? [el('wbr'), piece]
+    : [piece]));
+  return el('span', { class: className }, parts);
+}
+
+/**
+ * What the reply code and the status code mean, below the recipient's
+ * fields; null when the report has neither meaning.
+ */
+function meaningRow(r, tr) {
+  const lines = [
+    r.reply_meaning && [String(r.reply_code ?? ''), r.reply_meaning],
+    r.status_meaning && [r.status ?? '', r.status_meaning],
+  ].filter(Boolean);
+  if (lines.length === 0) return null;
+  return el('tr', { class: 'meanings' },
+    el('td', {
+      colspan: COLUMNS.length, headers: 'col-reply col-status',
+      'data-label': tr('field.meaning'),
+    }, lines.map(([code, meaning]) => el('p', {},
+      el('span', { class: 'code' }, code), ' ', meaning))));
 }
 
 /**

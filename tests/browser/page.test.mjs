@@ -22,7 +22,7 @@ test('the seed shows its answer, recipients, list and steps', async () => {
   await paste(page, SEED);
   const report = decode(SEED, { lang: 'en' });
   assert.equal(await page.textContent('.summary'), report.summary);
-  const rows = page.locator('.recipients tbody tr');
+  const rows = page.locator('.recipients tr.fields');
   assert.equal(await rows.count(), 2);
   const first = await rows.nth(0).textContent();
   for (const part of ['450', '4.7.1', 'RCPT',
