@@ -341,9 +341,11 @@ function request(lang, sendingIp, text) {
   return decoder.decodeAll(data, lang, sendingIp);
 }
 
+/** Hides the result, and the link that skips to it. */
 function hideResult() {
   const result = $('result');
   result.hidden = true;
+  $('skip').hidden = true;
   clear(result);
 }
 
@@ -354,6 +356,7 @@ function show(focus, { focusId = null } = {}) {
   result.append(...[messagesNav(state.reports, state.current, state.lang),
     ...renderReport(report, state.lang, state.ip)].filter(Boolean));
   result.hidden = false;
+  $('skip').hidden = false;
   wireResult();
   const several = state.reports.length > 1;
   $('status').textContent = several
