@@ -290,6 +290,11 @@ export interface Catalog {
   lang: Lang;
   reasons: ReasonInfo[];
   entries: CatalogEntry[];
+  /**
+   * Every value Report.format may take: the layouts Pantul reads, in
+   * the order it tries them, then 'unknown'.
+   */
+  formats: string[];
 }
 
 /** Options of decode(). */

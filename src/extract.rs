@@ -12,6 +12,9 @@ use crate::mta::{exchange, rfc3464, words, FAMILIES};
 use crate::notice::Notice;
 use crate::record::Record;
 
+/// The format of a notice no family read.
+pub const UNKNOWN_FORMAT: &str = "unknown";
+
 /// What extraction found.
 #[derive(Debug, Default)]
 pub struct Extraction {
@@ -53,7 +56,7 @@ pub fn extract(notice: &Notice) -> Extraction {
         return found;
     }
     first_reading(notice, last..FAMILIES.len()).unwrap_or_else(|| Extraction {
-        format: "unknown",
+        format: UNKNOWN_FORMAT,
         reporting_mta: reporting_mta(notice),
         ..Extraction::default()
     })

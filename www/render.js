@@ -4,6 +4,7 @@
 // technical details. Every text from the report goes in as text.
 
 import { el, link } from './dom.js';
+import { formatName } from './formats.js';
 import { t, reasonName } from './strings.js';
 
 /**
@@ -22,7 +23,7 @@ export function renderReport(report, lang, ip) {
     lists(report, tr),
     recipients(report, tr, lang),
     reply(report, tr),
-    details(report, tr),
+    details(report, tr, lang),
     el('p', { class: 'print-row' },
       el('button', { type: 'button', id: 'print', class: 'secondary' },
         tr('print.button'))),
@@ -343,7 +344,7 @@ function reply(report, tr) {
       el('span', { id: 'copy-status', role: 'status' })));
 }
 
-function details(report, tr) {
+function details(report, tr, lang) {
   const yesNo = (v) => tr(v ? 'value.yes' : 'value.no');
   const unknown = tr('value.unknown');
   const row = (key, value) => [el('dt', {}, tr(key)),
@@ -369,7 +370,7 @@ function details(report, tr) {
   const notice = el('section', {},
     el('h4', {}, tr('details.notice')),
     el('dl', {},
-      row('field.format', report.format),
+      row('field.format', formatName(report.format, lang) ?? report.format),
       row('field.input', tr(`input.${report.input}`)),
       row('field.reporting', report.reporting_mta),
       o.from ? row('field.from', o.from) : null,

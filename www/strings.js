@@ -322,7 +322,7 @@ export const STRINGS = {
   'field.hard': { id: 'Hard bounce', en: 'Hard bounce' },
   'field.permanent': { id: 'Permanen', en: 'Permanent' },
   'field.matched': { id: 'Kata yang cocok', en: 'Matched words' },
-  'field.format': { id: 'Format yang dikenali', en: 'Format read' },
+  'field.format': { id: 'Dikenali sebagai', en: 'Recognised as' },
   'field.input': { id: 'Jenis masukan', en: 'Input' },
   'field.reporting': { id: 'Server pelapor', en: 'Reporting server' },
   'field.from': { id: 'Pengirim asli', en: 'Original sender' },

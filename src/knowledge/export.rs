@@ -20,6 +20,9 @@ pub struct Catalog {
     pub reasons: Vec<ReasonInfo>,
     /// Blocklists, reputation services and provider policies.
     pub entries: Vec<EntryLinks>,
+    /// Every value a report's `format` may take: the families of
+    /// layouts in the order they are tried, then `"unknown"`.
+    pub formats: Vec<&'static str>,
 }
 
 /// A catalog entry with its links built for no particular IP or domain,
@@ -77,5 +80,10 @@ pub fn catalog(lang: Lang) -> Catalog {
                 .map(|a| a.title.get(lang).to_string()),
         })
         .collect();
-    Catalog { schema: 1, lang, reasons, entries }
+    let formats = crate::mta::FAMILIES
+        .iter()
+        .map(|family| family.id)
+        .chain([crate::extract::UNKNOWN_FORMAT])
+        .collect();
+    Catalog { schema: 1, lang, reasons, entries, formats }
 }
