@@ -5,9 +5,9 @@
 /** Texts for a failure the core could not describe itself. */
 const INTERNAL = {
   id: 'Terjadi kesalahan internal pada Pantul. Silakan laporkan, beserta ' +
-    'teks yang Anda tempelkan.',
-  en: 'Pantul hit an internal error. Please report it, with the text you ' +
-    'pasted.',
+    'masukan yang menyebabkannya.',
+  en: 'Pantul hit an internal error. Please report it, with the input ' +
+    'that caused it.',
 };
 
 /** The languages Pantul speaks. */

@@ -317,7 +317,8 @@ export type PantulErrorCode =
 
 /**
  * Why an input could not be decoded. `message` is in the language asked
- * for; `code` is stable.
+ * for and says what is wrong without naming a user interface (no
+ * pasting, no buttons); `code` is stable, the words are not.
  */
 export class PantulError extends Error {
   constructor(code: PantulErrorCode, message: string);

@@ -32,8 +32,8 @@ fn refusals_say_why() {
     assert_eq!(
         why.message("192.168.1.5", Lang::Id),
         "192.168.1.5 bukan alamat publik (privat), sehingga server lain \
-         tidak pernah melihatnya. Ketik alamat IP publik tempat server Anda \
-         mengirim email."
+         tidak pernah melihatnya. IP pengirim harus berupa alamat IP publik \
+         tempat server Anda mengirim email."
     );
 }
 

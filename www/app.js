@@ -6,7 +6,7 @@ import { clear, el } from './dom.js';
 import { messagesNav, renderReport } from './render.js';
 import { SAMPLES } from './samples.js';
 import {
-  initialLang, setupLanguageSelect, t, translatePage,
+  STRINGS, initialLang, setupLanguageSelect, t, translatePage,
 } from './strings.js';
 
 const $ = (id) => document.getElementById(id);
@@ -104,8 +104,19 @@ function showInputError(message) {
   box.hidden = !message;
 }
 
+/**
+ * What the page says for a failure: the core's words, then what to do
+ * on this page, for the codes that have a hint.
+ */
+function failureText(failure) {
+  const hint = `error.${failure.code}`;
+  if (!(hint in STRINGS)) return failure.message;
+  return `${failure.message} ${t(hint, state.lang)}`;
+}
+
 /** Shows why the input was not read, in place of a result. */
-function showFailure(message) {
+function showFailure(failure) {
+  const message = failureText(failure);
   state.reports = [];
   hideResult();
   showInputError(message);
@@ -120,7 +131,7 @@ async function refuse(size) {
   try {
     await decoder.refuseSize(size, state.lang);
   } catch (failure) {
-    showFailure(failure.message);
+    showFailure(failure);
   }
 }
 
@@ -263,7 +274,7 @@ async function decodeCurrent({ focus, keep = false }) {
     state.reports = reports;
     show(focus);
   } catch (failure) {
-    if (ticket === state.ticket) showFailure(failure.message);
+    if (ticket === state.ticket) showFailure(failure);
   } finally {
     clearTimeout(progress);
   }

@@ -67,6 +67,20 @@ export const STRINGS = {
   },
   'input.remove-text': { id: 'Hapus teks ini', en: 'Remove this text' },
   'input.remove-file': { id: 'Hapus berkas ini', en: 'Remove this file' },
+  // What to do, after the core's error (which names no surface), by
+  // the error's code.
+  'error.empty': {
+    id: 'Tempelkan pesan bounce atau pilih berkas .eml/.txt.',
+    en: 'Paste a bounce message or choose an .eml/.txt file.',
+  },
+  'error.too-large': {
+    id: 'Tempelkan bagian pesan bounce saja.',
+    en: 'Paste only the bounce message.',
+  },
+  'error.binary': {
+    id: 'Pilih berkas .eml atau .txt berisi pesan bounce.',
+    en: 'Choose an .eml or .txt file that holds the bounce message.',
+  },
   'input.file-error': {
     id: 'Berkas ini tidak bisa dibaca. Silakan pilih berkas lain.',
     en: 'This file cannot be read. Please choose another file.',

@@ -158,3 +158,30 @@ test('empty, binary and over-size input each get a clear message',
     assert.deepEqual(errors, []);
     await page.close();
   });
+
+test('the page adds what to do on it to the core\'s neutral error',
+  async () => {
+    const junk = Buffer.alloc(8192, 0);
+    for (let i = 0; i < junk.length; i += 3) junk[i] = i % 251;
+    const words = {
+      en: ['There is no text to read: the input is empty. Paste a bounce ' +
+        'message or choose an .eml/.txt file.',
+      'This input is binary data, not text; a bounce message is text. ' +
+        'Choose an .eml or .txt file that holds the bounce message.'],
+      id: ['Tidak ada teks untuk dibaca: masukan ini kosong. Tempelkan ' +
+        'pesan bounce atau pilih berkas .eml/.txt.',
+      'Masukan ini berupa data biner, bukan teks; pesan bounce berupa ' +
+        'teks. Pilih berkas .eml atau .txt berisi pesan bounce.'],
+    };
+    for (const [lang, [empty, binary]] of Object.entries(words)) {
+      const { page } = await openPage(env, { lang });
+      await paste(page, '  ');
+      assert.equal(await page.textContent('#input-error'), empty);
+      assert.equal(await page.textContent('#status'), empty);
+      await page.setInputFiles('#file', { name: 'photo.eml',
+        mimeType: 'message/rfc822', buffer: junk });
+      await page.waitForFunction((text) =>
+        document.getElementById('input-error').textContent === text, binary);
+      await page.close();
+    }
+  });

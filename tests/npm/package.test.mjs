@@ -79,6 +79,43 @@ test('empty, binary and over-size input throw PantulError', () => {
   assert.throws(() => decode('', { lang: 'en' }), /There is no text/);
 });
 
+test('errors name no surface: no pasting, typing, files to choose', () => {
+  const big = 'a'.repeat(maxSize + 1);
+  const binary = new Uint8Array(4096).map((_, i) => i % 5);
+  const cases = [
+    [() => decode(' ', 'en'), 'empty',
+      'There is no text to read: the input is empty.'],
+    [() => decode(' ', 'id'), 'empty',
+      'Tidak ada teks untuk dibaca: masukan ini kosong.'],
+    [() => decode(big, 'en'), 'too-large',
+      'The input is too large (10.0 MB); the limit is 10.0 MB.'],
+    [() => decode(big, 'id'), 'too-large',
+      'Masukan terlalu besar (10,0 MB); batasnya 10,0 MB.'],
+    [() => decode(binary, 'en'), 'binary',
+      'This input is binary data, not text; a bounce message is text.'],
+    [() => decode(binary, 'id'), 'binary',
+      'Masukan ini berupa data biner, bukan teks; pesan bounce berupa ' +
+      'teks.'],
+    [() => decode(SEED, { lang: 'en', sendingIp: 'x' }), 'invalid-ip',
+      'That is not a valid IP address. The sending IP must be your ' +
+      'sending server\'s IPv4 (for example 192.0.2.10) or IPv6 address.'],
+    [() => decode(SEED, { lang: 'id', sendingIp: '127.0.0.1' }),
+      'invalid-ip',
+      '127.0.0.1 bukan alamat publik (loopback), sehingga server lain ' +
+      'tidak pernah melihatnya. IP pengirim harus berupa alamat IP ' +
+      'publik tempat server Anda mengirim email.'],
+  ];
+  const page = /paste|type |choose|click|button|tempel|ketik|pilih|klik|tombol/i;
+  for (const [call, code, message] of cases) {
+    assert.throws(call, (e) => {
+      assert.equal(e.code, code);
+      assert.equal(e.message, message);
+      assert.doesNotMatch(e.message, page);
+      return true;
+    });
+  }
+});
+
 test('UTF-16 with a byte order mark reads as its text', () => {
   const text = SEED;
   const units = [...text].flatMap((c) => {
