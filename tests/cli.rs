@@ -510,3 +510,61 @@ fn the_catalog_is_a_readable_list_without_json() {
     let help = stdout(&pantul(&["--help"]));
     assert!(help.contains("pantul catalog [--json]"), "{help}");
 }
+
+/// Runs the command with `args` in the locale `lang` (LANG only).
+fn pantul_in_locale(args: &[&str], lang: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pantul"))
+        .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn help_is_in_the_language_asked_for_or_the_locales() {
+    let en = "usage: pantul [OPTIONS] [FILE|DIR]...\n";
+    let id = "penggunaan: pantul [OPSI] [FILE|DIR]...\n";
+    let cases: &[(&[&str], &str, &str)] = &[
+        (&["--help"], "C", en),
+        (&["--help"], "id_ID.UTF-8", id),
+        (&["-h", "--lang", "id"], "en_US.UTF-8", id),
+        (&["--lang=en", "--help"], "id_ID.UTF-8", en),
+        (&["catalog", "--help"], "id_ID.UTF-8", id),
+    ];
+    for (args, locale, start) in cases {
+        let out = pantul_in_locale(args, locale);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let text = stdout(&out);
+        assert!(text.starts_with(start), "{args:?} {locale}:\n{text}");
+    }
+    let id_help = stdout(&pantul_in_locale(&["--help"], "id_ID.UTF-8"));
+    for words in ["--lang id|en      bahasa teks dan bantuan ini", "opsi:",
+        "status keluar: 0 bila semua masukan terbaca"]
+    {
+        assert!(id_help.contains(words), "{words:?} in:\n{id_help}");
+    }
+    // Every option of the English help is in the Indonesian one.
+    let en_help = stdout(&pantul(&["--help"]));
+    let options = |text: &str| -> Vec<String> {
+        text.split_whitespace()
+            .filter(|w| w.starts_with('-') && w.len() > 1)
+            .map(|w| w.trim_end_matches([',', ')', '.']).to_string())
+            .collect()
+    };
+    let mut en_options = options(&en_help);
+    let mut id_options = options(&id_help);
+    en_options.sort();
+    en_options.dedup();
+    id_options.sort();
+    id_options.dedup();
+    assert_eq!(en_options, id_options);
+    // A usage error ends with the help in the error's language.
+    let out = pantul_in_locale(&["--nope"], "id_ID.UTF-8");
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.starts_with("pantul: opsi --nope tidak dikenal\n\n"), "{err}");
+    assert!(err.trim_end().ends_with(id_help.trim_end()), "{err}");
+}

@@ -5,45 +5,20 @@ use pantul::knowledge::messages::text;
 use pantul::visible::visible_line;
 use pantul::{Lang, Options};
 
-/// The usage text.
-pub const USAGE: &str = "\
-usage: pantul [OPTIONS] [FILE|DIR]...
-       pantul catalog [--json] [--lang id|en]
+/// The usage text, in `lang`: `--help` prints it, a usage error ends
+/// with it.
+pub fn usage(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Id => include_str!("usage/id.txt"),
+        Lang::En => include_str!("usage/en.txt"),
+    }
+}
 
-Decodes bounce notices (whole messages, pasted text, mbox files, maildirs,
-directories of .eml files; standard input when no FILE is given or FILE
-is -) and says per recipient what happened, why, and what to do.
-
-options:
-  --json            one JSON report (an array when there are several)
-  --jsonl           one JSON line per message, with \"source\"
-  --lang id|en      language of the texts (default: from LANG, else en)
-  --ip ADDRESS      your server's public sending IP, for the lookup links
-                    when the notice hides it (not private, loopback,
-                    link-local or the like)
-  --max-size BYTES  largest input or mbox message decoded
-                    (default: 10485760)
-  --as-fragment     decode what a webmail reader shows of each message
-                    (its text, without headers and MIME structure)
-                    instead of the message itself
-  --as-text         decode the text parts of each message alone, as a
-                    webmail that hides attached parts shows it
-  --                every argument after it is a FILE or DIR
-  -h, --help        this text
-
-pantul catalog lists what Pantul knows: every reason with its title, and
-every blocklist, reputation service and provider policy by kind, with its
-id, its name and its lookup and delisting links; with --json, the whole
-catalog as one JSON document (typed as Catalog in npm/index.d.ts).
-
-An input that cannot be decoded (unreadable, empty, binary, too large)
-is named on standard error and, with --json or --jsonl, given as
-{\"source\": ..., \"error\": {\"code\": ..., \"message\": ...}} in place of
-its report.
-
-exit status: 0 when every input was decoded, 1 when one or more could
-not be, 2 for a usage error.
-";
+/// The language of the usage text and of usage errors: a valid `--lang`
+/// wherever it stands, else the locale's.
+pub fn usage_lang(args: &[String]) -> Lang {
+    lang_asked(args).unwrap_or_else(lang_from_env)
+}
 
 /// How reports are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,7 +55,7 @@ pub struct Args {
 /// its message in the language asked for (or the locale's).
 pub fn parse(args: impl Iterator<Item = String>) -> Result<Args, String> {
     let args: Vec<String> = args.collect();
-    let lang = lang_asked(&args).unwrap_or_else(lang_from_env);
+    let lang = usage_lang(&args);
     let mut parsed = read(args.into_iter(), lang)?;
     if let Some(ip) = parsed.options.sending_ip.take() {
         let lang = parsed.options.lang;

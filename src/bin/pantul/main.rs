@@ -22,15 +22,17 @@ use progress::Progress;
 use serde::Serialize;
 
 fn main() -> ExitCode {
-    let args = match args::parse(std::env::args().skip(1)) {
+    let words: Vec<String> = std::env::args().skip(1).collect();
+    let args = match args::parse(words.iter().cloned()) {
         Ok(args) => args,
         Err(problem) => {
-            eprintln!("pantul: {problem}\n\n{}", args::USAGE);
+            let usage = args::usage(args::usage_lang(&words));
+            eprintln!("pantul: {problem}\n\n{usage}");
             return ExitCode::from(2);
         }
     };
     if args.help {
-        print!("{}", args::USAGE);
+        print!("{}", args::usage(args.options.lang));
         return ExitCode::SUCCESS;
     }
     if args.catalog {
