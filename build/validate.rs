@@ -308,11 +308,9 @@ fn check_entry(entry: &Entry) -> Result<(), String> {
         return Err(format!("entry id {id:?} is not lowercase-with-dashes"));
     }
     check_text(&format!("{id}: name"), &entry.name, &[])?;
-    for (what, s) in [("operator", &entry.operator), ("source", &entry.source)]
-    {
-        if s.trim().is_empty() {
-            return Err(format!("{id}: empty {what}"));
-        }
+    check_text(&format!("{id}: operator"), &entry.operator, &[])?;
+    if entry.source.trim().is_empty() {
+        return Err(format!("{id}: empty source"));
     }
     for link in [&entry.lookup, &entry.delist, &entry.doc].into_iter().flatten()
     {

@@ -88,6 +88,11 @@ export interface Blocklist {
    * ZEN") is the same in both. `id` is the stable key.
    */
   name: string;
+  /**
+   * Who runs it, in the report's language ("AOL (now Yahoo)" / "AOL
+   * (kini Yahoo)"; a proper name such as "Microsoft" is the same in
+   * both).
+   */
   operator: string;
   kind: EntryKind;
   listed_kind: ListedKind;
@@ -117,6 +122,7 @@ export interface Blocklist {
  * limit of the sender's own hosting server.
  */
 export interface Policy {
+  /** Who runs it, in the report's language, as Blocklist.operator. */
   provider: string;
   /** Whose policy it is. */
   kind: 'provider-policy' | 'hosting-limit';
@@ -239,7 +245,10 @@ export interface CatalogEntry {
    * ("Spamhaus ZEN"), a translation for one that describes.
    */
   names: Text;
+  /** Who runs it, in the catalog's language. */
   operator: string;
+  /** Who runs it in both languages, the same text twice for a proper name. */
+  operators: Text;
   kind: EntryKind;
   listed: ListedKind;
   status: EntryStatus;

@@ -6,6 +6,7 @@
 
 use pantul::knowledge::catalog::fill_link;
 use pantul::knowledge::schema::catalog::{Entry, EntryStatus, ListedKind};
+use pantul::knowledge::schema::Text;
 use pantul::report::{Blocklist, Report};
 use pantul::{decode, Lang, Options};
 
@@ -337,18 +338,20 @@ fn cards_are_localized() {
 }
 
 /// Lowercase words that belong to a proper name, not to a description:
-/// SURBL's combined list is called "multi" (multi.surbl.org).
-const PROPER_LOWERCASE: &[&str] = &["multi"];
+/// SURBL's combined list is called "multi" (multi.surbl.org); PSBL's
+/// operator is Rik van Riel; NiX Spam's is the magazine "heise iX".
+const PROPER_LOWERCASE: &[&str] = &["multi", "van", "heise"];
 
 /// Words an Indonesian name may share with the English one: the
 /// glossary's loanwords (docs/glossary.md: spam, blacklist, email,
-/// listing) and Indonesian words spelled as in English (server, domain,
-/// filter, manual).
+/// listing, hosting) and Indonesian words spelled as in English (server,
+/// domain, filter, manual).
 const SHARED_WORDS: &[&str] = &[
     "spam",
     "blacklist",
     "email",
     "listing",
+    "hosting",
     "server",
     "domain",
     "filter",
@@ -415,33 +418,37 @@ fn the_name_rule_tells_descriptions_from_proper_names() {
     );
 }
 
+/// Why `text`, the entry `id`'s `field`, lacks an Indonesian text of
+/// its own: it describes (holds English words in lowercase) and has no
+/// Indonesian text, or one that keeps those words, bar
+/// [`SHARED_WORDS`]. None for a proper name or a translation.
+fn untranslated(id: &str, field: &str, text: &Text) -> Option<String> {
+    let english = descriptive_words(&text.en);
+    if english.is_empty() {
+        return None;
+    }
+    if text.id == text.en {
+        return Some(format!("{id}: {:?} has no {field}.id", text.en));
+    }
+    let kept: Vec<&String> = descriptive_words(&text.id)
+        .iter()
+        .filter(|w| !SHARED_WORDS.contains(&w.as_str()))
+        .filter_map(|w| english.iter().find(|e| *e == w))
+        .collect();
+    (!kept.is_empty()).then(|| {
+        format!("{id}: {field}.id {:?} keeps English {kept:?}", text.id)
+    })
+}
+
 /// Every entry whose name describes (holds English words in lowercase)
 /// has an Indonesian name of its own that does not keep those words,
 /// bar [`SHARED_WORDS`]; a proper name needs none.
 #[test]
 fn descriptive_names_are_given_in_indonesian_too() {
-    let mut missing = Vec::new();
-    for e in entries() {
-        let english = descriptive_words(&e.name.en);
-        if english.is_empty() {
-            continue;
-        }
-        if e.name.id == e.name.en {
-            missing.push(format!("{}: {:?} has no name.id", e.id, e.name.en));
-            continue;
-        }
-        let kept: Vec<&String> = descriptive_words(&e.name.id)
-            .iter()
-            .filter(|w| !SHARED_WORDS.contains(&w.as_str()))
-            .filter_map(|w| english.iter().find(|e| *e == w))
-            .collect();
-        if !kept.is_empty() {
-            missing.push(format!(
-                "{}: name.id {:?} keeps English {kept:?}",
-                e.id, e.name.id
-            ));
-        }
-    }
+    let missing: Vec<String> = entries()
+        .iter()
+        .filter_map(|e| untranslated(&e.id, "name", &e.name))
+        .collect();
     assert!(missing.is_empty(), "{}", missing.join("\n"));
     // The rule has something to check.
     let described = entries()
@@ -449,6 +456,26 @@ fn descriptive_names_are_given_in_indonesian_too() {
         .filter(|e| !descriptive_words(&e.name.en).is_empty())
         .count();
     assert!(described >= 40, "only {described} descriptive names");
+}
+
+/// Who runs an entry follows the same rule as its name: "AOL (now
+/// Yahoo)" and "cPanel (your hosting server)" describe, so they are
+/// given in Indonesian too; "Microsoft" is a proper name.
+#[test]
+fn descriptive_operators_are_given_in_indonesian_too() {
+    let missing: Vec<String> = entries()
+        .iter()
+        .filter_map(|e| untranslated(&e.id, "operator", &e.operator))
+        .collect();
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+    let described = entries()
+        .iter()
+        .filter(|e| !descriptive_words(&e.operator.en).is_empty())
+        .count();
+    assert!(described >= 8, "only {described} descriptive operators");
+    let id = pantul::knowledge::export::catalog(Lang::Id);
+    let aol = id.entries.iter().find(|e| e.entry.id == "aol-legacy");
+    assert_eq!(aol.map(|e| e.operator.as_str()), Some("AOL (kini Yahoo)"));
 }
 
 #[test]

@@ -541,9 +541,11 @@ fn help_is_in_the_language_asked_for_or_the_locales() {
         assert!(text.starts_with(start), "{args:?} {locale}:\n{text}");
     }
     let id_help = stdout(&pantul_in_locale(&["--help"], "id_ID.UTF-8"));
-    for words in ["--lang id|en      bahasa teks dan bantuan ini", "opsi:",
-        "status keluar: 0 bila semua masukan terbaca"]
-    {
+    for words in [
+        "--lang id|en      bahasa teks dan bantuan ini",
+        "opsi:",
+        "status keluar: 0 bila semua masukan terbaca",
+    ] {
         assert!(id_help.contains(words), "{words:?} in:\n{id_help}");
     }
     // Every option of the English help is in the Indonesian one.

@@ -5,7 +5,8 @@
 /** Every text of `entry` the filter looks in, lower-cased. */
 function fields(entry, lang) {
   return [
-    entry.name, entry.names?.id, entry.names?.en, entry.operator, entry.id,
+    entry.name, entry.names?.id, entry.names?.en, entry.operator,
+    entry.operators?.id, entry.operators?.en, entry.id,
     entry.kind,
     ...entry.zones, ...entry.phrases, ...entry.codes, ...entry.hosts,
     ...entry.cites, ...entry.answers,

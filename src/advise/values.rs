@@ -286,14 +286,14 @@ fn provider(
         .or_else(|| {
             group
                 .iter()
-                .find_map(|r| provider_of_host(r.remote_host.as_deref()?))
+                .find_map(|r| provider_of_host(r.remote_host.as_deref()?, lang))
         })
         .unwrap_or_else(|| messages::text("word.provider", lang, &[]))
 }
 
 /// The operator of a provider policy whose `hosts` the host ends with,
 /// at a label boundary: `mx.google.com` for `google.com`.
-fn provider_of_host(host: &str) -> Option<String> {
+fn provider_of_host(host: &str, lang: Lang) -> Option<String> {
     let host = host.trim_end_matches('.').as_bytes();
     let entries = &knowledge::get().entry;
     // Compared in place, any ASCII case: this runs for every host of
@@ -310,7 +310,7 @@ fn provider_of_host(host: &str) -> Option<String> {
         .iter()
         .filter(|e| e.kind == EntryKind::ProviderPolicy)
         .find(|e| e.hosts.iter().any(|h| owns(h)))
-        .map(|e| e.operator.clone())
+        .map(|e| e.operator.get(lang).to_string())
 }
 
 fn doc_url(group: &[&Recipient], list: Option<&Blocklist>) -> Option<String> {

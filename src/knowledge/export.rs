@@ -31,6 +31,9 @@ pub struct Catalog {
 pub struct EntryLinks {
     /// Its name in the catalog's language (both are in `names`).
     pub name: String,
+    /// Who runs it, in the catalog's language (both are in
+    /// `operators`).
+    pub operator: String,
     /// The entry as its knowledge file gives it.
     #[serde(flatten)]
     pub entry: &'static Entry,
@@ -73,6 +76,7 @@ pub fn catalog(lang: Lang) -> Catalog {
         .iter()
         .map(|entry| EntryLinks {
             name: entry.name.get(lang).to_string(),
+            operator: entry.operator.get(lang).to_string(),
             entry,
             lookup_url: link(&entry.lookup),
             delist_url: link(&entry.delist),

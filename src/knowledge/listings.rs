@@ -7,7 +7,7 @@ use super::catalog::{fill_link, recognize, Listing};
 use super::messages;
 use super::schema::catalog::{EntryKind, EntryStatus, ListedKind};
 use crate::report::{Blocklist, Policy};
-use crate::Options;
+use crate::{Lang, Options};
 
 /// What the catalog says about one recipient's refusal.
 #[derive(Clone, Debug, Default)]
@@ -35,7 +35,10 @@ pub fn know(words: &str, options: &Options) -> Known {
         }
     }
     known.listings = found.iter().map(|l| card(l, options)).collect();
-    known.policy = found.iter().find(|l| l.entry.kind.is_policy()).map(policy);
+    known.policy = found
+        .iter()
+        .find(|l| l.entry.kind.is_policy())
+        .map(|l| policy(l, options.lang));
     known.blocklist = found
         .iter()
         .position(|l| !l.entry.kind.is_policy())
@@ -99,7 +102,7 @@ fn card(listing: &Listing, options: &Options) -> Blocklist {
     Blocklist {
         id: entry.id.clone(),
         name,
-        operator: entry.operator.clone(),
+        operator: entry.operator.get(lang).to_string(),
         kind: entry.kind,
         listed_kind: entry.listed,
         status: entry.status,
@@ -123,9 +126,9 @@ fn card(listing: &Listing, options: &Options) -> Blocklist {
     }
 }
 
-fn policy(listing: &Listing) -> Policy {
+fn policy(listing: &Listing, lang: Lang) -> Policy {
     Policy {
-        provider: listing.entry.operator.clone(),
+        provider: listing.entry.operator.get(lang).to_string(),
         kind: listing.entry.kind,
         id: listing.entry.id.clone(),
         code: listing.matched.clone(),

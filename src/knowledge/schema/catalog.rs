@@ -30,11 +30,17 @@ pub struct Entry {
     /// `name.en`). Serialised as `names`, both languages side by side.
     #[serde(
         rename(serialize = "names", deserialize = "name"),
-        deserialize_with = "name"
+        deserialize_with = "one_or_both"
     )]
     pub name: Text,
-    /// Who runs it.
-    pub operator: String,
+    /// Who runs it, in each language, written as `name` is: a proper
+    /// name once (`operator = "Microsoft"`), words that describe in both
+    /// (`operator.en = "AOL (now Yahoo)"`). Serialised as `operators`.
+    #[serde(
+        rename(serialize = "operators", deserialize = "operator"),
+        deserialize_with = "one_or_both"
+    )]
+    pub operator: Text,
     /// What sort of thing it is.
     pub kind: EntryKind,
     /// What it lists: the sending IP, a domain, a whole network, nothing.
@@ -101,9 +107,10 @@ pub struct Entry {
     pub sample: Vec<Sample>,
 }
 
-/// Reads an entry's name: in a knowledge file a string or a [`Text`],
-/// in the stored blob (not human-readable) always a [`Text`].
-fn name<'de, D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+/// Reads an entry's name or operator: in a knowledge file a string (a
+/// proper name, the same in both languages) or a [`Text`], in the stored
+/// blob (not human-readable) always a [`Text`].
+fn one_or_both<'de, D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Written {
