@@ -239,7 +239,10 @@ function listCard(l, recipients, tr) {
       tr('lists.for', { list: numbers(recipients) })));
 }
 
-/** The recipients table's columns: a field's label and its header id. */
+/**
+ * The recipients table's columns, each naming its label (`field.<name>`),
+ * its header's id and its class (`col-<name>`).
+ */
 const COLUMNS = ['number', 'address', 'reason', 'reply', 'status',
   'command', 'remote'];
 
@@ -284,13 +287,19 @@ function recipientRow(r, i, tr, lang) {
       r.remote_ip ? el('small', {}, r.remote_ip) : null));
 }
 
+/** Addresses and host names longer than this are no real ones. */
+const LONGEST_NAME = 320;
+
 /**
  * `text` in a span of `className` that may break after an "@" and
  * before a "." when it must, rather than inside a word: the pieces go
- * in as text, with a <wbr> between them.
+ * in as text, with a <wbr> between them. A text longer than any real
+ * address or host name goes in whole (the style wraps it anywhere), so
+ * that a hostile one cannot make thousands of elements.
  */
 function breakable(className, text) {
-  const pieces = text.split(/(?<=@)|(?=\.)/);
+  const pieces = text.length > LONGEST_NAME ? [text]
+    : text.split(/(?<=@)|(?=\.)/);
   const parts = pieces.flatMap((piece, i) => (i ? [el('wbr'), piece]
     : [piece]));
   return el('span', { class: className }, parts);
