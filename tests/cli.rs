@@ -570,3 +570,41 @@ fn help_is_in_the_language_asked_for_or_the_locales() {
     assert!(err.starts_with("pantul: opsi --nope tidak dikenal\n\n"), "{err}");
     assert!(err.trim_end().ends_with(id_help.trim_end()), "{err}");
 }
+
+/// A pipe whose reading end is already closed: whatever is written to
+/// it fails with a broken pipe.
+fn closed_pipe() -> std::fs::File {
+    use std::os::fd::FromRawFd;
+    let mut ends = [0; 2];
+    // SAFETY: `pipe` fills both descriptors on success; the reading one
+    // is closed here and the writing one handed to a File that owns it.
+    unsafe {
+        assert_eq!(libc::pipe(ends.as_mut_ptr()), 0);
+        libc::close(ends[0]);
+        std::fs::File::from_raw_fd(ends[1])
+    }
+}
+
+#[test]
+fn a_closed_error_stream_keeps_the_exit_status() {
+    let status = Command::new(env!("CARGO_BIN_EXE_pantul"))
+        .args(["--bogus"])
+        .env("LANG", "C")
+        .stdout(Stdio::null())
+        .stderr(closed_pipe())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(2), "usage error, not a panic (101)");
+}
+
+#[test]
+fn help_into_a_closed_pipe_fails_without_a_panic() {
+    let output = Command::new(env!("CARGO_BIN_EXE_pantul"))
+        .args(["--help"])
+        .stdout(closed_pipe())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}

@@ -7,6 +7,7 @@ mod catalog;
 mod inputs;
 mod messages;
 mod progress;
+mod stderr;
 mod summary;
 
 use std::io::{self, ErrorKind, Write};
@@ -27,13 +28,12 @@ fn main() -> ExitCode {
         Ok(args) => args,
         Err(problem) => {
             let usage = args::usage(args::usage_lang(&words));
-            eprintln!("pantul: {problem}\n\n{usage}");
+            stderr::line(&format!("pantul: {problem}\n\n{usage}"));
             return ExitCode::from(2);
         }
     };
     if args.help {
-        print!("{}", args::usage(args.options.lang));
-        return ExitCode::SUCCESS;
+        return write_out(args::usage(args.options.lang).trim_end());
     }
     if args.catalog {
         return print_catalog(&args);
@@ -50,7 +50,7 @@ fn print_catalog(args: &Args) -> ExitCode {
     match json {
         Ok(json) => write_out(&json),
         Err(e) => {
-            eprintln!("pantul: cannot write the catalog: {e}");
+            stderr::line(&format!("pantul: cannot write the catalog: {e}"));
             ExitCode::FAILURE
         }
     }

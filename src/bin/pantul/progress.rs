@@ -52,7 +52,7 @@ impl Progress {
     /// Writes a line on standard error without tearing the bar.
     pub fn note(&mut self, line: &str) {
         self.clear();
-        eprintln!("{line}");
+        crate::stderr::line(line);
         if self.enabled {
             self.draw();
         }
@@ -63,7 +63,7 @@ impl Progress {
         if self.enabled && self.drawn.is_some() {
             self.done = self.total;
             self.draw();
-            eprintln!();
+            crate::stderr::line("");
         }
     }
 
@@ -88,7 +88,10 @@ impl Progress {
 
     fn clear(&self) {
         if self.enabled && self.drawn.is_some() {
-            eprint!("\r{}\r", " ".repeat(WIDTH as usize + 40));
+            crate::stderr::raw(&format!(
+                "\r{}\r",
+                " ".repeat(WIDTH as usize + 40)
+            ));
         }
     }
 }
