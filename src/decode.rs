@@ -20,7 +20,7 @@ use crate::record::Record;
 use crate::report::{InputKind, Kind, Original, Recipient, Report, SCHEMA};
 use crate::sending_ip::check;
 use crate::visible::{visible, without_hidden};
-use crate::{advise, mime, Error, Options};
+use crate::{advise, mime, script, Error, Options};
 
 /// Decodes one notice.
 pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
@@ -239,6 +239,10 @@ fn recipient(
     let hidden_in_address = matches!(seen, Some(Cow::Owned(_)));
     if hidden_in_address {
         warnings.add("warning.hidden-in-address");
+    }
+    // A look-alike domain is shown as the notice gives it, with a word.
+    if seen.as_deref().is_some_and(script::domain_mixes_scripts) {
+        warnings.add("warning.mixed-script-domain");
     }
     Recipient {
         address: seen.map(Cow::into_owned),

@@ -76,6 +76,7 @@ mod provider;
 pub mod reason;
 pub mod record;
 pub mod report;
+pub mod script;
 pub mod sending_ip;
 mod settle;
 pub mod visible;

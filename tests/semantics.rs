@@ -330,6 +330,24 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "warning_ids",
         r#"["warning.hidden-in-address", "warning.hidden-characters"]"#,
     ),
+    // Internationalised addresses (RFC 6531/6532) are found whole: a
+    // latin-1 quoted-printable "ü" in a local part, a UTF-8 local part
+    // at a punycode domain (kept as punycode). A domain mixing Latin
+    // with a Cyrillic look-alike letter is kept as written, with a
+    // warning; the address as written is still unusable.
+    ("intl/90.eml", 0, "address", r#""j\u00fcrgen.m\u00fcller@example.org""#),
+    ("intl/90.eml", 0, "reason", r#""userunknown""#),
+    ("intl/90.eml", REPORT, "warning_ids", "[]"),
+    ("intl/91.txt", 0, "address", r#""kasir@ex\u0430mple.com""#),
+    ("intl/91.txt", 0, "hard_bounce", "true"),
+    ("intl/91.txt", 1, "address", r#""jos\u00e9@xn--bcher-kva.example""#),
+    ("intl/91.txt", 1, "remote_host", r#""mx.xn--bcher-kva.example""#),
+    (
+        "intl/91.txt",
+        REPORT,
+        "warning_ids",
+        r#"["warning.mixed-script-domain"]"#,
+    ),
     // cPanel's hourly limit pasted alone: the sender's own server sent
     // nothing, and the line names no recipient.
     ("text/03.txt", REPORT, "kind", r#""bounce""#),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 //! Mail addresses in running text (RFC 5322 §3.4.1 `addr-spec`, in the
-//! forms servers print them).
+//! forms servers print them), internationalised ones included (RFC 6531
+//! and RFC 6532: UTF-8 local parts and domains).
 
 use nom::bytes::complete::{take_while1, take_while_m_n};
 use nom::character::complete::char;
@@ -13,15 +14,44 @@ use nom::{IResult, Parser};
 pub const MASKED: &[&str] = &["[email protected]", "[email\u{a0}protected]"];
 
 fn is_atext(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c)
+    c.is_ascii_alphanumeric()
+        || "!#$%&'*+/=?^_`{|}~-".contains(c)
+        || is_utf8_letter(c)
 }
 
-fn is_local_byte(b: u8) -> bool {
-    b == b'.' || is_atext(b as char)
+fn is_local_char(c: char) -> bool {
+    c == '.' || is_atext(c)
 }
 
 fn is_label(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+    c.is_ascii_alphanumeric() || c == '-' || c == '_' || is_utf8_letter(c)
+}
+
+/// A non-ASCII letter, digit or combining mark: what RFC 6532's
+/// `UTF8-non-ascii` brings to addresses as people write them
+/// (`müller@example.de`, `用户@例子.广告`), without the quotes, dashes,
+/// spaces and symbols that surround an address in prose.
+fn is_utf8_letter(c: char) -> bool {
+    !c.is_ascii() && (c.is_alphanumeric() || is_combining_mark(c))
+}
+
+/// Combining marks that are not letters themselves (accents written
+/// apart, Hebrew and Arabic points, the Indic viramas and nuktas).
+fn is_combining_mark(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x300..=0x36f
+            | 0x483..=0x489
+            | 0x591..=0x5c7
+            | 0x610..=0x61a
+            | 0x64b..=0x65f
+            | 0x900..=0x963
+            | 0x966..=0xdff
+            | 0x1ab0..=0x1aff
+            | 0x1dc0..=0x1dff
+            | 0x20d0..=0x20ff
+            | 0xfe20..=0xfe2f
+    )
 }
 
 /// `dot-atom-text` (RFC 5322 §3.2.3).
@@ -89,7 +119,8 @@ pub fn find_addresses(text: &str) -> Vec<(usize, &str)> {
     find_plain(&seen)
         .into_iter()
         .filter_map(|(start, addr)| {
-            // An address is ASCII: its last byte ends where it is.
+            // The address's last byte maps to the last byte of its
+            // last character.
             let from = *offsets.get(start)?;
             let to = *offsets.get(start + addr.len() - 1)? + 1;
             Some((from, text.get(from..to)?))
@@ -115,10 +146,9 @@ fn find_plain(text: &str) -> Vec<(usize, &str)> {
     let mut from = 0;
     while let Some(at) = memchr::memchr(b'@', &bytes[from..]).map(|i| from + i)
     {
-        let mut start = at;
-        while start > 0 && is_local_byte(bytes[start - 1]) {
-            start -= 1;
-        }
+        let start_of = |(i, c): (usize, char)| is_local_char(c).then_some(i);
+        let local = text[..at].char_indices().rev().map_while(start_of);
+        let mut start = local.last().unwrap_or(at);
         while start < at && bytes[start] == b'.' {
             start += 1;
         }
@@ -189,6 +219,31 @@ mod tests {
                 "user\u{202E}moc@example.org"
             ]
         );
+    }
+
+    #[test]
+    fn finds_internationalised_addresses_whole() {
+        let text = "<m\u{fc}ller@example.de>: unknown; «用户@例子.广告», \
+                    \u{201c}user@g\u{43e}mail.example\u{201d} and \
+                    kijitora@xn--r8jz45g.example.";
+        let found: Vec<&str> =
+            find_addresses(text).into_iter().map(|f| f.1).collect();
+        assert_eq!(
+            found,
+            [
+                "m\u{fc}ller@example.de",
+                "用户@例子.广告",
+                "user@g\u{43e}mail.example",
+                "kijitora@xn--r8jz45g.example",
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_combining_marks_inside_an_address() {
+        let hindi = "\u{92a}\u{930}\u{940}\u{915}\u{94d}\u{937}\u{93e}";
+        let text = format!("to <{hindi}@example.in>");
+        assert_eq!(find_address(&text), Some(&text[4..text.len() - 1]));
     }
 
     #[test]

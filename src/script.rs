@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+//! Writing systems in domain names: a label that mixes Latin letters
+//! with Cyrillic or Greek ones is how a look-alike domain is made
+//! (`gоogle.example` with a Cyrillic `о`, Unicode TS #39's mixed-script
+//! confusables), and no real domain needs it. The report keeps such a
+//! domain as it is and warns; it never "fixes" it.
+
+/// The scripts whose letters are confused with each other.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+}
+
+/// The script of a letter, for those of [`Script`]; `None` for digits,
+/// hyphens and the letters of every other script.
+fn script(c: char) -> Option<Script> {
+    match u32::from(c) {
+        0x41..=0x5a | 0x61..=0x7a => Some(Script::Latin),
+        0xc0..=0x24f | 0x1e00..=0x1eff | 0x2c60..=0x2c7f => Some(Script::Latin),
+        0xa720..=0xa7ff | 0xab30..=0xab6f | 0xff21..=0xff3a => {
+            Some(Script::Latin)
+        }
+        0xff41..=0xff5a => Some(Script::Latin),
+        0x370..=0x3ff | 0x1f00..=0x1fff => Some(Script::Greek),
+        0x400..=0x52f | 0x1c80..=0x1c8f | 0x2de0..=0x2dff => {
+            Some(Script::Cyrillic)
+        }
+        0xa640..=0xa69f => Some(Script::Cyrillic),
+        _ => None,
+    }
+}
+
+/// True if and only if one label of `domain` holds letters of two of
+/// the scripts of [`Script`].
+///
+/// ```
+/// use pantul::script::mixes_scripts;
+/// assert!(mixes_scripts("g\u{43e}mail.com"));
+/// assert!(!mixes_scripts("\u{43f}\u{440}\u{438}\u{43c}\u{435}\u{440}.com"));
+/// ```
+pub fn mixes_scripts(domain: &str) -> bool {
+    domain.split('.').any(|label| {
+        let mut scripts = label.chars().filter_map(script);
+        let Some(first) = scripts.next() else { return false };
+        scripts.any(|s| s != first)
+    })
+}
+
+/// True if and only if the domain of `address` mixes scripts
+/// ([`mixes_scripts`]).
+pub fn domain_mixes_scripts(address: &str) -> bool {
+    address
+        .rsplit_once('@')
+        .is_some_and(|(_, domain)| !domain.is_ascii() && mixes_scripts(domain))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sees_latin_mixed_with_cyrillic_or_greek_in_one_label() {
+        assert!(domain_mixes_scripts("user@g\u{43e}mail.com"));
+        assert!(domain_mixes_scripts("user@p\u{3b1}ypal.example"));
+        assert!(domain_mixes_scripts("user@ex\u{430}mple.\u{440}\u{444}"));
+    }
+
+    #[test]
+    fn leaves_single_script_labels_and_other_scripts_alone() {
+        assert!(!domain_mixes_scripts("user@example.com"));
+        assert!(!domain_mixes_scripts("user@xn--e1afmkfd.xn--p1ai"));
+        assert!(!domain_mixes_scripts("user@\u{43f}\u{440}\u{438}.com"));
+        assert!(!domain_mixes_scripts("m\u{fc}ller@b\u{fc}cher.de"));
+        assert!(!domain_mixes_scripts("user@\u{4f8b}\u{5b50}abc.example"));
+        assert!(!domain_mixes_scripts("\u{43e}user@gmail.com"));
+    }
+}
