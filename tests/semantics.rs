@@ -298,9 +298,24 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         r#""At Gmail: the recipient's mailbox receives email faster than Gmail allows, so new email is refused for a while. This is a limit on the recipient's side; the email can be sent again later.""#,
     ),
     // A 550 whose words say "temporarily" keeps the server's 550 and a
-    // permanent stand-in.
+    // permanent stand-in; a mailbox that is disabled, even for a while,
+    // exists and is suspended (was onhold).
     ("postfix/16.txt", 1, "reply_code", "550"),
-    ("postfix/16.txt", 1, "status", r#""5.0.901""#),
+    ("postfix/16.txt", 1, "reason", r#""suspend""#),
+    ("postfix/16.txt", 1, "status", r#""5.0.921""#),
+    ("text/90.txt", 0, "reason", r#""suspend""#),
+    ("text/90.txt", 0, "status", r#""5.0.921""#),
+    ("text/90.txt", 0, "status_inferred", "true"),
+    ("text/90.txt", 0, "evidence.text", r#""Mailbox temporarily disabled""#),
+    ("text/90.txt", 0, "hard_bounce", "false"),
+    ("text/90.txt", 1, "reason", r#""suspend""#),
+    ("text/90.txt", 1, "status", r#""5.2.1""#),
+    (
+        "text/90.txt",
+        1,
+        "evidence.text",
+        r#""Recipient account is suspended""#,
+    ),
     // Microsoft's 5.1.10 (RecipientNotFound) means the recipient was not
     // found, not RFC 7505's null MX.
     (
