@@ -316,6 +316,20 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "evidence.text",
         r#""Recipient account is suspended""#,
     ),
+    // Microsoft 365's own NDRs for the sender's tenant: 5.7.708 (no
+    // traffic from this IP) and 5.7.520 (external forwarding blocked).
+    ("text/91.txt", 0, "policy.id", r#""ms365-ip-not-accepted""#),
+    ("text/91.txt", 0, "policy.code", r#""5.7.708""#),
+    ("text/91.txt", 0, "reason", r#""blocked""#),
+    ("text/91.txt", 0, "advice.id", r#""ms365-ip-not-accepted""#),
+    ("text/91.txt", 0, "advice.who", r#""sender-admin""#),
+    ("text/91.txt", 0, "advice.action", r#""retry""#),
+    ("text/91.txt", REPORT, "warning_ids", "[]"),
+    ("text/92.txt", 0, "policy.id", r#""ms365-forwarding-blocked""#),
+    ("text/92.txt", 0, "policy.code", r#""5.7.520""#),
+    ("text/92.txt", 0, "hard_bounce", "false"),
+    ("text/92.txt", 0, "advice.id", r#""ms365-forwarding-blocked""#),
+    ("text/92.txt", 0, "advice.who", r#""sender-admin""#),
     // Microsoft's 5.1.10 (RecipientNotFound) means the recipient was not
     // found, not RFC 7505's null MX.
     (
