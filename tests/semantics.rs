@@ -330,6 +330,16 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("text/92.txt", 0, "hard_bounce", "false"),
     ("text/92.txt", 0, "advice.id", r#""ms365-forwarding-blocked""#),
     ("text/92.txt", 0, "advice.who", r#""sender-admin""#),
+    // cPanel's outgoing hold that ran out of queue time: the note on the
+    // listing no longer says the email is not lost.
+    ("text/93.txt", 0, "policy.id", r#""cpanel-outgoing-hold""#),
+    ("text/93.txt", 0, "advice.timing", r#""gave-up""#),
+    (
+        "text/93.txt",
+        0,
+        "listings.0.note",
+        r#""Outgoing email from the sending account or domain is on hold in your own hosting server's queue. A held email goes out once the hold is released, as long as the queue's time limit has not run out; once the server has given up on it or reported it as failed, it must be sent again.""#,
+    ),
     // Microsoft's 5.1.10 (RecipientNotFound) means the recipient was not
     // found, not RFC 7505's null MX.
     (
