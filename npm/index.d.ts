@@ -168,6 +168,23 @@ export interface Recipient {
   status_meaning: string | null;
   reply_meaning: string | null;
   feedback_type: string | null;
+  /**
+   * For a mail log that names this recipient more than once (deferred,
+   * then bounced): the report has the last line's state, this the rest.
+   */
+  attempts: Attempts | null;
+}
+
+/** The lines of a mail log for one recipient of one queued message. */
+export interface Attempts {
+  /** How many lines name the recipient, the last one included. */
+  count: number;
+  /** How many of the lines before the last said "deferred". */
+  deferred: number;
+  /** Time stamp of the first line, as logged ("Dec  1 10:00:00"). */
+  first: string | null;
+  /** Time stamp of the last line, as logged. */
+  last: string | null;
 }
 
 /** What to do about a group of recipients that share a cause. */

@@ -276,6 +276,7 @@ fn recipient(
         }),
         reply_meaning: reply_code.and_then(|c| reply_meaning(c, lang)),
         feedback_type: record.feedback_type.clone(),
+        attempts: record.attempts.clone(),
     }
 }
 

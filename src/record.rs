@@ -50,6 +50,21 @@ impl Action {
     }
 }
 
+/// What a mail log says of the earlier lines for one recipient of one
+/// queued message, when it names them more than once (deferred, then
+/// bounced): the record has the state of the last line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Attempts {
+    /// How many lines name the recipient, the last one included.
+    pub count: usize,
+    /// How many of the lines before the last said "deferred".
+    pub deferred: usize,
+    /// The time stamp of the first line, as logged (`Dec  1 10:00:00`).
+    pub first: Option<String>,
+    /// The time stamp of the last line, as logged.
+    pub last: Option<String>,
+}
+
 /// One recipient as an extractor found it.
 #[derive(Clone, Debug, Default)]
 pub struct Record {
@@ -90,6 +105,8 @@ pub struct Record {
     pub reason: Option<(Reason, &'static str)>,
     /// The ARF feedback type, for a feedback report.
     pub feedback_type: Option<String>,
+    /// The earlier lines of a mail log for this recipient, if any.
+    pub attempts: Option<Attempts>,
 }
 
 impl Record {

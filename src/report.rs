@@ -15,7 +15,7 @@ use crate::knowledge::schema::advice::{Action as Todo, Actor};
 use crate::knowledge::schema::catalog::{EntryKind, EntryStatus, ListedKind};
 use crate::knowledge::Lang;
 use crate::reason::Reason;
-use crate::record::Action;
+use crate::record::{Action, Attempts};
 
 /// The version of the report's shape.
 pub const SCHEMA: u32 = 1;
@@ -175,6 +175,10 @@ pub struct Recipient {
     pub reply_meaning: Option<String>,
     /// The ARF feedback type, for a feedback report.
     pub feedback_type: Option<String>,
+    /// For a mail log that names the recipient more than once (deferred,
+    /// then bounced): how many times, how many deferred, and when the
+    /// first and last lines were logged. `None` for every other input.
+    pub attempts: Option<Attempts>,
 }
 
 /// What to do about a group of recipients that share a cause.

@@ -310,12 +310,7 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("text/90.txt", 0, "hard_bounce", "false"),
     ("text/90.txt", 1, "reason", r#""suspend""#),
     ("text/90.txt", 1, "status", r#""5.2.1""#),
-    (
-        "text/90.txt",
-        1,
-        "evidence.text",
-        r#""Recipient account is suspended""#,
-    ),
+    ("text/90.txt", 1, "evidence.text", r#""Recipient account is suspended""#),
     // Microsoft 365's own NDRs for the sender's tenant: 5.7.708 (no
     // traffic from this IP) and 5.7.520 (external forwarding blocked).
     ("text/91.txt", 0, "policy.id", r#""ms365-ip-not-accepted""#),
@@ -387,6 +382,19 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "warning_ids",
         r#"["warning.mixed-script-domain"]"#,
     ),
+    // A Postfix log naming one recipient of one queue id four times
+    // (deferred three times, then bounced) is one failed recipient that
+    // says how it got there; one named once has no attempts.
+    ("text/94.txt", 0, "action", r#""failed""#),
+    ("text/94.txt", 0, "advice.timing", r#""gave-up""#),
+    (
+        "text/94.txt",
+        0,
+        "attempts",
+        r#"{"count": 4, "deferred": 3, "first": "Dec  1 08:00:01", "last": "Dec  6 08:00:03"}"#,
+    ),
+    ("text/94.txt", 1, "action", r#""delivered""#),
+    ("text/94.txt", 1, "attempts", "null"),
     // cPanel's hourly limit pasted alone: the sender's own server sent
     // nothing, and the line names no recipient.
     ("text/03.txt", REPORT, "kind", r#""bounce""#),

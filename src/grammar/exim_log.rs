@@ -29,6 +29,8 @@ pub enum Outcome {
 /// One delivery line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LogLine<'a> {
+    /// The time stamp (and process id), as logged, if the line has one.
+    pub logged: Option<&'a str>,
     /// The message id.
     pub message_id: &'a str,
     /// What happened.
@@ -85,7 +87,7 @@ fn outcome(i: &str) -> IResult<&str, Outcome> {
 /// assert_eq!((l.outcome, l.address, l.text), (Outcome::Failed, "neko@example.org", "Unrouteable address"));
 /// ```
 pub fn log_line(i: &str) -> IResult<&str, LogLine<'_>> {
-    let (rest, (_, _, message_id, _, outcome, _)) =
+    let (rest, (logged, _, message_id, _, outcome, _)) =
         (opt(stamp), space0, message_id, space1, outcome, space1).parse(i)?;
     let (rest, address) =
         take_till1(|c: char| c.is_whitespace() || c == ':').parse(rest)?;
@@ -99,7 +101,7 @@ pub fn log_line(i: &str) -> IResult<&str, LogLine<'_>> {
         Outcome::Delivered => confirmation(rest),
         _ => rest.split_once(": ").map_or("", |(_, t)| t.trim()),
     };
-    Ok(("", LogLine { message_id, outcome, address, host, text }))
+    Ok(("", LogLine { logged, message_id, outcome, address, host, text }))
 }
 
 /// The text of `C="…"`, the server's answer to a delivery.

@@ -14,6 +14,8 @@ use nom::{IResult, Parser};
 /// One delivery attempt as Postfix logs it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Delivery<'a> {
+    /// The time stamp, as logged.
+    pub logged: &'a str,
     /// The queue id.
     pub queue_id: &'a str,
     /// The program, e.g. `postfix/smtp` or `postfix-out/lmtp`.
@@ -86,7 +88,7 @@ fn field(i: &str) -> IResult<&str, (&str, &str)> {
 /// ```
 pub fn delivery(i: &str) -> IResult<&str, Delivery<'_>> {
     let queue_id = take_while1(|c: char| c.is_ascii_alphanumeric());
-    let (mut i, (_, _, _, _, program, _, queue_id, _, _)) = (
+    let (mut i, (logged, _, _, _, program, _, queue_id, _, _)) = (
         timestamp,
         space1,
         take_till1(|c: char| c.is_whitespace()),
@@ -98,7 +100,7 @@ pub fn delivery(i: &str) -> IResult<&str, Delivery<'_>> {
         space1,
     )
         .parse(i)?;
-    let mut d = Delivery { queue_id, program, ..Delivery::default() };
+    let mut d = Delivery { logged, queue_id, program, ..Delivery::default() };
     loop {
         let (rest, (name, value)) = field(i)?;
         let value = value.trim_start_matches('<').trim_end_matches('>');
@@ -133,6 +135,7 @@ mod tests {
             (host mx.example.org[192.0.2.1] said: 450 4.7.1 Try later \
             (in reply to RCPT TO command))";
         let (_, d) = delivery(line).unwrap();
+        assert_eq!(d.logged, "Jan  2 03:04:05");
         assert_eq!(d.queue_id, "4AB12C3D4");
         assert_eq!(d.relay, Some("mx.example.org[192.0.2.1]:25"));
         assert_eq!(d.dsn, Some("4.7.1"));

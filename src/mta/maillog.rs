@@ -17,7 +17,7 @@ use crate::grammar::postfix::{find_connect_failure, find_host_said};
 use crate::grammar::postfix_log::{delivery, Delivery};
 use crate::grammar::status::Status;
 use crate::notice::Notice;
-use crate::record::{Action, Record};
+use crate::record::{Action, Attempts, Record};
 
 /// The mail-log family.
 pub const FAMILY: Family =
@@ -37,29 +37,57 @@ fn claims(notice: &Notice) -> bool {
 
 /// A record for each recipient of each queued message, in the order the
 /// log first names them, with the state of its last line: a message
-/// deferred twice and then bounced is one failed recipient, not three.
+/// deferred twice and then bounced is one failed recipient, not three,
+/// whose [`Attempts`] say so.
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let mut records: Vec<Record> = Vec::new();
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    // When each record's first line was logged.
+    let mut firsts: Vec<Option<&str>> = Vec::new();
     for line in layout::lines(&notice.body) {
         let line = line.trim();
-        let (queue_id, to, record) = if let Ok((_, d)) = delivery(line) {
-            (d.queue_id, d.to, postfix_record(&d))
+        let (queue_id, to, logged, record) = if let Ok((_, d)) = delivery(line)
+        {
+            (d.queue_id, d.to, Some(d.logged), postfix_record(&d))
         } else if let Ok((_, l)) = log_line(line) {
-            (l.message_id, l.address, exim_record(&l))
+            (l.message_id, l.address, l.logged, exim_record(&l))
         } else {
             continue;
         };
         let key = (queue_id.to_string(), to.to_ascii_lowercase());
         match seen.get(&key) {
-            Some(&at) => records[at] = record,
+            Some(&at) => {
+                let before = std::mem::replace(&mut records[at], record);
+                records[at].attempts = Some(again(before, firsts[at], logged));
+            }
             None => {
                 seen.insert(key, records.len());
                 records.push(record);
+                firsts.push(logged);
             }
         }
     }
     records
+}
+
+/// The attempts of a recipient named once more at `logged`, after the
+/// line whose record was `before`; its first line was logged at `first`.
+fn again(
+    before: Record,
+    first: Option<&str>,
+    logged: Option<&str>,
+) -> Attempts {
+    let deferred = usize::from(before.action == Some(Action::Delayed));
+    let mut attempts = before.attempts.unwrap_or(Attempts {
+        count: 1,
+        deferred: 0,
+        first: first.map(str::to_string),
+        last: None,
+    });
+    attempts.count += 1;
+    attempts.deferred += deferred;
+    attempts.last = logged.map(str::to_string);
+    attempts
 }
 
 fn postfix_record(d: &Delivery<'_>) -> Record {
@@ -187,7 +215,17 @@ mod tests {
         let records = extract(&Notice::fragment(log));
         assert_eq!(records.len(), 2);
         assert_eq!(records[0].action, Some(Action::Failed));
+        assert_eq!(
+            records[0].attempts,
+            Some(Attempts {
+                count: 3,
+                deferred: 2,
+                first: Some("Jan  2 03:04:05".into()),
+                last: Some("Jan  2 03:04:05".into()),
+            })
+        );
         assert_eq!(records[1].action, Some(Action::Delayed));
+        assert_eq!(records[1].attempts, None);
     }
 
     #[test]

@@ -103,6 +103,18 @@ fn recipient(out: &mut String, n: usize, r: &Recipient, lang: Lang) {
     if let Some(d) = &r.diagnostic {
         let _ = writeln!(out, "     \"{}\"", shown(d));
     }
+    if let Some(a) = &r.attempts {
+        let (count, deferred) = (a.count.to_string(), a.deferred.to_string());
+        let first = shown(a.first.as_deref().unwrap_or("?"));
+        let last = shown(a.last.as_deref().unwrap_or("?"));
+        let values = [
+            ("count", count.as_str()),
+            ("number", deferred.as_str()),
+            ("value", &first),
+            ("other", &last),
+        ];
+        let _ = writeln!(out, "     {}", text("cli.attempts", lang, &values));
+    }
     for list in &r.listings {
         let (name, id) = (shown(&list.name), &list.id);
         // Whose it is: a list, the recipient's provider's policy, or a
