@@ -70,6 +70,7 @@ pub mod grammar;
 pub mod input;
 pub mod knowledge;
 mod mime;
+pub mod misspelt;
 mod mta;
 mod notice;
 mod provider;

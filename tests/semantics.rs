@@ -395,6 +395,24 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ),
     ("text/94.txt", 1, "action", r#""delivered""#),
     ("text/94.txt", 1, "attempts", "null"),
+    // A recipient domain one typing slip from a well-known one gets a
+    // first step that names it as a possibility; a domain that is not
+    // near one, and a well-known one, get none.
+    ("text/95.txt", 0, "reason", r#""hostunknown""#),
+    ("text/95.txt", 0, "advice.recipients", "[0, 1, 2]"),
+    (
+        "text/95.txt",
+        0,
+        "advice.steps.0",
+        r#""Check the spelling of the recipient's domain: gmial.com (perhaps gmail.com) and yaho.co.id (perhaps yahoo.co.id). The domain as written differs from a widely used email domain by a single typing slip (one letter added, missing or changed, or two letters swapped). If the recipient meant the widely used one, correct the address and send again. This is only a guess: the domain as written may be right.""#,
+    ),
+    ("text/95.txt", 3, "reason", r#""userunknown""#),
+    (
+        "text/95.txt",
+        3,
+        "advice.steps.0",
+        r#""Check the spelling of the address for andi@gmail.com, especially the part before the @: swapped letters, missing or extra dots, spaces, and old names no longer in use.""#,
+    ),
     // cPanel's hourly limit pasted alone: the sender's own server sent
     // nothing, and the line names no recipient.
     ("text/03.txt", REPORT, "kind", r#""bounce""#),

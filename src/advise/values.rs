@@ -11,7 +11,9 @@ use crate::knowledge::schema::advice::ALWAYS_FILLED;
 use crate::knowledge::schema::advice::FILLED_WHEN_KNOWN;
 use crate::knowledge::schema::catalog::EntryKind;
 use crate::knowledge::{self, messages, Lang};
+use crate::misspelt::similar_popular_domain;
 use crate::provider::identify;
+use crate::reason::Reason;
 use crate::report::{Blocklist, Recipient, Report};
 use crate::Options;
 
@@ -47,6 +49,7 @@ impl Values {
         let first = |f: &dyn Fn(&Recipient) -> Option<String>| {
             group.iter().find_map(|r| f(r))
         };
+        let near_misses = near_misses(&group, lang);
         let known: Vec<(&'static str, Option<String>)> = vec![
             ("recipients", Some(recipients(&addresses, group.len(), lang))),
             ("recipient_domain", Some(recipient_domains(&addresses, lang))),
@@ -75,6 +78,7 @@ impl Values {
             ("delist_url", list.and_then(|l| l.delist_url.clone())),
             ("doc_url", doc_url(&group, list)),
             ("diagnostic", first(&|r| r.diagnostic.as_deref().map(quoted))),
+            ("near_misses", near_misses),
         ];
         Values {
             members: members.to_vec(),
@@ -155,6 +159,38 @@ fn quoted(text: &str) -> String {
 #[cfg(test)]
 pub fn all_names() -> impl Iterator<Item = &'static str> {
     ALWAYS_FILLED.iter().chain(FILLED_WHEN_KNOWN).copied()
+}
+
+/// "gmial.com (perhaps gmail.com) and yaho.co.id (perhaps yahoo.co.id)":
+/// the domains of addresses that do not exist or whose domain was not
+/// found, each once, that are one slip away from a well-known domain
+/// (`crate::misspelt`); none when there are none.
+fn near_misses(group: &[&Recipient], lang: Lang) -> Option<String> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut items = Vec::new();
+    let unknown = |r: &&&Recipient| {
+        matches!(r.reason, Reason::UserUnknown | Reason::HostUnknown)
+    };
+    for r in group.iter().filter(unknown) {
+        let Some((_, domain)) =
+            r.address.as_deref().and_then(|a| a.rsplit_once('@'))
+        else {
+            continue;
+        };
+        let domain = domain.to_ascii_lowercase();
+        if seen.contains(&domain) {
+            continue;
+        }
+        if let Some(similar) = similar_popular_domain(&domain) {
+            let values = [("value", domain.as_str()), ("other", similar)];
+            items.push(messages::text("word.near-miss", lang, &values));
+        }
+        seen.push(domain);
+        if items.len() == LISTED_ADDRESSES {
+            break;
+        }
+    }
+    (!items.is_empty()).then(|| join(&items, lang))
 }
 
 fn listing(r: &Recipient) -> Option<&Blocklist> {

@@ -30,6 +30,7 @@ pub const FILLED_WHEN_KNOWN: &[&str] = &[
     "delist_url",
     "doc_url",
     "diagnostic",
+    "near_misses",
 ];
 
 /// Advice subjects that are neither a reason nor a catalog entry: what

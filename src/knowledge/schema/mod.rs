@@ -53,6 +53,10 @@ pub struct KnowledgeFile {
     /// Localized messages: warnings, errors and report sentences.
     #[serde(default)]
     pub message: Vec<Message>,
+    /// Well-known mailbox domains (`data/domains.toml`), for the hint on
+    /// a recipient domain one slip away from one of them.
+    #[serde(default)]
+    pub popular_domains: Vec<String>,
 }
 
 /// Everything Pantul knows, merged from all knowledge files in file-name
@@ -70,6 +74,7 @@ impl KnowledgeFile {
         self.provider.extend(other.provider);
         self.stage.extend(other.stage);
         self.message.extend(other.message);
+        self.popular_domains.extend(other.popular_domains);
     }
 }
 

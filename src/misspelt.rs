@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+//! Recipient domains one slip of the keyboard away from a well-known
+//! mailbox domain (`gmial.com`, `yaho.co.id`): the advice for an address
+//! that does not exist or a domain that was not found names the
+//! well-known one as a possibility, never as a certainty. The domains are
+//! data (`data/domains.toml`).
+
+use crate::knowledge;
+
+/// Shortest first label of a domain that is suggested: below it one
+/// slip turns one real domain into another too easily (`live.com`,
+/// `life.com`).
+const SUGGESTED_LABEL: usize = 5;
+
+/// The well-known domain that `domain` is one slip away from, if any:
+/// one letter added, left out or changed, or two neighbouring letters
+/// swapped. `None` for a well-known domain itself.
+///
+/// ```
+/// use pantul::misspelt::similar_popular_domain;
+/// assert_eq!(similar_popular_domain("gmial.com"), Some("gmail.com"));
+/// assert_eq!(similar_popular_domain("yaho.co.id"), Some("yahoo.co.id"));
+/// assert_eq!(similar_popular_domain("mail.com"), None);
+/// assert_eq!(similar_popular_domain("example.com"), None);
+/// ```
+pub fn similar_popular_domain(domain: &str) -> Option<&'static str> {
+    let domain = domain.trim_end_matches('.').to_ascii_lowercase();
+    let popular = &knowledge::get().popular_domains;
+    if popular.contains(&domain) {
+        return None;
+    }
+    popular
+        .iter()
+        .filter(|p| first_label_len(p) >= SUGGESTED_LABEL)
+        .find(|p| one_slip(&domain, p))
+        .map(String::as_str)
+}
+
+fn first_label_len(domain: &str) -> usize {
+    domain.split('.').next().map_or(0, str::len)
+}
+
+/// True if and only if `a` and `b` differ by exactly one insertion,
+/// deletion, substitution or swap of two neighbouring characters.
+fn one_slip(a: &str, b: &str) -> bool {
+    // One character is at most 4 bytes.
+    if a.len().abs_diff(b.len()) > 4 {
+        return false;
+    }
+    let (a, b): (Vec<char>, Vec<char>) =
+        (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let lead =
+        short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
+    match long.len() - short.len() {
+        // One left out: the rest after it lines up.
+        1 => short[lead..] == long[lead + 1..],
+        0 if lead == short.len() => false,
+        // One changed, or two neighbours swapped.
+        0 => {
+            short[lead + 1..] == long[lead + 1..]
+                || (lead + 1 < short.len()
+                    && short[lead] == long[lead + 1]
+                    && short[lead + 1] == long[lead]
+                    && short[lead + 2..] == long[lead + 2..])
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_slip_is_one_edit_or_one_swap() {
+        assert!(one_slip("gmial.com", "gmail.com"));
+        assert!(one_slip("gmai.com", "gmail.com"));
+        assert!(one_slip("gmaill.com", "gmail.com"));
+        assert!(one_slip("gmail.con", "gmail.com"));
+        assert!(one_slip("yaho.co.id", "yahoo.co.id"));
+        assert!(!one_slip("gmail.com", "gmail.com"));
+        assert!(!one_slip("gamil.co", "gmail.com"));
+        assert!(!one_slip("hotmial.co", "hotmail.com"));
+        assert!(!one_slip("ab", "ba c"));
+    }
+
+    #[test]
+    fn suggests_only_long_well_known_domains() {
+        assert_eq!(similar_popular_domain("hotmai.com"), Some("hotmail.com"));
+        assert_eq!(similar_popular_domain("Outlok.com"), Some("outlook.com"));
+        assert_eq!(similar_popular_domain("gmail.co"), Some("gmail.com"));
+        // Real ones and near the short ones: no hint.
+        assert_eq!(similar_popular_domain("ymail.com"), None);
+        assert_eq!(similar_popular_domain("life.com"), None);
+        assert_eq!(similar_popular_domain("gmx.co"), None);
+        assert_eq!(similar_popular_domain("example.co.id"), None);
+    }
+}
