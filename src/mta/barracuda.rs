@@ -39,7 +39,20 @@ fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
     (layout::has(body, LEAD)
         && layout::has(body, "was blocked by our Spam Firewall"))
-        || layout::has(body, FAILURE)
+        || (layout::has(body, FAILURE)
+            && !layout::lines(body).any(opens_a_paragraph))
+}
+
+/// Whether a line opens another MTA's paragraph for one recipient: that
+/// MTA quotes the appliance's reply there, and its family reads it along
+/// with the notice's other recipients.
+///
+/// ```text
+/// <neko@example.org>: host mx.example.org[192.0.2.1] said: 550 permanent
+///     failure for one or more recipients (neko@example.org:blocked)
+/// ```
+fn opens_a_paragraph(line: &str) -> bool {
+    layout::angle_opening(line).is_some()
 }
 
 /// A record for each `Your message to:` line, with the sentence after;
@@ -97,5 +110,18 @@ mod tests {
             extract(&notice)[0].address.as_deref(),
             Some("neko@example.org")
         );
+    }
+
+    #[test]
+    fn leaves_a_relayed_reply_to_the_relaying_mta() {
+        let body = "<tora@example.com>: host mx.example.com[192.0.2.7] \
+                    said: 554 Blocked\n\n<neko@example.org>: host \
+                    mx.example.org[192.0.2.8] said: 550 permanent failure \
+                    for one or more recipients (neko@example.org:blocked) \
+                    (in reply to end of data command)\n";
+        assert!(!claims(&Notice::fragment(body.to_string())));
+        let alone = "Remote Server returned '550 permanent failure for one \
+                     or more recipients (neko@example.org:blocked)'";
+        assert!(claims(&Notice::fragment(alone.to_string())));
     }
 }
