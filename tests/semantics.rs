@@ -463,6 +463,37 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("google-workspace/11.txt", 0, "address", r#""neko@example.org""#),
     ("barracuda/02.txt", 0, "reason", r#""blocked""#),
     ("exim/08.txt", 0, "reason", r#""hostunknown""#),
+    // An Exchange Online delay warning is still retried, and its cause
+    // is the last try of the retry history (a connection that timed
+    // out), not the "400 4.4.7 Message delayed" line above it; the
+    // on-premises warning names no cause and gets a temporary stand-in.
+    ("exchange/80.txt", REPORT, "kind", r#""delay""#),
+    ("exchange/80.txt", 0, "action", r#""delayed""#),
+    ("exchange/80.txt", 0, "permanent", "false"),
+    ("exchange/80.txt", 0, "reason", r#""networkerror""#),
+    ("exchange/80.txt", 0, "status", r#""4.4.1""#),
+    ("exchange/80.txt", 0, "remote_ip", r#""192.0.2.44""#),
+    (
+        "exchange/80.txt",
+        0,
+        "evidence.rule",
+        r#""exchange.delay-no-connection""#,
+    ),
+    ("exchange/80.txt", 0, "advice.timing", r#""retrying""#),
+    ("exchange/80.txt", 0, "advice.action", r#""wait""#),
+    ("exchange/81.txt", REPORT, "kind", r#""delay""#),
+    ("exchange/81.txt", 1, "address", r#""tora@example.com""#),
+    ("exchange/81.txt", 1, "action", r#""delayed""#),
+    ("exchange/81.txt", 1, "permanent", "false"),
+    ("exchange/81.txt", 1, "reason", r#""expired""#),
+    ("exchange/81.txt", 1, "status", r#""4.0.947""#),
+    ("exchange/81.txt", 1, "advice.timing", r#""retrying""#),
+    // A Barracuda refusal quoted in a Postfix bounce is one recipient of
+    // several, not the whole notice.
+    ("postfix/80.txt", REPORT, "format", r#""postfix""#),
+    ("postfix/80.txt", 1, "address", r#""neko@example.org""#),
+    ("postfix/80.txt", 1, "reason", r#""blocked""#),
+    ("postfix/80.txt", 2, "address", r#""inu@example.net""#),
 ];
 
 /// The report of a fixture, in English, as JSON.

@@ -42,7 +42,8 @@ use crate::grammar::address::find_address;
 use crate::grammar::host::{parse_host, Host};
 use crate::grammar::reply::parse_reply;
 use crate::notice::Notice;
-use crate::record::Record;
+use crate::reason::Reason;
+use crate::record::{Action, Record};
 
 /// The Exchange family.
 pub const FAMILY: Family =
@@ -75,6 +76,7 @@ fn claim_words() -> Vec<&'static str> {
     let mut words: Vec<&str> =
         REMOTE_SERVER.iter().map(|w| super::words::lowercased(w)).collect();
     words.extend(["##", "couldn't be delivered", "tidak dapat dikirim"]);
+    words.push(DELAYED[3]);
     words
 }
 
@@ -82,16 +84,69 @@ fn claims(notice: &Notice) -> bool {
     !extract(notice).is_empty()
 }
 
-/// A record for each address line followed by a reply line.
+/// Sentences of a delay warning (Exchange Online, Outlook.com and
+/// Exchange Server on premises): the server still retries.
+///
+/// ```text
+/// Delivery is delayed to these recipients or groups:
+/// This message hasn't been delivered yet. Delivery will continue to be attempted.
+/// Delivery to the following recipients has been delayed.
+/// ```
+const DELAYED: &[&str] = &[
+    "Delivery is delayed to these recipients",
+    "hasn't been delivered yet",
+    "Delivery will continue to be attempted",
+    "Delivery to the following recipients has been delayed",
+];
+
+/// A record for each address line followed by a reply line, delayed
+/// when the report is a delay warning.
 pub fn extract(notice: &Notice) -> Vec<Record> {
-    let records = administrators_part(notice);
+    let delayed = layout::contains_any(&notice.body, DELAYED);
+    let mut records = administrators_part(notice, delayed);
     if records.is_empty() {
-        return couldnt_be_delivered(&notice.body)
+        records = couldnt_be_delivered(&notice.body)
             .or_else(|| returned_to_alone(&notice.body))
             .into_iter()
             .collect();
     }
+    if records.is_empty() && delayed {
+        records = delayed_alone(&notice.body);
+    }
+    if delayed {
+        for record in &mut records {
+            record.action = Some(Action::Delayed);
+        }
+    }
     records
+}
+
+/// The recipients of an on-premises delay warning, which names no
+/// reply: the address lines below its sentence, up to the subject.
+///
+/// ```text
+/// Delivery to the following recipients has been delayed.
+///
+///        neko@example.org
+///
+/// Subject: hello
+/// ```
+fn delayed_alone(body: &str) -> Vec<Record> {
+    let lead = "Delivery to the following recipients has been delayed";
+    let Some(at) = layout::find(body, lead) else { return Vec::new() };
+    layout::lines(&body[at..])
+        .skip(1)
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Subject:"))
+        .filter_map(layout::address_line)
+        .take(crate::input::MAX_RECIPIENTS + 1)
+        .map(|addr| {
+            let mut record = layout::record(addr, "");
+            record.reason = Some((Reason::Expired, "exchange.delayed"));
+            record.status = crate::settle::stand_in(Reason::Expired, true);
+            record
+        })
+        .collect()
 }
 
 /// A reply line copied without the address line above it, when the
@@ -169,8 +224,16 @@ fn couldnt_be_delivered(body: &str) -> Option<Record> {
     Some(layout::record(addr, &words.join("\n")))
 }
 
-/// Records of the administrators' part.
-fn administrators_part(notice: &Notice) -> Vec<Record> {
+/// Records of the administrators' part; in a delay warning, with the
+/// last reply of the retry history below the reply line (which only says
+/// `400 4.4.7 Message delayed`), since that one names the cause:
+///
+/// ```text
+/// neko@example.org
+/// Remote Server at mx.example.org (192.0.2.1) returned '400 4.4.7 Message delayed'
+/// 1/2/2024 3:04:05 AM - Remote Server at mx.example.org (192.0.2.1) returned '441 4.4.1 … Failed to connect. Winsock error code: 10060 …'
+/// ```
+fn administrators_part(notice: &Notice, delayed: bool) -> Vec<Record> {
     let body = &notice.body;
     let lower = body.to_lowercase();
     let named = REMOTE_SERVER.iter().any(|w| lower.contains(w));
@@ -185,10 +248,23 @@ fn administrators_part(notice: &Notice) -> Vec<Record> {
         if line.contains("mailto:") {
             continue;
         }
-        let next = lines[i + 1..].iter().find(|l| !l.is_empty());
-        let Some((reply, host)) = next.and_then(|l| reply_line(l)) else {
+        let mut below = lines[i + 1..].iter().filter(|l| !l.is_empty());
+        let Some((mut reply, mut host)) =
+            below.next().and_then(|l| reply_line(l))
+        else {
             continue;
         };
+        if delayed {
+            let history = below
+                .take_while(|l| l.contains(AT))
+                .take(crate::input::MAX_RECIPIENTS)
+                .filter_map(|l| reply_line(l))
+                .last();
+            if let Some((last, at)) = history {
+                reply = last;
+                host = at.or(host);
+            }
+        }
         let mut record = layout::record(addr, relayed(&reply));
         layout::set_remote(&mut record, host.or_else(|| receiving.clone()));
         records.push(record);
@@ -287,7 +363,7 @@ fn quoted(text: &str) -> String {
 /// Generating server: AB1PR01MB0001.eurprd01.prod.exchangelabs.com
 /// ```
 pub fn generating_server(notice: &Notice) -> Option<String> {
-    if administrators_part(notice).is_empty() {
+    if administrators_part(notice, false).is_empty() {
         return None;
     }
     layout::lines(&notice.body)
