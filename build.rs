@@ -65,7 +65,28 @@ fn main() {
     let blob = postcard::to_allocvec(&knowledge)
         .unwrap_or_else(|e| fail(Path::new("data"), &e.to_string()));
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR is set"));
+    fs::write(out.join("knowledge.lzma"), pack(&blob))
+        .expect("OUT_DIR is writable");
     fs::write(out.join("knowledge.bin"), blob).expect("OUT_DIR is writable");
+}
+
+/// The blob packed as an `.lzma` stream for the WebAssembly
+/// (`src/knowledge/lzma.rs` unpacks it): the strongest preset, and no
+/// position bits, which suit text better than the default.
+fn pack(blob: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+
+    let mut options = lzma_rust2::LzmaOptions::with_preset(9);
+    options.pb = 0;
+    let size = u64::try_from(blob.len()).ok();
+    let mut packed = Vec::new();
+    lzma_rust2::LzmaWriter::new_use_header(&mut packed, &options, size)
+        .and_then(|mut writer| {
+            writer.write_all(blob)?;
+            writer.finish()
+        })
+        .unwrap_or_else(|e| fail(Path::new("data"), &e.to_string()));
+    packed
 }
 
 /// The stage of the rules in a file: its folder right under

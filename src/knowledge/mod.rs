@@ -8,6 +8,8 @@ pub mod catalog;
 pub mod codes;
 pub mod export;
 pub mod listings;
+#[cfg(any(test, target_arch = "wasm32"))]
+mod lzma;
 pub mod messages;
 pub mod rules;
 pub mod schema;
@@ -16,7 +18,26 @@ use std::sync::OnceLock;
 
 pub use schema::{Knowledge, Lang, Text};
 
+/// The knowledge as `build.rs` stores it (see `blob.rs`).
+#[cfg(any(test, not(target_arch = "wasm32")))]
 static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.bin"));
+
+/// The same, packed with LZMA: the page's download carries this and
+/// unpacks it on first use (`lzma.rs`); the native build keeps the
+/// blob as it is and starts without the work.
+#[cfg(target_arch = "wasm32")]
+static PACKED: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.lzma"));
+
+#[cfg(not(target_arch = "wasm32"))]
+fn load() -> Option<Knowledge> {
+    blob::read(BLOB)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn load() -> Option<Knowledge> {
+    blob::read(&lzma::unpack(PACKED)?)
+}
 
 /// Everything Pantul knows, loaded on first use.
 pub fn get() -> &'static Knowledge {
@@ -25,7 +46,7 @@ pub fn get() -> &'static Knowledge {
         // The blob is written by build.rs from these same types, so it
         // always reads back; a failure would be a build bug, and an empty
         // catalog is the honest answer then.
-        blob::read(BLOB).unwrap_or_default()
+        load().unwrap_or_default()
     })
 }
 
