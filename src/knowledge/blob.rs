@@ -148,7 +148,7 @@ fn entry(r: &mut Reader) -> Entry {
     Entry {
         id: r.string(),
         name: r.text(),
-        operator: r.string(),
+        operator: r.text(),
         kind: entry_kind(r),
         listed: r.variant(&[
             ListedKind::Ip,
