@@ -36,6 +36,7 @@ pub fn read(bytes: &[u8]) -> Option<Knowledge> {
         provider: r.list(provider),
         stage: r.list(stage),
         message: r.list(message),
+        popular_domains: r.strings(),
     };
     (!r.bad && r.rest.is_empty()).then_some(knowledge)
 }
