@@ -494,6 +494,18 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("postfix/80.txt", 1, "address", r#""neko@example.org""#),
     ("postfix/80.txt", 1, "reason", r#""blocked""#),
     ("postfix/80.txt", 2, "address", r#""inu@example.net""#),
+    // A receiver's own blacklist of the sending IP is a block, a
+    // blacklisted sender domain or a low IP reputation is the sender's
+    // reputation, a URIBL listing is about the links in the content;
+    // none of them is a security check of the SMTP login.
+    ("postfix/81.txt", 0, "reason", r#""blocked""#),
+    ("postfix/81.txt", 0, "advice.id", r#""blocked""#),
+    ("postfix/81.txt", 1, "reason", r#""badreputation""#),
+    ("postfix/81.txt", 1, "advice.id", r#""badreputation""#),
+    ("postfix/81.txt", 2, "reason", r#""badreputation""#),
+    ("postfix/81.txt", 3, "reason", r#""spamdetected""#),
+    ("postfix/81.txt", 4, "reason", r#""badreputation""#),
+    ("postfix/81.txt", 4, "evidence.rule", r#""badreputation.words""#),
 ];
 
 /// The report of a fixture, in English, as JSON.
