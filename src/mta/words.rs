@@ -23,14 +23,18 @@
 //!
 //! # The search
 //!
-//! Each word is looked for by its rarest four bytes ([`COMMONNESS`]),
-//! its *key*. The pass keeps the last four bytes of the text (lowercase)
-//! as a number, and a bit per hashed key says whether any word has that
-//! key; where the bit is set, the words with the key are compared in
-//! place. Most bytes cost a shift, a multiplication and one bit test,
-//! and the table is built in microseconds, where an Aho-Corasick DFA of
-//! the same words took longer to build than to decode a corpus message
-//! (both measured with callgrind). Words shorter than a key are searched
+//! Words are looked for by four of their bytes, a *key*, and the pass
+//! reads the text's four bytes (lowercase) as a number only at every
+//! [`STRIDE`]th byte: a word then has one key for each of the offsets
+//! it may start at after such a byte, the rarest four bytes
+//! ([`COMMONNESS`]) among those that start at that offset and after
+//! every [`STRIDE`]th byte from it. A bit per hashed key says whether
+//! any word has that key; where the bit is set, the words with the key
+//! are compared in place. Every [`STRIDE`] bytes cost one load, a
+//! multiplication and one bit test, and the table is built in
+//! microseconds, where an Aho-Corasick DFA of the same words took longer
+//! to build than to decode a corpus message (both measured with
+//! callgrind). Words too short for a key at every offset are searched
 //! one by one.
 
 use std::sync::OnceLock;
@@ -42,6 +46,12 @@ use crate::notice::Notice;
 /// Bytes in a key.
 const KEY: usize = 4;
 
+/// The text is read at every `STRIDE`th byte: a word needs
+/// `KEY + STRIDE - 1` bytes to have a key at each offset, and shorter
+/// words are searched one by one: with two, that is one word of three
+/// bytes (the shortest others have five).
+const STRIDE: usize = 2;
+
 /// Bits of a hashed key: a table of 2^15 bits, 4 KiB.
 const BITS: u32 = 15;
 
@@ -49,9 +59,10 @@ const BITS: u32 = 15;
 struct Words {
     /// One bit per hashed key that some word has.
     table: Box<[u64; 1 << (BITS - 6)]>,
-    /// The words of at least [`KEY`] bytes, sorted by key: the key, the
-    /// word (lowercase), where the key starts in it, and the family's
-    /// index in [`FAMILIES`].
+    /// The words of at least `KEY + STRIDE - 1` bytes, sorted by key: a
+    /// key, the word (lowercase), where the key starts in it, and the
+    /// family's index in [`FAMILIES`]; each word once for each of its
+    /// [`STRIDE`] keys.
     keyed: Vec<(u32, Vec<u8>, usize, usize)>,
     /// Shorter words, and the family's index.
     short: Vec<(&'static str, usize)>,
@@ -68,38 +79,46 @@ fn build(families: &[Family]) -> Words {
     let mut short = Vec::new();
     for (n, family) in families.iter().enumerate() {
         for word in family.words.map(|f| f()).unwrap_or_default() {
-            if word.len() < KEY {
+            if word.len() < KEY + STRIDE - 1 {
                 short.push((word, n));
                 continue;
             }
             let word = word.as_bytes().to_ascii_lowercase();
-            let at = rarest_key(&word);
-            let key =
-                word[at..at + KEY].iter().fold(0u32, |k, &b| k << 8 | fold(b));
-            let h = hash(key);
-            table[h >> 6] |= 1 << (h & 63);
-            keyed.push((key, word, at, n));
+            for offset in 0..STRIDE {
+                let at = rarest_key(&word, offset);
+                let key = key_at(&word[at..]);
+                let h = hash(key);
+                table[h >> 6] |= 1 << (h & 63);
+                keyed.push((key, word.clone(), at, n));
+            }
         }
     }
     keyed.sort_by_key(|k| k.0);
     Words { table, keyed, short }
 }
 
-/// Where the [`KEY`] bytes of `word` (at least that long) whose bytes
-/// are rarest in notices start.
-fn rarest_key(word: &[u8]) -> usize {
+/// Where the [`KEY`] bytes of `word` whose bytes are rarest in notices
+/// start, among those that start at `offset` or a multiple of
+/// [`STRIDE`] bytes after it (`word` has at least `KEY + offset` bytes).
+fn rarest_key(word: &[u8], offset: usize) -> usize {
     let cost = |at: usize| -> u32 {
         let key = &word[at..at + KEY];
         key.iter().map(|&b| u32::from(COMMONNESS[usize::from(b)])).sum()
     };
-    (0..=word.len() - KEY).min_by_key(|&at| cost(at)).unwrap_or(0)
+    (offset..=word.len() - KEY)
+        .step_by(STRIDE)
+        .min_by_key(|&at| cost(at))
+        .unwrap_or(offset)
 }
 
-/// A byte with the case bit set: both cases of a letter give the same
-/// value (so do a few pairs of other bytes, which the comparison in
-/// place tells apart).
-fn fold(b: u8) -> u32 {
-    u32::from(b | 0x20)
+/// The key of the first [`KEY`] bytes of `bytes` (at least that many):
+/// each byte with the case bit set, so that both cases of a letter give
+/// the same value (so do a few pairs of other bytes, which the
+/// comparison in place tells apart).
+fn key_at(bytes: &[u8]) -> u32 {
+    let mut four = [0u8; KEY];
+    four.copy_from_slice(&bytes[..KEY]);
+    u32::from_be_bytes(four) | 0x2020_2020
 }
 
 fn hash(key: u32) -> usize {
@@ -144,16 +163,20 @@ pub fn found(notice: &Notice) -> Found {
     Found { may }
 }
 
-/// Marks the families of the keyed words that `text` holds.
+/// Marks the families of the keyed words that `text` holds: a word that
+/// starts at `s` has the key it has at the offset that ends `s` on a
+/// multiple of [`STRIDE`], and the pass reads the text there.
 fn search(words: &Words, text: &[u8], may: &mut [bool]) {
-    let mut key = 0u32;
-    for (end, &b) in text.iter().enumerate() {
-        key = key << 8 | fold(b);
+    let mut start = 0;
+    while start + KEY <= text.len() {
+        let key = key_at(&text[start..]);
         let h = hash(key);
-        if words.table[h >> 6] & (1 << (h & 63)) == 0 || end + 1 < KEY {
+        let at = start;
+        start += STRIDE;
+        if words.table[h >> 6] & (1 << (h & 63)) == 0 {
             continue;
         }
-        let start = end + 1 - KEY;
+        let start = at;
         let first = words.keyed.partition_point(|k| k.0 < key);
         for (_, word, at, n) in
             words.keyed[first..].iter().take_while(|k| k.0 == key)
