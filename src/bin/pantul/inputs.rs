@@ -4,7 +4,7 @@
 
 use std::fs;
 use std::io::{self, BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::{is_separator, Path, PathBuf};
 
 /// Inputs read at the most from one directory tree.
 const MAX_FILES: usize = 1_000_000;
@@ -72,7 +72,7 @@ pub fn collect(paths: &[String]) -> Vec<Input> {
             Ok(meta) if meta.is_dir() => {
                 let mut files = Vec::new();
                 walk(path, &mut files);
-                files.sort_by(|a, b| a.path().cmp(b.path()));
+                files.sort_by_cached_key(|f| order(f.path()));
                 inputs.extend(files);
             }
             Ok(_) => inputs.push(Input::File(path.to_path_buf())),
@@ -89,6 +89,18 @@ impl Input {
             Input::Stdin => Path::new("-"),
         }
     }
+}
+
+/// A key that orders the paths below `root` as `Path` orders them,
+/// component by component, but is compared as plain bytes (comparing
+/// `Path`s takes their components apart for each of the comparisons a
+/// sort makes): the path with each separator as a zero byte, which no
+/// name holds. The walk joins every name to the path of its directory
+/// with one separator, and all paths start with the same `root`.
+fn order(path: &Path) -> Vec<u8> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let part = |&b: &u8| if is_separator(char::from(b)) { 0 } else { b };
+    bytes.iter().map(part).collect()
 }
 
 /// Adds the regular files below `dir` to `files`; what cannot be read
