@@ -68,6 +68,7 @@ mod extract;
 pub mod fuzzing;
 pub mod grammar;
 pub mod input;
+pub mod json;
 pub mod knowledge;
 mod mime;
 pub mod misspelt;

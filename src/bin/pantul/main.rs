@@ -134,7 +134,7 @@ impl<W: Write> Run<'_, W> {
                 // Into a buffer kept from line to line: one line's bytes
                 // go out whole, without growing a new string each time.
                 self.line.clear();
-                if serde_json::to_writer(&mut self.line, &entry).is_ok() {
+                if pantul::json::write(&entry, &mut self.line).is_ok() {
                     self.line.push(b'\n');
                     let _ = self.out.write_all(&self.line);
                 }
