@@ -167,16 +167,15 @@ pub fn found(notice: &Notice) -> Found {
 /// starts at `s` has the key it has at the offset that ends `s` on a
 /// multiple of [`STRIDE`], and the pass reads the text there.
 fn search(words: &Words, text: &[u8], may: &mut [bool]) {
-    let mut start = 0;
-    while start + KEY <= text.len() {
-        let key = key_at(&text[start..]);
+    let mut at = 0;
+    while let Some(four) = text.get(at..at + KEY) {
+        let key = key_at(four);
         let h = hash(key);
-        let at = start;
-        start += STRIDE;
+        let start = at;
+        at += STRIDE;
         if words.table[h >> 6] & (1 << (h & 63)) == 0 {
             continue;
         }
-        let start = at;
         let first = words.keyed.partition_point(|k| k.0 < key);
         for (_, word, at, n) in
             words.keyed[first..].iter().take_while(|k| k.0 == key)
