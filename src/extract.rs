@@ -57,7 +57,7 @@ pub fn extract(notice: &Notice) -> Extraction {
     }
     first_reading(notice, last..FAMILIES.len()).unwrap_or_else(|| Extraction {
         format: UNKNOWN_FORMAT,
-        reporting_mta: reporting_mta(notice),
+        reporting_mta: reporting_mta(notice, &mut None),
         ..Extraction::default()
     })
 }
@@ -96,7 +96,7 @@ fn first_reading(
             complete(&mut records, &from_status, codes);
         }
         records.iter_mut().for_each(clip_texts);
-        let reporting_mta = reporting_mta(notice);
+        let reporting_mta = reporting_mta(notice, &mut found);
         return Some(Extraction {
             format: family.id,
             reporting_mta,
@@ -109,10 +109,21 @@ fn first_reading(
 }
 
 /// The host that wrote the notice: the delivery-status part's
-/// `Reporting-MTA:`, else the server Exchange names.
-fn reporting_mta(notice: &Notice) -> Option<String> {
-    rfc3464::reporting_mta(notice)
-        .or_else(|| exchange::generating_server(notice))
+/// `Reporting-MTA:`, else the server Exchange names, which only a notice
+/// that holds Exchange's words (`found`, found here if not yet) can
+/// name: its administrators' part is what Exchange claims a notice by.
+fn reporting_mta(
+    notice: &Notice,
+    found: &mut Option<words::Found>,
+) -> Option<String> {
+    rfc3464::reporting_mta(notice).or_else(|| {
+        let exchange =
+            FAMILIES.iter().position(|f| f.id == exchange::FAMILY.id)?;
+        found
+            .get_or_insert_with(|| words::found(notice))
+            .may_claim(exchange)
+            .then(|| exchange::generating_server(notice))?
+    })
 }
 
 /// The reading of a bounce attached whole to the notice, as when a
