@@ -436,16 +436,15 @@ pub fn command_from_tag(record: &mut Record) {
     }
 }
 
-/// The first host spec in `text` after `marker` (`by mx.example.org.
-/// [192.0.2.1]`, `at mx.example.org (192.0.2.1)`), if any.
+/// The first host spec in `text` after `marker`, ASCII case ignored
+/// (`by mx.example.org. [192.0.2.1]`, `at mx.example.org (192.0.2.1)`),
+/// if any.
 pub fn host_after(text: &str, marker: &str) -> Option<Host> {
     if marker.is_empty() {
         return host_at(text);
     }
-    let lower = text.to_ascii_lowercase();
-    let marker = marker.to_ascii_lowercase();
     let mut from = 0;
-    while let Some(i) = lower[from..].find(&marker) {
+    while let Some(i) = find_ignore_case(&text[from..], marker) {
         let at = from + i + marker.len();
         from = at;
         if let Some(host) = host_at(&text[at..]) {
