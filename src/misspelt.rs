@@ -29,15 +29,20 @@ pub fn similar_popular_domain(domain: &str) -> Option<&'static str> {
     if popular.contains(&domain) {
         return None;
     }
+    // One slip changes the length by one character at most: only the
+    // domains that pass this count are compared letter by letter (this
+    // runs for every recipient of an unknown address or domain).
+    let length = domain.chars().count();
     popular
         .iter()
         .filter(|p| first_label_len(p) >= SUGGESTED_LABEL)
+        .filter(|p| p.chars().count().abs_diff(length) <= 1)
         .find(|p| one_slip(&domain, p))
         .map(String::as_str)
 }
 
 fn first_label_len(domain: &str) -> usize {
-    domain.split('.').next().map_or(0, str::len)
+    memchr::memchr(b'.', domain.as_bytes()).unwrap_or(domain.len())
 }
 
 /// True if and only if `a` and `b` differ by exactly one insertion,
