@@ -74,10 +74,14 @@ export async function openPage(env, { lang = 'en', path = '', viewport,
 /** Pastes `text` and waits for the result (or an error) to show. */
 export async function paste(page, text) {
   await page.fill('#bounce', text);
+  // The button is disabled from the click until this decode has been
+  // shown: a result still on screen from an earlier paste does not
+  // count.
   await page.click('#submit');
   await page.waitForFunction(() =>
-    !document.getElementById('result').hidden ||
-    !document.getElementById('input-error').hidden);
+    !document.getElementById('submit').disabled &&
+    (!document.getElementById('result').hidden ||
+      !document.getElementById('input-error').hidden));
 }
 
 /**
