@@ -353,6 +353,18 @@ function reply(report, tr) {
       el('span', { id: 'copy-status', role: 'status' })));
 }
 
+/**
+ * How often a mail log named the recipient: lines, deferrals, and the
+ * time stamps of the first and last line as logged.
+ */
+function attemptsText(a, tr) {
+  const unknown = tr('value.unknown');
+  return tr('attempts.text', {
+    count: a.count, deferred: a.deferred,
+    first: a.first ?? unknown, last: a.last ?? unknown,
+  });
+}
+
 function details(report, tr, lang) {
   const yesNo = (v) => tr(v ? 'value.yes' : 'value.no');
   const unknown = tr('value.unknown');
@@ -372,6 +384,8 @@ function details(report, tr, lang) {
         row('field.rule', r.evidence.rule || null),
         row('field.hard', yesNo(r.hard_bounce)),
         row('field.permanent', yesNo(r.permanent)),
+        r.attempts ? row('field.attempts', attemptsText(r.attempts, tr))
+          : null,
         r.listings.length ? row('field.matched',
           r.listings.map((l) => `${l.id}: ${l.matched}`).join('; '))
           : null)));

@@ -335,6 +335,13 @@ export const STRINGS = {
   'field.action': { id: 'Tindakan server', en: 'Server action' },
   'field.hard': { id: 'Hard bounce', en: 'Hard bounce' },
   'field.permanent': { id: 'Permanen', en: 'Permanent' },
+  'field.attempts': { id: 'Percobaan di log', en: 'Attempts in the log' },
+  'attempts.text': {
+    id: '{count} baris di log, {deferred} di antaranya ditunda; ' +
+      'pertama {first}, terakhir {last}',
+    en: '{count} log lines, {deferred} of them deferred; ' +
+      'first {first}, last {last}',
+  },
   'field.matched': { id: 'Kata yang cocok', en: 'Matched words' },
   'field.format': { id: 'Dikenali sebagai', en: 'Recognised as' },
   'field.input': { id: 'Jenis masukan', en: 'Input' },

@@ -2,10 +2,12 @@
 // Typing the sending IP, copying the reply, files and bad input.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 
 import { decode, maxSize } from 'pantul';
 
+import { t } from '../../www/strings.js';
 import { SEED } from '../seed/seed.mjs';
 import { openPage, paste, start } from './browser.mjs';
 
@@ -182,6 +184,30 @@ test('the page adds what to do on it to the core\'s neutral error',
         mimeType: 'message/rfc822', buffer: junk });
       await page.waitForFunction((text) =>
         document.getElementById('input-error').textContent === text, binary);
+      await page.close();
+    }
+  });
+
+test('a mail log naming a recipient several times says so in the details',
+  async () => {
+    const log = readFileSync(new URL('../fixtures/text/94.txt',
+      import.meta.url), 'utf8');
+    for (const [lang, words] of [
+      ['id', '4 baris di log, 3 di antaranya ditunda; ' +
+        'pertama Dec  1 08:00:01, terakhir Dec  6 08:00:03'],
+      ['en', '4 log lines, 3 of them deferred; ' +
+        'first Dec  1 08:00:01, last Dec  6 08:00:03'],
+    ]) {
+      const { page, errors } = await openPage(env, { lang });
+      await paste(page, log);
+      const rows = await page.locator('#details dt', {
+        hasText: t('field.attempts', lang),
+      }).evaluateAll((dts) => dts.map((dt) =>
+        dt.nextElementSibling.textContent));
+      // The first recipient was deferred, then bounced; the second was
+      // delivered at once and has no such row.
+      assert.deepEqual(rows, [words]);
+      assert.deepEqual(errors, []);
       await page.close();
     }
   });
