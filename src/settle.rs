@@ -189,11 +189,16 @@ pub fn is_reply_code(code: u16) -> bool {
 }
 
 /// The text with the reply codes that a wrapped multi-line reply repeats
-/// at its line starts taken out, except where the reply starts.
+/// at its line starts taken out, except where the reply starts. A code
+/// glued to the first word of its line by the dash of a continuation
+/// (`550-(host)`, as Exim's replies without an enhanced code read once
+/// joined) leaves that word.
 ///
 /// ```text
 /// "550-5.7.1 Our system 550-5.7.1 has detected 550 5.7.1 spam"
 ///   -> "550-5.7.1 Our system has detected spam"
+/// "550-Please log in. 550-Relaying 550 is denied."
+///   -> "550-Please log in. Relaying is denied."
 /// ```
 pub fn without_inner_codes(text: &str) -> String {
     let Some(code) = reply_in_text(text, None) else {
@@ -208,11 +213,16 @@ pub fn without_inner_codes(text: &str) -> String {
     let mut seen = false;
     let mut tokens = text.split(' ').peekable();
     while let Some(token) = tokens.next() {
-        let status_after =
-            |rest: &str| rest.is_empty() || Status::parse(rest).is_some();
-        let inner = token == code
-            || token.strip_prefix(&dashed).is_some_and(status_after);
-        if inner && seen {
+        let glued = token.strip_prefix(&dashed);
+        let alone = token == code
+            || glued
+                .is_some_and(|w| w.is_empty() || Status::parse(w).is_some());
+        if !seen {
+            seen = alone || glued.is_some();
+            out.push(token);
+            continue;
+        }
+        if alone {
             let next_is_status =
                 tokens.peek().is_some_and(|n| Status::parse(n).is_some());
             if next_is_status && (token == code || token == dashed) {
@@ -220,8 +230,7 @@ pub fn without_inner_codes(text: &str) -> String {
             }
             continue;
         }
-        seen |= inner;
-        out.push(token);
+        out.push(glued.unwrap_or(token));
     }
     out.join(" ")
 }
@@ -362,6 +371,14 @@ mod tests {
         );
         assert_eq!(without_inner_codes("no codes here"), "no codes here");
         assert_eq!(without_inner_codes("sent 550 bytes"), "sent 550 bytes");
+        assert_eq!(
+            without_inner_codes(
+                "550-Please log in. 550-(pc) [192.0.2.1] may not relay 550 \
+                 through this server."
+            ),
+            "550-Please log in. (pc) [192.0.2.1] may not relay through this \
+             server."
+        );
     }
 
     #[test]

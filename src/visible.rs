@@ -94,6 +94,12 @@ pub fn hides_in_address(c: char) -> bool {
         && (is_control(c) || is_direction(c) || is_zero_width(c))
 }
 
+/// True if and only if `c` is a direction or zero-width character: one
+/// that hides in text without being a control character.
+pub fn is_mark(c: char) -> bool {
+    is_direction(c) || is_zero_width(c)
+}
+
 /// C0 controls, DEL and C1 controls.
 fn is_control(c: char) -> bool {
     matches!(u32::from(c), 0..=0x1f | 0x7f..=0x9f)

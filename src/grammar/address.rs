@@ -123,9 +123,51 @@ pub fn find_addresses(text: &str) -> Vec<(usize, &str)> {
             // last character.
             let from = *offsets.get(start)?;
             let to = *offsets.get(start + addr.len() - 1)? + 1;
+            let (from, to) =
+                (hidden_before(text, from), hidden_after(text, to));
             Some((from, text.get(from..to)?))
         })
         .collect()
+}
+
+/// Where a run of hidden characters right before `at` starts, when an
+/// opening bracket or quote or the start of the text comes before the
+/// run (`<\u{202E}neko@…>`: the server was given them as the start of
+/// the address); else `at`.
+fn hidden_before(text: &str, at: usize) -> usize {
+    let run: usize = text[..at]
+        .chars()
+        .rev()
+        .take_while(|&c| crate::visible::is_mark(c))
+        .map(char::len_utf8)
+        .sum();
+    let before = &text[..at - run];
+    let opened =
+        before.is_empty() || before.ends_with(['<', '(', '[', '"', '\'', ':']);
+    if run > 0 && opened {
+        at - run
+    } else {
+        at
+    }
+}
+
+/// Where a run of hidden characters right after `at` ends, when a
+/// closing bracket or quote or the end of the text follows the run;
+/// else `at`.
+fn hidden_after(text: &str, at: usize) -> usize {
+    let run: usize = text[at..]
+        .chars()
+        .take_while(|&c| crate::visible::is_mark(c))
+        .map(char::len_utf8)
+        .sum();
+    let after = &text[at + run..];
+    let closed =
+        after.is_empty() || after.starts_with(['>', ')', ']', '"', '\'']);
+    if run > 0 && closed {
+        at + run
+    } else {
+        at
+    }
 }
 
 /// True if the text may hold a character that hides in an address;
@@ -149,7 +191,9 @@ fn find_plain(text: &str) -> Vec<(usize, &str)> {
         let start_of = |(i, c): (usize, char)| is_local_char(c).then_some(i);
         let local = text[..at].char_indices().rev().map_while(start_of);
         let mut start = local.last().unwrap_or(at);
-        while start < at && bytes[start] == b'.' {
+        // A dot, or the quote that opens `'neko@example.org'` (Outlook
+        // quotes its recipients so), is no start of a local part.
+        while start < at && matches!(bytes[start], b'.' | b'\'' | b'`') {
             start += 1;
         }
         from = at + 1;
@@ -198,6 +242,26 @@ pub fn clean(addr: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keeps_a_direction_mark_after_the_bracket() {
+        let found = find_addresses("<\u{202E}neko@example.org\u{202C}>: no");
+        assert_eq!(found, [(1, "\u{202E}neko@example.org\u{202C}")]);
+        let found = find_addresses("mail \u{202E}neko@example.org here");
+        assert_eq!(found, [(8, "neko@example.org")]);
+        let alone = "\u{202E}neko@example.org";
+        assert_eq!(find_address(alone), Some(alone));
+    }
+
+    #[test]
+    fn leaves_the_quotes_around_an_address() {
+        let found = find_addresses("'neko@example.org' on 1/2/2026");
+        assert_eq!(found, [(1, "neko@example.org")]);
+        assert_eq!(
+            find_address("`neko@example.org`"),
+            Some("neko@example.org")
+        );
+    }
 
     #[test]
     fn finds_addresses_in_brackets_and_prose() {
