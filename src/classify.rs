@@ -94,8 +94,12 @@ pub fn classify(record: &Record, ctx: &Context<'_>) -> Verdict {
         .reply_code
         .filter(|&r| settle::is_reply_code(r))
         .or_else(|| settle::reply_in_text(text, None));
-    let (reason, evidence) = reason(record, text, ctx, status, reply);
+    let (reason, evidence, by_family) =
+        reason(record, text, ctx, status, reply);
     let still_retrying = record.action == Some(Action::Delayed);
+    // A 4xx reply the table lacks (`447 try later`) is not reported as
+    // a known code, but it still says "try again".
+    let transient = record.reply_code.filter(|r| r / 100 == 4);
 
     // A family's own stand-in (Exim's `4.0.947`) is no more the
     // server's word than the one given here.
@@ -107,8 +111,14 @@ pub fn classify(record: &Record, ctx: &Context<'_>) -> Verdict {
         Some(s) => (Some(s), inferred(s)),
         None if record.nothing_failed => (None, false),
         None => {
-            let temporary = (still_retrying && address_reason(reason))
-                || settle::says_temporary(reply, text);
+            // A delay is not final: its stand-in is a 4.0.9nn, except
+            // where the family's own reading decided the reason (as the
+            // field's reference decoder records the delays of OpenSMTPD
+            // and Gmail: `5.0.947`), for an address that is still usable.
+            let delay =
+                still_retrying && (address_reason(reason) || !by_family);
+            let temporary =
+                delay || settle::says_temporary(transient.or(reply), text);
             let stand_in = settle::stand_in(reason, temporary);
             (stand_in, stand_in.is_some())
         }
@@ -166,17 +176,17 @@ fn reason(
     ctx: &Context<'_>,
     status: Option<Status>,
     reply: Option<u16>,
-) -> (Reason, Evidence) {
+) -> (Reason, Evidence, bool) {
     let hint = record.reason.map(|(r, _)| r);
     if let Some((reason, rule)) = record.reason {
         if !TENTATIVE.contains(&reason) {
-            return (reason, evidence(text, rule));
+            return (reason, evidence(text, rule), true);
         }
     }
     let delivered = status.is_some_and(|s| s.class == 2)
         || (status.is_none() && record.action == Some(Action::Delivered));
     if delivered {
-        return (Reason::Delivered, evidence("", "status.success"));
+        return (Reason::Delivered, evidence("", "status.success"), false);
     }
     let remote = record.remote_host.as_deref().map(str::to_ascii_lowercase);
     let reporting = ctx.reporting_mta.map(str::to_ascii_lowercase);
@@ -218,14 +228,16 @@ fn reason(
         } else {
             m.words.to_string()
         };
+        let by_family = m.rule.hinted || !m.rule.format.is_empty();
         return (
             m.rule.reason,
             Evidence { text: words, rule: m.rule.id.clone() },
+            by_family,
         );
     }
     match record.reason {
-        Some((reason, rule)) => (reason, evidence(text, rule)),
-        None => (Reason::Undefined, evidence("", "none")),
+        Some((reason, rule)) => (reason, evidence(text, rule), true),
+        None => (Reason::Undefined, evidence("", "none"), false),
     }
 }
 

@@ -17,6 +17,9 @@ const REPLY_CODES: &[u16] = &[
     550, 552, 553, 551, 521, 525, 523, 524, 530, 533, 534, 535, 538, 555, 556,
     554, 500, 501, 502, 503, 504, 421, 450, 451, 452, 422, 430, 432, 453, 454,
     455, 458, 459, 211, 214, 220, 221, 235, 250, 251, 252, 253,
+    // Microsoft Exchange's own: "441 4.4.1 Error encountered while
+    // communicating with primary target IP address".
+    441,
 ];
 
 /// Every enhanced status code standing alone in `text`, in order.

@@ -506,6 +506,54 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("postfix/81.txt", 3, "reason", r#""spamdetected""#),
     ("postfix/81.txt", 4, "reason", r#""badreputation""#),
     ("postfix/81.txt", 4, "evidence.rule", r#""badreputation.words""#),
+    // A reply wrapped over `550-` lines without an enhanced code is read
+    // joined ("… relay 550 through this server …"); a size wording, a
+    // spam refusal without its full stop and "Rejected by policy" have
+    // their own reasons, none of them a security check of the SMTP
+    // login, and "spam message rejected" alone names no provider. A 4xx
+    // code the table lacks still says "try again": its stand-in is a
+    // 4.0.9nn.
+    ("postfix/60.txt", 0, "evidence.rule", r#""norelaying.words""#),
+    ("postfix/60.txt", 0, "advice.id", r#""norelaying""#),
+    ("postfix/60.txt", 1, "evidence.rule", r#""mesgtoobig.words""#),
+    ("postfix/60.txt", 2, "evidence.rule", r#""spamdetected.words""#),
+    ("postfix/60.txt", 2, "advice.id", r#""spamdetected""#),
+    ("postfix/60.txt", 2, "blocklist", "null"),
+    ("postfix/60.txt", 3, "evidence.rule", r#""fallback.policyviolation""#),
+    ("postfix/60.txt", 3, "advice.id", r#""policyviolation""#),
+    ("postfix/60.txt", 4, "status", r#""4.0.901""#),
+    ("postfix/60.txt", 4, "status_inferred", "true"),
+    ("postfix/60.txt", REPORT, "warning_ids", "[]"),
+    // A Postfix delay warning: the stand-in of a delay is temporary.
+    ("postfix/61.txt", REPORT, "kind", r#""delay""#),
+    ("postfix/61.txt", 0, "status", r#""4.0.947""#),
+    ("postfix/61.txt", 0, "permanent", "false"),
+    // A direction override right after `<` belongs to the address the
+    // server was given: shown without it, with the warning.
+    ("postfix/62.txt", 0, "address", r#""okin@example.org""#),
+    ("postfix/62.txt", 0, "hard_bounce", "false"),
+    (
+        "postfix/62.txt",
+        REPORT,
+        "warning_ids",
+        r#"["warning.hidden-in-address"]"#,
+    ),
+    // Outlook quotes its recipients: the quotes are not the address's.
+    ("exchange2003/60.txt", 0, "address", r#""neko@example.org""#),
+    ("exchange2003/60.txt", 0, "evidence.rule", r#""norelaying.words""#),
+    // Microsoft 365's details for administrators give the real codes
+    // and the server that refused; a host line of its own between the
+    // address and the reply is the remote host; 5.4.1 "Access denied"
+    // is Directory-Based Edge Blocking, an unknown recipient.
+    ("exchange/60.txt", 0, "status_inferred", "false"),
+    ("exchange/61.txt", 1, "evidence.rule", r#""userunknown.microsoft-dbeb""#),
+    ("exchange/61.txt", 1, "advice.id", r#""userunknown""#),
+    // Exchange's 441 is a known reply code, read from the retry history
+    // of a short delay warning.
+    ("exchange/62.txt", 0, "permanent", "false"),
+    ("exchange/62.txt", 0, "advice.timing", r#""retrying""#),
+    // Yandex's "No such user!" is an unknown recipient, whatever its 5.7.1.
+    ("text/61.txt", 0, "evidence.rule", r#""yandex.userunknown""#),
 ];
 
 /// The report of a fixture, in English, as JSON.

@@ -121,8 +121,10 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     records
 }
 
-/// The recipients of an on-premises delay warning, which names no
-/// reply: the address lines below its sentence, up to the subject.
+/// The recipients of a delay warning without the administrators' part:
+/// the address lines below its sentence, up to the subject. An
+/// on-premises warning names no reply; one of Exchange Online may keep
+/// its retry history, whose last line names the cause and the host.
 ///
 /// ```text
 /// Delivery to the following recipients has been delayed.
@@ -131,20 +133,44 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
 ///
 /// Subject: hello
 /// ```
+///
+/// ```text
+/// Delivery is delayed to these recipients or groups:
+///
+/// neko@example.org
+///
+/// Subject: hello
+/// …
+/// 1/2/2024 3:04:05 AM - Remote Server at mx.example.org (192.0.2.1) returned '441 4.4.1 …'
+/// ```
 fn delayed_alone(body: &str) -> Vec<Record> {
-    let lead = "Delivery to the following recipients has been delayed";
-    let Some(at) = layout::find(body, lead) else { return Vec::new() };
+    let leads = [DELAYED[3], DELAYED[0]];
+    let Some(at) = leads.iter().find_map(|lead| layout::find(body, lead))
+    else {
+        return Vec::new();
+    };
+    let history = layout::lines(body)
+        .filter(|l| l.contains(AT))
+        .filter_map(|l| reply_line(l.trim()))
+        .last();
     layout::lines(&body[at..])
         .skip(1)
         .map(str::trim)
         .take_while(|l| !l.starts_with("Subject:"))
         .filter_map(layout::address_line)
         .take(crate::input::MAX_RECIPIENTS + 1)
-        .map(|addr| {
-            let mut record = layout::record(addr, "");
-            record.reason = Some((Reason::Expired, "exchange.delayed"));
-            record.status = crate::settle::stand_in(Reason::Expired, true);
-            record
+        .map(|addr| match &history {
+            Some((reply, host)) => {
+                let mut record = layout::record(addr, relayed(reply));
+                layout::set_remote(&mut record, host.clone());
+                record
+            }
+            None => {
+                let mut record = layout::record(addr, "");
+                record.reason = Some((Reason::Expired, "exchange.delayed"));
+                record.status = crate::settle::stand_in(Reason::Expired, true);
+                record
+            }
         })
         .collect()
 }
@@ -221,7 +247,67 @@ fn couldnt_be_delivered(body: &str) -> Option<Record> {
         .take_while(|l| !l.starts_with("Original message headers"))
         .take(4)
         .collect();
-    Some(layout::record(addr, &words.join("\n")))
+    let words = words.join("\n");
+    let record = match error_details(body) {
+        Some(details) => {
+            let text = match details.reply {
+                Some(reply) => reply.to_string(),
+                None => format!("{} {words}", details.status.unwrap_or("")),
+            };
+            let mut record = layout::record(addr, text.trim());
+            layout::set_remote(&mut record, details.rejected_by);
+            record
+        }
+        None => layout::record(addr, &words),
+    };
+    Some(record)
+}
+
+/// What the details for administrators of a newer Microsoft 365 report
+/// give, each line a label and a value:
+///
+/// ```text
+/// More Info for Email Admins
+/// Status code: 550 5.1.10
+/// …
+/// Error Details
+/// Error: 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup
+/// Message rejected by: AB1PR01MB0001.eurprd01.prod.outlook.com
+/// ```
+struct ErrorDetails<'a> {
+    /// The `Error:` line's reply, when it starts with codes.
+    reply: Option<&'a str>,
+    /// The `Status code:` line's codes.
+    status: Option<&'a str>,
+    /// The server the `Message rejected by:` line names.
+    rejected_by: Option<Host>,
+}
+
+fn error_details(body: &str) -> Option<ErrorDetails<'_>> {
+    let mut details =
+        ErrorDetails { reply: None, status: None, rejected_by: None };
+    let with_codes =
+        |value: &str| parse_reply(value).is_some_and(|r| r.status.is_some());
+    for line in layout::lines(body) {
+        let Some((label, value)) = line.split_once(':') else { continue };
+        let value = value.trim();
+        match label.trim() {
+            "Error" if details.reply.is_none() && with_codes(value) => {
+                details.reply = Some(value);
+            }
+            "Status code" if details.status.is_none() && with_codes(value) => {
+                details.status = Some(value);
+            }
+            "Message rejected by" if details.rejected_by.is_none() => {
+                let host = parse_host(value);
+                if host.name.is_some() || host.ip.is_some() {
+                    details.rejected_by = Some(host);
+                }
+            }
+            _ => {}
+        }
+    }
+    (details.reply.is_some() || details.status.is_some()).then_some(details)
 }
 
 /// Records of the administrators' part; in a delay warning, with the
@@ -249,11 +335,17 @@ fn administrators_part(notice: &Notice, delayed: bool) -> Vec<Record> {
             continue;
         }
         let mut below = lines[i + 1..].iter().filter(|l| !l.is_empty());
-        let Some((mut reply, mut host)) =
-            below.next().and_then(|l| reply_line(l))
-        else {
+        // Exchange Online may name the remote host on a line of its own
+        // between the address and the reply.
+        let mut next = below.next();
+        let named = next.and_then(|l| host_alone(l));
+        if named.is_some() {
+            next = below.next();
+        }
+        let Some((mut reply, host)) = next.and_then(|l| reply_line(l)) else {
             continue;
         };
+        let mut host = host.or(named);
         if delayed {
             let history = below
                 .take_while(|l| l.contains(AT))
@@ -270,6 +362,15 @@ fn administrators_part(notice: &Notice, delayed: bool) -> Vec<Record> {
         records.push(record);
     }
     records
+}
+
+/// A line that is a host name and nothing else (`mx.example.org`).
+fn host_alone(line: &str) -> Option<Host> {
+    if line.contains(char::is_whitespace) || line.contains('@') {
+        return None;
+    }
+    let host = parse_host(line);
+    host.name.is_some().then_some(host)
 }
 
 /// The reply of a line in the administrators' part, and the remote host
@@ -412,6 +513,55 @@ mod tests {
         let r = &extract(&notice)[0];
         assert_eq!(r.address.as_deref(), Some("neko@example.org"));
         assert_eq!(r.reply_code, Some(550));
+        assert_eq!(r.status.map(|s| s.to_string()).as_deref(), Some("5.1.10"));
+    }
+
+    #[test]
+    fn reads_the_history_of_a_short_delay_warning() {
+        let body = "Delivery is delayed to these recipients or groups:\n\n\
+                    neko@example.org\n\nSubject: hello\n\n\
+                    This message hasn't been delivered yet.\n\
+                    1/2/2026 5:01:22 AM - Remote Server at mx.example.org \
+                    (192.0.2.1) returned '441 4.4.1 Error communicating with \
+                    target host'\n";
+        let r = &extract(&Notice::fragment(body.to_string()))[0];
+        assert_eq!(r.address.as_deref(), Some("neko@example.org"));
+        assert_eq!(r.action, Some(Action::Delayed));
+        assert_eq!(r.reply_code, Some(441));
+        assert_eq!(r.remote_host.as_deref(), Some("mx.example.org"));
+        assert_eq!(r.remote_ip.as_deref(), Some("192.0.2.1"));
+    }
+
+    #[test]
+    fn reads_the_remote_host_line() {
+        let body = "Delivery has failed to these recipients or groups:\n\n\
+                    Diagnostic information for administrators:\n\n\
+                    Generating server: mx1.example.com\n\n\
+                    neko@example.org\n\
+                    mx.example.org\n\
+                    Remote Server returned '550 5.7.1 Go away'\n";
+        let r = &extract(&Notice::fragment(body.to_string()))[0];
+        assert_eq!(r.address.as_deref(), Some("neko@example.org"));
+        assert_eq!(r.remote_host.as_deref(), Some("mx.example.org"));
+        assert_eq!(r.reply_code, Some(550));
+    }
+
+    #[test]
+    fn reads_the_error_details() {
+        let body = "Your message to neko@example.org couldn't be delivered.\n\
+                    neko wasn't found at example.org.\n\n\
+                    More Info for Email Admins\n\
+                    Status code: 550 5.1.10\n\n\
+                    Error Details\n\
+                    Error:\t550 5.1.10 RESOLVER.ADR.RecipientNotFound; not \
+                    found by SMTP address lookup\n\
+                    Message rejected by:\tmx2.example.com\n";
+        let r = &extract(&Notice::fragment(body.to_string()))[0];
+        assert_eq!(r.status.map(|s| s.to_string()).as_deref(), Some("5.1.10"));
+        assert_eq!(r.reply_code, Some(550));
+        assert_eq!(r.remote_host.as_deref(), Some("mx2.example.com"));
+        let body = body.replace("Error:", "Fehler:");
+        let r = &extract(&Notice::fragment(body))[0];
         assert_eq!(r.status.map(|s| s.to_string()).as_deref(), Some("5.1.10"));
     }
 
