@@ -5,7 +5,9 @@ use std::collections::HashSet;
 use std::net::IpAddr;
 
 use crate::knowledge::schema::advice::{ALWAYS_FILLED, FILLED_WHEN_KNOWN};
-use crate::knowledge::schema::catalog::{Entry, EntryStatus, ListedKind};
+use crate::knowledge::schema::catalog::{
+    Entry, EntryStatus, HostBound, ListedKind,
+};
 use crate::knowledge::schema::pattern::{
     expand_phrase, ReplyPattern, StatusPattern,
 };
@@ -203,11 +205,38 @@ pub fn whole(k: &Knowledge) -> Result<(), String> {
             check_advice_links(entry, a)?;
         }
     }
+    for bound in &k.host_bound {
+        check_host_bound(bound, &k.entry)?;
+    }
     for advice in &k.advice {
         let s = advice.subject.as_str();
         let notice = crate::knowledge::schema::advice::NOTICES.contains(&s);
         if Reason::from_name(s).is_none() && !entries.contains(s) && !notice {
             return Err(format!("advice for unknown reason or entry {s}"));
+        }
+    }
+    Ok(())
+}
+
+/// Host-bound words belong to a provider policy with `hosts` and are
+/// among its phrases or codes.
+fn check_host_bound(bound: &HostBound, entries: &[Entry]) -> Result<(), String> {
+    let id = &bound.entry;
+    let entry = entries
+        .iter()
+        .find(|e| &e.id == id)
+        .ok_or_else(|| format!("host_bound names unknown entry {id}"))?;
+    if entry.hosts.is_empty() || bound.words.is_empty() {
+        return Err(format!("host_bound {id}: no hosts or no words"));
+    }
+    for word in &bound.words {
+        if !entry.phrases.contains(word) && !entry.codes.contains(word) {
+            return Err(format!("host_bound {id}: {word:?} is not its own"));
+        }
+    }
+    for mark in &bound.marks {
+        if mark.trim().len() < 3 || mark.trim() != mark {
+            return Err(format!("host_bound {id}: mark {mark:?} is too short"));
         }
     }
     Ok(())

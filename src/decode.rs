@@ -202,8 +202,13 @@ fn recipient(
 ) -> Recipient {
     let lang = options.lang;
     let diagnostic = record.diagnostic.as_deref().unwrap_or("");
+    let hosts: Vec<&str> =
+        [record.remote_host.as_deref(), extraction.reporting_mta.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
     let Known { listings, blocklist, policy, warnings: noted } =
-        know(diagnostic, options);
+        know(diagnostic, &hosts, options);
     // A listing decides the reason before the generic words around it
     // ("mailbox unavailable … listed in bl.example.net"), so that the
     // reason and the list the report names agree; a lookup error of

@@ -554,6 +554,18 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("exchange/62.txt", 0, "advice.timing", r#""retrying""#),
     // Yandex's "No such user!" is an unknown recipient, whatever its 5.7.1.
     ("text/61.txt", 0, "evidence.rule", r#""yandex.userunknown""#),
+    // A provider's plain words name it only from its own hosts: any
+    // server may say "spam message rejected" or use 5.7.28, and a host
+    // that merely starts with Google's name is not Google's.
+    ("postfix/50.txt", 0, "reason", r#""spamdetected""#),
+    ("postfix/50.txt", 0, "policy", "null"),
+    ("postfix/50.txt", 1, "policy", "null"),
+    ("postfix/50.txt", 2, "reason", r#""spamdetected""#),
+    ("postfix/50.txt", 2, "policy", "null"),
+    ("postfix/50.txt", 2, "advice.id", r#""spamdetected""#),
+    ("postfix/50.txt", 3, "policy.id", r#""gmail-rate-limit""#),
+    ("postfix/50.txt", 3, "policy.provider", r#""Google""#),
+    ("postfix/50.txt", 4, "policy.id", r#""mailru""#),
 ];
 
 /// The report of a fixture, in English, as JSON.

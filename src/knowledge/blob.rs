@@ -15,7 +15,7 @@
 
 use super::schema::advice::{Action, Actor, Timing};
 use super::schema::catalog::{
-    CodeCites, EntryKind, EntryStatus, ListedKind, Sample,
+    CodeCites, EntryKind, EntryStatus, HostBound, ListedKind, Sample,
 };
 use super::schema::{
     Advice, Entry, Knowledge, Message, Provider, ReplyMeaning, Rule, Stage,
@@ -37,6 +37,7 @@ pub fn read(bytes: &[u8]) -> Option<Knowledge> {
         stage: r.list(stage),
         message: r.list(message),
         popular_domains: r.strings(),
+        host_bound: r.list(host_bound),
     };
     (!r.bad && r.rest.is_empty()).then_some(knowledge)
 }
@@ -185,6 +186,10 @@ fn entry(r: &mut Reader) -> Entry {
             also: r.strings(),
         }),
     }
+}
+
+fn host_bound(r: &mut Reader) -> HostBound {
+    HostBound { entry: r.string(), words: r.strings(), marks: r.strings() }
 }
 
 fn entry_kind(r: &mut Reader) -> EntryKind {

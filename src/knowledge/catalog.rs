@@ -108,8 +108,18 @@ struct Hit {
 
 /// Every entry `text` names, each once: lists and services first, then
 /// provider policies, each group in the order the text names them.
+/// Words too plain to name a provider alone (`host_bound`) count only
+/// next to one of its marks, as the text comes from no known host.
 pub fn recognize(text: &str) -> Vec<Listing> {
-    let hits = hits(text);
+    recognize_from(text, &[])
+}
+
+/// [`recognize`] for words that `hosts` gave (the server that replied,
+/// the one that wrote the notice): a provider's plain words count when
+/// one of them is under the provider's hosts.
+pub fn recognize_from(text: &str, hosts: &[&str]) -> Vec<Listing> {
+    let mut hits = hits(text);
+    hits.retain(|h| from_its_hosts(h, text, hosts));
     let entries = &super::get().entry;
     let named =
         |n: usize| hits.iter().any(|h| h.entry == n && h.kind != Kind::Answer);
@@ -167,6 +177,31 @@ pub fn recognize(text: &str) -> Vec<Listing> {
             cited_by: by.map(|b| entries[b].id.as_str()),
         })
         .collect()
+}
+
+/// False if and only if `hit` is a provider's plain words (`host_bound`)
+/// and neither one of `hosts` is under the provider's hosts, at a label
+/// boundary (`mx.mail.ru`, not `mx.mail.ru.example`), nor `text` holds
+/// one of the provider's marks as a token.
+fn from_its_hosts(hit: &Hit, text: &str, hosts: &[&str]) -> bool {
+    if !matches!(hit.kind, Kind::Phrase | Kind::Code) {
+        return true;
+    }
+    let knowledge = super::get();
+    let entry = &knowledge.entry[hit.entry];
+    let words = &text[hit.start..hit.end];
+    let Some(bound) = knowledge.host_bound.iter().find(|b| {
+        b.entry == entry.id && b.words.iter().any(|w| w.eq_ignore_ascii_case(words))
+    }) else {
+        return true;
+    };
+    let owned = hosts.iter().any(|h| {
+        let h = h.trim().trim_end_matches('.');
+        entry.hosts.iter().any(|d| super::codes::is_under(h, d))
+    });
+    owned
+        || tokens(text)
+            .any(|(_, t)| bound.marks.iter().any(|m| m.eq_ignore_ascii_case(t)))
 }
 
 fn is_policy(entry: &Entry) -> bool {
@@ -795,6 +830,23 @@ mod tests {
             fill_link("https://a.example/?ip={ip}", None),
             "https://a.example/"
         );
+    }
+
+    #[test]
+    fn plain_words_name_a_provider_only_from_its_hosts() {
+        let text = "550 5.7.1 This message is likely unsolicited mail.";
+        let from = |host: &str| -> Vec<&str> {
+            recognize_from(text, &[host])
+                .iter()
+                .map(|l| l.entry.id.as_str())
+                .collect()
+        };
+        assert!(from("mx.example.org").is_empty());
+        assert!(from("gmail-smtp-in.l.google.com.evil.example").is_empty());
+        assert!(from("notgoogle.com").is_empty());
+        assert_eq!(from("gmail-smtp-in.l.google.com"), ["gmail-unsolicited"]);
+        assert_eq!(ids(&format!("{text} a1b2 - gsmtp")), ["gmail-unsolicited"]);
+        assert!(ids("554 5.7.1 Spam message rejected").is_empty());
     }
 
     #[test]

@@ -140,7 +140,7 @@ fn serves(m: &StatusMeaning, host: &str) -> bool {
 /// True if and only if `host` is `domain` or a name under it, ASCII case
 /// ignored: `mx1.example.org` is under `example.org`, `badexample.org`
 /// is not.
-fn is_under(host: &str, domain: &str) -> bool {
+pub(crate) fn is_under(host: &str, domain: &str) -> bool {
     let (h, d) = (host.as_bytes(), domain.as_bytes());
     let Some(cut) = h.len().checked_sub(d.len()) else { return false };
     h[cut..].eq_ignore_ascii_case(d) && (cut == 0 || h[cut - 1] == b'.')

@@ -3,7 +3,7 @@
 //! says of them: a card per list with checked links, the list to fix,
 //! the provider policy that applied it, and warnings.
 
-use super::catalog::{fill_link, recognize, Listing};
+use super::catalog::{fill_link, recognize_from, Listing};
 use super::messages;
 use super::schema::catalog::{EntryKind, EntryStatus, ListedKind};
 use crate::report::{Blocklist, Policy};
@@ -23,9 +23,11 @@ pub struct Known {
     pub warnings: Vec<&'static str>,
 }
 
-/// What the catalog knows about a refusal in the server's `words`.
-pub fn know(words: &str, options: &Options) -> Known {
-    let found = recognize(words);
+/// What the catalog knows about a refusal in the server's `words`, given
+/// by `hosts` (the server that replied, the one that wrote the notice):
+/// a provider's plain phrases name it only from its own hosts.
+pub fn know(words: &str, hosts: &[&str], options: &Options) -> Known {
+    let found = recognize_from(words, hosts);
     let mut known = Known::default();
     for listing in &found {
         for warning in warnings(listing, options) {

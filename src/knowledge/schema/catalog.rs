@@ -126,6 +126,30 @@ fn one_or_both<'de, D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
     })
 }
 
+/// Phrases or codes of a provider's policy too plain to name the
+/// provider alone ("spam message rejected" comes from many servers, and
+/// `5.7.28` is a status any server may use): they count only
+/// when the server that replied or the one that wrote the notice is
+/// under the entry's `hosts`, or when the words hold one of `marks` as
+/// a whole token (Gmail's `gsmtp` ends every reply of Google's).
+///
+/// ```toml
+/// [[host_bound]]
+/// entry = "mailru"
+/// words = ["spam message rejected"]
+/// ```
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HostBound {
+    /// The id of the entry, a provider policy with `hosts`.
+    pub entry: String,
+    /// Some of the entry's `phrases` or `codes`, as written there.
+    pub words: Vec<String>,
+    /// Tokens that stand for the provider's hosts in its own words.
+    #[serde(default)]
+    pub marks: Vec<String>,
+}
+
 /// Provider codes that name third-party lists.
 ///
 /// ```toml

@@ -57,6 +57,9 @@ pub struct KnowledgeFile {
     /// a recipient domain one slip away from one of them.
     #[serde(default)]
     pub popular_domains: Vec<String>,
+    /// Catalog phrases that name their provider only from its hosts.
+    #[serde(default)]
+    pub host_bound: Vec<catalog::HostBound>,
 }
 
 /// Everything Pantul knows, merged from all knowledge files in file-name
@@ -75,6 +78,7 @@ impl KnowledgeFile {
         self.stage.extend(other.stage);
         self.message.extend(other.message);
         self.popular_domains.extend(other.popular_domains);
+        self.host_bound.extend(other.host_bound);
     }
 }
 
