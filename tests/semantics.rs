@@ -198,7 +198,7 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "exim/06.txt",
         0,
         "listings.0.kind_label",
-        r#""A sending limit of your own hosting server (not the recipient's side)""#,
+        r#""A sending limit of your own hosting server or email service (not the recipient's side)""#,
     ),
     ("exim/06.txt", 0, "advice.id", r#""cpanel-max-emails-per-hour""#),
     ("exim/06.txt", 0, "advice.who", r#""sender""#),
@@ -566,6 +566,58 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("postfix/50.txt", 3, "policy.id", r#""gmail-rate-limit""#),
     ("postfix/50.txt", 3, "policy.provider", r#""Google""#),
     ("postfix/50.txt", 4, "policy.id", r#""mailru""#),
+    // The sender's own account is at fault: Microsoft 365 blocked it for
+    // outbound spam, or it may not send as the From address; the
+    // advice tells the sender what to do on that account.
+    ("exchange/50.txt", 0, "reason", r#""rejected""#),
+    ("exchange/50.txt", 0, "advice.who", r#""sender-admin""#),
+    (
+        "exchange/50.txt",
+        0,
+        "advice.title",
+        r#""Microsoft 365 blocked your account from sending email outside""#,
+    ),
+    ("exchange/50.txt", 1, "reason", r#""rejected""#),
+    (
+        "exchange/50.txt",
+        1,
+        "advice.title",
+        r#""Your account may not send as another address""#,
+    ),
+    ("exchange/50.txt", 2, "reason", r#""rejected""#),
+    (
+        "exchange/50.txt",
+        2,
+        "advice.title",
+        r#""Microsoft 365 blocked your account from sending email outside""#,
+    ),
+    // Exim's callout to the sender's domain failed: the sender is
+    // refused, although the quoted answer says "Unrouteable address".
+    ("exim/50.txt", 0, "reason", r#""rejected""#),
+    ("exim/50.txt", 0, "hard_bounce", "false"),
+    ("exim/50.txt", 0, "evidence.rule", r#""rejected.sender-verify""#),
+    // Gmail's own notice that the sender's account reached its limit.
+    ("text/50.txt", REPORT, "kind", r#""bounce""#),
+    ("text/50.txt", 0, "reason", r#""speeding""#),
+    ("text/50.txt", 0, "policy.id", r#""gmail-sending-limit""#),
+    ("text/50.txt", 0, "advice.who", r#""sender""#),
+    // Mimecast behind Microsoft 365, its host on a line of its own: the
+    // anti-spoofing words are read whole.
+    ("exchange/51.txt", 0, "reason", r#""policyviolation""#),
+    (
+        "exchange/51.txt",
+        0,
+        "remote_host",
+        r#""eu-smtp-inbound-1.mimecast.com""#,
+    ),
+    ("exchange/51.txt", 0, "evidence.rule", r#""mimecast.policyviolation""#),
+    // Mimecast's Blocked Senders and "envelope blocked": the recipient's
+    // organisation blocks the sender; only its admin can lift it.
+    ("postfix/51.txt", 0, "reason", r#""rejected""#),
+    ("postfix/51.txt", 0, "evidence.rule", r#""mimecast.rejected""#),
+    ("postfix/51.txt", 0, "advice.who", r#""recipient""#),
+    ("postfix/51.txt", 1, "reason", r#""rejected""#),
+    ("postfix/51.txt", 1, "advice.who", r#""recipient""#),
 ];
 
 /// The report of a fixture, in English, as JSON.

@@ -141,6 +141,7 @@ pub fn find_reply_at_least(text: &str, min: u16) -> Option<(usize, Reply)> {
             || before.ends_with(b"(")
             || before.ends_with(b"<")
             || before.ends_with(b"\"")
+            || before.ends_with(b"'")
             || before.len() >= 4
                 && before[before.len() - 4..].eq_ignore_ascii_case(b"said");
         if line.status.is_some() || anchored {
