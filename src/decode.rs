@@ -51,12 +51,17 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         };
         warnings.add_counted("warning.too-many-recipients", count);
     }
-    let recipients: Vec<Recipient> = extraction
-        .records
+    // A phishing lure dressed as a bounce tells of no real failure: it
+    // gets no recipient and no reason, and a warning says why.
+    let lure = crate::lure::looks_like_lure(&notice.body);
+    let records = if lure { &[][..] } else { &extraction.records[..] };
+    let recipients: Vec<Recipient> = records
         .iter()
         .map(|r| recipient(r, &extraction, options, &mut warnings))
         .collect();
-    if recipients.is_empty() {
+    if lure {
+        warnings.add("warning.phishing-signs");
+    } else if recipients.is_empty() {
         warnings.add("warning.no-recipients");
     }
     let kind = kind(&notice, &recipients);

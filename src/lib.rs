@@ -63,6 +63,7 @@ mod classify;
 pub mod command;
 mod decode;
 mod extract;
+mod lure;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;

@@ -618,6 +618,11 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("postfix/51.txt", 0, "advice.who", r#""recipient""#),
     ("postfix/51.txt", 1, "reason", r#""rejected""#),
     ("postfix/51.txt", 1, "advice.who", r#""recipient""#),
+    // A phishing lure dressed as a bounce: no recipient, no reason, a
+    // warning.
+    ("text/51.txt", REPORT, "kind", r#""not-a-bounce""#),
+    ("text/51.txt", REPORT, "recipients", "[]"),
+    ("text/51.txt", REPORT, "warning_ids", r#"["warning.phishing-signs"]"#),
 ];
 
 /// The report of a fixture, in English, as JSON.

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+//! Signs that a "bounce" is a phishing lure dressed as one: it asks the
+//! reader to follow a link to get held mail back or to keep the account.
+//! No mail server's notice of a failed delivery asks for either, so such
+//! a text gets no recipient and no reason, only a warning.
+//!
+//! ```text
+//! Your mailbox neko@example.org has 5 pending incoming messages …
+//! To release your pending messages, click the link below and verify
+//! your account: https://webmail-verify.example/login
+//! ```
+
+/// Words about held mail that the reader is told to get back.
+const HELD_MAIL: &[&str] = &[
+    "release messages",
+    "release your messages",
+    "release your pending",
+    "release pending messages",
+    "retrieve your messages",
+    "retrieve your pending",
+    "recover your messages",
+    "pending incoming messages",
+];
+
+/// Words that send the reader to a link or a login page.
+const CALL: &[&str] = &[
+    "click the link",
+    "click here",
+    "click below",
+    "verify your account",
+    "verify your email account",
+    "confirm your account",
+    "log in to release",
+    "login to release",
+];
+
+/// True if and only if `text` asks the reader to follow a link to get
+/// held messages back: words about held mail, a call to click or to
+/// verify the account, and a link.
+pub fn looks_like_lure(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    let link = lower.contains("http://") || lower.contains("https://");
+    link && has(HELD_MAIL) && has(CALL)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lure_is_seen() {
+        let text = "5 pending incoming messages were not delivered. To \
+            release your pending messages, click the link below: \
+            https://verify.example/login";
+        assert!(looks_like_lure(text));
+    }
+
+    #[test]
+    fn a_bounce_with_a_help_link_is_no_lure() {
+        let text = "550-5.7.14 Please log in with your web browser and \
+            then try again. Learn more at https://support.example/?p=1";
+        assert!(!looks_like_lure(text));
+        let text = "Delivery to the following recipients failed. Click \
+            here for help: https://help.example/";
+        assert!(!looks_like_lure(text));
+    }
+}
