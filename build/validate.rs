@@ -264,6 +264,11 @@ fn check_text(
         if s.trim().is_empty() {
             return Err(format!("{owner}: empty {lang} text"));
         }
+        // "{sender_domain}" reads "domain Anda" when the notice names
+        // no domain: "domain {sender_domain}" would double the word.
+        if s.contains("domain {sender_domain}") {
+            return Err(format!("{owner}: \"domain {{sender_domain}}\""));
+        }
         for name in placeholders(s) {
             if !allowed.contains(&name) {
                 return Err(format!("{owner}: unknown placeholder {{{name}}}"));

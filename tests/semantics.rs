@@ -623,6 +623,16 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("text/51.txt", REPORT, "kind", r#""not-a-bounce""#),
     ("text/51.txt", REPORT, "recipients", "[]"),
     ("text/51.txt", REPORT, "warning_ids", r#"["warning.phishing-signs"]"#),
+    // Steps about one's own hosting (cPanel) only where the recipient's
+    // domain can be one's own: not for a Gmail address.
+    ("postfix/52.txt", 0, "reason", r#""userunknown""#),
+    ("postfix/52.txt", 0, "advice.steps.4", "null"),
+    (
+        "postfix/52.txt",
+        1,
+        "advice.steps.2",
+        r#""If the recipient's mailbox is on your own hosting (example.co.id), raise its quota in cPanel: Email Accounts, click Manage on that account, then change Allocated Storage Space.""#,
+    ),
 ];
 
 /// The report of a fixture, in English, as JSON.

@@ -79,6 +79,7 @@ impl Values {
             ("doc_url", doc_url(&group, list)),
             ("diagnostic", first(&|r| r.diagnostic.as_deref().map(quoted))),
             ("near_misses", near_misses),
+            ("own_domain", own_domain(&addresses, lang)),
         ];
         Values {
             members: members.to_vec(),
@@ -242,6 +243,21 @@ fn recipient_domains(addresses: &[String], lang: Lang) -> String {
         return messages::text("word.recipient-domain", lang, &[]);
     }
     join(&domains, lang)
+}
+
+/// The recipients' domains when each could be the user's own (a domain
+/// they run in cPanel), for the steps about one's own hosting; none when
+/// one is a public mailbox domain (`gmail.com`: no cPanel of the user's
+/// has it) or the addresses give no domain.
+fn own_domain(addresses: &[String], lang: Lang) -> Option<String> {
+    let popular = &knowledge::get().popular_domains;
+    let public = addresses.iter().any(|a| {
+        a.rsplit_once('@').is_some_and(|(_, d)| {
+            popular.iter().any(|p| p.eq_ignore_ascii_case(d))
+        })
+    });
+    let any = addresses.iter().any(|a| a.contains('@'));
+    (any && !public).then(|| recipient_domains(addresses, lang))
 }
 
 /// The domain of the original sender, else the domain a receiver's

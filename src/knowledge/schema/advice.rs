@@ -31,6 +31,7 @@ pub const FILLED_WHEN_KNOWN: &[&str] = &[
     "doc_url",
     "diagnostic",
     "near_misses",
+    "own_domain",
 ];
 
 /// Advice subjects that are neither a reason nor a catalog entry: what
