@@ -220,7 +220,10 @@ pub fn whole(k: &Knowledge) -> Result<(), String> {
 
 /// Host-bound words belong to a provider policy with `hosts` and are
 /// among its phrases or codes.
-fn check_host_bound(bound: &HostBound, entries: &[Entry]) -> Result<(), String> {
+fn check_host_bound(
+    bound: &HostBound,
+    entries: &[Entry],
+) -> Result<(), String> {
     let id = &bound.entry;
     let entry = entries
         .iter()

@@ -63,7 +63,6 @@ mod classify;
 pub mod command;
 mod decode;
 mod extract;
-mod lure;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
@@ -71,6 +70,7 @@ pub mod grammar;
 pub mod input;
 pub mod json;
 pub mod knowledge;
+mod lure;
 mod mime;
 pub mod misspelt;
 mod mta;

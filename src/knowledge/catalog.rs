@@ -191,7 +191,8 @@ fn from_its_hosts(hit: &Hit, text: &str, hosts: &[&str]) -> bool {
     let entry = &knowledge.entry[hit.entry];
     let words = &text[hit.start..hit.end];
     let Some(bound) = knowledge.host_bound.iter().find(|b| {
-        b.entry == entry.id && b.words.iter().any(|w| w.eq_ignore_ascii_case(words))
+        b.entry == entry.id
+            && b.words.iter().any(|w| w.eq_ignore_ascii_case(words))
     }) else {
         return true;
     };
