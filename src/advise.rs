@@ -89,7 +89,7 @@ fn notice_subject(report: &Report) -> Option<&'static str> {
 fn item(
     data: &Data,
     subject: String,
-    values: &Values,
+    values: &Values<'_>,
     timing: Option<Timing>,
     lang: Lang,
 ) -> Advice {

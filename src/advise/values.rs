@@ -2,6 +2,7 @@
 //! The placeholder values for one group of recipients: what the notice
 //! says about them, or a plain phrase where it is silent.
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 use crate::grammar::address::find_address;
@@ -21,92 +22,80 @@ use crate::Options;
 /// counted ("and 3 other recipients").
 const LISTED_ADDRESSES: usize = 5;
 
-/// The values of every placeholder for one group.
-pub struct Values {
+/// Every placeholder the values offer, in the order they are kept.
+const NAMES: [&str; 18] = [
+    "recipients",
+    "recipient_domain",
+    "sender_domain",
+    "ip",
+    "remote_host",
+    "provider",
+    "count",
+    "status",
+    "reply_code",
+    "listed",
+    "domain",
+    "list",
+    "lookup_url",
+    "delist_url",
+    "doc_url",
+    "diagnostic",
+    "near_misses",
+    "own_domain",
+];
+
+/// The values of every placeholder for one group, each worked out the
+/// first time a text asks for it: most texts use a few of them.
+pub struct Values<'a> {
+    report: &'a Report,
+    options: &'a Options,
+    group: Vec<&'a Recipient>,
     members: Vec<usize>,
     addresses: Vec<String>,
-    /// Every placeholder, with its value if the notice gives one.
-    known: Vec<(&'static str, Option<String>)>,
-    unknown: String,
+    /// Per name of [`NAMES`]: its value if the notice gives one, once
+    /// asked for.
+    known: [OnceCell<Option<String>>; NAMES.len()],
+    unknown: OnceCell<String>,
 }
 
-impl Values {
+impl<'a> Values<'a> {
     /// The values for the recipients `members` of `report`.
     pub fn new(
-        report: &Report,
+        report: &'a Report,
         members: &[usize],
-        options: &Options,
-    ) -> Values {
-        let lang = options.lang;
+        options: &'a Options,
+    ) -> Values<'a> {
         let group: Vec<&Recipient> =
             members.iter().filter_map(|&n| report.recipients.get(n)).collect();
         let addresses = addresses(&group);
-        let list = group.iter().find_map(|r| listing(r));
-        let listed = list.and_then(|l| l.listed.clone());
-        let listed_ip = listed.as_deref().and_then(parse_ip);
-        let ip = listed_ip
-            .or_else(|| options.sending_ip.as_deref().and_then(parse_ip));
-        let first = |f: &dyn Fn(&Recipient) -> Option<String>| {
-            group.iter().find_map(|r| f(r))
-        };
-        let near_misses = near_misses(&group, lang);
-        let known: Vec<(&'static str, Option<String>)> = vec![
-            ("recipients", Some(recipients(&addresses, group.len(), lang))),
-            ("recipient_domain", Some(recipient_domains(&addresses, lang))),
-            ("sender_domain", Some(sender_domain(report, &group, lang))),
-            ("ip", Some(ip_phrase(ip.as_deref(), lang))),
-            (
-                "remote_host",
-                Some(remote_host(first(&|r| r.remote_host.clone()), lang)),
-            ),
-            ("provider", Some(provider(&group, list, lang))),
-            ("count", Some(messages::number(group.len(), lang))),
-            // A stand-in code is not the server's: no step quotes it.
-            (
-                "status",
-                first(&|r| {
-                    r.status
-                        .filter(|_| !r.status_inferred)
-                        .map(|s| s.to_string())
-                }),
-            ),
-            ("reply_code", first(&|r| r.reply_code.map(|c| c.to_string()))),
-            ("listed", listed.clone()),
-            ("domain", Some(listed_domain(listed, lang))),
-            ("list", list.map(|l| l.name.clone())),
-            ("lookup_url", list.and_then(|l| l.lookup_url.clone())),
-            ("delist_url", list.and_then(|l| l.delist_url.clone())),
-            ("doc_url", doc_url(&group, list)),
-            ("diagnostic", first(&|r| r.diagnostic.as_deref().map(quoted))),
-            ("near_misses", near_misses),
-            ("own_domain", own_domain(&addresses, lang)),
-        ];
         Values {
+            report,
+            options,
+            group,
             members: members.to_vec(),
             addresses,
-            known,
-            unknown: messages::text("word.unknown", lang, &[]),
+            known: [const { OnceCell::new() }; NAMES.len()],
+            unknown: OnceCell::new(),
         }
     }
 
     /// `text` with every placeholder filled; one the notice does not give
     /// reads "(unknown)".
     pub fn fill(&self, text: &str) -> String {
-        let mut pairs = self.pairs();
-        for name in FILLED_WHEN_KNOWN {
-            if !self.has(name) {
-                pairs.push((name, self.unknown.as_str()));
-            }
-        }
-        messages::fill(text, &pairs)
+        messages::fill_with(text, |name| {
+            self.get(name).or_else(|| {
+                FILLED_WHEN_KNOWN.contains(&name).then(|| self.unknown())
+            })
+        })
     }
 
     /// A step with every placeholder filled, or none if it uses one the
     /// notice does not give: a step without its link or code is left out.
     pub fn step(&self, text: &str) -> Option<String> {
-        let missing = messages::placeholders(text)
-            .any(|name| FILLED_WHEN_KNOWN.contains(&name) && !self.has(name));
-        (!missing).then(|| messages::fill(text, &self.pairs()))
+        let missing = messages::placeholders(text).any(|name| {
+            FILLED_WHEN_KNOWN.contains(&name) && self.get(name).is_none()
+        });
+        (!missing).then(|| messages::fill_with(text, |name| self.get(name)))
     }
 
     /// The indexes of the group's recipients.
@@ -122,16 +111,68 @@ impl Values {
     /// Every placeholder name the values offer, known or not.
     #[cfg(test)]
     pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.known.iter().map(|(name, _)| *name)
+        NAMES.iter().copied()
     }
 
-    fn has(&self, name: &str) -> bool {
-        self.known.iter().any(|(k, v)| *k == name && v.is_some())
+    /// The value of the placeholder `name`, if the notice gives one.
+    fn get(&self, name: &str) -> Option<&str> {
+        let n = NAMES.iter().position(|k| *k == name)?;
+        self.known[n].get_or_init(|| self.value(name)).as_deref()
     }
 
-    fn pairs(&self) -> Vec<(&str, &str)> {
-        let known = self.known.iter();
-        known.filter_map(|(k, v)| Some((*k, v.as_deref()?))).collect()
+    fn unknown(&self) -> &str {
+        let lang = self.options.lang;
+        self.unknown.get_or_init(|| messages::text("word.unknown", lang, &[]))
+    }
+
+    /// Works out the value of the placeholder `name`.
+    fn value(&self, name: &str) -> Option<String> {
+        let (group, lang) = (self.group.as_slice(), self.options.lang);
+        let list = group.iter().find_map(|r| listing(r));
+        let listed = || list.and_then(|l| l.listed.clone());
+        let first = |f: &dyn Fn(&Recipient) -> Option<String>| {
+            group.iter().find_map(|r| f(r))
+        };
+        let value = match name {
+            "recipients" => recipients(&self.addresses, group.len(), lang),
+            "recipient_domain" => recipient_domains(&self.addresses, lang),
+            "sender_domain" => sender_domain(self.report, group, lang),
+            "ip" => {
+                let listed_ip = listed().as_deref().and_then(parse_ip);
+                let sending = self.options.sending_ip.as_deref();
+                let ip = listed_ip.or_else(|| sending.and_then(parse_ip));
+                ip_phrase(ip.as_deref(), lang)
+            }
+            "remote_host" => {
+                remote_host(first(&|r| r.remote_host.clone()), lang)
+            }
+            "provider" => provider(group, list, lang),
+            "count" => messages::number(group.len(), lang),
+            // A stand-in code is not the server's: no step quotes it.
+            "status" => {
+                return first(&|r| {
+                    r.status
+                        .filter(|_| !r.status_inferred)
+                        .map(|s| s.to_string())
+                })
+            }
+            "reply_code" => {
+                return first(&|r| r.reply_code.map(|c| c.to_string()))
+            }
+            "listed" => return listed(),
+            "domain" => listed_domain(listed(), lang),
+            "list" => return list.map(|l| l.name.clone()),
+            "lookup_url" => return list.and_then(|l| l.lookup_url.clone()),
+            "delist_url" => return list.and_then(|l| l.delist_url.clone()),
+            "doc_url" => return doc_url(group, list),
+            "diagnostic" => {
+                return first(&|r| r.diagnostic.as_deref().map(quoted))
+            }
+            "near_misses" => return near_misses(group, lang),
+            "own_domain" => return own_domain(&self.addresses, lang),
+            _ => return None,
+        };
+        Some(value)
     }
 }
 
@@ -406,10 +447,13 @@ mod tests {
         Mail from <192.0.2.44> was refused due to the sender IP found in \
         ERS-QIL. (in reply to RCPT TO command)\n";
 
-    fn values(text: &str, lang: Lang) -> Values {
-        let options = Options { lang, ..Options::default() };
-        let report = decode(text.as_bytes(), &options).expect("decodes");
-        Values::new(&report, &[0], &options)
+    /// The values for the first recipient of `text`'s report (kept for
+    /// the rest of the test run: the values borrow it).
+    fn values(text: &str, lang: Lang) -> Values<'static> {
+        let options =
+            Box::leak(Box::new(Options { lang, ..Options::default() }));
+        let report = decode(text.as_bytes(), options).expect("decodes");
+        Values::new(Box::leak(Box::new(report)), &[0], options)
     }
 
     #[test]

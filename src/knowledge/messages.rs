@@ -106,21 +106,27 @@ pub fn text_n(
 /// assert_eq!(s, "Check {url} at x");
 /// ```
 pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    fill_with(text, |name| values.iter().find(|(n, _)| *n == name).map(|v| v.1))
+}
+
+/// [`fill`] with each name's value asked of `value`: a name it has no
+/// value for stays in place.
+pub fn fill_with<'v>(
+    text: &str,
+    value: impl Fn(&str) -> Option<&'v str>,
+) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
         let close = after.find('}');
-        let value = close.and_then(|c| {
-            values.iter().find(|(name, _)| *name == &after[..c]).map(|v| v.1)
-        });
-        match (close, value) {
-            (Some(c), Some(v)) => {
+        match close.and_then(|c| Some((c, value(&after[..c])?))) {
+            Some((c, v)) => {
                 out.push_str(v);
                 rest = &after[c + 1..];
             }
-            _ => {
+            None => {
                 out.push('{');
                 rest = after;
             }
