@@ -4,6 +4,8 @@
 //! the exact code, the detail in any class (`X.1.1`), then the class and
 //! subject one after the other.
 
+use std::cell::OnceCell;
+
 use super::messages;
 use super::schema::{Lang, StatusMeaning};
 use crate::grammar::status::Status;
@@ -66,38 +68,91 @@ pub fn status_meaning_in(
 ) -> Option<String> {
     let table = &super::get().status;
     let exact = status.to_string();
-    let any_class = format!("X.{}.{}", status.subject, status.detail);
+    let keys = Keys::of(&exact);
     let hosts: Vec<String> =
         hosts.iter().flatten().map(|h| normalize(h)).collect();
-    let words = words.to_lowercase();
+    // Lowercased only for a provider meaning with words of its own.
+    let lower = OnceCell::new();
     let fits = |m: &StatusMeaning| {
         let by_host = m.hosts.is_empty() || hosts.iter().any(|h| serves(m, h));
-        let by_words = m.when.is_empty()
-            || m.when.iter().any(|w| words.contains(w.as_str()));
+        let by_words = m.when.is_empty() || {
+            let words = lower.get_or_init(|| words.to_lowercase());
+            m.when.iter().any(|w| words.contains(w.as_str()))
+        };
         (!m.hosts.is_empty() || !m.when.is_empty()) && by_host && by_words
     };
-    let find = |code: &str| table.iter().find(|m| m.code == code && fits(m));
-    let provider = find(&exact).or_else(|| find(&any_class));
-    let registry = |code: &str| {
-        table
-            .iter()
-            .find(|m| m.hosts.is_empty() && m.when.is_empty() && m.code == code)
-    };
-    let found =
-        provider.or_else(|| registry(&exact)).or_else(|| registry(&any_class));
+    // One pass over the table: the first provider meaning that fits and
+    // the first registry meaning, for each form of the code.
+    let mut provider: [Option<&StatusMeaning>; 2] = [None; 2];
+    let mut registry: [Option<&StatusMeaning>; 4] = [None; 4];
+    for m in table {
+        let Some(form) = keys.form(&m.code) else { continue };
+        if m.hosts.is_empty() && m.when.is_empty() {
+            registry[form].get_or_insert(m);
+        } else if form < 2 && provider[form].is_none() && fits(m) {
+            provider[form] = Some(m);
+        }
+    }
+    let [exact_m, any_class, class, subject] = registry;
+    let found = provider[0].or(provider[1]).or(exact_m).or(any_class);
     if let Some(m) = found {
         return Some(m.meaning.get(lang).to_string());
     }
-    let class =
-        registry(&status.class.to_string()).map(|m| m.meaning.get(lang));
-    let subject =
-        registry(&format!("X.{}", status.subject)).map(|m| m.meaning.get(lang));
+    let class = class.map(|m| m.meaning.get(lang));
+    let subject = subject.map(|m| m.meaning.get(lang));
+    if class.is_none() && subject.is_none() {
+        return None;
+    }
     let unlisted = messages::text("code.unlisted", lang, &[("status", &exact)]);
     let parts: Vec<&str> = [class, subject, Some(unlisted.as_str())]
         .into_iter()
         .flatten()
         .collect();
-    (class.is_some() || subject.is_some()).then(|| parts.join(" "))
+    Some(parts.join(" "))
+}
+
+/// The forms of an enhanced status code the table may list it under,
+/// most specific first: the exact code (`5.1.1`), its detail in any
+/// class (`X.1.1`), its class (`5`) and its subject (`X.1`); each is a
+/// slice of the exact code, compared in place.
+struct Keys<'a> {
+    /// `5.1.1`.
+    exact: &'a str,
+    /// `.1.1`: what follows the `X` of `X.1.1`.
+    detail: &'a str,
+    /// `5`.
+    class: &'a str,
+    /// `.1`: what follows the `X` of `X.1`.
+    subject: &'a str,
+}
+
+impl<'a> Keys<'a> {
+    fn of(exact: &'a str) -> Keys<'a> {
+        let dot = exact.find('.').unwrap_or(exact.len());
+        let detail = &exact[dot..];
+        let second = detail[1.min(detail.len())..]
+            .find('.')
+            .map_or(detail.len(), |at| at + 1);
+        Keys { exact, detail, class: &exact[..dot], subject: &detail[..second] }
+    }
+
+    /// Which form `code` is: 0 exact, 1 any class, 2 class, 3 subject.
+    fn form(&self, code: &str) -> Option<usize> {
+        if code == self.exact {
+            return Some(0);
+        }
+        if code == self.class {
+            return Some(2);
+        }
+        let after_x = code.strip_prefix('X')?;
+        if after_x == self.detail {
+            Some(1)
+        } else if after_x == self.subject {
+            Some(3)
+        } else {
+            None
+        }
+    }
 }
 
 /// The meaning of a stand-in code the decoder gave a recipient whose
@@ -186,6 +241,20 @@ pub fn reply_meaning(code: u16, lang: Lang) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_is_listed_in_four_forms() {
+        let exact = Status::new(5, 12, 3).to_string();
+        let keys = Keys::of(&exact);
+        let forms: Vec<Option<usize>> = ["5.12.3", "X.12.3", "5", "X.12"]
+            .iter()
+            .map(|c| keys.form(c))
+            .collect();
+        assert_eq!(forms, [Some(0), Some(1), Some(2), Some(3)]);
+        for other in ["X.12.30", "X.1", "4.12.3", "X", "5.12", "X.12.", ""] {
+            assert_eq!(keys.form(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn hosts_under_a_domain() {
