@@ -21,7 +21,18 @@ pub fn parse_ip(s: &str) -> Option<String> {
         .strip_prefix("IPv6:")
         .or_else(|| s.strip_prefix("ipv6:"))
         .unwrap_or(s);
-    s.parse::<IpAddr>().ok().map(|ip| ip.to_string())
+    match s.parse::<IpAddr>().ok()? {
+        // Four decimal numbers without a leading zero are already the
+        // canonical form: kept as they are instead of printed afresh.
+        IpAddr::V4(_) if !has_leading_zero(s) => Some(s.to_string()),
+        ip => Some(ip.to_string()),
+    }
+}
+
+/// True if and only if a dotted number has a part with a leading zero
+/// (`192.0.2.01`).
+fn has_leading_zero(dotted: &str) -> bool {
+    dotted.split('.').any(|part| part.len() > 1 && part.starts_with('0'))
 }
 
 /// True if and only if `s` is a plausible DNS host name: labels of
@@ -74,6 +85,19 @@ mod tests {
             parse_host("[IPv6:2001:db8::1]").ip.as_deref(),
             Some("2001:db8::1")
         );
+    }
+
+    #[test]
+    fn addresses_come_back_in_canonical_form() {
+        assert_eq!(parse_ip(" [192.0.2.10] ").as_deref(), Some("192.0.2.10"));
+        assert_eq!(parse_ip("0.0.0.0").as_deref(), Some("0.0.0.0"));
+        assert_eq!(
+            parse_ip("IPv6:2001:DB8:0::1").as_deref(),
+            Some("2001:db8::1")
+        );
+        assert_eq!(parse_ip("192.0.2.01"), None);
+        assert!(has_leading_zero("192.0.02.1"));
+        assert!(!has_leading_zero("192.0.2.10"));
     }
 
     #[test]

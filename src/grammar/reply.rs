@@ -172,8 +172,12 @@ fn join(text: &mut String, more: &str) {
 /// Removes the `550-5.7.1 ` prefixes that a wrapped multi-line reply
 /// leaves inside its own text.
 fn strip_inline_codes(text: &str, code: u16, status: Option<Status>) -> String {
-    let mut out = text.to_string();
     let code = code.to_string();
+    // Every prefix holds the code: a text without it has none.
+    if !text.contains(code.as_str()) {
+        return text.to_string();
+    }
+    let mut out = text.to_string();
     let mut prefixes = Vec::new();
     if let Some(s) = status {
         prefixes.push(format!(" {code}-{s} "));
