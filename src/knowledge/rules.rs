@@ -95,6 +95,10 @@ struct Compiled {
     /// Per rule: true if and only if it holds only where one of its own
     /// phrases was found (it has phrases and no `words_of`).
     phrase_only: Vec<bool>,
+    /// The rules that may hold without a phrase of their own found, in
+    /// order: every search tries them, and of the others only those
+    /// whose phrases were found.
+    unphrased: Vec<usize>,
 }
 
 /// The stages whose code-only rules say what a status code means.
@@ -140,8 +144,10 @@ fn compile(rules: &[Rule]) -> Compiled {
     let phrase_only = rules
         .iter()
         .map(|r| !r.phrase.is_empty() && r.words_of.is_empty())
-        .collect();
-    Compiled { automaton, patterns, codes, code_only, phrase_only }
+        .collect::<Vec<bool>>();
+    let unphrased =
+        (0..rules.len()).filter(|&n| !phrase_only[n]).collect::<Vec<_>>();
+    Compiled { automaton, patterns, codes, code_only, phrase_only, unphrased }
 }
 
 fn expand(phrase: &str) -> Vec<String> {
@@ -171,10 +177,12 @@ struct Hit {
     unless: bool,
 }
 
-/// The phrases found in a text: per rule, and the reasons that generic
-/// phrases speak for, each with the first words that did.
+/// The phrases found in a text: per rule, the rules whose own phrase
+/// was found (in order), and the reasons that generic phrases speak
+/// for, each with the first words that did.
 struct Found {
     hits: Vec<Hit>,
+    phrased: Vec<usize>,
     generic: Vec<(Reason, usize, usize)>,
 }
 
@@ -187,9 +195,10 @@ impl Found {
 fn find(text: &str, rules: &[Rule]) -> Found {
     let c = compiled();
     let mut hits = vec![Hit::default(); rules.len()];
+    let mut phrased = Vec::new();
     let mut generic = Vec::new();
     let Some(automaton) = &c.automaton else {
-        return Found { hits, generic };
+        return Found { hits, phrased, generic };
     };
     let lower = text.to_ascii_lowercase() + " ";
     for m in automaton.find_overlapping_iter(&lower) {
@@ -209,12 +218,18 @@ fn find(text: &str, rules: &[Rule]) -> Found {
         match pattern.role {
             Role::With => hit.with = true,
             Role::Unless => hit.unless = true,
-            Role::Phrase => hit.phrase = Some((m.start(), end.min(text.len()))),
+            Role::Phrase => {
+                hit.phrase = Some((m.start(), end.min(text.len())));
+                phrased.push(pattern.rule);
+            }
         }
     }
+    // Each rule once (its phrase is set once), now in order.
+    phrased.sort_unstable();
     // A generic rule's words speak for its reason when its own word
     // conditions hold too.
-    for (rule, hit) in rules.iter().zip(&hits) {
+    for &n in &phrased {
+        let (rule, hit) = (&rules[n], &hits[n]);
         let Some((start, end)) = hit.phrase else { continue };
         let words_hold = (rule.with.is_empty() || hit.with) && !hit.unless;
         let known = generic.iter().any(|g: &(Reason, _, _)| g.0 == rule.reason);
@@ -222,7 +237,26 @@ fn find(text: &str, rules: &[Rule]) -> Found {
             generic.push((rule.reason, start, end));
         }
     }
-    Found { hits, generic }
+    Found { hits, phrased, generic }
+}
+
+/// The numbers in two ascending lists, each once, in ascending order.
+fn union<'a>(
+    a: &'a [usize],
+    b: &'a [usize],
+) -> impl Iterator<Item = usize> + 'a {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        let next = match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) => x.min(y),
+            (Some(&x), None) => x,
+            (None, Some(&y)) => y,
+            (None, None) => return None,
+        };
+        i += usize::from(a.get(i) == Some(&next));
+        j += usize::from(b.get(j) == Some(&next));
+        Some(next)
+    })
 }
 
 /// The most bytes a `*` gap of a phrase spans: enough for the words of
@@ -263,7 +297,10 @@ fn matching<'a>(facts: &Facts<'a>, stage: Option<&str>) -> Option<Match<'a>> {
     let c = compiled();
     let found = find(facts.text, rules);
     let says = status_says(rules, c, facts.status);
-    for (n, rule) in rules.iter().enumerate() {
+    // The rules in order, less those that need a phrase of their own
+    // that the text lacks.
+    for n in union(&found.phrased, &c.unphrased) {
+        let rule = &rules[n];
         if stage.is_some_and(|s| s != rule.stage) {
             continue;
         }
@@ -378,6 +415,14 @@ mod tests {
             reason_of("550 5.2.2 <a@example.org>: Mailbox full", facts),
             Some(Reason::MailboxFull)
         );
+    }
+
+    #[test]
+    fn two_ascending_lists_merge_in_order() {
+        let merged: Vec<usize> = union(&[1, 4, 9], &[0, 4, 5, 12]).collect();
+        assert_eq!(merged, [0, 1, 4, 5, 9, 12]);
+        assert_eq!(union(&[], &[3]).collect::<Vec<_>>(), [3]);
+        assert_eq!(union(&[2], &[]).collect::<Vec<_>>(), [2]);
     }
 
     #[test]
