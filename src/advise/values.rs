@@ -7,9 +7,7 @@ use std::collections::HashSet;
 
 use crate::grammar::address::find_address;
 use crate::grammar::host::{is_host_name, parse_ip};
-#[cfg(test)]
-use crate::knowledge::schema::advice::ALWAYS_FILLED;
-use crate::knowledge::schema::advice::FILLED_WHEN_KNOWN;
+use crate::knowledge::schema::advice::{ALWAYS_FILLED, FILLED_WHEN_KNOWN};
 use crate::knowledge::schema::catalog::EntryKind;
 use crate::knowledge::{self, messages, Lang};
 use crate::misspelt::similar_popular_domain;
@@ -22,27 +20,16 @@ use crate::Options;
 /// counted ("and 3 other recipients").
 const LISTED_ADDRESSES: usize = 5;
 
-/// Every placeholder the values offer, in the order they are kept.
-const NAMES: [&str; 18] = [
-    "recipients",
-    "recipient_domain",
-    "sender_domain",
-    "ip",
-    "remote_host",
-    "provider",
-    "count",
-    "status",
-    "reply_code",
-    "listed",
-    "domain",
-    "list",
-    "lookup_url",
-    "delist_url",
-    "doc_url",
-    "diagnostic",
-    "near_misses",
-    "own_domain",
-];
+/// How many placeholders the values offer: those always filled, then
+/// those filled only when known (`schema::advice`).
+const NAMES: usize = ALWAYS_FILLED.len() + FILLED_WHEN_KNOWN.len();
+
+/// Where the value of `name` is kept, if it is a placeholder at all.
+fn slot(name: &str) -> Option<usize> {
+    let always = ALWAYS_FILLED.iter().position(|k| *k == name);
+    let known = || FILLED_WHEN_KNOWN.iter().position(|k| *k == name);
+    always.or_else(|| known().map(|n| ALWAYS_FILLED.len() + n))
+}
 
 /// The values of every placeholder for one group, each worked out the
 /// first time a text asks for it: most texts use a few of them.
@@ -52,9 +39,9 @@ pub struct Values<'a> {
     group: Vec<&'a Recipient>,
     members: Vec<usize>,
     addresses: Vec<String>,
-    /// Per name of [`NAMES`]: its value if the notice gives one, once
-    /// asked for.
-    known: [OnceCell<Option<String>>; NAMES.len()],
+    /// Per placeholder, in [`slot`] order: its value if the notice
+    /// gives one, once asked for.
+    known: [OnceCell<Option<String>>; NAMES],
     unknown: OnceCell<String>,
 }
 
@@ -74,7 +61,7 @@ impl<'a> Values<'a> {
             group,
             members: members.to_vec(),
             addresses,
-            known: [const { OnceCell::new() }; NAMES.len()],
+            known: [const { OnceCell::new() }; NAMES],
             unknown: OnceCell::new(),
         }
     }
@@ -108,15 +95,9 @@ impl<'a> Values<'a> {
         &self.addresses
     }
 
-    /// Every placeholder name the values offer, known or not.
-    #[cfg(test)]
-    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        NAMES.iter().copied()
-    }
-
     /// The value of the placeholder `name`, if the notice gives one.
     fn get(&self, name: &str) -> Option<&str> {
-        let n = NAMES.iter().position(|k| *k == name)?;
+        let n = slot(name)?;
         self.known[n].get_or_init(|| self.value(name)).as_deref()
     }
 
@@ -195,12 +176,6 @@ fn quoted(text: &str) -> String {
         }
     }
     out
-}
-
-/// Every placeholder the advice stage knows, always filled or not.
-#[cfg(test)]
-pub fn all_names() -> impl Iterator<Item = &'static str> {
-    ALWAYS_FILLED.iter().chain(FILLED_WHEN_KNOWN).copied()
 }
 
 /// "gmial.com (perhaps gmail.com) and yaho.co.id (perhaps yahoo.co.id)":
@@ -457,12 +432,16 @@ mod tests {
     }
 
     #[test]
-    fn every_placeholder_an_advice_text_may_use_is_offered() {
-        let mut offered: Vec<&str> = values(ERS, Lang::En).names().collect();
-        let mut all: Vec<&str> = all_names().collect();
-        offered.sort_unstable();
-        all.sort_unstable();
-        assert_eq!(offered, all);
+    fn every_placeholder_an_advice_text_may_use_has_its_own_slot() {
+        let all = ALWAYS_FILLED.iter().chain(FILLED_WHEN_KNOWN);
+        let slots: Vec<usize> = all.filter_map(|name| slot(name)).collect();
+        assert_eq!(slots, (0..NAMES).collect::<Vec<_>>());
+        assert_eq!(slot("no_such_placeholder"), None);
+        // The ERS-QIL notice gives or words every always-filled value.
+        let v = values(ERS, Lang::En);
+        for name in ALWAYS_FILLED {
+            assert!(v.get(name).is_some_and(|s| !s.is_empty()), "{name}");
+        }
     }
 
     #[test]
