@@ -272,8 +272,10 @@ async function main() {
   const started = Date.now();
   if (!existsSync(CORPUS)) throw new Error(`no corpus at ${CORPUS}`);
   mkdirSync(WORK, { recursive: true });
-  const about = machine();
+  // The tools are named once installed: Perl Sisimai may be installed
+  // here.
   const withPerl = ensureSisimai();
+  const about = machine();
   say('building');
   build();
   const pantul = cli();
