@@ -251,6 +251,14 @@ fn one_long_text_for_many_listed_recipients(style: &str) {
 ///   boundary line in a multipart/report and an attached message
 ///   without its boundary; mail-parser's debug assertion "Invalid part
 ///   ID, could not find multipart" fired (its release build reads it).
+/// - `fuzz-families-1084eca.txt`, `fuzz-families-be780b1.txt`: Exchange
+///   delay warnings led only by "Delivery is delayed to these
+///   recipients", which the Exchange family read without that lead among
+///   its words (`mta::words`), so the shared search would not have
+///   offered it the notice.
+/// - `fuzz-families-4746158.txt`: Barracuda's reply after a curly
+///   quote, whose start was taken one byte after the quote's first byte
+///   (a panic on a character boundary).
 #[test]
 fn fuzz_findings_decode() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -79,10 +79,10 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
 fn refused_in_reply(line: &str) -> Option<Vec<Record>> {
     let at = layout::find(line, FAILURE)?;
     let start = line[..at]
-        .rfind(|c: char| {
-            !(c.is_ascii_digit() || c == ' ' || c.is_ascii_alphabetic())
-        })
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == ' '))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let rest = &line[at + FAILURE.len()..];
     let inside = &rest[..rest.find(')')?];
     let reply = &line[start..at + FAILURE.len() + inside.len() + 1];
@@ -98,6 +98,16 @@ fn refused_in_reply(line: &str) -> Option<Vec<Record>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reply starts after the last character that is not a letter,
+    /// digit or space before it, whatever that character's width.
+    #[test]
+    fn a_wide_character_before_the_reply() {
+        let line = "said \u{201c}550 permanent failure for one or more \
+                    recipients (neko@example.org:blocked)";
+        let records = refused_in_reply(line).unwrap();
+        assert_eq!(records[0].address.as_deref(), Some("neko@example.org"));
+    }
 
     #[test]
     fn reads_the_refused_address() {

@@ -76,7 +76,8 @@ fn claim_words() -> Vec<&'static str> {
     let mut words: Vec<&str> =
         REMOTE_SERVER.iter().map(|w| super::words::lowercased(w)).collect();
     words.extend(["##", "couldn't be delivered", "tidak dapat dikirim"]);
-    words.push(DELAYED[3]);
+    // The leads `delayed_alone` reads a delay warning by.
+    words.extend([DELAYED[3], DELAYED[0]]);
     words
 }
 

@@ -266,7 +266,11 @@ mod tests {
         let mut inputs: Vec<std::path::PathBuf> = Vec::new();
         let corpus = std::env::var("PANTUL_CORPUS")
             .unwrap_or_else(|_| "../shared/corpus/sisimai".to_string());
-        let dirs = ["tests/fixtures".to_string(), format!("{corpus}/eml")];
+        let dirs = [
+            "tests/fixtures".to_string(),
+            "tests/regressions".to_string(),
+            format!("{corpus}/eml"),
+        ];
         let mut stack: Vec<std::path::PathBuf> =
             dirs.iter().map(std::path::PathBuf::from).collect();
         while let Some(dir) = stack.pop() {
