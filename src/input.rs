@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use crate::Error;
 
-/// The largest input decoded unless the caller sets another limit: 10 MB.
+/// The largest input decoded unless the caller sets another limit: 10 MiB.
 pub const DEFAULT_MAX_SIZE: usize = 10 * 1024 * 1024;
 
 /// Recipients read from one notice at the most; the rest are left out

@@ -118,7 +118,7 @@ fn a_large_file_is_refused_without_being_read_whole() {
     assert_eq!(report["error"]["code"], "too-large");
     assert_eq!(
         report["error"]["message"],
-        "The input is too large (12.0 MB); the limit is 10.0 MB. \
+        "The input is too large (12.0 MiB); the limit is 10.0 MiB. \
          Give only the bounce message, or raise the limit with --max-size."
     );
     let small = write(&dir, "small.txt", vec![b'a'; 2000]);
@@ -362,7 +362,7 @@ fn indonesian_sizes_have_a_decimal_comma() {
     assert_eq!(
         stderr(&out),
         format!(
-            "pantul: {big}: Masukan terlalu besar (11,0 MB); batasnya 10,0 MB. \
+            "pantul: {big}: Masukan terlalu besar (11,0 MiB); batasnya 10,0 MiB. \
              Berikan bagian pesan bounce saja, atau naikkan batasnya dengan \
              --max-size.\n"
         )
