@@ -62,9 +62,15 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
     report.ticket_reply = reply::ticket(report, lang);
 }
 
-/// The title of the recipient's reason for its timing, else its name.
+/// The title of the recipient's reason for its timing and its server's
+/// words (a variant that says whose fault it is: Postfix's "loops back
+/// to myself" is the sending server's, not the receiver's), else its
+/// name.
 fn reason_title(r: &Recipient, lang: Lang) -> String {
-    let data = for_subject_timing(r.reason.name(), timing::of(r));
+    let (name, timing) = (r.reason.name(), timing::of(r));
+    let words = r.diagnostic.as_deref().unwrap_or("");
+    let data = for_words(name, timing, words)
+        .or_else(|| for_subject_timing(name, timing));
     data.map_or_else(
         || r.reason.name().to_string(),
         |d| d.title.get(lang).to_string(),

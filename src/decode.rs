@@ -54,13 +54,20 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     // A phishing lure dressed as a bounce tells of no real failure: it
     // gets no recipient and no reason, and a warning says why.
     let lure = crate::lure::looks_like_lure(&notice.body);
-    let records = if lure { &[][..] } else { &extraction.records[..] };
+    // Nor does a mailing list's warning that its messages to the reader
+    // bounced: the list is no recipient of the reader's mail.
+    let list_warning =
+        !lure && crate::list_notice::warns_of_bounces(&notice.body);
+    let records =
+        if lure || list_warning { &[][..] } else { &extraction.records[..] };
     let recipients: Vec<Recipient> = records
         .iter()
         .map(|r| recipient(r, &extraction, options, &mut warnings))
         .collect();
     if lure {
         warnings.add("warning.phishing-signs");
+    } else if list_warning {
+        warnings.add("warning.list-bounces");
     } else if recipients.is_empty() {
         warnings.add("warning.no-recipients");
     }

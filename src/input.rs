@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use crate::Error;
 
-/// The largest input decoded unless the caller sets another limit: 10 MB.
+/// The largest input decoded unless the caller sets another limit: 10 MiB.
 pub const DEFAULT_MAX_SIZE: usize = 10 * 1024 * 1024;
 
 /// Recipients read from one notice at the most; the rest are left out
@@ -240,11 +240,16 @@ fn trim_leading_blank_lines(bytes: &[u8]) -> &[u8] {
 }
 
 /// The name of a header field line `Name: value`, if the line is one.
+/// RFC 5322 allows any printable character but the colon; names in use
+/// are letters, digits, `-`, `_` and `.`, and a pasted Postfix line
+/// `<neko@example.org>: host …` is no field.
 fn field_name(line: &[u8]) -> Option<&[u8]> {
     let colon = memchr::memchr(b':', line)?;
     let name = &line[..colon];
     let ok = !name.is_empty()
-        && name.iter().all(|&b| b.is_ascii_graphic() && b != b':');
+        && name.iter().all(|&b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')
+        });
     ok.then_some(name)
 }
 

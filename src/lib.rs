@@ -41,7 +41,7 @@
 //!
 //! | what | limit | past it |
 //! |---|---|---|
-//! | input size | [`input::DEFAULT_MAX_SIZE`], 10 MB ([`Options::max_size`]) | [`Error::TooLarge`] |
+//! | input size | [`input::DEFAULT_MAX_SIZE`], 10 MiB ([`Options::max_size`]) | [`Error::TooLarge`] |
 //! | recipients of one notice | [`input::MAX_RECIPIENTS`], 1,000 | the first are kept; warning `warning.too-many-recipients` |
 //! | a recipient's texts (the server's words, the notice's prose) | [`input::MAX_TEXT`], 8 KiB each | cut, ending in `…` |
 //! | MIME parts read | [`input::MAX_PARTS`], 1,000 | the rest skipped; warning `warning.too-many-parts` |
@@ -52,7 +52,7 @@
 //! byte order mark is read as its text (a byte order mark alone is
 //! [`Error::Empty`]); invalid UTF-8 is read with replacement characters;
 //! unknown charsets and broken base64 or quoted-printable give what can
-//! be read. Lines have no length limit: a 5 MB line is read in linear
+//! be read. Lines have no length limit: a 5 MiB line is read in linear
 //! time, and only the texts kept from it are cut.
 
 #![deny(missing_docs)]
@@ -70,6 +70,7 @@ pub mod grammar;
 pub mod input;
 pub mod json;
 pub mod knowledge;
+mod list_notice;
 mod lure;
 mod mime;
 pub mod misspelt;
@@ -98,7 +99,7 @@ pub use report::Report;
 pub struct Options {
     /// The language of the report's texts. Default: Bahasa Indonesia.
     pub lang: Lang,
-    /// The largest input accepted, in bytes. Default: 10 MB.
+    /// The largest input accepted, in bytes. Default: 10 MiB.
     pub max_size: usize,
     /// The sender's IP address, for links when the notice hides it.
     /// Default: none.

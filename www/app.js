@@ -338,11 +338,11 @@ function utf8Size(text) {
   return bytes;
 }
 
-/** A size in KB or MB, with the decimal sign of `lang`. */
+/** A size in KiB or MiB, with the decimal sign of `lang`. */
 function sizeText(bytes, lang) {
   const text = bytes >= 1024 * 1024
-    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
-    : `${(bytes / 1024).toFixed(1)} KB`;
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+    : `${(bytes / 1024).toFixed(1)} KiB`;
   return lang === 'id' ? text.replace('.', ',') : text;
 }
 

@@ -66,19 +66,37 @@ fn error_opening(i: &str) -> IResult<&str, &str> {
 
 /// The command text up to the `:` that ends it: a colon followed by
 /// white space or the end (`RCPT TO:<a@b>:`, `MAIL FROM:<a@b> SIZE=9:`,
-/// `initial connection:`, `end of data:`).
+/// `initial connection:`, `end of data:`). A line wrapped before the
+/// command's parameters goes on on the next line:
+///
+/// ```text
+/// SMTP error from remote mail server after MAIL FROM:<tora@example.com>
+///     SIZE=1234: 553 5.1.8 Sender address domain does not exist
+/// ```
 fn command_text(i: &str) -> (&str, &str) {
     let bytes = i.as_bytes();
+    let mut wrapped = false;
     for (n, &b) in bytes.iter().enumerate() {
         let next = bytes.get(n + 1);
         if b == b':' && next.is_none_or(|c| c.is_ascii_whitespace()) {
             return (&i[..n], &i[n + 1..]);
         }
         if b == b'\n' {
-            break;
+            if wrapped || !parameters_follow(&i[n + 1..]) {
+                break;
+            }
+            wrapped = true;
         }
     }
     (i, "")
+}
+
+/// True if and only if `line` opens with an ESMTP parameter of the
+/// command (`SIZE=1234`), as when Exim wraps `MAIL FROM:<…> SIZE=…:`.
+fn parameters_follow(line: &str) -> bool {
+    let word = line.split_whitespace().next().unwrap_or("");
+    let name = word.split_once('=').map_or("", |(name, _)| name);
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// Reads an SMTP error at the start of `i` (see the module docs); the
@@ -132,6 +150,16 @@ mod tests {
         assert_eq!(e.command, Some(Command::Rcpt));
         assert_eq!(e.host.unwrap().ip.as_deref(), Some("192.0.2.1"));
         assert_eq!(e.reply, "550 5.1.1 <a@example.org>... User Unknown");
+    }
+
+    #[test]
+    fn reads_a_command_wrapped_before_its_parameters() {
+        let text = "SMTP error from remote mail server after MAIL \
+                    FROM:<b@example.net>\n    SIZE=1024: 553 5.1.8 Sender \
+                    address domain does not exist";
+        let e = find_smtp_error(text).unwrap();
+        assert_eq!(e.command, Some(Command::Mail));
+        assert_eq!(e.reply, "553 5.1.8 Sender address domain does not exist");
     }
 
     #[test]

@@ -19,17 +19,17 @@ pub fn find(id: &str, lang: Lang, values: &[(&str, &str)]) -> Option<String> {
     Some(fill(found.text.get(lang), values))
 }
 
-/// A size as the language writes numbers: from 1 MB (2^20 bytes) on, in
-/// MB with one decimal (`10.0 MB`, Indonesian `10,0 MB`), below it in
-/// bytes (`2,000 bytes`, Indonesian `2.000 byte`). MB are rounded half
+/// A size as the language writes numbers: from 1 MiB (2^20 bytes) on, in
+/// MiB with one decimal (`10.0 MiB`, Indonesian `10,0 MiB`), below it in
+/// bytes (`2,000 bytes`, Indonesian `2.000 byte`). MiB are rounded half
 /// to even as `{:.1}` rounds, in integers: formatting floats would
 /// bring float printing into the WebAssembly for this one message.
 ///
 /// ```
 /// use pantul::knowledge::messages::size;
 /// use pantul::Lang;
-/// assert_eq!(size(10 * 1024 * 1024, Lang::En), "10.0 MB");
-/// assert_eq!(size(1_572_864, Lang::Id), "1,5 MB");
+/// assert_eq!(size(10 * 1024 * 1024, Lang::En), "10.0 MiB");
+/// assert_eq!(size(1_572_864, Lang::Id), "1,5 MiB");
 /// assert_eq!(size(2000, Lang::En), "2,000 bytes");
 /// assert_eq!(size(2000, Lang::Id), "2.000 byte");
 /// ```
@@ -45,7 +45,7 @@ pub fn size(bytes: usize, lang: Lang) -> String {
         (bytes as u128 * 10 / 1_048_576, bytes as u128 * 10 % 1_048_576);
     let up = rest * 2 > 1_048_576 || (rest * 2 == 1_048_576 && tenths % 2 == 1);
     let tenths = tenths + u128::from(up);
-    format!("{}{point}{} MB", tenths / 10, tenths % 10)
+    format!("{}{point}{} MiB", tenths / 10, tenths % 10)
 }
 
 /// A whole number as the language writes it, its thousands grouped:
@@ -152,9 +152,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sizes_in_mb_round_as_floats_do() {
+    fn sizes_in_mib_round_as_floats_do() {
         for bytes in [1_048_576, 1_100_000, 10_485_761, 52_428_799] {
-            let float = format!("{:.1} MB", bytes as f64 / 1_048_576.0);
+            let float = format!("{:.1} MiB", bytes as f64 / 1_048_576.0);
             assert_eq!(size(bytes, Lang::En), float, "{bytes}");
             assert_eq!(size(bytes, Lang::Id), float.replace('.', ","));
         }

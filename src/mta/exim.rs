@@ -74,8 +74,12 @@ const BODY_MARKS: &[&str] = &[
     // A message that you sent contained one or more recipient addresses
     // that were incorrectly constructed:
     "A message that you sent contained one or more recipient addresses",
-    // The first sentence as an Indonesian host translates it.
+    // The first sentence as Indonesian hosts translate it, and the
+    // second in another translation:
+    // Pesan Anda tidak dapat dikirim ke satu atau lebih penerima.
     "Pesan ini dibuat secara otomatis oleh sistem pengiriman email.",
+    "Pesan ini dibuat secara otomatis oleh perangkat lunak pengiriman surat.",
+    "tidak dapat dikirim ke satu atau lebih penerima",
 ];
 
 /// Subjects Exim gives its notices.

@@ -30,7 +30,9 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         record.diagnostic = Some(said.reply);
     } else if let Some(at) = failure_reply(body) {
         let end = body[at..].find("\n\n").map_or(body.len(), |e| at + e);
-        record.diagnostic = Some(one_line(&body[at..end]));
+        let reply = one_line(&body[at..end]);
+        record.remote_host = answering_host(&reply);
+        record.diagnostic = Some(reply);
     } else if let Some(reason) =
         labelled(body, REASON_LABELS).filter(|_| tells_a_failure(body))
     {
@@ -51,12 +53,51 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         .or_else(|| {
             find_addresses(body)
                 .into_iter()
+                .filter(|&(at, _)| !names_the_sender(body, at))
                 .map(|(_, a)| a)
                 .find(|a| !sender.contains(a))
         })
         .map(str::to_string);
     record.fill_codes_from_diagnostic();
     vec![record]
+}
+
+/// The server that gave a reply, when the reply ends with its name in
+/// brackets, as Microsoft's servers end theirs:
+///
+/// ```text
+/// 550 5.7.1 … on our block list (S3140). … [DB5PEPF00001234.eurprd02.prod.outlook.com]
+/// ```
+fn answering_host(reply: &str) -> Option<String> {
+    let last = reply.trim_end().rsplit(char::is_whitespace).next()?;
+    let name = last.strip_prefix('[')?.strip_suffix(']')?;
+    let three_labels = name.split('.').count() >= 3;
+    (three_labels && crate::grammar::host::is_host_name(name))
+        .then(|| name.to_ascii_lowercase())
+}
+
+/// Words just before an address, on its line, that make it the sender's:
+/// Mimecast's reply names the blocked or forged sender, not the
+/// recipient.
+///
+/// ```text
+/// 550 Rejected by header based Blocked Senders - Block policy for Header From - <tora@example.org> - https://…
+/// 550 Rejected by header based Anti-Spoofing policy: tora@example.org
+/// ```
+const SENDER_WORDS: &[&str] = &["from", "sender", "spoofing"];
+
+/// True if and only if the address at `at` follows one of
+/// [`SENDER_WORDS`] on its line, within a few words.
+fn names_the_sender(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let mut start = at.saturating_sub(24).max(line_start);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    // Only the words after an address before it: "from a@x to b@y".
+    let before = text[start..at].rsplit('@').next().unwrap_or("");
+    let before = before.to_ascii_lowercase();
+    SENDER_WORDS.iter().any(|w| before.contains(w))
 }
 
 /// The line where the sender's own hosting server says it stopped
@@ -228,6 +269,34 @@ mod tests {
             .diagnostic
             .as_deref()
             .is_some_and(|d| d.contains("max emails")));
+    }
+
+    #[test]
+    fn a_reply_that_names_the_sender_names_no_recipient() {
+        let notice = Notice::fragment(
+            "550 Rejected by header based Blocked Senders - Block policy \
+             for Header From - <tora@example.org> - \
+             https://community.mimecast.com/docs/DOC-1369#550 [AbCd12]\n"
+                .into(),
+        );
+        let records = extract(&notice);
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].address, None);
+        assert_eq!(records[0].remote_host, None);
+    }
+
+    #[test]
+    fn reads_the_host_that_ends_a_reply() {
+        let notice = Notice::fragment(
+            "550 5.7.1 Unfortunately, messages from [192.0.2.5] weren't \
+             sent. (S3140) [DB5PEPF00001234.eurprd02.prod.outlook.com]\n"
+                .into(),
+        );
+        let records = extract(&notice);
+        assert_eq!(
+            records[0].remote_host.as_deref(),
+            Some("db5pepf00001234.eurprd02.prod.outlook.com")
+        );
     }
 
     #[test]

@@ -122,7 +122,7 @@ test('a paste of several MB shows its progress; the page stays usable',
     await page.waitForSelector('#result:not([hidden])');
     const seen = await page.evaluate(() => globalThis.seen);
     assert.ok(seen.length >= 1, 'the progress line was shown');
-    assert.match(seen[0], /^Reading 6\.0 MB… A long text takes a few seconds/);
+    assert.match(seen[0], /^Reading 6\.0 MiB… A long text takes a few seconds/);
     assert.equal(await page.isHidden('#progress'), true);
     assert.equal(await page.isDisabled('#submit'), false);
     assert.equal(await text(page, '.summary'),

@@ -100,7 +100,7 @@ test('a 12 MB paste is refused at once, and the page answers', async () => {
   assert.ok(seen.shown - seen.paste < ANSWERS_WITHIN,
     `refused ${seen.shown - seen.paste} ms after the paste`);
   assert.equal(await page.textContent('#input-error'),
-    'The input is too large (12.0 MB); the limit is 10.0 MB. Paste only ' +
+    'The input is too large (12.0 MiB); the limit is 10.0 MiB. Paste only ' +
     'the bounce message.');
   assert.equal(await page.textContent('#status'),
     await page.textContent('#input-error'));
@@ -129,9 +129,9 @@ test('a 5 MB paste is kept out of the box and read while the page answers',
       `the page paused ${seen.gap} ms while reading`);
     assert.equal(await page.inputValue('#bounce'), '');
     assert.equal(await page.getAttribute('#bounce', 'placeholder'),
-      'A text of 5.0 MB is kept below this box. Type here to replace it.');
+      'A text of 5.0 MiB is kept below this box. Type here to replace it.');
     assert.equal(await page.textContent('#held-text'),
-      'Your text (5.0 MB) is too long for the box above, so Pantul keeps ' +
+      'Your text (5.0 MiB) is too long for the box above, so Pantul keeps ' +
       'it here and reads it at once. It begins:');
     const start = `${LINE.slice(0, 100)}…`;
     assert.equal(await page.textContent('#held-preview'),
@@ -193,7 +193,7 @@ test('dropped text and files take the same path as a paste',
     await page.waitForSelector('#result:not([hidden])', { timeout: 120_000 });
     assert.equal(await page.inputValue('#bounce'), '');
     assert.match(await page.textContent('#held-text'),
-      /^Teks Anda \(1,0 MB\) terlalu panjang untuk kotak di atas/);
+      /^Teks Anda \(1,0 MiB\) terlalu panjang untuk kotak di atas/);
     assert.equal(await page.textContent('#held-remove'), 'Hapus teks ini');
     assert.equal(await page.textContent('.summary'),
       decodeAll(text, { lang: 'id' })[0].summary);
@@ -208,9 +208,9 @@ test('dropped text and files take the same path as a paste',
     }, maxSize + 1);
     await page.waitForSelector('#input-error:not([hidden])');
     assert.match(await page.textContent('#input-error'),
-      /^Masukan terlalu besar \(10,0 MB\); batasnya 10,0 MB\./);
+      /^Masukan terlalu besar \(10,0 MiB\); batasnya 10,0 MiB\./);
     assert.equal(await page.isHidden('#result'), true);
-    assert.match(await page.textContent('#held-text'), /\(1,0 MB\)/);
+    assert.match(await page.textContent('#held-text'), /\(1,0 MiB\)/);
 
     // A file within it is held by its name and read.
     await dropOn(page, '#drop', (body) => {

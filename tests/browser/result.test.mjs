@@ -148,7 +148,7 @@ test('empty, binary and over-size input each get a clear message',
 
     await page.setInputFiles('#file', { name: 'huge.eml',
       mimeType: 'message/rfc822', buffer: Buffer.alloc(maxSize + 10, 97) });
-    assert.match(await shown(), /too large \(10\.0 MB\)/);
+    assert.match(await shown(), /too large \(10\.0 MiB\)/);
 
     await page.click('#clear');
     assert.equal(await page.isHidden('#input-error'), true);
@@ -156,7 +156,7 @@ test('empty, binary and over-size input each get a clear message',
       document.getElementById('bounce').value = 'b'.repeat(n);
     }, maxSize + 1);
     await page.click('#submit');
-    assert.match(await shown(), /too large \(10\.0 MB\); the limit is/);
+    assert.match(await shown(), /too large \(10\.0 MiB\); the limit is/);
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -27,8 +27,10 @@ fn main() -> ExitCode {
     let args = match args::parse(words.iter().cloned()) {
         Ok(args) => args,
         Err(problem) => {
-            let usage = args::usage(args::usage_lang(&words));
-            stderr::line(&format!("pantul: {problem}\n\n{usage}"));
+            // The problem and where to read more, not the whole help.
+            let hint =
+                texts::text("cli.usage.hint", args::usage_lang(&words), &[]);
+            stderr::line(&format!("pantul: {problem}\n{hint}"));
             return ExitCode::from(2);
         }
     };
