@@ -125,9 +125,12 @@ function showFailure(failure) {
 
 /**
  * Refuses an input of `size` bytes, larger than the limit, with the
- * core's message; nothing of it is read or kept.
+ * core's message; nothing of it is read or kept, and what was held
+ * before (an earlier file) is dropped with it, so that the next decode
+ * reads the box and not a file no longer chosen.
  */
 async function refuse(size) {
+  chooseText();
   try {
     await decoder.refuseSize(size, state.lang);
   } catch (failure) {

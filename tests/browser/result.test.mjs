@@ -161,6 +161,25 @@ test('empty, binary and over-size input each get a clear message',
     await page.close();
   });
 
+test('a refused file drops the file chosen before it', async () => {
+  const { page, errors } = await openPage(env, { lang: 'en' });
+  await page.setInputFiles('#file', { name: 'bounce.eml',
+    mimeType: 'message/rfc822', buffer: Buffer.from(SEED) });
+  await page.waitForSelector('#result:not([hidden])');
+  await page.setInputFiles('#file', { name: 'huge.eml',
+    mimeType: 'message/rfc822', buffer: Buffer.alloc(maxSize + 10, 97) });
+  await page.waitForSelector('#input-error:not([hidden])');
+  assert.match(await page.textContent('#input-error'), /too large/);
+  assert.equal(await page.isHidden('#held'), true);
+  assert.equal(await page.isHidden('#result'), true);
+  await page.click('#submit');
+  await page.waitForFunction(() => /There is no text to read/.test(
+    document.getElementById('input-error').textContent));
+  assert.equal(await page.isHidden('#result'), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the page adds what to do on it to the core\'s neutral error',
   async () => {
     const junk = Buffer.alloc(8192, 0);
