@@ -260,7 +260,11 @@ pub fn early_status(record: &mut Record, format: &str) {
         Some(Command::Mail) => Some(Reason::OnHold),
         Some(Command::Ehlo | Command::Helo) => Some(Reason::Blocked),
         _ => {
-            let facts = Facts { text, format, ..Facts::default() };
+            // The command counts: a remote's "550 Unrouteable address"
+            // in reply to RCPT TO is about the user, Exim's own about
+            // the domain.
+            let command = record.command;
+            let facts = Facts { text, format, command, ..Facts::default() };
             first_match_in(&facts, "mta").map(|m| m.rule.reason)
         }
     };

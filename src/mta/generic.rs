@@ -37,6 +37,9 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         labelled(body, REASON_LABELS).filter(|_| tells_a_failure(body))
     {
         record.diagnostic = Some(one_line(reason));
+    } else if let Some(line) = suppression(body) {
+        record.diagnostic = Some(one_line(line));
+        record.action = Some(crate::record::Action::Failed);
     } else if let Some(line) = hosting_limit(body) {
         // The sender's own server says it sent nothing; which
         // recipients were affected, the line does not say.
@@ -113,6 +116,28 @@ fn hosting_limit(body: &str) -> Option<&str> {
         found.iter().find(|l| l.entry.kind == EntryKind::HostingLimit)?;
     let at = layout::find_ignore_case(body, &limit.matched)?;
     Some(layout::line_at(body, at))
+}
+
+/// Sentences in which the sender's own sending service says it sent
+/// nothing to an address on its suppression list; the rules of
+/// `data/rules/reason/00-suppressed.toml` give the reason.
+///
+/// ```text
+/// 605 Not delivering to previously bounced address
+/// ```
+const SUPPRESSION: &[&str] = &[
+    "not delivering to previously bounced address",
+    "not delivering to a previously bounced address",
+    "on the suppression list",
+];
+
+/// The line that names a suppression ([`SUPPRESSION`]), for text that
+/// holds no server reply: Mailgun's code 605 is none.
+fn suppression(body: &str) -> Option<&str> {
+    layout::lines(body).find(|line| {
+        let lower = line.to_lowercase();
+        SUPPRESSION.iter().any(|s| lower.contains(s))
+    })
 }
 
 /// Sentences that head a list of failed addresses.
@@ -297,6 +322,18 @@ mod tests {
             records[0].remote_host.as_deref(),
             Some("db5pepf00001234.eurprd02.prod.outlook.com")
         );
+    }
+
+    #[test]
+    fn reads_a_suppression_without_a_reply() {
+        let notice = Notice::fragment(
+            "rina@example.com: 605 Not delivering to previously bounced \
+             address\n"
+                .into(),
+        );
+        let records = extract(&notice);
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].address.as_deref(), Some("rina@example.com"));
     }
 
     #[test]
