@@ -76,6 +76,7 @@ mod mime;
 pub mod misspelt;
 mod mta;
 mod notice;
+mod order;
 mod provider;
 pub mod reason;
 pub mod record;

@@ -165,7 +165,10 @@ pub fn recognize_from(text: &str, hosts: &[&str]) -> Vec<Listing> {
         .flat_map(|f| entries[f.0].refines.iter().filter_map(|id| position(id)))
         .collect();
     found.retain(|f| !refined.contains(&f.0));
-    found.sort_by_key(|f| (rank(&entries[f.0]), f.1));
+    // The rank above any offset a text can have.
+    crate::order::sort_by_number(&mut found, |f| {
+        (u64::from(rank(&entries[f.0])) << 56) | f.1 as u64
+    });
     let masked = has_masked_ip(text);
     found
         .into_iter()
@@ -281,7 +284,7 @@ fn hits(text: &str) -> Vec<Hit> {
             }
         }
     }
-    hits.sort_by_key(|h| h.start);
+    crate::order::sort_by_number(&mut hits, |h| h.start as u64);
     without_cut_names(hits)
 }
 
@@ -662,7 +665,7 @@ fn find_listed_domain(text: &str, entry: &Entry) -> Option<String> {
             found.push((i, word));
         }
     }
-    found.sort_by_key(|f| f.0);
+    crate::order::sort_by_number(&mut found, |f| f.0 as u64);
     found
         .into_iter()
         .filter_map(|(_, w)| w.and_then(domain_of))

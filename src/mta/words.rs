@@ -93,7 +93,7 @@ fn build(families: &[Family]) -> Words {
             }
         }
     }
-    keyed.sort_by_key(|k| k.0);
+    crate::order::sort_by_number(&mut keyed, |k| u64::from(k.0));
     Words { table, keyed, short }
 }
 
