@@ -324,19 +324,12 @@ fn is_transcript_line(line: &str) -> bool {
 ///
 /// A file that does not start with a `From ` line is one message, as it
 /// is. A line counts as a separator only after a blank line (or at the
-/// start), in the mbox shape `From <sender> <date>`, with a time and a
-/// year, and followed by a header field, a blank line or the end
-/// ([`opens_message`]), so that a message's own lines that start with
-/// "From " stay.
+/// start) and in the mbox shape `From <sender> <date>`, with a time and
+/// a year, so that a message's own lines that start with "From " stay.
 ///
 /// ```text
 /// From MAILER-DAEMON  Thu Apr 29 23:34:45 2015    <- separator
-/// Return-Path: <>
-/// …
 /// From the desk of the postmaster: ...             <- body text
-///
-/// From me to you Thu Apr 29 23:34:45 2015          <- body text
-/// with love
 /// ```
 pub fn split_mbox(bytes: &[u8]) -> Vec<Cow<'_, [u8]>> {
     // A file saved with old Mac line ends (CR alone) has its lines
@@ -366,10 +359,7 @@ pub fn split_mbox(bytes: &[u8]) -> Vec<Cow<'_, [u8]>> {
         let after_blank = pos == 0
             || bytes[..pos].ends_with(b"\n\n")
             || bytes[..pos].ends_with(b"\n\r\n");
-        let separator = after_blank
-            && is_from_line(&bytes[pos..end])
-            && (pos == 0 || opens_message(first_line(&bytes[end..])));
-        if separator {
+        if after_blank && is_from_line(&bytes[pos..end]) {
             if let Some(s) = start {
                 messages.push(unescape_from(&bytes[s..pos]));
             }
@@ -413,27 +403,6 @@ pub fn is_from_line(line: &[u8]) -> bool {
         .iter()
         .any(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
     has_sender && time && year
-}
-
-/// True if and only if the line after an mbox `From ` line is a header
-/// field (`Return-Path: <>`), a blank line or the end of the input (an
-/// empty message): the `From ` line begins a message.
-///
-/// ```
-/// use pantul::input::opens_message;
-/// assert!(opens_message(b"Return-Path: <>\n"));
-/// assert!(opens_message(b"\n"));
-/// assert!(opens_message(b"\r\n"));
-/// assert!(opens_message(b""));
-/// assert!(!opens_message(b"with love\n"));
-/// ```
-pub fn opens_message(line: &[u8]) -> bool {
-    let line = line.strip_suffix(b"\n").unwrap_or(line);
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
-    line.is_empty()
-        || (!line.starts_with(b" ")
-            && !line.starts_with(b"\t")
-            && field_name(line).is_some())
 }
 
 /// Removes one `>` from each body line that starts with `>From ` (or
@@ -516,29 +485,6 @@ mod tests {
         assert_eq!(parts.len(), 2);
         assert!(parts[0].ends_with(b"nobody\nFrom here\n\n"));
         assert!(parts[1].starts_with(b"Subject: 2"));
-    }
-
-    #[test]
-    fn a_from_line_without_headers_after_it_stays() {
-        let mbox = b"From a@example.org Mon Apr 29 23:34:45 2015\n\
-            Subject: 1\n\nx\n\n\
-            From me to you Tue Apr 30 01:00:00 2015\nwith love\n\n\
-            From b@example.org Tue Apr 30 01:00:00 2015\nSubject: 2\n\ny\n";
-        let parts = split_mbox(mbox);
-        assert_eq!(parts.len(), 2);
-        assert!(parts[0].ends_with(b"2015\nwith love\n\n"));
-        assert_eq!(&*parts[1], b"Subject: 2\n\ny\n");
-    }
-
-    #[test]
-    fn a_from_line_before_a_blank_line_or_the_end_splits() {
-        let from = "From a@example.org Mon Apr 29 23:34:45 2015\n";
-        let mbox = format!("{from}Subject: 1\n\nx\n\n{from}\n{from}");
-        let parts = split_mbox(mbox.as_bytes());
-        assert_eq!(parts.len(), 3, "{parts:?}");
-        assert_eq!(&*parts[0], b"Subject: 1\n\nx\n\n");
-        assert_eq!(&*parts[1], b"\n");
-        assert_eq!(&*parts[2], b"");
     }
 
     #[test]
