@@ -40,10 +40,20 @@ function optionsOf(options) {
   return options;
 }
 
+/**
+ * 'id' or 'en' from the language asked for: either code, or a language
+ * tag such as a browser's locale, in any case ('EN', 'en-US', 'id-ID';
+ * 'in' is Indonesian's old code). Anything else is a TypeError.
+ */
 function langOf(options) {
-  const lang = options.lang ?? 'id';
+  const asked = options.lang ?? 'id';
+  const base = typeof asked === 'string'
+    ? asked.toLowerCase().split(/[-_]/)[0]
+    : null;
+  const lang = base === 'in' ? 'id' : base;
   if (!LANGS.includes(lang)) {
-    throw new TypeError(`lang must be 'id' or 'en', not ${String(lang)}`);
+    throw new TypeError('lang must be \'id\' or \'en\' (or a tag such as ' +
+      `'id-ID' or 'en-US'), not ${String(asked)}`);
   }
   return lang;
 }

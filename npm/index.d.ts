@@ -5,6 +5,13 @@
 /** A language Pantul speaks: Bahasa Indonesia or English. */
 export type Lang = 'id' | 'en';
 
+/**
+ * A language asked for: a Lang, or a language tag in any case whose
+ * primary subtag is one ('EN', 'en-US', 'id-ID'; 'in' is Indonesian's
+ * old code), such as a browser's locale. Any other throws TypeError.
+ */
+export type LangTag = Lang | (string & {});
+
 /** Why one recipient's delivery failed, was delayed or succeeded. */
 export type Reason =
   | 'authfailure' | 'badreputation' | 'blocked' | 'contenterror'
@@ -326,7 +333,7 @@ export interface Catalog {
 /** Options of decode(). */
 export interface DecodeOptions {
   /** Language of the report's texts. Default: 'id'. */
-  lang?: Lang;
+  lang?: LangTag;
   /**
    * The sender's IP address, for the lookup links when the notice hides
    * it. Must be a public IPv4 or IPv6 address (not private, shared,
@@ -363,7 +370,7 @@ export class PantulError extends Error {
  */
 export function decode(
   input: string | Uint8Array | ArrayBuffer,
-  options?: DecodeOptions | Lang,
+  options?: DecodeOptions | LangTag,
 ): Report;
 
 /**
@@ -376,11 +383,11 @@ export function decode(
  */
 export function decodeAll(
   input: string | Uint8Array | ArrayBuffer,
-  options?: DecodeOptions | Lang,
+  options?: DecodeOptions | LangTag,
 ): Report[];
 
 /** Every reason, blocklist and policy Pantul knows. */
-export function catalog(options?: { lang?: Lang } | Lang): Catalog;
+export function catalog(options?: { lang?: LangTag } | LangTag): Catalog;
 
 /**
  * The sending IP in canonical form (IPv4-mapped IPv6 as IPv4, IPv6

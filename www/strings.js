@@ -516,16 +516,28 @@ export function reasonName(reason, lang) {
 }
 
 /**
+ * Languages of Indonesia and its neighbours whose readers are better
+ * served by Bahasa Indonesia than by English: Malay (Indonesian's
+ * sister standard) and the regional languages of Indonesia.
+ */
+const READS_INDONESIAN = new Set([
+  'id', 'in', 'ms', 'jv', 'su', 'min', 'ban', 'bjn', 'bug', 'mad', 'ace',
+  'bew', 'mak', 'sas', 'gor', 'nij',
+]);
+
+/**
  * The page's language: the one remembered, else the browser's first
- * Indonesian or English preference, else English.
+ * preference Pantul can serve (Indonesian for Indonesia's languages,
+ * Malay and any other tag for Indonesia, such as `bbc-ID`; English
+ * for English, `en-ID` too), else English.
  */
 export function initialLang(storage, languages) {
   const saved = safeGet(storage, 'pantul.lang');
   if (LANGS.some((l) => l.code === saved)) return saved;
   for (const tag of languages ?? []) {
-    const base = String(tag).toLowerCase().split(/[-_]/)[0];
-    if (base === 'id' || base === 'in') return 'id';
+    const [base, ...rest] = String(tag).toLowerCase().split(/[-_]/);
     if (base === 'en') return 'en';
+    if (READS_INDONESIAN.has(base) || rest.includes('id')) return 'id';
   }
   return 'en';
 }

@@ -55,7 +55,10 @@ test('the error messages follow the language too', async () => {
 });
 
 test('without a choice the browser language decides', async () => {
-  for (const [locale, lang] of [['id-ID', 'id'], ['en-GB', 'en']]) {
+  for (const [locale, lang] of [
+    ['id-ID', 'id'], ['en-GB', 'en'], ['jv-ID', 'id'], ['ms-MY', 'id'],
+    ['su', 'id'], ['en-ID', 'en'], ['fr-FR', 'en'],
+  ]) {
     const page = await env.browser.newPage();
     await page.addInitScript((l) => {
       Object.defineProperty(navigator, 'languages', { get: () => [l] });

@@ -138,9 +138,23 @@ test('UTF-16 with a byte order mark reads as its text', () => {
   assert.deepEqual(decode('\uFEFF' + text, { lang: 'en' }), plain);
 });
 
+test('a language tag in any case asks for its language', () => {
+  const en = decode(SEED, 'en');
+  const id = decode(SEED, 'id');
+  for (const tag of ['EN', 'en-US', 'en_GB']) {
+    assert.deepEqual(decode(SEED, { lang: tag }), en, tag);
+  }
+  for (const tag of ['ID', 'id-ID', 'in']) {
+    assert.deepEqual(decode(SEED, tag), id, tag);
+  }
+  assert.equal(catalog('en-AU').lang, 'en');
+});
+
 test('arguments of the wrong type throw TypeError', () => {
   assert.throws(() => decode(42), TypeError);
   assert.throws(() => decode(SEED, { lang: 'fr' }), TypeError);
+  assert.throws(() => decode(SEED, { lang: 'fr-ID' }), TypeError);
+  assert.throws(() => decode(SEED, { lang: 7 }), TypeError);
   assert.throws(() => decode(SEED, { sendingIp: 7 }), TypeError);
 });
 
