@@ -161,7 +161,17 @@ impl Error {
     pub fn message_in(&self, family: &str, lang: Lang) -> String {
         let size = |bytes| knowledge::messages::size(bytes, lang);
         let (size, limit) = match self {
-            Error::TooLarge { size: s, limit } => (size(*s), size(*limit)),
+            Error::TooLarge { size: s, limit } => {
+                let (s_text, limit_text) = (size(*s), size(*limit));
+                // Just over the limit reads the same rounded: both in
+                // bytes then, so that the size is seen to be larger.
+                if s_text == limit_text {
+                    let bytes = |b| knowledge::messages::bytes(b, lang);
+                    (bytes(*s), bytes(*limit))
+                } else {
+                    (s_text, limit_text)
+                }
+            }
             _ => (String::new(), String::new()),
         };
         let id = format!("{family}.{}", self.id());

@@ -34,18 +34,34 @@ pub fn find(id: &str, lang: Lang, values: &[(&str, &str)]) -> Option<String> {
 /// assert_eq!(size(2000, Lang::Id), "2.000 byte");
 /// ```
 pub fn size(bytes: usize, lang: Lang) -> String {
-    let (point, unit) = match lang {
-        Lang::Id => (',', "byte"),
-        Lang::En => ('.', "bytes"),
-    };
     if bytes < 1_048_576 {
-        return format!("{} {unit}", number(bytes, lang));
+        return self::bytes(bytes, lang);
     }
+    let point = match lang {
+        Lang::Id => ',',
+        Lang::En => '.',
+    };
     let (tenths, rest) =
         (bytes as u128 * 10 / 1_048_576, bytes as u128 * 10 % 1_048_576);
     let up = rest * 2 > 1_048_576 || (rest * 2 == 1_048_576 && tenths % 2 == 1);
     let tenths = tenths + u128::from(up);
     format!("{}{point}{} MiB", tenths / 10, tenths % 10)
+}
+
+/// A size in bytes as the language writes it, however large.
+///
+/// ```
+/// use pantul::knowledge::messages::bytes;
+/// use pantul::Lang;
+/// assert_eq!(bytes(10_485_761, Lang::En), "10,485,761 bytes");
+/// assert_eq!(bytes(10_485_761, Lang::Id), "10.485.761 byte");
+/// ```
+pub fn bytes(bytes: usize, lang: Lang) -> String {
+    let unit = match lang {
+        Lang::Id => "byte",
+        Lang::En => "bytes",
+    };
+    format!("{} {unit}", number(bytes, lang))
 }
 
 /// A whole number as the language writes it, its thousands grouped:
