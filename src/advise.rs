@@ -77,11 +77,18 @@ fn reason_title(r: &Recipient, lang: Lang) -> String {
     )
 }
 
+/// The warning of a phishing lure dressed as a bounce
+/// (`crate::lure`), given before the advice.
+const PHISHING: &str = "warning.phishing-signs";
+
 /// Advice for the notice as a whole when no recipient gives a cause: a
-/// text that is not a bounce, or a bounce in which no recipient was
-/// found (see `NOTICES` in the advice schema).
+/// text that is not a bounce (a phishing lure, when its warning was
+/// given), or a bounce in which no recipient was found (see `NOTICES` in
+/// the advice schema).
 fn notice_subject(report: &Report) -> Option<&'static str> {
+    let lure = report.warning_ids.iter().any(|w| w == PHISHING);
     match report.kind {
+        Kind::NotABounce if lure => Some("phishing"),
         Kind::NotABounce => Some("not-a-bounce"),
         Kind::Bounce | Kind::Delay if report.recipients.is_empty() => {
             Some("no-recipients")

@@ -96,11 +96,12 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     if show_hidden(&mut report) {
         warnings.add("warning.hidden-characters");
     }
-    advise::advise(&mut report, options, unread);
+    // The warnings first: a phishing lure's advice follows from its own.
     for (id, count) in warnings.ids {
         report.warnings.push(warning_text(id, count, options.lang));
         report.warning_ids.push(id.to_string());
     }
+    advise::advise(&mut report, options, unread);
     Ok(report)
 }
 

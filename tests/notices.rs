@@ -132,3 +132,49 @@ fn a_cause_that_cannot_be_decided_quotes_the_servers_words() {
          widget\"."
     ));
 }
+
+#[test]
+fn a_size_just_over_the_limit_is_told_in_bytes() {
+    let limit = 10 * 1024 * 1024;
+    let just_over = Error::TooLarge { size: limit + 1, limit };
+    assert_eq!(
+        just_over.message(Lang::En),
+        "The input is too large (10,485,761 bytes); the limit is \
+         10,485,760 bytes."
+    );
+    assert_eq!(
+        just_over.message(Lang::Id),
+        "Masukan terlalu besar (10.485.761 byte); batasnya 10.485.760 byte."
+    );
+    let well_over = Error::TooLarge { size: 12 * 1024 * 1024, limit };
+    assert_eq!(
+        well_over.message(Lang::En),
+        "The input is too large (12.0 MiB); the limit is 10.0 MiB."
+    );
+}
+
+/// A phishing lure dressed as a bounce (`pantul::lure`): held mail, a
+/// call to log in and a link.
+const LURE: &str = "Delivery failure notice\n\nYour mailbox neko@example.org \
+    has 4 pending incoming messages. To release your pending messages, \
+    click the link below and verify your account:\n\
+    https://mail-release.example/login\n";
+
+#[test]
+fn a_phishing_lure_gets_advice_of_its_own_and_no_request_for_the_bounce() {
+    let report = decode(LURE.as_bytes(), &options(Lang::En)).unwrap();
+    assert_eq!(report.kind, Kind::NotABounce);
+    assert!(report.recipients.is_empty());
+    assert_eq!(report.warning_ids, ["warning.phishing-signs"]);
+    assert_eq!(report.advice.len(), 1);
+    assert_eq!(report.advice[0].id, "phishing");
+    assert_eq!(report.summary, report.advice[0].summary);
+    assert!(report
+        .summary
+        .starts_with("This text is not a bounce but a phishing email"));
+    assert!(report.ticket_reply.contains("Do not click its links"));
+    assert!(!report.ticket_reply.contains("send that bounce message"));
+    let id = decode(LURE.as_bytes(), &options(Lang::Id)).unwrap();
+    assert!(id.summary.contains("email phishing"), "{}", id.summary);
+    assert!(id.ticket_reply.contains("Jangan klik tautan"));
+}

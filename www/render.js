@@ -105,7 +105,10 @@ function severity(report, tr) {
   const total = failed.length;
   const lines = [];
   let tone;
-  if (total === 0) {
+  if (total === 0 && report.warning_ids.includes('warning.phishing-signs')) {
+    tone = 'permanent';
+    lines.push(tr('severity.phishing'));
+  } else if (total === 0) {
     tone = 'done';
     lines.push(tr(NO_FAILURE[report.kind] ?? 'severity.none'));
   } else if (temporary.length === 0) {

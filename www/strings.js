@@ -210,6 +210,13 @@ export const STRINGS = {
     en: 'Delivered, but the recipient reported it as spam. Do not send it ' +
       'again, and stop sending email to that address.',
   },
+  'severity.phishing': {
+    id: 'Awas, kemungkinan phishing: teks ini bukan pesan bounce, tetapi ' +
+      'email yang meminta Anda mengklik tautan atau login. Jangan klik ' +
+      'tautannya.',
+    en: 'Beware, likely phishing: this text is not a bounce but an email ' +
+      'that asks you to click a link or log in. Do not click its link.',
+  },
   'severity.none': {
     id: 'Tidak ada kegagalan pengiriman dalam teks ini.',
     en: 'There is no delivery failure in this text.',

@@ -20,8 +20,14 @@ pub fn summary(
 ) -> String {
     let count = report.recipients.len();
     let id = match report.kind {
+        // A lure's own advice says what it is.
         Kind::NotABounce => {
-            return messages::text("summary.not-a-bounce", lang, &[])
+            return match (report.advice.as_slice(), plain) {
+                ([advice], [summary]) if advice.id == "phishing" => {
+                    summary.clone()
+                }
+                _ => messages::text("summary.not-a-bounce", lang, &[]),
+            };
         }
         Kind::Delivered => "summary.delivered",
         Kind::AutoReply => "summary.auto-reply",

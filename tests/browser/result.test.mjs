@@ -230,3 +230,19 @@ test('a mail log naming a recipient several times says so in the details',
       await page.close();
     }
   });
+
+test('a phishing lure is said to be one, not "no delivery failure"',
+  async () => {
+    const { page } = await openPage(env, { lang: 'en' });
+    await paste(page, 'Your mailbox neko@example.org has 4 pending incoming ' +
+      'messages. To release your pending messages, click the link below ' +
+      'and verify your account: https://mail-release.example/login\n');
+    const severity = page.locator('.severity');
+    assert.match(await severity.getAttribute('class'), /permanent/);
+    assert.match(await severity.textContent(), /likely phishing/);
+    assert.doesNotMatch(await severity.textContent(),
+      /no delivery failure/);
+    assert.match(await page.inputValue('#reply-text'),
+      /phishing email/);
+    await page.close();
+  });

@@ -35,9 +35,10 @@ pub const FILLED_WHEN_KNOWN: &[&str] = &[
 ];
 
 /// Advice subjects that are neither a reason nor a catalog entry: what
-/// the notice as a whole is when no recipient gives a cause. Their
+/// the notice as a whole is when no recipient gives a cause (a phishing
+/// lure dressed as a bounce is not one either). Their
 /// advice is in `data/advice/notices.toml`.
-pub const NOTICES: &[&str] = &["not-a-bounce", "no-recipients"];
+pub const NOTICES: &[&str] = &["not-a-bounce", "no-recipients", "phishing"];
 
 /// Advice for one reason (`for = "mailboxfull"`) or one catalog entry
 /// (`for = "spamhaus-zen"`).
