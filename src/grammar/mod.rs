@@ -10,10 +10,12 @@ pub mod address;
 pub mod dsn;
 pub mod exim;
 pub mod exim_log;
+pub mod exim_queue;
 pub mod host;
 pub mod mailq;
 pub mod postfix;
 pub mod postfix_log;
+pub mod postqueue;
 pub mod reply;
 pub mod status;
 

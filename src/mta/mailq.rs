@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
-//! Postfix `mailq` listings: a record for each recipient of each entry,
-//! with the reason printed above it. Every entry is still in the queue:
+//! Postfix `mailq` listings, their JSON form (`postqueue -j`) and Exim's
+//! (`exim -bp`): a record for each recipient of each entry, with the
+//! reason printed above it (or beside it, in JSON; Exim prints none). Every entry is still in the queue:
 //! nothing in a listing has failed for good.
 
 use super::{layout, Family};
+use crate::grammar::exim_queue;
 use crate::grammar::mailq::{entries, entry_line, Queue};
 use crate::grammar::postfix::{find_connect_failure, find_host_said};
+use crate::grammar::postqueue;
 use crate::grammar::status::Status;
 use crate::input::{clip, MAX_RECIPIENTS};
 use crate::notice::Notice;
@@ -33,12 +36,18 @@ fn claims(notice: &Notice) -> bool {
     layout::lines(&notice.body)
         .take(200)
         .any(|l| entry_line(l.trim_start()).is_ok())
+        || postqueue::is_listing(&notice.body)
+        || exim_queue::is_listing(&notice.body)
 }
 
 /// A record for each recipient listed under a reason.
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let mut records = Vec::new();
-    for entry in entries(&notice.body) {
+    let listed = entries(&notice.body)
+        .into_iter()
+        .chain(postqueue::entries(&notice.body))
+        .chain(exim_queue::entries(&notice.body));
+    for entry in listed {
         for deferral in &entry.deferred {
             let template = match deferral.reason.as_deref() {
                 Some(reason) => reason_record(reason),
