@@ -686,3 +686,24 @@ fn a_notice_past_the_recipient_limit_says_how_many_were_read() {
     ));
     assert!(r.warnings[0].starts_with("This message names more than 1,000"));
 }
+
+#[test]
+fn a_moved_recipient_gets_the_new_address_its_server_gives() {
+    let moved = "<neko@example.org>: host mx.example.org[192.0.2.1] said: \
+        551 5.1.6 User has moved; please try <tora@example.net> (in reply \
+        to RCPT TO command)\n";
+    let r = report(moved, Lang::En);
+    assert_eq!(r.recipients[0].address.as_deref(), Some("neko@example.org"));
+    let a = &r.advice[0];
+    assert_eq!(a.id, "hasmoved");
+    assert_eq!(a.title, "The recipient has moved to a new address");
+    assert!(a.steps[0].starts_with("Send the email again to tora@example.net"));
+    let id = report(moved, Lang::Id);
+    assert!(id.advice[0].steps[0]
+        .starts_with("Kirim ulang email ke tora@example.net"));
+    // Without a new address: the advice that says none was given.
+    let gone = moved.replace("; please try <tora@example.net>", "");
+    let a = &report(&gone, Lang::En).advice[0];
+    assert!(a.summary.contains("gives no new address"));
+    assert!(a.steps.iter().all(|s| !s.contains("tora@")));
+}

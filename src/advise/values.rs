@@ -151,6 +151,12 @@ impl<'a> Values<'a> {
             }
             "near_misses" => return near_misses(group, lang),
             "own_domain" => return own_domain(&self.addresses, lang),
+            "new_address" => {
+                return first(&|r| {
+                    let own = r.address.as_deref();
+                    r.diagnostic.as_deref().and_then(|d| new_address(d, own))
+                })
+            }
             _ => return None,
         };
         Some(value)
@@ -274,6 +280,42 @@ fn own_domain(addresses: &[String], lang: Lang) -> Option<String> {
     });
     let any = addresses.iter().any(|a| a.contains('@'));
     (any && !public).then(|| recipient_domains(addresses, lang))
+}
+
+/// Words after which a server that refuses a moved address names the
+/// new one: "551 5.1.6 User has moved; please try <b@example.org>",
+/// "new address is b@example.org".
+const NEW_ADDRESS_WORDS: &[&str] = &[
+    "new address is",
+    "new address:",
+    "please try",
+    "moved to",
+    "forwarded to",
+    "now at",
+    "changed to",
+    "alamat baru",
+];
+
+/// How far after those words the new address may start, in bytes.
+const NEW_ADDRESS_REACH: usize = 80;
+
+/// The recipient's new address that the server's words give, if they
+/// give one other than the recipient's own.
+///
+/// ```text
+/// 551 5.1.6 User has moved; please try <tora@example.net>   -> tora@example.net
+/// ```
+fn new_address(words: &str, own: Option<&str>) -> Option<String> {
+    let lower = words.to_ascii_lowercase();
+    NEW_ADDRESS_WORDS.iter().find_map(|phrase| {
+        let rest = words.get(lower.find(phrase)? + phrase.len()..)?;
+        // The whole address is read, wherever it ends; only its start
+        // must be near the words.
+        let found = find_address(rest)?;
+        let start = found.as_ptr() as usize - rest.as_ptr() as usize;
+        let other = own.is_none_or(|o| !o.eq_ignore_ascii_case(found));
+        (start <= NEW_ADDRESS_REACH && other).then(|| found.to_string())
+    })
 }
 
 /// The domain of the original sender, else the domain a receiver's
@@ -415,6 +457,24 @@ mod tests {
         assert_eq!(long, format!("{}kata…", "kata ".repeat(59)));
         assert_eq!(long.chars().count(), QUOTED_CHARS);
         assert_eq!(quoted("é".repeat(400).as_str()).chars().count(), 301);
+    }
+
+    #[test]
+    fn a_new_address_is_read_after_the_words_that_give_it() {
+        let own = Some("neko@example.org");
+        let moved = "551 5.1.6 User has moved; please try <tora@example.net>";
+        assert_eq!(
+            new_address(moved, own).as_deref(),
+            Some("tora@example.net")
+        );
+        let is = "550 5.1.6 neko@example.org: new address is shiro@example.com";
+        assert_eq!(new_address(is, own).as_deref(), Some("shiro@example.com"));
+        // Its own address is no new one; nor an address far past the words.
+        let same = "551 5.1.6 please try neko@example.org";
+        assert_eq!(new_address(same, own), None);
+        let far = format!("moved to {} kuro@example.com", "x ".repeat(60));
+        assert_eq!(new_address(&far, own), None);
+        assert_eq!(new_address("550 5.1.6 User has moved", own), None);
     }
 
     const ERS: &str = "<ana@example.org>: host mx.example.org[192.0.2.9] \

@@ -32,6 +32,7 @@ pub const FILLED_WHEN_KNOWN: &[&str] = &[
     "diagnostic",
     "near_misses",
     "own_domain",
+    "new_address",
 ];
 
 /// Advice subjects that are neither a reason nor a catalog entry: what
