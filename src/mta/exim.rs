@@ -82,6 +82,22 @@ const BODY_MARKS: &[&str] = &[
     "tidak dapat dikirim ke satu atau lebih penerima",
 ];
 
+/// Exim's own sentences for an address no server took, the first line
+/// under the address; an address line followed by one is Exim's even
+/// when the notice's other sentences were not copied:
+///
+/// ```text
+///   neko@example.org
+///     Unrouteable address
+/// ```
+const OWN_WORDS: &[&str] = &[
+    "Unrouteable address",
+    "Mailbox quota exceeded",
+    "all relevant MX records point to non-existent hosts",
+    "retry time not reached for any host",
+    "retry timeout exceeded",
+];
+
 /// Subjects Exim gives its notices.
 const SUBJECTS: &[&str] = &[
     "Mail delivery failed",
@@ -99,7 +115,7 @@ const DELAY_MARKS: &[&str] = &[
 
 /// Words of which `claims` needs one ([`super::words`]).
 fn claim_words() -> Vec<&'static str> {
-    [SUBJECTS, BODY_MARKS, &["x-failed-recipients"]].concat()
+    [SUBJECTS, BODY_MARKS, OWN_WORDS, &["x-failed-recipients"]].concat()
 }
 
 fn claims(notice: &Notice) -> bool {
@@ -108,6 +124,7 @@ fn claims(notice: &Notice) -> bool {
     from_exim
         || notice.header("x-failed-recipients").is_some()
         || layout::contains_any(&notice.body, BODY_MARKS)
+        || !bare_paragraphs(&notice.body).is_empty()
 }
 
 /// A record for each failed address.
@@ -115,8 +132,13 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     let body = notice.body.as_str();
     let section = layout::section(body, STARTS, ENDS);
     let delayed = layout::contains_any(body, DELAY_MARKS);
+    // Addresses pasted without the sentence that lists them are read
+    // pair by pair: an address line, then Exim's own words.
+    let listed = STARTS.iter().any(|s| body.contains(s));
+    let bare = if listed { Vec::new() } else { bare_paragraphs(body) };
+    let found = if bare.is_empty() { paragraphs(section) } else { bare };
     let mut records: Vec<Record> =
-        paragraphs(section).iter().map(|p| record(p, delayed)).collect();
+        found.iter().map(|p| record(p, delayed)).collect();
     if let Some(failed) = notice.header("x-failed-recipients") {
         give_unnamed(&mut records, failed);
     }
@@ -166,6 +188,38 @@ fn paragraphs(section: &str) -> Vec<Paragraph<'_>> {
             if let (true, Some(last)) = (open, out.last_mut()) {
                 last.lines.push(line);
             }
+        }
+    }
+    out
+}
+
+/// The paragraphs of addresses pasted without the notice around them,
+/// their indentation kept or lost: a line that is an address alone, then
+/// a line that opens with one of Exim's own sentences ([`OWN_WORDS`]),
+/// and the lines after it up to a blank one.
+///
+/// ```text
+/// neko@example.org
+///   all relevant MX records point to non-existent hosts
+/// ```
+fn bare_paragraphs(body: &str) -> Vec<Paragraph<'_>> {
+    let mut out: Vec<Paragraph<'_>> = Vec::new();
+    let mut lines = layout::lines(body).peekable();
+    let mut open = false;
+    while let Some(line) = lines.next() {
+        if line.trim().is_empty() {
+            open = false;
+            continue;
+        }
+        let next = lines.peek().map_or("", |l| l.trim_start());
+        let own = OWN_WORDS.iter().any(|w| next.starts_with(w));
+        let address = layout::address_line(line)
+            .filter(|a| own && line.trim().trim_matches(['<', '>', ':']) == *a);
+        if let Some(address) = address {
+            out.push(Paragraph { address, lines: vec![""] });
+            open = true;
+        } else if let (true, Some(last)) = (open, out.last_mut()) {
+            last.lines.push(line);
         }
     }
     out
