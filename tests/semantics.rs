@@ -678,10 +678,24 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "reason_title",
         r#""The sending server sent the email to itself (the MX points back)""#,
     ),
-    // Mimecast's internal fault: the receiver's, and retried.
+    // Mimecast's 451 "Internal resource temporarily unavailable" is
+    // greylisting by Mimecast's own list (or the sending IP's
+    // reputation): retried, nobody to act yet, advice naming both.
     ("postfix/67.txt", 0, "permanent", "false"),
-    ("postfix/67.txt", 0, "evidence.rule", r#""mimecast.systemerror""#),
-    ("postfix/67.txt", 0, "advice.who", r#""recipient""#),
+    (
+        "postfix/67.txt",
+        0,
+        "evidence.rule",
+        r#""mimecast.expired.resource-unavailable""#,
+    ),
+    ("postfix/67.txt", 0, "advice.who", r#""nobody""#),
+    ("postfix/67.txt", 0, "advice.action", r#""wait""#),
+    (
+        "postfix/67.txt",
+        0,
+        "advice.title",
+        r#""Deferred by Mimecast (greylisting or the sending IP's reputation)""#,
+    ),
     // A Proofpoint gateway is not Apple iCloud.
     (
         "postfix/68.txt",
