@@ -696,6 +696,14 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "advice.title",
         r#""Deferred by Mimecast (greylisting or the sending IP's reputation)""#,
     ),
+    // A ticket's own words after a quoted Exim notice are not the last
+    // recipient's server's words.
+    (
+        "exim/87.txt",
+        1,
+        "diagnostic",
+        r#""552 5.2.2 <tora@example.org>: Mailbox full""#,
+    ),
     // A Proofpoint gateway is not Apple iCloud.
     (
         "postfix/68.txt",

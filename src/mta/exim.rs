@@ -173,6 +173,9 @@ fn give_unnamed(records: &mut [Record], failed: &str) {
 fn paragraphs(section: &str) -> Vec<Paragraph<'_>> {
     let mut out: Vec<Paragraph<'_>> = Vec::new();
     let mut open = false;
+    // After a blank line; the text Exim says a delivery generated comes
+    // after one.
+    let (mut blank, mut generated) = (false, false);
     for line in layout::lines(section) {
         if let Some((address, rest)) = opening(line) {
             out.push(Paragraph { address, lines: vec![rest] });
@@ -182,13 +185,19 @@ fn paragraphs(section: &str) -> Vec<Paragraph<'_>> {
                 last.lines.push(line);
             }
         } else if line.starts_with("The following text was generated") {
-            open = true;
+            (open, generated) = (true, true);
         } else if !line.trim().is_empty() && !line.starts_with("------") {
-            open = open && out.last().is_some_and(|p| p.lines.len() > 1);
+            // A line at the margin after a blank one is past the
+            // addresses (a ticket's own words after a quoted notice),
+            // unless it is the text a delivery generated.
+            open = open
+                && (generated || !blank)
+                && out.last().is_some_and(|p| p.lines.len() > 1);
             if let (true, Some(last)) = (open, out.last_mut()) {
                 last.lines.push(line);
             }
         }
+        blank = line.trim().is_empty();
     }
     out
 }
