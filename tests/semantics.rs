@@ -704,6 +704,26 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "diagnostic",
         r#""552 5.2.2 <tora@example.org>: Mailbox full""#,
     ),
+    // Refusals that named no cause the rules knew: the security check's
+    // fallback before.
+    (
+        "postfix/88.txt",
+        0,
+        "advice.title",
+        r#""The receiving server blocks the sending IP or server""#,
+    ),
+    (
+        "postfix/88.txt",
+        1,
+        "advice.title",
+        r#""The recipient group or mailbox accepts only certain senders""#,
+    ),
+    (
+        "postfix/88.txt",
+        2,
+        "advice.title",
+        r#""The recipient's organisation blocks your address or domain""#,
+    ),
     // A Proofpoint gateway is not Apple iCloud.
     (
         "postfix/68.txt",
