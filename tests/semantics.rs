@@ -783,6 +783,30 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     // A real failed SMTP login gets the login advice.
     ("text/79.txt", 0, "reason", r#""securityerror""#),
     ("text/79.txt", 0, "advice.title", r#""The SMTP login was refused""#),
+    // Amazon SES's unverified sending identity: the reference decoder's
+    // norelaying, with advice about SES identities, not an email app.
+    ("amazon-ses/77.txt", 0, "reason", r#""norelaying""#),
+    (
+        "amazon-ses/77.txt",
+        0,
+        "advice.title",
+        r#""Amazon SES has not verified the sending address or domain""#,
+    ),
+    // Yahoo's TSS11 is named with TSS09 in the advice's title.
+    ("yahoo/77.txt", 0, "policy.code", r#""TSS11""#),
+    (
+        "yahoo/77.txt",
+        0,
+        "advice.title",
+        r#""Yahoo/AOL blocks this IP for good (TSS09, TSS11)""#,
+    ),
+    // "Spamhaus DBL listed: <domain>" fills the domain into the links.
+    (
+        "google-workspace/77.txt",
+        0,
+        "blocklist.listed",
+        r#""promo.example.com""#,
+    ),
 ];
 
 /// The report of a fixture, in English, as JSON.
