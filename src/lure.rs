@@ -20,6 +20,15 @@ const HELD_MAIL: &[&str] = &[
     "retrieve your pending",
     "recover your messages",
     "pending incoming messages",
+    // The same lure in Indonesian: "Sistem kami menahan 5 pesan masuk
+    // … untuk melepaskan pesan Anda".
+    "melepaskan pesan",
+    "lepaskan pesan",
+    "pesan tertahan",
+    "pesan yang tertahan",
+    "email tertahan",
+    "email yang tertahan",
+    "pesan masuk tertunda",
 ];
 
 /// Words that send the reader to a link or a login page.
@@ -32,6 +41,12 @@ const CALL: &[&str] = &[
     "confirm your account",
     "log in to release",
     "login to release",
+    "klik tautan",
+    "klik link",
+    "klik di sini",
+    "verifikasi akun",
+    "memverifikasi akun",
+    "konfirmasi akun",
 ];
 
 /// True if and only if `text` asks the reader to follow a link to get
@@ -52,6 +67,14 @@ mod tests {
     fn a_lure_is_seen() {
         let text = "5 pending incoming messages were not delivered. To \
             release your pending messages, click the link below: \
+            https://verify.example/login";
+        assert!(looks_like_lure(text));
+    }
+
+    #[test]
+    fn an_indonesian_lure_is_seen() {
+        let text = "Kotak surat Anda hampir penuh, 3 pesan tertahan. Klik \
+            tautan ini untuk memverifikasi akun dan melepaskan pesan Anda: \
             https://verify.example/login";
         assert!(looks_like_lure(text));
     }

@@ -321,7 +321,12 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("text/91.txt", 0, "advice.action", r#""retry""#),
     ("text/91.txt", REPORT, "warning_ids", "[]"),
     ("text/92.txt", 0, "policy.id", r#""ms365-forwarding-blocked""#),
-    ("text/92.txt", 0, "policy.code", r#""5.7.520""#),
+    (
+        "text/92.txt",
+        0,
+        "policy.code",
+        r#""does not allow external forwarding""#,
+    ),
     ("text/92.txt", 0, "hard_bounce", "false"),
     ("text/92.txt", 0, "advice.id", r#""ms365-forwarding-blocked""#),
     ("text/92.txt", 0, "advice.who", r#""sender-admin""#),
@@ -737,6 +742,119 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("qmail/63.txt", REPORT, "warning_ids", r#"["warning.list-bounces"]"#),
     // Exim's MAIL FROM wrapped before SIZE=: the reply's own code.
     ("exim/64.txt", 0, "status_inferred", "false"),
+    // Refusals that name their cause are not the security check's
+    // fallback with its SMTP-login steps: a filter's spam verdict, a
+    // virus scanner's (amavis's "INFECTED" beside its spam-like "Reject,
+    // id="), Gmail's SPF/DKIM deferral (temporary), a HELO name, a
+    // receiver's country rule.
+    ("postfix/77.txt", 0, "reason", r#""spamdetected""#),
+    ("postfix/77.txt", 1, "reason", r#""authfailure""#),
+    ("postfix/77.txt", 1, "permanent", "false"),
+    (
+        "postfix/77.txt",
+        1,
+        "evidence.text",
+        r#""fails to pass authentication checks""#,
+    ),
+    ("postfix/77.txt", 2, "reason", r#""virusdetected""#),
+    (
+        "postfix/77.txt",
+        3,
+        "advice.title",
+        r#""The receiving server refused the sending server's HELO name""#,
+    ),
+    ("postfix/77.txt", 3, "advice.who", r#""sender-admin""#),
+    ("postfix/77.txt", 4, "reason", r#""blocked""#),
+    (
+        "postfix/77.txt",
+        4,
+        "advice.title",
+        r#""The receiving server refuses email from your country""#,
+    ),
+    ("postfix/77.txt", 4, "advice.who", r#""recipient""#),
+    ("postfix/77.txt", 5, "reason", r#""virusdetected""#),
+    ("postfix/77.txt", 6, "reason", r#""virusdetected""#),
+    // The receiver's TLS certificate failed the sending server's check.
+    ("maillog/77.txt", 0, "reason", r#""failedstarttls""#),
+    ("maillog/77.txt", 0, "permanent", "false"),
+    // Exchange's 5.4.310: the recipient's domain does not exist.
+    ("exchange/77.txt", 0, "reason", r#""hostunknown""#),
+    ("exchange/77.txt", 0, "hard_bounce", "true"),
+    // A socket error relayed from another server: the network.
+    ("exchange/78.txt", 0, "reason", r#""networkerror""#),
+    ("exchange/78.txt", 0, "advice.who", r#""nobody""#),
+    // 5.7.129: a group that takes mail only from chosen senders.
+    ("exchange/79.txt", 0, "advice.who", r#""recipient""#),
+    // Exim's "Delay reason:" paragraph alone is a delay (greylisting).
+    ("exim/77.txt", REPORT, "kind", r#""delay""#),
+    ("exim/77.txt", 0, "action", r#""delayed""#),
+    ("exim/77.txt", 0, "permanent", "false"),
+    ("exim/77.txt", 0, "advice.who", r#""nobody""#),
+    // The sender's own account or domain suspended from sending: not the
+    // recipient's mailbox.
+    ("exim/78.txt", 0, "reason", r#""rejected""#),
+    ("exim/78.txt", 0, "advice.who", r#""sender""#),
+    ("postfix/78.txt", 0, "reason", r#""rejected""#),
+    ("postfix/78.txt", 0, "hard_bounce", "false"),
+    (
+        "postfix/78.txt",
+        0,
+        "advice.title",
+        r#""Your own account or domain is suspended from sending""#,
+    ),
+    ("zoho/77.txt", 0, "reason", r#""rejected""#),
+    (
+        "zoho/77.txt",
+        0,
+        "advice.title",
+        r#""Your own account or domain is suspended from sending""#,
+    ),
+    // Sendmail's delay warning, with and without its list: delayed, a
+    // temporary stand-in, the host its Deferred line names.
+    ("sendmail/77.txt", REPORT, "kind", r#""delay""#),
+    ("sendmail/77.txt", 0, "status", r#""4.0.947""#),
+    ("sendmail/77.txt", 0, "remote_host", r#""mx.example.com""#),
+    ("sendmail/78.txt", 0, "action", r#""delayed""#),
+    ("sendmail/78.txt", 0, "status", r#""4.0.947""#),
+    ("sendmail/78.txt", 0, "remote_host", r#""mx.example.org""#),
+    // Microsoft's 5.7.520 for spam content is no forwarding policy.
+    ("text/77.txt", 0, "reason", r#""spamdetected""#),
+    ("text/77.txt", 0, "policy", "null"),
+    // Gmail's 5.7.27 for an unauthenticated sender, not a null MX.
+    ("text/78.txt", 0, "reason", r#""authfailure""#),
+    // A real failed SMTP login gets the login advice.
+    ("text/79.txt", 0, "reason", r#""securityerror""#),
+    ("text/79.txt", 0, "advice.title", r#""The SMTP login was refused""#),
+    // Amazon SES's unverified sending identity: the reference decoder's
+    // norelaying, with advice about SES identities, not an email app.
+    ("amazon-ses/77.txt", 0, "reason", r#""norelaying""#),
+    (
+        "amazon-ses/77.txt",
+        0,
+        "advice.title",
+        r#""Amazon SES has not verified the sending address or domain""#,
+    ),
+    // Yahoo's TSS11 is named with TSS09 in the advice's title.
+    ("yahoo/77.txt", 0, "policy.code", r#""TSS11""#),
+    (
+        "yahoo/77.txt",
+        0,
+        "advice.title",
+        r#""Yahoo/AOL blocks this IP for good (TSS09, TSS11)""#,
+    ),
+    // "Spamhaus DBL listed: <domain>" fills the domain into the links.
+    (
+        "google-workspace/77.txt",
+        0,
+        "blocklist.listed",
+        r#""promo.example.com""#,
+    ),
+    // The phishing lure in Indonesian is seen as the English one is.
+    ("intl/77.txt", REPORT, "kind", r#""not-a-bounce""#),
+    ("intl/77.txt", REPORT, "warning_ids", r#"["warning.phishing-signs"]"#),
+    // iCloud's CS01 has no link that takes an IP: nothing to ask for.
+    ("postfix/79.txt", 0, "policy.code", r#""CS01""#),
+    ("postfix/79.txt", REPORT, "warning_ids", "[]"),
 ];
 
 /// The report of a fixture, in English, as JSON.

@@ -151,12 +151,16 @@ function warnings(report, tr) {
       el('li', { 'data-id': report.warning_ids[i] }, w))));
 }
 
-/** True when a listing wants the sending IP that the notice hides. */
+/**
+ * True when a listing wants the sending IP that the notice hides and has
+ * a link to fill it into (iCloud's CS01 has none).
+ */
 function needsIp(report, ip) {
   if (ip.value) return true;
   if (report.warning_ids.includes('warning.masked-ip')) return true;
   return report.recipients.some((r) => r.listings.some((l) =>
-    (l.listed_kind === 'ip' || l.listed_kind === 'network') && !l.listed));
+    (l.listed_kind === 'ip' || l.listed_kind === 'network') && !l.listed
+    && (l.lookup_url || l.delist_url)));
 }
 
 function ipForm(ip, tr) {

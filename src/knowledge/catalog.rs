@@ -607,6 +607,9 @@ const DOMAIN_BEFORE: &[&str] = &[
     "domain=",
     "domain ",
     "domain: ",
+    // `Spamhaus DBL listed: example.com` (a receiver naming the list,
+    // then the domain it found).
+    "listed: ",
     "url in message. (",
     "url ",
     "uri ",

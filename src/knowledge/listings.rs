@@ -69,8 +69,15 @@ fn warnings(listing: &Listing, options: &Options) -> Vec<&'static str> {
         EntryStatus::Defunct => out.push("warning.defunct-list"),
         EntryStatus::Active | EntryStatus::Uncertain => {}
     }
+    // A value nobody can fill in (no link template takes one, as for
+    // iCloud's CS01) is not worth asking for.
+    let fills = [&entry.lookup, &entry.delist]
+        .into_iter()
+        .flatten()
+        .any(|t| t.contains("{ip}") || t.contains("{domain}"));
     let names_value = entry.listed != ListedKind::None
-        && entry.status != EntryStatus::ReceiverError;
+        && entry.status != EntryStatus::ReceiverError
+        && fills;
     if names_value && listed(listing, options).is_none() {
         let ip_kind = entry.listed != ListedKind::Domain;
         out.push(if listing.masked && ip_kind {

@@ -273,6 +273,10 @@ fn opening(line: &str) -> Option<(&str, &str)> {
 
 fn record(paragraph: &Paragraph<'_>, delayed: bool) -> Record {
     let text = paragraph.text();
+    // A paragraph of a delay warning pasted without the warning's own
+    // sentences: "    Delay reason: SMTP error from remote mail server
+    // after RCPT TO:<neko@example.org>:".
+    let delayed = delayed || text.contains("Delay reason: ");
     let mut record = Record {
         address: named_address(paragraph, &text).map(str::to_string),
         action: Some(if delayed { Action::Delayed } else { Action::Failed }),

@@ -48,6 +48,14 @@ const TRANSCRIPT: &str = "----- Transcript of session follows -----";
 /// kilobytes, and each recipient reads it again.
 const TRANSCRIPT_TEXT: usize = 8 * MAX_TEXT;
 
+/// Sentences of a delay warning (Subject: Warning: could not send
+/// message for past 4 hours), not of a bounce that gave up.
+const WARNING_MARKS: &[&str] = &[
+    "THIS IS A WARNING MESSAGE ONLY",
+    "Warning: message still undelivered after",
+    "Will keep trying until message is",
+];
+
 /// Headings that open the returned message.
 const ENDS: &[&str] = &[
     "----- Original message follows -----",
@@ -87,7 +95,80 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
             records.push(record(&entry, *action, transcript, &reported));
         }
     }
+    if records.is_empty() && layout::contains_any(body, WARNING_MARKS) {
+        records = deferred(transcript);
+    }
     records
+}
+
+/// Sendmail's own lines for the addresses it still retries, when the
+/// notice lists none (a delay warning pasted from its transcript on):
+/// each one is a delayed record.
+///
+/// ```text
+/// <neko@example.org>... Deferred: Connection timed out with mx.example.org.
+/// ```
+fn deferred(transcript: &str) -> Vec<Record> {
+    let lines = layout::lines(transcript).map(str::trim);
+    let lines = lines.filter(|l| l.contains(">... Deferred"));
+    let mut records: Vec<Record> = Vec::new();
+    for line in lines.take(MAX_RECIPIENTS + 1) {
+        let Some((head, _)) = line.split_once(">...") else { continue };
+        let Some(address) = find_address(clean(head)) else { continue };
+        let mut record = Record {
+            address: Some(address.to_string()),
+            action: Some(Action::Delayed),
+            diagnostic: Some(line.to_string()),
+            ..Record::default()
+        };
+        record.fill_codes_from_diagnostic();
+        deferred_host(&mut record);
+        delayed_status(&mut record);
+        records.push(record);
+    }
+    records
+}
+
+/// The host a `Deferred:` line names at its end, when no session did.
+///
+/// ```text
+/// <neko@example.org>... Deferred: Connection timed out with mx.example.org.
+/// <neko@example.org>... Deferred: Connection refused by mx.example.org.
+/// ```
+fn deferred_host(record: &mut Record) {
+    if record.remote_host.is_some() {
+        return;
+    }
+    let Some(line) = record.diagnostic.as_deref() else { return };
+    let Some((_, words)) = line.split_once("Deferred: ") else { return };
+    let last = [" with ", " by "]
+        .iter()
+        .filter_map(|sep| words.rfind(sep).map(|i| &words[i + sep.len()..]))
+        .min_by_key(|rest| rest.len());
+    let Some(rest) = last else { return };
+    let host = parse_host(rest.trim_end_matches('.'));
+    record.remote_host = host.name;
+    record.remote_ip = record.remote_ip.take().or(host.ip);
+}
+
+/// The stand-in code of an address Sendmail still retries, when no
+/// reply gave one: a temporary one (`4.0.947`), as for Exim's delays,
+/// not the final code of the same words in a bounce.
+fn delayed_status(record: &mut Record) {
+    use crate::knowledge::rules::{first_match_in, Facts};
+    use crate::settle;
+    let text = record.diagnostic.as_deref().unwrap_or("");
+    if record.action != Some(Action::Delayed)
+        || record.status.is_some()
+        || settle::status_in_text(text).is_some()
+    {
+        return;
+    }
+    let command = record.command;
+    let facts = Facts { text, format: FAMILY.id, command, ..Facts::default() };
+    if let Some(m) = first_match_in(&facts, "mta") {
+        record.status = settle::stand_in(m.rule.reason, true);
+    }
 }
 
 /// The recipients the delivery-status part reports on: for them its
@@ -195,6 +276,8 @@ fn record(
         .or_else(|| summary.map(|(line, _)| line.to_string()))
         .or_else(|| given.map(str::to_string));
     record.fill_codes_from_diagnostic();
+    deferred_host(&mut record);
+    delayed_status(&mut record);
     // Without a remote session or a reason of Sendmail's, the words of
     // a local program are all the notice says.
     if record.remote_host.is_none() && given.is_none() {
