@@ -695,6 +695,15 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("qmail/63.txt", REPORT, "warning_ids", r#"["warning.list-bounces"]"#),
     // Exim's MAIL FROM wrapped before SIZE=: the reply's own code.
     ("exim/64.txt", 0, "status_inferred", "false"),
+    // A webmail copy with its lines joined: the address that opens
+    // Postfix's paragraph, not the notice's sender (`Dari`) or its
+    // recipient (`Kepada`).
+    ("text/56.txt", 0, "address", r#""gudang@example.org""#),
+    ("text/56.txt", 0, "evidence.rule", r#""userunknown.status""#),
+    // A mailbox Microsoft's prose asks the reader to write to is no
+    // recipient; the server that ends the reply answered.
+    ("text/57.txt", 0, "address", "null"),
+    ("text/57.txt", 0, "policy.id", r#""ms365-banned-sender""#),
 ];
 
 /// The report of a fixture, in English, as JSON.
