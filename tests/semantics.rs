@@ -704,6 +704,9 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     // recipient; the server that ends the reply answered.
     ("text/57.txt", 0, "address", "null"),
     ("text/57.txt", 0, "policy.id", r#""ms365-banned-sender""#),
+    // Postfix's TLS policy paragraph pasted alone.
+    ("postfix/56.txt", 0, "evidence.rule", r#""fallback.failedstarttls""#),
+    ("postfix/56.txt", 0, "advice.id", r#""failedstarttls""#),
 ];
 
 /// The report of a fixture, in English, as JSON.
