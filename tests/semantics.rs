@@ -704,6 +704,13 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     // recipient; the server that ends the reply answered.
     ("text/57.txt", 0, "address", "null"),
     ("text/57.txt", 0, "policy.id", r#""ms365-banned-sender""#),
+    // cPanel's suspension of the sender's own account: the recipient is
+    // the address above it, and the hosting provider must act.
+    ("text/58.txt", 0, "address", r#""penjualan@example.org""#),
+    ("text/58.txt", 0, "evidence.rule", r#""rejected.outgoing-suspended""#),
+    ("text/58.txt", 0, "policy.id", r#""cpanel-outgoing-suspended""#),
+    ("text/58.txt", 0, "advice.id", r#""cpanel-outgoing-suspended""#),
+    ("text/58.txt", 0, "advice.who", r#""sender-admin""#),
     // Postfix's TLS policy paragraph pasted alone.
     ("postfix/56.txt", 0, "evidence.rule", r#""fallback.failedstarttls""#),
     ("postfix/56.txt", 0, "advice.id", r#""failedstarttls""#),

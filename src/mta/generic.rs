@@ -44,11 +44,12 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     } else if let Some(line) = suppression(body) {
         record.diagnostic = Some(one_line(line));
         record.action = Some(crate::record::Action::Failed);
-    } else if let Some(line) = hosting_limit(body) {
-        // The sender's own server says it sent nothing; which
-        // recipients were affected, the line does not say.
+    } else if let Some((at, line)) = hosting_limit(body) {
+        // The sender's own server says it sent nothing, for the address
+        // on the line above when Exim's layout names one.
         record.diagnostic = Some(one_line(line));
         record.action = Some(crate::record::Action::Failed);
+        record.address = address_above(body, at).map(str::to_string);
         return vec![record];
     } else {
         return listed(body, notice.header("to").unwrap_or(""));
@@ -84,6 +85,22 @@ fn opened_by(body: &str, at: usize) -> Option<&str> {
         .map(|(address, _)| address)
 }
 
+/// The address that alone makes up the line above the one at `at`
+/// (Exim's layout: the address, then its words indented below it).
+///
+/// ```text
+///   neko@example.org
+///     Domain example.com has an outgoing mail suspension.  Message discarded.
+/// ```
+fn address_above(body: &str, at: usize) -> Option<&str> {
+    let line_start = body[..at].rfind('\n')?;
+    let above_start = body[..line_start].rfind('\n').map_or(0, |n| n + 1);
+    let above = &body[above_start..line_start];
+    let address = layout::address_line(above)?;
+    let at = above_start + above.find(address)?;
+    (!is_not_recipient(body, at, address)).then_some(address)
+}
+
 /// The reply without the closing quote of Exchange's `returned '…'`
 /// when `before` ends with the opening one.
 ///
@@ -111,19 +128,19 @@ fn answering_host(reply: &str) -> Option<String> {
         .then(|| name.to_ascii_lowercase())
 }
 
-/// The line where the sender's own hosting server says it stopped
-/// sending (a limit of the catalog's `hosting-limit` kind), for text
-/// that says nothing else: cPanel's line pasted alone.
+/// Where the sender's own hosting server says it stopped sending (a
+/// limit of the catalog's `hosting-limit` kind), and that line, for
+/// text that says nothing else: cPanel's line pasted alone.
 ///
 /// ```text
 /// Domain example.com has exceeded the max emails per hour (150/150 (100%)) allowed.  Message discarded.
 /// ```
-fn hosting_limit(body: &str) -> Option<&str> {
+fn hosting_limit(body: &str) -> Option<(usize, &str)> {
     let found = crate::knowledge::catalog::recognize(body);
     let limit =
         found.iter().find(|l| l.entry.kind == EntryKind::HostingLimit)?;
     let at = layout::find_ignore_case(body, &limit.matched)?;
-    Some(layout::line_at(body, at))
+    Some((at, layout::line_at(body, at)))
 }
 
 /// Sentences in which the sender's own sending service says it sent
