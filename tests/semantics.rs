@@ -711,6 +711,17 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("text/58.txt", 0, "policy.id", r#""cpanel-outgoing-suspended""#),
     ("text/58.txt", 0, "advice.id", r#""cpanel-outgoing-suspended""#),
     ("text/58.txt", 0, "advice.who", r#""sender-admin""#),
+    // Microsoft 365's 5.2.121: the sender's rate limit, kept as given.
+    ("text/59.txt", 0, "reason_group", r#""ratelimited""#),
+    ("text/59.txt", 0, "status_inferred", "false"),
+    ("text/59.txt", 0, "evidence.rule", r#""speeding.recipient-rate""#),
+    ("text/59.txt", 0, "advice.who", r#""sender""#),
+    (
+        "text/59.txt",
+        0,
+        "advice.title",
+        r#""Microsoft 365's limit on recipients was reached""#,
+    ),
     // Postfix's TLS policy paragraph pasted alone.
     ("postfix/56.txt", 0, "evidence.rule", r#""fallback.failedstarttls""#),
     ("postfix/56.txt", 0, "advice.id", r#""failedstarttls""#),
