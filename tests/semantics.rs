@@ -725,6 +725,10 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     // Postfix's TLS policy paragraph pasted alone.
     ("postfix/56.txt", 0, "evidence.rule", r#""fallback.failedstarttls""#),
     ("postfix/56.txt", 0, "advice.id", r#""failedstarttls""#),
+    // Barracuda's verdict with its own answer beside it: the list, and
+    // the listed IP for the links.
+    ("barracuda/56.txt", 0, "blocklist.listed", r#""198.51.100.77""#),
+    ("barracuda/56.txt", 0, "evidence.rule", r#""listed.blocked""#),
 ];
 
 /// The report of a fixture, in English, as JSON.
