@@ -106,8 +106,10 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("google-workspace/07.txt", 0, "hard_bounce", "true"),
     ("google-workspace/07.txt", 0, "permanent", "true"),
     ("google-workspace/07.txt", 0, "advice.id", r#""userunknown""#),
-    // Outlook's "Your message couldn't be delivered to …".
+    // "Your message couldn't be delivered to …" under Gmail's headline:
+    // Google's notice as webmail shows it, not Outlook's.
     ("exchange/07.txt", REPORT, "kind", r#""bounce""#),
+    ("exchange/07.txt", REPORT, "format", r#""google-workspace""#),
     ("exchange/07.txt", 0, "address", r#""komodo@example.net""#),
     ("exchange/07.txt", 0, "status", r#""5.0.930""#),
     ("exchange/07.txt", 0, "reason", r#""systemerror""#),
