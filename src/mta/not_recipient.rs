@@ -244,7 +244,7 @@ mod tests {
         for text in [
             "Delivery to neko@example.org failed\n",
             "Delivery to the following recipient failed: neko@example.org\n",
-            "Fromage: neko@example.org\n",
+            "Denied: neko@example.org\n",
             "Your message to neko@example.org couldn't be delivered\n",
         ] {
             assert_eq!(first_recipient(text), Some("neko@example.org"));
