@@ -106,8 +106,10 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("google-workspace/07.txt", 0, "hard_bounce", "true"),
     ("google-workspace/07.txt", 0, "permanent", "true"),
     ("google-workspace/07.txt", 0, "advice.id", r#""userunknown""#),
-    // Outlook's "Your message couldn't be delivered to …".
+    // "Your message couldn't be delivered to …" under Gmail's headline:
+    // Google's notice as webmail shows it, not Outlook's.
     ("exchange/07.txt", REPORT, "kind", r#""bounce""#),
+    ("exchange/07.txt", REPORT, "format", r#""google-workspace""#),
     ("exchange/07.txt", 0, "address", r#""komodo@example.net""#),
     ("exchange/07.txt", 0, "status", r#""5.0.930""#),
     ("exchange/07.txt", 0, "reason", r#""systemerror""#),
@@ -855,6 +857,40 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     // iCloud's CS01 has no link that takes an IP: nothing to ask for.
     ("postfix/79.txt", 0, "policy.code", r#""CS01""#),
     ("postfix/79.txt", REPORT, "warning_ids", "[]"),
+    // A webmail copy with its lines joined: the address that opens
+    // Postfix's paragraph, not the notice's sender (`Dari`) or its
+    // recipient (`Kepada`).
+    ("text/56.txt", 0, "address", r#""gudang@example.org""#),
+    ("text/56.txt", 0, "evidence.rule", r#""userunknown.status""#),
+    // A mailbox Microsoft's prose asks the reader to write to is no
+    // recipient; the server that ends the reply answered.
+    ("text/57.txt", 0, "address", "null"),
+    ("text/57.txt", 0, "policy.id", r#""ms365-banned-sender""#),
+    // cPanel's suspension of the sender's own account: the recipient is
+    // the address above it, and the hosting provider must act.
+    ("text/58.txt", 0, "address", r#""penjualan@example.org""#),
+    ("text/58.txt", 0, "evidence.rule", r#""rejected.outgoing-suspended""#),
+    ("text/58.txt", 0, "policy.id", r#""cpanel-outgoing-suspended""#),
+    ("text/58.txt", 0, "advice.id", r#""cpanel-outgoing-suspended""#),
+    ("text/58.txt", 0, "advice.who", r#""sender-admin""#),
+    // Microsoft 365's 5.2.121: the sender's rate limit, kept as given.
+    ("text/59.txt", 0, "reason_group", r#""ratelimited""#),
+    ("text/59.txt", 0, "status_inferred", "false"),
+    ("text/59.txt", 0, "evidence.rule", r#""speeding.recipient-rate""#),
+    ("text/59.txt", 0, "advice.who", r#""sender""#),
+    (
+        "text/59.txt",
+        0,
+        "advice.title",
+        r#""Microsoft 365's limit on recipients was reached""#,
+    ),
+    // Postfix's TLS policy paragraph pasted alone.
+    ("postfix/56.txt", 0, "evidence.rule", r#""fallback.failedstarttls""#),
+    ("postfix/56.txt", 0, "advice.id", r#""failedstarttls""#),
+    // Barracuda's verdict with its own answer beside it: the list, and
+    // the listed IP for the links.
+    ("barracuda/56.txt", 0, "blocklist.listed", r#""198.51.100.77""#),
+    ("barracuda/56.txt", 0, "evidence.rule", r#""listed.blocked""#),
 ];
 
 /// The report of a fixture, in English, as JSON.

@@ -56,12 +56,17 @@ pub fn host_said(i: &str) -> IResult<&str, HostSaid> {
 
 /// Finds `host … said:` anywhere in `text`.
 pub fn find_host_said(text: &str) -> Option<HostSaid> {
+    find_host_said_at(text).map(|(_, said)| said)
+}
+
+/// Finds `host … said:` anywhere in `text`, with where it starts.
+pub fn find_host_said_at(text: &str) -> Option<(usize, HostSaid)> {
     let lower = text.to_ascii_lowercase();
     let mut from = 0;
     while let Some(i) = lower[from..].find("host ") {
         let at = from + i;
         if let Ok((_, said)) = host_said(&text[at..]) {
-            return Some(said);
+            return Some((at, said));
         }
         from = at + 5;
     }

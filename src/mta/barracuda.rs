@@ -12,6 +12,7 @@
 
 use super::{layout, Family};
 use crate::grammar::address::find_address;
+use crate::grammar::postfix::{find_host_said, HostSaid};
 use crate::notice::Notice;
 use crate::record::Record;
 
@@ -71,7 +72,34 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     if !records.is_empty() {
         return records;
     }
-    lines.iter().find_map(|l| refused_in_reply(l)).unwrap_or_default()
+    let mut records =
+        lines.iter().find_map(|l| refused_in_reply(l)).unwrap_or_default();
+    if let Some(said) = find_host_said(&notice.body) {
+        records.iter_mut().for_each(|r| add_answer(r, &said));
+    }
+    records
+}
+
+/// Adds the appliance's own answer, which a relaying MTA quoted beside
+/// its verdict, to a recipient's record: the host that gave it, and
+/// its words when they say more than the verdict (the list that
+/// blocked the sending IP), the verdict kept as context.
+///
+/// ```text
+/// Remote Server returned '550 permanent failure for one or more recipients (neko@example.org:blocked)'
+/// host barracuda.example.org[192.0.2.9] said: 554 Service unavailable; Client host [192.0.2.201] blocked using Barracuda Reputation; https://…
+/// ```
+fn add_answer(record: &mut Record, said: &HostSaid) {
+    layout::set_remote(record, Some(said.host.clone()));
+    if layout::has(&said.reply, FAILURE) {
+        return;
+    }
+    record.context = record.diagnostic.take();
+    record.diagnostic = Some(said.reply.clone());
+    record.command = record.command.or(said.command);
+    record.reply_code = None;
+    record.status = None;
+    record.fill_codes_from_diagnostic();
 }
 
 /// The records of a line holding the appliance's reply: the reply from

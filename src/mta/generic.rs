@@ -3,9 +3,10 @@
 //! the text, or a labelled reason in a notice about a failed delivery,
 //! and the addresses near it.
 
+use super::not_recipient::is_not_recipient;
 use super::{layout, Family};
 use crate::grammar::address::find_addresses;
-use crate::grammar::postfix::{find_host_said, one_line};
+use crate::grammar::postfix::{find_host_said_at, one_line};
 use crate::grammar::reply::find_reply_at_least;
 use crate::knowledge::schema::catalog::EntryKind;
 use crate::notice::Notice;
@@ -18,19 +19,22 @@ fn claims(_: &Notice) -> bool {
     true
 }
 
-/// One record for the first reply found, addressed to the first address
-/// in the text that is not the notice's own sender.
+/// One record for the first reply found, addressed to the address that
+/// opens it, a labelled one, or the first in the text that is no
+/// sender's, reporting system's or help mailbox's (`not_recipient`).
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let body = notice.body.as_str();
     let mut record = Record::default();
-    if let Some(said) = find_host_said(body) {
+    let mut opening = None;
+    if let Some((at, said)) = find_host_said_at(body) {
+        opening = opened_by(body, at);
         record.remote_host = said.host.name;
         record.remote_ip = said.host.ip;
         record.command = said.command;
         record.diagnostic = Some(said.reply);
     } else if let Some(at) = failure_reply(body) {
         let end = body[at..].find("\n\n").map_or(body.len(), |e| at + e);
-        let reply = one_line(&body[at..end]);
+        let reply = unquoted(&body[..at], one_line(&body[at..end]));
         record.remote_host = answering_host(&reply);
         record.diagnostic = Some(reply);
     } else if let Some(reason) =
@@ -40,11 +44,12 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     } else if let Some(line) = suppression(body) {
         record.diagnostic = Some(one_line(line));
         record.action = Some(crate::record::Action::Failed);
-    } else if let Some(line) = hosting_limit(body) {
-        // The sender's own server says it sent nothing; which
-        // recipients were affected, the line does not say.
+    } else if let Some((at, line)) = hosting_limit(body) {
+        // The sender's own server says it sent nothing, for the address
+        // on the line above when Exim's layout names one.
         record.diagnostic = Some(one_line(line));
         record.action = Some(crate::record::Action::Failed);
+        record.address = address_above(body, at).map(str::to_string);
         return vec![record];
     } else {
         return listed(body, notice.header("to").unwrap_or(""));
@@ -52,17 +57,61 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     let sender = notice.header("to").unwrap_or("");
     let labelled_address = labelled(body, ADDRESS_LABELS)
         .and_then(crate::grammar::address::find_address);
-    record.address = labelled_address
+    record.address = opening
+        .or(labelled_address)
         .or_else(|| {
             find_addresses(body)
                 .into_iter()
-                .filter(|&(at, _)| !names_the_sender(body, at))
+                .filter(|&(at, a)| !is_not_recipient(body, at, a))
                 .map(|(_, a)| a)
                 .find(|a| !sender.contains(a))
         })
         .map(str::to_string);
     record.fill_codes_from_diagnostic();
     vec![record]
+}
+
+/// The address of Postfix's `<address>:` right before the reply at
+/// `at`, as a webmail copy that joined the notice's lines shows it.
+///
+/// ```text
+/// … The mail system <neko@example.org>: host mx.example.org[192.0.2.1] said: 550 …
+/// ```
+fn opened_by(body: &str, at: usize) -> Option<&str> {
+    let before = body[..at].trim_end();
+    let open = before.rfind('<')?;
+    layout::angle_opening(&before[open..])
+        .filter(|(_, rest)| rest.is_empty())
+        .map(|(address, _)| address)
+}
+
+/// The address that alone makes up the line above the one at `at`
+/// (Exim's layout: the address, then its words indented below it).
+///
+/// ```text
+///   neko@example.org
+///     Domain example.com has an outgoing mail suspension.  Message discarded.
+/// ```
+fn address_above(body: &str, at: usize) -> Option<&str> {
+    let line_start = body[..at].rfind('\n')?;
+    let above_start = body[..line_start].rfind('\n').map_or(0, |n| n + 1);
+    let above = &body[above_start..line_start];
+    let address = layout::address_line(above)?;
+    let at = above_start + above.find(address)?;
+    (!is_not_recipient(body, at, address)).then_some(address)
+}
+
+/// The reply without the closing quote of Exchange's `returned '…'`
+/// when `before` ends with the opening one.
+///
+/// ```text
+/// Remote Server returned '550 5.7.511 Access denied, banned sender[192.0.2.5]. … [AB1PR01MB0001.eurprd01.prod.outlook.com]'
+/// ```
+fn unquoted(before: &str, reply: String) -> String {
+    match reply.strip_suffix('\'') {
+        Some(inner) if before.ends_with('\'') => inner.trim_end().to_string(),
+        _ => reply,
+    }
 }
 
 /// The server that gave a reply, when the reply ends with its name in
@@ -79,43 +128,19 @@ fn answering_host(reply: &str) -> Option<String> {
         .then(|| name.to_ascii_lowercase())
 }
 
-/// Words just before an address, on its line, that make it the sender's:
-/// Mimecast's reply names the blocked or forged sender, not the
-/// recipient.
-///
-/// ```text
-/// 550 Rejected by header based Blocked Senders - Block policy for Header From - <tora@example.org> - https://…
-/// 550 Rejected by header based Anti-Spoofing policy: tora@example.org
-/// ```
-const SENDER_WORDS: &[&str] = &["from", "sender", "spoofing"];
-
-/// True if and only if the address at `at` follows one of
-/// [`SENDER_WORDS`] on its line, within a few words.
-fn names_the_sender(text: &str, at: usize) -> bool {
-    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
-    let mut start = at.saturating_sub(24).max(line_start);
-    while !text.is_char_boundary(start) {
-        start += 1;
-    }
-    // Only the words after an address before it: "from a@x to b@y".
-    let before = text[start..at].rsplit('@').next().unwrap_or("");
-    let before = before.to_ascii_lowercase();
-    SENDER_WORDS.iter().any(|w| before.contains(w))
-}
-
-/// The line where the sender's own hosting server says it stopped
-/// sending (a limit of the catalog's `hosting-limit` kind), for text
-/// that says nothing else: cPanel's line pasted alone.
+/// Where the sender's own hosting server says it stopped sending (a
+/// limit of the catalog's `hosting-limit` kind), and that line, for
+/// text that says nothing else: cPanel's line pasted alone.
 ///
 /// ```text
 /// Domain example.com has exceeded the max emails per hour (150/150 (100%)) allowed.  Message discarded.
 /// ```
-fn hosting_limit(body: &str) -> Option<&str> {
+fn hosting_limit(body: &str) -> Option<(usize, &str)> {
     let found = crate::knowledge::catalog::recognize(body);
     let limit =
         found.iter().find(|l| l.entry.kind == EntryKind::HostingLimit)?;
     let at = layout::find_ignore_case(body, &limit.matched)?;
-    Some(layout::line_at(body, at))
+    Some((at, layout::line_at(body, at)))
 }
 
 /// Sentences in which the sender's own sending service says it sent
@@ -176,7 +201,12 @@ fn listed(body: &str, sender: &str) -> Vec<Record> {
         .iter()
         .skip_while(|l| l.trim().is_empty())
         .take_while(|l| !l.trim().is_empty())
-        .flat_map(|l| find_addresses(l).into_iter().map(|(_, a)| a))
+        .flat_map(|l| {
+            find_addresses(l)
+                .into_iter()
+                .filter(|&(at, a)| !is_not_recipient(l, at, a))
+                .map(|(_, a)| a)
+        })
         .filter(|a| !sender.contains(a))
         .map(|a| Record {
             address: Some(a.to_string()),

@@ -43,6 +43,7 @@ pub mod mcafee;
 pub mod messaging_server;
 pub mod mfilter;
 pub mod mxlogic;
+pub mod not_recipient;
 pub mod notes;
 pub mod opensmtpd;
 pub mod postfix;

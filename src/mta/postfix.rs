@@ -79,6 +79,13 @@ const RECIPIENT_MARKS: &[&str] = &[
     "] while receiving the initial server greeting",
     // mail for example.org loops back to myself
     "loops back to myself",
+    // The sending server's own TLS policy (smtp_tls_security_level):
+    // TLS is required, but was not offered by host mx.example.org[192.0.2.1]
+    // TLS is required, but host mx.example.org[192.0.2.1] refused to
+    // start TLS: 454 4.7.0 TLS not available
+    // Cannot start TLS: handshake failure
+    "TLS is required, but ",
+    "Cannot start TLS: ",
 ];
 
 /// Fields Postfix adds to its delivery-status part.
@@ -109,6 +116,10 @@ const HOSTS: &[&str] = &[
     // delivery via mx.example.org[192.0.2.1]:25: 250 2.0.0 Ok
     "delivery via ",
     "delivered via ",
+    // TLS is required, but was not offered by host mx.example.org[192.0.2.1]
+    "was not offered by host ",
+    // TLS is required, but host mx.example.org[192.0.2.1] refused to …
+    "TLS is required, but host ",
 ];
 
 /// The command Postfix names in its own sentences.
@@ -169,6 +180,8 @@ const FAILURE_MARKS: &[&str] = &[
     "delivery temporarily suspended: ",
     "] refused to talk to me: ",
     "loops back to myself",
+    "TLS is required, but ",
+    "Cannot start TLS: ",
 ];
 
 /// A pasted recipient's text without its `<address>:` (and no address
