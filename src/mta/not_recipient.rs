@@ -79,6 +79,20 @@ const INSTRUCTIONS: &[&str] = &[
     "teruskan pesan ini ke",
 ];
 
+/// Words that end the naming of a moved recipient's new address, which
+/// is not the failed one: "551 5.1.6 User has moved; please try
+/// <b@example.org>", "new address is b@example.org".
+const NEW_ADDRESS: &[&str] = &[
+    "new address is",
+    "new address:",
+    "please try",
+    "moved to",
+    "now at",
+    "changed to",
+    "alamat baru",
+    "alamat barunya",
+];
+
 /// Labels of the recipients' fields as webmail readers show them.
 const RECIPIENT_LABELS: &[&str] =
     &["to", "kepada", "an", "para", "cc", "bcc", "tembusan"];
@@ -102,7 +116,8 @@ pub fn is_not_recipient(text: &str, at: usize, address: &str) -> bool {
         || label_of(text, at).is_some_and(|l| is_one_of(l, SENDER_LABELS))
         || in_shown_header(text, at)
         || names_the_sender(text, at)
-        || asked_to_write_to(text, at)
+        || ends_with_one_of(text, at, INSTRUCTIONS)
+        || ends_with_one_of(text, at, NEW_ADDRESS)
 }
 
 /// True if and only if `address` is a reporting system's mailbox.
@@ -188,11 +203,12 @@ fn names_the_sender(text: &str, at: usize) -> bool {
 }
 
 /// True if and only if the words just before the address at `at` end
-/// with one of [`INSTRUCTIONS`].
-fn asked_to_write_to(text: &str, at: usize) -> bool {
+/// with one of `words`: [`INSTRUCTIONS`] (a mailbox the prose asks to
+/// write to), [`NEW_ADDRESS`] (a moved recipient's new one).
+fn ends_with_one_of(text: &str, at: usize, words: &[&str]) -> bool {
     let before = words_before(text, at, 64);
     let before = before.trim_end_matches(['<', '"', '\'', ':', ' ', '\t']);
-    INSTRUCTIONS.iter().any(|w| {
+    words.iter().any(|w| {
         before.strip_suffix(w).is_some_and(|rest| {
             rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric())
         })
@@ -236,6 +252,16 @@ mod tests {
         let text = "550 5.7.1 banned sender. To request removal, forward \
                     this message to delist@example.com. Or contact \
                     <help@example.com>; failed: neko@example.org\n";
+        assert_eq!(first_recipient(text), Some("neko@example.org"));
+    }
+
+    #[test]
+    fn skips_the_new_address_of_a_moved_recipient() {
+        let text = "550 5.1.6 Recipient address moved; new address is \
+                    tora@example.net\n";
+        assert_eq!(first_recipient(text), None);
+        let text = "<neko@example.org>: 551 5.1.6 User has moved; please \
+                    try <tora@example.net>\n";
         assert_eq!(first_recipient(text), Some("neko@example.org"));
     }
 
