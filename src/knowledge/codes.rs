@@ -87,8 +87,13 @@ pub fn status_meaning_in(
     // under that form, in order.
     let mut provider: [Option<&StatusMeaning>; 2] = [None; 2];
     let mut registry: [Option<&StatusMeaning>; 4] = [None; 4];
-    let (any_class, any_subject) =
-        (format!("X{}", keys.detail), format!("X{}", keys.subject));
+    let any = |rest: &str| {
+        let mut code = String::with_capacity(1 + rest.len());
+        code.push('X');
+        code.push_str(rest);
+        code
+    };
+    let (any_class, any_subject) = (any(keys.detail), any(keys.subject));
     let forms = [keys.exact, &any_class, keys.class, &any_subject];
     for (form, key) in forms.into_iter().enumerate() {
         for m in listed_as(key).filter(|m| keys.form(&m.code) == Some(form)) {
