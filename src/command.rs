@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
+use crate::mta::layout::find_ignore_case;
+
 /// An SMTP command, or the connection itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -76,7 +78,6 @@ impl Command {
     /// reply to RCPT TO command)`, Exim's `after RCPT TO:<…>`, Sendmail's
     /// `>>> DATA`, DragonFly's `did not like our RCPT TO:`.
     pub fn find(text: &str) -> Option<Command> {
-        let lower = text.to_ascii_lowercase();
         let markers = [
             "in reply to ",
             ">>> ",
@@ -86,7 +87,7 @@ impl Command {
         ];
         for marker in markers {
             let mut from = 0;
-            while let Some(i) = lower[from..].find(marker) {
+            while let Some(i) = find_ignore_case(&text[from..], marker) {
                 let at = from + i + marker.len();
                 if let Some(c) = Command::from_word(&text[at..]) {
                     return Some(c);

@@ -10,6 +10,8 @@
 //! your account: https://webmail-verify.example/login
 //! ```
 
+use crate::mta::layout::contains_ignore_case;
+
 /// Words about held mail that the reader is told to get back.
 const HELD_MAIL: &[&str] = &[
     "release messages",
@@ -53,10 +55,21 @@ const CALL: &[&str] = &[
 /// held messages back: words about held mail, a call to click or to
 /// verify the account, and a link.
 pub fn looks_like_lure(text: &str) -> bool {
+    // The link and the held-mail words have no `k`: the only characters
+    // other than ASCII whose lowercase form holds ASCII letters are the
+    // Kelvin sign (`k`) and `İ` (`i` and a combining dot, which no word
+    // has next to its `i`), so these are found in place, ASCII case
+    // ignored, exactly where the Unicode lowercase text holds them. The
+    // text is lowercased only for the calls (`click`), and only for the
+    // few notices that hold both.
+    let has_ascii =
+        |words: &[&str]| words.iter().any(|w| contains_ignore_case(text, w));
+    let link = has_ascii(&["http://", "https://"]);
+    if !(link && has_ascii(HELD_MAIL)) {
+        return false;
+    }
     let lower = text.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
-    let link = lower.contains("http://") || lower.contains("https://");
-    link && has(HELD_MAIL) && has(CALL)
+    CALL.iter().any(|w| lower.contains(w))
 }
 
 #[cfg(test)]

@@ -32,11 +32,11 @@ pub fn similar_popular_domain(domain: &str) -> Option<&'static str> {
     // One slip changes the length by one character at most: only the
     // domains that pass this count are compared letter by letter (this
     // runs for every recipient of an unknown address or domain).
-    let length = domain.chars().count();
+    let length = char_count(&domain);
     popular
         .iter()
         .filter(|p| first_label_len(p) >= SUGGESTED_LABEL)
-        .filter(|p| p.chars().count().abs_diff(length) <= 1)
+        .filter(|p| char_count(p).abs_diff(length) <= 1)
         .find(|p| one_slip(&domain, p))
         .map(String::as_str)
 }
@@ -52,9 +52,19 @@ fn one_slip(a: &str, b: &str) -> bool {
     if a.len().abs_diff(b.len()) > 4 {
         return false;
     }
+    // Domains are ASCII but for the rare internationalised one: their
+    // bytes are their characters, compared without a copy.
+    if a.is_ascii() && b.is_ascii() {
+        return one_slip_in(a.as_bytes(), b.as_bytes());
+    }
     let (a, b): (Vec<char>, Vec<char>) =
         (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    one_slip_in(&a, &b)
+}
+
+/// [`one_slip`] on the characters of the two texts.
+fn one_slip_in<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let lead =
         short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
     match long.len() - short.len() {
@@ -70,6 +80,15 @@ fn one_slip(a: &str, b: &str) -> bool {
                     && short[lead + 2..] == long[lead + 2..])
         }
         _ => false,
+    }
+}
+
+/// The number of characters of `text`: its length when it is ASCII.
+fn char_count(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
     }
 }
 

@@ -17,6 +17,7 @@ use nom::{IResult, Parser};
 use super::host::{parse_host, Host};
 use crate::command::Command;
 use crate::input::{clip, MAX_TEXT};
+use crate::mta::layout::find_ignore_case;
 
 /// What a remote server said, as Postfix reports it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,9 +62,8 @@ pub fn find_host_said(text: &str) -> Option<HostSaid> {
 
 /// Finds `host … said:` anywhere in `text`, with where it starts.
 pub fn find_host_said_at(text: &str) -> Option<(usize, HostSaid)> {
-    let lower = text.to_ascii_lowercase();
     let mut from = 0;
-    while let Some(i) = lower[from..].find("host ") {
+    while let Some(i) = find_ignore_case(&text[from..], "host ") {
         let at = from + i;
         if let Ok((_, said)) = host_said(&text[at..]) {
             return Some((at, said));
@@ -76,11 +76,10 @@ pub fn find_host_said_at(text: &str) -> Option<(usize, HostSaid)> {
 /// The text up to `(in reply to … command)`, the command, and what
 /// follows the tail.
 fn split_in_reply_to(text: &str) -> (&str, Option<Command>, &str) {
-    let lower = text.to_ascii_lowercase();
-    match lower.find("(in reply to ") {
+    match find_ignore_case(text, "(in reply to ") {
         Some(open) => {
             let close =
-                lower[open..].find(')').map_or(text.len(), |c| open + c + 1);
+                text[open..].find(')').map_or(text.len(), |c| open + c + 1);
             let command = Command::find(&text[open..close]);
             (&text[..open], command, &text[close..])
         }
@@ -99,8 +98,7 @@ pub struct ConnectFailure {
 
 /// Finds `connect to name[ip]:port: reason` in `text`.
 pub fn find_connect_failure(text: &str) -> Option<ConnectFailure> {
-    let lower = text.to_ascii_lowercase();
-    let at = lower.find("connect to ")? + "connect to ".len();
+    let at = find_ignore_case(text, "connect to ")? + "connect to ".len();
     let rest = &text[at..];
     let end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
     let spec = rest[..end].trim_end_matches(':');
@@ -164,7 +162,7 @@ pub fn session(text: &str) -> Vec<(Side, String)> {
 /// Joins wrapped lines into one, collapsing runs of white space; cut to
 /// [`MAX_TEXT`] bytes.
 pub fn one_line(text: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len().min(MAX_TEXT + 1));
     for word in text.split_whitespace() {
         if out.len() > MAX_TEXT {
             break;

@@ -1,16 +1,32 @@
 // SPDX-License-Identifier: MIT
 //! Looking up advice by reason or catalog entry.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use super::schema::advice::Timing;
 use super::schema::Advice;
+
+/// The advice of one subject, in the data's order: every lookup below
+/// reads only these (a report asks several times a recipient, and the
+/// whole list holds a few hundred entries).
+fn of_subject(subject: &str) -> impl Iterator<Item = &'static Advice> {
+    static INDEX: OnceLock<HashMap<&'static str, Vec<&'static Advice>>> =
+        OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut index: HashMap<&str, Vec<&Advice>> = HashMap::new();
+        for a in &super::get().advice {
+            index.entry(a.subject.as_str()).or_default().push(a);
+        }
+        index
+    });
+    index.get(subject).into_iter().flatten().copied()
+}
 
 /// The advice for a reason name or catalog entry id, whatever the
 /// timing and the server's words.
 pub fn for_subject(subject: &str) -> Option<&'static Advice> {
-    let all = &super::get().advice;
-    all.iter().find(|a| {
-        a.subject == subject && a.timing.is_none() && a.when.is_empty()
-    })
+    of_subject(subject).find(|a| a.timing.is_none() && a.when.is_empty())
 }
 
 /// The advice for a reason name or catalog entry id and a timing: the
@@ -20,11 +36,8 @@ pub fn for_subject_timing(
     subject: &str,
     timing: Option<Timing>,
 ) -> Option<&'static Advice> {
-    let all = &super::get().advice;
     let variant = timing.and_then(|t| {
-        all.iter().find(|a| {
-            a.subject == subject && a.timing == Some(t) && a.when.is_empty()
-        })
+        of_subject(subject).find(|a| a.timing == Some(t) && a.when.is_empty())
     });
     variant.or_else(|| for_subject(subject))
 }
@@ -37,11 +50,8 @@ pub fn for_words(
     timing: Option<Timing>,
     words: &str,
 ) -> Option<&'static Advice> {
-    let all = &super::get().advice;
-    let mut variants = all.iter().filter(|a| {
-        a.subject == subject
-            && !a.when.is_empty()
-            && a.timing.is_none_or(|t| timing == Some(t))
+    let mut variants = of_subject(subject).filter(|a| {
+        !a.when.is_empty() && a.timing.is_none_or(|t| timing == Some(t))
     });
     let first = variants.next()?;
     let words = words.to_lowercase();

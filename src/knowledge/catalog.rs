@@ -21,6 +21,8 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use crate::mta::layout::find_ignore_case;
+
 use super::schema::catalog::{Entry, EntryKind, EntryStatus, ListedKind};
 
 /// A catalog entry named by a server's words.
@@ -226,10 +228,19 @@ const ZONE_AFTER: &[&str] = &[
 /// text no catalog list matched:
 /// `Client host [192.0.2.1] blocked using rbl.example.net; …`.
 fn unknown_zone(text: &str) -> Option<(usize, &str)> {
-    let lower = text.to_ascii_lowercase();
+    // Each marker's places, as `match_indices` gives them in the text
+    // lowercased, found in place.
+    let after = |m: &'static str| {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let at = from + find_ignore_case(&text[from..], m)? + m.len();
+            from = at;
+            Some(at)
+        })
+    };
     ZONE_AFTER
         .iter()
-        .flat_map(|m| lower.match_indices(m).map(|(i, _)| i + m.len()))
+        .flat_map(|m| after(m))
         .filter_map(|at| {
             let rest = around(text, at, at + WORD_REACH);
             let word = rest.split(|c: char| c.is_whitespace()).next()?;

@@ -5,6 +5,8 @@
 //! subject one after the other.
 
 use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::messages;
 use super::schema::{Lang, StatusMeaning};
@@ -66,7 +68,6 @@ pub fn status_meaning_in(
     words: &str,
     lang: Lang,
 ) -> Option<String> {
-    let table = &super::get().status;
     let exact = status.to_string();
     let keys = Keys::of(&exact);
     let hosts: Vec<String> =
@@ -81,16 +82,26 @@ pub fn status_meaning_in(
         };
         (!m.hosts.is_empty() || !m.when.is_empty()) && by_host && by_words
     };
-    // One pass over the table: the first provider meaning that fits and
-    // the first registry meaning, for each form of the code.
+    // The first provider meaning that fits and the first registry
+    // meaning, for each form of the code: the table's entries listed
+    // under that form, in order.
     let mut provider: [Option<&StatusMeaning>; 2] = [None; 2];
     let mut registry: [Option<&StatusMeaning>; 4] = [None; 4];
-    for m in table {
-        let Some(form) = keys.form(&m.code) else { continue };
-        if m.hosts.is_empty() && m.when.is_empty() {
-            registry[form].get_or_insert(m);
-        } else if form < 2 && provider[form].is_none() && fits(m) {
-            provider[form] = Some(m);
+    let any = |rest: &str| {
+        let mut code = String::with_capacity(1 + rest.len());
+        code.push('X');
+        code.push_str(rest);
+        code
+    };
+    let (any_class, any_subject) = (any(keys.detail), any(keys.subject));
+    let forms = [keys.exact, &any_class, keys.class, &any_subject];
+    for (form, key) in forms.into_iter().enumerate() {
+        for m in listed_as(key).filter(|m| keys.form(&m.code) == Some(form)) {
+            if m.hosts.is_empty() && m.when.is_empty() {
+                registry[form].get_or_insert(m);
+            } else if form < 2 && provider[form].is_none() && fits(m) {
+                provider[form] = Some(m);
+            }
         }
     }
     let [exact_m, any_class, class, subject] = registry;
@@ -109,6 +120,22 @@ pub fn status_meaning_in(
         .flatten()
         .collect();
     Some(parts.join(" "))
+}
+
+/// The meanings the table lists under the code `code` (`5.1.1`,
+/// `X.1.1`, `5`, `X.1`), in order: a recipient looks up four codes in a
+/// table of hundreds.
+fn listed_as(code: &str) -> impl Iterator<Item = &'static StatusMeaning> {
+    static INDEX: OnceLock<HashMap<&'static str, Vec<&'static StatusMeaning>>> =
+        OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut index: HashMap<&str, Vec<&StatusMeaning>> = HashMap::new();
+        for m in &super::get().status {
+            index.entry(m.code.as_str()).or_default().push(m);
+        }
+        index
+    });
+    index.get(code).into_iter().flatten().copied()
 }
 
 /// The forms of an enhanced status code the table may list it under,

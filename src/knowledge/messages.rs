@@ -2,20 +2,37 @@
 //! Localized messages (warnings, errors, report sentences) with their
 //! placeholders filled.
 
-use super::schema::Lang;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::schema::{Lang, Message};
+
+/// The message `id`: looked up by name, as a report asks for a dozen
+/// of the catalog's hundreds.
+fn message(id: &str) -> Option<&'static Message> {
+    static INDEX: OnceLock<HashMap<&'static str, &'static Message>> =
+        OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut index = HashMap::new();
+        for m in &super::get().message {
+            index.entry(m.id.as_str()).or_insert(m);
+        }
+        index
+    });
+    index.get(id).copied()
+}
 
 /// The message `id` in `lang` with each `{name}` replaced by its value;
 /// the id itself if the catalog lacks it.
 pub fn text(id: &str, lang: Lang, values: &[(&str, &str)]) -> String {
-    let found = super::get().message.iter().find(|m| m.id == id);
-    let Some(message) = found else { return id.to_string() };
+    let Some(message) = message(id) else { return id.to_string() };
     fill(message.text.get(lang), values)
 }
 
 /// The message `id` in `lang` with its placeholders filled, if the
 /// catalog has it: for a surface's own wording of a shared message.
 pub fn find(id: &str, lang: Lang, values: &[(&str, &str)]) -> Option<String> {
-    let found = super::get().message.iter().find(|m| m.id == id)?;
+    let found = message(id)?;
     Some(fill(found.text.get(lang), values))
 }
 
@@ -104,8 +121,7 @@ pub fn text_n(
     let mut all = vec![("count", count.as_str())];
     all.extend_from_slice(values);
     let variant = format!("{id}.{}", if n == 1 { "one" } else { "other" });
-    let messages = &super::get().message;
-    if messages.iter().any(|m| m.id == variant) {
+    if message(&variant).is_some() {
         text(&variant, lang, &all)
     } else {
         text(id, lang, &all)

@@ -200,7 +200,10 @@ fn find(text: &str, rules: &[Rule]) -> Found {
     let Some(automaton) = &c.automaton else {
         return Found { hits, phrased, generic };
     };
-    let lower = text.to_ascii_lowercase() + " ";
+    let mut lower = String::with_capacity(text.len() + 1);
+    lower.push_str(text);
+    lower.make_ascii_lowercase();
+    lower.push(' ');
     for m in automaton.find_overlapping_iter(&lower) {
         let pattern = &c.patterns[m.pattern().as_usize()];
         let hit = &mut hits[pattern.rule];

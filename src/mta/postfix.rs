@@ -162,7 +162,7 @@ fn claims(notice: &Notice) -> bool {
         || BODY_MARKS.iter().any(|m| layout::has(body, m))
         || layout::lines(body).any(|l| HEADINGS.contains(&l.trim()))
         || (has_recipient_mark(body)
-            && (!paragraphs(body).is_empty() || unaddressed(body).is_some()))
+            && (has_paragraph(body) || unaddressed(body).is_some()))
         || (layout::has(body, TRANSCRIPT)
             && layout::lines(body).any(|l| grammar::session_line(l).is_ok()))
 }
@@ -245,6 +245,13 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
 fn paragraphs(body: &str) -> Vec<Paragraph<'_>> {
     let section = layout::section(body, HEADINGS, &[]);
     layout::paragraphs(section, opening)
+}
+
+/// True if and only if [`paragraphs`] finds one: a line of the section
+/// opens a recipient's paragraph (found without gathering them all).
+fn has_paragraph(body: &str) -> bool {
+    let section = layout::section(body, HEADINGS, &[]);
+    layout::lines(section).any(|line| opening(line).is_some())
 }
 
 /// `"<" address ">" [" (expanded from <" alias ">)"] ":" text`; a

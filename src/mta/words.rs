@@ -167,26 +167,42 @@ pub fn found(notice: &Notice) -> Found {
 /// starts at `s` has the key it has at the offset that ends `s` on a
 /// multiple of [`STRIDE`], and the pass reads the text there.
 fn search(words: &Words, text: &[u8], may: &mut [bool]) {
+    // Two keys from each eight bytes read (the keys at `at` and at
+    // `at + STRIDE`), then the last few one by one: the same places.
+    const _: () = assert!(STRIDE == 2 && KEY == 4);
     let mut at = 0;
+    while let Some(eight) = text.get(at..at + 8) {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(eight);
+        let w = u64::from_be_bytes(bytes);
+        look(words, text, at, (w >> 32) as u32 | 0x2020_2020, may);
+        look(words, text, at + 2, (w >> 16) as u32 | 0x2020_2020, may);
+        at += 2 * STRIDE;
+    }
     while let Some(four) = text.get(at..at + KEY) {
-        let key = key_at(four);
-        let h = hash(key);
-        let start = at;
+        look(words, text, at, key_at(four), may);
         at += STRIDE;
-        if words.table[h >> 6] & (1 << (h & 63)) == 0 {
-            continue;
-        }
-        let first = words.keyed.partition_point(|k| k.0 < key);
-        for (_, word, at, n) in
-            words.keyed[first..].iter().take_while(|k| k.0 == key)
-        {
-            let holds = start
-                .checked_sub(*at)
-                .and_then(|s| text.get(s..s + word.len()))
-                .is_some_and(|t| t.eq_ignore_ascii_case(word));
-            if holds {
-                may[*n] = true;
-            }
+    }
+}
+
+/// Marks the families of the keyed words with `key` that stand in
+/// `text` where the key is read at `start`.
+#[inline(always)]
+fn look(words: &Words, text: &[u8], start: usize, key: u32, may: &mut [bool]) {
+    let h = hash(key);
+    if words.table[h >> 6] & (1 << (h & 63)) == 0 {
+        return;
+    }
+    let first = words.keyed.partition_point(|k| k.0 < key);
+    for (_, word, at, n) in
+        words.keyed[first..].iter().take_while(|k| k.0 == key)
+    {
+        let holds = start
+            .checked_sub(*at)
+            .and_then(|s| text.get(s..s + word.len()))
+            .is_some_and(|t| t.eq_ignore_ascii_case(word));
+        if holds {
+            may[*n] = true;
         }
     }
 }
