@@ -80,6 +80,7 @@ mod order;
 mod provider;
 pub mod reason;
 pub mod record;
+mod relines;
 pub mod report;
 pub mod script;
 pub mod sending_ip;
