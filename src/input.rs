@@ -66,12 +66,19 @@ pub fn prepare(input: &[u8], max_size: usize) -> Result<Prepared<'_>, Error> {
         Cow::Borrowed(text) => normalize_line_ends(text),
         Cow::Owned(text) => Cow::Owned(normalize_line_ends(&text).into_owned()),
     };
-    let (bytes, relined) = match crate::relines::restore(&bytes) {
-        Some(restored) => (Cow::Owned(restored), true),
-        None => (bytes, false),
-    };
+    let (bytes, relined) = relined(bytes);
     let is_message = starts_with_header_block(&bytes);
     Ok(Prepared { bytes, is_message, relined })
+}
+
+/// `bytes` (with `\n` line ends) with the line breaks put back that
+/// pasting took out of a notice's lines (`crate::relines`), and true if
+/// and only if there were any.
+pub(crate) fn relined(bytes: Cow<'_, [u8]>) -> (Cow<'_, [u8]>, bool) {
+    match crate::relines::restore(&bytes) {
+        Some(restored) => (Cow::Owned(restored), true),
+        None => (bytes, false),
+    }
 }
 
 /// True if and only if control bytes other than white space and ESC (used
