@@ -241,7 +241,7 @@ pub(crate) fn restore(text: &[u8]) -> Option<Vec<u8>> {
             memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |i| at + i);
         let line = &text[at..end];
         if line.len() >= MIN_LINE {
-            let found = line_breaks(line);
+            let found = line_breaks(line, MAX_BREAKS - breaks);
             if !found.is_empty() {
                 let out = out.get_or_insert_with(|| {
                     Vec::with_capacity(text.len() + text.len() / 8)
@@ -271,11 +271,12 @@ fn write_line(out: &mut Vec<u8>, line: &[u8], breaks: &[Break]) {
     out.extend_from_slice(&line[at..]);
 }
 
-/// The line breaks of a joined line, in order; none when the line holds
-/// fewer than [`MIN_MARKS`] marks.
-fn line_breaks(line: &[u8]) -> Vec<Break> {
+/// The line breaks of a joined line, in order, `limit` at the most (the
+/// first); none when the line holds fewer than [`MIN_MARKS`] marks.
+fn line_breaks(line: &[u8], limit: usize) -> Vec<Break> {
     let mut scan = Scan {
         line,
+        limit,
         breaks: Vec::new(),
         quotes: Vec::new(),
         marks: 0,
@@ -294,6 +295,8 @@ fn line_breaks(line: &[u8]) -> Vec<Break> {
 /// What the scan of one line found so far.
 struct Scan<'a> {
     line: &'a [u8],
+    /// Breaks and quote prefixes kept at the most.
+    limit: usize,
     breaks: Vec<Break>,
     /// Where the words made of quote signs (`>`, `>>`) begin.
     quotes: Vec<usize>,
@@ -307,9 +310,12 @@ impl Scan<'_> {
     fn word(&mut self, a: usize, b: usize, prev: Option<&[u8]>) {
         let line = self.line;
         let word = &line[a..b];
-        if word.iter().all(|&c| c == b'>') && word.len() <= 3 || word == b"<<<"
+        if (word.iter().all(|&c| c == b'>') && word.len() <= 3)
+            || word == b"<<<"
         {
-            self.quotes.push(a);
+            if self.quotes.len() < self.limit {
+                self.quotes.push(a);
+            }
             return;
         }
         if self.field(a, b, prev)
@@ -514,7 +520,7 @@ impl Scan<'_> {
     fn break_before(&mut self, at: usize, newlines: u8, indent: u8) {
         let blank = self.line[..at].iter().rev().take_while(|c| is_blank(**c));
         let start = at - blank.count();
-        if start > 0 && start < at {
+        if start > 0 && start < at && self.breaks.len() < self.limit {
             self.breaks.push(Break { start, end: at, newlines, indent });
         }
     }
@@ -778,6 +784,13 @@ mod tests {
             "x ".repeat(100)
         );
         assert_eq!(restored(&commands), None);
+    }
+
+    #[test]
+    fn breaks_are_bounded() {
+        let joined = "Action: failed Status: 5.1.1 ".repeat(MAX_BREAKS);
+        let got = restored(&joined).expect("restored");
+        assert_eq!(got.matches('\n').count(), MAX_BREAKS);
     }
 
     #[test]
