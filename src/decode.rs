@@ -36,6 +36,9 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     let notice = notice(&prepared.bytes, prepared.is_message);
     let extraction = extract(&notice);
     let mut warnings = Warnings::default();
+    if prepared.relined {
+        warnings.add("warning.lines-restored");
+    }
     for &id in &notice.warnings {
         warnings.add(id);
     }

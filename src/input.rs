@@ -40,10 +40,14 @@ pub struct Prepared<'a> {
     pub bytes: Cow<'a, [u8]>,
     /// True if and only if the input starts with an RFC 5322 header block.
     pub is_message: bool,
+    /// True if and only if line breaks were put back into lines that
+    /// pasting had joined (`crate::relines`).
+    pub relined: bool,
 }
 
-/// Checks the input against the limits, reads it as UTF-8 ([`unicode`])
-/// and normalises its line ends.
+/// Checks the input against the limits, reads it as UTF-8 ([`unicode`]),
+/// normalises its line ends and puts back the line breaks of a notice
+/// whose lines were joined when it was pasted (`crate::relines`).
 ///
 /// Fails on an input larger than `max_size`, on one with nothing but
 /// white space (a byte order mark alone included), and on binary data.
@@ -62,8 +66,19 @@ pub fn prepare(input: &[u8], max_size: usize) -> Result<Prepared<'_>, Error> {
         Cow::Borrowed(text) => normalize_line_ends(text),
         Cow::Owned(text) => Cow::Owned(normalize_line_ends(&text).into_owned()),
     };
+    let (bytes, relined) = relined(bytes);
     let is_message = starts_with_header_block(&bytes);
-    Ok(Prepared { bytes, is_message })
+    Ok(Prepared { bytes, is_message, relined })
+}
+
+/// `bytes` (with `\n` line ends) with the line breaks put back that
+/// pasting took out of a notice's lines (`crate::relines`), and true if
+/// and only if there were any.
+pub(crate) fn relined(bytes: Cow<'_, [u8]>) -> (Cow<'_, [u8]>, bool) {
+    match crate::relines::restore(&bytes) {
+        Some(restored) => (Cow::Owned(restored), true),
+        None => (bytes, false),
+    }
 }
 
 /// True if and only if control bytes other than white space and ESC (used

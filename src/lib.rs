@@ -80,6 +80,7 @@ mod order;
 mod provider;
 pub mod reason;
 pub mod record;
+mod relines;
 pub mod report;
 pub mod script;
 pub mod sending_ip;
@@ -196,7 +197,8 @@ impl std::error::Error for Error {}
 /// parts and the returned message's header block, in order, without the
 /// message's own headers and MIME structure. This is what customers
 /// usually paste; decoding it should say what decoding the message says.
-/// `None` if the input is not a whole message.
+/// A message whose lines were joined when it was pasted gets them back
+/// first, as [`decode`] does. `None` if the input is not a whole message.
 ///
 /// ```
 /// let message = b"From: MAILER-DAEMON@example.org\nSubject: Undelivered\n\n\
@@ -208,7 +210,7 @@ pub fn shown_text(message: &[u8]) -> Option<String> {
     guarded(
         || {
             let text = input::unicode(message);
-            let bytes = input::normalize_line_ends(&text);
+            let (bytes, _) = input::relined(input::normalize_line_ends(&text));
             if !input::starts_with_header_block(&bytes) {
                 return None;
             }
@@ -232,7 +234,8 @@ pub fn shown_text(message: &[u8]) -> Option<String> {
 pub fn text_parts(message: &[u8]) -> Option<String> {
     guarded(
         || {
-            let bytes = input::normalize_line_ends(message);
+            let (bytes, _) =
+                input::relined(input::normalize_line_ends(message));
             if !input::starts_with_header_block(&bytes) {
                 return None;
             }

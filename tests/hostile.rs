@@ -344,6 +344,18 @@ fn a_five_megabyte_line() {
     let _ = report(format!("550 5.7.1 {}\n", "<".repeat(5 << 20)).as_bytes());
 }
 
+/// A notice's marks joined into one line of 5 MB: the line breaks put
+/// back are bounded, and so is what reading them costs.
+#[test]
+fn five_megabytes_of_joined_marks() {
+    let unit = "<neko@example.org>: host mx.example.org[192.0.2.1] said: \
+        550 5.1.1 unknown (in reply to RCPT TO command) Status: 5.1.1 ";
+    let r = report(repeat_to(unit, 5 << 20).as_bytes());
+    assert!(r.recipients.len() <= MAX_RECIPIENTS);
+    assert!(has_warning(&r, "warning.lines-restored"));
+    assert_clipped(&r);
+}
+
 #[test]
 fn invalid_utf8() {
     let mut bytes =

@@ -94,6 +94,16 @@ fn shapes() -> Vec<(&'static str, Shape)> {
             }),
         ),
         (
+            "joined lines",
+            Box::new(|n| {
+                build(n, "", |_| {
+                    "Action: failed Status: 5.1.1 Remote-MTA: dns; \
+                     mx.example.org (in reply to RCPT TO command) "
+                        .into()
+                })
+            }),
+        ),
+        (
             "one long line",
             Box::new(|n| {
                 build(n, "550 5.7.1 <neko@example.org> ", |_| "a".into())

@@ -389,6 +389,14 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "warning_ids",
         r#"["warning.mixed-script-domain"]"#,
     ),
+    // A bounce whose lines were joined when it was pasted gets them
+    // back, and the report says so: a recipient may still be missing.
+    ("text/80.txt", 0, "address", r#""kasir@toko-roti.example""#),
+    ("text/80.txt", 1, "address", r#""gudang@toko-roti.example""#),
+    ("text/80.txt", REPORT, "warning_ids", r#"["warning.lines-restored"]"#),
+    ("text/83.txt", REPORT, "warning_ids", r#"["warning.lines-restored"]"#),
+    ("text/84.eml", REPORT, "warning_ids", r#"["warning.lines-restored"]"#),
+    ("text/84.eml", REPORT, "reporting_mta", r#""srv4.hosting.example""#),
     // A Postfix log naming one recipient of one queue id four times
     // (deferred three times, then bounced) is one failed recipient that
     // says how it got there; one named once has no attempts.
