@@ -64,8 +64,14 @@ fn main() {
     }
     let blob = postcard::to_allocvec(&knowledge)
         .unwrap_or_else(|e| fail(Path::new("data"), &e.to_string()));
+    // The page's blob leaves out what only the native build reads.
+    knowledge.strip_for_page();
+    let page = postcard::to_allocvec(&knowledge)
+        .unwrap_or_else(|e| fail(Path::new("data"), &e.to_string()));
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR is set"));
-    fs::write(out.join("knowledge.lzma"), pack(&blob))
+    fs::write(out.join("knowledge.lzma"), pack(&page))
+        .expect("OUT_DIR is writable");
+    fs::write(out.join("knowledge.page.bin"), page)
         .expect("OUT_DIR is writable");
     fs::write(out.join("knowledge.bin"), blob).expect("OUT_DIR is writable");
 }

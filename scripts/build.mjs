@@ -32,11 +32,15 @@ const BINDGEN_ARGS = ['--target', 'web', '--no-typescript',
   // The reset function lets npm/api.js start the module afresh after a
   // trap (a panic), instead of leaving a broken instance behind.
   '--experimental-reset-state-function'];
-const OPT_ARGS = ['-Oz',
+// Similar functions merged first (one body, the differing constants as
+// arguments), then -Oz repeated until it shrinks the module no more:
+// 1.4 KB less gzipped than one -Oz, for some seconds more of building.
+// The target-features section only tells tools what the module uses.
+const OPT_ARGS = ['--merge-similar-functions', '-Oz', '--converge',
   '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
   '--enable-sign-ext', '--enable-mutable-globals',
   '--enable-reference-types', '--enable-multivalue',
-  '--strip-debug', '--strip-producers'];
+  '--strip-debug', '--strip-producers', '--strip-target-features'];
 
 /**
  * What the generated files depend on: the raw module's content (not its

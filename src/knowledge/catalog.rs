@@ -19,11 +19,9 @@
 use std::net::IpAddr;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
-use crate::mta::layout::find_ignore_case;
-
+use super::automaton::Automaton;
 use super::schema::catalog::{Entry, EntryKind, EntryStatus, ListedKind};
+use crate::mta::layout::find_ignore_case;
 
 /// A catalog entry named by a server's words.
 #[derive(Clone, Debug)]
@@ -57,7 +55,7 @@ enum Kind {
 }
 
 struct Matcher {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<Automaton>,
     /// The patterns, in automaton order.
     patterns: Vec<&'static str>,
     /// For each pattern: the entry index and how it must stand.
@@ -90,13 +88,15 @@ fn matcher() -> &'static Matcher {
                 cites.codes.iter().for_each(|p| add(n, Kind::CodeCites(c), p));
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .ok();
+        let automaton = Automaton::new(&patterns, true);
         Matcher { automaton, patterns, owners, wildcards }
     })
+}
+
+/// The patterns of the catalog's automaton, in order.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) fn automaton_patterns() -> &'static [&'static str] {
+    &matcher().patterns
 }
 
 /// One pattern found where it may stand.
@@ -273,10 +273,10 @@ fn hits(text: &str) -> Vec<Hit> {
     let m = matcher();
     let mut hits = Vec::new();
     if let Some(automaton) = &m.automaton {
-        for found in automaton.find_overlapping_iter(text) {
-            let (entry, kind) = m.owners[found.pattern().as_usize()];
-            let (start, end) = (found.start(), found.end());
-            let pattern = m.patterns[found.pattern().as_usize()];
+        for found in automaton.overlapping(text) {
+            let (entry, kind) = m.owners[found.pattern];
+            let (start, end) = (found.start, found.end);
+            let pattern = m.patterns[found.pattern];
             if !case_fits(kind, pattern, &text[start..end]) {
                 continue;
             }

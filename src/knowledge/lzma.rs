@@ -318,14 +318,22 @@ impl<'a> Decoder<'a> {
 mod tests {
     use super::unpack;
 
-    /// `build.rs` packs the blob it also stores as it is; both must
-    /// agree.
+    /// `build.rs` packs the page's blob it also stores as it is; both
+    /// must agree, and the page's blob must be the whole knowledge
+    /// without what only the native build reads.
     #[test]
     fn the_packed_knowledge_unpacks_to_the_blob() {
         let packed =
             include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.lzma"));
+        let page: &[u8] =
+            include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.page.bin"));
         let got = unpack(packed).expect("unpacks");
-        assert!(got == super::super::BLOB, "the unpacked blob differs");
+        assert!(got == page, "the unpacked blob differs");
+        let mut whole = super::super::blob::read(super::super::BLOB).unwrap();
+        whole.strip_for_page();
+        let stripped = postcard::to_allocvec(&whole).expect("serialises");
+        assert!(stripped == page, "the page's blob is not the stripped one");
+        assert!(page.len() < super::super::BLOB.len());
     }
 
     #[test]

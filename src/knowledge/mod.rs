@@ -3,6 +3,7 @@
 //! and policies, advice, code meanings, classification rules, messages.
 
 pub mod advice;
+mod automaton;
 mod blob;
 pub mod catalog;
 pub mod codes;

@@ -9,8 +9,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
+use super::automaton::Automaton;
 use super::schema::catalog::EntryKind;
 use super::schema::pattern::{
     expand_phrase, fragments, ReplyPattern, StatusPattern,
@@ -86,7 +85,7 @@ struct Codes {
 }
 
 struct Compiled {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<Automaton>,
     patterns: Vec<Pattern>,
     codes: Vec<Codes>,
     /// The code-only rules of the stages that say what a status code
@@ -109,7 +108,9 @@ fn compiled() -> &'static Compiled {
     COMPILED.get_or_init(|| compile(&super::get().rule))
 }
 
-fn compile(rules: &[Rule]) -> Compiled {
+/// The automaton's patterns, each phrase's first fragment (lowercase),
+/// and what the rest of each phrase is.
+fn phrases(rules: &[Rule]) -> (Vec<String>, Vec<Pattern>) {
     let mut texts: Vec<String> = Vec::new();
     let mut patterns = Vec::new();
     for (n, rule) in rules.iter().enumerate() {
@@ -128,10 +129,12 @@ fn compile(rules: &[Rule]) -> Compiled {
             }
         }
     }
-    let automaton = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .build(&texts)
-        .ok();
+    (texts, patterns)
+}
+
+fn compile(rules: &[Rule]) -> Compiled {
+    let (texts, patterns) = phrases(rules);
+    let automaton = Automaton::new(&texts, false);
     let codes = rules.iter().map(codes).collect();
     let code_only = rules
         .iter()
@@ -192,6 +195,12 @@ impl Found {
     }
 }
 
+/// The patterns of the phrase automaton, in order.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) fn automaton_patterns() -> Vec<String> {
+    phrases(&super::get().rule).0
+}
+
 fn find(text: &str, rules: &[Rule]) -> Found {
     let c = compiled();
     let mut hits = vec![Hit::default(); rules.len()];
@@ -204,8 +213,8 @@ fn find(text: &str, rules: &[Rule]) -> Found {
     lower.push_str(text);
     lower.make_ascii_lowercase();
     lower.push(' ');
-    for m in automaton.find_overlapping_iter(&lower) {
-        let pattern = &c.patterns[m.pattern().as_usize()];
+    for m in automaton.overlapping(&lower) {
+        let pattern = &c.patterns[m.pattern];
         let hit = &mut hits[pattern.rule];
         let done = match pattern.role {
             Role::Phrase => hit.phrase.is_some(),
@@ -215,14 +224,14 @@ fn find(text: &str, rules: &[Rule]) -> Found {
         if done {
             continue;
         }
-        let Some(end) = follows(&lower, m.end(), &pattern.rest) else {
+        let Some(end) = follows(&lower, m.end, &pattern.rest) else {
             continue;
         };
         match pattern.role {
             Role::With => hit.with = true,
             Role::Unless => hit.unless = true,
             Role::Phrase => {
-                hit.phrase = Some((m.start(), end.min(text.len())));
+                hit.phrase = Some((m.start, end.min(text.len())));
                 phrased.push(pattern.rule);
             }
         }

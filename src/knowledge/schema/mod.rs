@@ -67,6 +67,19 @@ pub struct KnowledgeFile {
 pub type Knowledge = KnowledgeFile;
 
 impl KnowledgeFile {
+    /// Leaves out what the WebAssembly never reads: the command line's
+    /// own wording (`cli.*` messages), the sources of the codes'
+    /// meanings, the providers' documentation links and the stages'
+    /// descriptions. `build.rs` packs what is left for the page; the
+    /// native blob keeps everything (the tests read it).
+    pub fn strip_for_page(&mut self) {
+        self.message.retain(|m| !m.id.starts_with("cli."));
+        self.status.iter_mut().for_each(|s| s.source = None);
+        self.reply.iter_mut().for_each(|r| r.source = None);
+        self.provider.iter_mut().for_each(|p| p.doc = None);
+        self.stage.iter_mut().for_each(|s| s.about = String::new());
+    }
+
     /// Appends every section of `other` to this one.
     pub fn merge(&mut self, other: KnowledgeFile) {
         self.entry.extend(other.entry);
