@@ -208,7 +208,7 @@ test('dropped text and files take the same path as a paste',
     }, maxSize + 1);
     await page.waitForSelector('#input-error:not([hidden])');
     assert.match(await page.textContent('#input-error'),
-      /^Masukan terlalu besar \(10,0 MiB\); batasnya 10,0 MiB\./);
+      /^Masukan terlalu besar \(10\.485\.761 byte\); batasnya 10\.485\.760 byte\./);
     assert.equal(await page.isHidden('#result'), true);
     assert.match(await page.textContent('#held-text'), /\(1,0 MiB\)/);
 

@@ -148,7 +148,7 @@ test('empty, binary and over-size input each get a clear message',
 
     await page.setInputFiles('#file', { name: 'huge.eml',
       mimeType: 'message/rfc822', buffer: Buffer.alloc(maxSize + 10, 97) });
-    assert.match(await shown(), /too large \(10\.0 MiB\)/);
+    assert.match(await shown(), /too large \(10,485,770 bytes\)/);
 
     await page.click('#clear');
     assert.equal(await page.isHidden('#input-error'), true);
@@ -156,7 +156,8 @@ test('empty, binary and over-size input each get a clear message',
       document.getElementById('bounce').value = 'b'.repeat(n);
     }, maxSize + 1);
     await page.click('#submit');
-    assert.match(await shown(), /too large \(10\.0 MiB\); the limit is/);
+    assert.match(await shown(),
+      /too large \(10,485,761 bytes\); the limit is 10,485,760 bytes/);
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -61,7 +61,8 @@ test('empty, binary and over-size input throw PantulError', () => {
     [' \n\t ', 'empty', /Tidak ada teks/],
     [new Uint8Array(4096).map((_, i) => i % 5), 'binary', /biner/],
     ['a'.repeat(maxSize + 1), 'too-large', /terlalu besar/],
-    [new Uint8Array(maxSize + 1), 'too-large', /10,0 MiB/],
+    // One byte over: both sizes in bytes, so the size is seen to be larger.
+    [new Uint8Array(maxSize + 1), 'too-large', /10\.485\.761 byte/],
     ['\uFEFF', 'empty', /Tidak ada teks/],
     [new Uint8Array([0xff, 0xfe]), 'empty', /Tidak ada teks/],
     [new Uint8Array([0xef, 0xbb, 0xbf, 0x20]), 'empty', /Tidak ada teks/],
@@ -88,9 +89,10 @@ test('errors name no surface: no pasting, typing, files to choose', () => {
     [() => decode(' ', 'id'), 'empty',
       'Tidak ada teks untuk dibaca: masukan ini kosong.'],
     [() => decode(big, 'en'), 'too-large',
-      'The input is too large (10.0 MiB); the limit is 10.0 MiB.'],
+      'The input is too large (10,485,761 bytes); the limit is ' +
+      '10,485,760 bytes.'],
     [() => decode(big, 'id'), 'too-large',
-      'Masukan terlalu besar (10,0 MiB); batasnya 10,0 MiB.'],
+      'Masukan terlalu besar (10.485.761 byte); batasnya 10.485.760 byte.'],
     [() => decode(binary, 'en'), 'binary',
       'This input is binary data, not text; a bounce message is text.'],
     [() => decode(binary, 'id'), 'binary',
