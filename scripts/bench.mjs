@@ -23,7 +23,7 @@ import { cpus, totalmem, loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
-import { build, SITE, WASM } from './build.mjs';
+import { build, PAGE_WASM, SITE } from './build.mjs';
 import {
   corpusFiles, repeatedCorpus, scalingInputs,
 } from './bench/inputs.mjs';
@@ -220,7 +220,7 @@ function nodeBench(paths, rounds) {
 }
 
 function sizes() {
-  const wasm = readFileSync(WASM);
+  const wasm = readFileSync(PAGE_WASM);
   const gz = (b) => gzipSync(b, { level: 9 }).length;
   const br = (b) => brotliCompressSync(b, { params: {
     [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

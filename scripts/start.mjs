@@ -17,6 +17,7 @@ async function listen(first) {
   return serve(SITE, 0);
 }
 
-build();
+// The page needs only its own module, not the npm package's.
+build({ npm: false });
 const { url } = await listen(Number(process.env.PORT ?? 8080));
 say(`the page is served at ${url} (Ctrl-C stops it)`);
