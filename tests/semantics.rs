@@ -695,6 +695,16 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("qmail/63.txt", REPORT, "warning_ids", r#"["warning.list-bounces"]"#),
     // Exim's MAIL FROM wrapped before SIZE=: the reply's own code.
     ("exim/64.txt", 0, "status_inferred", "false"),
+    // An HTML-only bounce: what the reader cannot see (display:none,
+    // visibility:hidden, the hidden attribute, comments, the title)
+    // does not decide; the visible reply does.
+    (
+        "text/72.eml",
+        0,
+        "diagnostic",
+        r#""452 4.2.2 <gudang@mitra-contoh.example>: Mailbox full, try again later""#,
+    ),
+    ("text/72.eml", 0, "listings", "[]"),
 ];
 
 /// The report of a fixture, in English, as JSON.
