@@ -121,13 +121,15 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("powermta/02.txt", 0, "reason", r#""onhold""#),
     ("powermta/02.txt", 0, "hard_bounce", "false"),
     ("powermta/02.txt", 0, "permanent", "true"),
-    // Postfix's DNS paragraph, wrapped, and without its address.
+    // Postfix's DNS paragraph, wrapped, and without its address. Its
+    // "Host not found, try again" is a lookup that failed for now
+    // (SERVFAIL, timeout): retried, not an unknown domain.
     ("postfix/08.txt", 0, "address", r#""maleo@nowhere.example""#),
-    ("postfix/08.txt", 0, "status", r#""5.0.912""#),
-    ("postfix/08.txt", 0, "reason", r#""hostunknown""#),
-    ("postfix/08.txt", 0, "hard_bounce", "true"),
-    ("postfix/08.txt", 0, "permanent", "true"),
-    ("postfix/08.txt", 0, "advice.id", r#""hostunknown""#),
+    ("postfix/08.txt", 0, "status", r#""4.0.944""#),
+    ("postfix/08.txt", 0, "reason", r#""networkerror""#),
+    ("postfix/08.txt", 0, "hard_bounce", "false"),
+    ("postfix/08.txt", 0, "permanent", "false"),
+    ("postfix/08.txt", 0, "advice.id", r#""networkerror""#),
     ("postfix/09.txt", REPORT, "kind", r#""bounce""#),
     ("postfix/09.txt", 0, "address", "null"),
     ("postfix/09.txt", 0, "reason", r#""hostunknown""#),
@@ -217,10 +219,10 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("exim/07.txt", 1, "hard_bounce", "false"),
     // A DNS lookup that failed for now, in a delay warning: the address
     // is not known to be wrong, and no permanent stand-in code is made up.
-    ("postfix/13.txt", 0, "reason", r#""hostunknown""#),
+    ("postfix/13.txt", 0, "reason", r#""networkerror""#),
     ("postfix/13.txt", 0, "permanent", "false"),
     ("postfix/13.txt", 0, "hard_bounce", "false"),
-    ("postfix/13.txt", 0, "status", "null"),
+    ("postfix/13.txt", 0, "status", r#""4.0.944""#),
     // A bounce forwarded inline (in a ticket, with quote prefixes): the
     // address the bounce's words name failed, never the forward's own
     // From (the mailer-daemon) or To (the sender).
@@ -705,6 +707,22 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         r#""452 4.2.2 <gudang@mitra-contoh.example>: Mailbox full, try again later""#,
     ),
     ("text/72.eml", 0, "listings", "[]"),
+    // "Host not found, try again": a DNS lookup that failed for now
+    // (SERVFAIL, timeout) is retried, not an unknown domain; the
+    // same lookup without "try again" is.
+    ("postfix/72.txt", 0, "reason", r#""networkerror""#),
+    ("postfix/72.txt", 0, "permanent", "false"),
+    ("postfix/72.txt", 0, "hard_bounce", "false"),
+    ("postfix/72.txt", 0, "status", r#""4.0.944""#),
+    ("postfix/72.txt", 0, "advice.timing", r#""retrying""#),
+    (
+        "postfix/72.txt",
+        0,
+        "reason_title",
+        r#""The DNS lookup for the recipient's domain failed for now; the sending server keeps trying""#,
+    ),
+    ("postfix/72.txt", 1, "reason", r#""hostunknown""#),
+    ("postfix/72.txt", 1, "hard_bounce", "true"),
 ];
 
 /// The report of a fixture, in English, as JSON.
