@@ -723,6 +723,23 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ),
     ("postfix/72.txt", 1, "reason", r#""hostunknown""#),
     ("postfix/72.txt", 1, "hard_bounce", "true"),
+    // Postfix's access-table REJECT of a recipient ("Access denied")
+    // keeps the reference decoder's reason but is not said to be a
+    // missing address; Microsoft 365's 5.4.1 (DBEB) is its directory.
+    ("postfix/73.txt", 0, "evidence.rule", r#""userunknown.access-denied""#),
+    (
+        "postfix/73.txt",
+        0,
+        "reason_title",
+        r#""The receiving server refuses email for this address (access denied)""#,
+    ),
+    ("postfix/73.txt", 1, "evidence.rule", r#""microsoft.userunknown.dbeb""#),
+    (
+        "postfix/73.txt",
+        1,
+        "reason_title",
+        r#""The recipient's address is not in the receiving organisation's directory (Microsoft 365)""#,
+    ),
 ];
 
 /// The report of a fixture, in English, as JSON.
