@@ -733,6 +733,17 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "reason_title",
         r#""The receiving server refuses email for this address (access denied)""#,
     ),
+    // Gmail's own content filter ("content presents a potential
+    // security issue", wrapped over continuation lines): the sender
+    // changes the content; not the recipient's rule.
+    ("gmail/72.txt", 0, "reason", r#""policyviolation""#),
+    ("gmail/72.txt", 0, "advice.who", r#""sender""#),
+    (
+        "gmail/72.txt",
+        0,
+        "reason_title",
+        r#""Gmail's filter refused the email's content as a potential security risk""#,
+    ),
     ("postfix/73.txt", 1, "evidence.rule", r#""microsoft.userunknown.dbeb""#),
     (
         "postfix/73.txt",
