@@ -733,6 +733,14 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "reason_title",
         r#""The receiving server refuses email for this address (access denied)""#,
     ),
+    // The IP the words say is listed, not the client IP after it.
+    ("exim/72.txt", 0, "blocklist.listed", r#""192.0.2.45""#),
+    (
+        "exim/72.txt",
+        0,
+        "blocklist.lookup_url",
+        r#""https://check.spamhaus.org/results/?query=192.0.2.45""#,
+    ),
     // Gmail's own content filter ("content presents a potential
     // security issue", wrapped over continuation lines): the sender
     // changes the content; not the recipient's rule.

@@ -417,11 +417,26 @@ const NOT_THE_SENDER: &[&str] = &[
 const SERVER_AFTER: &[&str] =
     &["said", "does not like", "but sender", "refused to talk", "failed after"];
 
+/// Words just after an IP address that say it is the one listed:
+/// `Rejected: 192.0.2.5 listed at zen.spamhaus.org`.
+const LISTED_AFTER: &[&str] = &[
+    "listed at",
+    "listed in",
+    "listed on",
+    "listed by",
+    "is listed",
+    "was listed",
+    "has been listed",
+    "is blacklisted",
+    "is blocklisted",
+];
+
 /// The IP address the words name as the listed sender, checked: the
-/// first one they introduce as the sender's (`Client host [ip]`,
-/// `Messages from ip`, `?ip=`), else the first that is not the
-/// receiving server's or a DNS answer (`127.x`), private, link-local or
-/// the receiver's own resolver.
+/// first one they say is listed (`192.0.2.5 listed at …`), else the
+/// first they introduce as the sender's (`Client host [ip]`, `Messages
+/// from ip`, `?ip=`), else the first that is not the receiving server's
+/// or a DNS answer (`127.x`), private, link-local or the receiver's own
+/// resolver.
 ///
 /// ```
 /// use pantul::knowledge::catalog::find_listed_ip;
@@ -432,7 +447,7 @@ const SERVER_AFTER: &[&str] =
 /// ```
 pub fn find_listed_ip(text: &str) -> Option<String> {
     let lower = text.to_ascii_lowercase();
-    let mut fallback = None;
+    let (mut sender, mut fallback) = (None, None);
     for (at, word) in ip_candidates(text) {
         let end = at + word.len();
         let before = around(&lower, at.saturating_sub(WORD_REACH), at)
@@ -446,12 +461,16 @@ pub fn find_listed_ip(text: &str) -> Option<String> {
             continue;
         }
         let Some(ip) = checked_ip(word) else { continue };
-        if SENDER_BEFORE.iter().any(|n| ends_with_word(before, n)) {
+        if LISTED_AFTER.iter().any(|n| after.starts_with(n)) {
             return Some(ip);
         }
-        fallback = fallback.or(Some(ip));
+        if SENDER_BEFORE.iter().any(|n| ends_with_word(before, n)) {
+            sender = sender.or(Some(ip));
+        } else {
+            fallback = fallback.or(Some(ip));
+        }
     }
-    fallback
+    sender.or(fallback)
 }
 
 /// True if and only if `text` ends with `word`, and `word` does not end
@@ -926,6 +945,15 @@ mod tests {
         let t = "host smtp-in.example.net[198.51.100.65] refused to talk to \
                  me: 550 blocked. Ref http://csi.example/?ip=10.0.0.1";
         assert_eq!(find_listed_ip(t), None);
+    }
+
+    #[test]
+    fn the_ip_said_to_be_listed_wins() {
+        let t = "554 5.7.1 Rejected: 198.51.100.5 listed at \
+                 zen.spamhaus.org; client [192.0.2.200] helo=out.example.org";
+        assert_eq!(find_listed_ip(t).as_deref(), Some("198.51.100.5"));
+        let t = "Client host [192.0.2.7] blocked; 198.51.100.9 is listed";
+        assert_eq!(find_listed_ip(t).as_deref(), Some("198.51.100.9"));
     }
 
     #[test]
