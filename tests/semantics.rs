@@ -738,6 +738,10 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     // them, lhost-sendmail-33 the other way round for a 5.7.1).
     ("sendmail/72.eml", 0, "status", r#""5.1.1""#),
     ("sendmail/72.eml", 0, "reason", r#""userunknown""#),
+    // Only a private IP where the listed one stands: the note says the
+    // text names one that cannot be on a public list.
+    ("postfix/74.txt", 0, "blocklist.listed", "null"),
+    ("postfix/74.txt", REPORT, "warning_ids", r#"["warning.listed-private"]"#),
     // The IP the words say is listed, not the client IP after it.
     ("exim/72.txt", 0, "blocklist.listed", r#""192.0.2.45""#),
     (

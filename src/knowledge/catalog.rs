@@ -34,6 +34,9 @@ pub struct Listing {
     pub listed: Option<String>,
     /// True if and only if the words hold a masked IP (`xx.xx.xx.xx`).
     pub masked: bool,
+    /// True if and only if, where the words give no IP a list could
+    /// name, they name a private one (`Client host [10.0.0.5]`).
+    pub private_ip: bool,
     /// The id of the provider policy whose code named this list, if one
     /// did.
     pub cited_by: Option<&'static str>,
@@ -170,14 +173,26 @@ pub fn recognize_from(text: &str, hosts: &[&str]) -> Vec<Listing> {
         (u64::from(rank(&entries[f.0])) << 56) | f.1 as u64
     });
     let masked = has_masked_ip(text);
+    let private_ip = OnceLock::new();
     found
         .into_iter()
-        .map(|(n, _, matched, by)| Listing {
-            entry: &entries[n],
-            listed: listed_value(&entries[n], text),
-            matched,
-            masked,
-            cited_by: by.map(|b| entries[b].id.as_str()),
+        .map(|(n, _, matched, by)| {
+            let listed = listed_value(&entries[n], text);
+            let ip_kind = matches!(
+                entries[n].listed,
+                ListedKind::Ip | ListedKind::Network
+            );
+            let private = listed.is_none()
+                && ip_kind
+                && *private_ip.get_or_init(|| names_private_ip(text));
+            Listing {
+                entry: &entries[n],
+                listed,
+                matched,
+                masked,
+                private_ip: private,
+                cited_by: by.map(|b| entries[b].id.as_str()),
+            }
         })
         .collect()
 }
@@ -471,6 +486,43 @@ pub fn find_listed_ip(text: &str) -> Option<String> {
         }
     }
     sender.or(fallback)
+}
+
+/// True if and only if the words name, where a listed sender's IP
+/// stands, an address no public list holds: private (RFC 1918), shared
+/// (RFC 6598), link-local or unique-local; not a DNS answer (`127.x`),
+/// the receiving server's address nor the receiver's own resolver.
+fn names_private_ip(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    ip_candidates(text).any(|(at, word)| {
+        let end = at + word.len();
+        let before = around(&lower, at.saturating_sub(WORD_REACH), at)
+            .trim_end_matches([' ', '[', '(', '<', '"']);
+        let after = around(&lower, end, end + WORD_REACH)
+            .trim_start_matches([' ', ']', ')', '>', '"']);
+        let servers = NOT_THE_SENDER.iter().any(|n| ends_with_word(before, n))
+            || SERVER_AFTER.iter().any(|n| after.starts_with(n))
+            || after_host_name(before);
+        !servers && is_private_ip(word)
+    })
+}
+
+/// True if and only if `value` is an IP address of a private network
+/// (not loopback, multicast or unspecified): one no public list holds.
+fn is_private_ip(value: &str) -> bool {
+    match value.parse::<IpAddr>() {
+        Ok(IpAddr::V4(v4)) => {
+            let o = v4.octets();
+            v4.is_private()
+                || v4.is_link_local()
+                || (o[0] == 100 && (64..128).contains(&o[1]))
+        }
+        Ok(IpAddr::V6(v6)) => {
+            let first = v6.segments()[0];
+            (first & 0xffc0) == 0xfe80 || (first & 0xfe00) == 0xfc00
+        }
+        Err(_) => false,
+    }
 }
 
 /// True if and only if `text` ends with `word`, and `word` does not end
@@ -945,6 +997,16 @@ mod tests {
         let t = "host smtp-in.example.net[198.51.100.65] refused to talk to \
                  me: 550 blocked. Ref http://csi.example/?ip=10.0.0.1";
         assert_eq!(find_listed_ip(t), None);
+    }
+
+    #[test]
+    fn a_private_ip_in_the_senders_place_is_seen() {
+        let t = "554 5.7.1 Client host [10.0.0.5] blocked using \
+                 zen.spamhaus.org (127.0.0.4)";
+        assert!(names_private_ip(t));
+        let t = "host mx.example.org[192.168.1.9] said: 554 blocked \
+                 using zen.spamhaus.org (127.0.0.2)";
+        assert!(!names_private_ip(t));
     }
 
     #[test]
