@@ -742,6 +742,14 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     // text names one that cannot be on a public list.
     ("postfix/74.txt", 0, "blocklist.listed", "null"),
     ("postfix/74.txt", REPORT, "warning_ids", r#"["warning.listed-private"]"#),
+    // A local part masked with asterisks: flagged, with its note.
+    ("postfix/75.txt", 0, "address_masked", "true"),
+    (
+        "postfix/75.txt",
+        REPORT,
+        "warning_ids",
+        r#"["warning.masked-local-part"]"#,
+    ),
     // The IP the words say is listed, not the client IP after it.
     ("exim/72.txt", 0, "blocklist.listed", r#""192.0.2.45""#),
     (
