@@ -141,7 +141,8 @@ export interface Policy {
 /** One recipient. */
 export interface Recipient {
   address: string | null;
-  /** True when a web page masked the address ("[email protected]"). */
+  /** True when the address is masked: wholly by a web page ("[email protected]",
+   *  address null) or its part before the @ ("x****@example.com"). */
   address_masked: boolean;
   action: Action | null;
   /**

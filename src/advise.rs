@@ -68,13 +68,21 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
 /// name.
 fn reason_title(r: &Recipient, lang: Lang) -> String {
     let (name, timing) = (r.reason.name(), timing::of(r));
-    let words = r.diagnostic.as_deref().unwrap_or("");
-    let data = for_words(name, timing, words)
+    let data = for_words(name, timing, &words(r))
         .or_else(|| for_subject_timing(name, timing));
     data.map_or_else(
         || r.reason.name().to_string(),
         |d| d.title.get(lang).to_string(),
     )
+}
+
+/// The server's words that choose a variant of the advice: on one line,
+/// without the codes a wrapped multi-line reply repeats on its
+/// continuation lines ("… a potential 552-5.7.0 security issue").
+fn words(r: &Recipient) -> String {
+    let diagnostic = r.diagnostic.as_deref().unwrap_or("");
+    let one_line: Vec<&str> = diagnostic.split_whitespace().collect();
+    crate::settle::without_inner_codes(&one_line.join(" "))
 }
 
 /// The warning of a phishing lure dressed as a bounce
@@ -158,8 +166,7 @@ fn groups(recipients: &[Recipient]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for (n, r) in recipients.iter().enumerate() {
         let subject = subject(r);
-        let words = r.diagnostic.as_deref().unwrap_or("");
-        let variant = for_words(&subject, timing::of(r), words);
+        let variant = for_words(&subject, timing::of(r), &words(r));
         let same = |g: &&mut Group| {
             g.subject == subject
                 && match (g.variant, variant) {

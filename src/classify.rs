@@ -117,8 +117,14 @@ pub fn classify(record: &Record, ctx: &Context<'_>) -> Verdict {
             // and Gmail: `5.0.947`), for an address that is still usable.
             let delay =
                 still_retrying && (address_reason(reason) || !by_family);
-            let temporary =
-                delay || settle::says_temporary(transient.or(reply), text);
+            // A DNS lookup that failed for now ("Host not found, try
+            // again") in a notice that does not say the server gave up:
+            // the server tries the lookup again.
+            let for_now = record.action.is_none()
+                && settle::says_lookup_failed_for_now(text);
+            let temporary = delay
+                || for_now
+                || settle::says_temporary(transient.or(reply), text);
             let stand_in = settle::stand_in(reason, temporary);
             (stand_in, stand_in.is_some())
         }

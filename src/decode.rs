@@ -250,6 +250,14 @@ fn recipient(
     if record.masked {
         warnings.add("warning.masked-address");
     }
+    // `x****@example.org`: the domain is known, the mailbox is not.
+    let local_masked = record
+        .address
+        .as_deref()
+        .is_some_and(crate::grammar::address::has_masked_local_part);
+    if local_masked {
+        warnings.add("warning.masked-local-part");
+    }
     for id in noted {
         warnings.add(id);
     }
@@ -267,7 +275,7 @@ fn recipient(
     }
     Recipient {
         address: seen.map(Cow::into_owned),
-        address_masked: record.masked,
+        address_masked: record.masked || local_masked,
         action: record.action,
         status,
         status_inferred,

@@ -322,6 +322,15 @@ fn prefer_specific_status(record: &mut Record, status: &Record) {
     let specific = status.status.is_some_and(|s| !s.is_vague());
     if (vague && specific) || (stand_in && status.status.is_some()) {
         record.status = status.status;
+    } else if !stand_in && status.status.is_some() {
+        // The field against the code in the server's words, weighed as
+        // the field's reference decoder weighs them: Sendmail's
+        // `Status: 5.1.1` over its reason's `553 5.3.0 … No such user`.
+        record.status = crate::settle::prefer(
+            status.status,
+            record.status,
+            record.reply_code,
+        );
     }
 }
 

@@ -18,7 +18,8 @@
 //! # The pipeline
 //!
 //! Each stage has a module of its own and data flows one way:
-//! [`input`] (limits, line ends, quotes) → `mime` (whole messages) →
+//! [`input`] (limits, line ends, quotes) → `mime` (whole messages;
+//! `html` for what a reader sees of an HTML part) →
 //! [`grammar`] and `mta` (recipient records) → `classify` (a
 //! [`Reason`]) → [`knowledge`] (blocklists, policies, advice, code
 //! meanings, compiled from `data/`) → [`report`].
@@ -67,6 +68,7 @@ mod extract;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod grammar;
+mod html;
 pub mod input;
 pub mod json;
 pub mod knowledge;

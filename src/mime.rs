@@ -15,7 +15,6 @@ use mail_parser::{
 
 use crate::charset;
 use crate::input::{strip_quotes, MAX_DEPTH, MAX_PARTS};
-use crate::mta::layout::find_ignore_case;
 use crate::notice::Notice;
 
 /// Levels of multiparts whose lost boundary is recovered by reading
@@ -329,7 +328,7 @@ impl Walk {
             PartType::Html(html) => {
                 let again = host_text(message, part);
                 let html = again.as_deref().unwrap_or(html);
-                self.out.push(Piece::Body(html_to_text(html)));
+                self.out.push(Piece::Body(crate::html::to_text(html)));
             }
             PartType::Binary(bytes) | PartType::InlineBinary(bytes) => {
                 if ctype(part).as_deref() == Some("multipart") {
@@ -495,68 +494,9 @@ fn subtype<'a>(part: &'a MessagePart<'_>) -> Option<&'a str> {
     part.content_type().and_then(|c| c.subtype())
 }
 
-/// A plain rendering of HTML: tags dropped, block ends as line breaks,
-/// the common entities decoded.
-pub fn html_to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
-        let Some(gt) = rest[lt..].find('>') else {
-            rest = "";
-            break;
-        };
-        let closing = rest[lt + 1..].starts_with('/');
-        let tag =
-            rest[lt + 1..lt + gt].trim_start_matches('/').to_ascii_lowercase();
-        let name = tag
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .next()
-            .unwrap_or("");
-        if matches!(
-            name,
-            "br" | "p" | "div" | "tr" | "li" | "h1" | "h2" | "h3" | "table"
-        ) {
-            out.push('\n');
-        }
-        rest = &rest[lt + gt + 1..];
-        if matches!(name, "style" | "script") && !closing {
-            let close = format!("</{name}");
-            rest = find_ignore_case(rest, &close).map_or("", |i| &rest[i..]);
-        }
-    }
-    out.push_str(rest);
-    decode_entities(&out)
-}
-
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    text.replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn html_keeps_the_text_between_styles() {
-        let html = "<STYLE>p {}</STYLE>550 <b>5.1.1</b><style>x</style> \
-                    unknown<BR>&lt;neko@example.org&gt;";
-        assert_eq!(html_to_text(html), "550 5.1.1 unknown\n<neko@example.org>");
-    }
-
-    #[test]
-    fn html_without_ends_gives_what_it_has() {
-        assert_eq!(html_to_text("a<script>b"), "a");
-        assert_eq!(html_to_text("a<p"), "a");
-    }
 
     /// A one-part message whose body is `body` in `charset`.
     fn message(charset: &str, body: &[u8]) -> Vec<u8> {

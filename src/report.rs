@@ -126,7 +126,9 @@ pub struct Policy {
 pub struct Recipient {
     /// The address, if the notice gives a readable one.
     pub address: Option<String>,
-    /// True if and only if a web page masked the address.
+    /// True if and only if the address is masked: wholly by a web page
+    /// (`[email protected]`, no address), or its part before the `@`
+    /// with asterisks (`x****@example.org`, the address as given).
     pub address_masked: bool,
     /// What happened.
     pub action: Option<Action>,

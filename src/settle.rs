@@ -256,6 +256,31 @@ pub fn says_temporary(reply: Option<u16>, text: &str) -> bool {
     lower.contains(" temporar") || lower.contains(" persistent")
 }
 
+/// Words of a DNS lookup that failed for now, not of a name that does
+/// not exist: the resolver's "try again" (Postfix prints h_errno
+/// TRY_AGAIN, a SERVFAIL or a timeout, as "Host not found, try again").
+const LOOKUP_FAILED_FOR_NOW: &[&str] = &[
+    "host not found, try again",
+    "name server failure",
+    "servfail",
+    "dns lookup timed out",
+    "temporary dns failure",
+];
+
+/// True if and only if the words say a DNS lookup failed for now, so
+/// the same lookup may succeed on the next try.
+///
+/// ```text
+/// "Name service error for name=example.org type=MX: Host not found,
+///  try again"                                    -> true
+/// "Name service error for name=example.org type=MX: Host not found"
+///                                                -> false
+/// ```
+pub fn says_lookup_failed_for_now(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    LOOKUP_FAILED_FOR_NOW.iter().any(|w| lower.contains(w))
+}
+
 /// Words that say the sending server stopped for good, before the words
 /// of a retry they may contain ("will not be retried").
 const FINAL_WORDS: &[&str] = &[
@@ -322,6 +347,16 @@ mod tests {
 
     fn s(text: &str) -> Status {
         Status::parse(text).unwrap()
+    }
+
+    #[test]
+    fn a_lookup_that_failed_for_now_is_not_a_missing_name() {
+        let for_now = "Host or domain name not found. Name service error \
+                       for name=example.org type=MX: Host not found, try again";
+        assert!(says_lookup_failed_for_now(for_now));
+        let missing = "Host or domain name not found. Name service error \
+                       for name=example.org type=A: Host not found";
+        assert!(!says_lookup_failed_for_now(missing));
     }
 
     #[test]

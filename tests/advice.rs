@@ -578,7 +578,7 @@ fn ers_qil_that_outlasted_the_queue_says_to_send_again_with_the_same_steps() {
 }
 
 /// A queue listing with one deferral each for greylisting, a timeout, a
-/// domain not found (yet) and a temporary refusal that names no cause.
+/// DNS lookup that failed for now and a temporary refusal that names no cause.
 const DELAYS: &str = "\
 -Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------
 4F9D5C0A1B*    1234 Thu Mar  5 10:00:00  sender@example.com
@@ -611,7 +611,8 @@ fn a_delay_is_explained_by_the_cause_its_notice_gives() {
     };
     assert!(has("Deferred by greylisting", 0), "{titles:?}");
     assert!(has("The receiving server cannot be reached yet", 1), "{titles:?}");
-    let dns = "The recipient's domain cannot be found in DNS yet";
+    // "Host not found, try again": the lookup failed for now.
+    let dns = "The DNS lookup for the recipient's domain failed for now";
     let generic = r.advice.iter().any(|a| a.recipients.contains(&3));
     assert!(generic, "{titles:?}");
     assert!(has(dns, 2), "{titles:?}");

@@ -122,6 +122,16 @@ fn the_wait_wordings_are_found_and_their_negations_are_not() {
     }
 }
 
+/// The words of a DNS lookup that failed for now, as `src/settle.rs`
+/// lists them.
+const LOOKUP_FAILED_FOR_NOW: &[&str] = &[
+    "host not found, try again",
+    "name server failure",
+    "servfail",
+    "dns lookup timed out",
+    "temporary dns failure",
+];
+
 /// The timing of one recipient's failure, by the rules the advice stage
 /// uses (`src/advise/timing.rs`); the decoded reports check that the two
 /// agree wherever a group's recipients share one timing.
@@ -145,7 +155,12 @@ fn timing_of(r: &Recipient) -> Option<Timing> {
         (Some(s), _) => s.class == 4,
         (None, code) => code.is_some_and(|c| c / 100 == 4),
     };
-    if temporary || r.reason == Reason::Expired {
+    // A DNS lookup that failed for now (`settle::LOOKUP_FAILED_FOR_NOW`).
+    let for_now = r.diagnostic.as_deref().is_some_and(|d| {
+        let d = d.to_ascii_lowercase();
+        LOOKUP_FAILED_FOR_NOW.iter().any(|w| d.contains(w))
+    });
+    if temporary || for_now || r.reason == Reason::Expired {
         Some(Timing::GaveUp)
     } else {
         Some(Timing::Permanent)

@@ -127,6 +127,23 @@ fn a_large_file_is_refused_without_being_read_whole() {
     assert!(stderr(&out).contains("Masukan terlalu besar"), "{out:?}");
 }
 
+/// A device reports 0 bytes whatever it holds: it is read up to the
+/// limit, and its size is not made up.
+#[test]
+fn a_device_of_unknown_size_is_read_up_to_the_limit() {
+    if !Path::new("/dev/zero").exists() {
+        return;
+    }
+    let out = pantul(&["--lang", "en", "--max-size", "100", "/dev/zero"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "pantul: /dev/zero: The input is too large: more than the limit of \
+         100 bytes. Give only the bounce message, or raise the limit with \
+         --max-size.\n"
+    );
+}
+
 #[test]
 fn standard_input_is_read_up_to_the_limit() {
     let out =

@@ -26,12 +26,16 @@ pub fn of(r: &Recipient) -> Option<Timing> {
         // "Action: delayed": the server keeps the message and retries.
         return Some(Timing::Retrying);
     }
-    // "Action: failed" with a 4.x.x status, or a retry timeout: the
+    // "Action: failed" with a 4.x.x status, a retry timeout, or a DNS
+    // lookup that failed for now ("Host not found, try again"): the
     // temporary error went on until the queue's lifetime ran out.
     let temporary = match (r.status, r.reply_code) {
         (Some(s), _) => s.class == 4,
         (None, code) => code.is_some_and(|c| c / 100 == 4),
-    };
+    } || r
+        .diagnostic
+        .as_deref()
+        .is_some_and(crate::settle::says_lookup_failed_for_now);
     if temporary || r.reason == Reason::Expired {
         Some(Timing::GaveUp)
     } else {

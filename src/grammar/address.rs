@@ -229,6 +229,14 @@ pub fn is_masked(text: &str) -> bool {
     MASKED.iter().any(|m| text.contains(m))
 }
 
+/// True if and only if the part before the `@` of `addr` is masked by
+/// hand or by a web page: two or more asterisks in a row, as in
+/// `x****@example.org` or `a**i@example.org`. Two asterisks in a row
+/// are valid in a local part, but no mailbox is named that way.
+pub fn has_masked_local_part(addr: &str) -> bool {
+    addr.rsplit_once('@').is_some_and(|(local, _)| local.contains("**"))
+}
+
 /// An address without its angle brackets, quotes and `rfc822;` type.
 pub fn clean(addr: &str) -> &str {
     let addr = addr.trim();
@@ -317,6 +325,8 @@ mod tests {
 
     #[test]
     fn sees_masked_addresses() {
+        assert!(has_masked_local_part("x****@example.org"));
+        assert!(!has_masked_local_part("a*b@example.org"));
         assert!(is_masked("[email protected]"));
         assert!(find_addresses("[email protected]").is_empty());
     }

@@ -34,6 +34,9 @@ pub struct Listing {
     pub listed: Option<String>,
     /// True if and only if the words hold a masked IP (`xx.xx.xx.xx`).
     pub masked: bool,
+    /// True if and only if, where the words give no IP a list could
+    /// name, they name a private one (`Client host [10.0.0.5]`).
+    pub private_ip: bool,
     /// The id of the provider policy whose code named this list, if one
     /// did.
     pub cited_by: Option<&'static str>,
@@ -172,14 +175,26 @@ pub fn recognize_from(text: &str, hosts: &[&str]) -> Vec<Listing> {
         (u64::from(rank(&entries[f.0])) << 56) | f.1 as u64
     });
     let masked = has_masked_ip(text);
+    let private_ip = OnceLock::new();
     found
         .into_iter()
-        .map(|(n, _, matched, by)| Listing {
-            entry: &entries[n],
-            listed: listed_value(&entries[n], text),
-            matched,
-            masked,
-            cited_by: by.map(|b| entries[b].id.as_str()),
+        .map(|(n, _, matched, by)| {
+            let listed = listed_value(&entries[n], text);
+            let ip_kind = matches!(
+                entries[n].listed,
+                ListedKind::Ip | ListedKind::Network
+            );
+            let private = listed.is_none()
+                && ip_kind
+                && *private_ip.get_or_init(|| names_private_ip(text));
+            Listing {
+                entry: &entries[n],
+                listed,
+                matched,
+                masked,
+                private_ip: private,
+                cited_by: by.map(|b| entries[b].id.as_str()),
+            }
         })
         .collect()
 }
@@ -428,11 +443,26 @@ const NOT_THE_SENDER: &[&str] = &[
 const SERVER_AFTER: &[&str] =
     &["said", "does not like", "but sender", "refused to talk", "failed after"];
 
+/// Words just after an IP address that say it is the one listed:
+/// `Rejected: 192.0.2.5 listed at zen.spamhaus.org`.
+const LISTED_AFTER: &[&str] = &[
+    "listed at",
+    "listed in",
+    "listed on",
+    "listed by",
+    "is listed",
+    "was listed",
+    "has been listed",
+    "is blacklisted",
+    "is blocklisted",
+];
+
 /// The IP address the words name as the listed sender, checked: the
-/// first one they introduce as the sender's (`Client host [ip]`,
-/// `Messages from ip`, `?ip=`), else the first that is not the
-/// receiving server's or a DNS answer (`127.x`), private, link-local or
-/// the receiver's own resolver.
+/// first one they say is listed (`192.0.2.5 listed at …`), else the
+/// first they introduce as the sender's (`Client host [ip]`, `Messages
+/// from ip`, `?ip=`), else the first that is not the receiving server's
+/// or a DNS answer (`127.x`), private, link-local or the receiver's own
+/// resolver.
 ///
 /// ```
 /// use pantul::knowledge::catalog::find_listed_ip;
@@ -443,7 +473,7 @@ const SERVER_AFTER: &[&str] =
 /// ```
 pub fn find_listed_ip(text: &str) -> Option<String> {
     let lower = text.to_ascii_lowercase();
-    let mut fallback = None;
+    let (mut sender, mut fallback) = (None, None);
     for (at, word) in ip_candidates(text) {
         let end = at + word.len();
         let before = around(&lower, at.saturating_sub(WORD_REACH), at)
@@ -457,12 +487,53 @@ pub fn find_listed_ip(text: &str) -> Option<String> {
             continue;
         }
         let Some(ip) = checked_ip(word) else { continue };
-        if SENDER_BEFORE.iter().any(|n| ends_with_word(before, n)) {
+        if LISTED_AFTER.iter().any(|n| after.starts_with(n)) {
             return Some(ip);
         }
-        fallback = fallback.or(Some(ip));
+        if SENDER_BEFORE.iter().any(|n| ends_with_word(before, n)) {
+            sender = sender.or(Some(ip));
+        } else {
+            fallback = fallback.or(Some(ip));
+        }
     }
-    fallback
+    sender.or(fallback)
+}
+
+/// True if and only if the words name, where a listed sender's IP
+/// stands, an address no public list holds: private (RFC 1918), shared
+/// (RFC 6598), link-local or unique-local; not a DNS answer (`127.x`),
+/// the receiving server's address nor the receiver's own resolver.
+fn names_private_ip(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    ip_candidates(text).any(|(at, word)| {
+        let end = at + word.len();
+        let before = around(&lower, at.saturating_sub(WORD_REACH), at)
+            .trim_end_matches([' ', '[', '(', '<', '"']);
+        let after = around(&lower, end, end + WORD_REACH)
+            .trim_start_matches([' ', ']', ')', '>', '"']);
+        let servers = NOT_THE_SENDER.iter().any(|n| ends_with_word(before, n))
+            || SERVER_AFTER.iter().any(|n| after.starts_with(n))
+            || after_host_name(before);
+        !servers && is_private_ip(word)
+    })
+}
+
+/// True if and only if `value` is an IP address of a private network
+/// (not loopback, multicast or unspecified): one no public list holds.
+fn is_private_ip(value: &str) -> bool {
+    match value.parse::<IpAddr>() {
+        Ok(IpAddr::V4(v4)) => {
+            let o = v4.octets();
+            v4.is_private()
+                || v4.is_link_local()
+                || (o[0] == 100 && (64..128).contains(&o[1]))
+        }
+        Ok(IpAddr::V6(v6)) => {
+            let first = v6.segments()[0];
+            (first & 0xffc0) == 0xfe80 || (first & 0xfe00) == 0xfc00
+        }
+        Err(_) => false,
+    }
 }
 
 /// True if and only if `text` ends with `word`, and `word` does not end
@@ -940,6 +1011,25 @@ mod tests {
         let t = "host smtp-in.example.net[198.51.100.65] refused to talk to \
                  me: 550 blocked. Ref http://csi.example/?ip=10.0.0.1";
         assert_eq!(find_listed_ip(t), None);
+    }
+
+    #[test]
+    fn a_private_ip_in_the_senders_place_is_seen() {
+        let t = "554 5.7.1 Client host [10.0.0.5] blocked using \
+                 zen.spamhaus.org (127.0.0.4)";
+        assert!(names_private_ip(t));
+        let t = "host mx.example.org[192.168.1.9] said: 554 blocked \
+                 using zen.spamhaus.org (127.0.0.2)";
+        assert!(!names_private_ip(t));
+    }
+
+    #[test]
+    fn the_ip_said_to_be_listed_wins() {
+        let t = "554 5.7.1 Rejected: 198.51.100.5 listed at \
+                 zen.spamhaus.org; client [192.0.2.200] helo=out.example.org";
+        assert_eq!(find_listed_ip(t).as_deref(), Some("198.51.100.5"));
+        let t = "Client host [192.0.2.7] blocked; 198.51.100.9 is listed";
+        assert_eq!(find_listed_ip(t).as_deref(), Some("198.51.100.9"));
     }
 
     #[test]

@@ -82,6 +82,8 @@ fn warnings(listing: &Listing, options: &Options) -> Vec<&'static str> {
         let ip_kind = entry.listed != ListedKind::Domain;
         out.push(if listing.masked && ip_kind {
             "warning.masked-ip"
+        } else if listing.private_ip {
+            "warning.listed-private"
         } else {
             "warning.listed-missing"
         });

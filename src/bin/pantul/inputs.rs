@@ -31,10 +31,15 @@ impl Input {
         }
     }
 
-    /// The input's size in bytes, if it is known before reading it.
+    /// The input's size in bytes, if it is known before reading it: a
+    /// regular file's; a device or pipe (`/dev/zero`) reports 0 bytes
+    /// whatever it holds.
     pub fn size(&self) -> Option<u64> {
         match self {
-            Input::File(path) => fs::metadata(path).ok().map(|m| m.len()),
+            Input::File(path) => fs::metadata(path)
+                .ok()
+                .filter(fs::Metadata::is_file)
+                .map(|m| m.len()),
             Input::Stdin | Input::Unreadable(..) => None,
         }
     }

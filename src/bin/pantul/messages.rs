@@ -141,6 +141,9 @@ fn read_whole(
     let room = (limit + 1).saturating_sub(bytes.len()) as u64;
     reader.take(room).read_to_end(&mut bytes)?;
     if bytes.len() > limit {
+        // A size at most the limit was not the input's (it grew, or it
+        // is no regular file): its size is not known.
+        let size = size.filter(|&s| s > limit as u64);
         each(Message { number: None, bytes: Err(size) });
         return Ok(());
     }

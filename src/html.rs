@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: MIT
+//! What a reader sees of an HTML part, as plain text: tags dropped, block
+//! ends as line breaks, the common entities decoded, and nothing of what
+//! a mail reader does not show (scripts, styles, comments, and elements
+//! hidden by `display:none`, `visibility:hidden` or the `hidden`
+//! attribute, inline or through a class or id of the part's own style
+//! sheet). Hidden text must not decide what a bounce says:
+//!
+//! ```text
+//! <style>.h{display:none}</style>
+//! <p class="h">550 5.1.1 user unknown</p>
+//! <p>552 5.2.2 Mailbox full</p>            -> "552 5.2.2 Mailbox full"
+//! ```
+//!
+//! One pass over the text; the elements open inside a hidden one are
+//! counted up to [`MAX_OPEN`], so time stays linear in the input.
+
+use crate::mta::layout::find_ignore_case;
+
+/// Elements whose content is never shown.
+const UNSHOWN: &[&str] = &["style", "script", "title", "template"];
+
+/// Elements without content or end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+    "source", "track", "wbr",
+];
+
+/// Elements whose end tag may be left out: the next sibling of the same
+/// kind, or the end of the parent, ends them.
+const OPTIONAL_END: &[&str] = &["p", "li", "td", "th", "tr", "dt", "dd"];
+
+/// Elements that end a paragraph whose end tag was left out.
+const ENDS_PARAGRAPH: &[&str] = &[
+    "p",
+    "div",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "pre",
+    "blockquote",
+    "form",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+];
+
+/// Elements that end a line.
+const BLOCK: &[&str] =
+    &["br", "p", "div", "tr", "li", "h1", "h2", "h3", "table"];
+
+/// At most this many elements are followed inside a hidden one.
+const MAX_OPEN: usize = 256;
+
+/// At most this many hidden classes and ids are kept from style sheets.
+const MAX_SELECTORS: usize = 64;
+
+/// A plain rendering of the HTML a reader sees.
+pub fn to_text(html: &str) -> String {
+    let hidden = HiddenSelectors::of(html);
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        if rest.starts_with("<!--") {
+            rest = rest.find("-->").map_or("", |end| &rest[end + 3..]);
+            continue;
+        }
+        let Some(tag) = Tag::read(rest) else {
+            rest = "";
+            break;
+        };
+        rest = &rest[tag.len..];
+        if BLOCK.contains(&tag.name.as_str()) {
+            out.push('\n');
+        }
+        if tag.closing {
+            continue;
+        }
+        if UNSHOWN.contains(&tag.name.as_str()) {
+            let close = format!("</{}", tag.name);
+            rest = find_ignore_case(rest, &close).map_or("", |i| &rest[i..]);
+        } else if !tag.void() && hidden.hides(&tag) {
+            rest = after_element(rest, &tag.name);
+        }
+    }
+    out.push_str(rest);
+    decode_entities(&out)
+}
+
+/// The text after the element `name` whose start tag was just read.
+fn after_element<'a>(mut rest: &'a str, name: &str) -> &'a str {
+    let optional_end = OPTIONAL_END.contains(&name);
+    let mut open: Vec<String> = Vec::new();
+    while let Some(lt) = rest.find('<') {
+        let here = &rest[lt..];
+        if here.starts_with("<!--") {
+            rest = here.find("-->").map_or("", |end| &here[end + 3..]);
+            continue;
+        }
+        let Some(tag) = Tag::read(here) else { return "" };
+        let after = &here[tag.len..];
+        if tag.closing {
+            if let Some(at) = open.iter().rposition(|n| *n == tag.name) {
+                open.truncate(at);
+            } else if tag.name == name {
+                return after;
+            } else if optional_end {
+                // Its parent ends: so does the element.
+                return here;
+            }
+            // Else a stray end tag inside it.
+        } else if optional_end && open.is_empty() && ends(name, &tag.name) {
+            return here;
+        } else if UNSHOWN.contains(&tag.name.as_str()) {
+            let close = format!("</{}", tag.name);
+            rest = find_ignore_case(after, &close).map_or("", |i| &after[i..]);
+            continue;
+        } else if !tag.void() && open.len() < MAX_OPEN {
+            open.push(tag.name);
+        }
+        rest = after;
+    }
+    ""
+}
+
+/// True if and only if a start tag `next` ends the element `name` whose
+/// end tag may be left out.
+fn ends(name: &str, next: &str) -> bool {
+    name == next || (name == "p" && ENDS_PARAGRAPH.contains(&next))
+}
+
+/// One tag: its name (lowercase), whether it ends an element, and the
+/// attributes that can hide it.
+struct Tag {
+    name: String,
+    closing: bool,
+    self_closing: bool,
+    /// The bytes of the tag, `<` to `>`.
+    len: usize,
+    hidden_attribute: bool,
+    style: Option<String>,
+    classes: Vec<String>,
+    id: Option<String>,
+}
+
+impl Tag {
+    /// The tag at the start of `text` (which starts with `<`); none when
+    /// it has no end.
+    fn read(text: &str) -> Option<Tag> {
+        let inner_end = tag_end(text)?;
+        let inner = &text[1..inner_end];
+        let closing = inner.starts_with('/');
+        let inner = inner.trim_start_matches('/');
+        let name_end = inner
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(inner.len());
+        let mut tag = Tag {
+            name: inner[..name_end].to_ascii_lowercase(),
+            closing,
+            self_closing: inner.ends_with('/'),
+            len: inner_end + 1,
+            hidden_attribute: false,
+            style: None,
+            classes: Vec::new(),
+            id: None,
+        };
+        for (name, value) in attributes(&inner[name_end..]) {
+            match name.to_ascii_lowercase().as_str() {
+                "hidden" => tag.hidden_attribute = true,
+                "style" => tag.style = Some(value.to_string()),
+                "class" => {
+                    tag.classes = value
+                        .split_ascii_whitespace()
+                        .map(str::to_ascii_lowercase)
+                        .collect()
+                }
+                "id" => tag.id = Some(value.trim().to_ascii_lowercase()),
+                _ => {}
+            }
+        }
+        Some(tag)
+    }
+
+    /// True if and only if the element has no content.
+    fn void(&self) -> bool {
+        self.self_closing || VOID.contains(&self.name.as_str())
+    }
+}
+
+/// Where the tag at the start of `text` ends: its `>` outside quotes,
+/// else (a quote left open) its first `>`.
+fn tag_end(text: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in text.char_indices().skip(1) {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return Some(i),
+            _ => {}
+        }
+    }
+    text.find('>')
+}
+
+/// The attributes of a tag's inside after its name: `name="value"`,
+/// `name='value'`, `name=value`, or a bare `name` (value empty).
+fn attributes(mut text: &str) -> Vec<(&str, &str)> {
+    let mut found = Vec::new();
+    loop {
+        text = text.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        let name_end = text
+            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
+            .unwrap_or(text.len());
+        if name_end == 0 {
+            return found;
+        }
+        let name = &text[..name_end];
+        text = text[name_end..].trim_start();
+        let Some(after_eq) = text.strip_prefix('=') else {
+            found.push((name, ""));
+            continue;
+        };
+        let after_eq = after_eq.trim_start();
+        let (value, rest) = match after_eq.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let body = &after_eq[1..];
+                let end = body.find(q).unwrap_or(body.len());
+                (&body[..end], body.get(end + 1..).unwrap_or(""))
+            }
+            _ => {
+                let end = after_eq
+                    .find(char::is_whitespace)
+                    .unwrap_or(after_eq.len());
+                (&after_eq[..end], &after_eq[end..])
+            }
+        };
+        found.push((name, value));
+        text = rest;
+    }
+}
+
+/// True if and only if CSS declarations hide what they apply to.
+fn hides(declarations: &str) -> bool {
+    let compact: String = declarations
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
+/// The classes and ids that the part's style sheets hide.
+#[derive(Default)]
+struct HiddenSelectors {
+    classes: Vec<String>,
+    ids: Vec<String>,
+}
+
+impl HiddenSelectors {
+    /// The selectors hidden by every `<style>` element of `html`.
+    fn of(html: &str) -> HiddenSelectors {
+        let mut hidden = HiddenSelectors::default();
+        let mut rest = html;
+        while let Some(at) = find_ignore_case(rest, "<style") {
+            let sheet = &rest[at..];
+            let Some(open_end) = sheet.find('>') else { break };
+            let body = &sheet[open_end + 1..];
+            let end = find_ignore_case(body, "</style").unwrap_or(body.len());
+            hidden.read_sheet(&body[..end]);
+            rest = &body[end..];
+        }
+        hidden
+    }
+
+    /// Reads one style sheet: `selectors { declarations }` rules.
+    fn read_sheet(&mut self, sheet: &str) {
+        let mut rest = sheet;
+        while let Some(open) = rest.find('{') {
+            let selectors = &rest[..open];
+            let body = &rest[open + 1..];
+            let close = body.find('}').unwrap_or(body.len());
+            if hides(&body[..close]) {
+                for selector in selectors.split(',') {
+                    self.add(selector);
+                }
+            }
+            rest = body.get(close + 1..).unwrap_or("");
+        }
+    }
+
+    /// Adds the class or id a simple selector ends with (`.h`, `p.h`,
+    /// `#note`); other selectors are left alone.
+    fn add(&mut self, selector: &str) {
+        let last = selector.split_whitespace().next_back().unwrap_or("");
+        let last = last.rsplit('>').next().unwrap_or(last);
+        let (list, name) = match last.rfind(['.', '#']) {
+            Some(at) if last[at..].starts_with('.') => {
+                (&mut self.classes, &last[at + 1..])
+            }
+            Some(at) => (&mut self.ids, &last[at + 1..]),
+            None => return,
+        };
+        let name = name.to_ascii_lowercase();
+        let plain = !name.is_empty()
+            && name.chars().all(|c| c.is_alphanumeric() || "-_".contains(c));
+        let room = list.len() < MAX_SELECTORS;
+        if plain && room && !list.contains(&name) {
+            list.push(name);
+        }
+    }
+
+    /// True if and only if `tag` starts an element the reader does not
+    /// see.
+    fn hides(&self, tag: &Tag) -> bool {
+        tag.hidden_attribute
+            || tag.style.as_deref().is_some_and(hides)
+            || tag.classes.iter().any(|c| self.classes.contains(c))
+            || tag.id.as_ref().is_some_and(|id| self.ids.contains(id))
+    }
+}
+
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    text.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_text_between_styles() {
+        let html = "<STYLE>p {}</STYLE>550 <b>5.1.1</b><style>x</style> \
+                    unknown<BR>&lt;neko@example.org&gt;";
+        assert_eq!(to_text(html), "550 5.1.1 unknown\n<neko@example.org>");
+    }
+
+    #[test]
+    fn gives_what_it_has_without_ends() {
+        assert_eq!(to_text("a<script>b"), "a");
+        assert_eq!(to_text("a<p"), "a");
+        assert_eq!(to_text("a<div hidden>b"), "a\n");
+    }
+
+    #[test]
+    fn leaves_out_what_a_reader_does_not_see() {
+        let html = "<style>.h, p.x { display : none }</style>\
+                    <p class=\"h\">550 5.1.1 hidden</p>\
+                    <p>552 5.2.2 <span style=\"visibility:hidden\">no\
+                    </span>full</p><div hidden><b>x</b> y</div>\
+                    <p class='a x'>gone</p><!-- 550 <b>5.1.1</b> -->ok";
+        let text = to_text(html);
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>().join(" "),
+            "552 5.2.2 full ok"
+        );
+    }
+
+    #[test]
+    fn a_hidden_paragraph_ends_without_its_end_tag() {
+        let html = "<p style=display:none>hidden<p>shown</p>\
+                    <ul><li hidden>a<li>b</ul><div><p hidden>c</div>d";
+        let text = to_text(html);
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>().join(" "),
+            "shown b d"
+        );
+    }
+
+    #[test]
+    fn ids_and_nested_hidden_elements() {
+        let html = "<style>#n{display:none}</style>\
+                    <div id=N><div>in</div>still</div>out";
+        assert_eq!(to_text(html).trim(), "out");
+    }
+}
