@@ -98,6 +98,14 @@ const OWN_WORDS: &[&str] = &[
     "retry timeout exceeded",
 ];
 
+/// cPanel's Exim sentence that names the failed address itself, pasted
+/// without the notice around it:
+///
+/// ```text
+/// The mail server could not deliver mail to neko@example.org.  The account or domain may not exist, …
+/// ```
+const NAMING_SENTENCE: &str = "The mail server could not deliver mail to ";
+
 /// Subjects Exim gives its notices.
 const SUBJECTS: &[&str] = &[
     "Mail delivery failed",
@@ -115,7 +123,8 @@ const DELAY_MARKS: &[&str] = &[
 
 /// Words of which `claims` needs one ([`super::words`]).
 fn claim_words() -> Vec<&'static str> {
-    [SUBJECTS, BODY_MARKS, OWN_WORDS, &["x-failed-recipients"]].concat()
+    let more = &[NAMING_SENTENCE, "x-failed-recipients"];
+    [SUBJECTS, BODY_MARKS, OWN_WORDS, more].concat()
 }
 
 fn claims(notice: &Notice) -> bool {
@@ -218,6 +227,14 @@ fn bare_paragraphs(body: &str) -> Vec<Paragraph<'_>> {
     while let Some(line) = lines.next() {
         if line.trim().is_empty() {
             open = false;
+            continue;
+        }
+        let named = line
+            .find(NAMING_SENTENCE)
+            .and_then(|at| find_address(&line[at + NAMING_SENTENCE.len()..]));
+        if let Some(address) = named {
+            out.push(Paragraph { address, lines: vec![line.trim()] });
+            open = true;
             continue;
         }
         let next = lines.peek().map_or("", |l| l.trim_start());
