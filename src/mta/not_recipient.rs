@@ -118,6 +118,21 @@ pub fn is_not_recipient(text: &str, at: usize, address: &str) -> bool {
         || names_the_sender(text, at)
         || ends_with_one_of(text, at, INSTRUCTIONS)
         || ends_with_one_of(text, at, NEW_ADDRESS)
+        || refused_as_sender(text, at + address.len())
+}
+
+/// Words that, right after an address, say the server refused it as the
+/// sender: "553 5.7.1 <a@example.org>: Sender address rejected: …".
+const REFUSED_AS_SENDER: &[&str] = &["sender address rejected"];
+
+/// True if and only if the text after an address (past `>`, `:` and
+/// white space) opens with one of [`REFUSED_AS_SENDER`].
+fn refused_as_sender(text: &str, end: usize) -> bool {
+    let Some(after) = text.get(end..) else { return false };
+    let after = after.trim_start_matches(['>', ':', ' ', '\t']);
+    REFUSED_AS_SENDER.iter().any(|w| {
+        after.get(..w.len()).is_some_and(|a| a.eq_ignore_ascii_case(w))
+    })
 }
 
 /// True if and only if `address` is a reporting system's mailbox.
@@ -262,6 +277,16 @@ mod tests {
         assert_eq!(first_recipient(text), None);
         let text = "<neko@example.org>: 551 5.1.6 User has moved; please \
                     try <tora@example.net>\n";
+        assert_eq!(first_recipient(text), Some("neko@example.org"));
+    }
+
+    #[test]
+    fn skips_an_address_refused_as_the_sender() {
+        let text = "553 5.7.1 <sales@example.net>: Sender address rejected: \
+                    Your account has been suspended\n";
+        assert_eq!(first_recipient(text), None);
+        let text = "550 5.1.1 <neko@example.org>: Recipient address \
+                    rejected: User unknown\n";
         assert_eq!(first_recipient(text), Some("neko@example.org"));
     }
 
