@@ -86,6 +86,9 @@ const RECIPIENT_MARKS: &[&str] = &[
     // Cannot start TLS: handshake failure
     "TLS is required, but ",
     "Cannot start TLS: ",
+    // Postfix's local delivery, with no server to quote:
+    // <neko@example.org>: mail forwarding loop for neko@example.org
+    "mail forwarding loop for ",
 ];
 
 /// Fields Postfix adds to its delivery-status part.
