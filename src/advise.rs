@@ -35,11 +35,15 @@ pub enum Unread {
 /// whether the notice names recipients that were not read.
 pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
     let lang = options.lang;
-    for r in &mut report.recipients {
-        r.reason_title = reason_title(r, lang);
+    // Each recipient's words, read once for its title and its group.
+    let words: Vec<String> = report.recipients.iter().map(words).collect();
+    for (r, words) in report.recipients.iter_mut().zip(&words) {
+        r.reason_title = reason_title(r, words, lang);
     }
     let mut plain_summaries = Vec::new();
-    for Group { subject, variant, members } in groups(&report.recipients) {
+    for Group { subject, variant, members } in
+        groups(&report.recipients, &words)
+    {
         let timing = timing::of_group(&report.recipients, &members);
         let data = variant.or_else(|| for_subject_timing(&subject, timing));
         let Some(data) = data else { continue };
@@ -66,9 +70,9 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
 /// words (a variant that says whose fault it is: Postfix's "loops back
 /// to myself" is the sending server's, not the receiver's), else its
 /// name.
-fn reason_title(r: &Recipient, lang: Lang) -> String {
+fn reason_title(r: &Recipient, words: &str, lang: Lang) -> String {
     let (name, timing) = (r.reason.name(), timing::of(r));
-    let data = for_words(name, timing, &words(r))
+    let data = for_words(name, timing, words)
         .or_else(|| for_subject_timing(name, timing));
     data.map_or_else(
         || r.reason.name().to_string(),
@@ -160,13 +164,14 @@ struct Group {
 }
 
 /// Recipients grouped by the subject of their advice and the variant
-/// that fits their server's words, in order of first appearance: a
+/// that fits their server's words (`words`, one a recipient), in order
+/// of first appearance: a
 /// delay for greylisting and one for a timeout are two groups.
-fn groups(recipients: &[Recipient]) -> Vec<Group> {
+fn groups(recipients: &[Recipient], words: &[String]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    for (n, r) in recipients.iter().enumerate() {
+    for (n, (r, words)) in recipients.iter().zip(words).enumerate() {
         let subject = subject(r);
-        let variant = for_words(&subject, timing::of(r), &words(r));
+        let variant = for_words(&subject, timing::of(r), words);
         let same = |g: &&mut Group| {
             g.subject == subject
                 && match (g.variant, variant) {
