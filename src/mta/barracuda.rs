@@ -41,8 +41,24 @@ fn claims(notice: &Notice) -> bool {
     (layout::has(body, LEAD)
         && layout::has(body, "was blocked by our Spam Firewall"))
         || (layout::has(body, FAILURE)
-            && !layout::lines(body).any(opens_a_paragraph))
+            && !layout::lines(body).any(opens_a_paragraph)
+            && !QUOTED_BY.iter().any(|q| layout::has(body, q)))
 }
+
+/// Exim's words before the reply it quotes for one recipient: the
+/// appliance's reply there is one recipient's, and the Exim family reads
+/// it along with the others (as [`opens_a_paragraph`] for Postfix).
+///
+/// ```text
+///   neko@example.org
+///     host mx.example.org [192.0.2.1]
+///     SMTP error from remote mail server after RCPT TO:<neko@example.org>:
+///     550 permanent failure for one or more recipients (neko@example.org:blocked)
+/// ```
+const QUOTED_BY: &[&str] = &[
+    "SMTP error from remote mail server after",
+    "SMTP error from remote mailer after",
+];
 
 /// Whether a line opens another MTA's paragraph for one recipient: that
 /// MTA quotes the appliance's reply there, and its family reads it along
