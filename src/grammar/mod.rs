@@ -12,6 +12,7 @@ pub mod exim;
 pub mod exim_log;
 pub mod exim_queue;
 pub mod host;
+pub mod json;
 pub mod mailq;
 pub mod postfix;
 pub mod postfix_log;
