@@ -75,6 +75,8 @@ pub mod knowledge;
 mod list_notice;
 mod lure;
 mod mime;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod mime_old;
 pub mod misspelt;
 mod mta;
 mod notice;
