@@ -98,7 +98,7 @@ pub fn decode(label: &str, bytes: &[u8]) -> Option<String> {
         Some(Own::Utf8) => Some(utf8(bytes)),
         Some(Own::Windows1252) => Some(windows_1252(bytes)),
         Some(Own::Utf7) => Some(utf7(bytes)),
-        None => by_table(&key, bytes),
+        None => by_table(label, &key, bytes),
     }
 }
 
@@ -132,62 +132,63 @@ pub(crate) fn lossy(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
+/// Labels of the WHATWG "replacement" encoding, which stands for
+/// charsets that browsers refuse to read: any text in them is one
+/// U+FFFD (`TextDecoder` refuses the labels themselves).
+const REPLACEMENT: &[&str] = &[
+    "csiso2022kr",
+    "hz-gb-2312",
+    "iso-2022-cn",
+    "iso-2022-cn-ext",
+    "iso-2022-kr",
+    "replacement",
+];
+
 /// `bytes` in a charset left to a table: the host's, when one is set,
 /// else `encoding_rs`'s (natively). A byte order mark wins over the
 /// label.
-fn by_table(key: &str, bytes: &[u8]) -> Option<String> {
-    let key = ALIASES.iter().find(|(a, _)| *a == key).map_or(key, |&(_, l)| l);
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return known(key).then(|| utf8(rest));
+fn by_table(label: &str, key: &str, bytes: &[u8]) -> Option<String> {
+    if REPLACEMENT.contains(&key) {
+        let none = bytes.is_empty();
+        return Some(if none { String::new() } else { "\u{FFFD}".into() });
     }
-    let (label, bytes) = match bytes {
-        [0xFF, 0xFE, rest @ ..] => ("utf-16le", rest),
-        [0xFE, 0xFF, rest @ ..] => ("utf-16be", rest),
-        _ => (key, bytes),
+    let alias = ALIASES.iter().find(|(a, _)| *a == key);
+    let label = match alias {
+        Some(&(_, known)) => known.to_string(),
+        None => spelling(label, key)?,
     };
-    if !known(key) {
-        return None;
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return Some(utf8(rest));
     }
-    table(label, bytes)
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => table("utf-16le", rest),
+        [0xFE, 0xFF, rest @ ..] => table("utf-16be", rest),
+        _ => table(&label, bytes),
+    }
 }
 
-/// True if and only if a table decodes the charset `key`.
-fn known(key: &str) -> bool {
-    if HOST.get().is_some() {
-        // The host says when it decodes; a label it refuses is asked
-        // again in the other spelling of `_` and `-`.
-        return true;
-    }
-    native_known(key)
+/// The spelling of a label that a table knows, if any: as written, or
+/// with `-` and `_` read alike, as mail software does (the WHATWG
+/// labels write some names with `_`: `shift_jis`, `ks_c_5601-1987`).
+fn spelling(label: &str, key: &str) -> Option<String> {
+    let underscores = key.replace('-', "_");
+    let all_but_last = match key.rsplit_once('-') {
+        Some((head, tail)) => format!("{}-{tail}", head.replace('-', "_")),
+        None => key.to_string(),
+    };
+    let written = label.trim().to_ascii_lowercase();
+    [written, key.to_string(), underscores, all_but_last]
+        .into_iter()
+        .find(|l| table(l, b"").is_some())
 }
 
-/// `bytes` in the charset `label` by the host's or `encoding_rs`'s
-/// table; the WHATWG labels write some names with `_` (`shift_jis`,
-/// `ks_c_5601-1987`), so both spellings are tried.
+/// `bytes` in the charset `label` by the host's table, when one is set,
+/// else by `encoding_rs`'s.
 fn table(label: &str, bytes: &[u8]) -> Option<String> {
-    let spellings = [
-        label.to_string(),
-        label.replacen('-', "_", 1),
-        label.replace('-', "_"),
-    ];
-    if let Some(host) = HOST.get() {
-        return spellings.iter().find_map(|l| host(l, bytes));
+    match HOST.get() {
+        Some(host) => host(label, bytes),
+        None => native(label, bytes),
     }
-    spellings.iter().find_map(|l| native(l, bytes))
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn native_known(key: &str) -> bool {
-    let spellings =
-        [key.to_string(), key.replacen('-', "_", 1), key.replace('-', "_")];
-    spellings
-        .iter()
-        .any(|l| encoding_rs::Encoding::for_label(l.as_bytes()).is_some())
-}
-
-#[cfg(target_arch = "wasm32")]
-fn native_known(_key: &str) -> bool {
-    false
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -297,6 +298,16 @@ mod tests {
         assert_eq!(decode("UTF-7", b"+ZeVnLIqe-.").unwrap(), "日本語.");
         assert_eq!(decode("utf-7", b"+AKM").unwrap(), "£");
         assert_eq!(decode("utf-7", b"+2D3").unwrap(), "\u{FFFD}");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn labels_as_mail_software_writes_them() {
+        assert_eq!(decode("ks_c_5601-1987", b"\xbe\xc8").unwrap(), "안");
+        assert_eq!(decode("KS-C-5601-1987", b"\xbe\xc8").unwrap(), "안");
+        assert_eq!(decode("shift-jis", b"\x83n").unwrap(), "ハ");
+        assert_eq!(decode("Unicode", b"\xff\xfeA\x00").unwrap(), "A");
+        assert_eq!(decode("iso-2022-kr", b"x").unwrap(), "\u{FFFD}");
     }
 
     #[test]

@@ -156,7 +156,10 @@ impl<'a> Head<'a> {
                 at += 1;
             }
             match bytes.get(at) {
-                None => return Head { fields, body: at, complete: false },
+                None => {
+                    let body = at.min(bytes.len());
+                    return Head { fields, body, complete: false };
+                }
                 Some(b'\n') => {
                     return Head { fields, body: at + 1, complete: true };
                 }
@@ -536,10 +539,10 @@ fn split_params(text: &str) -> Vec<String> {
     if !text.contains(['"', '(', '\\']) {
         return text.split(';').map(str::to_string).collect();
     }
-    let mut pieces = vec![String::new()];
+    let mut pieces = Vec::new();
+    let mut piece = String::new();
     let (mut quoted, mut escaped, mut comment) = (false, false, 0usize);
     for c in text.chars() {
-        let piece = pieces.last_mut().expect("never empty");
         if escaped {
             escaped = false;
             if comment == 0 {
@@ -561,10 +564,11 @@ fn split_params(text: &str) -> Vec<String> {
             '(' if !quoted => comment += 1,
             ')' if !quoted && comment > 0 => comment -= 1,
             _ if comment > 0 => {}
-            ';' if !quoted => pieces.push(String::new()),
+            ';' if !quoted => pieces.push(std::mem::take(&mut piece)),
             _ => piece.push(c),
         }
     }
+    pieces.push(piece);
     pieces
 }
 
@@ -1206,6 +1210,76 @@ mod tests {
             body("unicode-1-1-utf-7", b"Delivery +AKM- failed"),
             "Delivery £ failed"
         );
+    }
+
+    /// A message of most shapes this reader knows: nested multiparts,
+    /// an alternative, an attached message, both transfer encodings,
+    /// encoded words and RFC 2231 parameters.
+    const NESTED: &[u8] = b"From: =?utf-8?B?TcOkaWxlcg==?= <a@example.org>\r
+Subject: =?iso-8859-1?Q?D=E9livr=E9?= =?utf-8?q?_?=\r
+ failed\r
+Content-Type: multipart/report; report-type=delivery-status;\r
+\tboundary*0=\"o\"; boundary*1=\"uter\"\r
+\r
+--outer\r
+Content-Type: multipart/alternative; boundary=\"in\"\r
+\r
+--in\r
+Content-Type: text/html; charset=\"windows-1252\"\r
+Content-Transfer-Encoding: quoted-printable\r
+\r
+<p>Undeliverable =E9 soft=\r
+break</p>\r
+--in\r
+Content-Type: text/plain; charset*=utf-8''x\r
+Content-Transfer-Encoding: base64\r
+\r
+VW5kZWxpdmVyYWJsZQ==\r
+--in--\r
+--outer\r
+Content-Type: message/delivery-status\r
+\r
+Final-Recipient: rfc822; neko@example.org\r
+Status: 5.1.1\r
+--outer\r
+Content-Type: message/rfc822\r
+\r
+To: neko@example.org\r
+Subject: hi\r
+\r
+Body\r
+--outer--\r
+";
+
+    #[test]
+    fn a_nested_message_reads_whole() {
+        let notice = decode(NESTED).unwrap();
+        assert_eq!(notice.header("from"), Some("Mäiler <a@example.org>"));
+        assert_eq!(notice.subject(), "Délivré  failed");
+        assert_eq!(notice.body, "Undeliverable");
+        assert!(notice.delivery_status.unwrap().contains("Status: 5.1.1"));
+        let original = notice.original.unwrap();
+        assert_eq!(original, "To: neko@example.org\nSubject: hi\n\n");
+        let enclosed = notice.enclosed.unwrap();
+        assert!(enclosed.ends_with(b"\r\nBody"));
+    }
+
+    /// Every cut of the message, and every byte of it replaced by each
+    /// of the bytes that steer the reader, reads without a panic.
+    #[test]
+    fn cut_or_broken_messages_read() {
+        for end in 0..=NESTED.len() {
+            let _ = decode(&NESTED[..end]);
+            let _ = shown_text(&NESTED[..end]);
+        }
+        let mut broken = NESTED.to_vec();
+        for at in 0..NESTED.len() {
+            for b in [b'\n', b'-', b'=', b'?', b'"', b';', b':', b'\\', 0xFF] {
+                broken[at] = b;
+                let _ = decode(&broken);
+            }
+            broken[at] = NESTED[at];
+        }
     }
 
     #[test]
