@@ -18,6 +18,9 @@ mod knowledge;
 #[path = "build/validate.rs"]
 mod validate;
 
+#[path = "build/columns.rs"]
+mod columns;
+
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
@@ -68,15 +71,18 @@ fn main() {
     knowledge.strip_for_page();
     let page = postcard::to_allocvec(&knowledge)
         .unwrap_or_else(|e| fail(Path::new("data"), &e.to_string()));
+    let columns =
+        columns::write(&page).unwrap_or_else(|e| fail(Path::new("data"), &e));
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR is set"));
-    fs::write(out.join("knowledge.lzma"), pack(&page))
+    fs::write(out.join("knowledge.lzma"), pack(&columns))
         .expect("OUT_DIR is writable");
     fs::write(out.join("knowledge.page.bin"), page)
         .expect("OUT_DIR is writable");
     fs::write(out.join("knowledge.bin"), blob).expect("OUT_DIR is writable");
 }
 
-/// The blob packed as an `.lzma` stream for the WebAssembly
+/// The page's knowledge (in the columns of `build/columns.rs`) packed as
+/// an `.lzma` stream for the WebAssembly
 /// (`src/knowledge/lzma.rs` unpacks it): the strongest preset, and no
 /// position bits, which suit text better than the default.
 fn pack(blob: &[u8]) -> Vec<u8> {

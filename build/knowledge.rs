@@ -3,3 +3,6 @@
 
 #[path = "../src/knowledge/schema/mod.rs"]
 pub mod schema;
+
+#[path = "../src/knowledge/blob.rs"]
+pub mod blob;

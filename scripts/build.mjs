@@ -8,6 +8,7 @@
 //
 //   node scripts/build.mjs     (npm run build)
 
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync,
@@ -51,14 +52,63 @@ const SPEED_OPT_ARGS = ['-O3', ...FEATURES];
 
 /**
  * The two builds: cargo's profile (Cargo.toml), where the generated
- * files go and how wasm-opt optimises them.
+ * files go, how wasm-opt optimises them, and whether the standard
+ * library may be rebuilt for size (below).
  */
 const BUILDS = {
   page: { profile: 'wasm', out: PAGE_PKG, optArgs: OPT_ARGS,
-    aim: 'size' },
+    aim: 'size', smallStd: true },
   npm: { profile: 'wasm-npm', out: PKG, optArgs: SPEED_OPT_ARGS,
-    aim: 'speed' },
+    aim: 'speed', smallStd: false },
 };
+
+/**
+ * The page's module with the standard library rebuilt from source by a
+ * nightly toolchain (cargo's -Zbuild-std), with panics that stop the
+ * module at once instead of formatting a message nobody reads (the
+ * module has no console; a trap is a trap either way): 19 KB less
+ * gzipped, the same output. Its own target folder keeps the stable
+ * builds' files. Needs `rustup component add rust-src --toolchain
+ * nightly`; without it, or with PANTUL_STABLE_ONLY=1, the page's
+ * module is built with stable Rust like the package's.
+ */
+const SMALL_STD = {
+  dir: join(ROOT, 'target', 'nightly'),
+  args: ['-Zbuild-std=std,panic_abort'],
+  rustflags: '-Zunstable-options -Cpanic=immediate-abort',
+};
+
+/** True when a nightly toolchain with its rust-src component is here. */
+function hasNightlySource() {
+  if (process.env.PANTUL_STABLE_ONLY === '1') return false;
+  const sysroot = spawnSync('rustc', ['+nightly', '--print', 'sysroot'],
+    { encoding: 'utf8' });
+  if (sysroot.status !== 0) return false;
+  return existsSync(join(sysroot.stdout.trim(), 'lib', 'rustlib', 'src',
+    'rust', 'library', 'Cargo.lock'));
+}
+
+/** Runs cargo for one of BUILDS; returns the raw module's path. */
+function cargoBuild({ profile, smallStd }) {
+  const args = ['build', '--lib', '--target', TARGET, '--profile', profile,
+    '--locked'];
+  if (smallStd && hasNightlySource()) {
+    say(`building the WebAssembly module (cargo +nightly, profile ${
+      profile}, the standard library rebuilt for size)`);
+    run('cargo', ['+nightly', ...args, ...SMALL_STD.args], {
+      env: { CARGO_TARGET_DIR: SMALL_STD.dir,
+        RUSTFLAGS: SMALL_STD.rustflags },
+    });
+    return join(SMALL_STD.dir, TARGET, profile, 'pantul.wasm');
+  }
+  if (smallStd) {
+    say('no nightly toolchain with rust-src: the page\'s module is built ' +
+      'with stable Rust (about 19 KB larger gzipped)');
+  }
+  say(`building the WebAssembly module (cargo, profile ${profile})`);
+  run('cargo', args);
+  return join(ROOT, 'target', TARGET, profile, 'pantul.wasm');
+}
 
 /**
  * What the generated files depend on: the raw module's content (not its
@@ -88,11 +138,9 @@ export function upToDate(wanted, stamp, outputs) {
 }
 
 /** Builds one of BUILDS: the module, its bindings, then wasm-opt. */
-function buildWasm({ profile, out, optArgs, aim }) {
-  say(`building the WebAssembly module (cargo, profile ${profile})`);
-  run('cargo', ['build', '--lib', '--target', TARGET, '--profile', profile,
-    '--locked']);
-  const raw = join(ROOT, 'target', TARGET, profile, 'pantul.wasm');
+function buildWasm(build) {
+  const { out, optArgs, aim } = build;
+  const raw = cargoBuild(build);
   const wasm = join(out, 'pantul_bg.wasm');
   const stamp = join(out, '.built-from');
   const wanted = recipe(raw, optArgs);

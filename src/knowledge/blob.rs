@@ -8,6 +8,16 @@
 //! visitor for every type of the schema into the WebAssembly; this
 //! module reads the same bytes with a few plain functions instead.
 //!
+//! The WebAssembly's blob holds the same values in columns, which LZMA
+//! packs about a tenth smaller: the numbers and flags in the first
+//! column, then the strings of each string field (one [`Column`]) in a
+//! column of their own, each string ended by a NUL byte instead of led
+//! by its length, so that a column of Indonesian or English prose reads
+//! as running text. A header gives the number of columns and the length
+//! of each. The build writes the columns while it reads its postcard
+//! blob with the functions here (see [`Source`]), so the two layouts
+//! hold the same values by construction.
+//!
 //! The order of the fields here must follow `schema/`; the test below
 //! writes what was read back with postcard and compares it with the
 //! blob byte for byte, so a field added to the schema but not here
@@ -23,73 +33,139 @@ use super::schema::{
 };
 use crate::reason::Reason;
 
-/// Reads the whole knowledge; `None` if the bytes are not a blob of
-/// this schema (a build bug).
+/// Reads the whole knowledge from a postcard blob; `None` if the bytes
+/// are not a blob of this schema (a build bug).
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub fn read(bytes: &[u8]) -> Option<Knowledge> {
-    let mut r = Reader { rest: bytes, bad: false };
-    let knowledge = Knowledge {
-        entry: r.list(entry),
-        advice: r.list(advice),
-        status: r.list(status),
-        reply: r.list(reply),
-        rule: r.list(rule),
-        provider: r.list(provider),
-        stage: r.list(stage),
-        message: r.list(message),
-        popular_domains: r.strings(),
-        host_bound: r.list(host_bound),
-    };
+    let mut r = Postcard { rest: bytes, bad: false };
+    let knowledge = read_from(&mut r);
     (!r.bad && r.rest.is_empty()).then_some(knowledge)
 }
 
-/// The bytes not read yet. A reader that meets bytes it cannot read
-/// notes it in `bad` and goes on with empty values, so that the
-/// functions below build their structures in one straight line.
-struct Reader<'a> {
-    rest: &'a [u8],
-    bad: bool,
+/// Reads the whole knowledge from the columns the WebAssembly carries;
+/// `None` if the bytes are not such columns of this schema.
+#[cfg(any(test, target_arch = "wasm32"))]
+pub fn read_columns(bytes: &[u8]) -> Option<Knowledge> {
+    let mut r = Columns::new(bytes)?;
+    let knowledge = read_from(&mut r);
+    let all_read = r.columns.iter().all(|c| c.is_empty());
+    (!r.bad && all_read).then_some(knowledge)
 }
 
-impl Reader<'_> {
-    fn byte(&mut self) -> u8 {
-        match self.rest.split_first() {
-            Some((&first, rest)) => {
-                self.rest = rest;
-                first
-            }
-            None => {
-                self.bad = true;
-                0
-            }
-        }
-    }
+/// The string fields of the schema, each stored in a column of its own
+/// in the WebAssembly's blob (in this order, after the numbers' column):
+/// the texts' two languages, then the other fields, named by their type
+/// and field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    /// Every text's Indonesian.
+    Id,
+    /// Every text's English.
+    En,
+    EntryId,
+    EntryZones,
+    EntryPhrases,
+    EntryCodes,
+    EntryHosts,
+    EntryCites,
+    CodeCitesCodes,
+    CodeCitesCites,
+    EntryRefines,
+    EntryAnswers,
+    EntryLookup,
+    EntryDelist,
+    EntryDoc,
+    EntrySource,
+    SampleText,
+    SampleListed,
+    SampleAlso,
+    HostBoundEntry,
+    HostBoundWords,
+    HostBoundMarks,
+    AdviceSubject,
+    AdviceWhen,
+    StatusCode,
+    StatusHosts,
+    StatusWhen,
+    StatusSource,
+    ReplyCode,
+    ReplySource,
+    RuleId,
+    RulePhrase,
+    RuleWith,
+    RuleUnless,
+    RuleStatus,
+    RuleNotStatus,
+    RuleStatusSays,
+    RuleReply,
+    RuleCommand,
+    RuleNotCommand,
+    RuleAction,
+    RuleDiagnosticType,
+    RuleProvider,
+    RuleHost,
+    RuleFormat,
+    RuleSample,
+    RuleSource,
+    RuleStage,
+    ProviderId,
+    ProviderName,
+    ProviderHost,
+    ProviderDomain,
+    ProviderDoc,
+    StageDir,
+    StageAbout,
+    MessageId,
+    PopularDomains,
+}
 
+/// How many columns of strings there are (read by the WebAssembly and
+/// written by the build script, which natively is all that uses it).
+#[cfg_attr(not(any(test, target_arch = "wasm32")), allow(dead_code))]
+pub const STRING_COLUMNS: usize = Column::PopularDomains as usize + 1;
+
+/// Where the values come from: the reading functions below ask for
+/// each value in schema order, and a source answers from its layout.
+/// A source that meets bytes it cannot read notes it and goes on with
+/// empty values, so that the functions build their structures in one
+/// straight line.
+pub trait Source {
     /// A LEB128 number of at most 32 bits (lengths, variant indices).
+    fn number(&mut self) -> usize;
+    /// A `bool`, or the presence of an `Option`'s value.
+    fn flag(&mut self) -> bool;
+    /// A string of the field `column`.
+    fn string(&mut self, column: Column) -> String;
+    /// True once bytes could not be read.
+    fn failed(&self) -> bool;
+    /// Notes bytes that could not be read.
+    fn fail(&mut self);
+    /// An upper bound of the items a list can still hold (every item
+    /// takes at least one byte), so that a bad length cannot make the
+    /// reader reserve more.
+    fn room(&self) -> usize;
+}
+
+/// The postcard blob.
+#[cfg(any(test, not(target_arch = "wasm32")))]
+pub struct Postcard<'a> {
+    /// The bytes not read yet.
+    pub rest: &'a [u8],
+    /// True once bytes could not be read.
+    pub bad: bool,
+}
+
+#[cfg(any(test, not(target_arch = "wasm32")))]
+impl Source for Postcard<'_> {
     fn number(&mut self) -> usize {
-        let mut value: u32 = 0;
-        for shift in (0..32).step_by(7) {
-            let b = self.byte();
-            value |= u32::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return value as usize;
-            }
-        }
-        self.bad = true;
-        0
+        leb128(&mut self.rest, &mut self.bad)
     }
 
     fn flag(&mut self) -> bool {
-        match self.byte() {
-            0 => false,
-            1 => true,
-            _ => {
-                self.bad = true;
-                false
-            }
-        }
+        flag(&mut self.rest, &mut self.bad)
     }
 
-    fn string(&mut self) -> String {
+    fn string(&mut self, _: Column) -> String {
         let len = self.number();
         if len > self.rest.len() {
             self.bad = true;
@@ -97,211 +173,386 @@ impl Reader<'_> {
         }
         let (text, rest) = self.rest.split_at(len);
         self.rest = rest;
-        match std::str::from_utf8(text) {
-            Ok(text) => text.to_owned(),
-            Err(_) => {
-                self.bad = true;
-                String::new()
-            }
+        owned(text, &mut self.bad)
+    }
+
+    fn failed(&self) -> bool {
+        self.bad
+    }
+
+    fn fail(&mut self) {
+        self.bad = true;
+    }
+
+    fn room(&self) -> usize {
+        self.rest.len()
+    }
+}
+
+/// The WebAssembly's columns: the numbers' first, then one a
+/// [`Column`].
+#[cfg(any(test, target_arch = "wasm32"))]
+struct Columns<'a> {
+    numbers: &'a [u8],
+    columns: Vec<&'a [u8]>,
+    size: usize,
+    bad: bool,
+}
+
+#[cfg(any(test, target_arch = "wasm32"))]
+impl<'a> Columns<'a> {
+    /// The columns of `bytes`: how many, each one's length, then each
+    /// one's bytes.
+    fn new(bytes: &'a [u8]) -> Option<Self> {
+        let (mut rest, mut bad) = (bytes, false);
+        let count = leb128(&mut rest, &mut bad);
+        if count != STRING_COLUMNS + 1 {
+            return None;
         }
-    }
-
-    fn strings(&mut self) -> Vec<String> {
-        self.list(Reader::string)
-    }
-
-    fn text(&mut self) -> Text {
-        Text { id: self.string(), en: self.string() }
-    }
-
-    fn list<T>(&mut self, item: fn(&mut Self) -> T) -> Vec<T> {
-        let len = self.number();
-        // Every item takes at least one byte: a bad length cannot make
-        // the reader reserve more than the blob's size.
-        let mut out = Vec::with_capacity(len.min(self.rest.len()));
-        for _ in 0..len {
-            if self.bad {
-                break;
-            }
-            out.push(item(self));
+        let lengths: Vec<usize> =
+            (0..count).map(|_| leb128(&mut rest, &mut bad)).collect();
+        let mut columns = Vec::with_capacity(count);
+        for len in lengths {
+            let (column, after) = rest.split_at_checked(len)?;
+            columns.push(column);
+            rest = after;
         }
-        out
+        if bad || !rest.is_empty() {
+            return None;
+        }
+        let numbers = columns.remove(0);
+        Some(Columns { numbers, columns, size: bytes.len(), bad })
+    }
+}
+
+#[cfg(any(test, target_arch = "wasm32"))]
+impl Source for Columns<'_> {
+    fn number(&mut self) -> usize {
+        leb128(&mut self.numbers, &mut self.bad)
     }
 
-    fn maybe<T>(&mut self, item: fn(&mut Self) -> T) -> Option<T> {
-        self.flag().then(|| item(self))
+    fn flag(&mut self) -> bool {
+        flag(&mut self.numbers, &mut self.bad)
     }
 
-    /// A unit variant of an enum whose variants are `all`, in the order
-    /// they are declared.
-    fn variant<T: Copy>(&mut self, all: &[T]) -> T {
-        let n = self.number();
-        match all.get(n) {
-            Some(&value) => value,
-            None => {
-                self.bad = true;
-                all[0]
-            }
+    fn string(&mut self, column: Column) -> String {
+        let rest = &mut self.columns[column as usize];
+        let Some(end) = rest.iter().position(|&b| b == 0) else {
+            self.bad = true;
+            return String::new();
+        };
+        let text = &rest[..end];
+        *rest = &rest[end + 1..];
+        owned(text, &mut self.bad)
+    }
+
+    fn failed(&self) -> bool {
+        self.bad
+    }
+
+    fn fail(&mut self) {
+        self.bad = true;
+    }
+
+    fn room(&self) -> usize {
+        self.size
+    }
+}
+
+/// Takes one byte off `rest`; zero and `bad` set when there is none.
+fn byte(rest: &mut &[u8], bad: &mut bool) -> u8 {
+    match rest.split_first() {
+        Some((&first, after)) => {
+            *rest = after;
+            first
+        }
+        None => {
+            *bad = true;
+            0
         }
     }
 }
 
-fn entry(r: &mut Reader) -> Entry {
+/// A LEB128 number of at most 32 bits off `rest`.
+fn leb128(rest: &mut &[u8], bad: &mut bool) -> usize {
+    let mut value: u32 = 0;
+    for shift in (0..32).step_by(7) {
+        let b = byte(rest, bad);
+        value |= u32::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return value as usize;
+        }
+    }
+    *bad = true;
+    0
+}
+
+fn flag(rest: &mut &[u8], bad: &mut bool) -> bool {
+    match byte(rest, bad) {
+        0 => false,
+        1 => true,
+        _ => {
+            *bad = true;
+            false
+        }
+    }
+}
+
+fn owned(text: &[u8], bad: &mut bool) -> String {
+    match std::str::from_utf8(text) {
+        Ok(text) => text.to_owned(),
+        Err(_) => {
+            *bad = true;
+            String::new()
+        }
+    }
+}
+
+fn strings(r: &mut impl Source, column: Column) -> Vec<String> {
+    let len = r.number();
+    let mut out = Vec::with_capacity(len.min(r.room()));
+    for _ in 0..len {
+        if r.failed() {
+            break;
+        }
+        out.push(r.string(column));
+    }
+    out
+}
+
+fn maybe_string(r: &mut impl Source, column: Column) -> Option<String> {
+    r.flag().then(|| r.string(column))
+}
+
+fn text(r: &mut impl Source) -> Text {
+    Text { id: r.string(Column::Id), en: r.string(Column::En) }
+}
+
+fn list<S: Source, T>(r: &mut S, item: fn(&mut S) -> T) -> Vec<T> {
+    let len = r.number();
+    let mut out = Vec::with_capacity(len.min(r.room()));
+    for _ in 0..len {
+        if r.failed() {
+            break;
+        }
+        out.push(item(r));
+    }
+    out
+}
+
+fn maybe<S: Source, T>(r: &mut S, item: fn(&mut S) -> T) -> Option<T> {
+    r.flag().then(|| item(r))
+}
+
+/// A unit variant of an enum whose variants are `all`, in the order
+/// they are declared.
+fn variant<T: Copy>(r: &mut impl Source, all: &[T]) -> T {
+    let n = r.number();
+    match all.get(n) {
+        Some(&value) => value,
+        None => {
+            r.fail();
+            all[0]
+        }
+    }
+}
+
+/// Reads the whole knowledge from `r`, field by field in schema order.
+pub fn read_from<S: Source>(r: &mut S) -> Knowledge {
+    Knowledge {
+        entry: list(r, entry),
+        advice: list(r, advice),
+        status: list(r, status),
+        reply: list(r, reply),
+        rule: list(r, rule),
+        provider: list(r, provider),
+        stage: list(r, stage),
+        message: list(r, message),
+        popular_domains: strings(r, Column::PopularDomains),
+        host_bound: list(r, host_bound),
+    }
+}
+
+fn entry<S: Source>(r: &mut S) -> Entry {
+    use Column::*;
     Entry {
-        id: r.string(),
-        name: r.text(),
-        operator: r.text(),
+        id: r.string(EntryId),
+        name: text(r),
+        operator: text(r),
         kind: entry_kind(r),
-        listed: r.variant(&[
-            ListedKind::Ip,
-            ListedKind::Domain,
-            ListedKind::Network,
-            ListedKind::None,
-        ]),
-        status: r.variant(&[
-            EntryStatus::Active,
-            EntryStatus::Defunct,
-            EntryStatus::Uncertain,
-            EntryStatus::ReceiverError,
-        ]),
-        zones: r.strings(),
-        phrases: r.strings(),
-        codes: r.strings(),
-        hosts: r.strings(),
-        cites: r.strings(),
-        code_cites: r
-            .list(|r| CodeCites { codes: r.strings(), cites: r.strings() }),
-        refines: r.strings(),
-        answers: r.strings(),
-        lookup: r.maybe(Reader::string),
-        delist: r.maybe(Reader::string),
-        doc: r.maybe(Reader::string),
-        note: r.maybe(Reader::text),
-        delisting: r.maybe(Reader::text),
-        source: r.string(),
+        listed: variant(
+            r,
+            &[
+                ListedKind::Ip,
+                ListedKind::Domain,
+                ListedKind::Network,
+                ListedKind::None,
+            ],
+        ),
+        status: variant(
+            r,
+            &[
+                EntryStatus::Active,
+                EntryStatus::Defunct,
+                EntryStatus::Uncertain,
+                EntryStatus::ReceiverError,
+            ],
+        ),
+        zones: strings(r, EntryZones),
+        phrases: strings(r, EntryPhrases),
+        codes: strings(r, EntryCodes),
+        hosts: strings(r, EntryHosts),
+        cites: strings(r, EntryCites),
+        code_cites: list(r, |r| CodeCites {
+            codes: strings(r, CodeCitesCodes),
+            cites: strings(r, CodeCitesCites),
+        }),
+        refines: strings(r, EntryRefines),
+        answers: strings(r, EntryAnswers),
+        lookup: maybe_string(r, EntryLookup),
+        delist: maybe_string(r, EntryDelist),
+        doc: maybe_string(r, EntryDoc),
+        note: maybe(r, text),
+        delisting: maybe(r, text),
+        source: r.string(EntrySource),
         fallback: r.flag(),
-        sample: r.list(|r| Sample {
-            text: r.string(),
-            listed: r.maybe(Reader::string),
-            also: r.strings(),
+        sample: list(r, |r| Sample {
+            text: r.string(SampleText),
+            listed: maybe_string(r, SampleListed),
+            also: strings(r, SampleAlso),
         }),
     }
 }
 
-fn host_bound(r: &mut Reader) -> HostBound {
-    HostBound { entry: r.string(), words: r.strings(), marks: r.strings() }
+fn host_bound<S: Source>(r: &mut S) -> HostBound {
+    HostBound {
+        entry: r.string(Column::HostBoundEntry),
+        words: strings(r, Column::HostBoundWords),
+        marks: strings(r, Column::HostBoundMarks),
+    }
 }
 
-fn entry_kind(r: &mut Reader) -> EntryKind {
-    r.variant(&[
-        EntryKind::IpList,
-        EntryKind::DomainList,
-        EntryKind::Reputation,
-        EntryKind::ProviderPolicy,
-        EntryKind::HostingLimit,
-    ])
+fn entry_kind<S: Source>(r: &mut S) -> EntryKind {
+    variant(
+        r,
+        &[
+            EntryKind::IpList,
+            EntryKind::DomainList,
+            EntryKind::Reputation,
+            EntryKind::ProviderPolicy,
+            EntryKind::HostingLimit,
+        ],
+    )
 }
 
-fn advice(r: &mut Reader) -> Advice {
+fn advice<S: Source>(r: &mut S) -> Advice {
     Advice {
-        subject: r.string(),
-        timing: r.maybe(|r| {
-            r.variant(&[
-                Timing::Retrying,
-                Timing::GaveUp,
-                Timing::Permanent,
-                Timing::Mixed,
-            ])
+        subject: r.string(Column::AdviceSubject),
+        timing: maybe(r, |r| {
+            variant(
+                r,
+                &[
+                    Timing::Retrying,
+                    Timing::GaveUp,
+                    Timing::Permanent,
+                    Timing::Mixed,
+                ],
+            )
         }),
-        when: r.strings(),
-        title: r.text(),
-        summary: r.text(),
-        who: r.variant(&[
-            Actor::Sender,
-            Actor::SenderAdmin,
-            Actor::Recipient,
-            Actor::Nobody,
-        ]),
-        action: r.variant(&[
-            Action::Wait,
-            Action::Retry,
-            Action::Stop,
-            Action::None,
-        ]),
-        step: r.list(Reader::text),
-        reply: r.text(),
+        when: strings(r, Column::AdviceWhen),
+        title: text(r),
+        summary: text(r),
+        who: variant(
+            r,
+            &[
+                Actor::Sender,
+                Actor::SenderAdmin,
+                Actor::Recipient,
+                Actor::Nobody,
+            ],
+        ),
+        action: variant(
+            r,
+            &[Action::Wait, Action::Retry, Action::Stop, Action::None],
+        ),
+        step: list(r, text),
+        reply: text(r),
     }
 }
 
-fn status(r: &mut Reader) -> StatusMeaning {
+fn status<S: Source>(r: &mut S) -> StatusMeaning {
     StatusMeaning {
-        code: r.string(),
-        hosts: r.strings(),
-        when: r.strings(),
-        meaning: r.text(),
-        source: r.maybe(Reader::string),
+        code: r.string(Column::StatusCode),
+        hosts: strings(r, Column::StatusHosts),
+        when: strings(r, Column::StatusWhen),
+        meaning: text(r),
+        source: maybe_string(r, Column::StatusSource),
     }
 }
 
-fn reply(r: &mut Reader) -> ReplyMeaning {
+fn reply<S: Source>(r: &mut S) -> ReplyMeaning {
     ReplyMeaning {
-        code: r.string(),
-        meaning: r.text(),
-        source: r.maybe(Reader::string),
+        code: r.string(Column::ReplyCode),
+        meaning: text(r),
+        source: maybe_string(r, Column::ReplySource),
     }
 }
 
-fn reason(r: &mut Reader) -> Reason {
-    r.variant(&Reason::ALL)
+fn reason<S: Source>(r: &mut S) -> Reason {
+    variant(r, &Reason::ALL)
 }
 
-fn rule(r: &mut Reader) -> Rule {
+fn rule<S: Source>(r: &mut S) -> Rule {
+    use Column::*;
     Rule {
-        id: r.string(),
+        id: r.string(RuleId),
         reason: reason(r),
-        phrase: r.strings(),
-        with: r.strings(),
-        unless: r.strings(),
-        words_of: r.list(reason),
-        yields_to: r.list(reason),
-        status: r.strings(),
-        not_status: r.strings(),
-        status_says: r.strings(),
-        reply: r.strings(),
-        command: r.strings(),
-        not_command: r.strings(),
-        action: r.strings(),
-        diagnostic_type: r.strings(),
-        permanent: r.maybe(Reader::flag),
+        phrase: strings(r, RulePhrase),
+        with: strings(r, RuleWith),
+        unless: strings(r, RuleUnless),
+        words_of: list(r, reason),
+        yields_to: list(r, reason),
+        status: strings(r, RuleStatus),
+        not_status: strings(r, RuleNotStatus),
+        status_says: strings(r, RuleStatusSays),
+        reply: strings(r, RuleReply),
+        command: strings(r, RuleCommand),
+        not_command: strings(r, RuleNotCommand),
+        action: strings(r, RuleAction),
+        diagnostic_type: strings(r, RuleDiagnosticType),
+        permanent: r.flag().then(|| r.flag()),
         hinted: r.flag(),
         has_text: r.flag(),
-        provider: r.strings(),
-        host: r.strings(),
-        format: r.strings(),
-        listing: r.list(entry_kind),
-        sample: r.string(),
-        source: r.maybe(Reader::string),
+        provider: strings(r, RuleProvider),
+        host: strings(r, RuleHost),
+        format: strings(r, RuleFormat),
+        listing: list(r, entry_kind),
+        sample: r.string(RuleSample),
+        source: maybe_string(r, RuleSource),
         speaks: r.flag(),
-        stage: r.string(),
+        stage: r.string(RuleStage),
     }
 }
 
-fn provider(r: &mut Reader) -> Provider {
+fn provider<S: Source>(r: &mut S) -> Provider {
     Provider {
-        id: r.string(),
-        name: r.string(),
-        host: r.strings(),
-        domain: r.strings(),
-        doc: r.maybe(Reader::string),
+        id: r.string(Column::ProviderId),
+        name: r.string(Column::ProviderName),
+        host: strings(r, Column::ProviderHost),
+        domain: strings(r, Column::ProviderDomain),
+        doc: maybe_string(r, Column::ProviderDoc),
     }
 }
 
-fn stage(r: &mut Reader) -> Stage {
-    Stage { dir: r.string(), about: r.string() }
+fn stage<S: Source>(r: &mut S) -> Stage {
+    Stage {
+        dir: r.string(Column::StageDir),
+        about: r.string(Column::StageAbout),
+    }
 }
 
-fn message(r: &mut Reader) -> Message {
-    Message { id: r.string(), text: r.text() }
+fn message<S: Source>(r: &mut S) -> Message {
+    Message { id: r.string(Column::MessageId), text: text(r) }
 }
 
 #[cfg(test)]
@@ -331,5 +582,19 @@ mod tests {
     fn a_cut_blob_is_refused() {
         assert!(super::read(&BLOB[..BLOB.len() - 1]).is_none());
         assert!(super::read(&[]).is_none());
+    }
+
+    #[test]
+    fn damaged_columns_are_refused() {
+        let packed =
+            include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.lzma"));
+        let columns = super::super::lzma::unpack(packed).expect("unpacks");
+        assert!(super::read_columns(&columns).is_some());
+        assert!(super::read_columns(&columns[..columns.len() - 1]).is_none());
+        assert!(super::read_columns(&[]).is_none());
+        // The last column's last string without its NUL.
+        let mut cut = columns.clone();
+        *cut.last_mut().unwrap() = b'x';
+        assert!(super::read_columns(&cut).is_none());
     }
 }

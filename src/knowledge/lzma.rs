@@ -318,17 +318,20 @@ impl<'a> Decoder<'a> {
 mod tests {
     use super::unpack;
 
-    /// `build.rs` packs the page's blob it also stores as it is; both
-    /// must agree, and the page's blob must be the whole knowledge
-    /// without what only the native build reads.
+    /// `build.rs` packs the page's blob, which it also stores as it is,
+    /// in columns; both must hold the same knowledge, and the page's
+    /// blob must be the whole knowledge without what only the native
+    /// build reads.
     #[test]
     fn the_packed_knowledge_unpacks_to_the_blob() {
         let packed =
             include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.lzma"));
         let page: &[u8] =
             include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.page.bin"));
-        let got = unpack(packed).expect("unpacks");
-        assert!(got == page, "the unpacked blob differs");
+        let columns = unpack(packed).expect("unpacks");
+        let read = super::super::blob::read_columns(&columns).unwrap();
+        let got = postcard::to_allocvec(&read).expect("serialises");
+        assert!(got == page, "the unpacked columns differ from the blob");
         let mut whole = super::super::blob::read(super::super::BLOB).unwrap();
         whole.strip_for_page();
         let stripped = postcard::to_allocvec(&whole).expect("serialises");

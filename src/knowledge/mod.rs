@@ -23,7 +23,8 @@ pub use schema::{Knowledge, Lang, Text};
 #[cfg(any(test, not(target_arch = "wasm32")))]
 static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.bin"));
 
-/// The same, packed with LZMA: the page's download carries this and
+/// The same in columns (`blob.rs`) and packed with LZMA: the page's
+/// download carries this and
 /// unpacks it on first use (`lzma.rs`); the native build keeps the
 /// blob as it is and starts without the work.
 #[cfg(target_arch = "wasm32")]
@@ -37,7 +38,7 @@ fn load() -> Option<Knowledge> {
 
 #[cfg(target_arch = "wasm32")]
 fn load() -> Option<Knowledge> {
-    blob::read(&lzma::unpack(PACKED)?)
+    blob::read_columns(&lzma::unpack(PACKED)?)
 }
 
 /// Everything Pantul knows, loaded on first use.
