@@ -68,9 +68,12 @@ const BUILDS = {
  * module at once instead of formatting a message nobody reads (the
  * module has no console; a trap is a trap either way): 19 KB less
  * gzipped, the same output. Its own target folder keeps the stable
- * builds' files. Needs `rustup component add rust-src --toolchain
- * nightly`; without it, or with PANTUL_STABLE_ONLY=1, the page's
- * module is built with stable Rust like the package's.
+ * builds' files. Only with PANTUL_SMALL_STD=1 and a nightly toolchain
+ * with `rustup component add rust-src --toolchain nightly`: a new
+ * machine has only the stable toolchain, so CI and the README's
+ * commands build and test the stable module, and a host that deploys
+ * the page may build this one (its first build compiles the standard
+ * library, minutes).
  */
 const SMALL_STD = {
   dir: join(ROOT, 'target', 'nightly'),
@@ -80,7 +83,7 @@ const SMALL_STD = {
 
 /** True when a nightly toolchain with its rust-src component is here. */
 function hasNightlySource() {
-  if (process.env.PANTUL_STABLE_ONLY === '1') return false;
+  if (process.env.PANTUL_SMALL_STD !== '1') return false;
   const sysroot = spawnSync('rustc', ['+nightly', '--print', 'sysroot'],
     { encoding: 'utf8' });
   if (sysroot.status !== 0) return false;
@@ -101,9 +104,9 @@ function cargoBuild({ profile, smallStd }) {
     });
     return join(SMALL_STD.dir, TARGET, profile, 'pantul.wasm');
   }
-  if (smallStd) {
-    say('no nightly toolchain with rust-src: the page\'s module is built ' +
-      'with stable Rust (about 19 KB larger gzipped)');
+  if (smallStd && process.env.PANTUL_SMALL_STD === '1') {
+    say('PANTUL_SMALL_STD=1 but no nightly toolchain with rust-src: the ' +
+      'page\'s module is built with stable Rust (about 19 KB larger gzipped)');
   }
   say(`building the WebAssembly module (cargo, profile ${profile})`);
   run('cargo', args);
