@@ -215,7 +215,12 @@ pub fn starts_with_header_block(bytes: &[u8]) -> bool {
         None => text,
     };
     let mut known = 0;
-    for (n, line) in text.split(|&b| b == b'\n').enumerate() {
+    // The lines as `split` on line feeds gives them, found by memchr.
+    let ends = memchr::memchr_iter(b'\n', text).chain([text.len()]);
+    let mut start = 0;
+    for (n, end) in ends.enumerate() {
+        let line = &text[start..end];
+        start = end + 1;
         if line.is_empty() {
             break;
         }
