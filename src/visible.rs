@@ -52,6 +52,13 @@ pub fn has_hidden(text: &str) -> bool {
 }
 
 fn escape(text: &str, one_line: bool) -> Cow<'_, str> {
+    // Most texts are printable ASCII, which a byte test tells at once.
+    let plain = |b: u8| {
+        (0x20..0x7f).contains(&b) || (!one_line && matches!(b, b'\t' | b'\n'))
+    };
+    if text.bytes().all(plain) {
+        return Cow::Borrowed(text);
+    }
     if !text.chars().any(|c| hidden(c, one_line)) {
         return Cow::Borrowed(text);
     }
