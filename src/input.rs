@@ -216,9 +216,10 @@ pub fn starts_with_header_block(bytes: &[u8]) -> bool {
     };
     let mut known = 0;
     // The lines as `split` on line feeds gives them, found by memchr.
-    let ends = memchr::memchr_iter(b'\n', text).chain([text.len()]);
     let mut start = 0;
-    for (n, end) in ends.enumerate() {
+    for n in 0.. {
+        let Some(rest) = text.get(start..) else { break };
+        let end = memchr::memchr(b'\n', rest).map_or(text.len(), |i| start + i);
         let line = &text[start..end];
         start = end + 1;
         if line.is_empty() {

@@ -54,8 +54,14 @@ fn has_apple_header(notice: &Notice) -> bool {
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
 
+/// As `text.to_lowercase()` holds it: natively, an ASCII text (most)
+/// is searched in place.
 fn has_apple_sentence(text: &str) -> bool {
-    layout::Lowercase::new(text).contains(APPLE_UNSUBSCRIBE)
+    if cfg!(not(target_arch = "wasm32")) && text.is_ascii() {
+        layout::contains_ignore_case(text, APPLE_UNSUBSCRIBE)
+    } else {
+        text.to_lowercase().contains(APPLE_UNSUBSCRIBE)
+    }
 }
 
 fn has_report_fields(text: &str) -> bool {

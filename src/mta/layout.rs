@@ -55,39 +55,6 @@ pub fn contains_spaced(text: &str, needle: &str) -> bool {
     })
 }
 
-/// A text read as its Unicode lowercase form: an ASCII text (most
-/// notices) is searched in place, ASCII case ignored, and only another
-/// is lowercased, once.
-pub enum Lowercase<'a> {
-    /// An ASCII text, whose lowercase form is its ASCII lowercase one.
-    Ascii(&'a str),
-    /// Any other text, lowercased.
-    Lowered(String),
-}
-
-impl<'a> Lowercase<'a> {
-    /// `text`, to be searched as `text.to_lowercase()` would be.
-    pub fn new(text: &'a str) -> Lowercase<'a> {
-        if text.is_ascii() {
-            Lowercase::Ascii(text)
-        } else {
-            Lowercase::Lowered(text.to_lowercase())
-        }
-    }
-
-    /// True if and only if the lowercase text contains `word`.
-    pub fn contains(&self, word: &str) -> bool {
-        match self {
-            Lowercase::Lowered(lower) => lower.contains(word),
-            // A word with an uppercase letter is in no lowercase text.
-            Lowercase::Ascii(text) => {
-                !word.bytes().any(|b| b.is_ascii_uppercase())
-                    && contains_ignore_case(text, word)
-            }
-        }
-    }
-}
-
 /// True if and only if `text` contains `needle`, ASCII case ignored,
 /// without copying either.
 pub fn contains_ignore_case(text: &str, needle: &str) -> bool {
