@@ -162,9 +162,9 @@ pub mod own {
             };
             // Each state's transitions, sorted by byte.
             let mut list: Vec<(u8, u32)> = Vec::new();
-            for state in 0..count {
+            for (state, &chain) in head.iter().enumerate() {
                 list.clear();
-                let mut edge = head[state];
+                let mut edge = chain;
                 while edge != NONE {
                     let (b, next, sibling) = edges[edge as usize];
                     list.push((b, next));
