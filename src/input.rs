@@ -215,7 +215,13 @@ pub fn starts_with_header_block(bytes: &[u8]) -> bool {
         None => text,
     };
     let mut known = 0;
-    for (n, line) in text.split(|&b| b == b'\n').enumerate() {
+    // The lines as `split` on line feeds gives them, found by memchr.
+    let mut start = 0;
+    for n in 0.. {
+        let Some(rest) = text.get(start..) else { break };
+        let end = memchr::memchr(b'\n', rest).map_or(text.len(), |i| start + i);
+        let line = &text[start..end];
+        start = end + 1;
         if line.is_empty() {
             break;
         }

@@ -9,6 +9,7 @@
 //! code of another class than the status code is dropped.
 
 use crate::grammar::status::Status;
+use crate::mta::layout::contains_ignore_case;
 use crate::reason::Reason;
 
 /// Reply codes a bounce carries, most common first within each class
@@ -158,7 +159,7 @@ fn prefer_pair(f: Status, t: Status) -> Status {
 /// "size 5242880 exceeded"              -> none
 /// ```
 pub fn reply_in_text(text: &str, class: Option<u8>) -> Option<u16> {
-    if text.to_ascii_lowercase().contains("x-unix") {
+    if contains_ignore_case(text, "x-unix") {
         return None;
     }
     let bytes = text.as_bytes();

@@ -52,6 +52,14 @@ pub fn has_hidden(text: &str) -> bool {
 }
 
 fn escape(text: &str, one_line: bool) -> Cow<'_, str> {
+    // Most texts are printable ASCII, which a byte test tells at once
+    // (natively: in the WebAssembly, the test is not worth its bytes).
+    let plain = |b: u8| {
+        (0x20..0x7f).contains(&b) || (!one_line && matches!(b, b'\t' | b'\n'))
+    };
+    if cfg!(not(target_arch = "wasm32")) && text.bytes().all(plain) {
+        return Cow::Borrowed(text);
+    }
     if !text.chars().any(|c| hidden(c, one_line)) {
         return Cow::Borrowed(text);
     }

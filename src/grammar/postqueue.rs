@@ -17,6 +17,7 @@
 use super::address::{find_address, is_masked};
 use super::json::{first_value, Value};
 use super::mailq::{Deferral, Entry, Queue};
+use crate::input::lines;
 
 /// True if and only if a line of `text` (among its first 200) is a
 /// `postqueue -j` entry: an object with a queue id and recipients.
@@ -28,21 +29,22 @@ use super::mailq::{Deferral, Entry, Queue};
 /// assert!(!is_listing("A1B2C3D4E5 912 Mon Mar  3 10:00:01 s@example.com"));
 /// ```
 pub fn is_listing(text: &str) -> bool {
-    text.lines().take(200).any(|line| entry(line).is_some())
+    lines(text).take(200).any(|line| entry(line).is_some())
 }
 
 /// Reads every `postqueue -j` entry in `text`; other lines are skipped.
 pub fn entries(text: &str) -> Vec<Entry> {
-    text.lines().filter_map(entry).collect()
+    lines(text).filter_map(entry).collect()
 }
 
 /// The entry a line holds, if it is one: an object with a `queue_id`
 /// and a `recipients` array.
 fn entry(line: &str) -> Option<Entry> {
-    let line = line.trim();
+    let line = line.trim_start();
     if !line.starts_with('{') || !line.contains("\"queue_id\"") {
         return None;
     }
+    let line = line.trim_end();
     let value = first_value(line)?;
     let queue_id = value.get("queue_id")?.as_str()?.to_string();
     let recipients = value.get("recipients")?.as_array()?;

@@ -40,11 +40,28 @@ const APPLE_UNSUBSCRIBE: &str =
     "sent this email to unsubscribe from the message";
 
 fn claims(notice: &Notice) -> bool {
+    // What `is_apple_unsubscribe` adds to the report fields: its header,
+    // or its sentence in a fragment.
     notice.feedback_report.is_some()
-        || is_apple_unsubscribe(notice)
+        || has_apple_header(notice)
         || has_report_fields(&notice.body)
-        || (notice.fragment
-            && notice.body.to_lowercase().contains(APPLE_UNSUBSCRIBE))
+        || (notice.fragment && has_apple_sentence(&notice.body))
+}
+
+fn has_apple_header(notice: &Notice) -> bool {
+    notice
+        .header("x-apple-unsubscribe")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+}
+
+/// As `text.to_lowercase()` holds it: natively, an ASCII text (most)
+/// is searched in place.
+fn has_apple_sentence(text: &str) -> bool {
+    if cfg!(not(target_arch = "wasm32")) && text.is_ascii() {
+        layout::contains_ignore_case(text, APPLE_UNSUBSCRIBE)
+    } else {
+        text.to_lowercase().contains(APPLE_UNSUBSCRIBE)
+    }
 }
 
 fn has_report_fields(text: &str) -> bool {
@@ -57,13 +74,10 @@ fn starts_with_ignore_case(line: &str, prefix: &str) -> bool {
 }
 
 fn is_apple_unsubscribe(notice: &Notice) -> bool {
-    let header = notice
-        .header("x-apple-unsubscribe")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
-    header
+    has_apple_header(notice)
         || (notice.fragment
             && !has_report_fields(&notice.body)
-            && notice.body.to_lowercase().contains(APPLE_UNSUBSCRIBE))
+            && has_apple_sentence(&notice.body))
 }
 
 /// A record for each reported recipient; the returned message's `To:`
