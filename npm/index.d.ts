@@ -181,6 +181,16 @@ export interface Recipient {
    * then bounced): the report has the last line's state, this the rest.
    */
   attempts: Attempts | null;
+  /**
+   * The queue id of the message, for a mail log or a queue listing
+   * (`4AB12C3D4`, Exim's `1rAbCd-000123-Ab`); null for other input.
+   */
+  queue_id: string | null;
+  /**
+   * The envelope sender, where a mail log or a queue listing gives it
+   * (`""` for a bounce's null sender); null for other input.
+   */
+  sender: string | null;
 }
 
 /** The lines of a mail log for one recipient of one queued message. */
@@ -238,6 +248,12 @@ export interface Report {
    * (decodeAll() and the CLI); absent for an input of one message.
    */
   message?: number;
+  /**
+   * The queue id of the one queued message this report is about, where
+   * the CLI splits a mail log or queue listing into a report per queued
+   * message (CLI only).
+   */
+  queue_id?: string;
 }
 
 /** A text in both languages. */
