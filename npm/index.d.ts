@@ -61,8 +61,12 @@ export type EntryStatus =
 /** Who must act on a bounce. */
 export type Actor = 'sender' | 'sender-admin' | 'recipient' | 'nobody';
 
-/** Whether to wait, retry or stop sending to the address. */
-export type Todo = 'wait' | 'retry' | 'stop' | 'none';
+/**
+ * Whether to wait, retry or stop sending to the address; `release` when
+ * an administrator must release (Postfix's hold queue) or thaw (Exim's
+ * frozen message) what the sending server keeps without trying.
+ */
+export type Todo = 'wait' | 'retry' | 'stop' | 'none' | 'release';
 
 /**
  * Whether failures are temporary or permanent: the server still

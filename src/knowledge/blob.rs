@@ -227,6 +227,7 @@ fn advice(r: &mut Reader) -> Advice {
             Action::Retry,
             Action::Stop,
             Action::None,
+            Action::Release,
         ]),
         step: r.list(Reader::text),
         reply: r.text(),
