@@ -64,7 +64,7 @@ pub fn entries(text: &str) -> Vec<Entry> {
 /// or `3d`, a size such as `912`, `2.9K` or `14M`, an Exim message id
 /// (`1tR5zA-0001Cd-2M`; `1rU2nh-00000000ZrD-2Bw1` since Exim 4.97), and
 /// the sender in angle brackets (`<>` for a bounce).
-fn entry_line(line: &str) -> Option<Entry> {
+pub fn entry_line(line: &str) -> Option<Entry> {
     let mut words = line.split_whitespace();
     let (age, size, id, sender) =
         (words.next()?, words.next()?, words.next()?, words.next()?);

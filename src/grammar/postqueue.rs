@@ -38,7 +38,7 @@ pub fn entries(text: &str) -> Vec<Entry> {
 
 /// The entry a line holds, if it is one: an object with a `queue_id`
 /// and a `recipients` array.
-fn entry(line: &str) -> Option<Entry> {
+pub fn entry(line: &str) -> Option<Entry> {
     let line = line.trim();
     if !line.starts_with('{') || !line.contains("\"queue_id\"") {
         return None;
