@@ -210,7 +210,8 @@ pub fn whole(k: &Knowledge) -> Result<(), String> {
     }
     for advice in &k.advice {
         let s = advice.subject.as_str();
-        let notice = crate::knowledge::schema::advice::NOTICES.contains(&s);
+        let notice = crate::knowledge::schema::advice::NOTICES.contains(&s)
+            || crate::knowledge::schema::advice::HELD.contains(&s);
         if Reason::from_name(s).is_none() && !entries.contains(s) && !notice {
             return Err(format!("advice for unknown reason or entry {s}"));
         }

@@ -61,8 +61,12 @@ export type EntryStatus =
 /** Who must act on a bounce. */
 export type Actor = 'sender' | 'sender-admin' | 'recipient' | 'nobody';
 
-/** Whether to wait, retry or stop sending to the address. */
-export type Todo = 'wait' | 'retry' | 'stop' | 'none';
+/**
+ * Whether to wait, retry or stop sending to the address; `release` when
+ * an administrator must release (Postfix's hold queue) or thaw (Exim's
+ * frozen message) what the sending server keeps without trying.
+ */
+export type Todo = 'wait' | 'retry' | 'stop' | 'none' | 'release';
 
 /**
  * Whether failures are temporary or permanent: the server still
@@ -181,6 +185,16 @@ export interface Recipient {
    * then bounced): the report has the last line's state, this the rest.
    */
   attempts: Attempts | null;
+  /**
+   * The queue id of the message, for a mail log or a queue listing
+   * (`4AB12C3D4`, Exim's `1rAbCd-000123-Ab`); null for other input.
+   */
+  queue_id: string | null;
+  /**
+   * The envelope sender, where a mail log or a queue listing gives it
+   * (`""` for a bounce's null sender); null for other input.
+   */
+  sender: string | null;
 }
 
 /** The lines of a mail log for one recipient of one queued message. */
@@ -238,6 +252,12 @@ export interface Report {
    * (decodeAll() and the CLI); absent for an input of one message.
    */
   message?: number;
+  /**
+   * The queue id of the one queued message this report is about, where
+   * the CLI splits a mail log or queue listing into a report per queued
+   * message (CLI only).
+   */
+  queue_id?: string;
 }
 
 /** A text in both languages. */

@@ -72,6 +72,7 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
 /// name.
 fn reason_title(r: &Recipient, words: &str, lang: Lang) -> String {
     let (name, timing) = (r.reason.name(), timing::of(r));
+    let name = timing::held(r).unwrap_or(name);
     let data = for_words(name, timing, words)
         .or_else(|| for_subject_timing(name, timing));
     data.map_or_else(
@@ -190,6 +191,9 @@ fn groups(recipients: &[Recipient], words: &[String]) -> Vec<Group> {
 /// The catalog entry with advice of its own named for the recipient,
 /// else its reason.
 fn subject(r: &Recipient) -> String {
+    if let Some(held) = timing::held(r) {
+        return held.to_string();
+    }
     let named = r.listings.iter().map(|l| l.id.as_str());
     named
         .chain(r.policy.as_ref().map(|p| p.id.as_str()))

@@ -95,6 +95,7 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         warning_ids: Vec::new(),
         source: None,
         message: None,
+        queue_id: None,
     };
     if show_hidden(&mut report) {
         warnings.add("warning.hidden-characters");
@@ -306,6 +307,8 @@ fn recipient(
         reply_meaning: reply_code.and_then(|c| reply_meaning(c, lang)),
         feedback_type: record.feedback_type.clone(),
         attempts: record.attempts.clone(),
+        queue_id: record.queue_id.clone(),
+        sender: record.sender.clone(),
     }
 }
 

@@ -62,6 +62,57 @@ pub fn extract(notice: &Notice) -> Extraction {
     })
 }
 
+/// One record for each address a notice names more than once (of one
+/// queued message, in a log or listing), in the order of first mention:
+/// the most informative of them ([`informative`]), completed from the
+/// others.
+///
+/// ```text
+///   info@example.org
+///     retry timeout exceeded
+///
+///   info@example.org
+///     host mx.example.org [192.0.2.1]: Connection timed out
+/// ```
+fn merge_duplicates(records: &mut Vec<Record>) {
+    if records.len() < 2 {
+        return;
+    }
+    let mut at: HashMap<(Option<String>, String), usize> = HashMap::new();
+    let mut kept: Vec<Record> = Vec::with_capacity(records.len());
+    for record in records.drain(..) {
+        let Some(address) = record.address.as_deref() else {
+            kept.push(record);
+            continue;
+        };
+        let key = (record.queue_id.clone(), address.to_ascii_lowercase());
+        let Some(&n) = at.get(&key) else {
+            at.insert(key, kept.len());
+            kept.push(record);
+            continue;
+        };
+        let first = &mut kept[n];
+        if informative(&record) > informative(first) {
+            let other = std::mem::replace(first, record);
+            first.fill_from(&other);
+        } else {
+            first.fill_from(&record);
+        }
+    }
+    *records = kept;
+}
+
+/// How much a record tells: a reply code first, then a remote host, a
+/// status code the notice prints, and the length of the server's words.
+fn informative(r: &Record) -> (bool, bool, bool, usize) {
+    (
+        r.reply_code.is_some(),
+        r.remote_host.is_some() || r.remote_ip.is_some(),
+        r.status.is_some() && !r.status_inferred,
+        r.diagnostic.as_deref().map_or(0, str::len),
+    )
+}
+
 /// The reading of the first of the families at `families` in
 /// [`FAMILIES`] that claims the notice and finds records in it. Only
 /// the families whose words the notice holds are asked (`mta::words`).
@@ -84,6 +135,7 @@ fn first_reading(
         if records.is_empty() {
             continue;
         }
+        merge_duplicates(&mut records);
         let left_out = records.len().saturating_sub(MAX_RECIPIENTS);
         let left_out_exact = records.len() > MAX_RECIPIENTS + 1;
         records.truncate(MAX_RECIPIENTS);
@@ -337,6 +389,22 @@ fn prefer_specific_status(record: &mut Record, status: &Record) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_named_twice_is_one_record() {
+        let body = "This message was created automatically by mail delivery \
+            software.\n\nA message that you sent could not be delivered to \
+            one or more of its\nrecipients. This is a permanent error. The \
+            following address(es) failed:\n\n  info@example.org\n    retry \
+            timeout exceeded\n\n  info@example.org\n    host mx.example.org \
+            [192.0.2.1]:\n    Connection timed out\n";
+        let found = extract(&Notice::fragment(body.into()));
+        assert_eq!(found.records.len(), 1, "{:?}", found.records);
+        let record = &found.records[0];
+        assert_eq!(record.remote_ip.as_deref(), Some("192.0.2.1"));
+        let words = record.diagnostic.as_deref().unwrap_or_default();
+        assert!(words.contains("Connection timed out"), "{words}");
+    }
 
     #[test]
     fn reads_the_bounce_below_a_forwarded_header_block() {

@@ -107,6 +107,10 @@ pub struct Record {
     pub feedback_type: Option<String>,
     /// The earlier lines of a mail log for this recipient, if any.
     pub attempts: Option<Attempts>,
+    /// The queue id of the message, from a mail log or queue listing.
+    pub queue_id: Option<String>,
+    /// The envelope sender, from a mail log or queue listing.
+    pub sender: Option<String>,
 }
 
 impl Record {

@@ -181,6 +181,14 @@ pub struct Recipient {
     /// then bounced): how many times, how many deferred, and when the
     /// first and last lines were logged. `None` for every other input.
     pub attempts: Option<Attempts>,
+    /// The queue id of the message, for a mail log or a queue listing
+    /// (`4AB12C3D4`, Exim's `1rAbCd-000123-Ab`); `None` for every other
+    /// input.
+    pub queue_id: Option<String>,
+    /// The message's envelope sender, where a mail log or a queue
+    /// listing gives it (`""` for a bounce's null sender `<>`); `None`
+    /// for every other input.
+    pub sender: Option<String>,
 }
 
 /// What to do about a group of recipients that share a cause.
@@ -246,4 +254,9 @@ pub struct Report {
     /// several (the CLI, and [`crate::decode_all`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<usize>,
+    /// The queue id of the one message of a mail log or queue listing
+    /// that this report is about, when the CLI splits a log or listing
+    /// into one report per queued message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
 }

@@ -142,6 +142,10 @@ fn timing_of(r: &Recipient) -> Option<Timing> {
     ) {
         return None;
     }
+    // Held or frozen in a queue listing: nothing retries it.
+    if r.evidence.rule == "mailq.held" {
+        return None;
+    }
     match r.action {
         Some(Delivery::Delayed | Delivery::Failed) => {}
         Some(_) => return None,

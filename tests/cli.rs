@@ -187,6 +187,99 @@ fn an_mbox_larger_than_the_limit_is_read_message_by_message() {
     assert_eq!(lines[2]["source"], path.as_str());
 }
 
+/// A Postfix delivery line of queued message `id`.
+fn log_line(id: &str, to: &str, status: &str) -> String {
+    format!(
+        "Dec  4 09:00:01 mx postfix/smtp[1]: {id}: to=<{to}>, \
+         relay=mx.example.org[192.0.2.1]:25, delay=1, delays=0/0/0/1, \
+         dsn=5.1.1, status={status} (host mx.example.org[192.0.2.1] said: \
+         550 5.1.1 User unknown (in reply to RCPT TO command))\n"
+    )
+}
+
+/// Each queued message of a mail log is a report of its own, in the
+/// order the log finishes them, and a log larger than the limit is
+/// read whole.
+#[test]
+fn a_mail_log_gives_a_report_per_queued_message() {
+    let dir = scratch("maillog");
+    let mut log = String::from(
+        "Dec  4 09:00:00 mx postfix/smtpd[2]: connect from a[192.0.2.9]\n\
+         Dec  4 09:00:00 mx postfix/qmgr[3]: 4AB12C3D4: \
+         from=<tora@example.net>, size=912, nrcpt=2 (queue active)\n",
+    );
+    log += &log_line("4AB12C3D4", "a@example.org", "bounced");
+    for n in 0..1500 {
+        log += &log_line(
+            &format!("{n:X}F0"),
+            &format!("u{n}@example.org"),
+            "bounced",
+        );
+    }
+    log += &log_line("4AB12C3D4", "b@example.org", "bounced");
+    log += "Dec  4 09:00:02 mx postfix/qmgr[3]: 4AB12C3D4: removed\n";
+    let path = write(&dir, "mail.log", &log);
+    let out = pantul(&["--jsonl", "--max-size", "100000", &path]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1501);
+    let first = &lines[0];
+    assert_eq!(first["queue_id"], "4AB12C3D4");
+    assert_eq!(first["source"], path.as_str());
+    assert_eq!(first["recipients"].as_array().unwrap().len(), 2);
+    assert_eq!(first["recipients"][1]["sender"], "tora@example.net");
+    assert_eq!(first["recipients"][1]["queue_id"], "4AB12C3D4");
+    assert_eq!(lines[1]["queue_id"], "0F0");
+    let out = pantul(&["--totals", "--jsonl", "--max-size", "100000", &path]);
+    let totals = json(&out);
+    assert_eq!(totals["totals"]["reports"], 1501);
+    assert_eq!(totals["totals"]["recipients"], 1502);
+    assert_eq!(totals["totals"]["reasons"]["userunknown"], 1502);
+}
+
+/// A maildir's messages are those of `cur` and `new`, its Maildir++
+/// folders' too; the server's own files beside them are not read.
+#[test]
+fn a_maildir_is_read_from_cur_and_new_only() {
+    let dir = scratch("maildir");
+    for sub in ["cur", "new", "tmp", ".Junk/cur", ".Junk/new", ".Junk/tmp"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    write(&dir, "cur/1.host:2,S", bounce(""));
+    write(&dir, "new/2.host", bounce(" here"));
+    write(&dir, ".Junk/new/3.host", bounce(" there"));
+    write(&dir, "tmp/4.host", "half writ");
+    write(&dir, "dovecot.index.log", [0u8, 1, 2, 3, 4, 5, 6, 7]);
+    write(&dir, "maildirfolder", "");
+    write(&dir, "dovecot-uidlist", "3 V1 N4\n");
+    write(&dir, "subscriptions", "Junk\n");
+    let path = dir.to_string_lossy().into_owned();
+    let out = pantul(&["--jsonl", &path]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let sources: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|e| e["source"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(sources.len(), 3, "{sources:?}");
+    assert!(sources.iter().all(|s| s.contains("/cur/") || s.contains("/new/")));
+}
+
+#[test]
+fn the_summary_of_several_reports_ends_with_totals() {
+    let dir = scratch("totals");
+    let one = write(&dir, "1.txt", bounce(""));
+    let out = pantul(&["--lang", "en", &one, &one]);
+    let text = stdout(&out);
+    assert!(text.contains("Totals: 2 reports, 0 inputs not decoded; 2 recipients (2 hard bounces)"), "{text}");
+    assert!(text.contains("recipients by reason: userunknown 2"), "{text}");
+    let out = pantul(&["--lang", "en", &one]);
+    assert!(!stdout(&out).contains("Totals:"));
+}
+
 #[test]
 fn failed_inputs_are_entries_of_the_json_output() {
     let dir = scratch("failures");
@@ -276,6 +369,7 @@ fn help_documents_every_option() {
         "--max-size",
         "--as-fragment",
         "--as-text",
+        "--totals",
         "-h, --help",
         "exit status",
         "\"error\"",

@@ -216,3 +216,59 @@ fn decode_time_grows_linearly() {
     }
     assert!(failures.is_empty(), "not linear: {failures:?}");
 }
+
+/// The best time of `RUNS` splits of `input`, a log or listing, into
+/// its queued messages.
+fn best_split_time(input: &str) -> Duration {
+    use pantul::split_log::{layout, split};
+    let shape = layout(input).expect("a log or listing");
+    (0..RUNS)
+        .map(|_| {
+            let start = thread_cpu_time();
+            let _ = split(input, shape);
+            thread_cpu_time().saturating_sub(start)
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// A Postfix delivery line of queued message `id`.
+fn delivery(id: &str) -> String {
+    format!(
+        "Jan  2 03:04:05 mx postfix/smtp[1]: {id}: to=<a@example.org>, \
+         relay=none, delay=1, dsn=4.4.1, status=deferred (connect to \
+         mx.example.org[192.0.2.1]:25: Connection timed out)\n"
+    )
+}
+
+#[test]
+fn splitting_a_log_grows_linearly() {
+    let shapes: Vec<(&str, Shape)> = vec![
+        ("one message", Box::new(|n| build(n, "", |_| delivery("4AB12C3D4")))),
+        (
+            "a message a line",
+            Box::new(|n| build(n, "", |i| delivery(&format!("{i:X}A")))),
+        ),
+        (
+            "a listing without blank lines",
+            Box::new(|n| {
+                build(n, "", |i| {
+                    format!(" 2d   912 {i:06X}-0001Cd-2M <a@example.net>\n          b@example.org\n")
+                })
+            }),
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, shape) in shapes {
+        let small = shape(SMALL * 4);
+        let large = shape(SMALL * 4 * FACTOR);
+        let t_small = best_split_time(&small);
+        let t_large = best_split_time(&large);
+        let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-6);
+        println!("split, {name}: {t_small:?}, then {t_large:?}: {ratio:.1}x");
+        if ratio > BOUND {
+            failures.push(format!("{name}: {ratio:.1}x"));
+        }
+    }
+    assert!(failures.is_empty(), "not linear: {failures:?}");
+}

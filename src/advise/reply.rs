@@ -86,17 +86,39 @@ fn failure(
 
 /// "Delivery to 2 recipients failed. Delivery to 1 other recipient is
 /// delayed…"; recipients whose notice is not a failure (delivered, an
-/// auto-reply, a complaint) are not counted.
+/// auto-reply, a complaint) are not counted; those a queue listing
+/// shows held or frozen are counted apart, as nothing retries them.
 fn state(report: &Report, lang: Lang) -> String {
     let failures =
         report.recipients.iter().filter(|r| !timing::is_not_a_failure(r));
-    let (mut failed, mut delayed) = (0, 0);
+    let (mut failed, mut delayed, mut held) = (0, 0, 0);
     for r in failures {
         match timing::of(r) {
+            _ if timing::held(r).is_some() => held += 1,
             Some(Timing::Retrying) => delayed += 1,
             _ => failed += 1,
         }
     }
+    let held =
+        (held > 0).then(|| messages::text_n("summary.held", lang, held, &[]));
+    if let (0, 0, Some(held)) = (failed, delayed, &held) {
+        return held.clone();
+    }
+    let state = counted(report, failed, delayed, lang);
+    match held {
+        Some(held) => format!("{state} {held}"),
+        None => state,
+    }
+}
+
+/// "Delivery to 2 recipients failed. Delivery to 1 other recipient is
+/// delayed…", for `failed` and `delayed` recipients.
+fn counted(
+    report: &Report,
+    failed: usize,
+    delayed: usize,
+    lang: Lang,
+) -> String {
     match (failed, delayed) {
         (0, 0) => messages::text_n(
             "summary.bounce",

@@ -12,7 +12,7 @@ use crate::report::{Recipient, Timing};
 /// The timing of one recipient's failure; none for a notice that is not
 /// a failure or that gives neither an action nor a code.
 pub fn of(r: &Recipient) -> Option<Timing> {
-    if is_not_a_failure(r) {
+    if is_not_a_failure(r) || held(r).is_some() {
         return None;
     }
     match r.action {
@@ -41,6 +41,19 @@ pub fn of(r: &Recipient) -> Option<Timing> {
     } else {
         Some(Timing::Permanent)
     }
+}
+
+/// The advice subject of a recipient of a queue listing's entry that
+/// the sending server keeps without trying it until an administrator
+/// acts: `queue-frozen` for Exim's frozen message (its id has dashes,
+/// `1vN9zZ-0001Ab-7Q`), `queue-held` for Postfix's hold queue. Nothing
+/// has failed, and nothing is retried either.
+pub fn held(r: &Recipient) -> Option<&'static str> {
+    if r.evidence.rule != "mailq.held" {
+        return None;
+    }
+    let exim = r.queue_id.as_deref().is_some_and(|id| id.contains('-'));
+    Some(if exim { "queue-frozen" } else { "queue-held" })
 }
 
 /// True if and only if the recipient's notice reports no failure: a

@@ -78,6 +78,48 @@ fn outcome(i: &str) -> IResult<&str, Outcome> {
     .parse(i)
 }
 
+/// True if and only if `line` starts as an Exim main-log line does: a
+/// date and time, then a space.
+///
+/// ```
+/// use pantul::grammar::exim_log::is_exim_line;
+/// assert!(is_exim_line("2024-01-02 03:04:05 SMTP connection from [192.0.2.9]"));
+/// assert!(!is_exim_line("Jan  2 03:04:05 mx postfix/smtpd[7]: connect"));
+/// ```
+pub fn is_exim_line(line: &str) -> bool {
+    let Ok((rest, logged)) = stamp(line) else { return false };
+    logged.contains(':') && logged.contains('-') && rest.starts_with(' ')
+}
+
+/// The message id of a line about one message, and the rest of the
+/// line after it; `None` for other lines.
+///
+/// ```
+/// use pantul::grammar::exim_log::message_line;
+/// let line = "2024-01-02 03:04:05 1rAbCd-000123-Ab Completed";
+/// assert_eq!(message_line(line), Some(("1rAbCd-000123-Ab", "Completed")));
+/// ```
+pub fn message_line(i: &str) -> Option<(&str, &str)> {
+    let (rest, (_, _, id, _)) =
+        (stamp, space1, message_id, space1).parse(i).ok()?;
+    Some((id, rest))
+}
+
+/// The envelope sender of an arrival line (`<=`; `<>` for a bounce).
+///
+/// ```
+/// use pantul::grammar::exim_log::sender;
+/// let line = "2024-01-02 03:04:05 1rAbCd-000123-Ab <= tora@example.net \
+///     H=localhost [127.0.0.1] P=esmtpa S=912";
+/// assert_eq!(sender(line), Some(("1rAbCd-000123-Ab", "tora@example.net")));
+/// ```
+pub fn sender(line: &str) -> Option<(&str, &str)> {
+    let (id, rest) = message_line(line)?;
+    let rest = rest.strip_prefix("<= ")?;
+    let address = rest.split_whitespace().next()?;
+    Some((id, if address == "<>" { "" } else { address }))
+}
+
 /// Parses one delivery line; `Err` for other lines.
 ///
 /// ```

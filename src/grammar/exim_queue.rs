@@ -65,7 +65,7 @@ pub fn entries(text: &str) -> Vec<Entry> {
 /// or `3d`, a size such as `912`, `2.9K` or `14M`, an Exim message id
 /// (`1tR5zA-0001Cd-2M`; `1rU2nh-00000000ZrD-2Bw1` since Exim 4.97), and
 /// the sender in angle brackets (`<>` for a bounce).
-fn entry_line(line: &str) -> Option<Entry> {
+pub fn entry_line(line: &str) -> Option<Entry> {
     // Most lines of a notice are no entry: an age opens with a digit
     // (natively; in the WebAssembly, the test is not worth its bytes).
     let opening = line.trim_start().as_bytes().first()?;

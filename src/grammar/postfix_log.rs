@@ -76,19 +76,42 @@ fn field(i: &str) -> IResult<&str, (&str, &str)> {
     Ok((i, (name, value)))
 }
 
-/// Parses one log line; `Err` for lines that are not a delivery attempt.
+/// True if and only if `line` is a Postfix log line: a time stamp, a
+/// host name and a Postfix program with its process id.
 ///
 /// ```
-/// use pantul::grammar::postfix_log::delivery;
-/// let line = "Jan  2 03:04:05 mx postfix/smtp[123]: 4AB12C3D4: \
-///     to=<neko@example.org>, relay=none, delay=1, dsn=5.4.4, \
-///     status=bounced (Host or domain name not found)";
-/// let (_, d) = delivery(line).unwrap();
-/// assert_eq!((d.to, d.status), ("neko@example.org", "bounced"));
+/// use pantul::grammar::postfix_log::is_postfix_line;
+/// assert!(is_postfix_line("Jan  2 03:04:05 mx postfix/smtpd[7]: connect from a"));
+/// assert!(!is_postfix_line("Jan  2 03:04:05 mx sshd[7]: connect from a"));
 /// ```
-pub fn delivery(i: &str) -> IResult<&str, Delivery<'_>> {
+pub fn is_postfix_line(line: &str) -> bool {
+    let host = take_till1(|c: char| c.is_whitespace());
+    (timestamp, space1, host, space1, program).parse(line).is_ok()
+}
+
+/// The start of a Postfix log line about one queued message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QueueLine<'a> {
+    /// The time stamp, as logged.
+    pub logged: &'a str,
+    /// The program, e.g. `postfix/qmgr`.
+    pub program: &'a str,
+    /// The queue id (`NOQUEUE` for a message refused before it had one).
+    pub queue_id: &'a str,
+}
+
+/// Parses the start of a line about a queued message, up to the space
+/// after its queue id; the rest is its text.
+///
+/// ```
+/// use pantul::grammar::postfix_log::queue_line;
+/// let line = "Jan  2 03:04:05 mx postfix/qmgr[9]: 4AB12C3D4: removed";
+/// let (rest, q) = queue_line(line).unwrap();
+/// assert_eq!((q.queue_id, rest), ("4AB12C3D4", "removed"));
+/// ```
+pub fn queue_line(i: &str) -> IResult<&str, QueueLine<'_>> {
     let queue_id = take_while1(|c: char| c.is_ascii_alphanumeric());
-    let (mut i, (logged, _, _, _, program, _, queue_id, _, _)) = (
+    let (i, (logged, _, _, _, program, _, queue_id, _, _)) = (
         timestamp,
         space1,
         take_till1(|c: char| c.is_whitespace()),
@@ -100,6 +123,37 @@ pub fn delivery(i: &str) -> IResult<&str, Delivery<'_>> {
         space1,
     )
         .parse(i)?;
+    Ok((i, QueueLine { logged, program, queue_id }))
+}
+
+/// The envelope sender of a `qmgr` line, `from=<…>` (empty for a
+/// bounce's null sender).
+///
+/// ```
+/// use pantul::grammar::postfix_log::sender;
+/// let line = "Jan  2 03:04:05 mx postfix/qmgr[9]: 4AB12C3D4: \
+///     from=<tora@example.net>, size=912, nrcpt=1 (queue active)";
+/// assert_eq!(sender(line), Some(("4AB12C3D4", "tora@example.net")));
+/// ```
+pub fn sender(line: &str) -> Option<(&str, &str)> {
+    let (rest, q) = queue_line(line).ok()?;
+    let (_, (name, value)) = field(rest).ok()?;
+    let value = value.strip_prefix('<')?.strip_suffix('>')?;
+    (name == "from").then_some((q.queue_id, value))
+}
+
+/// Parses one log line; `Err` for lines that are not a delivery attempt.
+///
+/// ```
+/// use pantul::grammar::postfix_log::delivery;
+/// let line = "Jan  2 03:04:05 mx postfix/smtp[123]: 4AB12C3D4: \
+///     to=<neko@example.org>, relay=none, delay=1, dsn=5.4.4, \
+///     status=bounced (Host or domain name not found)";
+/// let (_, d) = delivery(line).unwrap();
+/// assert_eq!((d.to, d.status), ("neko@example.org", "bounced"));
+/// ```
+pub fn delivery(i: &str) -> IResult<&str, Delivery<'_>> {
+    let (mut i, QueueLine { logged, program, queue_id }) = queue_line(i)?;
     let mut d = Delivery { logged, queue_id, program, ..Delivery::default() };
     loop {
         let (rest, (name, value)) = field(i)?;

@@ -39,12 +39,11 @@ pub fn entries(text: &str) -> Vec<Entry> {
 
 /// The entry a line holds, if it is one: an object with a `queue_id`
 /// and a `recipients` array.
-fn entry(line: &str) -> Option<Entry> {
-    let line = line.trim_start();
+pub fn entry(line: &str) -> Option<Entry> {
+    let line = line.trim();
     if !line.starts_with('{') || !line.contains("\"queue_id\"") {
         return None;
     }
-    let line = line.trim_end();
     let value = first_value(line)?;
     let queue_id = value.get("queue_id")?.as_str()?.to_string();
     let recipients = value.get("recipients")?.as_array()?;

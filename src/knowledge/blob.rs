@@ -473,7 +473,13 @@ fn advice<S: Source>(r: &mut S) -> Advice {
         ),
         action: variant(
             r,
-            &[Action::Wait, Action::Retry, Action::Stop, Action::None],
+            &[
+                Action::Wait,
+                Action::Retry,
+                Action::Stop,
+                Action::None,
+                Action::Release,
+            ],
         ),
         step: list(r, text),
         reply: text(r),

@@ -307,6 +307,13 @@ fn record(paragraph: &Paragraph<'_>, delayed: bool) -> Record {
         }
         record.diagnostic = Some(error.reply).filter(|r| !r.is_empty());
     } else {
+        // "host mx.example.org [192.0.2.1]: Connection timed out"
+        let host = layout::lines(&text)
+            .find_map(|l| crate::grammar::exim::host_spec(l.trim()).ok());
+        if let Some((_, host)) = host {
+            record.remote_host = host.name;
+            record.remote_ip = host.ip;
+        }
         record.diagnostic = Some(plain_diagnostic(&text, paragraph.address))
             .filter(|d| !d.is_empty());
     }

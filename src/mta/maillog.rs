@@ -11,12 +11,13 @@ use std::collections::HashMap;
 
 use super::{layout, Family};
 use crate::grammar::exim::{find_smtp_error, host_spec};
-use crate::grammar::exim_log::{log_line, LogLine, Outcome};
+use crate::grammar::exim_log::{self, log_line, LogLine, Outcome};
 use crate::grammar::host::parse_host;
 use crate::grammar::postfix::{find_connect_failure, find_host_said};
-use crate::grammar::postfix_log::{delivery, Delivery};
+use crate::grammar::postfix_log::{self, delivery, Delivery};
 use crate::grammar::status::Status;
 use crate::notice::Notice;
+use crate::reason::Reason;
 use crate::record::{Action, Attempts, Record};
 
 /// The mail-log family.
@@ -42,6 +43,8 @@ fn claims(notice: &Notice) -> bool {
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let mut records: Vec<Record> = Vec::new();
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    // The envelope sender of each queued message, from its arrival line.
+    let mut senders: HashMap<&str, &str> = HashMap::new();
     // When each record's first line was logged.
     let mut firsts: Vec<Option<&str>> = Vec::new();
     for line in layout::lines(&notice.body) {
@@ -52,13 +55,22 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         } else if let Ok((_, l)) = log_line(line) {
             (l.message_id, l.address, l.logged, exim_record(&l))
         } else {
+            let from =
+                postfix_log::sender(line).or_else(|| exim_log::sender(line));
+            if let Some((queue_id, sender)) = from {
+                senders.insert(queue_id, sender);
+            }
             continue;
         };
         let key = (queue_id.to_string(), to.to_ascii_lowercase());
         match seen.get(&key) {
             Some(&at) => {
                 let before = std::mem::replace(&mut records[at], record);
-                records[at].attempts = Some(again(before, firsts[at], logged));
+                let record = &mut records[at];
+                if record.reason.is_some_and(|(r, _)| r == Reason::Expired) {
+                    keep_last_deferral(record, &before);
+                }
+                record.attempts = Some(again(before, firsts[at], logged));
             }
             None => {
                 seen.insert(key, records.len());
@@ -67,7 +79,33 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
             }
         }
     }
+    for record in &mut records {
+        let queue_id = record.queue_id.as_deref().unwrap_or_default();
+        record.sender = senders.get(queue_id).map(|s| s.to_string());
+    }
     records
+}
+
+/// A recipient given up on after retrying keeps what its last deferral
+/// said, where the giving up says nothing of the server:
+///
+/// ```text
+/// … status=deferred (connect to mx.example.org[192.0.2.1]:25: Connection timed out)
+/// … status=expired, returned to sender
+/// ```
+fn keep_last_deferral(record: &mut Record, before: &Record) {
+    if before.action != Some(Action::Delayed)
+        || record.remote_host.is_some()
+        || record.reply_code.is_some()
+    {
+        return;
+    }
+    record.remote_host.clone_from(&before.remote_host);
+    record.remote_ip.clone_from(&before.remote_ip);
+    record.command = before.command;
+    record.reply_code = before.reply_code;
+    record.diagnostic.clone_from(&before.diagnostic);
+    record.status = record.status.or(before.status);
 }
 
 /// The attempts of a recipient named once more at `logged`, after the
@@ -102,8 +140,13 @@ fn postfix_record(d: &Delivery<'_>) -> Record {
         status: d.dsn.and_then(Status::parse),
         remote_host: relay.as_ref().and_then(|h| h.name.clone()),
         remote_ip: relay.and_then(|h| h.ip),
+        queue_id: Some(d.queue_id.to_string()),
         ..Record::default()
     };
+    if d.status == "expired" {
+        // `status=expired, returned to sender`: Postfix gave up.
+        record.reason = Some((Reason::Expired, "maillog.expired"));
+    }
     if let Some(said) = find_host_said(d.detail) {
         record.remote_host = said.host.name.or(record.remote_host);
         record.remote_ip = said.host.ip.or(record.remote_ip);
@@ -142,6 +185,7 @@ fn exim_record(l: &LogLine<'_>) -> Record {
             Outcome::Deferred => Action::Delayed,
             Outcome::Delivered => Action::Delivered,
         }),
+        queue_id: Some(l.message_id.to_string()),
         ..Record::default()
     };
     if let Some(host) = host {

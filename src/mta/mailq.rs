@@ -59,6 +59,8 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
                 let mut record = template.clone();
                 record.masked = recipient.is_none();
                 record.address.clone_from(recipient);
+                record.queue_id = Some(entry.queue_id.clone());
+                record.sender.clone_from(&entry.sender);
                 records.push(record);
             }
         }

@@ -49,6 +49,8 @@ pub struct Args {
     pub as_fragment: bool,
     /// `--as-text`: decode the text parts of each message alone.
     pub as_text: bool,
+    /// `--totals`: write only the totals over every report.
+    pub totals: bool,
 }
 
 /// Reads the arguments after the program name; a usage error gives
@@ -96,6 +98,7 @@ fn check_catalog(args: &Args) -> Result<(), String> {
     let extra = args.options.sending_ip.is_some()
         || args.as_fragment
         || args.as_text
+        || args.totals
         || !args.paths.is_empty()
         || args.options.max_size != pantul::input::DEFAULT_MAX_SIZE
         || args.output == Output::Jsonl;
@@ -118,6 +121,7 @@ fn read(
         help: false,
         as_fragment: false,
         as_text: false,
+        totals: false,
     };
     let mut args = args.peekable();
     if args.peek().map(String::as_str) == Some("catalog") {
@@ -144,6 +148,7 @@ fn read(
             "-h" | "--help" => parsed.help = true,
             "--as-fragment" => parsed.as_fragment = true,
             "--as-text" => parsed.as_text = true,
+            "--totals" => parsed.totals = true,
             "--lang" => {
                 let code = value("--lang")?;
                 let shown = visible_line(&code);

@@ -108,9 +108,40 @@ fn order(path: &Path) -> Vec<u8> {
     bytes.iter().map(part).collect()
 }
 
-/// Adds the regular files below `dir` to `files`; what cannot be read
-/// is added as unreadable, and the walk goes on.
+/// True if and only if `dir` is a maildir: it has `cur`, `new` and
+/// `tmp` folders.
+fn is_maildir(dir: &Path) -> bool {
+    ["cur", "new", "tmp"].iter().all(|sub| dir.join(sub).is_dir())
+}
+
+/// Adds the messages of the maildir `dir` to `files`: those of its
+/// `cur` and `new` folders, then of its Maildir++ folders (`.Sent`,
+/// `.Junk`, … each a maildir of its own). Nothing else is read: not
+/// `tmp` (messages still being written), nor the files a server keeps
+/// beside them (`dovecot-uidlist`, `dovecot.index.log`, `maildirfolder`,
+/// `subscriptions`, `courierimapkeywords`, …).
+fn walk_maildir(dir: &Path, files: &mut Vec<Input>) {
+    for sub in ["cur", "new"] {
+        walk(&dir.join(sub), files);
+    }
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let folder = entry.file_name().to_string_lossy().starts_with('.')
+            && entry.file_type().is_ok_and(|t| t.is_dir());
+        if folder && is_maildir(&path) && files.len() < MAX_FILES {
+            walk_maildir(&path, files);
+        }
+    }
+}
+
+/// Adds the regular files below `dir` to `files`, or a maildir's
+/// messages ([`walk_maildir`]); what cannot be read is added as
+/// unreadable, and the walk goes on.
 fn walk(dir: &Path, files: &mut Vec<Input>) {
+    if is_maildir(dir) {
+        return walk_maildir(dir, files);
+    }
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {

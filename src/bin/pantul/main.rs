@@ -9,6 +9,7 @@ mod messages;
 mod progress;
 mod stderr;
 mod summary;
+mod totals;
 
 use std::io::{self, ErrorKind, Write};
 use std::process::ExitCode;
@@ -71,13 +72,21 @@ fn run(args: &Args) -> ExitCode {
         entries: Vec::new(),
         line: Vec::new(),
         failed: 0,
+        totals: totals::Totals::default(),
     };
     for input in &inputs {
         decode_input(input, &mut run, &mut progress);
     }
     progress.finish();
-    let Run { entries, failed, .. } = run;
-    if args.output == Output::Json {
+    let Run { entries, failed, totals, .. } = run;
+    if args.totals {
+        write_totals(&mut out, args, &totals);
+    } else if args.output == Output::Summary
+        && totals.reports + totals.failures > 1
+    {
+        let _ = write!(out, "{}", totals.render(lang));
+    }
+    if args.output == Output::Json && !args.totals {
         let json = match entries.as_slice() {
             [one] => serde_json::to_string_pretty(one),
             all => serde_json::to_string_pretty(all),
@@ -90,6 +99,29 @@ fn run(args: &Args) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `--totals`: the totals alone, as text or as one JSON object (on one
+/// line with `--jsonl`).
+fn write_totals<W: Write>(out: &mut W, args: &Args, totals: &totals::Totals) {
+    let wrapped = Wrapped { totals };
+    let _ = match args.output {
+        Output::Summary => write!(out, "{}", totals.render(args.options.lang)),
+        Output::Json => match serde_json::to_string_pretty(&wrapped) {
+            Ok(json) => writeln!(out, "{json}"),
+            Err(_) => Ok(()),
+        },
+        Output::Jsonl => match serde_json::to_string(&wrapped) {
+            Ok(json) => writeln!(out, "{json}"),
+            Err(_) => Ok(()),
+        },
+    };
+}
+
+/// `{"totals": {…}}`.
+#[derive(Serialize)]
+struct Wrapped<'a> {
+    totals: &'a totals::Totals,
 }
 
 /// What one input or message gave: a report, or why there is none.
@@ -107,6 +139,8 @@ struct Failure {
     source: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    queue_id: Option<String>,
     error: Problem,
 }
 
@@ -126,10 +160,19 @@ struct Run<'a, W: Write> {
     /// The JSON line being written (`--jsonl`).
     line: Vec<u8>,
     failed: usize,
+    /// Counts over every report (`--totals`, and the summary's end).
+    totals: totals::Totals,
 }
 
 impl<W: Write> Run<'_, W> {
     fn emit(&mut self, entry: Entry) {
+        match &entry {
+            Entry::Report(report) => self.totals.add(report),
+            Entry::Failure(_) => self.totals.failures += 1,
+        }
+        if self.args.totals {
+            return;
+        }
         match self.args.output {
             Output::Json => self.entries.push(entry),
             Output::Jsonl => {
@@ -152,9 +195,10 @@ impl<W: Write> Run<'_, W> {
     /// Notes a failure on standard error and in the JSON output.
     fn fail(&mut self, failure: Failure, progress: &mut Progress) {
         self.failed += 1;
-        let label = match failure.message {
-            Some(n) => format!("{}#{n}", failure.source),
-            None => failure.source.clone(),
+        let label = match (failure.message, &failure.queue_id) {
+            (Some(n), _) => format!("{}#{n}", failure.source),
+            (None, Some(id)) => format!("{}#{id}", failure.source),
+            (None, None) => failure.source.clone(),
         };
         let why = &failure.error.message;
         progress.note(&format!("pantul: {}: {}", shown(&label), shown(why)));
@@ -174,6 +218,7 @@ fn decode_input<W: Write>(
     let unreadable = |e: &io::Error| Failure {
         source: source.clone(),
         message: None,
+        queue_id: None,
         error: Problem { code: "unreadable", message: unreadable(e, lang) },
     };
     let mut reader = match input.open() {
@@ -199,6 +244,7 @@ fn decode_message<W: Write>(
     let failure = |error: Problem| Failure {
         source: source.to_string(),
         message: m.number,
+        queue_id: m.queue_id.clone(),
         error,
     };
     let message = match &m.bytes {
@@ -222,6 +268,7 @@ fn decode_message<W: Write>(
         Ok(mut report) => {
             report.source = Some(source.to_string());
             report.message = m.number;
+            report.queue_id.clone_from(&m.queue_id);
             run.emit(Entry::Report(Box::new(report)));
         }
         Err(e) => {

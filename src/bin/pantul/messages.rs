@@ -7,15 +7,23 @@ use std::borrow::Cow;
 use std::io::{self, BufRead, Read};
 
 use pantul::input::{is_from_line, split_mbox, strip_utf8_bom};
+use pantul::split_log;
 
 /// Bytes read of a file larger than the limit to see whether it is an
 /// mbox: more than an mbox `From ` line takes.
 const PROBE: usize = 1024;
 
+/// Bytes read of the start of an input that is no mbox to see whether
+/// it is a mail log or a queue listing.
+const HEAD: usize = 64 * 1024;
+
 /// One message of an input.
 pub struct Message {
     /// Its number (from 1) when the input holds several.
     pub number: Option<usize>,
+    /// Its queue id, when it is one queued message of a mail log or
+    /// queue listing.
+    pub queue_id: Option<String>,
     /// Its bytes, or its size (`None` if unknown) when it is larger than
     /// the limit.
     pub bytes: Result<Vec<u8>, Option<u64>>,
@@ -36,12 +44,17 @@ pub fn read(
     let probe = if large { PROBE } else { limit.max(PROBE) };
     let first = read_line(reader, probe)?;
     let mbox = first.ends_with(b"\n") && is_from_line(strip_utf8_bom(&first));
-    if !mbox && large {
-        each(Message { number: None, bytes: Err(size) });
-        return Ok(());
-    }
     if !mbox {
-        return read_whole(reader, first, limit, size, each);
+        let head = read_head(reader, first, limit.max(PROBE))?;
+        let text = String::from_utf8_lossy(strip_utf8_bom(&head));
+        if let Some(layout) = split_log::layout(&text) {
+            return read_log(reader, &head, layout, limit, each);
+        }
+        if large {
+            each(Message { number: None, bytes: Err(size), queue_id: None });
+            return Ok(());
+        }
+        return read_whole(reader, head, limit, size, each);
     }
     let mut stream = Stream { each, held: None, count: 0 };
     let mut message = Vec::new();
@@ -93,14 +106,22 @@ impl Stream<'_> {
             return;
         }
         if let Some(first) = self.held.take() {
-            (self.each)(Message { number: Some(1), bytes: first });
+            (self.each)(Message {
+                number: Some(1),
+                bytes: first,
+                queue_id: None,
+            });
         }
-        (self.each)(Message { number: Some(self.count), bytes });
+        (self.each)(Message {
+            number: Some(self.count),
+            bytes,
+            queue_id: None,
+        });
     }
 
     fn end(&mut self) {
         if let Some(only) = self.held.take() {
-            (self.each)(Message { number: None, bytes: only });
+            (self.each)(Message { number: None, bytes: only, queue_id: None });
         }
     }
 }
@@ -129,6 +150,68 @@ fn read_line(reader: &mut dyn BufRead, limit: usize) -> io::Result<Vec<u8>> {
     Ok(line)
 }
 
+/// The first lines of an input, `first` and as many more whole lines
+/// (each of at most `line` bytes) as make up [`HEAD`] bytes: enough to
+/// tell a mail log or queue listing.
+fn read_head(
+    reader: &mut dyn BufRead,
+    first: Vec<u8>,
+    line: usize,
+) -> io::Result<Vec<u8>> {
+    let mut head = first;
+    while head.len() < HEAD && head.ends_with(b"\n") {
+        let line = read_line(reader, line)?;
+        if line.is_empty() {
+            break;
+        }
+        head.extend_from_slice(&line);
+    }
+    Ok(head)
+}
+
+/// A mail log or queue listing, of any size: each queued message in it
+/// is a message of its own, and none is larger than `limit` bytes for
+/// that. Lines are read one by one, and only the messages the log has
+/// not finished are held. A log that names no delivery is read as one
+/// message of its first [`HEAD`] bytes.
+fn read_log(
+    reader: &mut dyn BufRead,
+    head: &[u8],
+    layout: split_log::Layout,
+    limit: usize,
+    each: &mut dyn FnMut(Message),
+) -> io::Result<()> {
+    let mut splitter = split_log::Splitter::new(layout);
+    let mut count = 0;
+    let mut hand = |part: split_log::Part| {
+        count += 1;
+        let bytes = Ok(part.text.into_bytes());
+        each(Message { number: None, bytes, queue_id: Some(part.queue_id) });
+    };
+    let text = String::from_utf8_lossy(strip_utf8_bom(head));
+    text.split_inclusive('\n')
+        .filter_map(|l| splitter.line(l))
+        .for_each(&mut hand);
+    loop {
+        let line = read_line(reader, limit.max(PROBE))?;
+        if line.is_empty() {
+            break;
+        }
+        if let Some(part) = splitter.line(&String::from_utf8_lossy(&line)) {
+            hand(part);
+        }
+    }
+    splitter.finish().into_iter().for_each(&mut hand);
+    if count == 0 {
+        each(Message {
+            number: None,
+            bytes: Ok(head.to_vec()),
+            queue_id: None,
+        });
+    }
+    Ok(())
+}
+
 /// An input that is not an mbox: one or more messages (an mbox with
 /// old Mac line ends splits too), if the whole is within the limit.
 fn read_whole(
@@ -144,14 +227,15 @@ fn read_whole(
         // A size at most the limit was not the input's (it grew, or it
         // is no regular file): its size is not known.
         let size = size.filter(|&s| s > limit as u64);
-        each(Message { number: None, bytes: Err(size) });
+        each(Message { number: None, bytes: Err(size), queue_id: None });
         return Ok(());
     }
     let messages = split_mbox(strip_utf8_bom(&bytes));
     let numbered = messages.len() > 1;
     for (n, message) in messages.into_iter().enumerate() {
         let number = numbered.then_some(n + 1);
-        each(Message { number, bytes: Ok(message.into_owned()) });
+        let bytes = Ok(message.into_owned());
+        each(Message { number, bytes, queue_id: None });
     }
     Ok(())
 }

@@ -41,6 +41,11 @@ pub const FILLED_WHEN_KNOWN: &[&str] = &[
 /// advice is in `data/advice/notices.toml`.
 pub const NOTICES: &[&str] = &["not-a-bounce", "no-recipients", "phishing"];
 
+/// Advice subjects for recipients of a queue listing's entry that the
+/// sending server holds without trying it: Postfix's hold queue, Exim's
+/// frozen messages. Their advice is in `data/advice/queue.toml`.
+pub const HELD: &[&str] = &["queue-held", "queue-frozen"];
+
 /// Advice for one reason (`for = "mailboxfull"`) or one catalog entry
 /// (`for = "spamhaus-zen"`).
 #[derive(Debug, Deserialize, Serialize)]
@@ -103,6 +108,10 @@ pub enum Action {
     Stop,
     /// Nothing to do (a success or an auto-reply).
     None,
+    /// An administrator releases the message the sending server holds
+    /// (Postfix's hold queue, Exim's frozen messages) once the cause is
+    /// fixed: until then nothing is tried.
+    Release,
 }
 
 /// Whether the failures an advice is for are temporary or permanent.

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+//! Totals over every report of a run: how many reports of each kind,
+//! how many inputs could not be decoded, and how many recipients by
+//! action and by reason. The readable summary ends with them when a run
+//! gives more than one report; `--totals` prints them alone.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use pantul::knowledge::messages::{number, text};
+use pantul::report::Report;
+use pantul::Lang;
+use serde::Serialize;
+
+/// The counts of a run, as `--totals --json` writes them.
+#[derive(Debug, Default, Serialize)]
+pub struct Totals {
+    /// Reports written.
+    pub reports: usize,
+    /// Inputs or messages that could not be decoded.
+    pub failures: usize,
+    /// Reports by kind (`bounce`, `delay`, …).
+    pub kinds: BTreeMap<String, usize>,
+    /// Recipients over all reports.
+    pub recipients: usize,
+    /// Recipients by action (`failed`, `delayed`, …; `none` when the
+    /// report gives none).
+    pub actions: BTreeMap<String, usize>,
+    /// Recipients by reason.
+    pub reasons: BTreeMap<String, usize>,
+    /// Recipients whose address is unusable (`hard_bounce`).
+    pub hard_bounces: usize,
+}
+
+impl Totals {
+    /// Counts one report.
+    pub fn add(&mut self, report: &Report) {
+        self.reports += 1;
+        let kind = serde_json::to_value(report.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        *self.kinds.entry(kind).or_default() += 1;
+        for r in &report.recipients {
+            self.recipients += 1;
+            let action = r.action.map_or("none", |a| a.name());
+            *self.actions.entry(action.to_string()).or_default() += 1;
+            let reason = r.reason.name().to_string();
+            *self.reasons.entry(reason).or_default() += 1;
+            self.hard_bounces += usize::from(r.hard_bounce);
+        }
+    }
+
+    /// The totals as a few lines of text, in `lang`; the largest counts
+    /// first.
+    pub fn render(&self, lang: Lang) -> String {
+        let n = |count: usize| number(count, lang);
+        let mut out = String::new();
+        let head = [
+            ("count", n(self.reports)),
+            ("number", n(self.failures)),
+            ("value", n(self.recipients)),
+            ("other", n(self.hard_bounces)),
+        ];
+        let head: Vec<(&str, &str)> =
+            head.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let _ = writeln!(out, "{}", text("cli.totals", lang, &head));
+        for (id, counts) in [
+            ("cli.totals.kinds", &self.kinds),
+            ("cli.totals.actions", &self.actions),
+            ("cli.totals.reasons", &self.reasons),
+        ] {
+            if counts.is_empty() {
+                continue;
+            }
+            let mut sorted: Vec<(&String, &usize)> = counts.iter().collect();
+            sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let list: Vec<String> =
+                sorted.iter().map(|(k, c)| format!("{k} {}", n(**c))).collect();
+            let list = list.join(", ");
+            let _ = writeln!(out, "  {}", text(id, lang, &[("value", &list)]));
+        }
+        out
+    }
+}

@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: MIT
+//! Mail logs and queue listings, one queued message at a time.
+//!
+//! A whole mail log or queue listing is no one notice: each queued
+//! message in it had its own recipients, sender and fate. A [`Splitter`]
+//! takes such an input line by line and hands out the lines of each
+//! message as a [`Part`], to be decoded as a notice of its own, so that
+//! a log of any length is read whole while no notice outgrows the
+//! limits of [`crate::input`]:
+//!
+//! - a Postfix or Exim mail log: the lines that name one queue id; a
+//!   message is handed out when the log says it left the queue
+//!   (Postfix's `removed`, Exim's `Completed`), the others at the end in
+//!   the order the log first names them; a message with no delivery
+//!   line (only its arrival, say) is left out;
+//! - a `mailq` or `exim -bp` listing: each entry, up to the blank line
+//!   or the entry line after it; `postqueue -j`: each line.
+//!
+//! Memory holds the messages the log has not finished yet, and time is
+//! linear in the input.
+
+use std::collections::HashMap;
+
+use crate::grammar::{exim_log, exim_queue, mailq, postfix_log, postqueue};
+
+/// The lines of one queued message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// Its queue id.
+    pub queue_id: String,
+    /// Its lines, each ending in `\n`.
+    pub text: String,
+}
+
+/// What kind of input a [`Splitter`] reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// A Postfix or Exim mail log.
+    Log,
+    /// A `mailq` or `exim -bp` listing: entries apart by blank lines.
+    Listing,
+    /// A `postqueue -j` listing: an entry a line.
+    JsonListing,
+}
+
+/// Lines of the start of an input looked at by [`layout`].
+const LOOK: usize = 500;
+
+/// The layout of an input that starts with `head`, if it is a mail log
+/// or a queue listing from its first line on: its first line (after
+/// blank ones and journalctl's `-- …` lines) is a Postfix or Exim log
+/// line and a delivery line follows among the first 500, or its first
+/// line opens a queue listing. `None` for anything else (a message, a
+/// bounce, a ticket quoting a log).
+///
+/// ```
+/// use pantul::split_log::{layout, Layout};
+/// let log = "Jan  2 03:04:05 mx postfix/smtp[1]: 4AB12C3D4: \
+///     to=<neko@example.org>, relay=none, delay=1, dsn=5.4.4, \
+///     status=bounced (Host or domain name not found)\n";
+/// assert_eq!(layout(log), Some(Layout::Log));
+/// assert_eq!(layout("Subject: hello\n\n"), None);
+/// ```
+pub fn layout(head: &str) -> Option<Layout> {
+    let mut lines = head.lines().map(str::trim_end);
+    let first = lines
+        .by_ref()
+        .find(|l| !l.trim().is_empty() && !l.starts_with("-- "))?;
+    if postqueue::entry(first).is_some() {
+        return Some(Layout::JsonListing);
+    }
+    if first.starts_with("-Queue ID-")
+        || mailq::entry_line(first).is_ok()
+        || exim_queue::entry_line(first).is_some()
+    {
+        return Some(Layout::Listing);
+    }
+    let logged =
+        postfix_log::is_postfix_line(first) || exim_log::is_exim_line(first);
+    let delivers = std::iter::once(first)
+        .chain(lines)
+        .take(LOOK)
+        .any(|l| delivery_of(l.trim()).is_some());
+    (logged && delivers).then_some(Layout::Log)
+}
+
+/// The queue id of a delivery line (Postfix's `status=`, Exim's `**`,
+/// `==`, `=>`, …).
+fn delivery_of(line: &str) -> Option<&str> {
+    if let Ok((_, d)) = postfix_log::delivery(line) {
+        return Some(d.queue_id);
+    }
+    exim_log::log_line(line).ok().map(|(_, l)| l.message_id)
+}
+
+/// The queue id a log line is about, and whether the message has left
+/// the queue with it.
+fn queue_id_of(line: &str) -> Option<(&str, bool)> {
+    if let Ok((rest, q)) = postfix_log::queue_line(line) {
+        let id = Some(q.queue_id).filter(|id| *id != "NOQUEUE")?;
+        return Some((id, rest.trim_end() == "removed"));
+    }
+    let (id, rest) = exim_log::message_line(line)?;
+    Some((id, rest.trim_end() == "Completed"))
+}
+
+/// A message being gathered.
+#[derive(Debug, Default)]
+struct Group {
+    queue_id: String,
+    text: String,
+    delivers: bool,
+}
+
+/// Splits a mail log or queue listing into its queued messages, line by
+/// line ([`Splitter::line`]), then [`Splitter::finish`].
+#[derive(Debug)]
+pub struct Splitter {
+    layout: Layout,
+    /// The messages in the order the log first names them; `None` once
+    /// handed out.
+    groups: Vec<Option<Group>>,
+    /// Where each unfinished message's group is.
+    open: HashMap<String, usize>,
+    /// The listing entry being read.
+    entry: String,
+}
+
+impl Splitter {
+    /// A splitter for an input of `layout`.
+    pub fn new(layout: Layout) -> Splitter {
+        Splitter {
+            layout,
+            groups: Vec::new(),
+            open: HashMap::new(),
+            entry: String::new(),
+        }
+    }
+
+    /// Reads one line (with or without its line end); gives the message
+    /// it finishes, if any.
+    pub fn line(&mut self, line: &str) -> Option<Part> {
+        let line = line.trim_end_matches(['\n', '\r']);
+        match self.layout {
+            Layout::Log => self.log_line(line),
+            Layout::JsonListing => {
+                let entry = postqueue::entry(line)?;
+                Some(Part {
+                    queue_id: entry.queue_id,
+                    text: format!("{line}\n"),
+                })
+            }
+            Layout::Listing if line.trim().is_empty() => self.end_entry(),
+            Layout::Listing => {
+                // A listing pasted from a web page may have lost the
+                // blank lines between its entries.
+                let next = listed_queue_id(line).is_some();
+                let ended = if next { self.end_entry() } else { None };
+                self.entry.push_str(line);
+                self.entry.push('\n');
+                ended
+            }
+        }
+    }
+
+    /// The messages not handed out yet, in the order the input first
+    /// names them.
+    pub fn finish(mut self) -> Vec<Part> {
+        let last = self.end_entry();
+        let rest = self.groups.into_iter().flatten().filter_map(part);
+        last.into_iter().chain(rest).collect()
+    }
+
+    fn log_line(&mut self, line: &str) -> Option<Part> {
+        let trimmed = line.trim();
+        let (id, done) = queue_id_of(trimmed)?;
+        let at = match self.open.get(id) {
+            Some(&at) => at,
+            None => {
+                self.open.insert(id.to_string(), self.groups.len());
+                let group =
+                    Group { queue_id: id.to_string(), ..Group::default() };
+                self.groups.push(Some(group));
+                self.groups.len() - 1
+            }
+        };
+        let group = self.groups[at].as_mut()?;
+        group.delivers |= delivery_of(trimmed).is_some();
+        group.text.push_str(line);
+        group.text.push('\n');
+        if !done {
+            return None;
+        }
+        self.open.remove(id);
+        self.groups[at].take().and_then(part)
+    }
+
+    /// The listing entry read so far, from its entry line on (the
+    /// listing's column titles may come first), if it is one.
+    fn end_entry(&mut self) -> Option<Part> {
+        let text = std::mem::take(&mut self.entry);
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            if let Some(queue_id) = listed_queue_id(line.trim_end()) {
+                let text = text[at..].to_string();
+                return Some(Part { queue_id, text });
+            }
+            at += line.len();
+        }
+        None
+    }
+}
+
+/// The queue id of a listing's entry line.
+fn listed_queue_id(line: &str) -> Option<String> {
+    match mailq::entry_line(line.trim_start()) {
+        Ok((_, entry)) => Some(entry.queue_id),
+        Err(_) => exim_queue::entry_line(line).map(|e| e.queue_id),
+    }
+}
+
+/// A finished message, if it says something of a delivery.
+fn part(group: Group) -> Option<Part> {
+    group
+        .delivers
+        .then_some(Part { queue_id: group.queue_id, text: group.text })
+}
+
+/// Splits `text`, a whole input of `layout`, into its messages.
+///
+/// ```
+/// use pantul::split_log::{split, Layout};
+/// let log = "Jan  2 03:04:05 mx postfix/qmgr[9]: 4AB12C3D4: \
+///     from=<tora@example.net>, size=912, nrcpt=1 (queue active)\n\
+///     Jan  2 03:04:06 mx postfix/smtp[1]: 5BC23D4E5: to=<a@example.org>, \
+///     relay=none, delay=1, dsn=5.4.4, status=bounced (Host not found)\n\
+///     Jan  2 03:04:07 mx postfix/smtp[1]: 4AB12C3D4: to=<b@example.org>, \
+///     relay=none, delay=1, dsn=5.4.4, status=bounced (Host not found)\n\
+///     Jan  2 03:04:08 mx postfix/qmgr[9]: 4AB12C3D4: removed\n";
+/// let parts = split(log, Layout::Log);
+/// assert_eq!(parts.len(), 2);
+/// assert_eq!(parts[0].queue_id, "4AB12C3D4");
+/// assert_eq!(parts[0].text.lines().count(), 3);
+/// assert_eq!(parts[1].queue_id, "5BC23D4E5");
+/// ```
+pub fn split(text: &str, layout: Layout) -> Vec<Part> {
+    let mut splitter = Splitter::new(layout);
+    let mut parts: Vec<Part> =
+        text.lines().filter_map(|l| splitter.line(l)).collect();
+    parts.extend(splitter.finish());
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_listing_is_split_by_entry() {
+        let listing = "-Queue ID-  --Size-- ----Arrival Time---- -Sender\n\
+            A1B2C3D4E5     1877 Thu Dec  3 22:10:00  cs@example.net\n\
+            (connect to mx.example.org[192.0.2.1]:25: Connection timed out)\n\
+            \x20                                        a@example.org\n\
+            \n\
+            B1B2C3D4E5!    1877 Thu Dec  3 22:10:00  cs@example.net\n\
+            \x20                                        b@example.org\n\
+            \n\
+            -- 4 Kbytes in 2 Requests.\n";
+        assert_eq!(layout(listing), Some(Layout::Listing));
+        let parts = split(listing, Layout::Listing);
+        let ids: Vec<&str> =
+            parts.iter().map(|p| p.queue_id.as_str()).collect();
+        assert_eq!(ids, ["A1B2C3D4E5", "B1B2C3D4E5"]);
+        assert!(parts[0].text.starts_with("A1B2C3D4E5 "));
+        assert!(parts[1].text.ends_with("b@example.org\n"));
+    }
+
+    #[test]
+    fn a_listing_without_blank_lines_is_split_too() {
+        let listing = " 2d   912 1tR5zA-0001Cd-2M <a@example.net>\n\
+            \x20         b@example.org\n\
+            \x205h   1.1K 1tR5zB-0001Cd-3N <a@example.net> *** frozen ***\n\
+            \x20         c@example.org\n";
+        assert_eq!(layout(listing), Some(Layout::Listing));
+        let parts = split(listing, Layout::Listing);
+        let ids: Vec<&str> =
+            parts.iter().map(|p| p.queue_id.as_str()).collect();
+        assert_eq!(ids, ["1tR5zA-0001Cd-2M", "1tR5zB-0001Cd-3N"]);
+    }
+
+    #[test]
+    fn an_exim_log_is_split_by_message_id() {
+        let log = "2024-01-02 03:04:05 1rAbCd-000123-Ab <= s@example.net \
+            H=localhost [127.0.0.1] S=912\n\
+            2024-01-02 03:04:05 SMTP connection from [192.0.2.9]\n\
+            2024-01-02 03:04:06 1rAbCd-000123-Ab ** a@example.org: \
+            Unrouteable address\n\
+            2024-01-02 03:04:07 1rAbCd-000123-Ab Completed\n\
+            2024-01-02 03:04:08 1rAbCe-000124-Ab <= s@example.net S=9\n";
+        assert_eq!(layout(log), Some(Layout::Log));
+        let parts = split(log, Layout::Log);
+        assert_eq!(parts.len(), 1);
+        assert_eq!(parts[0].queue_id, "1rAbCd-000123-Ab");
+        assert_eq!(parts[0].text.lines().count(), 3);
+    }
+
+    #[test]
+    fn a_bounce_quoting_a_log_is_no_log() {
+        let text = "Hello, my mail bounced:\n\nJan  2 03:04:05 mx \
+            postfix/smtp[1]: 4AB12C3D4: to=<a@example.org>, relay=none, \
+            delay=1, dsn=5.4.4, status=bounced (Host not found)\n";
+        assert_eq!(layout(text), None);
+    }
+}
