@@ -87,6 +87,7 @@ pub mod report;
 pub mod script;
 pub mod sending_ip;
 mod settle;
+pub mod shared_sender;
 pub mod visible;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
