@@ -981,6 +981,47 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "reason_title",
         r#""The recipient's address is not in the receiving organisation's directory (Microsoft 365)""#,
     ),
+    // The sender's own daily quota or sending rate, refused by the
+    // sender's host or relay: speeding, the sender acts; not the
+    // recipient's mailbox ("quota exceeded") nor a security check.
+    ("postfix/90.txt", 0, "reason", r#""speeding""#),
+    ("postfix/90.txt", 0, "advice.id", r#""sending-limit""#),
+    ("postfix/90.txt", 0, "advice.who", r#""sender""#),
+    ("exim/90.txt", 0, "evidence.rule", r#""speeding.hosting-limit""#),
+    ("exim/90.txt", 0, "advice.id", r#""sending-limit""#),
+    // "user unknown" from the receiver's own delivery, with no SMTP
+    // command: the address does not exist (not a filter's refusal).
+    ("postfix/91.txt", 0, "evidence.rule", r#""userunknown.local-delivery""#),
+    ("postfix/91.txt", 0, "hard_bounce", "true"),
+    ("maillog/90.txt", 0, "evidence.rule", r#""userunknown.exim-log-router""#),
+    ("maillog/90.txt", 0, "hard_bounce", "true"),
+    // A receiver's rate limit that says so, while retried.
+    ("exim/91.txt", 0, "reason", r#""speeding""#),
+    ("exim/91.txt", 0, "advice.timing", r#""retrying""#),
+    // A refused connection while retried: the network, not a blocklist.
+    ("sendmail/90.txt", 0, "reason", r#""networkerror""#),
+    ("sendmail/90.txt", 0, "advice.timing", r#""retrying""#),
+    // A blocklist that names Microsoft 365's own shared server: advice on
+    // that server, not on delisting one's own.
+    ("exchange/90.txt", 0, "advice.id", r#""shared-ip-microsoft""#),
+    ("exchange/90.txt", 0, "advice.who", r#""sender""#),
+    // Google's reply for a Workspace admin's rule: the recipient's admin.
+    ("google-workspace/90.txt", 0, "reason", r#""policyviolation""#),
+    ("google-workspace/90.txt", 0, "advice.who", r#""recipient""#),
+    (
+        "google-workspace/90.txt",
+        0,
+        "reason_title",
+        r#""Refused by an admin rule of the recipient organisation's Google Workspace""#,
+    ),
+    // A PTR refusal names the sending IPv6 address; the steps name it
+    // too, not the replying server's.
+    (
+        "postfix/92.txt",
+        0,
+        "advice.steps.0",
+        r#""Check the PTR of the sending IP address 2001:db8:77::25 with a reverse DNS lookup tool or the command dig -x. It must give the sending server's host name (mail.example.com, for example), and that host name must point back to the same IP.""#,
+    ),
 ];
 
 /// The report of a fixture, in English, as JSON.
