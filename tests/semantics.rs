@@ -1014,6 +1014,23 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "reason_title",
         r#""Refused by an admin rule of the recipient organisation's Google Workspace""#,
     ),
+    // Yahoo's TSS codes from Yahoo's host are rejected in the reference
+    // labels; the title says what they are about: the IP's reputation.
+    ("yahoo/90.txt", 0, "reason", r#""rejected""#),
+    (
+        "yahoo/90.txt",
+        0,
+        "reason_title",
+        r#""Poor reputation of the sending IP at Yahoo/AOL""#,
+    ),
+    // Microsoft 365's 5.2.121 is speeding whatever its words say.
+    ("exchange/91.txt", 0, "reason", r#""speeding""#),
+    (
+        "exchange/91.txt",
+        0,
+        "reason_title",
+        r#""Microsoft 365's limit on recipients was reached""#,
+    ),
     // A PTR refusal names the sending IPv6 address; the steps name it
     // too, not the replying server's.
     (
