@@ -5,7 +5,9 @@
 //!
 //! A group is one advice subject: the first catalog entry named for a
 //! recipient that has advice of its own (a blocklist, a provider's
-//! policy), else the recipient's reason. Groups keep the order in which
+//! policy), else the recipient's reason; when that list or policy
+//! names one of a big mailbox provider's shared sending servers, advice
+//! on that server instead. Groups keep the order in which
 //! their first recipient appears, so three recipients with two causes
 //! give two advice items, each listing its recipients.
 
@@ -13,10 +15,12 @@ mod reply;
 mod timing;
 mod values;
 
+use crate::grammar::host::parse_ip;
 use crate::knowledge::advice::{for_subject, for_subject_timing, for_words};
 use crate::knowledge::schema::advice::Advice as Data;
 use crate::knowledge::{messages, Lang, Text};
 use crate::report::{Advice, Kind, Recipient, Report, Timing};
+use crate::shared_sender;
 use crate::Options;
 
 use values::Values;
@@ -189,14 +193,30 @@ fn groups(recipients: &[Recipient], words: &[String]) -> Vec<Group> {
 }
 
 /// The catalog entry with advice of its own named for the recipient,
-/// else its reason.
+/// else its reason; advice on a big provider's shared server instead,
+/// when the address a list or policy names is one.
 fn subject(r: &Recipient) -> String {
     if let Some(held) = timing::held(r) {
         return held.to_string();
+    }
+    if let Some(shared) = shared_server(r) {
+        return shared;
     }
     let named = r.listings.iter().map(|l| l.id.as_str());
     named
         .chain(r.policy.as_ref().map(|p| p.id.as_str()))
         .find(|id| for_subject(id).is_some())
         .map_or_else(|| r.reason.name().to_string(), str::to_string)
+}
+
+/// `shared-ip-<provider>` when the address that the recipient's list or
+/// policy names belongs to a mailbox provider's shared outgoing servers
+/// (`crate::shared_sender`): "Client host [40.107.215.98] blocked using
+/// Spamhaus" in a Microsoft 365 notice is about Microsoft's server, not
+/// one the user runs.
+fn shared_server(r: &Recipient) -> Option<String> {
+    let list = r.blocklist.as_ref().or(r.listings.first())?;
+    let ip = parse_ip(list.listed.as_deref()?)?.parse().ok()?;
+    let subject = format!("shared-ip-{}", shared_sender::owner(ip)?);
+    for_subject(&subject).is_some().then_some(subject)
 }

@@ -93,6 +93,7 @@ pub mod report;
 pub mod script;
 pub mod sending_ip;
 mod settle;
+pub mod shared_sender;
 pub mod split_log;
 pub mod visible;
 #[cfg(target_arch = "wasm32")]

@@ -541,9 +541,10 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("postfix/60.txt", 4, "status", r#""4.0.901""#),
     ("postfix/60.txt", 4, "status_inferred", "true"),
     ("postfix/60.txt", REPORT, "warning_ids", "[]"),
-    // A Postfix delay warning: the stand-in of a delay is temporary.
+    // A Postfix delay warning: the stand-in of a delay is temporary
+    // (a refused connection's, networkerror's 944).
     ("postfix/61.txt", REPORT, "kind", r#""delay""#),
-    ("postfix/61.txt", 0, "status", r#""4.0.947""#),
+    ("postfix/61.txt", 0, "status", r#""4.0.944""#),
     ("postfix/61.txt", 0, "permanent", "false"),
     // A direction override right after `<` belongs to the address the
     // server was given: shown without it, with the warning.
@@ -979,6 +980,64 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         1,
         "reason_title",
         r#""The recipient's address is not in the receiving organisation's directory (Microsoft 365)""#,
+    ),
+    // The sender's own daily quota or sending rate, refused by the
+    // sender's host or relay: speeding, the sender acts; not the
+    // recipient's mailbox ("quota exceeded") nor a security check.
+    ("postfix/90.txt", 0, "reason", r#""speeding""#),
+    ("postfix/90.txt", 0, "advice.id", r#""sending-limit""#),
+    ("postfix/90.txt", 0, "advice.who", r#""sender""#),
+    ("exim/90.txt", 0, "evidence.rule", r#""speeding.hosting-limit""#),
+    ("exim/90.txt", 0, "advice.id", r#""sending-limit""#),
+    // "user unknown" from the receiver's own delivery, with no SMTP
+    // command: the address does not exist (not a filter's refusal).
+    ("postfix/91.txt", 0, "evidence.rule", r#""userunknown.local-delivery""#),
+    ("postfix/91.txt", 0, "hard_bounce", "true"),
+    ("maillog/90.txt", 0, "evidence.rule", r#""userunknown.exim-log-router""#),
+    ("maillog/90.txt", 0, "hard_bounce", "true"),
+    // A receiver's rate limit that says so, while retried.
+    ("exim/91.txt", 0, "reason", r#""speeding""#),
+    ("exim/91.txt", 0, "advice.timing", r#""retrying""#),
+    // A refused connection while retried: the network, not a blocklist.
+    ("sendmail/90.txt", 0, "reason", r#""networkerror""#),
+    ("sendmail/90.txt", 0, "advice.timing", r#""retrying""#),
+    // A blocklist that names Microsoft 365's own shared server: advice on
+    // that server, not on delisting one's own.
+    ("exchange/90.txt", 0, "advice.id", r#""shared-ip-microsoft""#),
+    ("exchange/90.txt", 0, "advice.who", r#""sender""#),
+    // Google's reply for a Workspace admin's rule: the recipient's admin.
+    ("google-workspace/90.txt", 0, "reason", r#""policyviolation""#),
+    ("google-workspace/90.txt", 0, "advice.who", r#""recipient""#),
+    (
+        "google-workspace/90.txt",
+        0,
+        "reason_title",
+        r#""Refused by an admin rule of the recipient organisation's Google Workspace""#,
+    ),
+    // Yahoo's TSS codes from Yahoo's host are rejected in the reference
+    // labels; the title says what they are about: the IP's reputation.
+    ("yahoo/90.txt", 0, "reason", r#""rejected""#),
+    (
+        "yahoo/90.txt",
+        0,
+        "reason_title",
+        r#""Poor reputation of the sending IP at Yahoo/AOL""#,
+    ),
+    // Microsoft 365's 5.2.121 is speeding whatever its words say.
+    ("exchange/91.txt", 0, "reason", r#""speeding""#),
+    (
+        "exchange/91.txt",
+        0,
+        "reason_title",
+        r#""Microsoft 365's limit on recipients was reached""#,
+    ),
+    // A PTR refusal names the sending IPv6 address; the steps name it
+    // too, not the replying server's.
+    (
+        "postfix/92.txt",
+        0,
+        "advice.steps.0",
+        r#""Check the PTR of the sending IP address 2001:db8:77::25 with a reverse DNS lookup tool or the command dig -x. It must give the sending server's host name (mail.example.com, for example), and that host name must point back to the same IP.""#,
     ),
 ];
 

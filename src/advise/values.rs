@@ -121,7 +121,9 @@ impl<'a> Values<'a> {
             "ip" => {
                 let listed_ip = listed().as_deref().and_then(parse_ip);
                 let sending = self.options.sending_ip.as_deref();
-                let ip = listed_ip.or_else(|| sending.and_then(parse_ip));
+                let ip = listed_ip
+                    .or_else(|| sending.and_then(parse_ip))
+                    .or_else(|| group.iter().find_map(|r| refused_ip(r)));
                 ip_phrase(ip.as_deref(), lang)
             }
             "remote_host" => {
@@ -161,6 +163,36 @@ impl<'a> Values<'a> {
         };
         Some(value)
     }
+}
+
+/// The sending IP that a PTR refusal names in brackets, IPv4 or IPv6:
+/// "550-5.7.25 [2001:db8::25] The IP address sending this message does
+/// not have a PTR record setup" (Gmail), "IP=[192.0.2.2]"; never the
+/// replying server's, which follows its name ("mx.example.org
+/// [192.0.2.25] did not like our RCPT TO").
+fn refused_ip(r: &Recipient) -> Option<String> {
+    if r.reason != Reason::RequirePtr {
+        return None;
+    }
+    let diagnostic = r.diagnostic.as_deref()?;
+    let remote = r.remote_ip.as_deref().and_then(parse_ip);
+    let mut parts = diagnostic.split('[');
+    let mut before = parts.next()?;
+    for rest in parts {
+        let after_host =
+            before.split_whitespace().next_back().is_some_and(|w| {
+                w.contains('.') && w.contains(char::is_alphabetic)
+            });
+        before = rest;
+        let Some(end) = rest.find(']') else { continue };
+        match parse_ip(&rest[..end]) {
+            Some(ip) if !after_host && Some(&ip) != remote.as_ref() => {
+                return Some(ip)
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Longest server's text quoted in a step, in characters.

@@ -37,9 +37,17 @@ pub const FILLED_WHEN_KNOWN: &[&str] = &[
 
 /// Advice subjects that are neither a reason nor a catalog entry: what
 /// the notice as a whole is when no recipient gives a cause (a phishing
-/// lure dressed as a bounce is not one either). Their
-/// advice is in `data/advice/notices.toml`.
-pub const NOTICES: &[&str] = &["not-a-bounce", "no-recipients", "phishing"];
+/// lure dressed as a bounce is not one either), advice in
+/// `data/advice/notices.toml`; and a big mailbox provider's shared
+/// sending server named by a list or policy (`crate::shared_sender`),
+/// advice in `data/advice/shared-senders.toml`.
+pub const NOTICES: &[&str] = &[
+    "not-a-bounce",
+    "no-recipients",
+    "phishing",
+    "shared-ip-microsoft",
+    "shared-ip-google",
+];
 
 /// Advice subjects for recipients of a queue listing's entry that the
 /// sending server holds without trying it: Postfix's hold queue, Exim's
