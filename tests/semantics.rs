@@ -980,6 +980,12 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "reason_title",
         r#""The recipient's address is not in the receiving organisation's directory (Microsoft 365)""#,
     ),
+    // An address Exim could not route because it is not well formed is
+    // shown as written, with a warning, and its domain is unknown.
+    ("exim/96.txt", 0, "address", r#""admin@koperasi-maju..example""#),
+    ("exim/96.txt", 0, "diagnostic", r#""Unrouteable address""#),
+    ("exim/96.txt", 1, "evidence.rule", r#""exim.unrouteable""#),
+    ("exim/96.txt", REPORT, "warning_ids", r#"["warning.malformed-address"]"#),
 ];
 
 /// The report of a fixture, in English, as JSON.
