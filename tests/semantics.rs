@@ -986,6 +986,13 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("exim/96.txt", 0, "diagnostic", r#""Unrouteable address""#),
     ("exim/96.txt", 1, "evidence.rule", r#""exim.unrouteable""#),
     ("exim/96.txt", REPORT, "warning_ids", r#"["warning.malformed-address"]"#),
+    // A ticket's HTML pasted as text is read as what it shows.
+    (
+        "exim/97.txt",
+        0,
+        "diagnostic",
+        r#""552 5.2.2 <rina@pelanggan-setia.example>: Mailbox is full""#,
+    ),
 ];
 
 /// The report of a fixture, in English, as JSON.
