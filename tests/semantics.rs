@@ -993,6 +993,9 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "diagnostic",
         r#""552 5.2.2 <rina@pelanggan-setia.example>: Mailbox is full""#,
     ),
+    // Amazon SES's unverified identities are no recipient of the mail.
+    ("text/96.txt", 0, "address", "null"),
+    ("text/96.txt", 0, "advice.who", r#""sender-admin""#),
 ];
 
 /// The report of a fixture, in English, as JSON.
