@@ -996,6 +996,14 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     // Amazon SES's unverified identities are no recipient of the mail.
     ("text/96.txt", 0, "address", "null"),
     ("text/96.txt", 0, "advice.who", r#""sender-admin""#),
+    // Google's own prose is not the server's words; the server it
+    // tried is named in the tag that ends them.
+    (
+        "google-workspace/96.txt",
+        0,
+        "diagnostic",
+        r#""The recipient server did not accept our requests to connect. Learn more at https://support.google.com/mail/answer/7720 [mx2.rekanan-lambat.example. 203.0.113.88: timed out]""#,
+    ),
 ];
 
 /// The report of a fixture, in English, as JSON.
