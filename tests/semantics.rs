@@ -1004,6 +1004,15 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "diagnostic",
         r#""The recipient server did not accept our requests to connect. Learn more at https://support.google.com/mail/answer/7720 [mx2.rekanan-lambat.example. 203.0.113.88: timed out]""#,
     ),
+    // `Action: relayed`: passed on, not known to be in the mailbox.
+    ("postfix/07.eml", REPORT, "kind", r#""delivered""#),
+    ("postfix/07.eml", 0, "action", r#""relayed""#),
+    (
+        "postfix/07.eml",
+        REPORT,
+        "summary",
+        r#""The email for 1 recipient was passed on to another system that sends no further notices; this is a success notice, not a bounce, but it does not say whether the email reached the recipient's mailbox.""#,
+    ),
 ];
 
 /// The report of a fixture, in English, as JSON.
