@@ -58,6 +58,9 @@ const ENDS: &[&str] = &[
     "----- This is a copy of ",
     "------ The body of the message is",
     "------ The message",
+    // The same line as Indonesian hosts translate it:
+    // ------ Ini adalah salinan pesan, termasuk semua header. ------
+    "------ Ini adalah salinan pesan",
     // The boilerplate of a delay warning, after the addresses:
     // No action is required on your part. Delivery attempts will continue
     // for some time, and this warning may be repeated at intervals if the
@@ -80,6 +83,10 @@ const BODY_MARKS: &[&str] = &[
     "Pesan ini dibuat secara otomatis oleh sistem pengiriman email.",
     "Pesan ini dibuat secara otomatis oleh perangkat lunak pengiriman surat.",
     "tidak dapat dikirim ke satu atau lebih penerima",
+    // Pesan yang Anda kirim tidak dapat dikirimkan ke satu atau lebih
+    // penerimanya.
+    "tidak dapat dikirimkan ke satu atau lebih penerima",
+    "SMTP error dari server ",
 ];
 
 /// Exim's own sentences for an address no server took, the first line
