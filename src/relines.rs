@@ -20,9 +20,10 @@
 //! | delivery-status fields | `Reporting-MTA:`, `Final-Recipient:`, `Action:`, `Status:`, `Diagnostic-Code:` |
 //! | header fields of a pasted message, and its MIME boundaries | `From:`, `To:`, `Subject:`, `Date:`, `Content-Type:`, `--boundary` |
 //! | Postfix | `<neko@example.org>: host …`, `(in reply to RCPT TO command)`, `The mail system` |
-//! | Exim | `neko@example.org host mx.example.org [192.0.2.1]`, `SMTP error from remote mail server after RCPT TO:<…>:` |
+//! | Exim | `neko@example.org host mx.example.org [192.0.2.1]`, `SMTP error from remote mail server after RCPT TO:<…>:`, `------ This is a copy of the message` |
 //! | Microsoft | `Diagnostic information for administrators:`, `Generating server:`, `Remote Server returned` |
-//! | Gmail, Sendmail, qmail | `Technical details of permanent failure:`, `----- Transcript of session follows -----` |
+//! | Gmail, Sendmail, qmail | `Technical details of permanent failure:`, `Address not found` before `Your message …`, `----- Transcript of session follows -----` |
+//! | Indonesian views | Exim as hosts translate it (`Alamat berikut gagal:`), Outlook's (`Informasi diagnostik untuk administrator:`), Gmail's (`Respons dari server jarak jauh adalah:`) |
 //! | a ticket's quote prefixes | `>> ` three times or more |
 //!
 //! A line that is merely long (a long reply, a 5 MB line of one word) holds
