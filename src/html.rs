@@ -140,11 +140,32 @@ const ELEMENTS: &[&str] = &[
     "wbr",
 ];
 
-/// Known tags a pasted text must hold to be taken for HTML, and how
-/// many of their names must differ: one `<br>` in a sentence is a
-/// mention of it, a ticket's markup has many tags of several kinds.
+/// Elements that lay out a ticket's or web page's text (lines,
+/// paragraphs, quotes, tables, styled runs): the tags that make a paste
+/// evidently HTML. Markup quoted inside a server's words (`<img
+/// onerror=…>`, `<script>`, `<a href=…>`) is text to show, not a page.
+const LAYOUT: &[&str] = &[
+    "blockquote",
+    "body",
+    "br",
+    "div",
+    "font",
+    "html",
+    "li",
+    "p",
+    "span",
+    "table",
+    "td",
+    "tr",
+];
+
+/// Layout tags a pasted text must hold to be taken for HTML, and how
+/// many of their names must differ unless it holds [`PASTE_LINES`]
+/// tags: one `<br>` in a sentence is a mention of it, a ticket's markup
+/// has many tags.
 const PASTE_TAGS: usize = 4;
 const PASTE_NAMES: usize = 2;
+const PASTE_LINES: usize = 8;
 
 /// A plain rendering of the HTML a reader sees.
 pub fn to_text(html: &str) -> String {
@@ -153,8 +174,9 @@ pub fn to_text(html: &str) -> String {
 
 /// What a reader sees of a pasted text that is evidently HTML (a
 /// ticket's or a webmail page's markup copied as text), or `None` when
-/// it is not: fewer than [`PASTE_TAGS`] tags of known elements, of
-/// fewer than [`PASTE_NAMES`] names. Unlike [`to_text`], a tag whose
+/// it is not: fewer than [`PASTE_TAGS`] tags of [`LAYOUT`] elements,
+/// or of fewer than [`PASTE_NAMES`] names and fewer than
+/// [`PASTE_LINES`] tags in all. Unlike [`to_text`], a tag whose
 /// name is no element's stays as it is written, so that an address in
 /// angle brackets that the paste did not escape is kept.
 ///
@@ -168,15 +190,16 @@ pub fn from_paste(text: &str) -> Option<String> {
     let mut rest = text;
     while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
         rest = &rest[lt + 1..];
-        let Some(name) = element_name(rest.strip_prefix('/').unwrap_or(rest))
-        else {
+        let name = element_name(rest.strip_prefix('/').unwrap_or(rest));
+        let Some(name) = name.filter(|n| LAYOUT.contains(n)) else {
             continue;
         };
         tags += 1;
         if !names.contains(&name) {
             names.push(name);
         }
-        if tags >= PASTE_TAGS && names.len() >= PASTE_NAMES {
+        let enough = names.len() >= PASTE_NAMES || tags >= PASTE_LINES;
+        if tags >= PASTE_TAGS && enough {
             return Some(render(text, true));
         }
     }
@@ -553,12 +576,24 @@ mod tests {
     #[test]
     fn keeps_what_a_paste_only_mentions() {
         assert_eq!(from_paste("The reply had a <br> in it, <br> twice."), None);
-        let unescaped = "<p>550 <tora@example.org>: <b>unknown</b></p><br>";
+        let unescaped =
+            "<div><p>550 <tora@example.org>: <b>unknown</b></p><br></div>";
         let text = from_paste(unescaped).unwrap();
-        assert_eq!(text, "\n550 <tora@example.org>: unknown\n\n");
+        assert!(text.contains("\n550 <tora@example.org>: unknown\n"), "{text}");
         // A local part named like an element is no tag.
         let text = from_paste("<p><a@example.org></p><br><br>").unwrap();
         assert!(text.contains("<a@example.org>"), "{text}");
+    }
+
+    #[test]
+    fn markup_inside_a_server_reply_is_no_page() {
+        let reply = "550 5.1.1 <script>x()</script> <img src=x onerror=y> \
+                     <a href=\"javascript:z\">x</a> <iframe></iframe> <meta \
+                     http-equiv=refresh> User unknown";
+        assert_eq!(from_paste(reply), None);
+        let lines = "a<br>b<br>c<br>d<br>e<br>f<br>g<br>h<br>i";
+        let text = from_paste(lines);
+        assert_eq!(text.as_deref(), Some("a\nb\nc\nd\ne\nf\ng\nh\ni"));
     }
 
     #[test]
