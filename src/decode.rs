@@ -274,6 +274,10 @@ fn recipient(
     if seen.as_deref().is_some_and(script::domain_mixes_scripts) {
         warnings.add("warning.mixed-script-domain");
     }
+    // So is an address with a stray dot (`neko@example..org`).
+    if seen.as_deref().is_some_and(crate::grammar::address::is_malformed) {
+        warnings.add("warning.malformed-address");
+    }
     Recipient {
         address: seen.map(Cow::into_owned),
         address_masked: record.masked || local_masked,

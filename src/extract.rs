@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use crate::mta::{exchange, rfc3464, words, FAMILIES};
 use crate::notice::Notice;
-use crate::record::Record;
+use crate::record::{Action, Record};
 
 /// The format of a notice no family read.
 pub const UNKNOWN_FORMAT: &str = "unknown";
@@ -326,6 +326,16 @@ fn complete(records: &mut [Record], from_status: &[Record], codes: bool) {
         let same = key.and_then(|k| by_address.get(&k).copied());
         if let Some(status) = same.or(single.then(|| &from_status[0])) {
             let own = record.status;
+            // A family's text says "delivered" for what the fields tell
+            // apart: relayed on (to a system that sends no notices) or
+            // expanded (to a list or an alias).
+            let onward = matches!(
+                status.action,
+                Some(Action::Relayed | Action::Expanded)
+            );
+            if record.action == Some(Action::Delivered) && onward {
+                record.action = status.action;
+            }
             prefer_specific_status(record, status);
             add_context(record, status);
             record.fill_from(status);

@@ -62,8 +62,166 @@ const MAX_OPEN: usize = 256;
 /// At most this many hidden classes and ids are kept from style sheets.
 const MAX_SELECTORS: usize = 64;
 
+/// Names of the HTML elements that helpdesks, webmail and word
+/// processors put into the text they give when a bounce is copied: in
+/// pasted text, a tag of another name (`<neko@example.org>`) is text.
+const ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "address",
+    "article",
+    "b",
+    "base",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "font",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "link",
+    "main",
+    "mark",
+    "meta",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "script",
+    "section",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "wbr",
+];
+
+/// Elements that lay out a ticket's or web page's text (lines,
+/// paragraphs, quotes, tables, styled runs): the tags that make a paste
+/// evidently HTML. Markup quoted inside a server's words (`<img
+/// onerror=…>`, `<script>`, `<a href=…>`) is text to show, not a page.
+const LAYOUT: &[&str] = &[
+    "blockquote",
+    "body",
+    "br",
+    "div",
+    "font",
+    "html",
+    "li",
+    "p",
+    "span",
+    "table",
+    "td",
+    "tr",
+];
+
+/// Layout tags a pasted text must hold to be taken for HTML, and how
+/// many of their names must differ unless it holds [`PASTE_LINES`]
+/// tags: one `<br>` in a sentence is a mention of it, a ticket's markup
+/// has many tags.
+const PASTE_TAGS: usize = 4;
+const PASTE_NAMES: usize = 2;
+const PASTE_LINES: usize = 8;
+
 /// A plain rendering of the HTML a reader sees.
 pub fn to_text(html: &str) -> String {
+    render(html, false)
+}
+
+/// What a reader sees of a pasted text that is evidently HTML (a
+/// ticket's or a webmail page's markup copied as text), or `None` when
+/// it is not: fewer than [`PASTE_TAGS`] tags of [`LAYOUT`] elements,
+/// or of fewer than [`PASTE_NAMES`] names and fewer than
+/// [`PASTE_LINES`] tags in all. Unlike [`to_text`], a tag whose
+/// name is no element's stays as it is written, so that an address in
+/// angle brackets that the paste did not escape is kept.
+///
+/// ```text
+/// <div>550 5.1.1 &lt;neko@example.org&gt;<br>&nbsp;User unknown</div><p>Thanks</p>
+///   -> "\n550 5.1.1 <neko@example.org>\n User unknown\n\nThanks\n"
+/// ```
+pub fn from_paste(text: &str) -> Option<String> {
+    let mut names: Vec<&str> = Vec::new();
+    let mut tags = 0;
+    let mut rest = text;
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
+        rest = &rest[lt + 1..];
+        let name = element_name(rest.strip_prefix('/').unwrap_or(rest));
+        let Some(name) = name.filter(|n| LAYOUT.contains(n)) else {
+            continue;
+        };
+        tags += 1;
+        if !names.contains(&name) {
+            names.push(name);
+        }
+        let enough = names.len() >= PASTE_NAMES || tags >= PASTE_LINES;
+        if tags >= PASTE_TAGS && enough {
+            return Some(render(text, true));
+        }
+    }
+    None
+}
+
+/// The known element (see [`ELEMENTS`]) whose name `text` opens with,
+/// followed by what may follow a tag's name: white space, `>` or `/`.
+fn element_name(text: &str) -> Option<&'static str> {
+    let end =
+        text.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(text.len());
+    let next = text[end..].chars().next()?;
+    if !(next.is_ascii_whitespace() || next == '>' || next == '/') {
+        return None;
+    }
+    let name = &text[..end];
+    ELEMENTS.iter().copied().find(|e| e.eq_ignore_ascii_case(name))
+}
+
+/// [`to_text`], or with `pasted` [`from_paste`]'s rendering, in which
+/// only the tags of known elements are markup.
+fn render(html: &str, pasted: bool) -> String {
     let hidden = HiddenSelectors::of(html);
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -72,6 +230,15 @@ pub fn to_text(html: &str) -> String {
         rest = &rest[lt..];
         if rest.starts_with("<!--") {
             rest = rest.find("-->").map_or("", |end| &rest[end + 3..]);
+            continue;
+        }
+        let after_lt = rest[1..].strip_prefix('/').unwrap_or(&rest[1..]);
+        // `<!DOCTYPE html>` is markup too.
+        let markup =
+            after_lt.starts_with('!') || element_name(after_lt).is_some();
+        if pasted && !markup {
+            out.push('<');
+            rest = &rest[1..];
             continue;
         }
         let Some(tag) = Tag::read(rest) else {
@@ -329,16 +496,59 @@ impl HiddenSelectors {
     }
 }
 
+/// Named character references that bounce and ticket markup uses, and
+/// what each stands for (a no-break space reads as a space).
+const ENTITIES: &[(&str, char)] = &[
+    ("nbsp", ' '),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("amp", '&'),
+];
+
+/// Longest reference read, `&` and `;` left out (`#x10FFFF`).
+const MAX_ENTITY: usize = 8;
+
+/// `text` with its character references decoded in one pass: the names
+/// of [`ENTITIES`] and numbers (`&#39;`, `&#x27;`); any other, and a
+/// number that names a control character, stays as it is written.
 fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp + 1..];
+        let end = rest.bytes().take(MAX_ENTITY + 1).position(|b| b == b';');
+        let decoded = end.and_then(|end| Some((end, entity(&rest[..end])?)));
+        match decoded {
+            Some((end, c)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => out.push('&'),
+        }
     }
-    text.replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    out.push_str(rest);
+    out
+}
+
+/// The character the reference `name` (between `&` and `;`) stands for.
+fn entity(name: &str) -> Option<char> {
+    let number = match name.strip_prefix('#') {
+        Some(n) => match n.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => n.parse::<u32>().ok(),
+        },
+        None => {
+            let found = ENTITIES.iter().find(|(n, _)| *n == name);
+            return found.map(|&(_, c)| c);
+        }
+    };
+    match number? {
+        0xa0 => Some(' '),
+        n => char::from_u32(n).filter(|c| !c.is_control() || *c == '\n'),
+    }
 }
 
 #[cfg(test)]
@@ -350,6 +560,48 @@ mod tests {
         let html = "<STYLE>p {}</STYLE>550 <b>5.1.1</b><style>x</style> \
                     unknown<BR>&lt;neko@example.org&gt;";
         assert_eq!(to_text(html), "550 5.1.1 unknown\n<neko@example.org>");
+    }
+
+    #[test]
+    fn reads_a_pasted_ticket_as_text() {
+        let ticket = "<div>550 5.1.1 &lt;neko@example.org&gt;<br>&nbsp;User \
+                      unknown</div><p>Thanks, <b>Sri</b> &amp; team&#33;</p>";
+        let text = from_paste(ticket).unwrap();
+        assert_eq!(
+            text,
+            "\n550 5.1.1 <neko@example.org>\n User unknown\n\nThanks, Sri & team!\n"
+        );
+    }
+
+    #[test]
+    fn keeps_what_a_paste_only_mentions() {
+        assert_eq!(from_paste("The reply had a <br> in it, <br> twice."), None);
+        let unescaped =
+            "<div><p>550 <tora@example.org>: <b>unknown</b></p><br></div>";
+        let text = from_paste(unescaped).unwrap();
+        assert!(text.contains("\n550 <tora@example.org>: unknown\n"), "{text}");
+        // A local part named like an element is no tag.
+        let text = from_paste("<p><a@example.org></p><br><br>").unwrap();
+        assert!(text.contains("<a@example.org>"), "{text}");
+    }
+
+    #[test]
+    fn markup_inside_a_server_reply_is_no_page() {
+        let reply = "550 5.1.1 <script>x()</script> <img src=x onerror=y> \
+                     <a href=\"javascript:z\">x</a> <iframe></iframe> <meta \
+                     http-equiv=refresh> User unknown";
+        assert_eq!(from_paste(reply), None);
+        let lines = "a<br>b<br>c<br>d<br>e<br>f<br>g<br>h<br>i";
+        let text = from_paste(lines);
+        assert_eq!(text.as_deref(), Some("a\nb\nc\nd\ne\nf\ng\nh\ni"));
+    }
+
+    #[test]
+    fn decodes_references_once() {
+        assert_eq!(
+            decode_entities("&amp;lt; &#x41;&#66; &#0; &bogus; &"),
+            "&lt; AB &#0; &bogus; &"
+        );
     }
 
     #[test]

@@ -66,9 +66,27 @@ pub fn prepare(input: &[u8], max_size: usize) -> Result<Prepared<'_>, Error> {
         Cow::Borrowed(text) => normalize_line_ends(text),
         Cow::Owned(text) => Cow::Owned(normalize_line_ends(&text).into_owned()),
     };
+    let bytes = pasted_html(bytes);
     let (bytes, relined) = relined(bytes);
     let is_message = starts_with_header_block(&bytes);
     Ok(Prepared { bytes, is_message, relined })
+}
+
+/// What a reader sees of a fragment that is evidently HTML, a ticket's
+/// or web page's markup pasted as text (`crate::html::from_paste`);
+/// any other input as it is. A whole message's HTML parts are read
+/// from its MIME structure instead.
+fn pasted_html(bytes: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
+    if starts_with_header_block(&bytes)
+        || memchr::memchr(b'<', &bytes).is_none()
+    {
+        return bytes;
+    }
+    let text = std::str::from_utf8(&bytes).ok();
+    match text.and_then(crate::html::from_paste) {
+        Some(text) => Cow::Owned(text.into_bytes()),
+        None => bytes,
+    }
 }
 
 /// `bytes` (with `\n` line ends) with the line breaks put back that

@@ -1039,6 +1039,45 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "advice.steps.0",
         r#""Check the PTR of the sending IP address 2001:db8:77::25 with a reverse DNS lookup tool or the command dig -x. It must give the sending server's host name (mail.example.com, for example), and that host name must point back to the same IP.""#,
     ),
+    // An address Exim could not route because it is not well formed is
+    // shown as written, with a warning, and its domain is unknown.
+    ("exim/96.txt", 0, "address", r#""admin@koperasi-maju..example""#),
+    ("exim/96.txt", 0, "diagnostic", r#""Unrouteable address""#),
+    ("exim/96.txt", 1, "evidence.rule", r#""exim.unrouteable""#),
+    ("exim/96.txt", REPORT, "warning_ids", r#"["warning.malformed-address"]"#),
+    // A ticket's HTML pasted as text is read as what it shows.
+    (
+        "exim/97.txt",
+        0,
+        "diagnostic",
+        r#""552 5.2.2 <rina@pelanggan-setia.example>: Mailbox is full""#,
+    ),
+    // Amazon SES's unverified identities are no recipient of the mail.
+    ("text/96.txt", 0, "address", "null"),
+    ("text/96.txt", 0, "advice.who", r#""sender-admin""#),
+    // Google's own prose is not the server's words; the server it
+    // tried is named in the tag that ends them.
+    (
+        "google-workspace/96.txt",
+        0,
+        "diagnostic",
+        r#""The recipient server did not accept our requests to connect. Learn more at https://support.google.com/mail/answer/7720 [mx2.rekanan-lambat.example. 203.0.113.88: timed out]""#,
+    ),
+    // `Action: relayed`: passed on, not known to be in the mailbox.
+    ("postfix/07.eml", REPORT, "kind", r#""delivered""#),
+    ("postfix/07.eml", 0, "action", r#""relayed""#),
+    (
+        "postfix/07.eml",
+        REPORT,
+        "summary",
+        r#""The email for 1 recipient was passed on to another system that sends no further notices; this is a success notice, not a bounce, but it does not say whether the email reached the recipient's mailbox.""#,
+    ),
+    // Joined webmail views in Indonesian get their lines back; the
+    // returned message's header block names no recipient.
+    ("exim/98.txt", REPORT, "warning_ids", r#"["warning.lines-restored"]"#),
+    ("exim/98.txt", REPORT, "recipients.1", "null"),
+    ("google-workspace/97.txt", 0, "reply_code", "550"),
+    ("exchange/96.txt", 0, "address", r#""komite@yayasan-pelita.example""#),
 ];
 
 /// The report of a fixture, in English, as JSON.

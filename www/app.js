@@ -437,6 +437,7 @@ function setupInput() {
     if (state.input) chooseText();
   });
   $('bounce').addEventListener('paste', onPaste);
+  $('bounce').addEventListener('keydown', onShortcut);
   $('clear').addEventListener('click', clearAll);
   $('held-remove').addEventListener('click', clearAll);
   $('file').addEventListener('change', (event) =>
@@ -448,6 +449,19 @@ function setupInput() {
   });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
   drop.addEventListener('drop', onDrop);
+}
+
+/**
+ * Ctrl+Enter (Cmd+Enter on a Mac) in the text box reads it, as the
+ * button does; a key that completes an input method's word does not.
+ */
+function onShortcut(event) {
+  const modified = event.ctrlKey || event.metaKey;
+  if (event.key !== 'Enter' || !modified || event.isComposing) return;
+  if (event.altKey || event.shiftKey) return;
+  event.preventDefault();
+  if ($('submit').disabled) return;
+  $('decode-form').requestSubmit($('submit'));
 }
 
 /** Empties the box, drops what was held and the result. */

@@ -375,8 +375,8 @@ function attemptsText(a, tr) {
 function details(report, tr, lang) {
   const yesNo = (v) => tr(v ? 'value.yes' : 'value.no');
   const unknown = tr('value.unknown');
-  const row = (key, value) => [el('dt', {}, tr(key)),
-    el('dd', {}, value ?? unknown)];
+  const row = (key, value, attrs = {}) => [el('dt', {}, tr(key)),
+    el('dd', attrs, value ?? unknown)];
   const people = report.recipients.map((r, i) =>
     el('section', {},
       el('h4', {}, tr('details.recipient', { n: i + 1 }), ': ',
@@ -387,7 +387,9 @@ function details(report, tr, lang) {
           r.diagnostic ?? unknown)),
         row('field.action', r.action ? tr(`action.${r.action}`) : null),
         row('field.reason', reasonDetail(r, tr)),
-        row('field.evidence', r.evidence.text || null),
+        // The words of the bounce that decided: its language, not ours.
+        row('field.evidence', r.evidence.text || null,
+          { class: 'bounce-words' }),
         row('field.rule', r.evidence.rule || null),
         row('field.hard', yesNo(r.hard_bounce)),
         row('field.permanent', yesNo(r.permanent)),

@@ -50,6 +50,12 @@ export const STRINGS = {
     id: 'Anda juga bisa menyeret berkas ke kotak ini.',
     en: 'You can also drop a file on this box.',
   },
+  'input.shortcut': {
+    id: 'Tekan Ctrl+Enter (di Mac: Cmd+Enter) di kotak teks untuk ' +
+      'langsung membaca pesan bounce.',
+    en: 'Press Ctrl+Enter (on a Mac: Cmd+Enter) in the text box to read ' +
+      'the bounce at once.',
+  },
   'input.file-chosen': {
     id: 'Berkas dipilih: {name} ({size})',
     en: 'File chosen: {name} ({size})',

@@ -6,7 +6,8 @@ use super::timing;
 use super::values::join;
 use super::Unread;
 use crate::knowledge::{messages, Lang};
-use crate::report::{Kind, Report, Timing};
+use crate::record::Action;
+use crate::report::{Kind, Recipient, Report, Timing};
 
 /// What happened, to how many, how serious: with one cause, its summary
 /// then the count; with several, the count then each cause by title.
@@ -29,6 +30,9 @@ pub fn summary(
                 _ => messages::text("summary.not-a-bounce", lang, &[]),
             };
         }
+        // `Action: relayed`: passed on to a system that reports no
+        // further, so the notice cannot say the mailbox has it.
+        Kind::Delivered if relayed_only(report) => "summary.relayed",
         Kind::Delivered => "summary.delivered",
         Kind::AutoReply => "summary.auto-reply",
         Kind::FeedbackReport => "summary.feedback-report",
@@ -37,6 +41,12 @@ pub fn summary(
         }
     };
     messages::text_n(id, lang, count, &[])
+}
+
+/// True if and only if every recipient's action is `relayed`.
+fn relayed_only(report: &Report) -> bool {
+    let relayed = |r: &Recipient| r.action == Some(Action::Relayed);
+    report.recipients.iter().all(relayed)
 }
 
 fn failure(

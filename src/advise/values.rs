@@ -285,7 +285,9 @@ fn recipient_domains(addresses: &[String], lang: Lang) -> String {
     let mut domains: Vec<String> = Vec::new();
     for a in addresses {
         let Some((_, d)) = a.rsplit_once('@') else { continue };
-        let d = d.to_ascii_lowercase();
+        // `example.org.` (as an address may be written) names the same
+        // domain as `example.org`.
+        let d = d.trim_end_matches('.').to_ascii_lowercase();
         if is_host_name(&d) && !domains.contains(&d) {
             domains.push(d);
         }

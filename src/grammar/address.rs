@@ -224,6 +224,47 @@ fn plausible(addr: &str) -> bool {
     }
 }
 
+/// `token` whole when it is an address as a server printed it alone on
+/// its line but not a well-formed one: a dot doubled, or opening or
+/// closing the part before or after the `@` (`neko@example..org`,
+/// `neko@example.org.`), which [`find_addresses`] cuts short as it
+/// would cut prose. `None` for a well-formed address or anything else.
+///
+/// ```
+/// use pantul::grammar::address::malformed;
+/// assert_eq!(malformed("cs@example..org"), Some("cs@example..org"));
+/// assert_eq!(malformed("cs@example.org."), Some("cs@example.org."));
+/// assert_eq!(malformed("cs@example.org"), None);
+/// assert_eq!(malformed("see cs@example..org"), None);
+/// ```
+pub fn malformed(token: &str) -> Option<&str> {
+    let (local, domain) = token.split_once('@')?;
+    let shape = !local.is_empty()
+        && !domain.is_empty()
+        && local.chars().all(is_local_char)
+        && domain.chars().all(|c| c == '.' || is_label(c));
+    (shape && is_malformed(token)).then_some(token)
+}
+
+/// True if and only if the part before or after the `@` of `addr` has
+/// a dot doubled or at its start or end: no server delivers to it.
+/// A quoted local part may hold such dots and is not judged.
+///
+/// ```
+/// use pantul::grammar::address::is_malformed;
+/// assert!(is_malformed("neko..tora@example.org"));
+/// assert!(is_malformed("neko@.example.org"));
+/// assert!(!is_malformed("neko.tora@example.org"));
+/// assert!(!is_malformed("\"neko..\"@example.org"));
+/// ```
+pub fn is_malformed(addr: &str) -> bool {
+    let Some((local, domain)) = addr.rsplit_once('@') else { return false };
+    let bad = |part: &str| {
+        part.starts_with('.') || part.ends_with('.') || part.contains("..")
+    };
+    (!local.starts_with('"') && bad(local)) || bad(domain)
+}
+
 /// True if and only if `text` holds an address masked by a web page.
 pub fn is_masked(text: &str) -> bool {
     MASKED.iter().any(|m| text.contains(m))
@@ -237,13 +278,19 @@ pub fn has_masked_local_part(addr: &str) -> bool {
     addr.rsplit_once('@').is_some_and(|(local, _)| local.contains("**"))
 }
 
-/// An address without its angle brackets, quotes and `rfc822;` type.
+/// An address without its angle brackets, quotes and `rfc822;` type;
+/// a quoted local part keeps its quotes (`"neko..tora"@example.org`).
 pub fn clean(addr: &str) -> &str {
     let addr = addr.trim();
     let addr = match addr.split_once(';') {
         Some((kind, rest)) if !kind.contains('@') => rest.trim(),
         _ => addr,
     };
+    let bare = addr.trim_matches(|c| matches!(c, '<' | '>' | ' '));
+    let quoted_local = bare.strip_prefix('"').and_then(|q| q.split_once('"'));
+    if quoted_local.is_some_and(|(_, after)| after.starts_with('@')) {
+        return bare;
+    }
     addr.trim_matches(|c| matches!(c, '<' | '>' | '"' | '\'' | ' '))
 }
 
@@ -321,6 +368,8 @@ mod tests {
     #[test]
     fn cleans_dsn_values() {
         assert_eq!(clean("rfc822; <neko@example.jp>"), "neko@example.jp");
+        let quoted = "rfc822; <\"neko..tora\"@example.jp>";
+        assert_eq!(clean(quoted), "\"neko..tora\"@example.jp");
     }
 
     #[test]

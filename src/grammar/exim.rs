@@ -54,14 +54,28 @@ pub fn host_spec(i: &str) -> IResult<&str, Host> {
 }
 
 /// `"SMTP error from remote " ("mail server" / "mailer" / "server")
-/// " after "`, or `"LMTP error after "`.
+/// " after "`, `"LMTP error after "`, or the opening as Indonesian hosts
+/// translate it, `"SMTP error dari server " … " setelah "` on one line
+/// (`SMTP error dari server email jarak jauh setelah RCPT TO:<…>:`).
 fn error_opening(i: &str) -> IResult<&str, &str> {
+    if let Some(len) = translated_opening(i) {
+        return Ok((&i[len..], &i[..len]));
+    }
     let smtp = recognize((
         tag("SMTP error from remote "),
         alt((tag("mail server"), tag("mailer"), tag("server"))),
         tag(" after "),
     ));
     alt((smtp, tag("LMTP error after "))).parse(i)
+}
+
+/// The length of the translated opening at the start of `i`, if any.
+fn translated_opening(i: &str) -> Option<usize> {
+    const OPENING: &str = "SMTP error dari server ";
+    const AFTER: &str = " setelah ";
+    let rest = i.strip_prefix(OPENING)?;
+    let line = &rest[..rest.find(['\n', ':']).unwrap_or(rest.len())];
+    Some(OPENING.len() + line.find(AFTER)? + AFTER.len())
 }
 
 /// The command text up to the `:` that ends it: a colon followed by
@@ -124,11 +138,13 @@ pub fn smtp_error(i: &str) -> IResult<&str, SmtpError> {
 /// Finds an SMTP error anywhere in `text`, with the host named on a line
 /// before it when the error itself names none.
 pub fn find_smtp_error(text: &str) -> Option<SmtpError> {
-    let at = ["SMTP error from remote ", "LMTP error after "]
+    let openings =
+        ["SMTP error from remote ", "LMTP error after ", "SMTP error dari "];
+    let (at, mut error) = openings
         .iter()
         .filter_map(|m| text.find(m))
-        .min()?;
-    let (_, mut error) = smtp_error(&text[at..]).ok()?;
+        .filter_map(|at| Some((at, smtp_error(&text[at..]).ok()?.1)))
+        .min_by_key(|(at, _)| *at)?;
     if error.host.is_none() {
         error.host = text[..at]
             .lines()
@@ -181,6 +197,18 @@ mod tests {
         let e = find_smtp_error(text).unwrap();
         assert_eq!(e.command, Some(Command::Rcpt));
         assert_eq!(e.reply, "553 5.1.1 unknown or illegal user");
+    }
+
+    #[test]
+    fn reads_the_opening_as_indonesian_hosts_translate_it() {
+        let text = "host mx.example.org [192.0.2.1]\n    SMTP error dari \
+                    server email jarak jauh setelah RCPT TO:<a@example.org>:\n    \
+                    550 5.1.1 User unknown";
+        let e = find_smtp_error(text).unwrap();
+        assert_eq!(e.command, Some(Command::Rcpt));
+        assert_eq!(e.host.unwrap().ip.as_deref(), Some("192.0.2.1"));
+        assert_eq!(e.reply, "550 5.1.1 User unknown");
+        assert!(find_smtp_error("SMTP error dari server: 550 no").is_none());
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::collections::HashSet;
 
 use super::layout::{self, Paragraph};
 use super::Family;
-use crate::grammar::address::{find_address, find_addresses};
+use crate::grammar::address::{find_address, find_addresses, malformed};
 use crate::grammar::exim::find_smtp_error;
 use crate::grammar::host::is_host_name;
 use crate::grammar::postfix::one_line;
@@ -58,6 +58,9 @@ const ENDS: &[&str] = &[
     "----- This is a copy of ",
     "------ The body of the message is",
     "------ The message",
+    // The same line as Indonesian hosts translate it:
+    // ------ Ini adalah salinan pesan, termasuk semua header. ------
+    "------ Ini adalah salinan pesan",
     // The boilerplate of a delay warning, after the addresses:
     // No action is required on your part. Delivery attempts will continue
     // for some time, and this warning may be repeated at intervals if the
@@ -80,6 +83,10 @@ const BODY_MARKS: &[&str] = &[
     "Pesan ini dibuat secara otomatis oleh sistem pengiriman email.",
     "Pesan ini dibuat secara otomatis oleh perangkat lunak pengiriman surat.",
     "tidak dapat dikirim ke satu atau lebih penerima",
+    // Pesan yang Anda kirim tidak dapat dikirimkan ke satu atau lebih
+    // penerimanya.
+    "tidak dapat dikirimkan ke satu atau lebih penerima",
+    "SMTP error dari server ",
 ];
 
 /// Exim's own sentences for an address no server took, the first line
@@ -239,8 +246,11 @@ fn bare_paragraphs(body: &str) -> Vec<Paragraph<'_>> {
         }
         let next = lines.peek().map_or("", |l| l.trim_start());
         let own = OWN_WORDS.iter().any(|w| next.starts_with(w));
+        let alone = line.trim().trim_matches(['<', '>', ':']);
         let address = layout::address_line(line)
-            .filter(|a| own && line.trim().trim_matches(['<', '>', ':']) == *a);
+            .filter(|a| *a == alone)
+            .or_else(|| malformed(alone))
+            .filter(|_| own);
         if let Some(address) = address {
             out.push(Paragraph { address, lines: vec![""] });
             open = true;
@@ -276,6 +286,11 @@ fn opening(line: &str) -> Option<(&str, &str)> {
     let first = head.split_whitespace().next()?;
     let first = first.trim_matches(|c| c == '<' || c == '>');
     if let Some(addr) = find_address(first).filter(|a| *a == first) {
+        return Some((addr, text));
+    }
+    // An address Exim could not route because it is not well formed is
+    // printed as it was given: `  cs@example..org`.
+    if let Some(addr) = malformed(first) {
         return Some((addr, text));
     }
     // A bare local part: Exim prints the address it was given.
@@ -377,8 +392,9 @@ fn named_address<'a>(
     paragraph: &Paragraph<'a>,
     text: &'a str,
 ) -> Option<&'a str> {
-    let own =
-        find_address(paragraph.address).filter(|a| *a == paragraph.address);
+    let own = find_address(paragraph.address)
+        .filter(|a| *a == paragraph.address)
+        .or_else(|| malformed(paragraph.address));
     own.or_else(|| {
         layout::lines(text)
             .find(|l| {

@@ -18,6 +18,8 @@
 
 use super::{layout, Family};
 use crate::grammar::address::find_addresses;
+use crate::grammar::host::{is_host_name, parse_ip, Host};
+use crate::grammar::postfix::one_line;
 use crate::notice::Notice;
 use crate::record::Record;
 
@@ -63,9 +65,13 @@ const NAMES_RECIPIENT: &[&str] = &[
     "Pesan Anda ke ",
 ];
 
-/// The words before the remote server's answer.
-const RESPONSE: &[&str] =
-    &["The response was:", "The response from the remote server was:"];
+/// The words before the remote server's answer, in English and as
+/// Gmail shows them in Indonesian.
+const RESPONSE: &[&str] = &[
+    "The response was:",
+    "The response from the remote server was:",
+    "Respons dari server jarak jauh adalah:",
+];
 
 /// Lines that start the returned message.
 const ORIGINAL: &[&str] = &["----- Original message -----", "----- Message"];
@@ -126,7 +132,67 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
             .into_iter()
             .collect();
     }
-    addrs.into_iter().map(|a| layout::record(a, text)).collect()
+    let host = answering_host(text);
+    addrs
+        .into_iter()
+        .map(|a| {
+            let mut record = layout::record(a, text);
+            // The server's words are the response; Google's own prose
+            // above it is read with them, not quoted as theirs.
+            if let Some((prose, response)) = response(text) {
+                record.diagnostic = Some(one_line(response));
+                record.context = Some(one_line(prose));
+            }
+            if let Some(host) = &host {
+                record.remote_host.clone_from(&host.name);
+                record.remote_ip.clone_from(&host.ip);
+            }
+            record
+        })
+        .collect()
+}
+
+/// The text before the words that introduce the remote server's
+/// response, and the response, when there is one.
+fn response(text: &str) -> Option<(&str, &str)> {
+    let (at, len) = RESPONSE
+        .iter()
+        .filter_map(|r| layout::find(text, r).map(|at| (at, r.len())))
+        .min()?;
+    let response = &text[at + len..];
+    // What webmail shows of a whole notice goes on with the fields of
+    // its delivery-status part, which are not the server's words.
+    let end = ["\nReporting-MTA:", "\nFinal-Recipient:"]
+        .iter()
+        .filter_map(|f| response.find(f))
+        .min()
+        .unwrap_or(response.len());
+    let response = response[..end].trim();
+    (!response.is_empty()).then(|| (&text[..at], response))
+}
+
+/// The server Google tried, from the bracketed tag that ends its
+/// response: a host name (with its root dot) and an IP address, then
+/// what happened, when both are there.
+///
+/// ```text
+/// The recipient server did not accept our requests to connect. … [mx.example.org. 192.0.2.1: timed out]
+/// ```
+fn answering_host(text: &str) -> Option<Host> {
+    let (_, response) = response(text)?;
+    let open = response.rfind('[')?;
+    let inside = &response[open + 1..];
+    let inside = &inside[..inside.find(']')?];
+    let (server, _) = inside.split_once(": ")?;
+    let mut words = server.split_whitespace();
+    let (name, ip) = (words.next()?, words.next()?);
+    let host = Host {
+        name: is_host_name(name)
+            .then(|| name.trim_end_matches('.').to_ascii_lowercase()),
+        ip: parse_ip(ip),
+    };
+    (words.next().is_none() && host.name.is_some() && host.ip.is_some())
+        .then_some(host)
 }
 
 /// The address one of [`NAMES_RECIPIENT`] names, right after it.
@@ -166,6 +232,10 @@ mod tests {
         assert!(claims(&notice));
         let r = &extract(&notice)[0];
         assert_eq!(r.address.as_deref(), Some("neko@example.org"));
+        assert_eq!(r.remote_host.as_deref(), Some("mx.example.org"));
+        assert_eq!(r.remote_ip.as_deref(), Some("192.0.2.1"));
+        let words = r.diagnostic.as_deref().unwrap_or("");
+        assert!(words.starts_with("The recipient server did not"), "{words}");
     }
 
     #[test]

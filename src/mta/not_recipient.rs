@@ -119,6 +119,32 @@ pub fn is_not_recipient(text: &str, at: usize, address: &str) -> bool {
         || ends_with_one_of(text, at, INSTRUCTIONS)
         || ends_with_one_of(text, at, NEW_ADDRESS)
         || refused_as_sender(text, at + address.len())
+        || listed_as_identity(text, at)
+}
+
+/// Words after which Amazon SES lists the identities it has not
+/// verified: the sender's address or domain, and in its sandbox perhaps
+/// a recipient's too, which the words do not tell apart; none of them
+/// is taken for the failed recipient.
+///
+/// ```text
+/// 554 Message rejected: Email address is not verified. The following identities failed the check in region AP-SOUTHEAST-1: noreply@example.com, Neko <neko@example.org>
+/// ```
+const IDENTITY_LIST: &str = "identities failed the check";
+
+/// How far before an address on its line [`IDENTITY_LIST`] is looked
+/// for, in bytes: a few identities with display names fit.
+const IDENTITY_REACH: usize = 512;
+
+/// True if and only if the address at `at` stands after
+/// [`IDENTITY_LIST`] on its line.
+fn listed_as_identity(text: &str, at: usize) -> bool {
+    let mut start = at.saturating_sub(IDENTITY_REACH);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let line = text[start..at].rsplit('\n').next().unwrap_or("");
+    line.to_ascii_lowercase().contains(IDENTITY_LIST)
 }
 
 /// Words that, right after an address, say the server refused it as the
@@ -288,6 +314,14 @@ mod tests {
         let text = "550 5.1.1 <neko@example.org>: Recipient address \
                     rejected: User unknown\n";
         assert_eq!(first_recipient(text), Some("neko@example.org"));
+    }
+
+    #[test]
+    fn skips_the_identities_amazon_ses_did_not_verify() {
+        let text = "554 Message rejected: Email address is not verified. \
+                    The following identities failed the check in region \
+                    US-EAST-1: app@example.com, Neko <neko@example.org>\n";
+        assert_eq!(first_recipient(text), None);
     }
 
     #[test]

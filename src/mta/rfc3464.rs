@@ -157,6 +157,10 @@ fn category(value: &str) -> Option<(Reason, &'static str)> {
 /// the whole value when it is one token with an `@` (an internationalized
 /// address of RFC 6533, `utf-8; 猫@example.com`).
 fn recipient_address(value: &str) -> Option<String> {
+    // `rfc822; neko@example..org` is the address as given, not a cut one.
+    if let Some(as_given) = address::malformed(value.trim()) {
+        return Some(as_given.to_string());
+    }
     if let Some(found) = address::find_address(value) {
         return Some(found.to_string());
     }

@@ -33,12 +33,20 @@ fn claim_words() -> Vec<&'static str> {
     vec![LEAD]
 }
 
+/// Yahoo's lead sentence, unless Zoho's own words say Zoho wrote the
+/// notice in the same layout ([`super::zoho::OWN_WORDS`]).
 fn claims(notice: &Notice) -> bool {
     notice.body.contains(LEAD)
+        && !layout::contains_any(&notice.body, super::zoho::OWN_WORDS)
 }
 
 /// A record for each `<address>:` paragraph.
 pub fn extract(notice: &Notice) -> Vec<Record> {
+    read(notice)
+}
+
+/// [`extract`], for the families that share Yahoo's layout.
+pub fn read(notice: &Notice) -> Vec<Record> {
     let text = layout::before_line(&notice.body, ORIGINAL);
     let Some(at) = text.find(LEAD) else { return Vec::new() };
     layout::address_blocks(&text[at..])

@@ -20,19 +20,38 @@ use crate::record::{Action, Record};
 pub const FAMILY: Family =
     Family { id: "zoho", claims, extract, words: Some(claim_words) };
 
+/// Zoho's own words for holding back a sender's outgoing mail, which
+/// reach a pasted notice laid out as Yahoo's is ([`super::yahoo`]):
+///
+/// ```text
+/// Sorry, we were unable to deliver your message to the following address.
+///
+/// <neko@example.org>:
+/// 554: 5.1.8 Email Outgoing Blocked.
+/// ```
+pub const OWN_WORDS: &[&str] = &["Email Outgoing Blocked"];
+
 /// Words of which `claims` needs one ([`super::words`]).
 fn claim_words() -> Vec<&'static str> {
-    vec!["ERROR_CODE :", "ResponseCode "]
+    [&["ERROR_CODE :", "ResponseCode "], OWN_WORDS].concat()
 }
 
 fn claims(notice: &Notice) -> bool {
     let body = &notice.body;
     body.contains("ERROR_CODE :")
         || (body.contains("[Status: ") && body.contains("ResponseCode "))
+        || layout::contains_any(body, OWN_WORDS)
 }
 
-/// A record for each recipient line.
+/// A record for each recipient line, or for each paragraph of a notice
+/// laid out as Yahoo's that holds Zoho's [`OWN_WORDS`].
 pub fn extract(notice: &Notice) -> Vec<Record> {
+    if layout::contains_any(&notice.body, OWN_WORDS) {
+        let records = super::yahoo::read(notice);
+        if !records.is_empty() {
+            return records;
+        }
+    }
     let delayed = notice.body.contains("THIS IS A WARNING MESSAGE ONLY");
     let mut records: Vec<Record> =
         layout::lines(&notice.body).filter_map(|l| line(l.trim())).collect();

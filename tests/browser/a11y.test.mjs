@@ -32,6 +32,39 @@ test('a keyboard alone reads a bounce, and focus lands on the result',
     await page.close();
   });
 
+test('Ctrl+Enter or Cmd+Enter in the box reads it, and the box says so',
+  async () => {
+    const { page } = await openPage(env, { lang: 'en' });
+    const described = await page.getAttribute('#bounce', 'aria-describedby');
+    assert.ok(described.split(' ').includes('shortcut-hint'), described);
+    assert.match(await page.textContent('#shortcut-hint'), /Ctrl\+Enter/);
+    assert.equal(await page.getAttribute('#bounce', 'aria-keyshortcuts'),
+      'Control+Enter Meta+Enter');
+    await page.focus('#bounce');
+    await page.keyboard.insertText(SEED);
+    // Enter alone is a new line in the box, not a decode.
+    await page.keyboard.press('Enter');
+    assert.ok((await page.inputValue('#bounce')).endsWith('\n'));
+    assert.equal(await page.isHidden('#result'), true);
+    await page.keyboard.press('Control+Enter');
+    await page.waitForSelector('#result:not([hidden])');
+    await page.waitForFunction(() => document.activeElement.id === 'result');
+    assert.match(await page.textContent('#status'), /^Result ready\. /);
+    // Again from the box, with the Mac's key, in Indonesian.
+    await page.selectOption('#lang', 'id');
+    assert.match(await page.textContent('#shortcut-hint'), /Ctrl\+Enter/);
+    await page.fill('#bounce', '');
+    await page.focus('#bounce');
+    await page.keyboard.insertText(SEED);
+    await page.evaluate(() => { document.getElementById('status')
+      .textContent = ''; });
+    await page.keyboard.press('Meta+Enter');
+    await page.waitForFunction(() => document.activeElement.id === 'result');
+    await page.waitForFunction(() =>
+      document.getElementById('status').textContent !== '');
+    await page.close();
+  });
+
 test('every control has a name, every new-tab link says so', async () => {
   const { page } = await openPage(env, { lang: 'id' });
   await page.fill('#bounce', SEED);

@@ -110,8 +110,10 @@ export function pieces(lang) {
 export async function visibleText(page) {
   return page.evaluate(() => {
     for (const d of document.querySelectorAll('details')) d.open = true;
-    // The server's own words are bounce text, in whatever language.
-    for (const d of document.querySelectorAll('.diagnostic')) d.hidden = true;
+    // The server's own words are bounce text, in whatever language, and
+    // so are the words of it that decided the reason.
+    const quoted = document.querySelectorAll('.diagnostic, .bounce-words');
+    for (const d of quoted) d.hidden = true;
     const attrs = [...document.querySelectorAll(
       '[placeholder], [aria-label], [title], [alt]')].flatMap((el) =>
       ['placeholder', 'aria-label', 'title', 'alt'].map((a) =>

@@ -180,3 +180,21 @@ test('checkIp gives the canonical form or null', () => {
     assert.equal(checkIp(inner), null, inner);
   }
 });
+
+test('a ticket pasted as its HTML gives the server words without markup',
+  () => {
+    const ticket = '<div>Hello,<br><br>This bounced:<br><blockquote>' +
+      '&lt;neko@example.org&gt;: host mx.example.org[192.0.2.1] said: ' +
+      '550&nbsp;5.1.1 &lt;neko@example.org&gt;: User unknown (in reply ' +
+      'to RCPT TO command)<br></blockquote><p>Thanks, <b>Sri</b></p></div>';
+    const [recipient] = decode(ticket, { lang: 'en' }).recipients;
+    assert.equal(recipient.address, 'neko@example.org');
+    assert.equal(recipient.diagnostic,
+      '550 5.1.1 <neko@example.org>: User unknown');
+    assert.equal(recipient.command, 'RCPT');
+    // Text that only mentions a tag is left as it is.
+    const mention = 'The reply said <br> twice <br>: <neko@example.org>: ' +
+      'host mx.example.org[192.0.2.1] said: 550 5.1.1 User unknown';
+    assert.match(decode(mention, { lang: 'en' }).recipients[0].diagnostic,
+      /^550 5\.1\.1 User unknown/);
+  });
