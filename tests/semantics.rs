@@ -980,6 +980,17 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "reason_title",
         r#""The recipient's address is not in the receiving organisation's directory (Microsoft 365)""#,
     ),
+    // Postfix's sender verification: the sender's own address is
+    // refused, not the recipient's (finding 3).
+    ("postfix/18.txt", 0, "reason", r#""rejected""#),
+    ("postfix/18.txt", 0, "hard_bounce", "false"),
+    ("postfix/18.txt", 0, "evidence.rule", r#""rejected.sender-verify""#),
+    (
+        "postfix/18.txt",
+        0,
+        "advice.title",
+        r#""The receiving server could not verify your sender address""#,
+    ),
 ];
 
 /// The report of a fixture, in English, as JSON.
