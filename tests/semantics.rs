@@ -991,6 +991,9 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "advice.title",
         r#""The receiving server could not verify your sender address""#,
     ),
+    // Yahoo's "dd This user doesn't have a … account" (finding 4).
+    ("yahoo/18.txt", 0, "reason", r#""userunknown""#),
+    ("yahoo/18.txt", 0, "hard_bounce", "true"),
 ];
 
 /// The report of a fixture, in English, as JSON.
