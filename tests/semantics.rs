@@ -980,6 +980,14 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "reason_title",
         r#""The recipient's address is not in the receiving organisation's directory (Microsoft 365)""#,
     ),
+    // An address line, then a reply with a basic code only: a bounce
+    // (fresh-user report 8, finding 1), the address the one above it.
+    ("text/18.txt", REPORT, "kind", r#""bounce""#),
+    ("text/18.txt", 0, "address", r#""rina@example.org""#),
+    ("text/18.txt", 0, "reason", r#""userunknown""#),
+    ("text/18.txt", 0, "evidence.rule", r#""userunknown.pasted-words""#),
+    ("text/19.txt", 0, "address", r#""tora@example.net""#),
+    ("text/19.txt", 0, "reason", r#""suspend""#),
     // Postfix's sender verification: the sender's own address is
     // refused, not the recipient's (finding 3).
     ("postfix/18.txt", 0, "reason", r#""rejected""#),
