@@ -988,6 +988,10 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("text/18.txt", 0, "evidence.rule", r#""userunknown.pasted-words""#),
     ("text/19.txt", 0, "address", r#""tora@example.net""#),
     ("text/19.txt", 0, "reason", r#""suspend""#),
+    // SES's notice pasted without its delivery-status part.
+    ("amazon-ses/18.txt", 0, "address", r#""buyer@example.com""#),
+    ("amazon-ses/18.txt", 0, "blocklist.id", r#""proofpoint""#),
+    ("amazon-ses/18.txt", 0, "blocklist.listed", r#""192.0.2.41""#),
     // Postfix's sender verification: the sender's own address is
     // refused, not the recipient's (finding 3).
     ("postfix/18.txt", 0, "reason", r#""rejected""#),
