@@ -992,6 +992,11 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("amazon-ses/18.txt", 0, "address", r#""buyer@example.com""#),
     ("amazon-ses/18.txt", 0, "blocklist.id", r#""proofpoint""#),
     ("amazon-ses/18.txt", 0, "blocklist.listed", r#""192.0.2.41""#),
+    // A connection that timed out is no block (finding 2): still
+    // retried, a network error.
+    ("maillog/18.txt", 0, "reason", r#""networkerror""#),
+    ("maillog/18.txt", 0, "permanent", "false"),
+    ("maillog/18.txt", 0, "evidence.rule", r#""fallback.timeout-for-now""#),
     // Postfix's sender verification: the sender's own address is
     // refused, not the recipient's (finding 3).
     ("postfix/18.txt", 0, "reason", r#""rejected""#),
