@@ -223,8 +223,12 @@ fn recipient(
             .into_iter()
             .flatten()
             .collect();
+    // The words as classification reads them: a wrapped reply's inner
+    // codes split the phrases a list is named by ("unusual rate of
+    // 421-4.7.0 unsolicited mail").
+    let words = crate::settle::without_inner_codes(diagnostic);
     let Known { listings, blocklist, policy, warnings: noted } =
-        know(diagnostic, &hosts, options);
+        know(&words, &hosts, options);
     // A listing decides the reason before the generic words around it
     // ("mailbox unavailable … listed in bl.example.net"), so that the
     // reason and the list the report names agree; a lookup error of

@@ -997,6 +997,10 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("maillog/18.txt", 0, "reason", r#""networkerror""#),
     ("maillog/18.txt", 0, "permanent", "false"),
     ("maillog/18.txt", 0, "evidence.rule", r#""fallback.timeout-for-now""#),
+    // An Exim paragraph pasted alone with a 4xx: not said to have
+    // failed for good (finding 7).
+    ("exim/18.txt", 0, "action", "null"),
+    ("exim/18.txt", 0, "permanent", "false"),
     // Postfix's sender verification: the sender's own address is
     // refused, not the recipient's (finding 3).
     ("postfix/18.txt", 0, "reason", r#""rejected""#),
