@@ -1001,6 +1001,9 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     // failed for good (finding 7).
     ("exim/18.txt", 0, "action", "null"),
     ("exim/18.txt", 0, "permanent", "false"),
+    // An IP in a link to another site is not the listed one (finding 8).
+    ("exim/19.txt", 0, "blocklist.id", r#""spamhaus-zen""#),
+    ("exim/19.txt", 0, "blocklist.listed", "null"),
     // Postfix's sender verification: the sender's own address is
     // refused, not the recipient's (finding 3).
     ("postfix/18.txt", 0, "reason", r#""rejected""#),
