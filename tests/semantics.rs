@@ -1018,6 +1018,10 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     // Yahoo's "dd This user doesn't have a … account" (finding 4).
     ("yahoo/18.txt", 0, "reason", r#""userunknown""#),
     ("yahoo/18.txt", 0, "hard_bounce", "true"),
+    // Two notices in one paste: the second is not read, and the report
+    // says so (finding 6).
+    ("postfix/19.txt", 0, "address", r#""ketua@example.org""#),
+    ("postfix/19.txt", REPORT, "warning_ids", r#"["warning.several-notices"]"#),
 ];
 
 /// The report of a fixture, in English, as JSON.
