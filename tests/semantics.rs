@@ -984,8 +984,8 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     // (fresh-user report 8, finding 1), the address the one above it.
     ("text/18.txt", REPORT, "kind", r#""bounce""#),
     ("text/18.txt", 0, "address", r#""rina@example.org""#),
-    ("text/18.txt", 0, "reason", r#""userunknown""#),
-    ("text/18.txt", 0, "evidence.rule", r#""userunknown.pasted-words""#),
+    ("text/18.txt", 0, "reason", r#""filtered""#),
+    ("text/18.txt", 0, "evidence.rule", r#""filtered.after-data""#),
     ("text/19.txt", 0, "address", r#""tora@example.net""#),
     ("text/19.txt", 0, "reason", r#""suspend""#),
     // SES's notice pasted without its delivery-status part.
