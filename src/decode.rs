@@ -67,6 +67,12 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         .iter()
         .map(|r| recipient(r, &extraction, options, &mut warnings))
         .collect();
+    if notice.fragment
+        && !records.is_empty()
+        && another_notice(&notice.body, records)
+    {
+        warnings.add("warning.several-notices");
+    }
     if lure {
         warnings.add("warning.phishing-signs");
     } else if list_warning {
@@ -107,6 +113,39 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     }
     advise::advise(&mut report, options, unread);
     Ok(report)
+}
+
+/// The first sentences of notices of several kinds (Postfix, Exim,
+/// Exchange and Outlook, qmail, Sendmail, Gmail): each opens a notice of
+/// its own.
+const NOTICE_OPENINGS: &[&str] = &[
+    "This is the mail system at host",
+    "This message was created automatically by mail delivery software",
+    "Delivery has failed to these recipients or groups",
+    "Hi. This is the qmail-send program",
+    "The original message was received at",
+    "Delivery to the following recipient failed",
+];
+
+/// True if and only if a paste holds the opening of a second notice
+/// ([`NOTICE_OPENINGS`]) after which an address stands that no record
+/// has: only the first notice of a paste is read, and the recipients of
+/// the others would be dropped without a word.
+fn another_notice(body: &str, records: &[Record]) -> bool {
+    let mut starts: Vec<usize> = NOTICE_OPENINGS
+        .iter()
+        .flat_map(|o| body.match_indices(o).map(|(at, _)| at))
+        .collect();
+    starts.sort_unstable();
+    let Some(&second) = starts.get(1) else { return false };
+    let read: Vec<String> = records
+        .iter()
+        .filter_map(|r| r.address.as_deref())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    crate::grammar::address::find_addresses(&body[second..])
+        .into_iter()
+        .any(|(_, a)| !read.contains(&a.to_ascii_lowercase()))
 }
 
 /// A warning's text, with its count and limit; a count of recipients
@@ -224,8 +263,12 @@ fn recipient(
             .into_iter()
             .flatten()
             .collect();
+    // The words as classification reads them: a wrapped reply's inner
+    // codes split the phrases a list is named by ("unusual rate of
+    // 421-4.7.0 unsolicited mail").
+    let words = crate::settle::without_inner_codes(diagnostic);
     let Known { listings, blocklist, policy, warnings: noted } =
-        know(diagnostic, &hosts, options);
+        know(&words, &hosts, options);
     // A listing decides the reason before the generic words around it
     // ("mailbox unavailable … listed in bl.example.net"), so that the
     // reason and the list the report names agree; a lookup error of

@@ -1078,6 +1078,48 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("exim/98.txt", REPORT, "recipients.1", "null"),
     ("google-workspace/97.txt", 0, "reply_code", "550"),
     ("exchange/96.txt", 0, "address", r#""komite@yayasan-pelita.example""#),
+    // An address line, then a reply with a basic code only: a bounce
+    // (fresh-user report 8, finding 1), the address the one above it.
+    ("text/18.txt", REPORT, "kind", r#""bounce""#),
+    ("text/18.txt", 0, "address", r#""rina@example.org""#),
+    ("text/18.txt", 0, "reason", r#""filtered""#),
+    ("text/18.txt", 0, "evidence.rule", r#""filtered.after-data""#),
+    ("text/19.txt", 0, "address", r#""tora@example.net""#),
+    ("text/19.txt", 0, "reason", r#""suspend""#),
+    // SES's notice pasted without its delivery-status part.
+    ("amazon-ses/18.txt", 0, "address", r#""buyer@example.com""#),
+    ("amazon-ses/18.txt", 0, "blocklist.id", r#""proofpoint""#),
+    ("amazon-ses/18.txt", 0, "blocklist.listed", r#""192.0.2.41""#),
+    // A connection that timed out is no block (finding 2): still
+    // retried, a network error.
+    ("maillog/18.txt", 0, "reason", r#""networkerror""#),
+    ("maillog/18.txt", 0, "permanent", "false"),
+    ("maillog/18.txt", 0, "evidence.rule", r#""fallback.timeout-for-now""#),
+    // An Exim paragraph pasted alone with a 4xx: not said to have
+    // failed for good (finding 7).
+    ("exim/18.txt", 0, "action", "null"),
+    ("exim/18.txt", 0, "permanent", "false"),
+    // An IP in a link to another site is not the listed one (finding 8).
+    ("exim/19.txt", 0, "blocklist.id", r#""spamhaus-zen""#),
+    ("exim/19.txt", 0, "blocklist.listed", "null"),
+    // Postfix's sender verification: the sender's own address is
+    // refused, not the recipient's (finding 3).
+    ("postfix/18.txt", 0, "reason", r#""rejected""#),
+    ("postfix/18.txt", 0, "hard_bounce", "false"),
+    ("postfix/18.txt", 0, "evidence.rule", r#""rejected.sender-verify""#),
+    (
+        "postfix/18.txt",
+        0,
+        "advice.title",
+        r#""The receiving server could not verify your sender address""#,
+    ),
+    // Yahoo's "dd This user doesn't have a … account" (finding 4).
+    ("yahoo/18.txt", 0, "reason", r#""userunknown""#),
+    ("yahoo/18.txt", 0, "hard_bounce", "true"),
+    // Two notices in one paste: the second is not read, and the report
+    // says so (finding 6).
+    ("postfix/19.txt", 0, "address", r#""ketua@example.org""#),
+    ("postfix/19.txt", REPORT, "warning_ids", r#"["warning.several-notices"]"#),
 ];
 
 /// The report of a fixture, in English, as JSON.

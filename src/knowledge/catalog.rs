@@ -395,7 +395,9 @@ fn glob_matches(pattern: &str, token: &str) -> bool {
 /// The listed IP or domain the text gives for `entry`, checked.
 fn listed_value(entry: &Entry, text: &str) -> Option<String> {
     match entry.listed {
-        ListedKind::Ip | ListedKind::Network => find_listed_ip(text),
+        ListedKind::Ip | ListedKind::Network => {
+            listed_ip(text, &own_domains(entry))
+        }
         ListedKind::Domain => find_listed_domain(text, entry),
         ListedKind::None => None,
     }
@@ -472,10 +474,22 @@ const LISTED_AFTER: &[&str] = &[
 /// assert_eq!(find_listed_ip(t).as_deref(), Some("192.0.2.7"));
 /// ```
 pub fn find_listed_ip(text: &str) -> Option<String> {
+    listed_ip(text, &[])
+}
+
+/// The listed IP as [`find_listed_ip`] finds it, where an address inside
+/// a link counts only when the link's site is one of `own` (the list's
+/// own domains, see [`own_domains`]): anyone can write a link, and one
+/// to another site (`http://delist.example/?ip=192.0.2.1`) names
+/// nothing the list holds.
+fn listed_ip(text: &str, own: &[String]) -> Option<String> {
     let lower = text.to_ascii_lowercase();
     let (mut sender, mut fallback) = (None, None);
     for (at, word) in ip_candidates(text) {
         let end = at + word.len();
+        if link_site(&lower, at).is_some_and(|site| !own.contains(&site)) {
+            continue;
+        }
         let before = around(&lower, at.saturating_sub(WORD_REACH), at)
             .trim_end_matches([' ', '[', '(', '<', '"']);
         let after = around(&lower, end, end + WORD_REACH)
@@ -497,6 +511,59 @@ pub fn find_listed_ip(text: &str) -> Option<String> {
         }
     }
     sender.or(fallback)
+}
+
+/// The site (the last two labels of the host name) of the link in which
+/// the word at `at` of `lower` stands, `""` for a link whose host is not
+/// a name (`query/ip/192.0.2.1` alone, `http://192.0.2.1/`); `None`
+/// outside a link.
+///
+/// ```text
+/// http://delist.example/?ip=192.0.2.1   -> "delist.example"
+/// ```
+fn link_site(lower: &str, at: usize) -> Option<String> {
+    let head = &lower[..at];
+    let start = head
+        .rfind(|c: char| c.is_whitespace() || "<>\"'()[]".contains(c))
+        .map_or(0, |n| n + 1);
+    let token = &head[start..];
+    let (scheme, rest) = match token.split_once("://") {
+        Some((_, rest)) => (true, rest),
+        None => (false, token),
+    };
+    let cut = rest.find(['/', '?', '#']);
+    if !scheme && cut.is_none() {
+        return None;
+    }
+    let host = &rest[..cut.unwrap_or(rest.len())];
+    let host = host.rsplit('@').next().unwrap_or("");
+    let host = host.split(':').next().unwrap_or("");
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.len() < 2 || checked_domain(host).is_none() {
+        return Some(String::new());
+    }
+    Some(labels[labels.len() - 2..].join("."))
+}
+
+/// The sites of a list's own links and of the names it is known by
+/// (`spamhaus.org`, `proofpoint.com`): a link to one of them may name
+/// the listed IP.
+fn own_domains(entry: &Entry) -> Vec<String> {
+    let urls = [&entry.lookup, &entry.delist, &entry.doc];
+    let named = urls.into_iter().flatten().chain(&entry.phrases);
+    let mut own: Vec<String> = named
+        .chain(&entry.zones)
+        .filter_map(|u| {
+            let lower = u.to_ascii_lowercase();
+            let host = lower.split_once("://").map_or(&lower[..], |(_, r)| r);
+            let host = host.split(['/', '?', ' ']).next().unwrap_or("");
+            let labels: Vec<&str> = host.split('.').collect();
+            (labels.len() >= 2 && checked_domain(host).is_some())
+                .then(|| labels[labels.len() - 2..].join("."))
+        })
+        .collect();
+    own.dedup();
+    own
 }
 
 /// True if and only if the words name, where a listed sender's IP
@@ -1011,6 +1078,18 @@ mod tests {
         let t = "host smtp-in.example.net[198.51.100.65] refused to talk to \
                  me: 550 blocked. Ref http://csi.example/?ip=10.0.0.1";
         assert_eq!(find_listed_ip(t), None);
+    }
+
+    #[test]
+    fn an_ip_in_another_sites_link_is_not_the_listed_one() {
+        let t = "550 5.7.1 Blocked by zen.spamhaus.org. Pay at \
+                 http://spamhaus-delist.example/?ip=192.0.2.4";
+        assert_eq!(find_listed_ip(t), None);
+        let own = ["spamhaus.org".to_string()];
+        let t = "Blocked; see https://check.spamhaus.org/query/ip/192.0.2.4";
+        assert_eq!(listed_ip(t, &own).as_deref(), Some("192.0.2.4"));
+        let t = "Blocked; see https://spamhaus.org.example/query/ip/192.0.2.4";
+        assert_eq!(listed_ip(t, &own), None);
     }
 
     #[test]

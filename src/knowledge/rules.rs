@@ -507,6 +507,7 @@ mod tests {
                 && r.status_says.is_empty()
                 && r.reply.is_empty()
                 && r.with.is_empty()
+                && r.action.is_empty()
         }) {
             let sample = samples.get(&rule.id).map_or("", String::as_str);
             let facts =

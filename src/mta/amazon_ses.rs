@@ -57,7 +57,31 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     if let Some(records) = json_records(&notice.body) {
         return records;
     }
-    dsn_records(notice)
+    let records = dsn_records(notice);
+    if records.is_empty() {
+        return pasted(&notice.body).into_iter().collect();
+    }
+    records
+}
+
+/// The record of SES's notice pasted without its delivery-status part:
+/// the address of its first sentence, and the line below `The reason
+/// for the problem:`.
+///
+/// ```text
+/// The following message to <neko@example.org> was undeliverable.
+/// The reason for the problem:
+/// 5.3.0 - Other mail system problem 554-'5.7.0 Blocked - see …'
+/// ```
+fn pasted(body: &str) -> Option<Record> {
+    let at = body.find("The following message to <")?;
+    let addr = find_address(layout::line_at(body, at))?;
+    let label = "The reason for the problem:";
+    let after = &body[body.find(label)? + label.len()..];
+    let reason = layout::lines(after).find(|l| !l.trim().is_empty())?;
+    let mut record = layout::record(addr, reason.trim());
+    unwrap_reply(&mut record);
+    Some(record)
 }
 
 /// The delivery-status records with SES's wrapped replies unwrapped.

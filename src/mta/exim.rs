@@ -135,10 +135,7 @@ fn claim_words() -> Vec<&'static str> {
 }
 
 fn claims(notice: &Notice) -> bool {
-    let from_exim = notice.from().contains("Mail Delivery System")
-        && layout::contains_any(notice.subject(), SUBJECTS);
-    from_exim
-        || notice.header("x-failed-recipients").is_some()
+    from_exim(notice)
         || layout::contains_any(&notice.body, BODY_MARKS)
         || !bare_paragraphs(&notice.body).is_empty()
 }
@@ -158,7 +155,33 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     if let Some(failed) = notice.header("x-failed-recipients") {
         give_unnamed(&mut records, failed);
     }
+    if !listed && !from_exim(notice) {
+        records.iter_mut().for_each(unknown_if_for_now);
+    }
     records
+}
+
+/// True if and only if the headers are those of Exim's own notice.
+fn from_exim(notice: &Notice) -> bool {
+    (notice.from().contains("Mail Delivery System")
+        && layout::contains_any(notice.subject(), SUBJECTS))
+        || notice.header("x-failed-recipients").is_some()
+}
+
+/// A paragraph pasted without the sentence above it does not say
+/// whether Exim gave up: with a 4xx reply the refusal may be one for
+/// now, so the action is left unknown rather than said to have failed.
+///
+/// ```text
+///   neko@example.org
+///     SMTP error from remote mail server after pipelined end of data:
+///     421-4.7.0 … has been temporarily rate limited.
+/// ```
+fn unknown_if_for_now(record: &mut Record) {
+    let for_now = record.reply_code.is_some_and(|c| c / 100 == 4);
+    if for_now && record.action == Some(Action::Failed) {
+        record.action = None;
+    }
 }
 
 /// Gives the addresses of `X-Failed-Recipients:` that no paragraph

@@ -32,7 +32,10 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         record.remote_ip = said.host.ip;
         record.command = said.command;
         record.diagnostic = Some(said.reply);
-    } else if let Some(at) = failure_reply(body) {
+    } else if let Some((at, below_address)) = failure_reply(body) {
+        if below_address {
+            opening = address_above(body, at);
+        }
         let end = body[at..].find("\n\n").map_or(body.len(), |e| at + e);
         let reply = unquoted(&body[..at], one_line(&body[at..end]));
         record.remote_host = answering_host(&reply);
@@ -218,9 +221,37 @@ fn listed(body: &str, sender: &str) -> Vec<Record> {
 }
 
 /// Where the first failure reply (4xx or 5xx) starts; a greeting or an
-/// acceptance (`220 …`, `250 …`) is no refusal.
-fn failure_reply(text: &str) -> Option<usize> {
-    find_reply_at_least(text, 400).map(|(at, _)| at)
+/// acceptance (`220 …`, `250 …`) is no refusal. True with it when the
+/// reply is found only below its address ([`reply_below_address`]).
+fn failure_reply(text: &str) -> Option<(usize, bool)> {
+    find_reply_at_least(text, 400)
+        .map(|(at, _)| (at, false))
+        .or_else(|| reply_below_address(text).map(|at| (at, true)))
+}
+
+/// Where a failure reply with no enhanced code starts a line right
+/// below a line that is an address alone: a webmail's or a host's
+/// notice that lists the address, then the server's reply.
+///
+/// ```text
+///   neko@example.org
+///     550 No such user here
+/// ```
+fn reply_below_address(text: &str) -> Option<usize> {
+    let mut above: Option<&str> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at + (line.len() - line.trim_start().len());
+        at += line.len();
+        let below_address = above.and_then(layout::address_line).is_some();
+        above = Some(line);
+        let opens = crate::grammar::reply::reply_line(line.trim_start())
+            .is_ok_and(|(_, reply)| reply.code >= 400);
+        if below_address && opens {
+            return Some(start);
+        }
+    }
+    None
 }
 
 /// Last words of the labels that introduce the cause of a failure.
@@ -364,6 +395,19 @@ mod tests {
         let records = extract(&notice);
         assert_eq!(records.len(), 1);
         assert_eq!(records[0].address.as_deref(), Some("rina@example.com"));
+    }
+
+    #[test]
+    fn reads_a_basic_reply_below_its_address() {
+        let notice = Notice::fragment(
+            "Your message could not be sent:\n\n  neko@example.org\n    \
+             550 No such user here\n"
+                .into(),
+        );
+        let records = extract(&notice);
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].address.as_deref(), Some("neko@example.org"));
+        assert_eq!(records[0].reply_code, Some(550));
     }
 
     #[test]
