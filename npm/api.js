@@ -41,21 +41,34 @@ function optionsOf(options) {
 }
 
 /**
- * 'id' or 'en' from the language asked for: either code, or a language
- * tag such as a browser's locale, in any case ('EN', 'en-US', 'id-ID';
- * 'in' is Indonesian's old code). Anything else is a TypeError.
+ * Languages of Indonesia and its neighbours whose readers are better
+ * served by Bahasa Indonesia than by English, as the page chooses
+ * (www/strings.js): Malay and the regional languages of Indonesia.
+ */
+const READS_INDONESIAN = new Set([
+  'id', 'in', 'ms', 'jv', 'su', 'min', 'ban', 'bjn', 'bug', 'mad', 'ace',
+  'bew', 'mak', 'sas', 'gor', 'nij',
+]);
+
+/** A well-formed language tag (BCP 47), `_` allowed for `-`. */
+const TAG = /^[a-z]{2,8}(?:[-_][a-z0-9]{1,8})*$/i;
+
+/**
+ * 'id' or 'en' from the language asked for: either code, or any
+ * well-formed language tag such as a browser's locale, in any case.
+ * Indonesian, Malay and the languages of Indonesia ('ms-MY', 'jv'), and
+ * any tag for Indonesia ('en-ID' excepted), give 'id'; any other gives
+ * 'en' ('fr-FR'). A value that is no language tag is a TypeError.
  */
 function langOf(options) {
   const asked = options.lang ?? 'id';
-  const base = typeof asked === 'string'
-    ? asked.toLowerCase().split(/[-_]/)[0]
-    : null;
-  const lang = base === 'in' ? 'id' : base;
-  if (!LANGS.includes(lang)) {
-    throw new TypeError('lang must be \'id\' or \'en\' (or a tag such as ' +
-      `'id-ID' or 'en-US'), not ${String(asked)}`);
+  if (typeof asked !== 'string' || !TAG.test(asked)) {
+    throw new TypeError('lang must be \'id\', \'en\' or a language tag ' +
+      `such as 'id-ID' or 'ms-MY', not ${String(asked)}`);
   }
-  return lang;
+  const [base, ...rest] = asked.toLowerCase().split(/[-_]/);
+  if (base === 'en') return 'en';
+  return READS_INDONESIAN.has(base) || rest.includes('id') ? 'id' : 'en';
 }
 
 function sendingIpOf(options) {

@@ -6,9 +6,12 @@
 export type Lang = 'id' | 'en';
 
 /**
- * A language asked for: a Lang, or a language tag in any case whose
- * primary subtag is one ('EN', 'en-US', 'id-ID'; 'in' is Indonesian's
- * old code), such as a browser's locale. Any other throws TypeError.
+ * A language asked for: a Lang, or any well-formed language tag (BCP
+ * 47) in any case, such as a browser's locale. Indonesian, Malay and
+ * the languages of Indonesia ('id-ID', 'ms-MY', 'jv'; 'in' is
+ * Indonesian's old code) and any tag for Indonesia but 'en-ID' give
+ * 'id'; any other tag gives 'en' ('EN', 'en-US', 'fr-FR'). A value that
+ * is no language tag throws TypeError.
  */
 export type LangTag = Lang | (string & {});
 

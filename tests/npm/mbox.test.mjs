@@ -130,10 +130,10 @@ test('a language code alone stands for the options', () => {
   assert.deepEqual(decode(text, 'en'), decode(text, { lang: 'en' }));
   assert.equal(decode(text, 'id').lang, 'id');
   assert.deepEqual(catalog('en'), catalog({ lang: 'en' }));
-  assert.throws(() => decode(text, 'fr'),
+  assert.throws(() => decode(text, 'fr!'),
     { name: 'TypeError',
-      message: "lang must be 'id' or 'en' (or a tag such as 'id-ID' or " +
-        "'en-US'), not fr" });
+      message: "lang must be 'id', 'en' or a language tag such as 'id-ID' " +
+        "or 'ms-MY', not fr!" });
   for (const bad of [42, true, () => 'en']) {
     assert.throws(() => decode(text, bad),
       (e) => e instanceof TypeError && /options must be an object/.test(

@@ -146,16 +146,20 @@ test('a language tag in any case asks for its language', () => {
   for (const tag of ['EN', 'en-US', 'en_GB']) {
     assert.deepEqual(decode(SEED, { lang: tag }), en, tag);
   }
-  for (const tag of ['ID', 'id-ID', 'in']) {
+  for (const tag of ['ID', 'id-ID', 'in', 'ms-MY', 'ms', 'jv-ID', 'fr-ID']) {
     assert.deepEqual(decode(SEED, tag), id, tag);
   }
+  for (const tag of ['fr', 'de-DE', 'zh-Hant-TW', 'en-ID']) {
+    assert.deepEqual(decode(SEED, { lang: tag }), en, tag);
+  }
   assert.equal(catalog('en-AU').lang, 'en');
+  assert.equal(catalog('ms-MY').lang, 'id');
 });
 
 test('arguments of the wrong type throw TypeError', () => {
   assert.throws(() => decode(42), TypeError);
-  assert.throws(() => decode(SEED, { lang: 'fr' }), TypeError);
-  assert.throws(() => decode(SEED, { lang: 'fr-ID' }), TypeError);
+  assert.throws(() => decode(SEED, { lang: 'not a tag' }), TypeError);
+  assert.throws(() => decode(SEED, { lang: '' }), TypeError);
   assert.throws(() => decode(SEED, { lang: 7 }), TypeError);
   assert.throws(() => decode(SEED, { sendingIp: 7 }), TypeError);
 });
