@@ -159,14 +159,24 @@ fn read_head(
     line: usize,
 ) -> io::Result<Vec<u8>> {
     let mut head = first;
-    while head.len() < HEAD && head.ends_with(b"\n") {
-        let line = read_line(reader, line)?;
-        if line.is_empty() {
-            break;
-        }
-        head.extend_from_slice(&line);
+    if head.len() >= HEAD || !head.ends_with(b"\n") {
+        return Ok(head);
+    }
+    // In one read up to HEAD bytes, then to the end of the line that
+    // crosses it (a line of at most `line` bytes, as any other).
+    let room = (HEAD - head.len()) as u64;
+    reader.take(room).read_to_end(&mut head)?;
+    if head.len() >= HEAD && !head.ends_with(b"\n") {
+        let partial = head.len() - last_line_start(&head);
+        let rest = (line + 1).saturating_sub(partial) as u64;
+        reader.take(rest).read_until(b'\n', &mut head)?;
     }
     Ok(head)
+}
+
+/// Where the last line of `head` starts.
+fn last_line_start(head: &[u8]) -> usize {
+    memchr::memrchr(b'\n', head).map_or(0, |i| i + 1)
 }
 
 /// A mail log or queue listing, of any size: each queued message in it
