@@ -103,6 +103,7 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         message: None,
         queue_id: None,
     };
+    report.queue_id = one_queue_id(&report.recipients);
     if show_hidden(&mut report) {
         warnings.add("warning.hidden-characters");
     }
@@ -113,6 +114,14 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     }
     advise::advise(&mut report, options, unread);
     Ok(report)
+}
+
+/// The queue id every recipient shares, when they all come from one
+/// message of a mail log or queue listing.
+fn one_queue_id(recipients: &[Recipient]) -> Option<String> {
+    let (first, rest) = recipients.split_first()?;
+    let id = first.queue_id.as_ref()?;
+    rest.iter().all(|r| r.queue_id.as_ref() == Some(id)).then(|| id.clone())
 }
 
 /// The first sentences of notices of several kinds (Postfix, Exim,

@@ -254,9 +254,10 @@ pub struct Report {
     /// several (the CLI, and [`crate::decode_all`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<usize>,
-    /// The queue id of the one message of a mail log or queue listing
-    /// that this report is about, when the CLI splits a log or listing
-    /// into one report per queued message.
+    /// The queue id of the one queued message this report is about:
+    /// its recipients' own, when they all come from one message of a
+    /// mail log or queue listing (the CLI splits a log or listing into
+    /// one report per queued message).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue_id: Option<String>,
 }

@@ -268,7 +268,9 @@ fn decode_message<W: Write>(
         Ok(mut report) => {
             report.source = Some(source.to_string());
             report.message = m.number;
-            report.queue_id.clone_from(&m.queue_id);
+            if m.queue_id.is_some() {
+                report.queue_id.clone_from(&m.queue_id);
+            }
             run.emit(Entry::Report(Box::new(report)));
         }
         Err(e) => {
