@@ -32,6 +32,11 @@
 //! work is linear in the input; nothing backtracks.
 
 use crate::input::MAX_RECIPIENTS;
+// Gmail's headlines, each alone on its line above the sentence that
+// names the recipient (in its English and Indonesian views): taken for
+// a line only before one of `GMAIL_SENTENCES`, since the same words run
+// on inside replies (`550 5.1.1 Address not found`).
+use crate::mta::google_workspace::HEADLINES as GMAIL_HEADLINES;
 
 /// Lines shorter than this are never taken for joined lines: a notice's
 /// own lines are a few dozen bytes long, and a short line with two marks
@@ -234,22 +239,6 @@ const PHRASES: &[Phrase] = &[
         After::Break(1, 0),
     ),
     phrase("Hi. This is the qmail-send program", 2, 0, After::Nothing),
-];
-
-/// Gmail's headlines, each alone on its line above the sentence that
-/// names the recipient (in its English and Indonesian views): taken for
-/// a line only before one of [`GMAIL_SENTENCES`], since the same words
-/// run on inside replies (`550 5.1.1 Address not found`).
-const GMAIL_HEADLINES: &[&str] = &[
-    "Address not found",
-    "Message not delivered",
-    "Message blocked",
-    "Delivery incomplete",
-    "Domain not found",
-    "Alamat tidak ditemukan",
-    "Domain tidak ditemukan",
-    "Pesan tidak terkirim",
-    "Pesan diblokir",
 ];
 
 /// The openings of the sentence below a Gmail headline.

@@ -33,7 +33,7 @@ pub const FAMILY: Family = Family {
 
 /// Gmail's headlines, between double asterisks; in English and as
 /// Gmail shows them in Indonesian.
-const HEADLINES: &[&str] = &[
+pub(crate) const HEADLINES: &[&str] = &[
     "Message not delivered",
     "Address not found",
     "Message blocked",
