@@ -524,8 +524,10 @@ fn listed_ip(text: &str, own: &[String]) -> Option<String> {
 fn link_site(lower: &str, at: usize) -> Option<String> {
     let head = &lower[..at];
     let start = head
-        .rfind(|c: char| c.is_whitespace() || "<>\"'()[]".contains(c))
-        .map_or(0, |n| n + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || "<>\"'()[]".contains(c))
+        .map_or(0, |(n, c)| n + c.len_utf8());
     let token = &head[start..];
     let (scheme, rest) = match token.split_once("://") {
         Some((_, rest)) => (true, rest),
@@ -961,6 +963,18 @@ pub fn percent_encode(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_after_a_space_of_several_bytes_is_read() {
+        // A no-break space (two bytes) before the link: the fuzz target
+        // found the link's start cut inside it (a panic).
+        let text = "see\u{a0}http://delist.example/?ip=192.0.2.1 now";
+        let at = text.find("192.0.2.1").expect("the IP");
+        assert_eq!(link_site(text, at).as_deref(), Some("delist.example"));
+        let text = "\u{2003}delist.example/?ip=192.0.2.1";
+        let at = text.find("192.0.2.1").expect("the IP");
+        assert_eq!(link_site(text, at).as_deref(), Some("delist.example"));
+    }
 
     fn ids(text: &str) -> Vec<&'static str> {
         recognize(text).iter().map(|l| l.entry.id.as_str()).collect()
