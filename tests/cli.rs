@@ -725,3 +725,18 @@ fn help_into_a_closed_pipe_fails_without_a_panic() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+#[test]
+fn a_remote_host_without_an_address_is_shown_alone() {
+    let dir = scratch("host-without-ip");
+    let notice = write(
+        &dir,
+        "fragment.txt",
+        b"<budi@example.net>: host mx1.example.net said: 550 5.1.1 \
+          <budi@example.net>: Recipient address rejected: User unknown \
+          (in reply to RCPT TO command)\n",
+    );
+    let out = stdout(&pantul(&["--lang", "en", &notice]));
+    assert!(out.contains("     remote: mx1.example.net\n"), "{out}");
+    assert!(!out.contains("[?]"), "{out}");
+}

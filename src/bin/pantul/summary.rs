@@ -95,10 +95,17 @@ fn recipient(out: &mut String, n: usize, r: &Recipient, lang: Lang) {
         let meaning = shown(r.status_meaning.as_deref().unwrap_or(""));
         let _ = writeln!(out, "     {} {meaning}", codes.join(" "));
     }
-    if r.remote_host.is_some() || r.remote_ip.is_some() {
-        let host = shown(r.remote_host.as_deref().unwrap_or("?"));
-        let ip = shown(r.remote_ip.as_deref().unwrap_or("?"));
-        let _ = writeln!(out, "     {}: {host} [{ip}]", label("cli.remote"));
+    // The host and its address, each only when the bounce named it.
+    let remote = match (r.remote_host.as_deref(), r.remote_ip.as_deref()) {
+        (Some(host), Some(ip)) => {
+            Some(format!("{} [{}]", shown(host), shown(ip)))
+        }
+        (Some(host), None) => Some(shown(host).to_string()),
+        (None, Some(ip)) => Some(format!("[{}]", shown(ip))),
+        (None, None) => None,
+    };
+    if let Some(remote) = remote {
+        let _ = writeln!(out, "     {}: {remote}", label("cli.remote"));
     }
     if let Some(d) = &r.diagnostic {
         let _ = writeln!(out, "     \"{}\"", shown(d));
