@@ -1150,6 +1150,24 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "advice.title",
         r#""Microsoft 365 does not let this account send through SMTP""#,
     ),
+    // Basic authentication retired for client submission (5.7.30 by
+    // its words, not Gmail's bulk-sender TLS), and a plain refused
+    // login (5.7.3 by its words, not the registry's conversion).
+    ("text/24.txt", 0, "reason", r#""securityerror""#),
+    (
+        "text/24.txt",
+        0,
+        "evidence.rule",
+        r#""securityerror.smtp-auth-disabled""#,
+    ),
+    (
+        "text/24.txt",
+        0,
+        "advice.title",
+        r#""Microsoft 365 does not let this account send through SMTP""#,
+    ),
+    ("text/25.txt", 0, "reason", r#""securityerror""#),
+    ("text/25.txt", 0, "advice.title", r#""The SMTP login was refused""#),
     // A spam refusal with a reply code only, below the address.
     ("text/22.txt", 0, "reason", r#""spamdetected""#),
     ("text/22.txt", 0, "permanent", "true"),
