@@ -1133,6 +1133,16 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "advice.title",
         r#""Microsoft 365 could not match the email to your organisation's connector""#,
     ),
+    // The same in the hybrid wizard's words ("Relay Access Denied
+    // ATTR36").
+    ("exchange/21.txt", 0, "reason", r#""norelaying""#),
+    ("exchange/21.txt", 0, "advice.who", r#""sender-admin""#),
+    (
+        "exchange/21.txt",
+        0,
+        "advice.title",
+        r#""Microsoft 365 could not match the email to your organisation's connector""#,
+    ),
     // Microsoft 365's 5.7.139: SMTP AUTH is off for the tenant or the
     // mailbox; the sender's setting, not SPF or DKIM, not the password.
     ("text/20.txt", 0, "reason", r#""securityerror""#),
