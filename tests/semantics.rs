@@ -1215,6 +1215,13 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         r#""Gmail is limiting email for an unusual rate of unwanted mail""#,
     ),
     ("gmail/20.txt", 0, "listings.0.name", r#""Gmail unusual-rate limit""#),
+    // Its reason title says limit too, not "blocks".
+    (
+        "gmail/20.txt",
+        0,
+        "reason_title",
+        r#""The receiving server is limiting email from your sending IP or domain""#,
+    ),
     // Yahoo's TSS04 and TSS09: the corpus calls them rejected; the
     // title and the code's meaning say what Yahoo says, no "security"
     // and no mailing list.
