@@ -11,11 +11,14 @@
 //! their first recipient appears, so three recipients with two causes
 //! give two advice items, each listing its recipients.
 
+mod foreign_from;
+mod named_codes;
 mod reply;
 mod timing;
 mod values;
 
 use crate::grammar::host::parse_ip;
+use crate::grammar::status::Status;
 use crate::knowledge::advice::{for_subject, for_subject_timing, for_words};
 use crate::knowledge::schema::advice::Advice as Data;
 use crate::knowledge::{messages, Lang, Text};
@@ -42,18 +45,32 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
     // Each recipient's words, read once for its title and its group.
     let words: Vec<String> = report.recipients.iter().map(words).collect();
     for (r, words) in report.recipients.iter_mut().zip(&words) {
-        r.reason_title = reason_title(r, words, lang);
+        let given = given(r);
+        let title = reason_title(r, words, lang);
+        r.reason_title = named_codes::keep_given(&title, given.as_slice());
+        for list in r.listings.iter_mut().chain(r.blocklist.as_mut()) {
+            list.name = named_codes::keep_given(&list.name, given.as_slice());
+        }
     }
+    let from = report.original.from.clone();
     let mut plain_summaries = Vec::new();
     for Group { subject, variant, members } in
-        groups(&report.recipients, &words)
+        groups(&report.recipients, &words, from.as_deref())
     {
         let timing = timing::of_group(&report.recipients, &members);
         let data = variant.or_else(|| for_subject_timing(&subject, timing));
         let Some(data) = data else { continue };
         let values = Values::new(report, &members, options);
-        let plain_summary = values.fill(data.summary.get(lang));
-        report.advice.push(item(data, subject, &values, timing, lang));
+        let given: Vec<Status> = members
+            .iter()
+            .flat_map(|&n| given(&report.recipients[n]))
+            .collect();
+        let plain_summary = named_codes::keep_given(
+            &values.fill(data.summary.get(lang)),
+            &given,
+        );
+        let item = item(data, subject, &values, timing, lang);
+        report.advice.push(codes_given(item, &given));
         plain_summaries.push(plain_summary);
     }
     if report.advice.is_empty() {
@@ -68,6 +85,12 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
     }
     report.summary = reply::summary(report, &plain_summaries, unread, lang);
     report.ticket_reply = reply::ticket(report, lang);
+}
+
+/// The codes the notice gave a recipient, which advice texts may name:
+/// none for a stand-in.
+fn given(r: &Recipient) -> Option<Status> {
+    r.status.filter(|_| !r.status_inferred)
 }
 
 /// The title of the recipient's reason for its timing and its server's
@@ -148,6 +171,19 @@ fn item(
     }
 }
 
+/// The advice's texts naming only the codes the notice gave (`given`):
+/// advice written for Gmail's 4.7.28 says no "(4.7.28)" over a 4.7.0.
+fn codes_given(mut advice: Advice, given: &[Status]) -> Advice {
+    let keep = |text: &mut String| {
+        *text = named_codes::keep_given(text, given);
+    };
+    keep(&mut advice.title);
+    keep(&mut advice.summary);
+    keep(&mut advice.reply);
+    advice.steps.iter_mut().for_each(keep);
+    advice
+}
+
 /// The data's steps; a timing variant without steps of its own shares
 /// the general advice's.
 fn steps<'a>(data: &'a Data, subject: &str) -> &'a [Text] {
@@ -172,10 +208,14 @@ struct Group {
 /// that fits their server's words (`words`, one a recipient), in order
 /// of first appearance: a
 /// delay for greylisting and one for a timeout are two groups.
-fn groups(recipients: &[Recipient], words: &[String]) -> Vec<Group> {
+fn groups(
+    recipients: &[Recipient],
+    words: &[String],
+    from: Option<&str>,
+) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for (n, (r, words)) in recipients.iter().zip(words).enumerate() {
-        let subject = subject(r);
+        let subject = subject(r, from);
         let variant = for_words(&subject, timing::of(r), words);
         let same = |g: &&mut Group| {
             g.subject == subject
@@ -194,13 +234,18 @@ fn groups(recipients: &[Recipient], words: &[String]) -> Vec<Group> {
 
 /// The catalog entry with advice of its own named for the recipient,
 /// else its reason; advice on a big provider's shared server instead,
-/// when the address a list or policy names is one.
-fn subject(r: &Recipient) -> String {
+/// when the address a list or policy names is one; advice on a From
+/// address at someone else's mailbox domain, when the email was
+/// refused for authentication with one (`from`, the original From).
+fn subject(r: &Recipient, from: Option<&str>) -> String {
     if let Some(held) = timing::held(r) {
         return held.to_string();
     }
     if let Some(shared) = shared_server(r) {
         return shared;
+    }
+    if foreign_from::mailbox_domain(from, r).is_some() {
+        return foreign_from::SUBJECT.to_string();
     }
     let named = r.listings.iter().map(|l| l.id.as_str());
     named

@@ -1015,13 +1015,14 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         r#""Refused by an admin rule of the recipient organisation's Google Workspace""#,
     ),
     // Yahoo's TSS codes from Yahoo's host are rejected in the reference
-    // labels; the title says what they are about: the IP's reputation.
+    // labels; the title says what Yahoo does: defer or refuse the IP's
+    // email (for volume, complaints or reputation alike).
     ("yahoo/90.txt", 0, "reason", r#""rejected""#),
     (
         "yahoo/90.txt",
         0,
         "reason_title",
-        r#""Poor reputation of the sending IP at Yahoo/AOL""#,
+        r#""Yahoo/AOL defers or refuses email from the sending IP""#,
     ),
     // Microsoft 365's 5.2.121 is speeding whatever its words say.
     ("exchange/91.txt", 0, "reason", r#""speeding""#),
@@ -1120,6 +1121,131 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     // says so (finding 6).
     ("postfix/19.txt", 0, "address", r#""ketua@example.org""#),
     ("postfix/19.txt", REPORT, "warning_ids", r#"["warning.several-notices"]"#),
+    // Microsoft 365's 5.7.64 TenantAttribution: the sending
+    // organisation's connector, for its mail admin; not an email app's
+    // SMTP login.
+    ("exchange/20.txt", 0, "reason", r#""norelaying""#),
+    ("exchange/20.txt", 0, "advice.id", r#""norelaying""#),
+    ("exchange/20.txt", 0, "advice.who", r#""sender-admin""#),
+    (
+        "exchange/20.txt",
+        0,
+        "advice.title",
+        r#""Microsoft 365 could not match the email to your organisation's connector""#,
+    ),
+    // The same in the hybrid wizard's words ("Relay Access Denied
+    // ATTR36").
+    ("exchange/21.txt", 0, "reason", r#""norelaying""#),
+    ("exchange/21.txt", 0, "advice.who", r#""sender-admin""#),
+    (
+        "exchange/21.txt",
+        0,
+        "advice.title",
+        r#""Microsoft 365 could not match the email to your organisation's connector""#,
+    ),
+    // Microsoft 365's 5.7.139: SMTP AUTH is off for the tenant or the
+    // mailbox; the sender's setting, not SPF or DKIM, not the password.
+    ("text/20.txt", 0, "reason", r#""securityerror""#),
+    ("text/20.txt", 0, "permanent", "true"),
+    ("text/20.txt", 0, "advice.who", r#""sender""#),
+    (
+        "text/20.txt",
+        0,
+        "advice.title",
+        r#""Microsoft 365 does not let this account send through SMTP""#,
+    ),
+    (
+        "text/21.txt",
+        0,
+        "advice.title",
+        r#""Microsoft 365 does not let this account send through SMTP""#,
+    ),
+    // Basic authentication retired for client submission (5.7.30 by
+    // its words, not Gmail's bulk-sender TLS), and a plain refused
+    // login (5.7.3 by its words, not the registry's conversion).
+    ("text/24.txt", 0, "reason", r#""securityerror""#),
+    (
+        "text/24.txt",
+        0,
+        "evidence.rule",
+        r#""securityerror.smtp-auth-disabled""#,
+    ),
+    (
+        "text/24.txt",
+        0,
+        "advice.title",
+        r#""Microsoft 365 does not let this account send through SMTP""#,
+    ),
+    ("text/25.txt", 0, "reason", r#""securityerror""#),
+    ("text/25.txt", 0, "advice.title", r#""The SMTP login was refused""#),
+    // A spam refusal with a reply code only, below the address.
+    ("text/22.txt", 0, "reason", r#""spamdetected""#),
+    ("text/22.txt", 0, "permanent", "true"),
+    ("text/22.txt", 0, "evidence.rule", r#""spamdetected.short-reply""#),
+    // The sender's own daily limits: Google Workspace's 5.4.5 (the
+    // user's and the relay's), a host's daily limit, cPanel's per day.
+    ("google-workspace/20.txt", 0, "reason", r#""speeding""#),
+    ("google-workspace/20.txt", 0, "advice.id", r#""sending-limit""#),
+    ("google-workspace/20.txt", 0, "advice.who", r#""sender""#),
+    ("google-workspace/21.txt", 0, "reason", r#""speeding""#),
+    ("google-workspace/21.txt", 0, "advice.id", r#""sending-limit""#),
+    ("text/23.txt", 0, "reason", r#""speeding""#),
+    ("text/23.txt", 0, "advice.id", r#""sending-limit""#),
+    ("exim/20.txt", 0, "reason", r#""speeding""#),
+    ("exim/20.txt", 0, "advice.id", r#""sending-limit""#),
+    // A DMARC refusal of a From address at gmail.com or yahoo.com sent
+    // from the user's own server: that domain is not the user's.
+    ("postfix/20.txt", 0, "reason", r#""authfailure""#),
+    ("postfix/20.txt", 0, "advice.id", r#""dmarc-mailbox-domain""#),
+    (
+        "postfix/20.txt",
+        0,
+        "advice.title",
+        r#""The From address is at gmail.com, but the email came from a server not allowed to send for it""#,
+    ),
+    ("postfix/21.eml", 0, "advice.id", r#""dmarc-mailbox-domain""#),
+    ("postfix/21.eml", 0, "advice.who", r#""sender-admin""#),
+    // A title written for Gmail's 4.7.28 over a 4.7.0 names no 4.7.28.
+    ("gmail/20.txt", 0, "status", r#""4.7.0""#),
+    ("gmail/20.txt", 0, "advice.id", r#""gmail-rate-limit""#),
+    (
+        "gmail/20.txt",
+        0,
+        "advice.title",
+        r#""Gmail is limiting email for an unusual rate of unwanted mail""#,
+    ),
+    ("gmail/20.txt", 0, "listings.0.name", r#""Gmail unusual-rate limit""#),
+    // Its reason title says limit too, not "blocks".
+    (
+        "gmail/20.txt",
+        0,
+        "reason_title",
+        r#""The receiving server is limiting email from your sending IP or domain""#,
+    ),
+    // Yahoo's TSS04 and TSS09: the corpus calls them rejected; the
+    // title and the code's meaning say what Yahoo says, no "security"
+    // and no mailing list.
+    ("yahoo/20.txt", 0, "reason", r#""rejected""#),
+    (
+        "yahoo/20.txt",
+        0,
+        "reason_title",
+        r#""Yahoo/AOL defers or refuses email from the sending IP""#,
+    ),
+    ("yahoo/20.txt", 0, "advice.id", r#""yahoo-tss04""#),
+    (
+        "yahoo/20.txt",
+        0,
+        "status_meaning",
+        r#""At Yahoo or AOL (TSS04): email from the sending IP is deferred for now because of unusual volume, recipient complaints or a low IP reputation. The sending server will try again.""#,
+    ),
+    ("yahoo/90.txt", 0, "advice.id", r#""yahoo-tss09""#),
+    (
+        "yahoo/90.txt",
+        0,
+        "status_meaning",
+        r#""At Yahoo or AOL (TSS09, TSS11): all email from the sending IP is blocked; retrying will not work until the cause is dealt with and Yahoo lifts the block.""#,
+    ),
 ];
 
 /// The report of a fixture, in English, as JSON.

@@ -353,7 +353,10 @@ fn new_address(words: &str, own: Option<&str>) -> Option<String> {
 }
 
 /// The domain of the original sender, else the domain a receiver's
-/// SPF result names, else "your domain".
+/// SPF result names, else the big mailbox provider's domain that the
+/// words of an authentication refusal name as the sender's ("email from
+/// gmail.com is not accepted due to domain's DMARC policy"), else "your
+/// domain".
 fn sender_domain(report: &Report, group: &[&Recipient], lang: Lang) -> String {
     let from = report
         .original
@@ -362,11 +365,12 @@ fn sender_domain(report: &Report, group: &[&Recipient], lang: Lang) -> String {
         .and_then(find_address)
         .and_then(|a| a.rsplit_once('@'))
         .map(|(_, d)| d.to_string());
-    let spf = || {
-        let words = group.iter().filter_map(|r| r.diagnostic.as_deref());
-        words.filter_map(spf_domain).next()
-    };
+    let diagnostics = || group.iter().filter_map(|r| r.diagnostic.as_deref());
+    let spf = || diagnostics().filter_map(spf_domain).next();
+    let named =
+        || diagnostics().filter_map(super::foreign_from::named_in).next();
     from.or_else(spf)
+        .or_else(named)
         .map(|d| d.to_ascii_lowercase())
         .filter(|d| is_host_name(d))
         .unwrap_or_else(|| messages::text("word.sender-domain", lang, &[]))

@@ -40,13 +40,17 @@ pub const FILLED_WHEN_KNOWN: &[&str] = &[
 /// lure dressed as a bounce is not one either), advice in
 /// `data/advice/notices.toml`; and a big mailbox provider's shared
 /// sending server named by a list or policy (`crate::shared_sender`),
-/// advice in `data/advice/shared-senders.toml`.
+/// advice in `data/advice/shared-senders.toml`; an authentication
+/// refusal of an email whose From address is at a big mailbox
+/// provider's domain (`crate::advise`), advice in
+/// `data/advice/foreign-from.toml`.
 pub const NOTICES: &[&str] = &[
     "not-a-bounce",
     "no-recipients",
     "phishing",
     "shared-ip-microsoft",
     "shared-ip-google",
+    "dmarc-mailbox-domain",
 ];
 
 /// Advice subjects for recipients of a queue listing's entry that the
