@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 //! The former reader, by the `mail-parser` crate, kept for the
-//! differential test in `mime::tests` (native tests only).
+//! differential test below (`mime_old::differential`, native tests only).
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
