@@ -152,7 +152,7 @@ fn content_id(raw: &[u8]) -> String {
 }
 
 /// Joins folded header lines into one and trims the value.
-pub(super) fn unfold(value: &str) -> String {
+pub(crate) fn unfold(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for (i, line) in value.split('\n').enumerate() {
         let line = line.trim_end_matches('\r');

@@ -36,8 +36,13 @@ use std::borrow::Cow;
 use crate::input::strip_quotes;
 use crate::notice::Notice;
 use header::Head;
-use walk::{Piece, Walk};
+use walk::Walk;
 
+/// The former reader (`mime_old`, for the differential test) reads
+/// header values and puts its pieces together with these.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) use header::unfold;
+pub(crate) use walk::Piece;
 pub use words::unstructured;
 
 /// Decodes a whole message; `None` if it has no header block at all.
@@ -45,12 +50,25 @@ pub use words::unstructured;
 /// skipped with the warning `warning.too-many-parts`.
 pub fn decode(bytes: &[u8]) -> Option<Notice> {
     let head = Head::read(bytes)?;
-    let mut notice = Notice { headers: head.values(), ..Notice::default() };
+    let headers = head.values();
     let walk = Walk::over(bytes, head);
-    if !walk.complete {
+    Some(notice(headers, walk.out, walk.complete, walk.enclosed))
+}
+
+/// The notice of a message: the values of its top header block, the
+/// pieces of the walk over its parts, whether the walk read every part,
+/// and the first attached message.
+pub(crate) fn notice(
+    headers: Vec<(String, String)>,
+    pieces: Vec<Piece>,
+    complete: bool,
+    enclosed: Option<Vec<u8>>,
+) -> Notice {
+    let mut notice = Notice { headers, enclosed, ..Notice::default() };
+    if !complete {
         notice.warnings.push("warning.too-many-parts");
     }
-    for piece in walk.out {
+    for piece in pieces {
         match piece {
             Piece::Body(text) => push_body(&mut notice, &text),
             Piece::Status(text) => push_status(&mut notice, &text),
@@ -65,8 +83,7 @@ pub fn decode(bytes: &[u8]) -> Option<Notice> {
     if let Cow::Owned(body) = strip_quotes(&notice.body) {
         notice.body = body;
     }
-    notice.enclosed = walk.enclosed;
-    Some(notice)
+    notice
 }
 
 /// What a person sees of a whole message in webmail, as one text: the
@@ -87,14 +104,23 @@ pub fn text_parts(bytes: &[u8]) -> Option<String> {
 /// The pieces of a message that `keep` keeps, as one text.
 fn joined(bytes: &[u8], keep: impl Fn(&Piece) -> bool) -> Option<String> {
     let head = Head::read(bytes)?;
+    Some(join(Walk::over(bytes, head).out, keep))
+}
+
+/// The `pieces` that `keep` keeps, in order, as one text with a blank
+/// line between two.
+pub(crate) fn join(
+    pieces: Vec<Piece>,
+    keep: impl Fn(&Piece) -> bool,
+) -> String {
     let mut out = String::new();
-    for piece in Walk::over(bytes, head).out.into_iter().filter(|p| keep(p)) {
+    for piece in pieces.into_iter().filter(|p| keep(p)) {
         if !out.is_empty() && !out.ends_with("\n\n") {
             out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
         }
         out.push_str(piece.text());
     }
-    Some(out)
+    out
 }
 
 fn push_status(notice: &mut Notice, text: &str) {

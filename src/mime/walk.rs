@@ -15,7 +15,7 @@ use crate::input::{MAX_DEPTH, MAX_PARTS};
 const MAX_REREAD_DEPTH: usize = 8;
 
 /// One readable piece of a message.
-pub(super) enum Piece {
+pub(crate) enum Piece {
     /// Text meant for a person.
     Body(String),
     /// A `message/delivery-status` part.
@@ -27,7 +27,7 @@ pub(super) enum Piece {
 }
 
 impl Piece {
-    pub(super) fn text(&self) -> &str {
+    pub(crate) fn text(&self) -> &str {
         let (Piece::Body(text)
         | Piece::Status(text)
         | Piece::Feedback(text)
@@ -35,12 +35,15 @@ impl Piece {
         text
     }
 
-    fn text_mut(&mut self) -> &mut String {
+    /// The piece with `\n` for each line end, `\r\n` or `\r`.
+    pub(crate) fn with_newlines(&mut self) {
         let (Piece::Body(text)
         | Piece::Status(text)
         | Piece::Feedback(text)
         | Piece::Original(text)) = self;
-        text
+        if text.contains('\r') {
+            *text = text.replace("\r\n", "\n").replace('\r', "\n");
+        }
     }
 }
 
@@ -68,12 +71,7 @@ impl Walk {
             walk.parts += 1;
             walk.out.push(Piece::Body(String::new()));
         }
-        for piece in &mut walk.out {
-            let text = piece.text_mut();
-            if text.contains('\r') {
-                *text = text.replace("\r\n", "\n").replace('\r', "\n");
-            }
-        }
+        walk.out.iter_mut().for_each(Piece::with_newlines);
         walk
     }
 
