@@ -95,22 +95,30 @@ pub(super) fn quoted_printable_body(body: &[u8]) -> Vec<u8> {
             out.extend_from_slice(line);
             continue;
         }
-        let mut at = 0;
-        while at < line.len() {
-            match (line[at], hex_pair(line.get(at + 1..at + 3))) {
-                (b'=', Some(byte)) => {
-                    out.push(byte);
-                    at += 3;
-                }
-                (b'\r', _) => at += 1,
-                (b, _) => {
-                    out.push(b);
-                    at += 1;
-                }
-            }
+        // A carriage return inside a line is dropped; no escape holds one.
+        for piece in line.split(|&b| b == b'\r') {
+            unescape(piece, b'=', &mut out);
         }
     }
     out
+}
+
+/// Copies `raw` to `out`, each `escape` that two hexadecimal digits
+/// follow as the byte they write (`=3D` in quoted-printable, `%3D` in
+/// an RFC 2231 value), and every other byte as it is.
+pub(super) fn unescape(raw: &[u8], escape: u8, out: &mut Vec<u8>) {
+    let mut at = 0;
+    while at < raw.len() {
+        if raw[at] == escape {
+            if let Some(byte) = hex_pair(raw.get(at + 1..at + 3)) {
+                out.push(byte);
+                at += 3;
+                continue;
+            }
+        }
+        out.push(raw[at]);
+        at += 1;
+    }
 }
 
 #[cfg(test)]
@@ -123,6 +131,16 @@ mod tests {
         assert_eq!(hex_pair(Some(b"e9")), Some(0xE9));
         assert_eq!(hex_pair(Some(b"G0")), None);
         assert_eq!(hex_pair(None), None);
+    }
+
+    #[test]
+    fn escapes_are_bytes_where_two_digits_follow() {
+        let mut out = Vec::new();
+        unescape(b"a%3Db%3d%zz%4%", b'%', &mut out);
+        assert_eq!(out, b"a=b=%zz%4%");
+        out.clear();
+        unescape(b"=3D%3D", b'=', &mut out);
+        assert_eq!(out, b"=%3D");
     }
 
     #[test]
@@ -143,5 +161,7 @@ mod tests {
         );
         assert_eq!(quoted_printable_body(b"caf=E9\r\n"), b"caf\xe9\n");
         assert_eq!(quoted_printable_body(b"a\rb"), b"ab");
+        // An escape cut by a carriage return is no escape.
+        assert_eq!(quoted_printable_body(b"=\r3D=3\rD=3D"), b"=3D=3D=");
     }
 }

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::encoding::hex_pair;
+use super::encoding::unescape;
 use crate::charset;
 
 /// A `Content-Type` value (RFC 2045 §5.1): type and subtype in
@@ -180,21 +180,8 @@ fn extended_value(
             _ => (None, value),
         },
     };
-    let raw = text.as_bytes();
-    let mut bytes = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        match (raw[i], hex_pair(raw.get(i + 1..i + 3))) {
-            (b'%', Some(b)) => {
-                bytes.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                bytes.push(b);
-                i += 1;
-            }
-        }
-    }
+    let mut bytes = Vec::with_capacity(text.len());
+    unescape(text.as_bytes(), b'%', &mut bytes);
     let label = label.filter(|l| !l.is_empty());
     let decoded = label
         .as_deref()
