@@ -79,9 +79,9 @@ fn mime_once(bytes: &[u8]) -> (usize, Option<Vec<u8>>) {
     };
     assert!(text.len() <= shown.len(), "text parts longer than shown");
     // A byte decodes to three at the most (U+FFFD for a byte no charset
-    // reads), three times over in a multipart whose lost boundary has
-    // it read as UTF-8 before its parts' charsets; joining pieces adds
-    // two bytes a piece, and each piece takes four or more.
+    // reads), and joining pieces adds two bytes a piece of four or more
+    // bytes; the bound leaves three times that, so that what trips it
+    // is a part read over and over.
     assert!(
         shown.len() <= 9 * bytes.len() + 64,
         "{} bytes shown of {}",

@@ -226,8 +226,8 @@ impl Walk {
             self.complete = false;
             return;
         }
-        let Some(children) = children(text.as_bytes(), boundary.as_bytes())
-        else {
+        // The parts as sent, each to be read in its own charset.
+        let Some(children) = children(&bytes, boundary.as_bytes()) else {
             return;
         };
         self.children(Some(&subtype), &children, depth + 1, false);
@@ -261,6 +261,16 @@ mod tests {
             ------=_Part_1\nContent-Type: text/plain\n\nfound\n\
             ------=_Part_1--\n";
         assert_eq!(texts(m), ["found"]);
+    }
+
+    /// The parts behind a lost boundary are read from their bytes, in
+    /// their charsets (not as text already read as UTF-8: "cafï¿½").
+    #[test]
+    fn a_lost_boundary_keeps_the_charsets_of_its_parts() {
+        let m = b"Content-Type: multipart/mixed;\nboundary=\"x\"\n\n\
+            --x\nContent-Type: text/plain; charset=iso-8859-1\n\n\
+            caf\xe9\n--x--\n";
+        assert_eq!(texts(m), ["café"]);
     }
 
     #[test]
