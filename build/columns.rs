@@ -39,12 +39,8 @@ impl Source for Recorder<'_> {
         text
     }
 
-    fn failed(&self) -> bool {
-        self.source.failed()
-    }
-
-    fn fail(&mut self) {
-        self.source.fail();
+    fn bad(&mut self) -> &mut bool {
+        self.source.bad()
     }
 
     fn room(&self) -> usize {

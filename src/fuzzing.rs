@@ -53,3 +53,40 @@ pub fn settle(text: &str) -> usize {
         + usize::from(classed.is_some())
         + stripped.len()
 }
+
+/// Reads `bytes` with the MIME reader alone, as a notice, as what
+/// webmail shows and as its text parts, then the enclosed message the
+/// same way; returns how many bytes of text were read.
+///
+/// Panics where the three readings disagree on whether `bytes` is a
+/// message at all, where the text parts are longer than all that is
+/// shown, or where what is shown outgrows the input by more than
+/// charsets widen it (as a part read twice over would).
+pub fn mime(bytes: &[u8]) -> usize {
+    let (read, enclosed) = mime_once(bytes);
+    read + enclosed.map_or(0, |enclosed| mime_once(&enclosed).0)
+}
+
+/// [`mime`] on `bytes` alone: what was read, and the enclosed message.
+fn mime_once(bytes: &[u8]) -> (usize, Option<Vec<u8>>) {
+    let notice = crate::mime::decode(bytes);
+    let shown = crate::mime::shown_text(bytes);
+    let text = crate::mime::text_parts(bytes);
+    assert_eq!(notice.is_some(), shown.is_some(), "decode and shown_text");
+    assert_eq!(notice.is_some(), text.is_some(), "decode and text_parts");
+    let (Some(notice), Some(shown), Some(text)) = (notice, shown, text) else {
+        return (0, None);
+    };
+    assert!(text.len() <= shown.len(), "text parts longer than shown");
+    // A byte decodes to three at the most (U+FFFD for a byte no charset
+    // reads), and joining pieces adds two bytes a piece of four or more
+    // bytes; the bound leaves three times that, so that what trips it
+    // is a part read over and over.
+    assert!(
+        shown.len() <= 9 * bytes.len() + 64,
+        "{} bytes shown of {}",
+        shown.len(),
+        bytes.len()
+    );
+    (shown.len(), notice.enclosed)
+}

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 //! The former reader, by the `mail-parser` crate, kept for the
-//! differential test in `mime::tests` (native tests only).
+//! differential test below (`mime_old::differential`, native tests only).
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -11,7 +11,8 @@ use mail_parser::{
     PartType,
 };
 
-use crate::input::{strip_quotes, MAX_DEPTH, MAX_PARTS};
+use crate::input::{MAX_DEPTH, MAX_PARTS};
+use crate::mime::{unfold, Piece};
 use crate::notice::Notice;
 
 /// Levels of multiparts whose lost boundary is recovered by reading
@@ -74,31 +75,12 @@ impl Drop for Parsed<'_> {
 pub fn decode(bytes: &[u8]) -> Option<Notice> {
     let parsed = Parsed::new(bytes)?;
     let message = &parsed.0;
-    let mut notice = Notice { headers: headers(message), ..Notice::default() };
     let (pieces, complete) = pieces(message);
-    if !complete {
-        notice.warnings.push("warning.too-many-parts");
-    }
-    for piece in pieces {
-        match piece {
-            Piece::Body(text) => push_body(&mut notice, &text),
-            Piece::Status(text) => push_status(&mut notice, &text),
-            Piece::Feedback(text) => {
-                notice.feedback_report.get_or_insert(text);
-            }
-            Piece::Original(text) => {
-                notice.original.get_or_insert(text);
-            }
-        }
-    }
-    if let Cow::Owned(body) = strip_quotes(&notice.body) {
-        notice.body = body;
-    }
-    notice.enclosed = message.parts.iter().find_map(|p| match &p.body {
+    let enclosed = message.parts.iter().find_map(|p| match &p.body {
         PartType::Message(inner) => Some(inner.raw_message().to_vec()),
         _ => None,
     });
-    Some(notice)
+    Some(crate::mime::notice(headers(message), pieces, complete, enclosed))
 }
 
 /// What a person sees of a whole message in webmail, as one text: the
@@ -119,30 +101,7 @@ pub fn text_parts(bytes: &[u8]) -> Option<String> {
 /// The pieces of a message that `keep` keeps, as one text.
 fn joined(bytes: &[u8], keep: impl Fn(&Piece) -> bool) -> Option<String> {
     let parsed = Parsed::new(bytes)?;
-    let mut out = String::new();
-    for piece in pieces(&parsed.0).0.into_iter().filter(|p| keep(p)) {
-        let (Piece::Body(text)
-        | Piece::Status(text)
-        | Piece::Feedback(text)
-        | Piece::Original(text)) = piece;
-        if !out.is_empty() && !out.ends_with("\n\n") {
-            out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
-        }
-        out.push_str(&text);
-    }
-    Some(out)
-}
-
-/// One readable piece of a message.
-enum Piece {
-    /// Text meant for a person.
-    Body(String),
-    /// A `message/delivery-status` part.
-    Status(String),
-    /// A `message/feedback-report` part.
-    Feedback(String),
-    /// The header block of the returned message.
-    Original(String),
+    Some(crate::mime::join(pieces(&parsed.0).0, keep))
 }
 
 /// The readable pieces of a message, in order, line ends as `\n`, and
@@ -151,15 +110,7 @@ fn pieces(message: &Message<'_>) -> (Vec<Piece>, bool) {
     let mut walk = Walk { out: Vec::new(), parts: 0, complete: true };
     walk.collect(message, 0, 0);
     let Walk { mut out, complete, .. } = walk;
-    for piece in &mut out {
-        let (Piece::Body(text)
-        | Piece::Status(text)
-        | Piece::Feedback(text)
-        | Piece::Original(text)) = piece;
-        if text.contains('\r') {
-            *text = text.replace("\r\n", "\n").replace('\r', "\n");
-        }
-    }
+    out.iter_mut().for_each(Piece::with_newlines);
     (out, complete)
 }
 
@@ -259,21 +210,6 @@ fn host_text(
     _part: &MessagePart<'_>,
 ) -> Option<String> {
     None
-}
-
-/// Joins folded header lines into one and trims the value.
-pub fn unfold(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for (i, line) in value.split('\n').enumerate() {
-        let line = line.trim_end_matches('\r');
-        if i > 0 {
-            out.push(' ');
-            out.push_str(line.trim_start());
-        } else {
-            out.push_str(line);
-        }
-    }
-    out.trim().to_string()
 }
 
 /// A walk over the part tree, within the limits.
@@ -450,21 +386,6 @@ fn header_block(inner: &Message<'_>) -> String {
 
 fn is_status(subtype: &str) -> bool {
     matches!(subtype, "delivery-status" | "global-delivery-status")
-}
-
-fn push_status(notice: &mut Notice, text: &str) {
-    let status = notice.delivery_status.get_or_insert_with(String::new);
-    if !status.is_empty() {
-        status.push_str("\n\n");
-    }
-    status.push_str(text);
-}
-
-fn push_body(notice: &mut Notice, text: &str) {
-    if !notice.body.is_empty() && !notice.body.ends_with('\n') {
-        notice.body.push('\n');
-    }
-    notice.body.push_str(text);
 }
 
 fn ctype(part: &MessagePart<'_>) -> Option<String> {

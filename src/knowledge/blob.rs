@@ -136,10 +136,17 @@ pub trait Source {
     fn flag(&mut self) -> bool;
     /// A string of the field `column`.
     fn string(&mut self, column: Column) -> String;
+    /// The source's note that bytes could not be read: set once, never
+    /// cleared.
+    fn bad(&mut self) -> &mut bool;
     /// True once bytes could not be read.
-    fn failed(&self) -> bool;
+    fn failed(&mut self) -> bool {
+        *self.bad()
+    }
     /// Notes bytes that could not be read.
-    fn fail(&mut self);
+    fn fail(&mut self) {
+        *self.bad() = true;
+    }
     /// An upper bound of the items a list can still hold (every item
     /// takes at least one byte), so that a bad length cannot make the
     /// reader reserve more.
@@ -176,12 +183,8 @@ impl Source for Postcard<'_> {
         owned(text, &mut self.bad)
     }
 
-    fn failed(&self) -> bool {
-        self.bad
-    }
-
-    fn fail(&mut self) {
-        self.bad = true;
+    fn bad(&mut self) -> &mut bool {
+        &mut self.bad
     }
 
     fn room(&self) -> usize {
@@ -246,12 +249,8 @@ impl Source for Columns<'_> {
         owned(text, &mut self.bad)
     }
 
-    fn failed(&self) -> bool {
-        self.bad
-    }
-
-    fn fail(&mut self) {
-        self.bad = true;
+    fn bad(&mut self) -> &mut bool {
+        &mut self.bad
     }
 
     fn room(&self) -> usize {
@@ -582,6 +581,18 @@ mod tests {
             let bytes = postcard::to_allocvec(reason).expect("serialises");
             assert_eq!(bytes, [u8::try_from(i).unwrap()]);
         }
+    }
+
+    /// A variant past the enum's end is noted through the trait's own
+    /// `fail`, and `failed` reads the note from then on.
+    #[test]
+    fn an_unknown_variant_fails_the_source() {
+        use super::{variant, Postcard, Source};
+        let mut r = Postcard { rest: &[1, 7], bad: false };
+        assert_eq!(variant(&mut r, &['a', 'b']), 'b');
+        assert!(!r.failed());
+        assert_eq!(variant(&mut r, &['a', 'b']), 'a');
+        assert!(r.failed() && r.bad);
     }
 
     #[test]

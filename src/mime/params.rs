@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: MIT
+//! `Content-Type` values (RFC 2045 §5.1) and their parameters: quoted
+//! strings and comments, RFC 2231's continuations and extended values.
+
+use std::borrow::Cow;
+
+use super::encoding::unescape;
+use crate::charset;
+
+/// A `Content-Type` value (RFC 2045 §5.1): type and subtype in
+/// lowercase, and the parameters.
+#[derive(Default)]
+pub(super) struct ContentType {
+    pub(super) ctype: String,
+    pub(super) subtype: Option<String>,
+    params: Vec<(String, String)>,
+}
+
+impl ContentType {
+    /// Reads a raw `Content-Type` value; `None` if it names no type.
+    pub(super) fn read(raw: &[u8]) -> Option<ContentType> {
+        let text = charset::lossy(raw);
+        let text = match text.contains(['\r', '\n']) {
+            true => Cow::Owned(
+                text.chars().filter(|&c| c != '\r' && c != '\n').collect(),
+            ),
+            false => text,
+        };
+        let mut pieces = split_params(&text).into_iter();
+        let kind = pieces.next()?;
+        let (ctype, subtype) = match kind.split_once('/') {
+            Some((t, s)) => (t, Some(s)),
+            None => (kind.as_str(), None),
+        };
+        let ctype = ctype.trim().to_ascii_lowercase();
+        if ctype.is_empty() {
+            return None;
+        }
+        let subtype = subtype
+            .map(|s| s.trim().to_ascii_lowercase())
+            .filter(|s| !s.is_empty());
+        let params = parameters(pieces);
+        Some(ContentType { ctype, subtype, params })
+    }
+
+    pub(super) fn param(&self, name: &str) -> Option<&str> {
+        self.params.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    pub(super) fn is(&self, ctype: &str, subtype: &str) -> bool {
+        self.ctype == ctype && self.subtype.as_deref() == Some(subtype)
+    }
+}
+
+/// A header value split at its semicolons outside quoted strings, with
+/// comments (RFC 5322 §3.2.2) left out; quoted strings are kept as
+/// written.
+fn split_params(text: &str) -> Vec<String> {
+    if !text.contains(['"', '(', '\\']) {
+        return text.split(';').map(str::to_string).collect();
+    }
+    let mut pieces = Vec::new();
+    let mut piece = String::new();
+    let (mut quoted, mut escaped, mut comment) = (false, false, 0usize);
+    for c in text.chars() {
+        if escaped {
+            escaped = false;
+            if comment == 0 {
+                piece.push(c);
+            }
+            continue;
+        }
+        match c {
+            '\\' if quoted || comment > 0 => {
+                escaped = true;
+                if comment == 0 {
+                    piece.push(c);
+                }
+            }
+            '"' if comment == 0 => {
+                quoted = !quoted;
+                piece.push(c);
+            }
+            '(' if !quoted => comment += 1,
+            ')' if !quoted && comment > 0 => comment -= 1,
+            _ if comment > 0 => {}
+            ';' if !quoted => pieces.push(std::mem::take(&mut piece)),
+            _ => piece.push(c),
+        }
+    }
+    pieces.push(piece);
+    pieces
+}
+
+/// The parameters read: the others are of no use to a bounce's reader.
+const PARAMETERS: [&str; 2] = ["boundary", "charset"];
+
+/// The [`PARAMETERS`] of a header value, RFC 2231's continuations
+/// (`name*0`, `name*1`, …) joined in order and its extended values
+/// (`name*=charset'language'%XX`) decoded.
+fn parameters(pieces: impl Iterator<Item = String>) -> Vec<(String, String)> {
+    let mut params: Vec<(String, String)> = Vec::new();
+    // (name, section, extended, value) of each continued parameter.
+    let mut sections: Vec<(String, u32, bool, String)> = Vec::new();
+    for piece in pieces {
+        let Some((name, value)) = piece.split_once('=') else { continue };
+        let name = name.trim().to_ascii_lowercase();
+        let (base, extended) = match name.strip_suffix('*') {
+            Some(base) => (base, true),
+            None => (name.as_str(), false),
+        };
+        let wanted = |n: &str| PARAMETERS.contains(&n);
+        if !wanted(base.split('*').next().unwrap_or(base)) {
+            continue;
+        }
+        let value = param_value(value.trim());
+        match base.split_once('*') {
+            Some((base, n)) => match n.parse::<u32>() {
+                Ok(n) => {
+                    sections.push((base.to_string(), n, extended, value));
+                }
+                Err(_) => continue,
+            },
+            None if extended => {
+                let value = extended_value(&value, None).1;
+                params.push((base.to_string(), value));
+            }
+            None => params.push((name.clone(), value)),
+        }
+    }
+    sections.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    let mut charset: Option<String> = None;
+    for (name, n, extended, value) in sections {
+        let value = match extended {
+            true if n == 0 => {
+                let (label, value) = extended_value(&value, None);
+                charset = label;
+                value
+            }
+            true => extended_value(&value, charset.as_deref()).1,
+            false => value,
+        };
+        match params.iter_mut().find(|(p, _)| *p == name) {
+            Some((_, old)) => old.push_str(&value),
+            None => params.push((name, value)),
+        }
+    }
+    params
+}
+
+/// A parameter's value: a quoted string without its quotes and escapes,
+/// or a token as it is.
+fn param_value(value: &str) -> String {
+    let Some(inner) = value.strip_prefix('"') else {
+        return value.to_string();
+    };
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            '"' => break,
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// An RFC 2231 extended value: `charset'language'text` when `charset`
+/// is `None` (the first section), else `text` in that charset; `%XX`
+/// is a byte. Gives the charset read and the text.
+fn extended_value(
+    value: &str,
+    charset: Option<&str>,
+) -> (Option<String>, String) {
+    let (label, text) = match charset {
+        Some(c) => (Some(c.to_string()), value),
+        None => match value.splitn(3, '\'').collect::<Vec<_>>()[..] {
+            [c, _, text] => (Some(c.to_string()), text),
+            _ => (None, value),
+        },
+    };
+    let mut bytes = Vec::with_capacity(text.len());
+    unescape(text.as_bytes(), b'%', &mut bytes);
+    let label = label.filter(|l| !l.is_empty());
+    let decoded = label
+        .as_deref()
+        .and_then(|l| charset::decode(l, &bytes))
+        .unwrap_or_else(|| charset::utf8(&bytes));
+    (label, decoded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(raw: &str) -> ContentType {
+        ContentType::read(raw.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn type_and_subtype_are_lowercase() {
+        let c =
+            read(" Multipart/Report; Boundary=\"a;b\" (a comment; here)\r\n");
+        assert_eq!(
+            (c.ctype.as_str(), c.subtype.as_deref()),
+            ("multipart", Some("report"))
+        );
+        assert_eq!(c.param("boundary"), Some("a;b"));
+        assert!(c.is("multipart", "report"));
+        let bare = read(" text");
+        assert_eq!((bare.ctype.as_str(), bare.subtype), ("text", None));
+        assert!(ContentType::read(b" ; charset=utf-8").is_none());
+        assert!(ContentType::read(b"").is_none());
+    }
+
+    #[test]
+    fn only_the_parameters_a_bounce_needs_are_kept() {
+        let c = read(
+            "text/plain; name=\"x.txt\"; charset=\"utf-8\"; format=flowed",
+        );
+        assert_eq!(c.params, [("charset".to_string(), "utf-8".to_string())]);
+    }
+
+    #[test]
+    fn continuations_join_in_order() {
+        let c = read(
+            "multipart/mixed;\n boundary*1=\"de\"; boundary*0=abc;\n \
+             boundary*x=no",
+        );
+        assert_eq!(c.param("boundary"), Some("abcde"));
+    }
+
+    #[test]
+    fn extended_values_are_decoded() {
+        let c = read("text/plain; charset*=us-ascii'en'utf%2D8");
+        assert_eq!(c.param("charset"), Some("utf-8"));
+        let c = read(
+            "multipart/mixed; boundary*0*=iso-8859-1''%E9t; boundary*1*=%E9",
+        );
+        assert_eq!(c.param("boundary"), Some("été"));
+        assert_eq!(
+            extended_value("no quotes", None),
+            (None, "no quotes".to_string())
+        );
+    }
+
+    #[test]
+    fn quoted_strings_lose_their_quotes_and_escapes() {
+        assert_eq!(param_value(r#""a\"b" rest"#), "a\"b");
+        assert_eq!(param_value("token"), "token");
+        assert_eq!(
+            split_params(r#"a; b="x;(y)"; c(;)"#),
+            ["a", r#" b="x;(y)""#, " c"]
+        );
+    }
+}
