@@ -46,9 +46,14 @@ pub fn read(
     let mbox = first.ends_with(b"\n") && is_from_line(strip_utf8_bom(&first));
     if !mbox {
         let head = read_head(reader, first, limit.max(PROBE))?;
-        let text = String::from_utf8_lossy(strip_utf8_bom(&head));
-        if let Some(layout) = split_log::layout(&text) {
-            return read_log(reader, &head, layout, limit, each);
+        // Most inputs are notices: the head is made text and read for
+        // the layout of a log only when its first line may open one.
+        let lines = strip_utf8_bom(&head);
+        if split_log::may_open(lines) {
+            let text = String::from_utf8_lossy(lines);
+            if let Some(layout) = split_log::layout(&text) {
+                return read_log(reader, &head, layout, limit, each);
+            }
         }
         if large {
             each(Message { number: None, bytes: Err(size), queue_id: None });
