@@ -94,7 +94,7 @@ pub fn may_open(head: &[u8]) -> bool {
     // gives them: a line feed ends any invalid sequence before it.
     let first = head
         .split(|&b| b == b'\n')
-        .map(String::from_utf8_lossy)
+        .map(crate::charset::lossy)
         .find(|l| is_judged(l.trim_end()));
     first.is_some_and(|l| {
         let l = l.trim_end();
