@@ -203,8 +203,18 @@ impl Compound<'_, '_> {
 
     fn key(&mut self, key: &str) {
         self.comma();
-        string(self.writer.out, key);
-        self.writer.out.push(b':');
+        let out = &mut *self.writer.out;
+        // A field's name needs no escape as a rule: it goes out whole,
+        // without the search of `string` for a byte to escape.
+        if key.bytes().all(|b| ESCAPE[usize::from(b)] == 0) {
+            out.reserve(key.len() + 3);
+            out.push(b'"');
+            out.extend_from_slice(key.as_bytes());
+            out.extend_from_slice(b"\":");
+        } else {
+            string(out, key);
+            out.push(b':');
+        }
     }
 
     fn element<T: Serialize + ?Sized>(
