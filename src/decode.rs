@@ -136,17 +136,24 @@ const NOTICE_OPENINGS: &[&str] = &[
     "Delivery to the following recipient failed",
 ];
 
+/// Where the openings of notices ([`NOTICE_OPENINGS`]) stand in `body`,
+/// in order: one pass for their first bytes (`T`, `D`, `H`), each place
+/// compared in place. No opening overlaps itself or starts another
+/// (a test checks), so these are the places of every opening's
+/// `match_indices`, merged in order.
+fn opening_places(body: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = body.as_bytes();
+    memchr::memchr3_iter(b'T', b'D', b'H', bytes).filter(move |&at| {
+        NOTICE_OPENINGS.iter().any(|o| bytes[at..].starts_with(o.as_bytes()))
+    })
+}
+
 /// True if and only if a paste holds the opening of a second notice
 /// ([`NOTICE_OPENINGS`]) after which an address stands that no record
 /// has: only the first notice of a paste is read, and the recipients of
 /// the others would be dropped without a word.
 fn another_notice(body: &str, records: &[Record]) -> bool {
-    let mut starts: Vec<usize> = NOTICE_OPENINGS
-        .iter()
-        .flat_map(|o| body.match_indices(o).map(|(at, _)| at))
-        .collect();
-    starts.sort_unstable();
-    let Some(&second) = starts.get(1) else { return false };
+    let Some(second) = opening_places(body).nth(1) else { return false };
     let read: Vec<String> = records
         .iter()
         .filter_map(|r| r.address.as_deref())
@@ -222,9 +229,12 @@ pub(crate) fn notice(bytes: &[u8], is_message: bool) -> Notice {
             return notice;
         }
     }
-    let text = String::from_utf8_lossy(bytes);
-    let text = strip_quotes(&text);
-    if input::starts_with_header_block(text.as_bytes()) {
+    let lossy = crate::charset::lossy(bytes);
+    let text = strip_quotes(&lossy);
+    // The same bytes as `bytes` hold a header block if and only if
+    // `is_message`, and their MIME decoding failed already.
+    let same = matches!((&lossy, &text), (Cow::Borrowed(_), Cow::Borrowed(_)));
+    if !same && input::starts_with_header_block(text.as_bytes()) {
         if let Some(notice) = mime::decode(text.as_bytes()) {
             return notice;
         }
@@ -429,4 +439,36 @@ fn header_fields<const N: usize>(
         }
     }
     values
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn openings_are_found_as_match_indices_finds_them() {
+        for o in NOTICE_OPENINGS {
+            assert!(matches!(o.as_bytes()[0], b'T' | b'D' | b'H'), "{o}");
+            // No opening overlaps itself or starts another: each place
+            // holds one opening at most, once.
+            for cut in 1..o.len() {
+                let overlaps =
+                    o.is_char_boundary(cut) && o.starts_with(&o[cut..]);
+                assert!(!overlaps, "{o}");
+            }
+            let others = NOTICE_OPENINGS.iter().filter(|p| *p != o);
+            assert!(others.clone().all(|p| !p.starts_with(o)), "{o}");
+        }
+        let body = format!(
+            "x {} y {} {}",
+            NOTICE_OPENINGS[1], NOTICE_OPENINGS[0], NOTICE_OPENINGS[1]
+        );
+        let mut by_indices: Vec<usize> = NOTICE_OPENINGS
+            .iter()
+            .flat_map(|o| body.match_indices(o).map(|(at, _)| at))
+            .collect();
+        by_indices.sort_unstable();
+        assert_eq!(opening_places(&body).collect::<Vec<_>>(), by_indices);
+        assert_eq!(by_indices.len(), 3);
+    }
 }

@@ -66,26 +66,32 @@ pub fn prepare(input: &[u8], max_size: usize) -> Result<Prepared<'_>, Error> {
         Cow::Borrowed(text) => normalize_line_ends(text),
         Cow::Owned(text) => Cow::Owned(normalize_line_ends(&text).into_owned()),
     };
-    let bytes = pasted_html(bytes);
+    let header = starts_with_header_block(&bytes);
+    let (bytes, from_html) =
+        if header { (bytes, false) } else { pasted_html(bytes) };
     let (bytes, relined) = relined(bytes);
-    let is_message = starts_with_header_block(&bytes);
+    // The header block is looked for again only in a text made anew.
+    let is_message = if from_html || relined {
+        starts_with_header_block(&bytes)
+    } else {
+        header
+    };
     Ok(Prepared { bytes, is_message, relined })
 }
 
 /// What a reader sees of a fragment that is evidently HTML, a ticket's
 /// or web page's markup pasted as text (`crate::html::from_paste`);
 /// any other input as it is. A whole message's HTML parts are read
-/// from its MIME structure instead.
-fn pasted_html(bytes: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
-    if starts_with_header_block(&bytes)
-        || memchr::memchr(b'<', &bytes).is_none()
-    {
-        return bytes;
+/// from its MIME structure instead (the caller passes no message). True
+/// with the text if it was HTML.
+fn pasted_html(bytes: Cow<'_, [u8]>) -> (Cow<'_, [u8]>, bool) {
+    if memchr::memchr(b'<', &bytes).is_none() {
+        return (bytes, false);
     }
     let text = std::str::from_utf8(&bytes).ok();
     match text.and_then(crate::html::from_paste) {
-        Some(text) => Cow::Owned(text.into_bytes()),
-        None => bytes,
+        Some(text) => (Cow::Owned(text.into_bytes()), true),
+        None => (bytes, false),
     }
 }
 

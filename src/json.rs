@@ -74,8 +74,10 @@ const HIGHS: u64 = ONES << 7;
 const BLOCK: usize = 32;
 
 /// Not zero if any of the eight bytes of `w` needs an escape: one below
-/// `0x20`, a `"` or a `\` (each test is exact about whether any byte
-/// holds; only which one it would not tell).
+/// `0x20`, a `"` or a `\`. Each test is exact about whether any byte
+/// holds and about the lowest that does (a borrow runs only upward from
+/// a byte that holds), not about the bytes above it: the lowest bit set
+/// is the high bit of the first byte to escape.
 fn escapes(w: u64) -> u64 {
     let below = |n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w;
     let zero = |v: u64| v.wrapping_sub(ONES) & !v;
@@ -83,11 +85,12 @@ fn escapes(w: u64) -> u64 {
         & HIGHS
 }
 
-/// The eight bytes at the start of `bytes` (at least that many).
+/// The eight bytes at the start of `bytes` (at least that many), the
+/// first the lowest.
 fn word(bytes: &[u8]) -> u64 {
     let mut word = [0u8; 8];
     word.copy_from_slice(&bytes[..8]);
-    u64::from_ne_bytes(word)
+    u64::from_le_bytes(word)
 }
 
 /// True if a byte of `block` needs an escape.
@@ -96,9 +99,9 @@ fn dirty(block: &[u8]) -> bool {
 }
 
 /// Appends `text` as a JSON string: blocks and words without a byte to
-/// escape are passed over and copied with what follows them; only the
-/// eight bytes around an escape and the last few are looked at one by
-/// one.
+/// escape are passed over and copied with what follows them; in a word
+/// that holds one, the first such byte is found from the word's test
+/// ([`escapes`]), and only the last few bytes are looked at one by one.
 fn string(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     out.reserve(bytes.len() + 2);
@@ -106,36 +109,41 @@ fn string(out: &mut Vec<u8>, text: &str) {
     let mut start = 0;
     let mut at = 0;
     while at < bytes.len() {
-        let clean = match bytes.get(at..at + BLOCK) {
-            Some(block) if !dirty(block) => BLOCK,
-            Some(_) => 0,
-            None => match bytes.get(at..at + 8) {
-                Some(w) if escapes(word(w)) == 0 => 8,
-                _ => 0,
-            },
-        };
-        if clean > 0 {
-            at += clean;
-            continue;
-        }
-        let end = (at + 8).min(bytes.len());
-        while at < end {
-            let b = bytes[at];
-            let escape = ESCAPE[usize::from(b)];
-            at += 1;
-            if escape == 0 {
+        if let Some(block) = bytes.get(at..at + BLOCK) {
+            if !dirty(block) {
+                at += BLOCK;
                 continue;
             }
-            out.extend_from_slice(&bytes[start..at - 1]);
-            start = at;
-            if escape == b'u' {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let hex = [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]];
-                out.extend_from_slice(b"\\u00");
-                out.extend_from_slice(&hex);
-            } else {
-                out.extend_from_slice(&[b'\\', escape]);
-            }
+        }
+        let escape_at = match bytes.get(at..at + 8) {
+            Some(w) => match escapes(word(w)) {
+                0 => {
+                    at += 8;
+                    continue;
+                }
+                // The lowest byte flagged is one to escape.
+                found => at + (found.trailing_zeros() / 8) as usize,
+            },
+            None => match bytes[at..]
+                .iter()
+                .position(|&b| ESCAPE[usize::from(b)] != 0)
+            {
+                Some(n) => at + n,
+                None => break,
+            },
+        };
+        let b = bytes[escape_at];
+        out.extend_from_slice(&bytes[start..escape_at]);
+        at = escape_at + 1;
+        start = at;
+        let escape = ESCAPE[usize::from(b)];
+        if escape == b'u' {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            let hex = [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]];
+            out.extend_from_slice(b"\\u00");
+            out.extend_from_slice(&hex);
+        } else {
+            out.extend_from_slice(&[b'\\', escape]);
         }
     }
     out.extend_from_slice(&bytes[start..]);
@@ -195,8 +203,18 @@ impl Compound<'_, '_> {
 
     fn key(&mut self, key: &str) {
         self.comma();
-        string(self.writer.out, key);
-        self.writer.out.push(b':');
+        let out = &mut *self.writer.out;
+        // A field's name needs no escape as a rule: it goes out whole,
+        // without the search of `string` for a byte to escape.
+        if key.bytes().all(|b| ESCAPE[usize::from(b)] == 0) {
+            out.reserve(key.len() + 3);
+            out.push(b'"');
+            out.extend_from_slice(key.as_bytes());
+            out.extend_from_slice(b"\":");
+        } else {
+            string(out, key);
+            out.push(b':');
+        }
     }
 
     fn element<T: Serialize + ?Sized>(

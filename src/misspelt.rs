@@ -5,6 +5,8 @@
 //! well-known one as a possibility, never as a certainty. The domains are
 //! data (`data/domains.toml`).
 
+use std::sync::OnceLock;
+
 use crate::knowledge;
 
 /// Shortest first label of a domain that is suggested: below it one
@@ -33,12 +35,26 @@ pub fn similar_popular_domain(domain: &str) -> Option<&'static str> {
     // domains that pass this count are compared letter by letter (this
     // runs for every recipient of an unknown address or domain).
     let length = char_count(&domain);
-    popular
+    suggested()
         .iter()
-        .filter(|p| first_label_len(p) >= SUGGESTED_LABEL)
-        .filter(|p| char_count(p).abs_diff(length) <= 1)
+        .filter(|(count, _)| count.abs_diff(length) <= 1)
+        .map(|&(_, p)| p)
         .find(|p| one_slip(&domain, p))
-        .map(String::as_str)
+}
+
+/// The well-known domains that may be suggested (a first label of at
+/// least [`SUGGESTED_LABEL`] bytes), in the data's order, each with its
+/// number of characters: worked out once, not for every recipient.
+fn suggested() -> &'static [(usize, &'static str)] {
+    static SUGGESTED: OnceLock<Vec<(usize, &'static str)>> = OnceLock::new();
+    SUGGESTED.get_or_init(|| {
+        knowledge::get()
+            .popular_domains
+            .iter()
+            .filter(|p| first_label_len(p) >= SUGGESTED_LABEL)
+            .map(|p| (char_count(p), p.as_str()))
+            .collect()
+    })
 }
 
 fn first_label_len(domain: &str) -> usize {

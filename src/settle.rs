@@ -209,7 +209,8 @@ pub fn without_inner_codes(text: &str) -> String {
         return text.to_string();
     };
     let code = code.to_string();
-    let dashed = format!("{code}-");
+    let mut dashed = code.clone();
+    dashed.push('-');
     if !text.contains(&dashed) {
         return text.to_string();
     }

@@ -63,25 +63,65 @@ const LOOK: usize = 500;
 /// ```
 pub fn layout(head: &str) -> Option<Layout> {
     let mut lines = head.lines().map(str::trim_end);
-    let first = lines
-        .by_ref()
-        .find(|l| !l.trim().is_empty() && !l.starts_with("-- "))?;
-    if postqueue::entry(first).is_some() {
-        return Some(Layout::JsonListing);
+    let first = lines.by_ref().find(|l| is_judged(l))?;
+    if let Some(listing) = listing_opened_by(first) {
+        return Some(listing);
     }
-    if first.starts_with("-Queue ID-")
-        || mailq::entry_line(first).is_ok()
-        || exim_queue::entry_line(first).is_some()
-    {
-        return Some(Layout::Listing);
+    // The delivery lines are looked for only below a log line.
+    if !is_log_line(first) {
+        return None;
     }
-    let logged =
-        postfix_log::is_postfix_line(first) || exim_log::is_exim_line(first);
     let delivers = std::iter::once(first)
         .chain(lines)
         .take(LOOK)
         .any(|l| delivery_of(l.trim()).is_some());
-    (logged && delivers).then_some(Layout::Log)
+    delivers.then_some(Layout::Log)
+}
+
+/// False when [`layout`] of a head that starts with the bytes `head`
+/// is surely `None`: its first line (as [`layout`] finds it) neither
+/// opens a queue listing nor is a log line. Only that line is converted
+/// and read, so that a caller converts the whole head to text and reads
+/// it with [`layout`] only for the few inputs that may be logs.
+///
+/// ```
+/// use pantul::split_log::may_open;
+/// assert!(may_open(b"\nJan  2 03:04:05 mx postfix/qmgr[9]: 4AB12C3D4: removed\n"));
+/// assert!(!may_open(b"Subject: hello\n\nJan  2 03:04:05 mx postfix/qmgr[9]: x\n"));
+/// ```
+pub fn may_open(head: &[u8]) -> bool {
+    // Line by line as `str::lines` of the whole head's lossy conversion
+    // gives them: a line feed ends any invalid sequence before it.
+    let first = head
+        .split(|&b| b == b'\n')
+        .map(crate::charset::lossy)
+        .find(|l| is_judged(l.trim_end()));
+    first.is_some_and(|l| {
+        let l = l.trim_end();
+        listing_opened_by(l).is_some() || is_log_line(l)
+    })
+}
+
+/// True for the line [`layout`] judges an input by, the first that is
+/// neither blank nor a journalctl `-- …` line (trimmed at its end).
+fn is_judged(line: &str) -> bool {
+    !line.trim().is_empty() && !line.starts_with("-- ")
+}
+
+/// The listing a first line opens, if it opens one.
+fn listing_opened_by(first: &str) -> Option<Layout> {
+    if postqueue::entry(first).is_some() {
+        return Some(Layout::JsonListing);
+    }
+    let listing = first.starts_with("-Queue ID-")
+        || mailq::entry_line(first).is_ok()
+        || exim_queue::entry_line(first).is_some();
+    listing.then_some(Layout::Listing)
+}
+
+/// True for a Postfix or Exim log line.
+fn is_log_line(line: &str) -> bool {
+    postfix_log::is_postfix_line(line) || exim_log::is_exim_line(line)
 }
 
 /// The queue id of a delivery line (Postfix's `status=`, Exim's `**`,
@@ -302,6 +342,36 @@ mod tests {
         assert_eq!(parts.len(), 1);
         assert_eq!(parts[0].queue_id, "1rAbCd-000123-Ab");
         assert_eq!(parts[0].text.lines().count(), 3);
+    }
+
+    #[test]
+    fn what_may_open_refuses_has_no_layout() {
+        let log = "Jan  2 03:04:05 mx postfix/smtp[1]: 4AB12C3D4: \
+            to=<a@example.org>, relay=none, delay=1, dsn=5.4.4, \
+            status=bounced (Host not found)\n";
+        let heads = [
+            format!("\n  \n-- Logs begin at x\n{log}"),
+            format!("\u{feff}{log}"),
+            format!("Jan  2 03:04:04 mx postfix/qmgr[9]: x\n{log}"),
+            "-Queue ID-  --Size--\n".to_string(),
+            " 2d   912 1tR5zA-0001Cd-2M <a@example.net>\n".to_string(),
+            "{\"queue_id\": \"A1\", \"recipients\": []}\n".to_string(),
+            format!("Subject: x\n\n{log}"),
+            format!("\u{a0}\n{log}"),
+            format!("> {log}"),
+            String::new(),
+        ];
+        for head in &heads {
+            let opened = layout(head).is_some();
+            assert!(!opened || may_open(head.as_bytes()), "{head:?}");
+        }
+        let mut invalid = b"\xff\xfe\n".to_vec();
+        invalid.extend_from_slice(log.as_bytes());
+        let lossy = String::from_utf8_lossy(&invalid);
+        assert_eq!(layout(&lossy).is_some(), may_open(&invalid));
+        assert!(may_open(log.as_bytes()));
+        assert!(!may_open(b"Return-Path: <>\nSubject: x\n\nbody\n"));
+        assert!(!may_open(b"<neko@example.org>: host mx said: 550\n"));
     }
 
     #[test]

@@ -348,13 +348,41 @@ fn matching<'a>(facts: &Facts<'a>, stage: Option<&str>) -> Option<Match<'a>> {
     None
 }
 
+/// Status codes and what they say on their own, as worked out before:
+/// a few dozen codes come back again and again, and trying the code-only
+/// rules' patterns cost more than a look at these (at most [`SAID`]).
+const SAID: usize = 64;
+
 /// The reason the status code gives on its own, or `"none"`.
 fn status_says(
     rules: &[Rule],
     c: &Compiled,
     status: Option<Status>,
 ) -> &'static str {
+    use std::cell::RefCell;
+    thread_local! {
+        static KNOWN: RefCell<Vec<(Status, &'static str)>> =
+            const { RefCell::new(Vec::new()) };
+    }
     let Some(s) = status else { return "none" };
+    let known = KNOWN.with_borrow(|k| {
+        k.iter().find(|(code, _)| *code == s).map(|&(_, says)| says)
+    });
+    if let Some(says) = known {
+        return says;
+    }
+    let says = code_says(rules, c, s);
+    KNOWN.with_borrow_mut(|k| {
+        if k.len() < SAID {
+            k.push((s, says));
+        }
+    });
+    says
+}
+
+/// The reason of the first code-only rule whose status patterns `s`
+/// meets, or `"none"`.
+fn code_says(rules: &[Rule], c: &Compiled, s: Status) -> &'static str {
     c.code_only
         .iter()
         .find(|&&n| {

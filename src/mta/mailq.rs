@@ -33,11 +33,14 @@ const OWN_CODES: &[(&str, (u16, u16))] = &[
 const LOST: &[&str] = &["lost connection with ", "conversation with "];
 
 fn claims(notice: &Notice) -> bool {
-    layout::lines(&notice.body)
-        .take(200)
-        .any(|l| entry_line(l.trim_start()).is_ok())
-        || postqueue::is_listing(&notice.body)
-        || exim_queue::is_listing(&notice.body)
+    // The three listings' entry lines, looked for in one pass over the
+    // first 200 lines (as `postqueue::is_listing` and
+    // `exim_queue::is_listing` look).
+    layout::lines(&notice.body).take(200).any(|l| {
+        entry_line(l.trim_start()).is_ok()
+            || postqueue::entry(l).is_some()
+            || exim_queue::entry_line(l).is_some()
+    })
 }
 
 /// A record for each recipient listed under a reason.

@@ -45,10 +45,15 @@ pub fn read(
     let first = read_line(reader, probe)?;
     let mbox = first.ends_with(b"\n") && is_from_line(strip_utf8_bom(&first));
     if !mbox {
-        let head = read_head(reader, first, limit.max(PROBE))?;
-        let text = String::from_utf8_lossy(strip_utf8_bom(&head));
-        if let Some(layout) = split_log::layout(&text) {
-            return read_log(reader, &head, layout, limit, each);
+        let head = read_head(reader, first, limit.max(PROBE), size)?;
+        // Most inputs are notices: the head is made text and read for
+        // the layout of a log only when its first line may open one.
+        let lines = strip_utf8_bom(&head);
+        if split_log::may_open(lines) {
+            let text = String::from_utf8_lossy(lines);
+            if let Some(layout) = split_log::layout(&text) {
+                return read_log(reader, &head, layout, limit, each);
+            }
         }
         if large {
             each(Message { number: None, bytes: Err(size), queue_id: None });
@@ -152,11 +157,13 @@ fn read_line(reader: &mut dyn BufRead, limit: usize) -> io::Result<Vec<u8>> {
 
 /// The first lines of an input, `first` and as many more whole lines
 /// (each of at most `line` bytes) as make up [`HEAD`] bytes: enough to
-/// tell a mail log or queue listing.
+/// tell a mail log or queue listing. `size` is the input's size if
+/// known.
 fn read_head(
     reader: &mut dyn BufRead,
     first: Vec<u8>,
     line: usize,
+    size: Option<u64>,
 ) -> io::Result<Vec<u8>> {
     let mut head = first;
     if head.len() >= HEAD || !head.ends_with(b"\n") {
@@ -165,6 +172,7 @@ fn read_head(
     // In one read up to HEAD bytes, then to the end of the line that
     // crosses it (a line of at most `line` bytes, as any other).
     let room = (HEAD - head.len()) as u64;
+    reserve(&mut head, room, size);
     reader.take(room).read_to_end(&mut head)?;
     if head.len() >= HEAD && !head.ends_with(b"\n") {
         let partial = head.len() - last_line_start(&head);
@@ -172,6 +180,18 @@ fn read_head(
         reader.take(rest).read_until(b'\n', &mut head)?;
     }
     Ok(head)
+}
+
+/// Room in `bytes` for what is left of an input of `size` bytes (if
+/// known and more than `bytes` holds), `room` bytes at most, and the
+/// byte that tells its end: read into in place, where a read to the end
+/// would grow the buffer again and again.
+fn reserve(bytes: &mut Vec<u8>, room: u64, size: Option<u64>) {
+    let left = size.map_or(0, |s| s.saturating_sub(bytes.len() as u64));
+    if left > 0 {
+        let left = usize::try_from(left.min(room)).unwrap_or(0);
+        bytes.reserve(left.saturating_add(1));
+    }
 }
 
 /// Where the last line of `head` starts.
@@ -232,6 +252,7 @@ fn read_whole(
     each: &mut dyn FnMut(Message),
 ) -> io::Result<()> {
     let room = (limit + 1).saturating_sub(bytes.len()) as u64;
+    reserve(&mut bytes, room, size);
     reader.take(room).read_to_end(&mut bytes)?;
     if bytes.len() > limit {
         // A size at most the limit was not the input's (it grew, or it
