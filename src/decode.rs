@@ -145,7 +145,7 @@ fn another_notice(body: &str, records: &[Record]) -> bool {
         .iter()
         .flat_map(|o| body.match_indices(o).map(|(at, _)| at))
         .collect();
-    starts.sort_unstable();
+    crate::order::sort_values(&mut starts);
     let Some(&second) = starts.get(1) else { return false };
     let read: Vec<String> = records
         .iter()
