@@ -61,12 +61,13 @@ const SPEED_OPT_ARGS = ['-O3', ...FEATURES];
 
 /**
  * The two builds: cargo's profile (Cargo.toml), where the generated
- * files go, how wasm-opt optimises them, and whether the standard
- * library may be rebuilt for size (below).
+ * files go, how wasm-opt optimises them, whether the standard library
+ * may be rebuilt for size (below), and the crate's features (`page`:
+ * the knowledge without what only the package's catalog shows).
  */
 const BUILDS = {
   page: { profile: 'wasm', out: PAGE_PKG, optArgs: OPT_ARGS,
-    aim: 'size', smallStd: true },
+    aim: 'size', smallStd: true, features: ['page'] },
   npm: { profile: 'wasm-npm', out: PKG, optArgs: SPEED_OPT_ARGS,
     aim: 'speed', smallStd: false },
 };
@@ -108,9 +109,9 @@ function hasNightlySource() {
  * Runs cargo for one of BUILDS; returns the raw module's path and
  * whether its standard library was rebuilt to abort on a panic.
  */
-function cargoBuild({ profile, smallStd }) {
+function cargoBuild({ profile, smallStd, features = [] }) {
   const args = ['build', '--lib', '--target', TARGET, '--profile', profile,
-    '--locked'];
+    '--locked', ...features.flatMap((f) => ['--features', f])];
   if (smallStd && hasNightlySource()) {
     say(`building the WebAssembly module (cargo +nightly, profile ${
       profile}, the standard library rebuilt for size)`);

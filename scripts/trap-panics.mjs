@@ -96,7 +96,8 @@ export async function trapPanics(path, { required = true } = {}) {
   return trapped;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] &&
+    import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [path, flag] = process.argv.slice(2);
   const trapped = await trapPanics(path, { required: flag !== '--optional' });
   console.log(`pantul: ${trapped.length} panic functions of ${path} ` +
