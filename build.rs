@@ -69,6 +69,16 @@ fn main() {
         .unwrap_or_else(|e| fail(Path::new("data"), &e.to_string()));
     // The page's blob leaves out what only the native build reads.
     knowledge.strip_for_page();
+    // The page's own module (feature `page`, set by scripts/build.mjs)
+    // leaves out the catalog entries' samples and sources as well:
+    // 10 KB of its download that only the catalogs of the CLI and the
+    // npm package show, not the page's.
+    if env::var_os("CARGO_FEATURE_PAGE").is_some() {
+        for entry in &mut knowledge.entry {
+            entry.sample.clear();
+            entry.source.clear();
+        }
+    }
     let page = postcard::to_allocvec(&knowledge)
         .unwrap_or_else(|e| fail(Path::new("data"), &e.to_string()));
     let columns =

@@ -30,15 +30,24 @@ export const SITE = join(ROOT, 'target', 'site');
 export const WASM = join(PKG, 'pantul_bg.wasm');
 /** The page's optimised module, the one a visitor downloads. */
 export const PAGE_WASM = join(PAGE_PKG, 'pantul_bg.wasm');
+/** The step that makes panics trap at once (before wasm-opt). */
+const TRAP_PANICS = join(ROOT, 'scripts', 'trap-panics.mjs');
 
 const BINDGEN_ARGS = ['--target', 'web', '--no-typescript',
   // The reset function lets npm/api.js start the module afresh after a
   // trap (a panic), instead of leaving a broken instance behind.
   '--experimental-reset-state-function'];
-/** What both optimisations may use and leave out. */
+/**
+ * What both optimisations may use, assume and leave out. Rust lays the
+ * stack at the bottom of memory (1 MB, growing down to 0) and the data
+ * above it, so the first kilobyte is touched only by a stack within a
+ * kilobyte of overflowing: `--low-memory-unused` may then fold a
+ * pointer's small constant offsets into its loads and stores (2.6 KB
+ * less gzipped for the page's module).
+ */
 const FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int',
   '--enable-sign-ext', '--enable-mutable-globals',
-  '--enable-reference-types', '--enable-multivalue',
+  '--enable-reference-types', '--enable-multivalue', '--low-memory-unused',
   '--strip-debug', '--strip-producers', '--strip-target-features'];
 // For size: similar functions merged first (one body, the differing
 // constants as arguments), then -Oz repeated until it shrinks the module
@@ -52,12 +61,13 @@ const SPEED_OPT_ARGS = ['-O3', ...FEATURES];
 
 /**
  * The two builds: cargo's profile (Cargo.toml), where the generated
- * files go, how wasm-opt optimises them, and whether the standard
- * library may be rebuilt for size (below).
+ * files go, how wasm-opt optimises them, whether the standard library
+ * may be rebuilt for size (below), and the crate's features (`page`:
+ * the knowledge without what only the package's catalog shows).
  */
 const BUILDS = {
   page: { profile: 'wasm', out: PAGE_PKG, optArgs: OPT_ARGS,
-    aim: 'size', smallStd: true },
+    aim: 'size', smallStd: true, features: ['page'] },
   npm: { profile: 'wasm-npm', out: PKG, optArgs: SPEED_OPT_ARGS,
     aim: 'speed', smallStd: false },
 };
@@ -66,11 +76,15 @@ const BUILDS = {
  * The page's module with the standard library rebuilt from source by a
  * nightly toolchain (cargo's -Zbuild-std), with panics that stop the
  * module at once instead of formatting a message nobody reads (the
- * module has no console; a trap is a trap either way): 19 KB less
- * gzipped, the same output. Its own target folder keeps the stable
- * builds' files. Only with PANTUL_SMALL_STD=1 and a nightly toolchain
- * with `rustup component add rust-src --toolchain nightly`: a new
- * machine has only the stable toolchain, so CI and the README's
+ * module has no console; a trap is a trap either way), the same
+ * output. It was 19 KB smaller gzipped than the stable module before
+ * scripts/trap-panics.mjs gave the stable module panics that trap at
+ * once too (about 5 KB of that); what is left (the messages built
+ * where a panic starts, the formatting their vtables keep) has not
+ * been measured since (no nightly toolchain with rust-src here). Its own target folder keeps the
+ * stable builds' files. Only with PANTUL_SMALL_STD=1 and a nightly
+ * toolchain with `rustup component add rust-src --toolchain nightly`:
+ * a new machine has only the stable toolchain, so CI and the README's
  * commands build and test the stable module, and a host that deploys
  * the page may build this one (its first build compiles the standard
  * library, minutes).
@@ -91,10 +105,13 @@ function hasNightlySource() {
     'rust', 'library', 'Cargo.lock'));
 }
 
-/** Runs cargo for one of BUILDS; returns the raw module's path. */
-function cargoBuild({ profile, smallStd }) {
+/**
+ * Runs cargo for one of BUILDS; returns the raw module's path and
+ * whether its standard library was rebuilt to abort on a panic.
+ */
+function cargoBuild({ profile, smallStd, features = [] }) {
   const args = ['build', '--lib', '--target', TARGET, '--profile', profile,
-    '--locked'];
+    '--locked', ...features.flatMap((f) => ['--features', f])];
   if (smallStd && hasNightlySource()) {
     say(`building the WebAssembly module (cargo +nightly, profile ${
       profile}, the standard library rebuilt for size)`);
@@ -102,15 +119,17 @@ function cargoBuild({ profile, smallStd }) {
       env: { CARGO_TARGET_DIR: SMALL_STD.dir,
         RUSTFLAGS: SMALL_STD.rustflags },
     });
-    return join(SMALL_STD.dir, TARGET, profile, 'pantul.wasm');
+    return { raw: join(SMALL_STD.dir, TARGET, profile, 'pantul.wasm'),
+      abortsAlready: true };
   }
   if (smallStd && process.env.PANTUL_SMALL_STD === '1') {
     say('PANTUL_SMALL_STD=1 but no nightly toolchain with rust-src: the ' +
-      'page\'s module is built with stable Rust (about 19 KB larger gzipped)');
+      'page\'s module is built with stable Rust (a few KB larger gzipped)');
   }
   say(`building the WebAssembly module (cargo, profile ${profile})`);
   run('cargo', args);
-  return join(ROOT, 'target', TARGET, profile, 'pantul.wasm');
+  return { raw: join(ROOT, 'target', TARGET, profile, 'pantul.wasm'),
+    abortsAlready: false };
 }
 
 /**
@@ -125,6 +144,8 @@ export function recipe(raw, optArgs = OPT_ARGS) {
     wasmBindgen: lockedVersion('wasm-bindgen'),
     bindgenArgs: BINDGEN_ARGS,
     optArgs,
+    trapPanics: createHash('sha256').update(readFileSync(TRAP_PANICS))
+      .digest('hex'),
   });
 }
 
@@ -143,7 +164,7 @@ export function upToDate(wanted, stamp, outputs) {
 /** Builds one of BUILDS: the module, its bindings, then wasm-opt. */
 function buildWasm(build) {
   const { out, optArgs, aim } = build;
-  const raw = cargoBuild(build);
+  const { raw, abortsAlready } = cargoBuild(build);
   const wasm = join(out, 'pantul_bg.wasm');
   const stamp = join(out, '.built-from');
   const wanted = recipe(raw, optArgs);
@@ -156,6 +177,9 @@ function buildWasm(build) {
   mkdirSync(out, { recursive: true });
   run('wasm-bindgen', [...BINDGEN_ARGS,
     '--out-dir', out, '--out-name', 'pantul', raw]);
+  say('making panics trap at once (scripts/trap-panics.mjs)');
+  run(process.execPath, [TRAP_PANICS, wasm,
+    ...(abortsAlready ? ['--optional'] : [])]);
   say(`optimising for ${aim} (wasm-opt from binaryen)`);
   run(join(ROOT, 'node_modules', '.bin', 'wasm-opt'),
     [...optArgs, wasm, '-o', wasm]);

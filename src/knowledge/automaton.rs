@@ -170,7 +170,7 @@ pub mod own {
                     list.push((b, next));
                     edge = sibling;
                 }
-                list.sort_unstable();
+                crate::order::sort_values(&mut list);
                 let from = ac.next.len() as u32;
                 ac.next.extend_from_slice(&list);
                 ac.states[state].trans = (from, ac.next.len() as u32);
@@ -261,7 +261,7 @@ pub mod own {
                 own[state].push(id as u32);
             }
             for list in &mut trie {
-                list.sort_unstable();
+                crate::order::sort_values(list);
             }
             let mut ac = Automaton {
                 states: vec![State::default(); trie.len()],

@@ -237,7 +237,7 @@ fn find(text: &str, rules: &[Rule]) -> Found {
         }
     }
     // Each rule once (its phrase is set once), now in order.
-    phrased.sort_unstable();
+    crate::order::sort_values(&mut phrased);
     // A generic rule's words speak for its reason when its own word
     // conditions hold too.
     for &n in &phrased {
