@@ -145,6 +145,33 @@ const COMMANDS: &[(&str, Command)] = &[
     ("while sending DATA command", Command::Data),
 ];
 
+/// Opening sentences that name the host that wrote the notice: Postfix's
+/// (and qmail's, which says the same in its own words).
+///
+/// ```text
+/// This is the mail system at host mail.example.co.id.
+/// Hi. This is the qmail-send program at mx.example.org.
+/// ```
+const NAMING_OPENINGS: &[&str] = &[
+    "This is the mail system at host ",
+    "This is the Postfix program at host ",
+    "This is the qmail-send program at ",
+];
+
+/// The host the notice's opening sentence names ([`NAMING_OPENINGS`]),
+/// lowercase, without the sentence's full stop: what a paste without
+/// headers or delivery-status part still says of its reporting MTA.
+pub fn opening_host(body: &str) -> Option<String> {
+    let (at, opening) = NAMING_OPENINGS
+        .iter()
+        .filter_map(|o| layout::find(body, o).map(|at| (at, o)))
+        .min()?;
+    let rest = &body[at + opening.len()..];
+    let word = rest.split_whitespace().next()?;
+    let name = word.trim_end_matches(['.', ',', ';', ':']);
+    crate::grammar::host::is_host_name(name).then(|| name.to_ascii_lowercase())
+}
+
 /// Words of which `claims` needs one ([`super::words`]).
 fn claim_words() -> Vec<&'static str> {
     let mut words = [SUBJECTS, STATUS_MARKS, BODY_MARKS, HEADINGS].concat();
@@ -380,6 +407,17 @@ fn unavailable(notice: &Notice) -> Option<Record> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_opening_names_the_reporting_host() {
+        let body = "This is the mail system at host Mail.Example.co.id.\n\n\
+                    I'm sorry to have to inform you …\n";
+        assert_eq!(opening_host(body).as_deref(), Some("mail.example.co.id"));
+        let qmail = "Hi. This is the qmail-send program at mx.example.org.\n";
+        assert_eq!(opening_host(qmail).as_deref(), Some("mx.example.org"));
+        assert_eq!(opening_host("This is the mail system at host ."), None);
+        assert_eq!(opening_host("no opening here"), None);
+    }
     use crate::grammar::status::Status;
 
     const NOTICE: &str = "This is the mail system at host mx.example.com.\n\n\

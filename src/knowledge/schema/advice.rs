@@ -40,11 +40,15 @@ pub const FILLED_WHEN_KNOWN: &[&str] = &[
 /// lure dressed as a bounce is not one either), advice in
 /// `data/advice/notices.toml`; and a big mailbox provider's shared
 /// sending server named by a list or policy (`crate::shared_sender`),
-/// advice in `data/advice/shared-senders.toml`.
+/// advice in `data/advice/shared-senders.toml`; and a failure whose
+/// notice names no cause and quotes none of the server's words either
+/// (`no-words`: a paste cut off below the address), in
+/// `data/advice/notices.toml`.
 pub const NOTICES: &[&str] = &[
     "not-a-bounce",
     "no-recipients",
     "phishing",
+    "no-words",
     "shared-ip-microsoft",
     "shared-ip-google",
 ];
