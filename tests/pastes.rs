@@ -172,3 +172,85 @@ fn links_in_a_report_end_without_punctuation() {
         }
     }
 }
+
+#[test]
+fn the_notice_s_own_words_win_over_a_bounce_it_encloses() {
+    for lang in LANGS {
+        let report = report("exim/30.txt", lang);
+        let recipients = report["recipients"].as_array().cloned();
+        let recipients = recipients.unwrap_or_default();
+        assert_eq!(recipients.len(), 1);
+        let r = &recipients[0];
+        assert_eq!(r["address"], "helpdesk@vendor.example.com");
+        assert_eq!(r["reply_code"], 550);
+        assert_ne!(r["status"], "5.1.1");
+        assert_eq!(r["reason"], "policyviolation");
+        // The enclosed notice's Reporting-MTA is not this notice's.
+        assert_eq!(report["reporting_mta"], Value::Null);
+        assert_eq!(report["warning_ids"][0], "warning.enclosed-notice");
+    }
+}
+
+#[test]
+fn every_notice_of_a_paste_is_read() {
+    let two = [
+        (
+            "postfix/31.txt",
+            "bu.ratna@sekolah.example.sch.id",
+            "gudang@toko.example.net",
+        ),
+        ("postfix/19.txt", "ketua@example.org", "bendahara@example.com"),
+        ("gmail/31.txt", "arsip.kantor@example.org", "penjualan@example.com"),
+    ];
+    for (file, first, second) in two {
+        for lang in LANGS {
+            let report = report(file, lang);
+            let addresses: Vec<&str> = report["recipients"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|r| r["address"].as_str())
+                .collect();
+            assert_eq!(addresses, [first, second], "{file}");
+            assert_eq!(report["warning_ids"][0], "warning.several-notices");
+            let warning = report["warnings"][0].as_str().unwrap_or("");
+            assert!(warning.contains(" 2 "), "{file}: {warning}");
+        }
+    }
+    // Two notices of two hosts name no one reporting MTA.
+    let report = report("postfix/31.txt", pantul::Lang::En);
+    assert_eq!(report["reporting_mta"], Value::Null);
+    assert_eq!(report["recipients"][1]["reason"], "mailboxfull");
+}
+
+#[test]
+fn a_paste_garbled_all_through_is_put_back_once() {
+    for lang in LANGS {
+        let report = report("postfix/32.txt", lang);
+        let r = &report["recipients"][0];
+        assert_eq!(r["address"], "siti.nurhaliza@example.co.id");
+        assert_eq!(r["reason"], "userunknown");
+        let words = r["diagnostic"].as_str().unwrap_or("");
+        assert!(words.contains("“siti.nurhaliza” isn’t a mailbox here –"));
+        let ids = report["warning_ids"].as_array().cloned().unwrap_or_default();
+        assert_eq!(ids, [Value::from("warning.mojibake-repaired")]);
+    }
+}
+
+#[test]
+fn garbled_letters_in_sound_text_are_no_control_characters() {
+    for lang in LANGS {
+        let report = report("postfix/33.txt", lang);
+        let r = &report["recipients"][0];
+        assert_eq!(r["status"], "5.1.1");
+        // Kept as written, the byte Windows-1252 lacks shown as a code.
+        let words = r["diagnostic"].as_str().unwrap_or("");
+        assert!(words.contains("â€œsiti.nurhalizaâ€\\x9d"), "{words}");
+        assert!(words.contains("(宛先不明)"), "{words}");
+        let ids = report["warning_ids"].as_array().cloned().unwrap_or_default();
+        assert_eq!(ids, [Value::from("warning.garbled-characters")]);
+        let warning = report["warnings"][0].as_str().unwrap_or("");
+        assert!(!warning.to_lowercase().contains("control"), "{warning}");
+        assert!(!warning.contains("kendali"), "{warning}");
+    }
+}
