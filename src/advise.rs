@@ -217,13 +217,14 @@ fn subject(r: &Recipient) -> String {
 /// that are not there.
 const NO_WORDS: &str = "no-words";
 
-/// True if and only if the recipient failed for good with no cause
-/// known and none of its server's words in the notice (a Gmail headline
-/// and an address, the rest cut off). A queue entry still retried with
-/// no words keeps its own advice.
+/// True if and only if the recipient's failure has no cause known and
+/// none of its server's words in the notice (a Gmail headline and an
+/// address, the rest cut off). A queue entry still retried with no
+/// words keeps its own advice.
 fn without_words(r: &Recipient) -> bool {
     let silent = r.diagnostic.as_deref().is_none_or(|d| d.trim().is_empty());
-    r.reason == crate::reason::Reason::Undefined && r.permanent && silent
+    let retrying = timing::of(r) == Some(crate::report::Timing::Retrying);
+    r.reason == crate::reason::Reason::Undefined && silent && !retrying
 }
 
 /// `shared-ip-<provider>` when the address that the recipient's list or

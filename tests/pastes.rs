@@ -93,6 +93,24 @@ fn a_paste_cut_off_below_the_address_points_at_no_words() {
 }
 
 #[test]
+fn a_postfix_notice_cut_off_below_the_address_is_still_a_bounce() {
+    for lang in LANGS {
+        let report = report("postfix/34.txt", lang);
+        assert_eq!(report["kind"], "bounce");
+        assert_eq!(report["reporting_mta"], "smtp.hosting.example.co.id");
+        let r = &report["recipients"][0];
+        assert_eq!(r["address"], "bendahara@yayasan.example.or.id");
+        assert_eq!(r["diagnostic"], Value::Null);
+        assert_eq!(report["advice"][0]["id"], "no-words");
+        for (path, text) in all_texts(&report) {
+            let lower = text.to_lowercase();
+            let pointer = POINTERS.iter().find(|p| lower.contains(*p));
+            assert_eq!(pointer, None, "{lang:?} {path}: {text}");
+        }
+    }
+}
+
+#[test]
 fn a_notice_with_words_still_points_at_them() {
     let report = report("postfix/30.txt", pantul::Lang::En);
     let r = &report["recipients"][0];

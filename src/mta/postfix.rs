@@ -261,6 +261,9 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         records.extend(unavailable(notice));
     }
     if records.is_empty() {
+        records = cut_short(body, action);
+    }
+    if records.is_empty() {
         let text = unaddressed(body).map(one_line);
         records.extend(text.map(|text| Record {
             action,
@@ -269,6 +272,31 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         }));
     }
     records
+}
+
+/// The recipients of a notice pasted only down to their addresses:
+/// Postfix's opening, then `<address>` alone on its line, with or without
+/// its colon, and none of the server's words.
+///
+/// ```text
+/// This is the mail system at host mail.example.co.id.
+/// …
+/// <neko@example.org>
+/// ```
+fn cut_short(body: &str, action: Option<Action>) -> Vec<Record> {
+    if !BODY_MARKS[..2].iter().any(|m| layout::has(body, m)) {
+        return Vec::new();
+    }
+    let section = layout::section(body, HEADINGS, &[]);
+    layout::lines(section)
+        .filter(|l| l.trim_start().starts_with('<'))
+        .filter_map(layout::address_line)
+        .map(|address| Record {
+            address: Some(address.to_string()),
+            action,
+            ..Record::default()
+        })
+        .collect()
 }
 
 /// The recipients' paragraphs, after the heading when there is one.
@@ -324,7 +352,8 @@ fn record(paragraph: &Paragraph<'_>, action: Option<Action>) -> Record {
     if let Some(said) = find_host_said(&text) {
         layout::set_remote(&mut record, Some(said.host));
         record.command = said.command;
-        record.diagnostic = Some(said.reply);
+        // "… said:" with the reply cut off gives no words.
+        record.diagnostic = Some(said.reply).filter(|r| !r.trim().is_empty());
     } else {
         record.command = layout::command_by_phrase(&text, COMMANDS);
         record.diagnostic = Some(text.clone()).filter(|t| !t.is_empty());
