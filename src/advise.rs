@@ -241,6 +241,9 @@ fn subject(r: &Recipient, from: Option<&str>) -> String {
     if let Some(held) = timing::held(r) {
         return held.to_string();
     }
+    if without_words(r) {
+        return NO_WORDS.to_string();
+    }
     if let Some(shared) = shared_server(r) {
         return shared;
     }
@@ -252,6 +255,21 @@ fn subject(r: &Recipient, from: Option<&str>) -> String {
         .chain(r.policy.as_ref().map(|p| p.id.as_str()))
         .find(|id| for_subject(id).is_some())
         .map_or_else(|| r.reason.name().to_string(), str::to_string)
+}
+
+/// The advice subject of a failure that names no cause and quotes none
+/// of the server's words: the undefined reason's advice points at words
+/// that are not there.
+const NO_WORDS: &str = "no-words";
+
+/// True if and only if the recipient's failure has no cause known and
+/// none of its server's words in the notice (a Gmail headline and an
+/// address, the rest cut off). A queue entry still retried with no
+/// words keeps its own advice.
+fn without_words(r: &Recipient) -> bool {
+    let silent = r.diagnostic.as_deref().is_none_or(|d| d.trim().is_empty());
+    let retrying = timing::of(r) == Some(crate::report::Timing::Retrying);
+    r.reason == crate::reason::Reason::Undefined && silent && !retrying
 }
 
 /// `shared-ip-<provider>` when the address that the recipient's list or

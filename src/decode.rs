@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::advise::Unread;
 use crate::classify::{classify, Context, Verdict};
-use crate::extract::{extract, Extraction};
+use crate::extract::{extract, Extraction, UNKNOWN_FORMAT};
 use crate::input::{self, strip_quotes};
 use crate::knowledge::codes::{
     inferred_meaning, reply_meaning, status_meaning_in,
@@ -15,6 +15,7 @@ use crate::knowledge::messages;
 use crate::knowledge::schema::catalog::EntryStatus;
 use crate::knowledge::Lang;
 use crate::notice::Notice;
+use crate::paste::Division;
 use crate::reason::Reason;
 use crate::record::Record;
 use crate::report::{InputKind, Kind, Original, Recipient, Report, SCHEMA};
@@ -33,9 +34,26 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     };
     let options = &checked;
     let prepared = input::prepare(input, options.max_size)?;
-    let notice = notice(&prepared.bytes, prepared.is_message);
-    let extraction = extract(&notice);
+    // A paste garbled all through by a wrong encoding is put back once.
+    let repaired = crate::mojibake::repaired(&prepared.bytes);
+    let bytes = repaired.as_deref().unwrap_or(&prepared.bytes);
+    let mut notice = notice(bytes, prepared.is_message);
+    let division = crate::paste::divide(&notice.body);
     let mut warnings = Warnings::default();
+    if repaired.is_some() {
+        warnings.add("warning.mojibake-repaired");
+    }
+    if let Some(at) = division.enclosed {
+        // A bounce inside the returned message is context: its codes and
+        // recipients are not the notice's.
+        notice.body.truncate(at);
+        warnings.add("warning.enclosed-notice");
+    }
+    let readings = read(&notice, &division);
+    if readings.len() > 1 {
+        warnings.add_counted("warning.several-notices", readings.len());
+    }
+    let extraction = merged(readings);
     if prepared.relined {
         warnings.add("warning.lines-restored");
     }
@@ -65,14 +83,9 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         if lure || list_warning { &[][..] } else { &extraction.records[..] };
     let recipients: Vec<Recipient> = records
         .iter()
-        .map(|r| recipient(r, &extraction, options, &mut warnings))
+        .zip(&extraction.contexts)
+        .map(|(r, ctx)| recipient(r, ctx, options, &mut warnings))
         .collect();
-    if notice.fragment
-        && !records.is_empty()
-        && another_notice(&notice.body, records)
-    {
-        warnings.add("warning.several-notices");
-    }
     if lure {
         warnings.add("warning.phishing-signs");
     } else if list_warning {
@@ -104,8 +117,10 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         queue_id: None,
     };
     report.queue_id = one_queue_id(&report.recipients);
-    if show_hidden(&mut report) {
-        warnings.add("warning.hidden-characters");
+    match show_hidden(&mut report) {
+        Hidden::None => {}
+        Hidden::Garbled => warnings.add("warning.garbled-characters"),
+        Hidden::Controls => warnings.add("warning.hidden-characters"),
     }
     // The warnings first: a phishing lure's advice follows from its own.
     for (id, count) in warnings.ids {
@@ -124,44 +139,90 @@ fn one_queue_id(recipients: &[Recipient]) -> Option<String> {
     rest.iter().all(|r| r.queue_id.as_ref() == Some(id)).then(|| id.clone())
 }
 
-/// The first sentences of notices of several kinds (Postfix, Exim,
-/// Exchange and Outlook, qmail, Sendmail, Gmail): each opens a notice of
-/// its own.
-const NOTICE_OPENINGS: &[&str] = &[
-    "This is the mail system at host",
-    "This message was created automatically by mail delivery software",
-    "Delivery has failed to these recipients or groups",
-    "Hi. This is the qmail-send program",
-    "The original message was received at",
-    "Delivery to the following recipient failed",
-];
-
-/// Where the openings of notices ([`NOTICE_OPENINGS`]) stand in `body`,
-/// in order: one pass for their first bytes (`T`, `D`, `H`), each place
-/// compared in place. No opening overlaps itself or starts another
-/// (a test checks), so these are the places of every opening's
-/// `match_indices`, merged in order.
-fn opening_places(body: &str) -> impl Iterator<Item = usize> + '_ {
-    let bytes = body.as_bytes();
-    memchr::memchr3_iter(b'T', b'D', b'H', bytes).filter(move |&at| {
-        NOTICE_OPENINGS.iter().any(|o| bytes[at..].starts_with(o.as_bytes()))
-    })
+/// Each notice of a paste read on its own (`crate::paste`), when the
+/// later ones name recipients the first does not; else the paste read
+/// whole, as one notice. A whole message is one notice, and so is a
+/// paste of more than [`crate::paste::MAX_NOTICES`].
+fn read(notice: &Notice, division: &Division) -> Vec<Extraction> {
+    let count = division.notices.len();
+    if !notice.fragment || !(2..=crate::paste::MAX_NOTICES).contains(&count) {
+        return vec![extract(notice)];
+    }
+    let piece = |r: &std::ops::Range<usize>| {
+        Notice::fragment(notice.body[r.clone()].to_string())
+    };
+    let mut readings: Vec<Extraction> =
+        division.notices.iter().map(|r| extract(&piece(r))).collect();
+    let mut read: Vec<String> = Vec::new();
+    for reading in &mut readings {
+        // An address a notice before this one gave is not read twice.
+        reading.records.retain(|r| match r.address.as_deref() {
+            Some(a) if read.contains(&a.to_ascii_lowercase()) => false,
+            Some(a) => {
+                read.push(a.to_ascii_lowercase());
+                true
+            }
+            None => true,
+        });
+    }
+    readings.retain(|r| !r.records.is_empty());
+    if readings.len() < 2 {
+        return vec![extract(notice)];
+    }
+    readings
 }
 
-/// True if and only if a paste holds the opening of a second notice
-/// ([`NOTICE_OPENINGS`]) after which an address stands that no record
-/// has: only the first notice of a paste is read, and the recipients of
-/// the others would be dropped without a word.
-fn another_notice(body: &str, records: &[Record]) -> bool {
-    let Some(second) = opening_places(body).nth(1) else { return false };
-    let read: Vec<String> = records
-        .iter()
-        .filter_map(|r| r.address.as_deref())
-        .map(str::to_ascii_lowercase)
-        .collect();
-    crate::grammar::address::find_addresses(&body[second..])
-        .into_iter()
-        .any(|(_, a)| !read.contains(&a.to_ascii_lowercase()))
+/// The readings of a paste's notices as one: their records in order,
+/// each with the format and reporting host of its own notice; the
+/// report's format is the first notice's, its reporting MTA the one
+/// every notice names, if they all name the same.
+fn merged(readings: Vec<Extraction>) -> Merged {
+    let format = readings.first().map_or(UNKNOWN_FORMAT, |r| r.format);
+    let first_host = readings.first().and_then(|r| r.reporting_mta.clone());
+    let reporting_mta = first_host.filter(|h| {
+        readings.iter().all(|r| r.reporting_mta.as_ref() == Some(h))
+    });
+    let mut merged = Merged { format, reporting_mta, ..Merged::default() };
+    merged.left_out_exact = true;
+    for reading in readings {
+        merged.left_out += reading.left_out;
+        if reading.left_out > 0 {
+            merged.left_out_exact &= reading.left_out_exact;
+        }
+        let ctx = NoticeContext {
+            format: reading.format,
+            reporting_mta: reading.reporting_mta,
+        };
+        for record in reading.records {
+            merged.records.push(record);
+            merged.contexts.push(ctx.clone());
+        }
+    }
+    // The notices together are held to one notice's limit.
+    let over = merged.records.len().saturating_sub(input::MAX_RECIPIENTS);
+    merged.records.truncate(input::MAX_RECIPIENTS);
+    merged.contexts.truncate(input::MAX_RECIPIENTS);
+    merged.left_out += over;
+    merged
+}
+
+/// What extraction found in every notice of a paste ([`merged`]).
+#[derive(Debug, Default)]
+struct Merged {
+    format: &'static str,
+    reporting_mta: Option<String>,
+    records: Vec<Record>,
+    /// The notice of each record, in the same order.
+    contexts: Vec<NoticeContext>,
+    left_out: usize,
+    left_out_exact: bool,
+}
+
+/// The notice a record comes from, as classification reads it.
+#[derive(Clone, Debug)]
+struct NoticeContext {
+    format: &'static str,
+    reporting_mta: Option<String>,
 }
 
 /// A warning's text, with its count and limit; a count of recipients
@@ -185,15 +246,29 @@ fn warning_text(id: &'static str, count: usize, lang: Lang) -> String {
     messages::text(text_id, lang, &values)
 }
 
+/// What the notice's words hid.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Hidden {
+    /// Nothing.
+    None,
+    /// Only C1 controls that are pieces of letters a wrong encoding
+    /// garbled (`crate::mojibake`).
+    Garbled,
+    /// Control or direction characters.
+    Controls,
+}
+
 /// Shows the control and direction characters of the notice's words in
-/// the report as escapes (`crate::visible`), before advice quotes them;
-/// true if and only if there were any.
-fn show_hidden(report: &mut Report) -> bool {
-    let mut found = false;
+/// the report as escapes (`crate::visible`), before advice quotes them,
+/// and says what they were.
+fn show_hidden(report: &mut Report) -> Hidden {
+    let mut found = Hidden::None;
     let mut fix = |text: &mut String| {
         if let Cow::Owned(shown) = visible(text) {
+            let garbled = crate::mojibake::only_garbled_controls(text);
+            let what = if garbled { Hidden::Garbled } else { Hidden::Controls };
+            found = found.max(what);
             *text = shown;
-            found = true;
         }
     };
     let o = &mut report.original;
@@ -271,7 +346,7 @@ fn warning_limit(id: &str) -> usize {
 
 fn recipient(
     record: &Record,
-    extraction: &Extraction,
+    extraction: &NoticeContext,
     options: &Options,
     warnings: &mut Warnings,
 ) -> Recipient {
@@ -439,36 +514,4 @@ fn header_fields<const N: usize>(
         }
     }
     values
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn openings_are_found_as_match_indices_finds_them() {
-        for o in NOTICE_OPENINGS {
-            assert!(matches!(o.as_bytes()[0], b'T' | b'D' | b'H'), "{o}");
-            // No opening overlaps itself or starts another: each place
-            // holds one opening at most, once.
-            for cut in 1..o.len() {
-                let overlaps =
-                    o.is_char_boundary(cut) && o.starts_with(&o[cut..]);
-                assert!(!overlaps, "{o}");
-            }
-            let others = NOTICE_OPENINGS.iter().filter(|p| *p != o);
-            assert!(others.clone().all(|p| !p.starts_with(o)), "{o}");
-        }
-        let body = format!(
-            "x {} y {} {}",
-            NOTICE_OPENINGS[1], NOTICE_OPENINGS[0], NOTICE_OPENINGS[1]
-        );
-        let mut by_indices: Vec<usize> = NOTICE_OPENINGS
-            .iter()
-            .flat_map(|o| body.match_indices(o).map(|(at, _)| at))
-            .collect();
-        by_indices.sort_unstable();
-        assert_eq!(opening_places(&body).collect::<Vec<_>>(), by_indices);
-        assert_eq!(by_indices.len(), 3);
-    }
 }

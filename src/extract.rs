@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use crate::input::{clip, MAX_RECIPIENTS};
 use std::ops::Range;
 
-use crate::mta::{exchange, rfc3464, words, FAMILIES};
+use crate::mta::{exchange, postfix, rfc3464, words, FAMILIES};
 use crate::notice::Notice;
 use crate::record::{Action, Record};
 
@@ -150,7 +150,7 @@ fn first_reading(
         records.iter_mut().for_each(clip_texts);
         let reporting_mta = reporting_mta(notice, &mut found);
         return Some(Extraction {
-            format: family.id,
+            format: crate::mta::format_of(family, notice),
             reporting_mta,
             records,
             left_out,
@@ -161,14 +161,16 @@ fn first_reading(
 }
 
 /// The host that wrote the notice: the delivery-status part's
-/// `Reporting-MTA:`, else the server Exchange names, which only a notice
+/// `Reporting-MTA:`, else the host Postfix's or qmail's opening sentence
+/// names, else the server Exchange names, which only a notice
 /// that holds Exchange's words (`found`, found here if not yet) can
 /// name: its administrators' part is what Exchange claims a notice by.
 fn reporting_mta(
     notice: &Notice,
     found: &mut Option<words::Found>,
 ) -> Option<String> {
-    rfc3464::reporting_mta(notice).or_else(|| {
+    let named = || postfix::opening_host(&notice.body);
+    rfc3464::reporting_mta(notice).or_else(named).or_else(|| {
         let exchange =
             FAMILIES.iter().position(|f| f.id == exchange::FAMILY.id)?;
         found

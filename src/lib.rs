@@ -82,9 +82,11 @@ mod mime;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod mime_old;
 pub mod misspelt;
+pub mod mojibake;
 mod mta;
 mod notice;
 mod order;
+pub mod paste;
 mod provider;
 pub mod reason;
 pub mod record;

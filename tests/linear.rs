@@ -157,6 +157,45 @@ fn shapes() -> Vec<(&'static str, Shape)> {
             }),
         ),
         (
+            "notices pasted one after another",
+            Box::new(|n| {
+                // Up to ~45 notices at the larger size, each read alone.
+                build(n, "", |i| {
+                    format!(
+                        "This is the mail system at host h{i}.example.org.\n\n\
+                         <u{i}@example.org>: host mx.example.org[192.0.2.1] \
+                         said: 550 5.1.1 unknown; {} (in reply to RCPT TO \
+                         command)\n\n",
+                        "padding words ".repeat(400)
+                    )
+                })
+            }),
+        ),
+        (
+            "garbled text",
+            Box::new(|n| {
+                build(
+                    n,
+                    "<neko@example.org>: host mx.example.org said:\n",
+                    |_| {
+                        "    550 5.1.1 \u{e2}\u{20ac}\u{153}neko\u{e2}\u{20ac}\u{9d} isn\u{e2}\u{20ac}\u{2122}t here\n".into()
+                    },
+                )
+            }),
+        ),
+        (
+            "garbled and sound text",
+            Box::new(|n| {
+                build(
+                    n,
+                    "<neko@example.org>: host mx.example.org said: 日\n",
+                    |_| {
+                        "    550 5.1.1 \u{e2}\u{20ac}\u{153}neko\u{e2}\u{20ac}\u{9d} isn\u{e2}\u{20ac}\u{2122}t here\n".into()
+                    },
+                )
+            }),
+        ),
+        (
             "header fields",
             Box::new(|n| {
                 build(n, "From: a@example.org\n", |i| {

@@ -109,7 +109,7 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     // "Your message couldn't be delivered to …" under Gmail's headline:
     // Google's notice as webmail shows it, not Outlook's.
     ("exchange/07.txt", REPORT, "kind", r#""bounce""#),
-    ("exchange/07.txt", REPORT, "format", r#""google-workspace""#),
+    ("exchange/07.txt", REPORT, "format", r#""gmail""#),
     ("exchange/07.txt", 0, "address", r#""komodo@example.net""#),
     ("exchange/07.txt", 0, "status", r#""5.0.930""#),
     ("exchange/07.txt", 0, "reason", r#""systemerror""#),
@@ -1117,10 +1117,13 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     // Yahoo's "dd This user doesn't have a … account" (finding 4).
     ("yahoo/18.txt", 0, "reason", r#""userunknown""#),
     ("yahoo/18.txt", 0, "hard_bounce", "true"),
-    // Two notices in one paste: the second is not read, and the report
-    // says so (finding 6).
+    // Two notices in one paste: both are read, and the report says so
+    // (finding 6; stop 17).
     ("postfix/19.txt", 0, "address", r#""ketua@example.org""#),
+    ("postfix/19.txt", 1, "address", r#""bendahara@example.com""#),
+    ("postfix/19.txt", 1, "reason", r#""mailboxfull""#),
     ("postfix/19.txt", REPORT, "warning_ids", r#"["warning.several-notices"]"#),
+    ("postfix/19.txt", REPORT, "reporting_mta", "null"),
     // Microsoft 365's 5.7.64 TenantAttribution: the sending
     // organisation's connector, for its mail admin; not an email app's
     // SMTP login.

@@ -389,8 +389,8 @@ export const STRINGS = {
   'severity.short-delivered': { id: 'terkirim', en: 'delivered' },
   'severity.short-permanent': { id: 'permanen', en: 'permanent' },
   'reason.names': {
-    id: '{reason}; di Sisimai versi baru: {group}',
-    en: '{reason}; {group} in newer Sisimai releases',
+    id: '{reason}; dalam kelompok yang lebih luas: {group}',
+    en: '{reason}; in the broader group {group}',
   },
   'reason.delayed': {
     id: 'pengiriman tertunda', en: 'delivery delayed',

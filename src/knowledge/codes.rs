@@ -114,7 +114,12 @@ pub fn status_meaning_in(
     if class.is_none() && subject.is_none() {
         return None;
     }
-    let unlisted = messages::text("code.unlisted", lang, &[("status", &exact)]);
+    // Only words the notice quotes can say more.
+    let id = match words.trim().is_empty() {
+        true => "code.unlisted-alone",
+        false => "code.unlisted",
+    };
+    let unlisted = messages::text(id, lang, &[("status", &exact)]);
     let parts: Vec<&str> = [class, subject, Some(unlisted.as_str())]
         .into_iter()
         .flatten()
@@ -299,8 +304,7 @@ mod tests {
             Some(
                 "Gagal sementara: kondisinya bisa berlalu, dan mengirim lagi \
                  nanti mungkin berhasil. Kode ini tentang mailbox penerima. \
-                 Kode 4.2.77 tidak ada di daftar resmi (IANA); kata-kata \
-                 server penerima memberi keterangan lebih lanjut."
+                 Kode 4.2.77 tidak ada di daftar resmi (IANA)."
             )
         );
     }
@@ -310,6 +314,10 @@ mod tests {
         let m = status_meaning(Status::new(5, 9, 1), Lang::En);
         let m = m.unwrap_or_default();
         assert!(m.starts_with("Permanent failure: sending the same email"));
+        assert!(m.ends_with("is not in the official (IANA) list."));
+        let words = "550 5.9.1 Refused by local policy";
+        let m = status_meaning_in(Status::new(5, 9, 1), &[], words, Lang::En);
+        let m = m.unwrap_or_default();
         assert!(m.ends_with("the server's own words say more."));
     }
 

@@ -185,8 +185,9 @@ const LIST_HEADINGS: &[&str] = &[
 ];
 
 /// When the text says no more than which addresses failed: a record for
-/// each address listed under such a heading, with the heading as its
-/// words, and no reason the words cannot give.
+/// each address listed under such a heading, with the heading as the
+/// notice's own words (its context: no server said them), and no reason
+/// the words cannot give.
 fn listed(body: &str, sender: &str) -> Vec<Record> {
     let lines: Vec<&str> = layout::lines(body).collect();
     let Some(at) = lines.iter().position(|l| {
@@ -214,7 +215,7 @@ fn listed(body: &str, sender: &str) -> Vec<Record> {
         .map(|a| Record {
             address: Some(a.to_string()),
             action: Some(crate::record::Action::Failed),
-            diagnostic: Some(heading.clone()),
+            context: Some(heading.clone()),
             ..Record::default()
         })
         .collect()

@@ -98,6 +98,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
 
 fn record(addr: &str, words: &str, delayed: bool) -> Record {
     let mut record = layout::record(addr, words);
+    layout::words_cut_short(&mut record);
     let general = record.status.is_none_or(|s| s.subject == 0 || s.detail == 0);
     if delayed {
         record.action = Some(Action::Delayed);

@@ -31,6 +31,30 @@ pub const FAMILY: Family = Family {
     words: Some(claim_words),
 };
 
+/// Domains of Google's consumer mailboxes, whose notices are Gmail's.
+const GMAIL_DOMAINS: &[&str] = &["gmail.com", "googlemail.com"];
+
+/// The format of a notice in Google's layout: `"google-workspace"` only
+/// when the sender (the notice's `To:`, else the returned message's
+/// `From:`) is at a domain other than Gmail's, which only a Google
+/// Workspace customer sends from; `"gmail"` for a Gmail sender, and for
+/// a paste that does not say who sent it (the layout is Gmail's in both
+/// cases).
+pub fn format(notice: &Notice) -> &'static str {
+    let returned_from = || layout::field(notice.original.as_deref()?, "from");
+    let sender = notice
+        .header("to")
+        .or_else(returned_from)
+        .and_then(crate::grammar::address::find_address);
+    let domain = sender.and_then(|a| a.rsplit_once('@')).map(|(_, d)| d);
+    match domain {
+        Some(d) if !GMAIL_DOMAINS.iter().any(|g| d.eq_ignore_ascii_case(g)) => {
+            FAMILY.id
+        }
+        _ => super::gmail::FAMILY.id,
+    }
+}
+
 /// Gmail's headlines, between double asterisks; in English and as
 /// Gmail shows them in Indonesian.
 pub(crate) const HEADLINES: &[&str] = &[
@@ -142,6 +166,8 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
             if let Some((prose, response)) = response(text) {
                 record.diagnostic = Some(one_line(response));
                 record.context = Some(one_line(prose));
+            } else {
+                layout::words_cut_short(&mut record);
             }
             if let Some(host) = &host {
                 record.remote_host.clone_from(&host.name);

@@ -410,6 +410,25 @@ pub fn record(addr: &str, text: &str) -> Record {
     record
 }
 
+/// Takes a record's words for the notice's own prose when they end in a
+/// colon: a sentence that introduces the server's words, which the paste
+/// cut off. Classification still reads them (as the record's context),
+/// but the report quotes no server's words that are not there.
+///
+/// ```text
+/// Technical details of permanent failure:
+/// The response from the remote server was:
+/// ```
+pub fn words_cut_short(record: &mut Record) {
+    let introduces = record
+        .diagnostic
+        .as_deref()
+        .is_some_and(|d| d.trim_end().ends_with(':'));
+    if introduces && record.context.is_none() {
+        record.context = record.diagnostic.take();
+    }
+}
+
 /// Sets the command from a bracketed tag such as `[RCPT_TO]` or
 /// `(MAIL FROM)` in the diagnostic, when none is known.
 pub fn command_from_tag(record: &mut Record) {

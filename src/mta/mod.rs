@@ -153,3 +153,13 @@ pub static FAMILIES: &[Family] = &[
     rfc3834::FAMILY,
     generic::FAMILY,
 ];
+
+/// The format name reported for a notice that `family` read: the
+/// family's id, except for Google's layout, which names Google Workspace
+/// only for a sender at a domain of its own ([`google_workspace::format`]).
+pub fn format_of(family: &Family, notice: &Notice) -> &'static str {
+    if family.id == google_workspace::FAMILY.id {
+        return google_workspace::format(notice);
+    }
+    family.id
+}

@@ -145,6 +145,33 @@ const COMMANDS: &[(&str, Command)] = &[
     ("while sending DATA command", Command::Data),
 ];
 
+/// Opening sentences that name the host that wrote the notice: Postfix's
+/// (and qmail's, which says the same in its own words).
+///
+/// ```text
+/// This is the mail system at host mail.example.co.id.
+/// Hi. This is the qmail-send program at mx.example.org.
+/// ```
+const NAMING_OPENINGS: &[&str] = &[
+    "This is the mail system at host ",
+    "This is the Postfix program at host ",
+    "This is the qmail-send program at ",
+];
+
+/// The host the notice's opening sentence names ([`NAMING_OPENINGS`]),
+/// lowercase, without the sentence's full stop: what a paste without
+/// headers or delivery-status part still says of its reporting MTA.
+pub fn opening_host(body: &str) -> Option<String> {
+    let (at, opening) = NAMING_OPENINGS
+        .iter()
+        .filter_map(|o| layout::find(body, o).map(|at| (at, o)))
+        .min()?;
+    let rest = &body[at + opening.len()..];
+    let word = rest.split_whitespace().next()?;
+    let name = word.trim_end_matches(['.', ',', ';', ':']);
+    crate::grammar::host::is_host_name(name).then(|| name.to_ascii_lowercase())
+}
+
 /// Words of which `claims` needs one ([`super::words`]).
 fn claim_words() -> Vec<&'static str> {
     let mut words = [SUBJECTS, STATUS_MARKS, BODY_MARKS, HEADINGS].concat();
@@ -234,6 +261,9 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         records.extend(unavailable(notice));
     }
     if records.is_empty() {
+        records = cut_short(body, action);
+    }
+    if records.is_empty() {
         let text = unaddressed(body).map(one_line);
         records.extend(text.map(|text| Record {
             action,
@@ -242,6 +272,31 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         }));
     }
     records
+}
+
+/// The recipients of a notice pasted only down to their addresses:
+/// Postfix's opening, then `<address>` alone on its line, with or without
+/// its colon, and none of the server's words.
+///
+/// ```text
+/// This is the mail system at host mail.example.co.id.
+/// …
+/// <neko@example.org>
+/// ```
+fn cut_short(body: &str, action: Option<Action>) -> Vec<Record> {
+    if !BODY_MARKS[..2].iter().any(|m| layout::has(body, m)) {
+        return Vec::new();
+    }
+    let section = layout::section(body, HEADINGS, &[]);
+    layout::lines(section)
+        .filter(|l| l.trim_start().starts_with('<'))
+        .filter_map(layout::address_line)
+        .map(|address| Record {
+            address: Some(address.to_string()),
+            action,
+            ..Record::default()
+        })
+        .collect()
 }
 
 /// The recipients' paragraphs, after the heading when there is one.
@@ -297,7 +352,8 @@ fn record(paragraph: &Paragraph<'_>, action: Option<Action>) -> Record {
     if let Some(said) = find_host_said(&text) {
         layout::set_remote(&mut record, Some(said.host));
         record.command = said.command;
-        record.diagnostic = Some(said.reply);
+        // "… said:" with the reply cut off gives no words.
+        record.diagnostic = Some(said.reply).filter(|r| !r.trim().is_empty());
     } else {
         record.command = layout::command_by_phrase(&text, COMMANDS);
         record.diagnostic = Some(text.clone()).filter(|t| !t.is_empty());
@@ -380,6 +436,17 @@ fn unavailable(notice: &Notice) -> Option<Record> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_opening_names_the_reporting_host() {
+        let body = "This is the mail system at host Mail.Example.co.id.\n\n\
+                    I'm sorry to have to inform you …\n";
+        assert_eq!(opening_host(body).as_deref(), Some("mail.example.co.id"));
+        let qmail = "Hi. This is the qmail-send program at mx.example.org.\n";
+        assert_eq!(opening_host(qmail).as_deref(), Some("mx.example.org"));
+        assert_eq!(opening_host("This is the mail system at host ."), None);
+        assert_eq!(opening_host("no opening here"), None);
+    }
     use crate::grammar::status::Status;
 
     const NOTICE: &str = "This is the mail system at host mx.example.com.\n\n\

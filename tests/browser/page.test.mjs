@@ -75,8 +75,8 @@ test('the technical details name each reason once, with its title',
       assert.ok(reasons.includes(`${full.reason_title} (mailboxfull)`),
         reasons.join('\n'));
       const group = lang === 'en'
-        ? 'toomanyconn; ratelimited in newer Sisimai releases'
-        : 'toomanyconn; di Sisimai versi baru: ratelimited';
+        ? 'toomanyconn; in the broader group ratelimited'
+        : 'toomanyconn; dalam kelompok yang lebih luas: ratelimited';
       assert.ok(reasons.includes(`${busy.reason_title} (${group})`),
         reasons.join('\n'));
       assert.ok(!reasons.some((r) => r.includes('mailboxfull (mailboxfull)')));

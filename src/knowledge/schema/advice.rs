@@ -43,11 +43,14 @@ pub const FILLED_WHEN_KNOWN: &[&str] = &[
 /// advice in `data/advice/shared-senders.toml`; an authentication
 /// refusal of an email whose From address is at a big mailbox
 /// provider's domain (`crate::advise`), advice in
-/// `data/advice/foreign-from.toml`.
+/// `data/advice/foreign-from.toml`; and a failure whose notice names no
+/// cause and quotes none of the server's words either (`no-words`: a
+/// paste cut off below the address), in `data/advice/notices.toml`.
 pub const NOTICES: &[&str] = &[
     "not-a-bounce",
     "no-recipients",
     "phishing",
+    "no-words",
     "shared-ip-microsoft",
     "shared-ip-google",
     "dmarc-mailbox-domain",
