@@ -419,8 +419,10 @@ export function decodeAll(
  * the rest in the order the log first names them; a message with no
  * delivery line is left out. Any other input gives what decodeAll()
  * gives. The whole input may be up to maxSize; each queued message is
- * a notice of its own (up to 1,000 recipients each). Throws as
- * decode() does.
+ * a notice of its own (up to 1,000 recipients each). Of a log of more
+ * than 1,000 queued messages, the first 1,000 are read, and the first
+ * report has the warning 'warning.too-many-queued' saying how many were
+ * skipped. Throws as decode() does.
  */
 export function decodeLog(
   input: string | Uint8Array | ArrayBuffer,

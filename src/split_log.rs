@@ -254,6 +254,10 @@ pub fn split(text: &str, layout: Layout) -> Vec<Part> {
     parts
 }
 
+/// Queued messages [`decode_log`] reads of one input, at most: a report
+/// takes some kilobytes, and a 10 MiB log may hold tens of thousands.
+pub const MAX_MESSAGES: usize = 1_000;
+
 /// Decodes `input` the way the `pantul` command reads it: a mail log or
 /// queue listing ([`layout`]) gives a report per queued message, in the
 /// order [`split`] hands them out, each with its `queue_id`; any other
@@ -264,7 +268,9 @@ pub fn split(text: &str, layout: Layout) -> Vec<Part> {
 /// Each queued message is a notice of its own under the limits of
 /// [`crate::input`]; the input as a whole may be up to
 /// [`Options::max_size`], past which it fails with
-/// [`Error::TooLarge`].
+/// [`Error::TooLarge`]. Of a log of more than [`MAX_MESSAGES`] queued
+/// messages, the first are read, and the first report has the warning
+/// `warning.too-many-queued` with how many were skipped.
 ///
 /// ```
 /// use pantul::split_log::decode_log;
@@ -295,8 +301,10 @@ pub fn decode_log(
         None,
     )
     .unwrap_or_default();
-    let reports: Vec<Report> = parts
+    let found = parts.len();
+    let mut reports: Vec<Report> = parts
         .into_iter()
+        .take(MAX_MESSAGES)
         .filter_map(|part| {
             let mut report =
                 crate::decode(part.text.as_bytes(), options).ok()?;
@@ -307,7 +315,26 @@ pub fn decode_log(
     if reports.is_empty() {
         return crate::decode_all(input, options);
     }
+    if found > MAX_MESSAGES {
+        warn_skipped(&mut reports[0], found, options.lang);
+    }
     Ok(reports)
+}
+
+/// Notes on `report` that the log held `found` queued messages, more
+/// than [`MAX_MESSAGES`].
+fn warn_skipped(report: &mut Report, found: usize, lang: crate::Lang) {
+    use crate::knowledge::messages::{number, text};
+    let id = "warning.too-many-queued";
+    let values = [
+        ("total", number(found, lang)),
+        ("limit", number(MAX_MESSAGES, lang)),
+        ("count", number(found - MAX_MESSAGES, lang)),
+    ];
+    let values: Vec<(&str, &str)> =
+        values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    report.warnings.push(text(id, lang, &values));
+    report.warning_ids.push(id.to_string());
 }
 
 #[cfg(test)]
@@ -382,6 +409,30 @@ mod tests {
         let reasons: Vec<&str> =
             reports.iter().map(|r| r.recipients[0].reason.name()).collect();
         assert_eq!(reasons, ["networkerror", "mailboxfull"]);
+    }
+
+    #[test]
+    fn a_log_of_too_many_messages_is_read_in_part_and_says_so() {
+        let line = |n: usize| {
+            format!(
+                "Jan  2 03:04:05 mx postfix/smtp[1]: {n:X}: \
+                to=<a{n}@example.org>, relay=none, delay=1, dsn=5.4.4, \
+                status=bounced (Host or domain name not found)\n"
+            )
+        };
+        let found = MAX_MESSAGES + 2;
+        let log: String = (0x10000..0x10000 + found).map(line).collect();
+        let options = Options { lang: crate::Lang::En, ..Options::default() };
+        let reports = decode_log(log.as_bytes(), &options).unwrap();
+        assert_eq!(reports.len(), MAX_MESSAGES);
+        assert_eq!(reports[0].warning_ids, ["warning.too-many-queued"]);
+        assert_eq!(
+            reports[0].warnings[0],
+            "This log or queue listing holds 1,002 queued messages, too \
+            many to read them all here: only the first 1,000 were read, the \
+            other 2 were skipped. The pantul command reads logs of any size."
+        );
+        assert!(reports[1].warning_ids.is_empty());
     }
 
     #[test]

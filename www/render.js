@@ -44,11 +44,16 @@ function byCount(a, b) {
   return b[1] - a[1] || a[0].localeCompare(b[0]);
 }
 
+/** `n` with the digit grouping of `lang`: 1,000 or 1.000. */
+function count(n, lang) {
+  return n.toLocaleString(lang === 'id' ? 'id-ID' : 'en-US');
+}
+
 /** How many recipients of each action, most first, as a list. */
-function actionCounts(sum, tr) {
+function actionCounts(sum, tr, lang) {
   return Object.entries(sum.actions).sort(byCount)
-    .map(([action, count]) => `${tr(action === 'none' ? 'value.unknown'
-      : `action.${action}`)} ${count}`).join(', ');
+    .map(([action, n]) => `${tr(action === 'none' ? 'value.unknown'
+      : `action.${action}`)} ${count(n, lang)}`).join(', ');
 }
 
 /** Most common reasons first, at most this many. */
@@ -64,21 +69,25 @@ export function logTotals(reports, lang) {
   if (!isLog(reports)) return null;
   const tr = (key, values) => t(key, lang, values);
   const sum = totals(reports);
+  // Only the first queued messages of a very long log were read.
+  const skipped = reports[0].warning_ids.indexOf('warning.too-many-queued');
   const reasons = Object.entries(sum.reasons)
     .filter(([reason]) => !(reason in NOT_A_FAILURE))
     .sort(byCount)
     .slice(0, TOP_REASONS)
-    .map(([reason, count]) => `${reasonName(reason, lang)} ${count}`);
+    .map(([reason, n]) => `${reasonName(reason, lang)} ${count(n, lang)}`);
   return el('section', {
     class: 'log-totals', 'aria-labelledby': 'log-totals-heading',
   },
-  el('h2', { id: 'log-totals-heading' },
-    tr('log.heading', { count: sum.reports })),
+  el('h2', { id: 'log-totals-heading' }, tr(skipped < 0 ? 'log.heading'
+    : 'log.heading-first', { count: count(sum.reports, lang) })),
   el('ul', {},
-    el('li', {}, tr('log.recipients',
-      { count: sum.recipients, list: actionCounts(sum, tr) })),
+    skipped < 0 ? null : el('li', {}, reports[0].warnings[skipped]),
+    el('li', {}, tr('log.recipients', {
+      count: count(sum.recipients, lang), list: actionCounts(sum, tr, lang),
+    })),
     sum.hard_bounces ? el('li', {},
-      tr('log.hard', { count: sum.hard_bounces })) : null,
+      tr('log.hard', { count: count(sum.hard_bounces, lang) })) : null,
     reasons.length ? el('li', {},
       tr('log.reasons', { list: reasons.join(', ') })) : null));
 }

@@ -138,6 +138,10 @@ export const STRINGS = {
     id: '{count} email dalam log atau daftar antrean ini',
     en: '{count} queued messages in this log or queue listing',
   },
+  'log.heading-first': {
+    id: '{count} email pertama dalam log atau daftar antrean ini',
+    en: 'The first {count} queued messages in this log or queue listing',
+  },
   'log.recipients': {
     id: '{count} penerima: {list}',
     en: '{count} recipients: {list}',

@@ -112,6 +112,27 @@ test('a queue listing reads the same way on a 360 px phone', async () => {
   await page.close();
 });
 
+test('of a longer log, the totals say only the first 1,000 were read',
+  async () => {
+    const { page, errors } = await openPage(env, { lang: 'en' });
+    const line = (n) => `Jun 12 08:00:03 mail postfix/smtp[901]: ${
+      (0x20000 + n).toString(16).toUpperCase()}: to=<u${n}@example.org>, ` +
+      'relay=none, delay=1, dsn=5.4.4, status=bounced (Host or domain ' +
+      'name not found)\n';
+    const log = Array.from({ length: 1002 }, (_, n) => line(n)).join('');
+    await paste(page, log);
+    await page.waitForSelector('#result:not([hidden]) .log-totals');
+    assert.equal(await text(page, '#log-totals-heading'),
+      'The first 1,000 queued messages in this log or queue listing');
+    const items = await page.locator('.log-totals li').allTextContents();
+    assert.equal(items[0], decodeLog(log, 'en')[0].warnings[0]);
+    assert.match(items[0], /holds 1,002 queued messages/);
+    assert.equal(items[1], '1,000 recipients: failed 1,000');
+    assert.equal(await page.locator('#message-pick option').count(), 1000);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
 test('an ordinary paste and a log of one message show no totals',
   async () => {
     const { page } = await openPage(env, { lang: 'en' });

@@ -74,6 +74,23 @@ test('decodeLog splits a queue listing by entry', () => {
     whole.recipients.map((p) => p.address));
 });
 
+test('decodeLog reads the first 1,000 queued messages and says so', () => {
+  const line = (n) => `Jun 12 08:00:03 mail postfix/smtp[901]: ${
+    (0x10000 + n).toString(16).toUpperCase()}: to=<u${n}@example.org>, ` +
+    'relay=none, delay=1, dsn=5.4.4, status=bounced (Host or domain name ' +
+    'not found)\n';
+  const log = Array.from({ length: 1003 }, (_, n) => line(n)).join('');
+  const reports = decodeLog(log, 'id');
+  assert.equal(reports.length, 1000);
+  assert.equal(reports[999].queue_id, '103E7');
+  assert.deepEqual(reports[0].warning_ids, ['warning.too-many-queued']);
+  assert.equal(reports[0].warnings[0], 'Log atau daftar antrean ini ' +
+    'berisi 1.003 email dalam antrean, terlalu banyak untuk dibaca ' +
+    'semuanya di sini: hanya 1.000 email pertama yang dibaca, 3 email ' +
+    'lainnya dilewati. Perintah pantul dapat membaca log sebesar apa pun.');
+  assert.deepEqual(reports[1].warning_ids, []);
+});
+
 test('decodeLog reads any other input as decodeAll does', () => {
   for (const text of [fixture('postfix/01.eml'), fixture('exim/40.txt'),
     `From MAILER-DAEMON Mon Mar  3 10:10:02 2025\n${fixture('postfix/01.eml')}` +
