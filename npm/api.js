@@ -102,6 +102,34 @@ function typed(error, lang) {
   return new PantulError('internal', INTERNAL[lang] + detail);
 }
 
+/** Adds one to the count of `key` in `counts`. */
+function count(counts, key) {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+/**
+ * Counts over reports, as the CLI's `--totals` gives them: how many
+ * reports of each kind, and how many recipients by action (`none` when
+ * a report gives none) and by reason, and with an unusable address.
+ */
+export function totals(reports) {
+  if (!Array.isArray(reports)) {
+    throw new TypeError('reports must be an array of reports');
+  }
+  const sum = { reports: reports.length, kinds: {}, recipients: 0,
+    actions: {}, reasons: {}, hard_bounces: 0 };
+  for (const report of reports) {
+    count(sum.kinds, report.kind);
+    for (const r of report.recipients) {
+      sum.recipients += 1;
+      count(sum.actions, r.action ?? 'none');
+      count(sum.reasons, r.reason);
+      if (r.hard_bounce) sum.hard_bounces += 1;
+    }
+  }
+  return sum;
+}
+
 /**
  * True if `error` is a WebAssembly trap: what a Rust panic, a stack
  * overflow or running out of memory becomes in the module. The instance
@@ -176,6 +204,11 @@ export function bind(wasm) {
       wasm.decodeAllBytes);
   }
 
+  function decodeLog(input, options) {
+    return decodeWith(input, options, wasm.decodeLogString,
+      wasm.decodeLogBytes);
+  }
+
   function catalog(options) {
     const lang = langOf(optionsOf(options));
     return call(lang, () => wasm.catalogJson(lang));
@@ -185,5 +218,5 @@ export function bind(wasm) {
     return typeof text === 'string' ? (wasm.checkIp(text) ?? null) : null;
   }
 
-  return { decode, decodeAll, catalog, checkIp, maxSize: limit };
+  return { decode, decodeAll, decodeLog, catalog, checkIp, maxSize: limit };
 }

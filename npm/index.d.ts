@@ -257,8 +257,9 @@ export interface Report {
   message?: number;
   /**
    * The queue id of the one queued message this report is about, where
-   * the CLI splits a mail log or queue listing into a report per queued
-   * message (CLI only).
+   * a mail log or queue listing gives a report per queued message
+   * (decodeLog() and the CLI), or where every recipient comes from one
+   * queued message.
    */
   queue_id?: string;
 }
@@ -409,6 +410,46 @@ export function decodeAll(
   input: string | Uint8Array | ArrayBuffer,
   options?: DecodeOptions | LangTag,
 ): Report[];
+
+/**
+ * Decodes a mail log (Postfix or Exim) or a queue listing (mailq,
+ * postqueue -j, exim -bp) as the pantul command does: one report per
+ * queued message, each with its `queue_id`, in the order the log
+ * finishes them (a message the log says left the queue first), then
+ * the rest in the order the log first names them; a message with no
+ * delivery line is left out. Any other input gives what decodeAll()
+ * gives. The whole input may be up to maxSize; each queued message is
+ * a notice of its own (up to 1,000 recipients each). Of a log of more
+ * than 1,000 queued messages, the first 1,000 are read, and the first
+ * report has the warning 'warning.too-many-queued' saying how many were
+ * skipped. Throws as decode() does.
+ */
+export function decodeLog(
+  input: string | Uint8Array | ArrayBuffer,
+  options?: DecodeOptions | LangTag,
+): Report[];
+
+/** Counts over reports, as the CLI's `--totals --json` gives them. */
+export interface Totals {
+  /** How many reports. */
+  reports: number;
+  /** Reports by kind. */
+  kinds: Partial<Record<Kind, number>>;
+  /** Recipients over all reports. */
+  recipients: number;
+  /** Recipients by action; 'none' when a report gives none. */
+  actions: Partial<Record<Action | 'none', number>>;
+  /** Recipients by reason. */
+  reasons: Partial<Record<Reason, number>>;
+  /** Recipients whose address is unusable (`hard_bounce`). */
+  hard_bounces: number;
+}
+
+/**
+ * Counts over reports (those of decodeLog(), say). Throws TypeError if
+ * `reports` is not an array.
+ */
+export function totals(reports: Report[]): Totals;
 
 /** Every reason, blocklist and policy Pantul knows. */
 export function catalog(options?: { lang?: LangTag } | LangTag): Catalog;

@@ -12,5 +12,7 @@ wasm.initSync({
 
 const api = bind(wasm);
 
-export { PantulError } from './api.js';
-export const { decode, decodeAll, catalog, checkIp, maxSize } = api;
+export { PantulError, totals } from './api.js';
+export const {
+  decode, decodeAll, decodeLog, catalog, checkIp, maxSize,
+} = api;

@@ -22,6 +22,7 @@
 use std::collections::HashMap;
 
 use crate::grammar::{exim_log, exim_queue, mailq, postfix_log, postqueue};
+use crate::{Error, Options, Report};
 
 /// The lines of one queued message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -291,6 +292,89 @@ pub fn split(text: &str, layout: Layout) -> Vec<Part> {
     parts
 }
 
+/// Queued messages [`decode_log`] reads of one input, at most: a report
+/// takes some kilobytes, and a 10 MiB log may hold tens of thousands.
+pub const MAX_MESSAGES: usize = 1_000;
+
+/// Decodes `input` the way the `pantul` command reads it: a mail log or
+/// queue listing ([`layout`]) gives a report per queued message, in the
+/// order [`split`] hands them out, each with its `queue_id`; any other
+/// input, or a log in which no message names a delivery, gives what
+/// [`crate::decode_all`] gives (one report, or one per message of an
+/// mbox file).
+///
+/// Each queued message is a notice of its own under the limits of
+/// [`crate::input`]; the input as a whole may be up to
+/// [`Options::max_size`], past which it fails with
+/// [`Error::TooLarge`]. Of a log of more than [`MAX_MESSAGES`] queued
+/// messages, the first are read, and the first report has the warning
+/// `warning.too-many-queued` with how many were skipped.
+///
+/// ```
+/// use pantul::split_log::decode_log;
+/// let log = "Jan  2 03:04:05 mx postfix/smtp[1]: 4AB12C3D4: \
+///     to=<a@example.org>, relay=none, delay=1, dsn=5.4.4, \
+///     status=bounced (Host or domain name not found)\n\
+///     Jan  2 03:04:06 mx postfix/smtp[1]: 5BC23D4E5: to=<b@example.org>, \
+///     relay=none, delay=1, dsn=4.4.1, status=deferred (connect to \
+///     mx.example.org[192.0.2.1]:25: Connection timed out)\n";
+/// let options = pantul::Options::default();
+/// let reports = decode_log(log.as_bytes(), &options).unwrap();
+/// assert_eq!(reports.len(), 2);
+/// assert_eq!(reports[1].queue_id.as_deref(), Some("5BC23D4E5"));
+/// assert_eq!(reports[1].recipients[0].address.as_deref(), Some("b@example.org"));
+/// ```
+pub fn decode_log(
+    input: &[u8],
+    options: &Options,
+) -> Result<Vec<Report>, Error> {
+    if input.len() > options.max_size {
+        let size = input.len();
+        return Err(Error::TooLarge { size, limit: options.max_size });
+    }
+    let text = crate::input::unicode(input);
+    let text = String::from_utf8_lossy(&text);
+    let parts = crate::guarded(
+        || layout(&text).map(|layout| split(&text, layout)),
+        None,
+    )
+    .unwrap_or_default();
+    let found = parts.len();
+    let mut reports: Vec<Report> = parts
+        .into_iter()
+        .take(MAX_MESSAGES)
+        .filter_map(|part| {
+            let mut report =
+                crate::decode(part.text.as_bytes(), options).ok()?;
+            report.queue_id = Some(part.queue_id);
+            Some(report)
+        })
+        .collect();
+    if reports.is_empty() {
+        return crate::decode_all(input, options);
+    }
+    if found > MAX_MESSAGES {
+        warn_skipped(&mut reports[0], found, options.lang);
+    }
+    Ok(reports)
+}
+
+/// Notes on `report` that the log held `found` queued messages, more
+/// than [`MAX_MESSAGES`].
+fn warn_skipped(report: &mut Report, found: usize, lang: crate::Lang) {
+    use crate::knowledge::messages::{number, text};
+    let id = "warning.too-many-queued";
+    let values = [
+        ("total", number(found, lang)),
+        ("limit", number(MAX_MESSAGES, lang)),
+        ("count", number(found - MAX_MESSAGES, lang)),
+    ];
+    let values: Vec<(&str, &str)> =
+        values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    report.warnings.push(text(id, lang, &values));
+    report.warning_ids.push(id.to_string());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,6 +456,68 @@ mod tests {
         assert!(may_open(log.as_bytes()));
         assert!(!may_open(b"Return-Path: <>\nSubject: x\n\nbody\n"));
         assert!(!may_open(b"<neko@example.org>: host mx said: 550\n"));
+    }
+
+    #[test]
+    fn a_log_decodes_by_queued_message() {
+        let listing = "-Queue ID-  --Size-- ----Arrival Time---- -Sender\n\
+            A1B2C3D4E5     1877 Thu Dec  3 22:10:00  cs@example.net\n\
+            (connect to mx.example.org[192.0.2.1]:25: Connection timed out)\n\
+            \x20                                        a@example.org\n\
+            \n\
+            B1B2C3D4E5     1877 Thu Dec  3 22:10:00  cs@example.net\n\
+            (host mx.example.com[192.0.2.2] said: 452 4.2.2 Mailbox full \
+            (in reply to RCPT TO command))\n\
+            \x20                                        b@example.com\n";
+        let options = Options::default();
+        let reports = decode_log(listing.as_bytes(), &options).unwrap();
+        let ids: Vec<Option<&str>> =
+            reports.iter().map(|r| r.queue_id.as_deref()).collect();
+        assert_eq!(ids, [Some("A1B2C3D4E5"), Some("B1B2C3D4E5")]);
+        let reasons: Vec<&str> =
+            reports.iter().map(|r| r.recipients[0].reason.name()).collect();
+        assert_eq!(reasons, ["networkerror", "mailboxfull"]);
+    }
+
+    #[test]
+    fn a_log_of_too_many_messages_is_read_in_part_and_says_so() {
+        let line = |n: usize| {
+            format!(
+                "Jan  2 03:04:05 mx postfix/smtp[1]: {n:X}: \
+                to=<a{n}@example.org>, relay=none, delay=1, dsn=5.4.4, \
+                status=bounced (Host or domain name not found)\n"
+            )
+        };
+        let found = MAX_MESSAGES + 2;
+        let log: String = (0x10000..0x10000 + found).map(line).collect();
+        let options = Options { lang: crate::Lang::En, ..Options::default() };
+        let reports = decode_log(log.as_bytes(), &options).unwrap();
+        assert_eq!(reports.len(), MAX_MESSAGES);
+        assert_eq!(reports[0].warning_ids, ["warning.too-many-queued"]);
+        assert_eq!(
+            reports[0].warnings[0],
+            "This log or queue listing holds 1,002 queued messages, too \
+            many to read them all here: only the first 1,000 were read, the \
+            other 2 were skipped. The pantul command reads logs of any size."
+        );
+        assert!(reports[1].warning_ids.is_empty());
+    }
+
+    #[test]
+    fn other_input_decodes_as_decode_all_does() {
+        let options = Options::default();
+        let bounce = b"<neko@example.org>: host mx.example.org[192.0.2.1] \
+            said: 550 5.1.1 User unknown (in reply to RCPT TO command)\n";
+        let json = |r: &[Report]| serde_json::to_string(r).unwrap();
+        let reports = decode_log(bounce, &options).unwrap();
+        let all = crate::decode_all(bounce, &options).unwrap();
+        assert_eq!(json(&reports), json(&all));
+        assert_eq!(decode_log(b" \n", &options).err(), Some(Error::Empty));
+        let small = Options { max_size: 4, ..Options::default() };
+        assert_eq!(
+            decode_log(bounce, &small).err(),
+            Some(Error::TooLarge { size: bounce.len(), limit: 4 })
+        );
     }
 
     #[test]

@@ -73,6 +73,24 @@ fn to_json<T: serde::Serialize>(
     })
 }
 
+/// Runs `decode` on `input` with the options from the JavaScript
+/// arguments; returns what it gives as JSON text, or its error as a
+/// `PantulError`.
+fn decode_with<T: serde::Serialize>(
+    input: &[u8],
+    lang: &str,
+    sending_ip: Option<String>,
+    decode: fn(&[u8], &Options) -> Result<T, Error>,
+) -> Result<String, JsValue> {
+    let lang = self::lang(lang);
+    let options = options(lang, sending_ip)?;
+    crate::charset::set_host_decoder(host_decode);
+    match decode(input, &options) {
+        Ok(value) => to_json(&value, lang),
+        Err(e) => Err(failure(e.id(), &e.message(lang))),
+    }
+}
+
 /// Decodes a notice given as bytes; returns the report as JSON text.
 ///
 /// `lang` is `"id"` or `"en"`; `sending_ip` is the sender's IP address
@@ -83,13 +101,7 @@ pub fn decode_bytes(
     lang: &str,
     sending_ip: Option<String>,
 ) -> Result<String, JsValue> {
-    let lang = self::lang(lang);
-    let options = options(lang, sending_ip)?;
-    crate::charset::set_host_decoder(host_decode);
-    match crate::decode(input, &options) {
-        Ok(report) => to_json(&report, lang),
-        Err(e) => Err(failure(e.id(), &e.message(lang))),
-    }
+    decode_with(input, lang, sending_ip, crate::decode)
 }
 
 /// Decodes a notice given as text; returns the report as JSON text.
@@ -110,13 +122,7 @@ pub fn decode_all_bytes(
     lang: &str,
     sending_ip: Option<String>,
 ) -> Result<String, JsValue> {
-    let lang = self::lang(lang);
-    let options = options(lang, sending_ip)?;
-    crate::charset::set_host_decoder(host_decode);
-    match crate::decode_all(input, &options) {
-        Ok(reports) => to_json(&reports, lang),
-        Err(e) => Err(failure(e.id(), &e.message(lang))),
-    }
+    decode_with(input, lang, sending_ip, crate::decode_all)
 }
 
 /// Decodes every message of an mbox file given as text; returns a JSON
@@ -128,6 +134,29 @@ pub fn decode_all_string(
     sending_ip: Option<String>,
 ) -> Result<String, JsValue> {
     decode_all_bytes(input.as_bytes(), lang, sending_ip)
+}
+
+/// Decodes a mail log or queue listing given as bytes, one report per
+/// queued message (`crate::split_log::decode_log`; any other input as
+/// [`decode_all_bytes`] does); returns a JSON array of reports.
+#[wasm_bindgen(js_name = decodeLogBytes)]
+pub fn decode_log_bytes(
+    input: &[u8],
+    lang: &str,
+    sending_ip: Option<String>,
+) -> Result<String, JsValue> {
+    decode_with(input, lang, sending_ip, crate::split_log::decode_log)
+}
+
+/// Decodes a mail log or queue listing given as text, one report per
+/// queued message; returns a JSON array of reports.
+#[wasm_bindgen(js_name = decodeLogString)]
+pub fn decode_log_string(
+    input: &str,
+    lang: &str,
+    sending_ip: Option<String>,
+) -> Result<String, JsValue> {
+    decode_log_bytes(input.as_bytes(), lang, sending_ip)
 }
 
 /// The error an input of `size` bytes gets for being too large, for

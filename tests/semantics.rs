@@ -66,6 +66,43 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("mailq/03.txt", 4, "reason", r#""undefined""#),
     ("mailq/03.txt", 4, "status", "null"),
     ("mailq/03.txt", 4, "permanent", "false"),
+    // Exim's "retry time not reached for any host" pasted alone, and
+    // Postfix's "delivery temporarily suspended" with no cause after it:
+    // no attempt was due yet, the message is still queued, and the
+    // cause is that of an earlier attempt.
+    ("exim/40.txt", REPORT, "kind", r#""delay""#),
+    ("exim/40.txt", 0, "action", r#""delayed""#),
+    ("exim/40.txt", 0, "permanent", "false"),
+    ("exim/40.txt", 0, "advice.who", r#""sender-admin""#),
+    ("exim/40.txt", 0, "advice.action", r#""wait""#),
+    (
+        "exim/40.txt",
+        0,
+        "advice.title",
+        r#""Not retried yet: the sending server waits for its next retry time""#,
+    ),
+    (
+        "maillog/42.txt",
+        0,
+        "advice.title",
+        r#""Not retried yet: the sending server waits for its next retry time""#,
+    ),
+    // An Exim log: deferred, not due, deferred, then "retry timeout
+    // exceeded": the failure keeps the last deferral's words.
+    ("maillog/40.txt", 0, "action", r#""failed""#),
+    ("maillog/40.txt", 0, "permanent", "true"),
+    (
+        "maillog/40.txt",
+        0,
+        "diagnostic",
+        r#""452 4.2.2 Mailbox over quota, try again later""#,
+    ),
+    ("maillog/40.txt", 0, "attempts.count", "4"),
+    ("maillog/40.txt", 0, "advice.timing", r#""gave-up""#),
+    // Deferred, then "retry time not reached": still the first words.
+    ("maillog/41.txt", 0, "action", r#""delayed""#),
+    ("maillog/41.txt", 0, "attempts.deferred", "1"),
+    ("maillog/41.txt", 0, "advice.timing", r#""retrying""#),
     // Exim's "retry timeout exceeded": the queue gave up for good.
     ("exim/04.txt", REPORT, "kind", r#""bounce""#),
     ("exim/04.txt", 0, "permanent", "true"),

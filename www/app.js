@@ -3,7 +3,9 @@
 
 import { startDecoder } from './decoder.js';
 import { clear, el } from './dom.js';
-import { messagesNav, renderReport } from './render.js';
+import {
+  logTotals, messagesNav, messagesReady, renderReport,
+} from './render.js';
 import { SAMPLES } from './samples.js';
 import {
   STRINGS, initialLang, setupLanguageSelect, t, translatePage,
@@ -20,7 +22,10 @@ const state = {
   input: null,
   /** The sending IP form: { value, error, done }. */
   ip: {},
-  /** The reports of the last input: one, or one a message of an mbox. */
+  /**
+   * The reports of the last input: one, one a message of an mbox, or
+   * one a queued message of a mail log or queue listing.
+   */
   reports: [],
   /** The number of the latest decoding asked for. */
   ticket: 0,
@@ -352,7 +357,7 @@ function sizeText(bytes, lang) {
 function request(lang, sendingIp, text) {
   const input = state.input;
   const data = input ? input.bytes ?? input.text : text;
-  return decoder.decodeAll(data, lang, sendingIp);
+  return decoder.decodeLog(data, lang, sendingIp);
 }
 
 /** Hides the result, and the link that skips to it. */
@@ -367,18 +372,15 @@ function show(focus, { focusId = null } = {}) {
   const report = state.report;
   const result = $('result');
   clear(result);
-  result.append(...[messagesNav(state.reports, state.current, state.lang),
+  result.append(...[logTotals(state.reports, state.lang),
+    messagesNav(state.reports, state.current, state.lang),
     ...renderReport(report, state.lang, state.ip)].filter(Boolean));
   result.hidden = false;
   $('skip').hidden = false;
   wireResult();
   const several = state.reports.length > 1;
   $('status').textContent = several
-    ? t('messages.ready', state.lang, {
-      count: state.reports.length,
-      n: report.message ?? state.current + 1,
-      summary: report.summary,
-    })
+    ? messagesReady(state.reports, state.current, state.lang)
     : t('result.ready', state.lang, { summary: report.summary });
   if (focusId) $(focusId)?.focus();
   else if (focus) result.focus();

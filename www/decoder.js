@@ -83,9 +83,13 @@ export function startDecoder(loadFailed) {
     /** Decodes text or bytes; resolves to the report. */
     decode: (input, lang, sendingIp) =>
       ask({ op: 'decode', input, lang, sendingIp: sendingIp || null }),
-    /** Decodes every message of an mbox; resolves to the reports. */
-    decodeAll: (input, lang, sendingIp) =>
-      ask({ op: 'decodeAll', input, lang, sendingIp: sendingIp || null }),
+    /**
+     * Decodes every message of an mbox, or every queued message of a
+     * mail log or queue listing (any other input as one message);
+     * resolves to the reports.
+     */
+    decodeLog: (input, lang, sendingIp) =>
+      ask({ op: 'decodeLog', input, lang, sendingIp: sendingIp || null }),
     /** Refuses a file by its size alone, with the core's message. */
     refuseSize: (size, lang) =>
       ask({ op: 'decode', input: null, size, lang, sendingIp: null }),

@@ -5,6 +5,7 @@
 
 import { el, link } from './dom.js';
 import { formatName } from './formats.js';
+import { totals } from './pantul/api.js';
 import { t, reasonName } from './strings.js';
 
 /**
@@ -31,26 +32,125 @@ export function renderReport(report, lang, ip) {
 }
 
 /**
- * The navigation between the messages of an mbox file: how many were
- * found, which one is shown, a list to pick one and previous / next
- * buttons. Null for a single message.
+ * True when `reports` are those of the queued messages of a mail log or
+ * queue listing, more than one: each names its queue id.
+ */
+export function isLog(reports) {
+  return reports.length > 1 && reports.every((r) => r.queue_id);
+}
+
+/** Most first; of as many, by name, as the CLI's totals. */
+function byCount(a, b) {
+  return b[1] - a[1] || a[0].localeCompare(b[0]);
+}
+
+/** `n` with the digit grouping of `lang`: 1,000 or 1.000. */
+function count(n, lang) {
+  return n.toLocaleString(lang === 'id' ? 'id-ID' : 'en-US');
+}
+
+/** How many recipients of each action, most first, as a list. */
+function actionCounts(sum, tr, lang) {
+  return Object.entries(sum.actions).sort(byCount)
+    .map(([action, n]) => `${tr(action === 'none' ? 'value.unknown'
+      : `action.${action}`)} ${count(n, lang)}`).join(', ');
+}
+
+/** Most common reasons first, at most this many. */
+const TOP_REASONS = 3;
+
+/**
+ * The totals over the queued messages of a mail log or queue listing,
+ * above the one shown: how many messages and recipients, by action,
+ * the unusable addresses and the most common causes of failure. Null
+ * for any other input.
+ */
+export function logTotals(reports, lang) {
+  if (!isLog(reports)) return null;
+  const tr = (key, values) => t(key, lang, values);
+  const sum = totals(reports);
+  // Only the first queued messages of a very long log were read.
+  const skipped = reports[0].warning_ids.indexOf('warning.too-many-queued');
+  const reasons = Object.entries(sum.reasons)
+    .filter(([reason]) => !(reason in NOT_A_FAILURE))
+    .sort(byCount)
+    .slice(0, TOP_REASONS)
+    .map(([reason, n]) => `${reasonName(reason, lang)} ${count(n, lang)}`);
+  return el('section', {
+    class: 'log-totals', 'aria-labelledby': 'log-totals-heading',
+  },
+  el('h2', { id: 'log-totals-heading' }, tr(skipped < 0 ? 'log.heading'
+    : 'log.heading-first', { count: count(sum.reports, lang) })),
+  el('ul', {},
+    skipped < 0 ? null : el('li', {}, reports[0].warnings[skipped]),
+    el('li', {}, tr('log.recipients', {
+      count: count(sum.recipients, lang), list: actionCounts(sum, tr, lang),
+    })),
+    sum.hard_bounces ? el('li', {},
+      tr('log.hard', { count: count(sum.hard_bounces, lang) })) : null,
+    reasons.length ? el('li', {},
+      tr('log.reasons', { list: reasons.join(', ') })) : null));
+}
+
+/**
+ * What the navigation says of the report at `i`: its number in an mbox
+ * file, or its queue id in a mail log or queue listing.
+ */
+function navTexts(reports, lang) {
+  const tr = (key, values) => t(key, lang, values);
+  const number = (i) => reports[i].message ?? i + 1;
+  const count = reports.length;
+  if (isLog(reports)) {
+    const id = (i) => reports[i].queue_id;
+    return {
+      option: (i) => tr('log.option',
+        { id: id(i), summary: reports[i].summary }),
+      found: (i) => tr('log.found', { count, n: i + 1, id: id(i) }),
+      label: tr('log.label'),
+      ready: (i) => tr('log.ready',
+        { count, id: id(i), summary: reports[i].summary }),
+    };
+  }
+  return {
+    option: (i) => tr('messages.option',
+      { n: number(i), summary: reports[i].summary }),
+    found: (i) => tr('messages.found', { count, n: number(i) }),
+    label: tr('messages.label'),
+    ready: (i) => tr('messages.ready',
+      { count, n: number(i), summary: reports[i].summary }),
+  };
+}
+
+/**
+ * What the live region says when the result of several reports is
+ * shown, the one at `current` among them.
+ */
+export function messagesReady(reports, current, lang) {
+  return navTexts(reports, lang).ready(current);
+}
+
+/**
+ * The navigation between the messages of an mbox file, or the queued
+ * messages of a mail log or queue listing: how many were found, which
+ * one is shown, a list to pick one and previous / next buttons. Null
+ * for a single message.
  */
 export function messagesNav(reports, current, lang) {
   if (reports.length < 2) return null;
   const tr = (key, values) => t(key, lang, values);
-  const number = (i) => reports[i].message ?? i + 1;
+  const texts = navTexts(reports, lang);
   const options = reports.map((r, i) => el('option', {
     value: String(i), selected: i === current,
-  }, tr('messages.option', { n: number(i), summary: r.summary })));
+  }, texts.option(i)));
   return el('nav', { class: 'messages', 'aria-labelledby': 'messages-note' },
     el('p', { id: 'messages-note', class: 'messages-note' },
-      tr('messages.found', { count: reports.length, n: number(current) })),
+      texts.found(current)),
     el('div', { class: 'messages-row' },
       el('button', {
         type: 'button', id: 'message-previous', class: 'secondary',
         disabled: current === 0,
       }, tr('messages.previous')),
-      el('label', { for: 'message-pick' }, tr('messages.label')),
+      el('label', { for: 'message-pick' }, texts.label),
       el('select', { id: 'message-pick' }, options),
       el('button', {
         type: 'button', id: 'message-next', class: 'secondary',

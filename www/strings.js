@@ -134,6 +134,38 @@ export const STRINGS = {
     id: 'Hasil siap: {count} pesan. Pesan ke-{n}: {summary}',
     en: 'Result ready: {count} messages. Message {n}: {summary}',
   },
+  'log.heading': {
+    id: '{count} email dalam log atau daftar antrean ini',
+    en: '{count} queued messages in this log or queue listing',
+  },
+  'log.heading-first': {
+    id: '{count} email pertama dalam log atau daftar antrean ini',
+    en: 'The first {count} queued messages in this log or queue listing',
+  },
+  'log.recipients': {
+    id: '{count} penerima: {list}',
+    en: '{count} recipients: {list}',
+  },
+  'log.hard': {
+    id: 'Alamat tidak dapat dipakai (hard bounce): {count}',
+    en: 'Unusable addresses (hard bounce): {count}',
+  },
+  'log.reasons': {
+    id: 'Penyebab terbanyak: {list}',
+    en: 'Most common causes: {list}',
+  },
+  'log.found': {
+    id: 'Yang ditampilkan: email ke-{n} dari {count} (queue ID {id}). ' +
+      'Pilih email lain di bawah ini.',
+    en: 'Showing queued message {n} of {count} (queue ID {id}). Choose ' +
+      'another one below.',
+  },
+  'log.label': { id: 'Email dalam antrean', en: 'Queued message' },
+  'log.option': { id: 'Queue ID {id}: {summary}', en: 'Queue ID {id}: {summary}' },
+  'log.ready': {
+    id: 'Hasil siap: {count} email dalam antrean. Queue ID {id}: {summary}',
+    en: 'Result ready: {count} queued messages. Queue ID {id}: {summary}',
+  },
   'input.progress': {
     id: 'Sedang membaca {size}… Teks yang panjang butuh beberapa detik; ' +
       'halaman ini tetap dapat dipakai.',

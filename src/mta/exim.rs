@@ -331,7 +331,8 @@ fn record(paragraph: &Paragraph<'_>, delayed: bool) -> Record {
     // A paragraph of a delay warning pasted without the warning's own
     // sentences: "    Delay reason: SMTP error from remote mail server
     // after RCPT TO:<neko@example.org>:".
-    let delayed = delayed || text.contains("Delay reason: ");
+    let delayed =
+        delayed || text.contains("Delay reason: ") || not_retried_yet(&text);
     let mut record = Record {
         address: named_address(paragraph, &text).map(str::to_string),
         action: Some(if delayed { Action::Delayed } else { Action::Failed }),
@@ -358,6 +359,20 @@ fn record(paragraph: &Paragraph<'_>, delayed: bool) -> Record {
     record.fill_codes_from_diagnostic();
     early_status(&mut record, FAMILY.id);
     record
+}
+
+/// True if and only if Exim's words say it has not retried the address
+/// yet, its retry time not reached: the message is still queued, and the
+/// cause is that of an earlier attempt. After a long failure period the
+/// same words say that Exim gave up.
+///
+/// ```text
+///   neko@example.org
+///     retry time not reached for any host
+/// ```
+fn not_retried_yet(text: &str) -> bool {
+    text.contains("retry time not reached")
+        && !text.contains("after a long failure period")
 }
 
 /// The status code Exim's own reading gives a failure whose words carry

@@ -67,7 +67,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
             Some(&at) => {
                 let before = std::mem::replace(&mut records[at], record);
                 let record = &mut records[at];
-                if record.reason.is_some_and(|(r, _)| r == Reason::Expired) {
+                if gave_up(record) || not_due(record) {
                     keep_last_deferral(record, &before);
                 }
                 record.attempts = Some(again(before, firsts[at], logged));
@@ -86,16 +86,66 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     records
 }
 
-/// A recipient given up on after retrying keeps what its last deferral
-/// said, where the giving up says nothing of the server:
+/// Exim's words for a recipient it stopped retrying because its retry
+/// timeout ran out (exim/src/retry.c), the server's own words left out:
+///
+/// ```text
+/// … ** neko@example.org R=dnslookup T=remote_smtp: retry timeout exceeded
+/// ```
+const GAVE_UP: &[&str] = &[
+    "retry timeout exceeded",
+    "all hosts have been failing for a long time",
+    "retry time not reached for any host after a long failure period",
+];
+
+/// Words of a deferral that only say no new attempt was due yet: the
+/// cause is that of an earlier attempt, logged on an earlier line.
+///
+/// ```text
+/// … == neko@example.org R=dnslookup T=remote_smtp defer (-53): retry time not reached for any host
+/// … status=deferred (delivery temporarily suspended)
+/// ```
+const NOT_DUE: &[&str] =
+    &["retry time not reached", "delivery temporarily suspended"];
+
+/// True if and only if the record is a recipient given up on after
+/// retrying: Postfix's `status=expired`, or Exim's [`GAVE_UP`] words.
+fn gave_up(record: &Record) -> bool {
+    record.reason.is_some_and(|(r, _)| r == Reason::Expired)
+}
+
+/// True if and only if the record is a deferral whose words say only
+/// that no attempt was due ([`NOT_DUE`]), naming no server.
+fn not_due(record: &Record) -> bool {
+    record.action == Some(Action::Delayed)
+        && record.remote_host.is_none()
+        && says(record, NOT_DUE)
+}
+
+/// True if and only if the record's words hold one of `words`, in any
+/// case.
+fn says(record: &Record, words: &[&str]) -> bool {
+    let text = record.diagnostic.as_deref().unwrap_or_default();
+    let text = text.to_ascii_lowercase();
+    words.iter().any(|w| text.contains(w))
+}
+
+/// A recipient given up on after retrying, or deferred again with no
+/// attempt due, keeps what its last deferral said, where the last line
+/// says nothing of the server:
 ///
 /// ```text
 /// … status=deferred (connect to mx.example.org[192.0.2.1]:25: Connection timed out)
 /// … status=expired, returned to sender
+/// … == neko@example.org … H=mx.example.org [192.0.2.1]: … 451 4.7.1 Try later
+/// … ** neko@example.org R=dnslookup T=remote_smtp: retry timeout exceeded
 /// ```
 fn keep_last_deferral(record: &mut Record, before: &Record) {
+    let other_host = record.remote_host.is_some()
+        && record.remote_host != before.remote_host;
     if before.action != Some(Action::Delayed)
-        || record.remote_host.is_some()
+        || before.diagnostic.is_none()
+        || other_host
         || record.reply_code.is_some()
     {
         return;
@@ -201,6 +251,9 @@ fn exim_record(l: &LogLine<'_>) -> Record {
     }
     record.diagnostic = record.diagnostic.filter(|t| !t.is_empty());
     record.fill_codes_from_diagnostic();
+    if l.outcome == Outcome::Failed && says(&record, GAVE_UP) {
+        record.reason = Some((Reason::Expired, "maillog.expired"));
+    }
     record
 }
 

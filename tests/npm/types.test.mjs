@@ -6,13 +6,18 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync, readFileSync, rmSync, writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { catalog, decode } from 'pantul';
+import { catalog, decode, decodeLog, totals } from 'pantul';
 
 import { ROOT } from '../../scripts/setup.mjs';
+
+const fixture = (path) =>
+  readFileSync(join(ROOT, 'tests', 'fixtures', path), 'utf8');
 import { SAMPLES } from '../../www/samples.js';
 import { SEED, SEED_ADDRESSES } from '../seed/seed.mjs';
 
@@ -24,11 +29,18 @@ function program() {
     decode(text, { lang: 'id' }),
     decode(text, { lang: 'en', sendingIp: '192.0.2.10' }),
   ]);
+  // A log's reports, each naming its queued message, and their totals.
+  const queued = decodeLog(fixture('maillog/43.txt'), { lang: 'en' });
+  reports.push(...queued);
   const lines = [
     "import { decode, catalog, checkIp, maxSize, PantulError } from 'pantul';",
-    "import type { Report, Catalog, PantulErrorCode } from 'pantul';",
+    "import { decodeLog, totals } from 'pantul';",
+    "import type { Report, Catalog, PantulErrorCode, Totals } from 'pantul';",
     ...reports.map((r, i) =>
       `export const report${i}: Report = ${JSON.stringify(r)};`),
+    `export const sum: Totals = ${JSON.stringify(totals(queued))};`,
+    "export const log: Report[] = decodeLog('x', 'en');",
+    'export const counted: Totals = totals(log);',
     `export const catalogEn: Catalog = ${JSON.stringify(catalog({ lang: 'en' }))};`,
     "export const r: Report = decode('x', { lang: 'en', sendingIp: null });",
     "export const c: Catalog = catalog({ lang: 'id' });",
