@@ -7,6 +7,7 @@
 //! finds them all. The rules are then tried in their order (stage, file,
 //! position) and the first whose conditions all hold decides.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use super::automaton::Automaton;
@@ -185,13 +186,30 @@ struct Hit {
 /// for, each with the first words that did.
 struct Found {
     hits: Vec<Hit>,
+    /// The rules whose hit is set, each once.
+    touched: Vec<usize>,
     phrased: Vec<usize>,
     generic: Vec<(Reason, usize, usize)>,
+}
+
+thread_local! {
+    /// A hit list of every rule, all unset, kept from one search to the
+    /// next: setting up 16 KiB for every recipient's words cost more
+    /// than clearing the few hits a search sets.
+    static SPARE_HITS: RefCell<Vec<Hit>> = const { RefCell::new(Vec::new()) };
 }
 
 impl Found {
     fn speaks_for(&self, reason: Reason) -> Option<(usize, usize)> {
         self.generic.iter().find(|g| g.0 == reason).map(|g| (g.1, g.2))
+    }
+
+    /// Unsets the hits this search set and keeps the list for the next.
+    fn give_back(mut self) {
+        for &n in &self.touched {
+            self.hits[n] = Hit::default();
+        }
+        SPARE_HITS.with_borrow_mut(|spare| *spare = self.hits);
     }
 }
 
@@ -203,11 +221,16 @@ pub(crate) fn automaton_patterns() -> Vec<String> {
 
 fn find(text: &str, rules: &[Rule]) -> Found {
     let c = compiled();
-    let mut hits = vec![Hit::default(); rules.len()];
+    let mut hits = SPARE_HITS.with_borrow_mut(std::mem::take);
+    if hits.len() != rules.len() {
+        hits.clear();
+        hits.resize(rules.len(), Hit::default());
+    }
+    let mut touched = Vec::new();
     let mut phrased = Vec::new();
     let mut generic = Vec::new();
     let Some(automaton) = &c.automaton else {
-        return Found { hits, phrased, generic };
+        return Found { hits, touched, phrased, generic };
     };
     let mut lower = String::with_capacity(text.len() + 1);
     lower.push_str(text);
@@ -227,6 +250,9 @@ fn find(text: &str, rules: &[Rule]) -> Found {
         let Some(end) = follows(&lower, m.end, &pattern.rest) else {
             continue;
         };
+        if hit.phrase.is_none() && !hit.with && !hit.unless {
+            touched.push(pattern.rule);
+        }
         match pattern.role {
             Role::With => hit.with = true,
             Role::Unless => hit.unless = true,
@@ -249,7 +275,7 @@ fn find(text: &str, rules: &[Rule]) -> Found {
             generic.push((rule.reason, start, end));
         }
     }
-    Found { hits, phrased, generic }
+    Found { hits, touched, phrased, generic }
 }
 
 /// The numbers in two ascending lists, each once, in ascending order.
@@ -309,6 +335,21 @@ fn matching<'a>(facts: &Facts<'a>, stage: Option<&str>) -> Option<Match<'a>> {
     let c = compiled();
     let found = find(facts.text, rules);
     let says = status_says(rules, c, facts.status);
+    let decided = first_holding(rules, c, &found, says, facts, stage);
+    found.give_back();
+    decided
+}
+
+/// The first rule, in order, whose conditions hold, given what the
+/// automaton found and what the status code says on its own.
+fn first_holding<'a>(
+    rules: &'static [Rule],
+    c: &Compiled,
+    found: &Found,
+    says: &str,
+    facts: &Facts<'a>,
+    stage: Option<&str>,
+) -> Option<Match<'a>> {
     // The rules in order, less those that need a phrase of their own
     // that the text lacks.
     for n in union(&found.phrased, &c.unphrased) {
@@ -359,7 +400,6 @@ fn status_says(
     c: &Compiled,
     status: Option<Status>,
 ) -> &'static str {
-    use std::cell::RefCell;
     thread_local! {
         static KNOWN: RefCell<Vec<(Status, &'static str)>> =
             const { RefCell::new(Vec::new()) };
