@@ -322,7 +322,8 @@ pub const MAX_MESSAGES: usize = 1_000;
 /// let reports = decode_log(log.as_bytes(), &options).unwrap();
 /// assert_eq!(reports.len(), 2);
 /// assert_eq!(reports[1].queue_id.as_deref(), Some("5BC23D4E5"));
-/// assert_eq!(reports[1].recipients[0].address.as_deref(), Some("b@example.org"));
+/// let second = &reports[1].recipients[0];
+/// assert_eq!(second.address.as_deref(), Some("b@example.org"));
 /// ```
 pub fn decode_log(
     input: &[u8],

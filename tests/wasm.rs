@@ -8,7 +8,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use pantul::wasm::{
-    catalog_json, check_ip, decode_bytes, decode_string, max_size,
+    catalog_json, check_ip, decode_bytes, decode_log_bytes, decode_string,
+    max_size,
 };
 use serde_json::Value;
 use wasm_bindgen::JsValue;
@@ -172,6 +173,23 @@ const PIECES: &[&[u8]] = &[
     b"[email\xc2\xa0protected] xx.xx.xx.xx \xe2\x80\xae",
     b"From MAILER-DAEMON Tue Mar  4 09:12:40 2025\n",
 ];
+
+/// A mail log gives a report per queued message, each naming it; its
+/// errors are those of the other exports.
+#[wasm_bindgen_test]
+fn a_log_gives_a_report_per_queued_message() {
+    let log = include_str!("fixtures/maillog/43.txt");
+    let json = decode_log_bytes(log.as_bytes(), "en", None);
+    let json = json.unwrap_or_else(|e| panic!("decode failed: {e:?}"));
+    let reports: Value = serde_json::from_str(&json).expect("JSON");
+    let ids: Vec<&str> = reports
+        .as_array()
+        .map(|all| all.iter().filter_map(|r| r["queue_id"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(ids, ["5A1B2C3D4E", "6B2C3D4E5F", "7C3D4E5F6A"]);
+    let (name, code, _) = failure(decode_log_bytes(b" \n", "en", None));
+    assert_eq!((name.as_str(), code.as_str()), ("PantulError", "empty"));
+}
 
 /// Deterministic pseudo-random inputs never make the boundary trap:
 /// each gives a report or a typed error.
