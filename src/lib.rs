@@ -44,13 +44,15 @@
 //! |---|---|---|
 //! | input size | [`input::DEFAULT_MAX_SIZE`], 10 MiB ([`Options::max_size`]) | [`Error::TooLarge`] |
 //! | recipients of one notice | [`input::MAX_RECIPIENTS`], 1,000 | the first are kept; warning `warning.too-many-recipients` |
-//!
-//! A mail log or queue listing decoded whole is one notice under these
-//! limits; [`split_log`] splits one of any size, line by line, into a
-//! notice per queued message, as the `pantul` command does.
 //! | a recipient's texts (the server's words, the notice's prose) | [`input::MAX_TEXT`], 8 KiB each | cut, ending in `…` |
 //! | MIME parts read | [`input::MAX_PARTS`], 1,000 | the rest skipped; warning `warning.too-many-parts` |
 //! | nesting of multiparts | [`input::MAX_DEPTH`], 32 levels | deeper parts skipped; the same warning |
+//!
+//! A mail log or queue listing decoded whole is one notice under these
+//! limits; [`split_log`] splits one of any size, line by line, into a
+//! notice per queued message, as the `pantul` command does, and
+//! [`split_log::decode_log`] gives a report for each of its first 1,000
+//! queued messages (the page's and the npm package's reading of logs).
 //!
 //! Control bytes (NUL and the like) over 3 % of the input make it
 //! [`Error::Binary`]; a UTF-8 byte order mark is dropped, UTF-16 with a
