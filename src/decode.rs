@@ -346,14 +346,14 @@ fn warning_limit(id: &str) -> usize {
 
 fn recipient(
     record: &Record,
-    extraction: &NoticeContext,
+    source: &NoticeContext,
     options: &Options,
     warnings: &mut Warnings,
 ) -> Recipient {
     let lang = options.lang;
     let diagnostic = record.diagnostic.as_deref().unwrap_or("");
     let hosts: Vec<&str> =
-        [record.remote_host.as_deref(), extraction.reporting_mta.as_deref()]
+        [record.remote_host.as_deref(), source.reporting_mta.as_deref()]
             .into_iter()
             .flatten()
             .collect();
@@ -372,8 +372,8 @@ fn recipient(
         .filter(|b| b.status != EntryStatus::ReceiverError)
         .map(|b| (b.kind, b.matched.as_str()));
     let ctx = Context {
-        format: extraction.format,
-        reporting_mta: extraction.reporting_mta.as_deref(),
+        format: source.format,
+        reporting_mta: source.reporting_mta.as_deref(),
         listing,
     };
     let Verdict {
@@ -440,7 +440,7 @@ fn recipient(
             false => {
                 let hosts = [
                     record.remote_host.as_deref(),
-                    extraction.reporting_mta.as_deref(),
+                    source.reporting_mta.as_deref(),
                 ];
                 status_meaning_in(s, &hosts, diagnostic, lang)
             }

@@ -270,6 +270,11 @@ pub fn text_parts(message: &[u8]) -> Option<String> {
 /// An mbox file of several messages gives the report of its first
 /// message that can be decoded, with its `message` number and the
 /// warning `warning.several-messages`; [`decode_all`] reads them all.
+/// A pasted text that holds several notices (two bounces one after the
+/// other, a ticket quoting both) gives one report with the recipients
+/// of each and the warning `warning.several-notices`; a bounce that a
+/// notice's returned message encloses is not read (`warning.enclosed-notice`,
+/// see [`paste`]).
 pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     guarded(|| decode_first(input, options), Err(Error::Internal))
 }

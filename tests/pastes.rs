@@ -272,3 +272,20 @@ fn garbled_letters_in_sound_text_are_no_control_characters() {
         assert!(!warning.contains("kendali"), "{warning}");
     }
 }
+
+#[test]
+fn google_s_prose_above_a_cut_off_reply_is_not_the_server_s_words() {
+    for lang in LANGS {
+        let report = report("gmail/32.txt", lang);
+        let r = &report["recipients"][0];
+        assert_eq!(r["address"], "humas@pemda.example.go.id");
+        assert_eq!(r["diagnostic"], Value::Null);
+        assert_eq!(r["remote_host"], "mx.pemda.example.go.id");
+        assert_eq!(r["reason"], "onhold");
+        for (path, text) in all_texts(&report) {
+            let lower = text.to_lowercase();
+            let pointer = POINTERS.iter().find(|p| lower.contains(*p));
+            assert_eq!(pointer, None, "{lang:?} {path}: {text}");
+        }
+    }
+}

@@ -106,7 +106,9 @@ fn record(addr: &str, words: &str, delayed: bool) -> Record {
             record.reason = Some((Reason::Expired, "gmail.delayed"));
         }
     }
-    let diag = record.diagnostic.clone().unwrap_or_default();
+    // Google's prose names the server even when the reply is cut off.
+    let diag = record.diagnostic.clone().or_else(|| record.context.clone());
+    let diag = diag.unwrap_or_default();
     layout::set_remote(&mut record, layout::host_after(&diag, " by "));
     if let Some((command, reason)) = state(&diag) {
         record.command = record.command.or(Some(command));
