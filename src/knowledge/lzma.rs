@@ -334,6 +334,13 @@ mod tests {
         assert!(got == page, "the unpacked columns differ from the blob");
         let mut whole = super::super::blob::read(super::super::BLOB).unwrap();
         whole.strip_for_page();
+        // The page's own module leaves out more (build.rs).
+        if cfg!(feature = "page") {
+            for entry in &mut whole.entry {
+                entry.sample.clear();
+                entry.source.clear();
+            }
+        }
         let stripped = postcard::to_allocvec(&whole).expect("serialises");
         assert!(stripped == page, "the page's blob is not the stripped one");
         assert!(page.len() < super::super::BLOB.len());
