@@ -81,8 +81,8 @@ export const STRINGS = {
   },
   // The same hint for a paste and a chosen file.
   'error.too-large': {
-    id: 'Gunakan pesan bounce-nya saja: tempelkan bagian itu, atau pilih ' +
-      'berkas yang hanya berisi pesan tersebut.',
+    id: 'Gunakan hanya pesan bounce-nya: tempelkan bagian itu saja, atau ' +
+      'pilih berkas yang hanya berisi pesan tersebut.',
     en: 'Use only the bounce message: paste just that part, or choose a ' +
       'file that holds only that message.',
   },
