@@ -92,6 +92,65 @@ fn every_placeholder_in_advice_is_one_the_decoder_fills() {
     }
 }
 
+/// Phrases that send the customer to their hosting provider or its
+/// helpdesk: in a ticket, that is the agent who sends the reply.
+const TO_THE_HOST: &[&str] = &[
+    "hosting provider",
+    "penyedia hosting",
+    "tim support penyedia",
+    "through a ticket",
+    "melalui tiket",
+    "email admin or hosting",
+    "admin email atau penyedia",
+];
+
+/// The reply is pasted into a ticket by the hosting company's support
+/// agent, and its steps follow it there: none sends the customer to
+/// "your hosting provider" or its support team, and what the hosting
+/// company does is said with "we" / "kami".
+#[test]
+fn no_reply_or_step_sends_the_customer_to_the_sender_of_the_reply() {
+    for a in &knowledge::get().advice {
+        for text in [&a.reply].into_iter().chain(&a.step) {
+            for s in [&text.id, &text.en] {
+                let lower = s.to_lowercase();
+                for phrase in TO_THE_HOST {
+                    assert!(
+                        !lower.contains(phrase),
+                        "{}: \"{phrase}\" in a text of the ticket: {s}",
+                        a.subject
+                    );
+                }
+            }
+        }
+    }
+    let speaks = |subject: &str, en: &str, id: &str| {
+        let a = advice_for(subject);
+        assert!(a.reply.en.contains(en), "{subject}: {}", a.reply.en);
+        assert!(a.reply.id.contains(id), "{subject}: {}", a.reply.id);
+    };
+    speaks(
+        "spamhaus-sbl",
+        "If the IP is in our network, we will find and stop",
+        "Jika IP itu berada di jaringan kami, kami akan mencari",
+    );
+    speaks(
+        "spamhaus-zen",
+        "we will check what caused the listing and ask for the delisting",
+        "kami akan memeriksa penyebab listing-nya dan mengajukan delisting",
+    );
+    speaks(
+        "cpanel-outgoing-suspended",
+        "on our hosting server is suspended",
+        "di server hosting kami sedang ditangguhkan",
+    );
+    speaks(
+        "requireptr",
+        "for our servers' IPs we set it",
+        "untuk IP server kami, kami yang mengaturnya",
+    );
+}
+
 #[test]
 fn every_plural_message_has_both_forms() {
     let messages = &knowledge::get().message;
@@ -541,6 +600,14 @@ fn spamhaus_and_outlook_s3150_get_their_own_advice_with_the_ip_filled_in() {
     assert!(r.summary.contains("alamat IP pengirim 192.0.2.55"));
     assert!(a.steps[0].contains("query=192.0.2.55"), "{}", a.steps[0]);
     assert!(a.steps.iter().any(|s| s.contains("PBL")));
+    // The ticket speaks as the hosting company: "we" delist our own IP,
+    // and no step sends the customer back to their hosting provider.
+    assert!(a.reply.contains("Jika IP itu milik server kami, kami akan"));
+    assert!(r.ticket_reply.contains("dikerjakan oleh tim support hosting"));
+    assert!(!r.ticket_reply.contains("penyedia hosting Anda"));
+    let en = report(spamhaus, Lang::En);
+    assert!(en.ticket_reply.contains("If the IP is our server's, we will"));
+    assert!(!en.ticket_reply.contains("your hosting provider"));
 
     let s3150 = "<joko@hotmail.com>: host \
         hotmail-com.olc.protection.outlook.com[192.0.2.60] said: 550 5.7.1 \
@@ -572,6 +639,9 @@ fn ers_qil_that_outlasted_the_queue_says_to_send_again_with_the_same_steps() {
     assert_eq!(a.action, Action::Retry);
     assert!(a.reply.contains("until the sending server stopped trying"));
     assert!(!a.reply.contains("not lost yet"));
+    assert!(a.reply.contains(
+        "We will check what lowered the IP's reputation on our side"
+    ));
     let general = advice_for("trendmicro-ers");
     assert_eq!(a.steps.len(), general.step.len());
     assert!(a.steps[0].contains("192.0.2.44"));

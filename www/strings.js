@@ -79,9 +79,12 @@ export const STRINGS = {
     id: 'Tempelkan pesan bounce atau pilih berkas .eml/.txt.',
     en: 'Paste a bounce message or choose an .eml/.txt file.',
   },
+  // The same hint for a paste and a chosen file.
   'error.too-large': {
-    id: 'Tempelkan bagian pesan bounce saja.',
-    en: 'Paste only the bounce message.',
+    id: 'Gunakan hanya pesan bounce-nya: tempelkan bagian itu saja, atau ' +
+      'pilih berkas yang hanya berisi pesan tersebut.',
+    en: 'Use only the bounce message: paste just that part, or choose a ' +
+      'file that holds only that message.',
   },
   'error.binary': {
     id: 'Pilih berkas .eml atau .txt berisi pesan bounce.',

@@ -2,8 +2,9 @@
 // The result's layout at a desktop and a phone width, in both
 // languages: the recipients table is readable (no word cut, nothing
 // wider than the screen), the privacy note shows once beside the text
-// box, the skip link only when there is a result to skip to, and the
-// recognised format by a name for people.
+// box, the skip link only when there is a result to skip to, the
+// recognised format by a name for people, and the blocklist card's
+// values whole, each below its label on a phone.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -32,6 +33,35 @@ const LONG = [
     'Our system has detected that this message is likely unsolicited ' +
     'mail. (in reply to end of DATA command)',
 ].join('\n');
+
+/** A Spamhaus refusal: its card names the listed IP. */
+const LISTED = '<rina@example.org>: host mx.example.org[203.0.113.9] ' +
+  'said: 554 5.7.1 Service unavailable; Client host [103.150.190.44] ' +
+  'blocked using zen.spamhaus.org (in reply to RCPT TO command)';
+
+/**
+ * Every word of the blocklist cards' values (the listed IP whole), with
+ * how many lines each is laid out on.
+ */
+function cardLines(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const dd of document.querySelectorAll('.card dd')) {
+      const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of node.data.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const tops = new Set([...range.getClientRects()].map((r) =>
+            Math.round(r.top)));
+          out.push({ text: m[0], lines: tops.size });
+        }
+      }
+    }
+    return out;
+  });
+}
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
@@ -157,6 +187,35 @@ for (const lang of ['id', 'en']) {
         'data-label'), t('field.reason', lang));
       await page.close();
     });
+
+  test(`${lang}: the blocklist card keeps the IP whole, and on a phone ` +
+    'each label stands above its value', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const { page, errors } = await openPage(env, { lang, viewport });
+      await paste(page, LISTED);
+      const card = page.locator('.card').first();
+      await card.waitFor();
+      const lines = await cardLines(page);
+      const ip = lines.find((p) => p.text === '103.150.190.44');
+      assert.ok(ip, JSON.stringify(lines));
+      const cut = lines.filter((p) => p.lines !== 1);
+      assert.deepEqual(cut, [], `${lang} ${viewport.width}px`);
+      const [dt, dd] = await Promise.all([
+        card.locator('dt').first().boundingBox(),
+        card.locator('dd').first().boundingBox(),
+      ]);
+      if (viewport === PHONE) {
+        assert.ok(dd.y >= dt.y + dt.height - 1, 'value below its label');
+        assert.ok(dd.width > 200, `value ${dd.width}px wide`);
+      } else {
+        assert.ok(Math.abs(dd.y - dt.y) < 4, 'value beside its label');
+      }
+      const { page: wide } = await overflow(page);
+      assert.ok(wide <= 0, `page ${wide}px too wide`);
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+  });
 
   test(`${lang}: the privacy note shows once, beside the text box`,
     async () => {

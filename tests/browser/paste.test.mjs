@@ -100,8 +100,9 @@ test('a 12 MB paste is refused at once, and the page answers', async () => {
   assert.ok(seen.shown - seen.paste < ANSWERS_WITHIN,
     `refused ${seen.shown - seen.paste} ms after the paste`);
   assert.equal(await page.textContent('#input-error'),
-    'The input is too large (12.0 MiB); the limit is 10.0 MiB. Paste only ' +
-    'the bounce message.');
+    'The input is too large (12.0 MiB); the limit is 10.0 MiB. Use only ' +
+    'the bounce message: paste just that part, or choose a file that ' +
+    'holds only that message.');
   assert.equal(await page.textContent('#status'),
     await page.textContent('#input-error'));
   // The box keeps what it had; nothing of the paste is kept.
