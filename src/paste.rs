@@ -88,6 +88,12 @@ pub struct Division {
 /// assert!(text[division.notices[1].clone()].starts_with("This is the mail system at host b"));
 /// ```
 pub fn divide(text: &str) -> Division {
+    // Almost every paste holds one opening at most: then it is one
+    // notice, found without reading it line by line.
+    if opening_places(text).nth(1).is_none() {
+        let whole = std::iter::once(0..text.len()).collect();
+        return Division { notices: whole, enclosed: None };
+    }
     let mut notices = Vec::new();
     let (mut start, mut opened) = (0, false);
     let mut returned: Option<usize> = None;
@@ -119,6 +125,17 @@ pub fn divide(text: &str) -> Division {
     Division { notices, enclosed: None }
 }
 
+/// Where the openings ([`OPENINGS`]) stand in `text`, in order: one
+/// pass for their first bytes (`T`, `D`, `H`), each place compared in
+/// place. Two openings or more here are two or more lines with an
+/// opening or one line with several; fewer is one notice.
+fn opening_places(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'T', b'D', b'H', bytes).filter(move |&at| {
+        OPENINGS.iter().any(|o| bytes[at..].starts_with(o.as_bytes()))
+    })
+}
+
 fn is_returned_marker(line: &str) -> bool {
     let lower = line.trim().to_ascii_lowercase();
     RETURNED.iter().any(|m| lower.contains(m))
@@ -144,6 +161,43 @@ fn encloses_a_bounce(returned: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn openings_are_found_as_match_indices_finds_them() {
+        for o in OPENINGS {
+            assert!(matches!(o.as_bytes()[0], b'T' | b'D' | b'H'), "{o}");
+            // No opening overlaps itself or starts another: each place
+            // holds one opening at most, once.
+            for cut in 1..o.len() {
+                let overlaps =
+                    o.is_char_boundary(cut) && o.starts_with(&o[cut..]);
+                assert!(!overlaps, "{o}");
+            }
+            let others = OPENINGS.iter().filter(|p| *p != o);
+            assert!(others.clone().all(|p| !p.starts_with(o)), "{o}");
+        }
+        let text =
+            format!("x {} y {} {}", OPENINGS[1], OPENINGS[0], OPENINGS[1]);
+        let mut by_indices: Vec<usize> = OPENINGS
+            .iter()
+            .flat_map(|o| text.match_indices(o).map(|(at, _)| at))
+            .collect();
+        by_indices.sort_unstable();
+        assert_eq!(opening_places(&text).collect::<Vec<_>>(), by_indices);
+        assert_eq!(by_indices.len(), 3);
+    }
+
+    #[test]
+    fn one_opening_with_a_returned_bounce_after_it_is_one_notice() {
+        let text = "This is the mail system at host a.example.\n\
+                    <a@example.org>: 550 no\n\
+                    ------ This is a copy of the message ------\n\
+                    Subject: Undelivered Mail Returned to Sender\n\n\
+                    body\n";
+        let division = divide(text);
+        assert_eq!(division.notices, vec![0..text.len()]);
+        assert_eq!(division.enclosed, None);
+    }
 
     #[test]
     fn one_notice_is_one_piece() {
