@@ -114,9 +114,11 @@ fn claims(notice: &Notice) -> bool {
 /// A record for each failed address.
 pub fn extract(notice: &Notice) -> Vec<Record> {
     let text = layout::before_line(&notice.body, ORIGINAL);
-    let text = layout::before_headers(text);
+    // A paste may open with the notice's own header lines (its `To:`
+    // is the sender of the failed mail): the returned message's headers
+    // are looked for after the headline only.
     let Some(at) = headline(text) else { return Vec::new() };
-    let text = &text[at..];
+    let text = layout::before_headers(&text[at..]);
     let failed = notice.header("x-failed-recipients").unwrap_or("");
     let mut addrs: Vec<&str> =
         find_addresses(failed).into_iter().map(|(_, a)| a).collect();
