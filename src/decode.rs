@@ -22,6 +22,19 @@ use crate::sending_ip::check;
 use crate::visible::{visible, without_hidden};
 use crate::{advise, mime, script, Error, Options};
 
+/// The public IP the record's context (a notice's own reason beside
+/// the reply) names as the listed or sending one, when the reply names
+/// none.
+fn ip_in_context(record: &Record) -> Option<String> {
+    use crate::knowledge::catalog::find_listed_ip;
+    let diagnostic = record.diagnostic.as_deref().unwrap_or("");
+    if find_listed_ip(diagnostic).is_some() {
+        return None;
+    }
+    let ip = find_listed_ip(record.context.as_deref()?)?;
+    check(&ip).ok()
+}
+
 /// Decodes one notice.
 pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     // A typed sending IP that is not a public IP address is ignored, so
@@ -277,7 +290,16 @@ fn recipient(
     // 421-4.7.0 unsolicited mail").
     let words = crate::settle::without_inner_codes(diagnostic);
     let Known { listings, blocklist, policy, warnings: noted } =
-        know(&words, &hosts, options);
+        match ip_in_context(record) {
+            Some(ip) => {
+                // The notice's own words name the listed IP beside the
+                // reply: it fills the links as a typed one would.
+                let sending_ip = options.sending_ip.clone().or(Some(ip));
+                let with_ip = Options { sending_ip, ..options.clone() };
+                know(&words, &hosts, &with_ip)
+            }
+            None => know(&words, &hosts, options),
+        };
     // A listing decides the reason before the generic words around it
     // ("mailbox unavailable … listed in bl.example.net"), so that the
     // reason and the list the report names agree; a lookup error of
