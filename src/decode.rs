@@ -341,6 +341,10 @@ fn recipient(
     // and the one meant is not known to be unusable.
     let seen = record.address.as_deref().map(without_hidden);
     let hidden_in_address = matches!(seen, Some(Cow::Owned(_)));
+    // The address is shown with those characters, and with the
+    // look-alike letters of a domain that mixes scripts, as codes
+    // (`adm<U+200B>in@gm<U+0430>il.com`): the reader sees why it failed.
+    let shown = record.address.as_deref().map(script::lookalikes_shown);
     if hidden_in_address {
         warnings.add("warning.hidden-in-address");
     }
@@ -353,7 +357,7 @@ fn recipient(
         warnings.add("warning.malformed-address");
     }
     Recipient {
-        address: seen.map(Cow::into_owned),
+        address: shown.map(Cow::into_owned),
         address_masked: record.masked || local_masked,
         action: record.action,
         status,
