@@ -35,6 +35,22 @@ fn ip_in_context(record: &Record) -> Option<String> {
     check(&ip).ok()
 }
 
+/// Words of an email app's own sending error, which names the account,
+/// the port or the app's error number, not a recipient's server.
+const APP_ERROR: &[&str] = &[
+    "0x800ccc",
+    "nomor kesalahan",
+    "error number:",
+    "secure(ssl)",
+    "aman(ssl)",
+];
+
+/// True if and only if `text` reads as an email app's sending error.
+fn app_error(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    APP_ERROR.iter().any(|w| lower.contains(w))
+}
+
 /// Decodes one notice.
 pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     // A typed sending IP that is not a public IP address is ignored, so
@@ -355,6 +371,14 @@ fn recipient(
     // So is an address with a stray dot (`neko@example..org`).
     if seen.as_deref().is_some_and(crate::grammar::address::is_malformed) {
         warnings.add("warning.malformed-address");
+    }
+    // An email app's own error for a refused login to its sending
+    // server (Outlook's `0x800CCC` numbers) is no bounce: nothing left.
+    if record.address.is_none()
+        && reply_code == Some(535)
+        && app_error(diagnostic)
+    {
+        warnings.add("warning.app-send-error");
     }
     Recipient {
         address: shown.map(Cow::into_owned),

@@ -401,6 +401,18 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("text/80.txt", 0, "address", r#""kasir@toko-roti.example""#),
     ("text/80.txt", 1, "address", r#""gudang@toko-roti.example""#),
     ("text/80.txt", REPORT, "warning_ids", r#"["warning.lines-restored"]"#),
+    // An email app's own error for a refused SMTP login is no bounce,
+    // and says so; an IP an Indonesian host's notice names as listed
+    // fills the links; a 4.0.9nn stand-in beside a final failure says
+    // what its 4 marks.
+    ("text/111.txt", REPORT, "warning_ids", r#"["warning.app-send-error"]"#),
+    ("text/110.txt", 0, "blocklist.listed", r#""203.0.113.45""#),
+    (
+        "text/110.txt",
+        0,
+        "blocklist.lookup_url",
+        r#""https://check.spamhaus.org/results/?query=203.0.113.45""#,
+    ),
     ("text/83.txt", REPORT, "warning_ids", r#"["warning.lines-restored"]"#),
     ("text/84.eml", REPORT, "warning_ids", r#"["warning.lines-restored"]"#),
     ("text/84.eml", REPORT, "reporting_mta", r#""srv4.hosting.example""#),
