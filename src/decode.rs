@@ -23,6 +23,35 @@ use crate::sending_ip::check;
 use crate::visible::{visible, without_hidden};
 use crate::{advise, mime, script, Error, Options};
 
+/// The public IP the record's context (a notice's own reason beside
+/// the reply) names as the listed or sending one, when the reply names
+/// none.
+fn ip_in_context(record: &Record) -> Option<String> {
+    use crate::knowledge::catalog::find_listed_ip;
+    let diagnostic = record.diagnostic.as_deref().unwrap_or("");
+    if find_listed_ip(diagnostic).is_some() {
+        return None;
+    }
+    let ip = find_listed_ip(record.context.as_deref()?)?;
+    check(&ip).ok()
+}
+
+/// Words of an email app's own sending error, which names the account,
+/// the port or the app's error number, not a recipient's server.
+const APP_ERROR: &[&str] = &[
+    "0x800ccc",
+    "nomor kesalahan",
+    "error number:",
+    "secure(ssl)",
+    "aman(ssl)",
+];
+
+/// True if and only if `text` reads as an email app's sending error.
+fn app_error(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    APP_ERROR.iter().any(|w| lower.contains(w))
+}
+
 /// Decodes one notice.
 pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     // A typed sending IP that is not a public IP address is ignored, so
@@ -362,7 +391,16 @@ fn recipient(
     // 421-4.7.0 unsolicited mail").
     let words = crate::settle::without_inner_codes(diagnostic);
     let Known { listings, blocklist, policy, warnings: noted } =
-        know(&words, &hosts, options);
+        match ip_in_context(record) {
+            Some(ip) => {
+                // The notice's own words name the listed IP beside the
+                // reply: it fills the links as a typed one would.
+                let sending_ip = options.sending_ip.clone().or(Some(ip));
+                let with_ip = Options { sending_ip, ..options.clone() };
+                know(&words, &hosts, &with_ip)
+            }
+            None => know(&words, &hosts, options),
+        };
     // A listing decides the reason before the generic words around it
     // ("mailbox unavailable … listed in bl.example.net"), so that the
     // reason and the list the report names agree; a lookup error of
@@ -404,6 +442,10 @@ fn recipient(
     // and the one meant is not known to be unusable.
     let seen = record.address.as_deref().map(without_hidden);
     let hidden_in_address = matches!(seen, Some(Cow::Owned(_)));
+    // The address is shown with those characters, and with the
+    // look-alike letters of a domain that mixes scripts, as codes
+    // (`adm<U+200B>in@gm<U+0430>il.com`): the reader sees why it failed.
+    let shown = record.address.as_deref().map(script::lookalikes_shown);
     if hidden_in_address {
         warnings.add("warning.hidden-in-address");
     }
@@ -415,8 +457,16 @@ fn recipient(
     if seen.as_deref().is_some_and(crate::grammar::address::is_malformed) {
         warnings.add("warning.malformed-address");
     }
+    // An email app's own error for a refused login to its sending
+    // server (Outlook's `0x800CCC` numbers) is no bounce: nothing left.
+    if record.address.is_none()
+        && reply_code == Some(535)
+        && app_error(diagnostic)
+    {
+        warnings.add("warning.app-send-error");
+    }
     Recipient {
-        address: seen.map(Cow::into_owned),
+        address: shown.map(Cow::into_owned),
         address_masked: record.masked || local_masked,
         action: record.action,
         status,

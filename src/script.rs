@@ -56,6 +56,44 @@ pub fn domain_mixes_scripts(address: &str) -> bool {
         .is_some_and(|(_, domain)| !domain.is_ascii() && mixes_scripts(domain))
 }
 
+/// `address` with the letters of its domain that stand in a label
+/// mixing Latin with Cyrillic or Greek, and are not Latin, shown as
+/// codes (`gm<U+0430>il.com`); borrowed when there are none.
+///
+/// ```
+/// use pantul::script::lookalikes_shown;
+/// assert_eq!(lookalikes_shown("a@gm\u{430}il.com"), "a@gm<U+0430>il.com");
+/// assert_eq!(lookalikes_shown("a@\u{43f}\u{440}\u{438}.com"), "a@\u{43f}\u{440}\u{438}.com");
+/// ```
+pub fn lookalikes_shown(address: &str) -> std::borrow::Cow<'_, str> {
+    use std::fmt::Write;
+    if !domain_mixes_scripts(address) {
+        return std::borrow::Cow::Borrowed(address);
+    }
+    let Some((local, domain)) = address.rsplit_once('@') else {
+        return std::borrow::Cow::Borrowed(address);
+    };
+    let mut out = format!("{local}@");
+    for (n, label) in domain.split('.').enumerate() {
+        if n > 0 {
+            out.push('.');
+        }
+        if !mixes_scripts(label) {
+            out.push_str(label);
+            continue;
+        }
+        for c in label.chars() {
+            match script(c) {
+                Some(Script::Latin) | None => out.push(c),
+                Some(_) => {
+                    let _ = write!(out, "<U+{:04X}>", u32::from(c));
+                }
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -415,6 +415,8 @@ const SENDER_BEFORE: &[&str] = &[
     "from",
     "sending ip",
     "sender ip",
+    "ip pengirim",
+    "ip server pengirim",
     "ip address",
     "ip",
     "ip=",
@@ -457,6 +459,14 @@ const LISTED_AFTER: &[&str] = &[
     "has been listed",
     "is blacklisted",
     "is blocklisted",
+    "terdaftar di",
+    "terdaftar dalam",
+    "tercantum di",
+    "masuk daftar hitam",
+    "masuk dalam daftar hitam",
+    "masuk blacklist",
+    "terkena blacklist",
+    "terblacklist",
 ];
 
 /// The IP address the words name as the listed sender, checked: the

@@ -203,7 +203,14 @@ pub fn inferred_meaning(status: Status, lang: Lang) -> String {
     if !status.is_stand_in() {
         return layout_meaning(status, lang);
     }
-    messages::text("code.inferred", lang, &[("status", &code)])
+    // A 4.0.9nn beside a failure that is final reads as a contradiction
+    // unless the text says what its 4 marks.
+    let id = if status.class == 4 {
+        "code.inferred-temporary"
+    } else {
+        "code.inferred"
+    };
+    messages::text(id, lang, &[("status", &code)])
 }
 
 /// The meaning of a code the notice does not print but its layout

@@ -39,6 +39,12 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         let end = body[at..].find("\n\n").map_or(body.len(), |e| at + e);
         let reply = unquoted(&body[..at], one_line(&body[at..end]));
         record.remote_host = answering_host(&reply);
+        // A host's own notice may give its reason on a line of its own
+        // (`Alasan: Alamat IP pengirim 192.0.2.1 terdaftar di …`), read
+        // with the reply.
+        record.context = labelled(body, REASON_LABELS)
+            .filter(|r| !reply.contains(r.trim()))
+            .map(one_line);
         record.diagnostic = Some(reply);
     } else if let Some(reason) =
         labelled(body, REASON_LABELS).filter(|_| tells_a_failure(body))
@@ -261,7 +267,8 @@ fn reply_below_address(text: &str) -> Option<usize> {
 /// reject reason: Mailbox full
 /// Reason: User unknown
 /// ```
-const REASON_LABELS: &[&str] = &["reason", "error", "diagnostic", "problem"];
+const REASON_LABELS: &[&str] =
+    &["reason", "error", "diagnostic", "problem", "alasan", "penyebab"];
 
 /// Last words of the labels that introduce the failed address.
 ///

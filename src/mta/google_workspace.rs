@@ -137,10 +137,13 @@ fn claims(notice: &Notice) -> bool {
 
 /// A record for each failed address.
 pub fn extract(notice: &Notice) -> Vec<Record> {
-    let text = layout::before_line(&notice.body, ORIGINAL);
-    let text = layout::before_headers(text);
+    let body = rejoined(&notice.body);
+    let text = layout::before_line(&body, ORIGINAL);
+    // A paste may open with the notice's own header lines (its `To:`
+    // is the sender of the failed mail): the returned message's headers
+    // are looked for after the headline only.
     let Some(at) = headline(text) else { return Vec::new() };
-    let text = &text[at..];
+    let text = layout::before_headers(&text[at..]);
     let failed = notice.header("x-failed-recipients").unwrap_or("");
     let mut addrs: Vec<&str> =
         find_addresses(failed).into_iter().map(|(_, a)| a).collect();
@@ -219,6 +222,40 @@ fn answering_host(text: &str) -> Option<Host> {
     };
     (words.next().is_none() && host.name.is_some() && host.ip.is_some())
         .then_some(host)
+}
+
+/// `text` with an address a webmail copy broke before its `@` put
+/// together again: a line that ends with a word and a next line that
+/// starts with `@domain`.
+///
+/// ```text
+/// Your message wasn't delivered to neko.tama
+/// @example.org because the address couldn't be found,
+/// ```
+fn rejoined(text: &str) -> std::borrow::Cow<'_, str> {
+    let broken = |(at, _): &(usize, &str)| {
+        let before = text[..*at].trim_end_matches('\r').chars().next_back();
+        let after = text[at + 2..].chars().next();
+        before.is_some_and(|c| c.is_ascii_alphanumeric() || "._-+".contains(c))
+            && after.is_some_and(|c| c.is_ascii_alphanumeric())
+    };
+    let breaks: Vec<usize> = text
+        .match_indices("\n@")
+        .filter(|m| m.0 > 0)
+        .filter(broken)
+        .map(|(at, _)| at)
+        .collect();
+    if breaks.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for at in breaks {
+        out.push_str(text[from..at].trim_end_matches('\r'));
+        from = at + 1;
+    }
+    out.push_str(&text[from..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// The address one of [`NAMES_RECIPIENT`] names, right after it.

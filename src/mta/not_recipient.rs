@@ -161,6 +161,14 @@ fn refused_as_sender(text: &str, end: usize) -> bool {
     })
 }
 
+/// True if and only if `line` holds an address that is a reporting
+/// system's mailbox: `Mail Delivery Subsystem <mailer-daemon@…>`.
+fn names_reporting_mailbox(line: &str) -> bool {
+    crate::grammar::address::find_addresses(line)
+        .iter()
+        .any(|&(_, a)| is_reporting_mailbox(a))
+}
+
 /// True if and only if `address` is a reporting system's mailbox.
 fn is_reporting_mailbox(address: &str) -> bool {
     let local = address.rsplit_once('@').map_or(address, |(l, _)| l);
@@ -215,10 +223,13 @@ fn in_shown_header(text: &str, at: usize) -> bool {
     let fields = [SENDER_LABELS, RECIPIENT_LABELS];
     let on_field = label_of(text, at)
         .is_some_and(|l| fields.iter().any(|labels| is_one_of(l, labels)));
+    // A copy may show the sender's field without its label: a line
+    // that names the reporting system's mailbox.
     let has_sender = head[..end].split('\n').any(|line| {
         let line = line.trim_start_matches(['>', ' ', '\t']);
         line.find([':', ' ', '\t'])
             .is_some_and(|e| is_one_of(&line[..e], SENDER_LABELS))
+            || names_reporting_mailbox(line)
     });
     on_field && has_sender
 }

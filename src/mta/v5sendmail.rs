@@ -52,15 +52,19 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     let mut session = Session::default();
     let mut records = Vec::new();
     let mut first_failure = None;
+    let mut refused = None;
     for line in layout::lines(transcript).map(str::trim) {
-        if let Some(host) = line.strip_prefix("While talking to ") {
-            let host = host.trim_end_matches(':');
+        if let Some(host) = talking_to(line) {
+            let host = host.trim_end_matches(':').trim_end_matches('.');
             session =
                 Session { host: parse_host(host).name, ..Session::default() };
         } else if let Some(said) = line.strip_prefix(">>> ") {
             session.command = Command::from_word(said);
         } else if let Some(said) = line.strip_prefix("<<< ") {
             session.reply = Some(said.to_string());
+            if refused.is_none() {
+                refused = refused_recipient(said, &session);
+            }
         } else if let Some(record) = address_line(line, &session) {
             records.push(record);
             session.reply = None;
@@ -68,10 +72,48 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
             first_failure = Some(line);
         }
     }
+    // The server's own refusal names the address when Sendmail's line
+    // after it does not (`554 5.0.0 Service unavailable`).
     if records.is_empty() {
-        records.extend(first_failure.map(lone_record));
+        records.extend(refused.or_else(|| first_failure.map(lone_record)));
     }
     records
+}
+
+/// The host of a session's opening line, as Sendmail 5 writes it and
+/// as Sendmail 8 does (`... while talking to mx.example.org.:`).
+fn talking_to(line: &str) -> Option<&str> {
+    line.strip_prefix("While talking to ")
+        .or_else(|| line.strip_prefix("... while talking to "))
+}
+
+/// A record for the address a remote failure reply names, when it is
+/// no answer to our `MAIL FROM` (that one names the sender).
+///
+/// ```text
+/// >>> DATA
+/// <<< 552 5.2.2 <neko@example.org>... Mailbox full
+/// ```
+fn refused_recipient(said: &str, session: &Session) -> Option<Record> {
+    let reply = parse_reply(said).filter(|r| r.code >= 400)?;
+    let (head, _) = reply.text.split_once("...")?;
+    let address = find_address(head)?;
+    if session.command == Some(Command::Mail) {
+        return None;
+    }
+    let mut record = Record {
+        address: Some(address.to_string()),
+        action: Some(Action::Failed),
+        remote_host: session.host.clone(),
+        command: session.command,
+        diagnostic: Some(said.to_string()),
+        ..Record::default()
+    };
+    if reply.code < 500 {
+        record.action = Some(Action::Delayed);
+    }
+    record.fill_codes_from_diagnostic();
+    Some(record)
 }
 
 /// The remote session a line belongs to.

@@ -108,7 +108,7 @@ fn recipient(out: &mut String, n: usize, r: &Recipient, lang: Lang) {
         let _ = writeln!(out, "     {}: {remote}", label("cli.remote"));
     }
     if let Some(d) = &r.diagnostic {
-        let _ = writeln!(out, "     \"{}\"", shown(d));
+        let _ = writeln!(out, "     \"{}\"", shown(&one_reply(d)));
     }
     if let Some(a) = &r.attempts {
         let (count, deferred) = (a.count.to_string(), a.deferred.to_string());
@@ -140,5 +140,74 @@ fn recipient(out: &mut String, n: usize, r: &Recipient, lang: Lang) {
             let _ =
                 writeln!(out, "       {}: {}", label("cli.delist"), shown(url));
         }
+    }
+}
+
+/// A multi-line reply joined as one, without the codes its continuation
+/// lines repeat (`550-5.7.26 a 550-5.7.26 b 550 5.7.26 c` reads
+/// `550 5.7.26 a b c`); other text as it is.
+fn one_reply(diagnostic: &str) -> String {
+    let Some(code) =
+        diagnostic.get(..3).filter(|c| c.bytes().all(|b| b.is_ascii_digit()))
+    else {
+        return diagnostic.to_string();
+    };
+    let dashed = format!("{code}-");
+    if !diagnostic.contains(&dashed) {
+        return diagnostic.to_string();
+    }
+    // `550-5.7.26` and `550-Relaying` are a code and a word.
+    let mut words: Vec<&str> = Vec::new();
+    for w in diagnostic.split_whitespace() {
+        match w.strip_prefix(dashed.as_str()) {
+            Some(rest) if !rest.is_empty() => words.extend([code, rest]),
+            Some(_) => words.push(code),
+            None => words.push(w),
+        }
+    }
+    let is_status = |w: &&str| {
+        w.split('.').count() == 3
+            && w.split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let status = words.get(1).copied().filter(is_status);
+    if words.iter().skip(1).all(|w| *w != code) {
+        return diagnostic.to_string();
+    }
+    let mut out = vec![code];
+    out.extend(status);
+    let mut n = 1 + usize::from(status.is_some());
+    while n < words.len() {
+        if words[n] == code {
+            n += 1;
+            if status.is_some() && words.get(n).copied() == status {
+                n += 1;
+            }
+            continue;
+        }
+        out.push(words[n]);
+        n += 1;
+    }
+    out.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_reply;
+
+    #[test]
+    fn joins_a_multi_line_reply_without_its_repeated_codes() {
+        let d = "550-5.7.26 Unauthenticated email 550-5.7.26 is not accepted. \
+                 550 5.7.26 https://example.org/x - gsmtp";
+        assert_eq!(
+            one_reply(d),
+            "550 5.7.26 Unauthenticated email is not accepted. https://example.org/x - gsmtp"
+        );
+        assert_eq!(
+            one_reply("550-Please log in. 550 Relaying denied"),
+            "550 Please log in. Relaying denied"
+        );
+        let single = "550 5.7.1 more than 550 messages";
+        assert_eq!(one_reply(single), single);
     }
 }
