@@ -21,6 +21,9 @@ const LEADS: &[&str] = &["code ", "kode "];
 /// was given is left out with the space before it. Brackets that name
 /// no code ("(TSS04)", "(SPF, DKIM, DMARC)") stay as they are.
 pub fn keep_given(text: &str, given: &[Status]) -> String {
+    if !text.contains('(') {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('(') {
@@ -52,6 +55,11 @@ fn narrowed(inner: &str, given: &[Status]) -> Option<String> {
         .iter()
         .find_map(|l| inner.strip_prefix(l).map(|rest| (*l, rest)))
         .unwrap_or(("", inner));
+    // Most brackets of our texts name no code ("(SPF)", "(cPanel: …)"):
+    // a code's first word starts with a digit.
+    if !list.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let items: Vec<&str> = list.split(", ").collect();
     let codes: Vec<Option<CodeRange>> =
         items.iter().map(|i| CodeRange::parse(first_word(i))).collect();
