@@ -3,9 +3,7 @@
 //! group for the message and one per recipient (RFC 3464 §2.1), also
 //! when webmail shows them inline among other text.
 
-use nom::bytes::complete::{take_while, take_while1};
-use nom::character::complete::char;
-use nom::{IResult, Parser};
+use nom::IResult;
 
 /// Field names of RFC 3464 (and the `X-` fields MTAs add) that make a
 /// line part of a delivery-status group.
@@ -61,10 +59,29 @@ pub fn get<'a>(group: &'a Group, name: &str) -> Option<&'a str> {
 /// assert_eq!(field("Status: 5.1.1"), Ok(("", ("Status", "5.1.1"))));
 /// ```
 pub fn field(i: &str) -> IResult<&str, (&str, &str)> {
-    let name = take_while1(|c: char| c.is_ascii_alphanumeric() || c == '-');
-    (name, char(':'), take_while(|c| c != '\n'))
-        .map(|(n, _, v): (&str, char, &str)| (n, v.trim()))
-        .parse(i)
+    // By hand rather than by combinators: every line of a notice is
+    // asked, and the name's bytes are ASCII, the line's end one `memchr`.
+    let bytes = i.as_bytes();
+    let name_end = bytes
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-'))
+        .unwrap_or(bytes.len());
+    if name_end == 0 {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::TakeWhile1,
+        )));
+    }
+    if bytes.get(name_end) != Some(&b':') {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            &i[name_end..],
+            nom::error::ErrorKind::Char,
+        )));
+    }
+    let from = name_end + 1;
+    let end =
+        memchr::memchr(b'\n', &bytes[from..]).map_or(i.len(), |e| from + e);
+    Ok((&i[end..], (&i[..name_end], i[from..end].trim())))
 }
 
 /// True if and only if `line` is a delivery-status field of RFC 3464
@@ -96,20 +113,21 @@ fn is_dsn_field(name: &str, in_group: bool) -> bool {
 /// ction: failed
 /// ```
 fn repaired(name: &str, in_group: bool) -> Option<String> {
-    let name = name.to_ascii_lowercase();
-    if is_dsn_field(&name, in_group) {
-        return Some(name);
+    // Names are ASCII (letters, digits, `-`): compared in place, any
+    // case, and lowercased only when kept.
+    if is_dsn_field(name, in_group) {
+        return Some(name.to_ascii_lowercase());
     }
-    let tails: Vec<&&str> = FIELDS
-        .iter()
-        .filter(|f| {
-            f.len() > name.len()
-                && f.ends_with(name.as_str())
-                && f.as_bytes()[f.len() - name.len() - 1] != b'-'
-        })
-        .collect();
-    match tails.as_slice() {
-        [one] if in_group && name.len() >= 3 => Some(one.to_string()),
+    let mut tails = FIELDS.iter().filter(|f| {
+        f.len() > name.len()
+            && f.as_bytes()[f.len() - name.len()..]
+                .eq_ignore_ascii_case(name.as_bytes())
+            && f.as_bytes()[f.len() - name.len() - 1] != b'-'
+    });
+    match (tails.next(), tails.next()) {
+        (Some(one), None) if in_group && name.len() >= 3 => {
+            Some(one.to_string())
+        }
         _ => None,
     }
 }
@@ -136,12 +154,14 @@ pub fn groups(text: &str) -> Vec<Group> {
             }
         }
         let in_group = !current.is_empty();
-        let known = field(line).ok().map(|(_, (name, value))| {
-            (repaired(name, in_group), value.to_string())
-        });
+        let known = field(line)
+            .ok()
+            .map(|(_, (name, value))| (repaired(name, in_group), value));
         passing = false;
         match known {
-            Some((Some(name), value)) => current.push((name, value)),
+            Some((Some(name), value)) => {
+                current.push((name, value.to_string()));
+            }
             Some((None, _)) if in_group => passing = true,
             _ if in_group => groups.push(std::mem::take(&mut current)),
             _ => {}
@@ -236,6 +256,53 @@ pub fn typed(value: &str) -> (Option<String>, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The combinators `field` was written with before, which it must
+    /// agree with on every line.
+    fn field_by_combinators(i: &str) -> IResult<&str, (&str, &str)> {
+        use nom::bytes::complete::{take_while, take_while1};
+        use nom::character::complete::char;
+        use nom::Parser;
+        let name = take_while1(|c: char| c.is_ascii_alphanumeric() || c == '-');
+        (name, char(':'), take_while(|c| c != '\n'))
+            .map(|(n, _, v): (&str, char, &str)| (n, v.trim()))
+            .parse(i)
+    }
+
+    #[test]
+    fn field_reads_as_the_combinators_did() {
+        let mut lines: Vec<String> = [
+            "",
+            ":",
+            "a:",
+            "Status: 5.1.1",
+            "Status:5.1.1\nnext",
+            "-:x",
+            "X-Postfix; x",
+            "Final-Recipient : rfc822; a@b",
+            "ná: x",
+            "Action:\u{a0}failed\u{a0}",
+            "Diagnostic-Code: smtp; 550\r\n",
+            "é",
+            "Name:\n",
+            "Name: x \n y",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let corpus = std::path::Path::new("../shared/corpus/sisimai/eml");
+        for entry in std::fs::read_dir(corpus).into_iter().flatten().flatten() {
+            let bytes = std::fs::read(entry.path()).unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes);
+            lines.extend(text.split_inclusive('\n').map(str::to_string));
+        }
+        for line in &lines {
+            let ours = field(line).map_err(|e| e.map(|e| (e.input, e.code)));
+            let theirs = field_by_combinators(line)
+                .map_err(|e| e.map(|e| (e.input, e.code)));
+            assert_eq!(ours, theirs, "{line:?}");
+        }
+    }
 
     const PART: &str = "Reporting-MTA: dns; mx.example.jp\n\
         Arrival-Date: Thu, 29 Apr 2013 23:45:41 +0900\n\
