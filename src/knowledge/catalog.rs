@@ -493,16 +493,19 @@ pub fn find_listed_ip(text: &str) -> Option<String> {
 /// to another site (`http://delist.example/?ip=192.0.2.1`) names
 /// nothing the list holds.
 fn listed_ip(text: &str, own: &[String]) -> Option<String> {
-    let lower = text.to_ascii_lowercase();
     let (mut sender, mut fallback) = (None, None);
+    let mut lowered = None;
     for (at, word) in ip_candidates(text) {
+        // Lowercased only for a text with a candidate (most have none).
+        let lower: &str =
+            lowered.get_or_insert_with(|| text.to_ascii_lowercase());
         let end = at + word.len();
-        if link_site(&lower, at).is_some_and(|site| !own.contains(&site)) {
+        if link_site(lower, at).is_some_and(|site| !own.contains(&site)) {
             continue;
         }
-        let before = around(&lower, at.saturating_sub(WORD_REACH), at)
+        let before = around(lower, at.saturating_sub(WORD_REACH), at)
             .trim_end_matches([' ', '[', '(', '<', '"']);
-        let after = around(&lower, end, end + WORD_REACH)
+        let after = around(lower, end, end + WORD_REACH)
             .trim_start_matches([' ', ']', ')', '>', '"']);
         if NOT_THE_SENDER.iter().any(|n| ends_with_word(before, n))
             || SERVER_AFTER.iter().any(|n| after.starts_with(n))
@@ -583,12 +586,14 @@ fn own_domains(entry: &Entry) -> Vec<String> {
 /// (RFC 6598), link-local or unique-local; not a DNS answer (`127.x`),
 /// the receiving server's address nor the receiver's own resolver.
 fn names_private_ip(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
+    let mut lowered = None;
     ip_candidates(text).any(|(at, word)| {
+        let lower: &str =
+            lowered.get_or_insert_with(|| text.to_ascii_lowercase());
         let end = at + word.len();
-        let before = around(&lower, at.saturating_sub(WORD_REACH), at)
+        let before = around(lower, at.saturating_sub(WORD_REACH), at)
             .trim_end_matches([' ', '[', '(', '<', '"']);
-        let after = around(&lower, end, end + WORD_REACH)
+        let after = around(lower, end, end + WORD_REACH)
             .trim_start_matches([' ', ']', ')', '>', '"']);
         let servers = NOT_THE_SENDER.iter().any(|n| ends_with_word(before, n))
             || SERVER_AFTER.iter().any(|n| after.starts_with(n))
@@ -643,7 +648,20 @@ fn ip_candidates(text: &str) -> impl Iterator<Item = (usize, &str)> {
             c.is_alphanumeric() || matches!(c, '%' | '_' | '-' | '\\')
         })
     };
+    // An address has three dots or two colons: most words of hex
+    // digits (`a`, `deface`, `2024`) are passed by before the rest.
+    let may_be_ip = |word: &str| {
+        let (mut dots, mut colons) = (0, 0);
+        for b in word.bytes() {
+            dots += usize::from(b == b'.');
+            colons += usize::from(b == b':');
+        }
+        word.len() >= 3 && (dots >= 3 || colons >= 2)
+    };
     tokens_by(text, is_part).filter_map(move |(at, word)| {
+        if !may_be_ip(word) {
+            return None;
+        }
         let mut start =
             at + (word.len() - word.trim_start_matches([':', '.']).len());
         // `IPv6:2001:db8::1`: the `6:` belongs to the prefix.
@@ -674,15 +692,18 @@ fn tokens_by(
     text: &str,
     is_part: impl Fn(char) -> bool + Copy,
 ) -> impl Iterator<Item = (usize, &str)> {
-    text.char_indices()
-        .filter(move |&(i, c)| {
-            is_part(c) && !text[..i].chars().next_back().is_some_and(is_part)
-        })
-        .map(move |(i, _)| {
-            let rest = &text[i..];
-            let end = rest.find(|c: char| !is_part(c)).unwrap_or(rest.len());
-            (i, &rest[..end])
-        })
+    // One pass: each run starts at the first part after the end of the
+    // one before (a character that is no part), not where a character
+    // is a part and the one before it, decoded backwards, is not.
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let start = from + text[from..].find(is_part)?;
+        let rest = &text[start..];
+        let end =
+            start + rest.find(|c: char| !is_part(c)).unwrap_or(rest.len());
+        from = end;
+        Some((start, &text[start..end]))
+    })
 }
 
 /// An IP address a list could name, in canonical form: exactly an IPv4
