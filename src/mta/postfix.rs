@@ -358,12 +358,18 @@ fn record(paragraph: &Paragraph<'_>, action: Option<Action>) -> Record {
         record.command = layout::command_by_phrase(&text, COMMANDS);
         record.diagnostic = Some(text.clone()).filter(|t| !t.is_empty());
     }
+    // The host is looked for further only while unknown: `set_remote`
+    // fills nothing known (for a reply, `… said:` named it).
+    let known = |r: &Record| r.remote_host.is_some() && r.remote_ip.is_some();
     // host mx.example.org[192.0.2.1] refused to talk to me: 554 …
-    if let Some(rest) = text.strip_prefix("host ") {
+    if let Some(rest) = text.strip_prefix("host ").filter(|_| !known(&record)) {
         let spec = rest.split_whitespace().next().unwrap_or("");
         layout::set_remote(&mut record, Some(parse_host(spec)));
     }
     for marker in HOSTS {
+        if known(&record) {
+            break;
+        }
         layout::set_remote(&mut record, layout::host_after(&text, marker));
     }
     record.fill_codes_from_diagnostic();
