@@ -78,6 +78,9 @@ pub mod own {
         trans: (u32, u32),
         fail: u32,
         ends: (u32, u32),
+        /// For a state one byte deep (natively), its row of
+        /// `Automaton::rows` counted from 1; 0 for others.
+        row: u32,
     }
 
     pub struct Automaton {
@@ -86,6 +89,12 @@ pub mod own {
         next: Vec<(u8, u32)>,
         /// The start state's transitions by byte (0 stays there).
         start: Vec<u32>,
+        /// The next state by byte of each state one byte deep, 256 a
+        /// state (natively): the text keeps the search there or at the
+        /// start most of the time, where each byte is then one look-up
+        /// instead of a binary search of the state's transitions and a
+        /// step back to the start.
+        rows: Vec<u32>,
         ends: Vec<u32>,
         lens: Vec<usize>,
         ignore_case: bool,
@@ -156,6 +165,7 @@ pub mod own {
                 states: vec![State::default(); count],
                 next: Vec::with_capacity(edges.len()),
                 start: vec![0; 256],
+                rows: Vec::new(),
                 ends: Vec::new(),
                 lens,
                 ignore_case,
@@ -178,6 +188,18 @@ pub mod own {
             let root = ac.states[0].trans;
             for &(b, next) in &ac.next[root.0 as usize..root.1 as usize] {
                 ac.start[b as usize] = next;
+            }
+            // A state one byte deep fails to the start: its row is the
+            // start's, with its own transitions over it.
+            for t in root.0..root.1 {
+                let child = ac.next[t as usize].1 as usize;
+                let trans = ac.states[child].trans;
+                let at = ac.rows.len();
+                ac.rows.extend_from_slice(&ac.start);
+                for &(b, next) in &ac.next[trans.0 as usize..trans.1 as usize] {
+                    ac.rows[at + b as usize] = next;
+                }
+                ac.states[child].row = (at / 256 + 1) as u32;
             }
             // The patterns ending in each state, in pattern order.
             let mut first = vec![0u32; count + 1];
@@ -267,6 +289,7 @@ pub mod own {
                 states: vec![State::default(); trie.len()],
                 next: Vec::new(),
                 start: vec![0; 256],
+                rows: Vec::new(),
                 ends: Vec::new(),
                 lens,
                 ignore_case,
@@ -311,6 +334,9 @@ pub mod own {
                     return self.start[b as usize];
                 }
                 let s = self.states[state as usize];
+                if s.row != 0 {
+                    return self.rows[(s.row as usize - 1) * 256 + b as usize];
+                }
                 let list = &self.next[s.trans.0 as usize..s.trans.1 as usize];
                 if let Ok(i) = list.binary_search_by_key(&b, |t| t.0) {
                     return list[i].1;
