@@ -239,6 +239,9 @@ const ZONE_AFTER: &[&str] = &[
     "listed on ",
 ];
 
+/// The words that open most of [`ZONE_AFTER`].
+const LISTED: &str = "listed ";
+
 /// A DNS zone the words name as a blocklist, with its position, for
 /// text no catalog list matched:
 /// `Client host [192.0.2.1] blocked using rbl.example.net; …`.
@@ -253,8 +256,12 @@ fn unknown_zone(text: &str) -> Option<(usize, &str)> {
             Some(at)
         })
     };
+    // Four markers go on from "listed ": a text without it (most) is
+    // searched for two markers, not six.
+    let listed = find_ignore_case(text, LISTED).is_some();
     ZONE_AFTER
         .iter()
+        .filter(|m| listed || !m.starts_with(LISTED))
         .flat_map(|m| after(m))
         .filter_map(|at| {
             let rest = around(text, at, at + WORD_REACH);
