@@ -131,9 +131,13 @@ pub mod own {
             // patterns ending in each state, as (state, pattern) pairs
             // in pattern order.
             const NONE: u32 = u32::MAX;
-            let mut head: Vec<u32> = vec![NONE];
-            let mut edges: Vec<(u8, u32, u32)> = Vec::new();
-            let mut own: Vec<(u32, u32)> = Vec::new();
+            // At most a state and an edge for each byte of a pattern:
+            // room made once, not by doubling (and copying) as they grow.
+            let bytes: usize = patterns.iter().map(|p| p.as_ref().len()).sum();
+            let mut head: Vec<u32> = Vec::with_capacity(bytes + 1);
+            head.push(NONE);
+            let mut edges: Vec<(u8, u32, u32)> = Vec::with_capacity(bytes);
+            let mut own: Vec<(u32, u32)> = Vec::with_capacity(patterns.len());
             let mut lens = Vec::with_capacity(patterns.len());
             for (id, pattern) in patterns.iter().enumerate() {
                 let pattern = pattern.as_ref();
@@ -217,9 +221,13 @@ pub mod own {
             }
             // Breadth first, so that a state's failure state (shallower)
             // has its whole list of patterns before the state copies it:
-            // its own patterns, then its failure state's.
-            let mut queue = std::collections::VecDeque::from([0u32]);
-            while let Some(state) = queue.pop_front() {
+            // its own patterns, then its failure state's. Each state
+            // enters the queue once: a vector read in order.
+            let mut queue: Vec<u32> = Vec::with_capacity(count);
+            queue.push(0);
+            let mut read = 0;
+            while let Some(&state) = queue.get(read) {
+                read += 1;
                 let trans = ac.states[state as usize].trans;
                 for t in trans.0..trans.1 {
                     let (b, next) = ac.next[t as usize];
@@ -238,7 +246,7 @@ pub mod own {
                     let state = &mut ac.states[next as usize];
                     state.fail = fail;
                     state.ends = (from, ac.ends.len() as u32);
-                    queue.push_back(next);
+                    queue.push(next);
                 }
             }
             Some(ac)

@@ -121,8 +121,8 @@ fn phrases(rules: &[Rule]) -> (Vec<String>, Vec<Pattern>) {
             (Role::Unless, &rule.unless),
         ];
         for (role, list) in roles {
-            for phrase in list.iter().flat_map(|p| expand(p)) {
-                let lower = phrase.to_ascii_lowercase();
+            for mut lower in list.iter().flat_map(|p| expand(p)) {
+                lower.make_ascii_lowercase();
                 let mut parts = fragments(&lower).map(str::to_string);
                 let Some(first) = parts.next() else { continue };
                 texts.push(first);
