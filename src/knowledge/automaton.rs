@@ -175,19 +175,20 @@ pub mod own {
                 ignore_case,
             };
             // Each state's transitions, sorted by byte.
-            let mut list: Vec<(u8, u32)> = Vec::new();
             for (state, &chain) in head.iter().enumerate() {
-                list.clear();
+                // Straight into place, then sorted there (most states
+                // have one transition): no copy of a list a state.
+                let from = ac.next.len();
                 let mut edge = chain;
                 while edge != NONE {
                     let (b, next, sibling) = edges[edge as usize];
-                    list.push((b, next));
+                    ac.next.push((b, next));
                     edge = sibling;
                 }
-                crate::order::sort_values(&mut list);
-                let from = ac.next.len() as u32;
-                ac.next.extend_from_slice(&list);
-                ac.states[state].trans = (from, ac.next.len() as u32);
+                if ac.next.len() - from > 1 {
+                    crate::order::sort_values(&mut ac.next[from..]);
+                }
+                ac.states[state].trans = (from as u32, ac.next.len() as u32);
             }
             let root = ac.states[0].trans;
             for &(b, next) in &ac.next[root.0 as usize..root.1 as usize] {
@@ -238,11 +239,16 @@ pub mod own {
                     let from = ac.ends.len() as u32;
                     let range = first[next as usize] as usize
                         ..first[next as usize + 1] as usize;
-                    ac.ends.extend_from_slice(&mine[range]);
+                    // A few ids at most: pushed one by one rather than
+                    // copied by a call a state.
+                    for &id in &mine[range] {
+                        ac.ends.push(id);
+                    }
                     let inherited = ac.states[fail as usize].ends;
-                    ac.ends.extend_from_within(
-                        inherited.0 as usize..inherited.1 as usize,
-                    );
+                    for k in inherited.0 as usize..inherited.1 as usize {
+                        let id = ac.ends[k];
+                        ac.ends.push(id);
+                    }
                     let state = &mut ac.states[next as usize];
                     state.fail = fail;
                     state.ends = (from, ac.ends.len() as u32);
