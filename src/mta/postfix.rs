@@ -158,14 +158,25 @@ const NAMING_OPENINGS: &[&str] = &[
     "This is the qmail-send program at ",
 ];
 
+/// The words every one of [`NAMING_OPENINGS`] opens with.
+const OPENINGS_START: &str = "This is the ";
+
 /// The host the notice's opening sentence names ([`NAMING_OPENINGS`]),
 /// lowercase, without the sentence's full stop: what a paste without
 /// headers or delivery-status part still says of its reporting MTA.
 pub fn opening_host(body: &str) -> Option<String> {
-    let (at, opening) = NAMING_OPENINGS
-        .iter()
-        .filter_map(|o| layout::find(body, o).map(|at| (at, o)))
-        .min()?;
+    // The openings share their first words: the first place where one
+    // stands is the first place of those words that one goes on from,
+    // found in one search instead of one an opening.
+    let mut from = 0;
+    let (at, opening) = loop {
+        let at = from + layout::find(&body[from..], OPENINGS_START)?;
+        let here = &body[at..];
+        if let Some(o) = NAMING_OPENINGS.iter().find(|o| here.starts_with(*o)) {
+            break (at, o);
+        }
+        from = at + OPENINGS_START.len();
+    };
     let rest = &body[at + opening.len()..];
     let word = rest.split_whitespace().next()?;
     let name = word.trim_end_matches(['.', ',', ';', ':']);
@@ -442,6 +453,14 @@ fn unavailable(notice: &Notice) -> Option<Record> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_naming_opening_opens_with_its_first_words() {
+        assert!(NAMING_OPENINGS.iter().all(|o| o.starts_with(OPENINGS_START)));
+        let body =
+            "This is the end. This is the mail system at host a.example.org.";
+        assert_eq!(opening_host(body).as_deref(), Some("a.example.org"));
+    }
 
     #[test]
     fn the_opening_names_the_reporting_host() {
