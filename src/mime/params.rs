@@ -21,16 +21,14 @@ impl ContentType {
     pub(super) fn read(raw: &[u8]) -> Option<ContentType> {
         let text = charset::lossy(raw);
         let text = match text.contains(['\r', '\n']) {
-            true => Cow::Owned(
-                text.chars().filter(|&c| c != '\r' && c != '\n').collect(),
-            ),
+            true => Cow::Owned(text.replace(['\r', '\n'], "")),
             false => text,
         };
         let mut pieces = split_params(&text).into_iter();
         let kind = pieces.next()?;
         let (ctype, subtype) = match kind.split_once('/') {
             Some((t, s)) => (t, Some(s)),
-            None => (kind.as_str(), None),
+            None => (&*kind, None),
         };
         let ctype = ctype.trim().to_ascii_lowercase();
         if ctype.is_empty() {
@@ -55,9 +53,9 @@ impl ContentType {
 /// A header value split at its semicolons outside quoted strings, with
 /// comments (RFC 5322 §3.2.2) left out; quoted strings are kept as
 /// written.
-fn split_params(text: &str) -> Vec<String> {
+fn split_params(text: &str) -> Vec<Cow<'_, str>> {
     if !text.contains(['"', '(', '\\']) {
-        return text.split(';').map(str::to_string).collect();
+        return text.split(';').map(Cow::Borrowed).collect();
     }
     let mut pieces = Vec::new();
     let mut piece = String::new();
@@ -84,11 +82,13 @@ fn split_params(text: &str) -> Vec<String> {
             '(' if !quoted => comment += 1,
             ')' if !quoted && comment > 0 => comment -= 1,
             _ if comment > 0 => {}
-            ';' if !quoted => pieces.push(std::mem::take(&mut piece)),
+            ';' if !quoted => {
+                pieces.push(Cow::Owned(std::mem::take(&mut piece)));
+            }
             _ => piece.push(c),
         }
     }
-    pieces.push(piece);
+    pieces.push(Cow::Owned(piece));
     pieces
 }
 
@@ -98,7 +98,9 @@ const PARAMETERS: [&str; 2] = ["boundary", "charset"];
 /// The [`PARAMETERS`] of a header value, RFC 2231's continuations
 /// (`name*0`, `name*1`, …) joined in order and its extended values
 /// (`name*=charset'language'%XX`) decoded.
-fn parameters(pieces: impl Iterator<Item = String>) -> Vec<(String, String)> {
+fn parameters<'a>(
+    pieces: impl Iterator<Item = Cow<'a, str>>,
+) -> Vec<(String, String)> {
     let mut params: Vec<(String, String)> = Vec::new();
     // (name, section, extended, value) of each continued parameter.
     let mut sections: Vec<(String, u32, bool, String)> = Vec::new();

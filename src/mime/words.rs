@@ -56,7 +56,7 @@ pub fn unstructured(raw: &[u8]) -> Option<String> {
 fn plain_unstructured(raw: &[u8]) -> Option<String> {
     let lines = raw.strip_suffix(b"\n")?;
     let is_blank = |b: &u8| matches!(b, b' ' | b'\t' | b'\r');
-    let mut out = String::new();
+    let mut out = String::with_capacity(lines.len());
     for line in lines.split(|&b| b == b'\n') {
         let Some(start) = line.iter().position(|b| !is_blank(b)) else {
             continue;
