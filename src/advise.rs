@@ -47,9 +47,10 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
     for (r, words) in report.recipients.iter_mut().zip(&words) {
         let given = given(r);
         let title = reason_title(r, words, lang);
-        r.reason_title = named_codes::keep_given(&title, given.as_slice());
+        r.reason_title = named_codes::keep_given(title, given.as_slice());
         for list in r.listings.iter_mut().chain(r.blocklist.as_mut()) {
-            list.name = named_codes::keep_given(&list.name, given.as_slice());
+            let name = std::mem::take(&mut list.name);
+            list.name = named_codes::keep_given(name, given.as_slice());
         }
     }
     let from = report.original.from.clone();
@@ -66,7 +67,7 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
             .flat_map(|&n| given(&report.recipients[n]))
             .collect();
         let plain_summary = named_codes::keep_given(
-            &values.fill(data.summary.get(lang)),
+            values.fill(data.summary.get(lang)),
             &given,
         );
         let item = item(data, subject, &values, timing, lang);
@@ -113,8 +114,24 @@ fn reason_title(r: &Recipient, words: &str, lang: Lang) -> String {
 /// continuation lines ("… a potential 552-5.7.0 security issue").
 fn words(r: &Recipient) -> String {
     let diagnostic = r.diagnostic.as_deref().unwrap_or("");
-    let one_line: Vec<&str> = diagnostic.split_whitespace().collect();
-    crate::settle::without_inner_codes(&one_line.join(" "))
+    let mut one_line = String::with_capacity(diagnostic.len());
+    for word in diagnostic.split_whitespace() {
+        if !one_line.is_empty() {
+            one_line.push(' ');
+        }
+        one_line.push_str(word);
+    }
+    crate::settle::without_inner_codes(&one_line)
+}
+
+/// `first` and `second` with a space between them: what
+/// `format!("{first} {second}")` gives, grown once.
+fn spaced(first: &str, second: &str) -> String {
+    let mut out = String::with_capacity(first.len() + 1 + second.len());
+    out.push_str(first);
+    out.push(' ');
+    out.push_str(second);
+    out
 }
 
 /// The warning of a phishing lure dressed as a bounce
@@ -148,7 +165,7 @@ fn item(
 ) -> Advice {
     let note = timing::note(timing, data, &subject);
     let with_note = |text: String| match note {
-        Some(id) => format!("{text} {}", messages::text(id, lang, &[])),
+        Some(id) => spaced(&text, &messages::text(id, lang, &[])),
         None => text,
     };
     Advice {
@@ -175,7 +192,7 @@ fn item(
 /// advice written for Gmail's 4.7.28 says no "(4.7.28)" over a 4.7.0.
 fn codes_given(mut advice: Advice, given: &[Status]) -> Advice {
     let keep = |text: &mut String| {
-        *text = named_codes::keep_given(text, given);
+        *text = named_codes::keep_given(std::mem::take(text), given);
     };
     keep(&mut advice.title);
     keep(&mut advice.summary);

@@ -2,12 +2,15 @@
 //! The report's one-sentence summary and its reply for a ticket, for one
 //! cause or several.
 
+use std::fmt::Write;
+
+use super::spaced;
 use super::timing;
 use super::values::join;
 use super::Unread;
 use crate::knowledge::{messages, Lang};
 use crate::record::Action;
-use crate::report::{Kind, Recipient, Report, Timing};
+use crate::report::{Advice, Kind, Recipient, Report, Timing};
 
 /// What happened, to how many, how serious: with one cause, its summary
 /// then the count; with several, the count then each cause by title.
@@ -62,12 +65,12 @@ fn failure(
     let state = match unread {
         Some(unread) => {
             let read = report.recipients.len();
-            format!("{} {}", state(report, lang), cut(read, unread, lang))
+            spaced(&state(report, lang), &cut(read, unread, lang))
         }
         None => state(report, lang),
     };
     match (report.advice.as_slice(), plain) {
-        ([_], [summary]) => format!("{summary} {state}"),
+        ([_], [summary]) => spaced(summary, &state),
         ([], _) => state,
         (all, _) => {
             let causes: Vec<String> = all
@@ -116,7 +119,7 @@ fn state(report: &Report, lang: Lang) -> String {
     }
     let state = counted(report, failed, delayed, lang);
     match held {
-        Some(held) => format!("{state} {held}"),
+        Some(held) => spaced(&state, &held),
         None => state,
     }
 }
@@ -138,10 +141,9 @@ fn counted(
         ),
         (0, d) => messages::text_n("summary.delay", lang, d, &[]),
         (f, 0) => messages::text_n("summary.bounce", lang, f, &[]),
-        (f, d) => format!(
-            "{} {}",
-            messages::text_n("summary.bounce", lang, f, &[]),
-            messages::text_n("summary.also-delayed", lang, d, &[])
+        (f, d) => spaced(
+            &messages::text_n("summary.bounce", lang, f, &[]),
+            &messages::text_n("summary.also-delayed", lang, d, &[]),
         ),
     }
 }
@@ -173,12 +175,28 @@ fn cut(read: usize, unread: Unread, lang: Lang) -> String {
 /// section a cause, each naming its recipients.
 pub fn ticket(report: &Report, lang: Lang) -> String {
     let several = report.advice.len() > 1;
-    let mut sections = Vec::new();
+    let steps = |a: &Advice| a.steps.iter().map(|s| s.len() + 8).sum::<usize>();
+    let room = report.summary.len()
+        + report
+            .advice
+            .iter()
+            .map(|a| a.reply.len() + steps(a) + 64)
+            .sum::<usize>();
+    let mut out = String::with_capacity(room);
+    // The sections, "\n\n" between two.
+    let mut sections = 0;
+    let mut next_section = |out: &mut String| {
+        if sections > 0 {
+            out.push_str("\n\n");
+        }
+        sections += 1;
+    };
     if several || report.advice.is_empty() {
-        sections.push(report.summary.clone());
+        next_section(&mut out);
+        out.push_str(&report.summary);
     }
     for (n, advice) in report.advice.iter().enumerate() {
-        let mut section = String::new();
+        next_section(&mut out);
         if several {
             let number = (n + 1).to_string();
             let who =
@@ -188,20 +206,20 @@ pub fn ticket(report: &Report, lang: Lang) -> String {
                 ("title", advice.title.as_str()),
                 ("recipients", who.as_str()),
             ];
-            section.push_str(&messages::text("ticket.cause", lang, &values));
-            section.push('\n');
+            out.push_str(&messages::text("ticket.cause", lang, &values));
+            out.push('\n');
         }
-        section.push_str(&advice.reply);
+        out.push_str(&advice.reply);
         if !advice.steps.is_empty() {
-            section.push_str("\n\n");
-            section.push_str(&messages::text("ticket.steps", lang, &[]));
+            out.push_str("\n\n");
+            out.push_str(&messages::text("ticket.steps", lang, &[]));
             for (i, step) in advice.steps.iter().enumerate() {
-                section.push_str(&format!("\n{}. {step}", i + 1));
+                let _ = write!(out, "\n{}. ", i + 1);
+                out.push_str(step);
             }
         }
-        sections.push(section);
     }
-    sections.join("\n\n")
+    out
 }
 
 fn recipients(addresses: &[String], count: usize, lang: Lang) -> String {

@@ -201,14 +201,17 @@ const QUOTED_CHARS: usize = 300;
 /// The server's words on one line, cut at a character boundary with `…`
 /// past [`QUOTED_CHARS`], for a step that quotes them.
 fn quoted(text: &str) -> String {
-    let mut words = text.split_whitespace();
-    let mut out = String::new();
-    for word in words.by_ref() {
+    let mut out = String::with_capacity(text.len());
+    // Characters in `out`, counted as it grows.
+    let mut chars = 0;
+    for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(word);
-        if out.chars().count() > QUOTED_CHARS {
+        chars += word.chars().count();
+        if chars > QUOTED_CHARS {
             let cut: String = out.chars().take(QUOTED_CHARS).collect();
             return format!("{}…", cut.trim_end());
         }
@@ -474,7 +477,14 @@ pub fn join(items: &[String], lang: Lang) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [a, b] => format!("{a} {and} {b}"),
+        [a, b] => {
+            let mut out =
+                String::with_capacity(a.len() + and.len() + b.len() + 2);
+            for piece in [a.as_str(), " ", and.as_str(), " ", b.as_str()] {
+                out.push_str(piece);
+            }
+            out
+        }
         [init @ .., last] => format!("{}, {and} {last}", init.join(", ")),
     }
 }
