@@ -44,9 +44,14 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
     let lang = options.lang;
     // Each recipient's words, read once for its title and its group.
     let words: Vec<String> = report.recipients.iter().map(words).collect();
-    for (r, words) in report.recipients.iter_mut().zip(&words) {
+    // Each recipient's timing, worked out once: titles, groups and the
+    // summary all ask for it.
+    let timings: Vec<Option<Timing>> =
+        report.recipients.iter().map(timing::of).collect();
+    let recipients = report.recipients.iter_mut().zip(&words).zip(&timings);
+    for ((r, words), &timing) in recipients {
         let given = given(r);
-        let title = reason_title(r, words, lang);
+        let title = reason_title(r, timing, words, lang);
         r.reason_title = named_codes::keep_given(title, given.as_slice());
         for list in r.listings.iter_mut().chain(r.blocklist.as_mut()) {
             let name = std::mem::take(&mut list.name);
@@ -56,9 +61,9 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
     let from = report.original.from.clone();
     let mut plain_summaries = Vec::new();
     for Group { subject, variant, members } in
-        groups(&report.recipients, &words, from.as_deref())
+        groups(&report.recipients, &words, &timings, from.as_deref())
     {
-        let timing = timing::of_group(&report.recipients, &members);
+        let timing = timing::of_group(&timings, &members);
         let data = variant.or_else(|| for_subject_timing(&subject, timing));
         let Some(data) = data else { continue };
         let values = Values::new(report, &members, options);
@@ -84,7 +89,8 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
             }
         }
     }
-    report.summary = reply::summary(report, &plain_summaries, unread, lang);
+    report.summary =
+        reply::summary(report, &timings, &plain_summaries, unread, lang);
     report.ticket_reply = reply::ticket(report, lang);
 }
 
@@ -98,8 +104,13 @@ fn given(r: &Recipient) -> Option<Status> {
 /// words (a variant that says whose fault it is: Postfix's "loops back
 /// to myself" is the sending server's, not the receiver's), else its
 /// name.
-fn reason_title(r: &Recipient, words: &str, lang: Lang) -> String {
-    let (name, timing) = (r.reason.name(), timing::of(r));
+fn reason_title(
+    r: &Recipient,
+    timing: Option<Timing>,
+    words: &str,
+    lang: Lang,
+) -> String {
+    let name = r.reason.name();
     let name = timing::held(r).unwrap_or(name);
     let data = for_words(name, timing, words)
         .or_else(|| for_subject_timing(name, timing));
@@ -222,18 +233,20 @@ struct Group {
 }
 
 /// Recipients grouped by the subject of their advice and the variant
-/// that fits their server's words (`words`, one a recipient), in order
-/// of first appearance: a
+/// that fits their server's words and timing (`words` and `timings`,
+/// one a recipient), in order of first appearance: a
 /// delay for greylisting and one for a timeout are two groups.
 fn groups(
     recipients: &[Recipient],
     words: &[String],
+    timings: &[Option<Timing>],
     from: Option<&str>,
 ) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    for (n, (r, words)) in recipients.iter().zip(words).enumerate() {
-        let subject = subject(r, from);
-        let variant = for_words(&subject, timing::of(r), words);
+    let each = recipients.iter().zip(words).zip(timings).enumerate();
+    for (n, ((r, words), &timing)) in each {
+        let subject = subject(r, timing, from);
+        let variant = for_words(&subject, timing, words);
         let same = |g: &&mut Group| {
             g.subject == subject
                 && match (g.variant, variant) {
@@ -254,11 +267,16 @@ fn groups(
 /// when the address a list or policy names is one; advice on a From
 /// address at someone else's mailbox domain, when the email was
 /// refused for authentication with one (`from`, the original From).
-fn subject(r: &Recipient, from: Option<&str>) -> String {
+/// `timing` is the recipient's ([`timing::of`]).
+fn subject(
+    r: &Recipient,
+    timing: Option<Timing>,
+    from: Option<&str>,
+) -> String {
     if let Some(held) = timing::held(r) {
         return held.to_string();
     }
-    if without_words(r) {
+    if without_words(r, timing) {
         return NO_WORDS.to_string();
     }
     if let Some(shared) = shared_server(r) {
@@ -282,10 +300,10 @@ const NO_WORDS: &str = "no-words";
 /// True if and only if the recipient's failure has no cause known and
 /// none of its server's words in the notice (a Gmail headline and an
 /// address, the rest cut off). A queue entry still retried with no
-/// words keeps its own advice.
-fn without_words(r: &Recipient) -> bool {
+/// words keeps its own advice (`timing`, the recipient's).
+fn without_words(r: &Recipient, timing: Option<Timing>) -> bool {
     let silent = r.diagnostic.as_deref().is_none_or(|d| d.trim().is_empty());
-    let retrying = timing::of(r) == Some(crate::report::Timing::Retrying);
+    let retrying = timing == Some(Timing::Retrying);
     r.reason == crate::reason::Reason::Undefined && silent && !retrying
 }
 

@@ -21,7 +21,7 @@ const LEADS: &[&str] = &["code ", "kode "];
 /// was given is left out with the space before it. Brackets that name
 /// no code ("(TSS04)", "(SPF, DKIM, DMARC)") stay as they are.
 pub fn keep_given(text: String, given: &[Status]) -> String {
-    if !text.contains('(') {
+    if !names_codes(&text) {
         return text;
     }
     let mut out = String::with_capacity(text.len());
@@ -46,6 +46,24 @@ pub fn keep_given(text: String, given: &[Status]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// True if and only if a bracket of `text` may list codes (a closed
+/// one whose first word starts with a digit, after a lead word): texts
+/// without one are given back as they are.
+fn names_codes(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let Some(len) = rest[open..].find(')') else { return false };
+        let inner = &rest[open + 1..open + len];
+        let list =
+            LEADS.iter().find_map(|l| inner.strip_prefix(l)).unwrap_or(inner);
+        if list.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+            return true;
+        }
+        rest = &rest[open + len + 1..];
+    }
+    false
 }
 
 /// The bracket's content with only the given codes, empty if none was

@@ -15,9 +15,11 @@ use crate::report::{Advice, Kind, Recipient, Report, Timing};
 /// What happened, to how many, how serious: with one cause, its summary
 /// then the count; with several, the count then each cause by title.
 ///
-/// `plain` holds each advice item's summary without its timing note.
+/// `timings` holds each recipient's timing (`timing::of`), `plain`
+/// each advice item's summary without its timing note.
 pub fn summary(
     report: &Report,
+    timings: &[Option<Timing>],
     plain: &[String],
     unread: Option<Unread>,
     lang: Lang,
@@ -40,7 +42,7 @@ pub fn summary(
         Kind::AutoReply => "summary.auto-reply",
         Kind::FeedbackReport => "summary.feedback-report",
         Kind::Bounce | Kind::Delay => {
-            return failure(report, plain, unread, lang)
+            return failure(report, timings, plain, unread, lang)
         }
     };
     messages::text_n(id, lang, count, &[])
@@ -54,6 +56,7 @@ fn relayed_only(report: &Report) -> bool {
 
 fn failure(
     report: &Report,
+    timings: &[Option<Timing>],
     plain: &[String],
     unread: Option<Unread>,
     lang: Lang,
@@ -65,9 +68,9 @@ fn failure(
     let state = match unread {
         Some(unread) => {
             let read = report.recipients.len();
-            spaced(&state(report, lang), &cut(read, unread, lang))
+            spaced(&state(report, timings, lang), &cut(read, unread, lang))
         }
-        None => state(report, lang),
+        None => state(report, timings, lang),
     };
     match (report.advice.as_slice(), plain) {
         ([_], [summary]) => spaced(summary, &state),
@@ -101,12 +104,15 @@ fn failure(
 /// delayed…"; recipients whose notice is not a failure (delivered, an
 /// auto-reply, a complaint) are not counted; those a queue listing
 /// shows held or frozen are counted apart, as nothing retries them.
-fn state(report: &Report, lang: Lang) -> String {
-    let failures =
-        report.recipients.iter().filter(|r| !timing::is_not_a_failure(r));
+fn state(report: &Report, timings: &[Option<Timing>], lang: Lang) -> String {
+    let failures = report
+        .recipients
+        .iter()
+        .zip(timings)
+        .filter(|(r, _)| !timing::is_not_a_failure(r));
     let (mut failed, mut delayed, mut held) = (0, 0, 0);
-    for r in failures {
-        match timing::of(r) {
+    for (r, when) in failures {
+        match when {
             _ if timing::held(r).is_some() => held += 1,
             Some(Timing::Retrying) => delayed += 1,
             _ => failed += 1,

@@ -106,15 +106,17 @@ fn parameters<'a>(
     let mut sections: Vec<(String, u32, bool, String)> = Vec::new();
     for piece in pieces {
         let Some((name, value)) = piece.split_once('=') else { continue };
-        let name = name.trim().to_ascii_lowercase();
+        let name = name.trim();
+        // The name before any `*`: only a wanted one is put in lowercase.
+        let first = name.split('*').next().unwrap_or(name);
+        if !PARAMETERS.iter().any(|p| p.eq_ignore_ascii_case(first)) {
+            continue;
+        }
+        let name = name.to_ascii_lowercase();
         let (base, extended) = match name.strip_suffix('*') {
             Some(base) => (base, true),
             None => (name.as_str(), false),
         };
-        let wanted = |n: &str| PARAMETERS.contains(&n);
-        if !wanted(base.split('*').next().unwrap_or(base)) {
-            continue;
-        }
         let value = param_value(value.trim());
         match base.split_once('*') {
             Some((base, n)) => match n.parse::<u32>() {
