@@ -48,10 +48,17 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
     // summary all ask for it.
     let timings: Vec<Option<Timing>> =
         report.recipients.iter().map(timing::of).collect();
-    let recipients = report.recipients.iter_mut().zip(&words).zip(&timings);
-    for ((r, words), &timing) in recipients {
+    let by_reason: Vec<ByReason> = report
+        .recipients
+        .iter()
+        .zip(&words)
+        .zip(&timings)
+        .map(|((r, words), &timing)| by_reason(r, timing, words))
+        .collect();
+    let recipients = report.recipients.iter_mut().zip(&by_reason).zip(&timings);
+    for ((r, &by_reason), &timing) in recipients {
         let given = given(r);
-        let title = reason_title(r, timing, words, lang);
+        let title = reason_title(r, by_reason, timing, lang);
         r.reason_title = named_codes::keep_given(title, given.as_slice());
         for list in r.listings.iter_mut().chain(r.blocklist.as_mut()) {
             let name = std::mem::take(&mut list.name);
@@ -60,9 +67,13 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
     }
     let from = report.original.from.clone();
     let mut plain_summaries = Vec::new();
-    for Group { subject, variant, members } in
-        groups(&report.recipients, &words, &timings, from.as_deref())
-    {
+    for Group { subject, variant, members } in groups(
+        &report.recipients,
+        &words,
+        &timings,
+        &by_reason,
+        from.as_deref(),
+    ) {
         let timing = timing::of_group(&timings, &members);
         let data = variant.or_else(|| for_subject_timing(&subject, timing));
         let Some(data) = data else { continue };
@@ -106,18 +117,26 @@ fn given(r: &Recipient) -> Option<Status> {
 /// name.
 fn reason_title(
     r: &Recipient,
+    (name, variant): ByReason,
     timing: Option<Timing>,
-    words: &str,
     lang: Lang,
 ) -> String {
-    let name = r.reason.name();
-    let name = timing::held(r).unwrap_or(name);
-    let data = for_words(name, timing, words)
-        .or_else(|| for_subject_timing(name, timing));
+    let data = variant.or_else(|| for_subject_timing(name, timing));
     data.map_or_else(
         || r.reason.name().to_string(),
         |d| d.title.get(lang).to_string(),
     )
+}
+
+/// The advice subject that a recipient's reason names (its reason, or
+/// the queue it is held in), and the variant of that subject's advice
+/// that fits its timing and words, if one does: its title's and, most
+/// often, its group's.
+type ByReason = (&'static str, Option<&'static Data>);
+
+fn by_reason(r: &Recipient, timing: Option<Timing>, words: &str) -> ByReason {
+    let name = timing::held(r).unwrap_or(r.reason.name());
+    (name, for_words(name, timing, words))
 }
 
 /// The server's words that choose a variant of the advice: on one line,
@@ -234,19 +253,24 @@ struct Group {
 
 /// Recipients grouped by the subject of their advice and the variant
 /// that fits their server's words and timing (`words` and `timings`,
-/// one a recipient), in order of first appearance: a
+/// one a recipient; `by_reason` when the subject is the reason's), in
+/// order of first appearance: a
 /// delay for greylisting and one for a timeout are two groups.
 fn groups(
     recipients: &[Recipient],
     words: &[String],
     timings: &[Option<Timing>],
+    by_reason: &[ByReason],
     from: Option<&str>,
 ) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    let each = recipients.iter().zip(words).zip(timings).enumerate();
-    for (n, ((r, words), &timing)) in each {
+    let each = recipients.iter().zip(words).zip(timings).zip(by_reason);
+    for (n, (((r, words), &timing), &(name, known))) in each.enumerate() {
         let subject = subject(r, timing, from);
-        let variant = for_words(&subject, timing, words);
+        let variant = match subject == name {
+            true => known,
+            false => for_words(&subject, timing, words),
+        };
         let same = |g: &&mut Group| {
             g.subject == subject
                 && match (g.variant, variant) {

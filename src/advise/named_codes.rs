@@ -26,8 +26,10 @@ pub fn keep_given(text: String, given: &[Status]) -> String {
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text.as_str();
-    while let Some(open) = rest.find('(') {
-        let Some(len) = rest[open..].find(')') else { break };
+    while let Some(open) = memchr::memchr(b'(', rest.as_bytes()) {
+        let Some(len) = memchr::memchr(b')', &rest.as_bytes()[open..]) else {
+            break;
+        };
         let inner = &rest[open + 1..open + len];
         out.push_str(&rest[..open]);
         match narrowed(inner, given) {
@@ -53,8 +55,10 @@ pub fn keep_given(text: String, given: &[Status]) -> String {
 /// without one are given back as they are.
 fn names_codes(text: &str) -> bool {
     let mut rest = text;
-    while let Some(open) = rest.find('(') {
-        let Some(len) = rest[open..].find(')') else { return false };
+    while let Some(open) = memchr::memchr(b'(', rest.as_bytes()) {
+        let Some(len) = memchr::memchr(b')', &rest.as_bytes()[open..]) else {
+            return false;
+        };
         let inner = &rest[open + 1..open + len];
         let list =
             LEADS.iter().find_map(|l| inner.strip_prefix(l)).unwrap_or(inner);
