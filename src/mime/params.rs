@@ -20,9 +20,9 @@ impl ContentType {
     /// Reads a raw `Content-Type` value; `None` if it names no type.
     pub(super) fn read(raw: &[u8]) -> Option<ContentType> {
         let text = charset::lossy(raw);
-        let text = match text.contains(['\r', '\n']) {
-            true => Cow::Owned(text.replace(['\r', '\n'], "")),
-            false => text,
+        let text = match memchr::memchr2(b'\r', b'\n', text.as_bytes()) {
+            Some(_) => Cow::Owned(without_line_ends(&text)),
+            None => text,
         };
         let mut pieces = split_params(&text).into_iter();
         let kind = pieces.next()?;
@@ -50,46 +50,93 @@ impl ContentType {
     }
 }
 
+/// `text` without its `\r` and `\n`: a folded value on one line.
+fn without_line_ends(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut start = 0;
+    for end in memchr::memchr2_iter(b'\r', b'\n', text.as_bytes()) {
+        out.push_str(&text[start..end]);
+        start = end + 1;
+    }
+    out.push_str(&text[start..]);
+    out
+}
+
 /// A header value split at its semicolons outside quoted strings, with
 /// comments (RFC 5322 §3.2.2) left out; quoted strings are kept as
 /// written.
 fn split_params(text: &str) -> Vec<Cow<'_, str>> {
-    if !text.contains(['"', '(', '\\']) {
+    if memchr::memchr3(b'"', b'(', b'\\', text.as_bytes()).is_none() {
         return text.split(';').map(Cow::Borrowed).collect();
     }
     let mut pieces = Vec::new();
-    let mut piece = String::new();
+    let mut piece = Piece::default();
     let (mut quoted, mut escaped, mut comment) = (false, false, 0usize);
-    for c in text.chars() {
+    // Byte by byte: every byte that steers the reading is ASCII, and the
+    // bytes of a character that is not are all kept or all left out.
+    for (at, &b) in text.as_bytes().iter().enumerate() {
         if escaped {
             escaped = false;
-            if comment == 0 {
-                piece.push(c);
+            match comment {
+                0 => piece.keep(at),
+                _ => piece.leave(text, at),
             }
             continue;
         }
-        match c {
-            '\\' if quoted || comment > 0 => {
+        match b {
+            b'\\' if quoted || comment > 0 => {
                 escaped = true;
-                if comment == 0 {
-                    piece.push(c);
+                match comment {
+                    0 => piece.keep(at),
+                    _ => piece.leave(text, at),
                 }
             }
-            '"' if comment == 0 => {
+            b'"' if comment == 0 => {
                 quoted = !quoted;
-                piece.push(c);
+                piece.keep(at);
             }
-            '(' if !quoted => comment += 1,
-            ')' if !quoted && comment > 0 => comment -= 1,
-            _ if comment > 0 => {}
-            ';' if !quoted => {
-                pieces.push(Cow::Owned(std::mem::take(&mut piece)));
+            b'(' if !quoted => {
+                comment += 1;
+                piece.leave(text, at);
             }
-            _ => piece.push(c),
+            b')' if !quoted && comment > 0 => {
+                comment -= 1;
+                piece.leave(text, at);
+            }
+            _ if comment > 0 => piece.leave(text, at),
+            b';' if !quoted => {
+                piece.leave(text, at);
+                pieces.push(Cow::Owned(std::mem::take(&mut piece.text)));
+            }
+            _ => piece.keep(at),
         }
     }
-    pieces.push(Cow::Owned(piece));
+    piece.leave(text, text.len());
+    pieces.push(Cow::Owned(piece.text));
     pieces
+}
+
+/// A piece of a header value being put together from runs of its
+/// bytes that are kept.
+#[derive(Default)]
+struct Piece {
+    text: String,
+    /// Where the run of kept bytes that is not in `text` yet starts.
+    run: Option<usize>,
+}
+
+impl Piece {
+    /// Keeps the byte at `at`.
+    fn keep(&mut self, at: usize) {
+        self.run.get_or_insert(at);
+    }
+
+    /// Leaves the byte at `at` out: the run before it goes into `text`.
+    fn leave(&mut self, text: &str, at: usize) {
+        if let Some(start) = self.run.take() {
+            self.text.push_str(&text[start..at]);
+        }
+    }
 }
 
 /// The parameters read: the others are of no use to a bounce's reader.
@@ -257,5 +304,12 @@ mod tests {
             split_params(r#"a; b="x;(y)"; c(;)"#),
             ["a", r#" b="x;(y)""#, " c"]
         );
+        // Characters that are not ASCII, in a comment, a quoted string
+        // and after an escape, and a comment left open.
+        assert_eq!(
+            split_params("t/é(é;\\é)x; b=\"é\\é;\"; c(é"),
+            ["t/éx", " b=\"é\\é;\"", " c"]
+        );
+        assert_eq!(without_line_ends("a;\r\n\tb\n"), "a;\tb");
     }
 }
