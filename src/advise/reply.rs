@@ -220,12 +220,24 @@ pub fn ticket(report: &Report, lang: Lang) -> String {
             out.push_str("\n\n");
             out.push_str(&messages::text("ticket.steps", lang, &[]));
             for (i, step) in advice.steps.iter().enumerate() {
-                let _ = write!(out, "\n{}. ", i + 1);
+                out.push('\n');
+                push_number(&mut out, i + 1);
+                out.push_str(". ");
                 out.push_str(step);
             }
         }
     }
     out
+}
+
+/// Appends the decimal digits of `n`, as `format!("{n}")` writes them.
+fn push_number(out: &mut String, n: usize) {
+    match u8::try_from(n) {
+        Ok(digit @ 0..=9) => out.push(char::from(b'0' + digit)),
+        _ => {
+            let _ = write!(out, "{n}");
+        }
+    }
 }
 
 fn recipients(addresses: &[String], count: usize, lang: Lang) -> String {
