@@ -613,7 +613,8 @@ mod tests {
 
     impl Display for Pieces {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "5.{}.1 \"{}\"\t{:>4}", 7, "a\\b\u{1}é", 'x')
+            let (n, quoted, c) = (7, "a\\b\u{1}é", 'x');
+            write!(f, "5.{n}.1 \"{quoted}\"\t{c:>4}")
         }
     }
 
