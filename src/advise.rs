@@ -44,20 +44,37 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
     let lang = options.lang;
     // Each recipient's words, read once for its title and its group.
     let words: Vec<String> = report.recipients.iter().map(words).collect();
-    for (r, words) in report.recipients.iter_mut().zip(&words) {
+    // Each recipient's timing, worked out once: titles, groups and the
+    // summary all ask for it.
+    let timings: Vec<Option<Timing>> =
+        report.recipients.iter().map(timing::of).collect();
+    let by_reason: Vec<ByReason> = report
+        .recipients
+        .iter()
+        .zip(&words)
+        .zip(&timings)
+        .map(|((r, words), &timing)| by_reason(r, timing, words))
+        .collect();
+    let recipients = report.recipients.iter_mut().zip(&by_reason).zip(&timings);
+    for ((r, &by_reason), &timing) in recipients {
         let given = given(r);
-        let title = reason_title(r, words, lang);
-        r.reason_title = named_codes::keep_given(&title, given.as_slice());
+        let title = reason_title(r, by_reason, timing, lang);
+        r.reason_title = named_codes::keep_given(title, given.as_slice());
         for list in r.listings.iter_mut().chain(r.blocklist.as_mut()) {
-            list.name = named_codes::keep_given(&list.name, given.as_slice());
+            let name = std::mem::take(&mut list.name);
+            list.name = named_codes::keep_given(name, given.as_slice());
         }
     }
     let from = report.original.from.clone();
     let mut plain_summaries = Vec::new();
-    for Group { subject, variant, members } in
-        groups(&report.recipients, &words, from.as_deref())
-    {
-        let timing = timing::of_group(&report.recipients, &members);
+    for Group { subject, variant, members } in groups(
+        &report.recipients,
+        &words,
+        &timings,
+        &by_reason,
+        from.as_deref(),
+    ) {
+        let timing = timing::of_group(&timings, &members);
         let data = variant.or_else(|| for_subject_timing(&subject, timing));
         let Some(data) = data else { continue };
         let values = Values::new(report, &members, options);
@@ -66,7 +83,7 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
             .flat_map(|&n| given(&report.recipients[n]))
             .collect();
         let plain_summary = named_codes::keep_given(
-            &values.fill(data.summary.get(lang)),
+            values.fill(data.summary.get(lang)),
             &given,
         );
         let item = item(data, subject, &values, timing, lang);
@@ -83,7 +100,8 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
             }
         }
     }
-    report.summary = reply::summary(report, &plain_summaries, unread, lang);
+    report.summary =
+        reply::summary(report, &timings, &plain_summaries, unread, lang);
     report.ticket_reply = reply::ticket(report, lang);
 }
 
@@ -97,15 +115,28 @@ fn given(r: &Recipient) -> Option<Status> {
 /// words (a variant that says whose fault it is: Postfix's "loops back
 /// to myself" is the sending server's, not the receiver's), else its
 /// name.
-fn reason_title(r: &Recipient, words: &str, lang: Lang) -> String {
-    let (name, timing) = (r.reason.name(), timing::of(r));
-    let name = timing::held(r).unwrap_or(name);
-    let data = for_words(name, timing, words)
-        .or_else(|| for_subject_timing(name, timing));
+fn reason_title(
+    r: &Recipient,
+    (name, variant): ByReason,
+    timing: Option<Timing>,
+    lang: Lang,
+) -> String {
+    let data = variant.or_else(|| for_subject_timing(name, timing));
     data.map_or_else(
         || r.reason.name().to_string(),
         |d| d.title.get(lang).to_string(),
     )
+}
+
+/// The advice subject that a recipient's reason names (its reason, or
+/// the queue it is held in), and the variant of that subject's advice
+/// that fits its timing and words, if one does: its title's and, most
+/// often, its group's.
+type ByReason = (&'static str, Option<&'static Data>);
+
+fn by_reason(r: &Recipient, timing: Option<Timing>, words: &str) -> ByReason {
+    let name = timing::held(r).unwrap_or(r.reason.name());
+    (name, for_words(name, timing, words))
 }
 
 /// The server's words that choose a variant of the advice: on one line,
@@ -113,8 +144,24 @@ fn reason_title(r: &Recipient, words: &str, lang: Lang) -> String {
 /// continuation lines ("… a potential 552-5.7.0 security issue").
 fn words(r: &Recipient) -> String {
     let diagnostic = r.diagnostic.as_deref().unwrap_or("");
-    let one_line: Vec<&str> = diagnostic.split_whitespace().collect();
-    crate::settle::without_inner_codes(&one_line.join(" "))
+    let mut one_line = String::with_capacity(diagnostic.len());
+    for word in diagnostic.split_whitespace() {
+        if !one_line.is_empty() {
+            one_line.push(' ');
+        }
+        one_line.push_str(word);
+    }
+    crate::settle::without_inner_codes(&one_line)
+}
+
+/// `first` and `second` with a space between them: what
+/// `format!("{first} {second}")` gives, grown once.
+fn spaced(first: &str, second: &str) -> String {
+    let mut out = String::with_capacity(first.len() + 1 + second.len());
+    out.push_str(first);
+    out.push(' ');
+    out.push_str(second);
+    out
 }
 
 /// The warning of a phishing lure dressed as a bounce
@@ -148,7 +195,7 @@ fn item(
 ) -> Advice {
     let note = timing::note(timing, data, &subject);
     let with_note = |text: String| match note {
-        Some(id) => format!("{text} {}", messages::text(id, lang, &[])),
+        Some(id) => spaced(&text, &messages::text(id, lang, &[])),
         None => text,
     };
     Advice {
@@ -175,7 +222,7 @@ fn item(
 /// advice written for Gmail's 4.7.28 says no "(4.7.28)" over a 4.7.0.
 fn codes_given(mut advice: Advice, given: &[Status]) -> Advice {
     let keep = |text: &mut String| {
-        *text = named_codes::keep_given(text, given);
+        *text = named_codes::keep_given(std::mem::take(text), given);
     };
     keep(&mut advice.title);
     keep(&mut advice.summary);
@@ -205,18 +252,25 @@ struct Group {
 }
 
 /// Recipients grouped by the subject of their advice and the variant
-/// that fits their server's words (`words`, one a recipient), in order
-/// of first appearance: a
+/// that fits their server's words and timing (`words` and `timings`,
+/// one a recipient; `by_reason` when the subject is the reason's), in
+/// order of first appearance: a
 /// delay for greylisting and one for a timeout are two groups.
 fn groups(
     recipients: &[Recipient],
     words: &[String],
+    timings: &[Option<Timing>],
+    by_reason: &[ByReason],
     from: Option<&str>,
 ) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    for (n, (r, words)) in recipients.iter().zip(words).enumerate() {
-        let subject = subject(r, from);
-        let variant = for_words(&subject, timing::of(r), words);
+    let each = recipients.iter().zip(words).zip(timings).zip(by_reason);
+    for (n, (((r, words), &timing), &(name, known))) in each.enumerate() {
+        let subject = subject(r, timing, from);
+        let variant = match subject == name {
+            true => known,
+            false => for_words(&subject, timing, words),
+        };
         let same = |g: &&mut Group| {
             g.subject == subject
                 && match (g.variant, variant) {
@@ -237,11 +291,16 @@ fn groups(
 /// when the address a list or policy names is one; advice on a From
 /// address at someone else's mailbox domain, when the email was
 /// refused for authentication with one (`from`, the original From).
-fn subject(r: &Recipient, from: Option<&str>) -> String {
+/// `timing` is the recipient's ([`timing::of`]).
+fn subject(
+    r: &Recipient,
+    timing: Option<Timing>,
+    from: Option<&str>,
+) -> String {
     if let Some(held) = timing::held(r) {
         return held.to_string();
     }
-    if without_words(r) {
+    if without_words(r, timing) {
         return NO_WORDS.to_string();
     }
     if let Some(shared) = shared_server(r) {
@@ -265,10 +324,10 @@ const NO_WORDS: &str = "no-words";
 /// True if and only if the recipient's failure has no cause known and
 /// none of its server's words in the notice (a Gmail headline and an
 /// address, the rest cut off). A queue entry still retried with no
-/// words keeps its own advice.
-fn without_words(r: &Recipient) -> bool {
+/// words keeps its own advice (`timing`, the recipient's).
+fn without_words(r: &Recipient, timing: Option<Timing>) -> bool {
     let silent = r.diagnostic.as_deref().is_none_or(|d| d.trim().is_empty());
-    let retrying = timing::of(r) == Some(crate::report::Timing::Retrying);
+    let retrying = timing == Some(Timing::Retrying);
     r.reason == crate::reason::Reason::Undefined && silent && !retrying
 }
 

@@ -15,6 +15,10 @@
 //! One pass over the text; the elements open inside a hidden one are
 //! counted up to [`MAX_OPEN`], so time stays linear in the input.
 
+use std::borrow::Cow;
+
+use memchr::memchr3;
+
 use crate::mta::layout::find_ignore_case;
 
 /// Elements whose content is never shown.
@@ -215,8 +219,12 @@ fn element_name(text: &str) -> Option<&'static str> {
     if !(next.is_ascii_whitespace() || next == '>' || next == '/') {
         return None;
     }
-    let name = &text[..end];
-    ELEMENTS.iter().copied().find(|e| e.eq_ignore_ascii_case(name))
+    let name = &text.as_bytes()[..end];
+    let lowercase = |b: &u8| b.to_ascii_lowercase();
+    let at = ELEMENTS
+        .binary_search_by(|e| e.bytes().cmp(name.iter().map(lowercase)))
+        .ok()?;
+    Some(ELEMENTS[at])
 }
 
 /// [`to_text`], or with `pasted` [`from_paste`]'s rendering, in which
@@ -246,15 +254,14 @@ fn render(html: &str, pasted: bool) -> String {
             break;
         };
         rest = &rest[tag.len..];
-        if BLOCK.contains(&tag.name.as_str()) {
+        if BLOCK.contains(&&*tag.name) {
             out.push('\n');
         }
         if tag.closing {
             continue;
         }
-        if UNSHOWN.contains(&tag.name.as_str()) {
-            let close = format!("</{}", tag.name);
-            rest = find_ignore_case(rest, &close).map_or("", |i| &rest[i..]);
+        if UNSHOWN.contains(&&*tag.name) {
+            rest = after_unshown(rest, &tag.name);
         } else if !tag.void() && hidden.hides(&tag) {
             rest = after_element(rest, &tag.name);
         }
@@ -263,10 +270,21 @@ fn render(html: &str, pasted: bool) -> String {
     decode_entities(&out)
 }
 
+/// The text from the end tag of the unshown element `name` (one of
+/// [`UNSHOWN`]) whose start tag was just read: `</name`, in any case.
+fn after_unshown<'a>(rest: &'a str, name: &str) -> &'a str {
+    let mut close = [0u8; 10];
+    close[..2].copy_from_slice(b"</");
+    let Some(end) = close.get_mut(2..2 + name.len()) else { return "" };
+    end.copy_from_slice(name.as_bytes());
+    let close = std::str::from_utf8(&close[..2 + name.len()]).unwrap_or("");
+    find_ignore_case(rest, close).map_or("", |i| &rest[i..])
+}
+
 /// The text after the element `name` whose start tag was just read.
 fn after_element<'a>(mut rest: &'a str, name: &str) -> &'a str {
     let optional_end = OPTIONAL_END.contains(&name);
-    let mut open: Vec<String> = Vec::new();
+    let mut open: Vec<Cow<'a, str>> = Vec::new();
     while let Some(lt) = rest.find('<') {
         let here = &rest[lt..];
         if here.starts_with("<!--") {
@@ -287,9 +305,8 @@ fn after_element<'a>(mut rest: &'a str, name: &str) -> &'a str {
             // Else a stray end tag inside it.
         } else if optional_end && open.is_empty() && ends(name, &tag.name) {
             return here;
-        } else if UNSHOWN.contains(&tag.name.as_str()) {
-            let close = format!("</{}", tag.name);
-            rest = find_ignore_case(after, &close).map_or("", |i| &after[i..]);
+        } else if UNSHOWN.contains(&&*tag.name) {
+            rest = after_unshown(after, &tag.name);
             continue;
         } else if !tag.void() && open.len() < MAX_OPEN {
             open.push(tag.name);
@@ -306,95 +323,104 @@ fn ends(name: &str, next: &str) -> bool {
 }
 
 /// One tag: its name (lowercase), whether it ends an element, and the
-/// attributes that can hide it.
-struct Tag {
-    name: String,
+/// attributes that can hide it, as written (the last of a name counts).
+struct Tag<'a> {
+    name: Cow<'a, str>,
     closing: bool,
     self_closing: bool,
     /// The bytes of the tag, `<` to `>`.
     len: usize,
     hidden_attribute: bool,
-    style: Option<String>,
-    classes: Vec<String>,
-    id: Option<String>,
+    style: Option<&'a str>,
+    /// The `class` attribute: class names apart by white space.
+    classes: &'a str,
+    id: Option<&'a str>,
 }
 
-impl Tag {
+impl<'a> Tag<'a> {
     /// The tag at the start of `text` (which starts with `<`); none when
     /// it has no end.
-    fn read(text: &str) -> Option<Tag> {
+    fn read(text: &'a str) -> Option<Tag<'a>> {
         let inner_end = tag_end(text)?;
         let inner = &text[1..inner_end];
         let closing = inner.starts_with('/');
         let inner = inner.trim_start_matches('/');
         let name_end = inner
-            .find(|c: char| !c.is_ascii_alphanumeric())
+            .bytes()
+            .position(|b| !b.is_ascii_alphanumeric())
             .unwrap_or(inner.len());
+        let name = &inner[..name_end];
+        let name = match name.bytes().any(|b| b.is_ascii_uppercase()) {
+            true => Cow::Owned(name.to_ascii_lowercase()),
+            false => Cow::Borrowed(name),
+        };
         let mut tag = Tag {
-            name: inner[..name_end].to_ascii_lowercase(),
+            name,
             closing,
             self_closing: inner.ends_with('/'),
             len: inner_end + 1,
             hidden_attribute: false,
             style: None,
-            classes: Vec::new(),
+            classes: "",
             id: None,
         };
-        for (name, value) in attributes(&inner[name_end..]) {
-            match name.to_ascii_lowercase().as_str() {
-                "hidden" => tag.hidden_attribute = true,
-                "style" => tag.style = Some(value.to_string()),
-                "class" => {
-                    tag.classes = value
-                        .split_ascii_whitespace()
-                        .map(str::to_ascii_lowercase)
-                        .collect()
-                }
-                "id" => tag.id = Some(value.trim().to_ascii_lowercase()),
-                _ => {}
+        attributes(&inner[name_end..], |name, value| {
+            let is = |n: &str| name.eq_ignore_ascii_case(n);
+            if is("hidden") {
+                tag.hidden_attribute = true;
+            } else if is("style") {
+                tag.style = Some(value);
+            } else if is("class") {
+                tag.classes = value;
+            } else if is("id") {
+                tag.id = Some(value.trim());
             }
-        }
+        });
         Some(tag)
     }
 
     /// True if and only if the element has no content.
     fn void(&self) -> bool {
-        self.self_closing || VOID.contains(&self.name.as_str())
+        self.self_closing || VOID.contains(&&*self.name)
     }
 }
 
 /// Where the tag at the start of `text` ends: its `>` outside quotes,
 /// else (a quote left open) its first `>`.
 fn tag_end(text: &str) -> Option<usize> {
-    let mut quote = None;
-    for (i, c) in text.char_indices().skip(1) {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => return Some(i),
-            _ => {}
+    let bytes = text.as_bytes();
+    let mut at = 1;
+    while let Some(i) =
+        bytes.get(at..).and_then(|b| memchr3(b'"', b'\'', b'>', b))
+    {
+        let found = at + i;
+        match bytes[found] {
+            b'>' => return Some(found),
+            quote => match memchr::memchr(quote, &bytes[found + 1..]) {
+                Some(close) => at = found + 1 + close + 1,
+                None => break,
+            },
         }
     }
-    text.find('>')
+    memchr::memchr(b'>', bytes)
 }
 
-/// The attributes of a tag's inside after its name: `name="value"`,
-/// `name='value'`, `name=value`, or a bare `name` (value empty).
-fn attributes(mut text: &str) -> Vec<(&str, &str)> {
-    let mut found = Vec::new();
+/// Calls `found` with each attribute of a tag's inside after its name:
+/// `name="value"`, `name='value'`, `name=value`, or a bare `name`
+/// (value empty).
+fn attributes<'a>(mut text: &'a str, mut found: impl FnMut(&'a str, &'a str)) {
     loop {
         text = text.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
         let name_end = text
             .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
             .unwrap_or(text.len());
         if name_end == 0 {
-            return found;
+            return;
         }
         let name = &text[..name_end];
         text = text[name_end..].trim_start();
         let Some(after_eq) = text.strip_prefix('=') else {
-            found.push((name, ""));
+            found(name, "");
             continue;
         };
         let after_eq = after_eq.trim_start();
@@ -411,19 +437,37 @@ fn attributes(mut text: &str) -> Vec<(&str, &str)> {
                 (&after_eq[..end], &after_eq[end..])
             }
         };
-        found.push((name, value));
+        found(name, value);
         text = rest;
     }
 }
 
-/// True if and only if CSS declarations hide what they apply to.
+/// The two declarations that hide, as CSS reads them with no white
+/// space and in lowercase.
+const HIDING: [&[u8]; 2] = [b"display:none", b"visibility:hidden"];
+
+/// True if and only if CSS declarations hide what they apply to: with
+/// white space left out and ASCII letters in lowercase, they hold one
+/// of [`HIDING`]. The last bytes so read are kept in a window, and the
+/// window is compared where a hiding declaration may end.
 fn hides(declarations: &str) -> bool {
-    let compact: String = declarations
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    compact.contains("display:none") || compact.contains("visibility:hidden")
+    const WINDOW: usize = 17;
+    let mut window = [0u8; WINDOW];
+    let mut filled = 0;
+    for c in declarations.chars().filter(|c| !c.is_whitespace()) {
+        // A character that is not ASCII is in neither declaration.
+        let b = if c.is_ascii() { c as u8 } else { 0xFF };
+        window.copy_within(1.., 0);
+        window[WINDOW - 1] = b.to_ascii_lowercase();
+        filled += 1;
+        if matches!(b, b'e' | b'E' | b'n' | b'N') {
+            let seen = &window[WINDOW - filled.min(WINDOW)..];
+            if HIDING.iter().any(|d| seen.ends_with(d)) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The classes and ids that the part's style sheets hide.
@@ -488,11 +532,17 @@ impl HiddenSelectors {
 
     /// True if and only if `tag` starts an element the reader does not
     /// see.
-    fn hides(&self, tag: &Tag) -> bool {
+    fn hides(&self, tag: &Tag<'_>) -> bool {
+        let known = |list: &[String], name: &str| {
+            list.iter().any(|n| n.eq_ignore_ascii_case(name))
+        };
         tag.hidden_attribute
-            || tag.style.as_deref().is_some_and(hides)
-            || tag.classes.iter().any(|c| self.classes.contains(c))
-            || tag.id.as_ref().is_some_and(|id| self.ids.contains(id))
+            || tag.style.is_some_and(hides)
+            || tag
+                .classes
+                .split_ascii_whitespace()
+                .any(|c| known(&self.classes, c))
+            || tag.id.is_some_and(|id| known(&self.ids, id))
     }
 }
 
@@ -554,6 +604,62 @@ fn entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`element_name`] searches [`ELEMENTS`] in halves.
+    #[test]
+    fn elements_are_sorted() {
+        assert!(ELEMENTS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(element_name("TD>"), Some("td"));
+        assert_eq!(element_name("Colgroup "), Some("colgroup"));
+        assert_eq!(element_name("neko@example.org>"), None);
+    }
+
+    /// What [`hides`] says, with the declarations compacted into a new
+    /// string and searched.
+    fn hides_compacted(declarations: &str) -> bool {
+        let compact: String = declarations
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        compact.contains("display:none")
+            || compact.contains("visibility:hidden")
+    }
+
+    #[test]
+    fn hiding_declarations_are_found_in_any_spacing_and_case() {
+        for declarations in [
+            "display:none",
+            "color: red; DISPLAY : None",
+            "dis play:\tno ne",
+            "displaydisplay:none",
+            "visibility:visible; visibility:hidden",
+            "Visibility:\u{a0}Hidden",
+            "display:n\u{e9}one",
+            "display:nonE; x",
+            "visibility:hidde",
+            "xisibility:hidden",
+            "vvisibility:hidden",
+            "\u{e9}isibility:hidden",
+            "isplay:none",
+            "",
+            "e",
+        ] {
+            assert_eq!(
+                hides(declarations),
+                hides_compacted(declarations),
+                "{declarations:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_tag_ends_at_its_first_unquoted_angle_bracket() {
+        assert_eq!(tag_end("<a title=\"x>y\">z"), Some(14));
+        assert_eq!(tag_end("<a title='x\"y>'>"), Some(15));
+        assert_eq!(tag_end("<a title=\"x>y"), Some(11));
+        assert_eq!(tag_end("<a"), None);
+    }
 
     #[test]
     fn keeps_the_text_between_styles() {

@@ -598,6 +598,32 @@ mod tests {
         both(&E::Struct { a: 3, b: None });
     }
 
+    /// A value that serde collects as a string, in pieces that need
+    /// escapes and pieces that do not.
+    struct Pieces;
+
+    impl Serialize for Pieces {
+        fn serialize<S: ser::Serializer>(
+            &self,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            s.collect_str(self)
+        }
+    }
+
+    impl Display for Pieces {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            let (n, quoted, c) = (7, "a\\b\u{1}é", 'x');
+            write!(f, "5.{n}.1 \"{quoted}\"\t{c:>4}")
+        }
+    }
+
+    #[test]
+    fn collected_strings_are_escaped_as_serde_json_escapes_them() {
+        both(&Pieces);
+        both(&crate::grammar::status::Status::new(5, 7, 1));
+    }
+
     #[test]
     fn reports_are_written_as_serde_json_writes_them() {
         let texts = [

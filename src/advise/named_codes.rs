@@ -20,14 +20,16 @@ const LEADS: &[&str] = &["code ", "kode "];
 /// narrowed to the codes among `given`; a group none of whose codes
 /// was given is left out with the space before it. Brackets that name
 /// no code ("(TSS04)", "(SPF, DKIM, DMARC)") stay as they are.
-pub fn keep_given(text: &str, given: &[Status]) -> String {
-    if !text.contains('(') {
-        return text.to_string();
+pub fn keep_given(text: String, given: &[Status]) -> String {
+    if !names_codes(&text) {
+        return text;
     }
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('(') {
-        let Some(len) = rest[open..].find(')') else { break };
+    let mut rest = text.as_str();
+    while let Some(open) = memchr::memchr(b'(', rest.as_bytes()) {
+        let Some(len) = memchr::memchr(b')', &rest.as_bytes()[open..]) else {
+            break;
+        };
         let inner = &rest[open + 1..open + len];
         out.push_str(&rest[..open]);
         match narrowed(inner, given) {
@@ -46,6 +48,26 @@ pub fn keep_given(text: &str, given: &[Status]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// True if and only if a bracket of `text` may list codes (a closed
+/// one whose first word starts with a digit, after a lead word): texts
+/// without one are given back as they are.
+fn names_codes(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(open) = memchr::memchr(b'(', rest.as_bytes()) {
+        let Some(len) = memchr::memchr(b')', &rest.as_bytes()[open..]) else {
+            return false;
+        };
+        let inner = &rest[open + 1..open + len];
+        let list =
+            LEADS.iter().find_map(|l| inner.strip_prefix(l)).unwrap_or(inner);
+        if list.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+            return true;
+        }
+        rest = &rest[open + len + 1..];
+    }
+    false
 }
 
 /// The bracket's content with only the given codes, empty if none was
@@ -123,24 +145,30 @@ mod tests {
     fn a_code_the_bounce_did_not_give_is_left_out() {
         let title = "Gmail is limiting email (4.7.28)";
         assert_eq!(
-            keep_given(title, &[status("4.7.0")]),
+            keep_given(title.to_string(), &[status("4.7.0")]),
             "Gmail is limiting email"
         );
-        assert_eq!(keep_given(title, &[status("4.7.28")]), title);
-        assert_eq!(keep_given(title, &[]), "Gmail is limiting email");
+        assert_eq!(keep_given(title.to_string(), &[status("4.7.28")]), title);
+        assert_eq!(
+            keep_given(title.to_string(), &[]),
+            "Gmail is limiting email"
+        );
     }
 
     #[test]
     fn of_several_codes_only_the_given_one_stays() {
         let name = "Gmail unusual-rate limit (4.7.28, 5.7.28)";
         assert_eq!(
-            keep_given(name, &[status("5.7.28")]),
+            keep_given(name.to_string(), &[status("5.7.28")]),
             "Gmail unusual-rate limit (5.7.28)"
         );
         let verdict = "Gmail spam verdict (5.7.1 likely unsolicited)";
-        assert_eq!(keep_given(verdict, &[status("5.7.1")]), verdict);
         assert_eq!(
-            keep_given(verdict, &[status("5.7.26")]),
+            keep_given(verdict.to_string(), &[status("5.7.1")]),
+            verdict
+        );
+        assert_eq!(
+            keep_given(verdict.to_string(), &[status("5.7.26")]),
             "Gmail spam verdict"
         );
     }
@@ -148,9 +176,9 @@ mod tests {
     #[test]
     fn a_range_holds_the_codes_inside_it() {
         let title = "Sending IP is banned by Microsoft 365 (5.7.606-649)";
-        assert_eq!(keep_given(title, &[status("5.7.607")]), title);
+        assert_eq!(keep_given(title.to_string(), &[status("5.7.607")]), title);
         assert_eq!(
-            keep_given(title, &[status("5.7.650")]),
+            keep_given(title.to_string(), &[status("5.7.650")]),
             "Sending IP is banned by Microsoft 365"
         );
     }
@@ -159,18 +187,18 @@ mod tests {
     fn a_code_after_the_word_code_goes_in_mid_sentence() {
         let reply = "Email to Gmail is limited (code 4.7.28) because of it.";
         assert_eq!(
-            keep_given(reply, &[status("4.7.0")]),
+            keep_given(reply.to_string(), &[status("4.7.0")]),
             "Email to Gmail is limited because of it."
         );
         let id = "Email ke Gmail dibatasi (kode 4.7.28) karena itu.";
-        assert_eq!(keep_given(id, &[status("4.7.28")]), id);
+        assert_eq!(keep_given(id.to_string(), &[status("4.7.28")]), id);
     }
 
     #[test]
     fn brackets_without_codes_stay() {
         let title = "Yahoo/AOL is deferring email (TSS04) (SPF, DKIM)";
-        assert_eq!(keep_given(title, &[status("4.7.0")]), title);
+        assert_eq!(keep_given(title.to_string(), &[status("4.7.0")]), title);
         let open = "An unclosed (4.7.28";
-        assert_eq!(keep_given(open, &[]), open);
+        assert_eq!(keep_given(open.to_string(), &[]), open);
     }
 }

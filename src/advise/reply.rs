@@ -2,19 +2,24 @@
 //! The report's one-sentence summary and its reply for a ticket, for one
 //! cause or several.
 
+use std::fmt::Write;
+
+use super::spaced;
 use super::timing;
 use super::values::join;
 use super::Unread;
 use crate::knowledge::{messages, Lang};
 use crate::record::Action;
-use crate::report::{Kind, Recipient, Report, Timing};
+use crate::report::{Advice, Kind, Recipient, Report, Timing};
 
 /// What happened, to how many, how serious: with one cause, its summary
 /// then the count; with several, the count then each cause by title.
 ///
-/// `plain` holds each advice item's summary without its timing note.
+/// `timings` holds each recipient's timing (`timing::of`), `plain`
+/// each advice item's summary without its timing note.
 pub fn summary(
     report: &Report,
+    timings: &[Option<Timing>],
     plain: &[String],
     unread: Option<Unread>,
     lang: Lang,
@@ -37,7 +42,7 @@ pub fn summary(
         Kind::AutoReply => "summary.auto-reply",
         Kind::FeedbackReport => "summary.feedback-report",
         Kind::Bounce | Kind::Delay => {
-            return failure(report, plain, unread, lang)
+            return failure(report, timings, plain, unread, lang)
         }
     };
     messages::text_n(id, lang, count, &[])
@@ -51,6 +56,7 @@ fn relayed_only(report: &Report) -> bool {
 
 fn failure(
     report: &Report,
+    timings: &[Option<Timing>],
     plain: &[String],
     unread: Option<Unread>,
     lang: Lang,
@@ -62,12 +68,12 @@ fn failure(
     let state = match unread {
         Some(unread) => {
             let read = report.recipients.len();
-            format!("{} {}", state(report, lang), cut(read, unread, lang))
+            spaced(&state(report, timings, lang), &cut(read, unread, lang))
         }
-        None => state(report, lang),
+        None => state(report, timings, lang),
     };
     match (report.advice.as_slice(), plain) {
-        ([_], [summary]) => format!("{summary} {state}"),
+        ([_], [summary]) => spaced(summary, &state),
         ([], _) => state,
         (all, _) => {
             let causes: Vec<String> = all
@@ -98,12 +104,15 @@ fn failure(
 /// delayed…"; recipients whose notice is not a failure (delivered, an
 /// auto-reply, a complaint) are not counted; those a queue listing
 /// shows held or frozen are counted apart, as nothing retries them.
-fn state(report: &Report, lang: Lang) -> String {
-    let failures =
-        report.recipients.iter().filter(|r| !timing::is_not_a_failure(r));
+fn state(report: &Report, timings: &[Option<Timing>], lang: Lang) -> String {
+    let failures = report
+        .recipients
+        .iter()
+        .zip(timings)
+        .filter(|(r, _)| !timing::is_not_a_failure(r));
     let (mut failed, mut delayed, mut held) = (0, 0, 0);
-    for r in failures {
-        match timing::of(r) {
+    for (r, when) in failures {
+        match when {
             _ if timing::held(r).is_some() => held += 1,
             Some(Timing::Retrying) => delayed += 1,
             _ => failed += 1,
@@ -116,7 +125,7 @@ fn state(report: &Report, lang: Lang) -> String {
     }
     let state = counted(report, failed, delayed, lang);
     match held {
-        Some(held) => format!("{state} {held}"),
+        Some(held) => spaced(&state, &held),
         None => state,
     }
 }
@@ -138,10 +147,9 @@ fn counted(
         ),
         (0, d) => messages::text_n("summary.delay", lang, d, &[]),
         (f, 0) => messages::text_n("summary.bounce", lang, f, &[]),
-        (f, d) => format!(
-            "{} {}",
-            messages::text_n("summary.bounce", lang, f, &[]),
-            messages::text_n("summary.also-delayed", lang, d, &[])
+        (f, d) => spaced(
+            &messages::text_n("summary.bounce", lang, f, &[]),
+            &messages::text_n("summary.also-delayed", lang, d, &[]),
         ),
     }
 }
@@ -173,12 +181,28 @@ fn cut(read: usize, unread: Unread, lang: Lang) -> String {
 /// section a cause, each naming its recipients.
 pub fn ticket(report: &Report, lang: Lang) -> String {
     let several = report.advice.len() > 1;
-    let mut sections = Vec::new();
+    let steps = |a: &Advice| a.steps.iter().map(|s| s.len() + 8).sum::<usize>();
+    let room = report.summary.len()
+        + report
+            .advice
+            .iter()
+            .map(|a| a.reply.len() + steps(a) + 64)
+            .sum::<usize>();
+    let mut out = String::with_capacity(room);
+    // The sections, "\n\n" between two.
+    let mut sections = 0;
+    let mut next_section = |out: &mut String| {
+        if sections > 0 {
+            out.push_str("\n\n");
+        }
+        sections += 1;
+    };
     if several || report.advice.is_empty() {
-        sections.push(report.summary.clone());
+        next_section(&mut out);
+        out.push_str(&report.summary);
     }
     for (n, advice) in report.advice.iter().enumerate() {
-        let mut section = String::new();
+        next_section(&mut out);
         if several {
             let number = (n + 1).to_string();
             let who =
@@ -188,20 +212,32 @@ pub fn ticket(report: &Report, lang: Lang) -> String {
                 ("title", advice.title.as_str()),
                 ("recipients", who.as_str()),
             ];
-            section.push_str(&messages::text("ticket.cause", lang, &values));
-            section.push('\n');
+            out.push_str(&messages::text("ticket.cause", lang, &values));
+            out.push('\n');
         }
-        section.push_str(&advice.reply);
+        out.push_str(&advice.reply);
         if !advice.steps.is_empty() {
-            section.push_str("\n\n");
-            section.push_str(&messages::text("ticket.steps", lang, &[]));
+            out.push_str("\n\n");
+            out.push_str(&messages::text("ticket.steps", lang, &[]));
             for (i, step) in advice.steps.iter().enumerate() {
-                section.push_str(&format!("\n{}. {step}", i + 1));
+                out.push('\n');
+                push_number(&mut out, i + 1);
+                out.push_str(". ");
+                out.push_str(step);
             }
         }
-        sections.push(section);
     }
-    sections.join("\n\n")
+    out
+}
+
+/// Appends the decimal digits of `n`, as `format!("{n}")` writes them.
+fn push_number(out: &mut String, n: usize) {
+    match u8::try_from(n) {
+        Ok(digit @ 0..=9) => out.push(char::from(b'0' + digit)),
+        _ => {
+            let _ = write!(out, "{n}");
+        }
+    }
 }
 
 fn recipients(addresses: &[String], count: usize, lang: Lang) -> String {

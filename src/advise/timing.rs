@@ -64,12 +64,15 @@ pub fn is_not_a_failure(r: &Recipient) -> bool {
 
 /// The timing the group's recipients share: `Mixed` when some still
 /// retry and others failed, `Permanent` when they failed in both ways;
-/// recipients without a timing do not count.
-pub fn of_group(recipients: &[Recipient], members: &[usize]) -> Option<Timing> {
+/// recipients without a timing do not count. `timings` holds each
+/// recipient's ([`of`]), `members` the group's indexes.
+pub fn of_group(
+    timings: &[Option<Timing>],
+    members: &[usize],
+) -> Option<Timing> {
     let all: Vec<Timing> = members
         .iter()
-        .filter_map(|&n| recipients.get(n))
-        .filter_map(of)
+        .filter_map(|&n| timings.get(n).copied().flatten())
         .collect();
     let first = *all.first()?;
     let retrying = |t: &Timing| *t == Timing::Retrying;

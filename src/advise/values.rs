@@ -152,7 +152,13 @@ impl<'a> Values<'a> {
                 return first(&|r| r.diagnostic.as_deref().map(quoted))
             }
             "near_misses" => return near_misses(group, lang),
-            "own_domain" => return own_domain(&self.addresses, lang),
+            "own_domain" => {
+                // The same domains as `recipient_domain`'s, when they
+                // may be the user's own.
+                return may_be_own(&self.addresses)
+                    .then(|| self.get("recipient_domain").map(str::to_string))
+                    .flatten();
+            }
             "new_address" => {
                 return first(&|r| {
                     let own = r.address.as_deref();
@@ -201,14 +207,17 @@ const QUOTED_CHARS: usize = 300;
 /// The server's words on one line, cut at a character boundary with `…`
 /// past [`QUOTED_CHARS`], for a step that quotes them.
 fn quoted(text: &str) -> String {
-    let mut words = text.split_whitespace();
-    let mut out = String::new();
-    for word in words.by_ref() {
+    let mut out = String::with_capacity(text.len());
+    // Characters in `out`, counted as it grows.
+    let mut chars = 0;
+    for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(word);
-        if out.chars().count() > QUOTED_CHARS {
+        chars += word.chars().count();
+        if chars > QUOTED_CHARS {
             let cut: String = out.chars().take(QUOTED_CHARS).collect();
             return format!("{}…", cut.trim_end());
         }
@@ -255,15 +264,29 @@ fn listing(r: &Recipient) -> Option<&Blocklist> {
 /// The group's addresses, each once (any case), in order; a set keeps
 /// this linear for a notice with thousands of recipients.
 fn addresses(group: &[&Recipient]) -> Vec<String> {
+    let all = group.iter().filter_map(|r| r.address.as_ref());
+    if group.len() <= FEW_ADDRESSES {
+        // Compared with those kept: no set to build for a few.
+        let mut out: Vec<String> = Vec::with_capacity(group.len());
+        for a in all {
+            if !out.iter().any(|kept| kept.eq_ignore_ascii_case(a)) {
+                out.push(a.clone());
+            }
+        }
+        return out;
+    }
     let mut seen = HashSet::new();
     let mut out: Vec<String> = Vec::new();
-    for a in group.iter().filter_map(|r| r.address.as_ref()) {
+    for a in all {
         if seen.insert(a.to_ascii_lowercase()) {
             out.push(a.clone());
         }
     }
     out
 }
+
+/// Up to this many addresses are told apart without a set.
+const FEW_ADDRESSES: usize = 8;
 
 /// "a@example.org, b@example.org, dan 2 penerima lainnya", or "the
 /// recipient" when no address is readable.
@@ -305,7 +328,7 @@ fn recipient_domains(addresses: &[String], lang: Lang) -> String {
 /// they run in cPanel), for the steps about one's own hosting; none when
 /// one is a public mailbox domain (`gmail.com`: no cPanel of the user's
 /// has it) or the addresses give no domain.
-fn own_domain(addresses: &[String], lang: Lang) -> Option<String> {
+fn may_be_own(addresses: &[String]) -> bool {
     let popular = &knowledge::get().popular_domains;
     let public = addresses.iter().any(|a| {
         a.rsplit_once('@').is_some_and(|(_, d)| {
@@ -313,7 +336,7 @@ fn own_domain(addresses: &[String], lang: Lang) -> Option<String> {
         })
     });
     let any = addresses.iter().any(|a| a.contains('@'));
-    (any && !public).then(|| recipient_domains(addresses, lang))
+    any && !public
 }
 
 /// Words after which a server that refuses a moved address names the
@@ -470,13 +493,21 @@ fn doc_url(group: &[&Recipient], list: Option<&Blocklist>) -> Option<String> {
 
 /// "a", "a dan b", "a, b, dan c" (English: "and").
 pub fn join(items: &[String], lang: Lang) -> String {
+    let (init, last) = match items {
+        [] => return String::new(),
+        [one] => return one.clone(),
+        [init @ .., last] => (init, last),
+    };
     let and = messages::text("word.and", lang, &[]);
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [a, b] => format!("{a} {and} {b}"),
-        [init @ .., last] => format!("{}, {and} {last}", init.join(", ")),
+    if let [first] = init {
+        let room = first.len() + and.len() + last.len() + 2;
+        let mut out = String::with_capacity(room);
+        for piece in [first.as_str(), " ", and.as_str(), " ", last.as_str()] {
+            out.push_str(piece);
+        }
+        return out;
     }
+    format!("{}, {and} {last}", init.join(", "))
 }
 
 #[cfg(test)]

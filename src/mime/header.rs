@@ -47,7 +47,8 @@ impl<'a> Head<'a> {
 
     /// Reads a header block, empty or cut off as it may be.
     pub(super) fn read_all(bytes: &'a [u8]) -> Head<'a> {
-        let mut fields = Vec::new();
+        // Room for the fields of most blocks, grown at most once or twice.
+        let mut fields = Vec::with_capacity(16);
         let mut at = 0;
         loop {
             while bytes.get(at).is_some_and(|&b| is_blank(b)) {

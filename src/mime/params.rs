@@ -20,17 +20,15 @@ impl ContentType {
     /// Reads a raw `Content-Type` value; `None` if it names no type.
     pub(super) fn read(raw: &[u8]) -> Option<ContentType> {
         let text = charset::lossy(raw);
-        let text = match text.contains(['\r', '\n']) {
-            true => Cow::Owned(
-                text.chars().filter(|&c| c != '\r' && c != '\n').collect(),
-            ),
-            false => text,
+        let text = match memchr::memchr2(b'\r', b'\n', text.as_bytes()) {
+            Some(_) => Cow::Owned(without_line_ends(&text)),
+            None => text,
         };
         let mut pieces = split_params(&text).into_iter();
         let kind = pieces.next()?;
         let (ctype, subtype) = match kind.split_once('/') {
             Some((t, s)) => (t, Some(s)),
-            None => (kind.as_str(), None),
+            None => (&*kind, None),
         };
         let ctype = ctype.trim().to_ascii_lowercase();
         if ctype.is_empty() {
@@ -52,44 +50,93 @@ impl ContentType {
     }
 }
 
+/// `text` without its `\r` and `\n`: a folded value on one line.
+fn without_line_ends(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut start = 0;
+    for end in memchr::memchr2_iter(b'\r', b'\n', text.as_bytes()) {
+        out.push_str(&text[start..end]);
+        start = end + 1;
+    }
+    out.push_str(&text[start..]);
+    out
+}
+
 /// A header value split at its semicolons outside quoted strings, with
 /// comments (RFC 5322 §3.2.2) left out; quoted strings are kept as
 /// written.
-fn split_params(text: &str) -> Vec<String> {
-    if !text.contains(['"', '(', '\\']) {
-        return text.split(';').map(str::to_string).collect();
+fn split_params(text: &str) -> Vec<Cow<'_, str>> {
+    if memchr::memchr3(b'"', b'(', b'\\', text.as_bytes()).is_none() {
+        return text.split(';').map(Cow::Borrowed).collect();
     }
     let mut pieces = Vec::new();
-    let mut piece = String::new();
+    let mut piece = Piece::default();
     let (mut quoted, mut escaped, mut comment) = (false, false, 0usize);
-    for c in text.chars() {
+    // Byte by byte: every byte that steers the reading is ASCII, and the
+    // bytes of a character that is not are all kept or all left out.
+    for (at, &b) in text.as_bytes().iter().enumerate() {
         if escaped {
             escaped = false;
-            if comment == 0 {
-                piece.push(c);
+            match comment {
+                0 => piece.keep(at),
+                _ => piece.leave(text, at),
             }
             continue;
         }
-        match c {
-            '\\' if quoted || comment > 0 => {
+        match b {
+            b'\\' if quoted || comment > 0 => {
                 escaped = true;
-                if comment == 0 {
-                    piece.push(c);
+                match comment {
+                    0 => piece.keep(at),
+                    _ => piece.leave(text, at),
                 }
             }
-            '"' if comment == 0 => {
+            b'"' if comment == 0 => {
                 quoted = !quoted;
-                piece.push(c);
+                piece.keep(at);
             }
-            '(' if !quoted => comment += 1,
-            ')' if !quoted && comment > 0 => comment -= 1,
-            _ if comment > 0 => {}
-            ';' if !quoted => pieces.push(std::mem::take(&mut piece)),
-            _ => piece.push(c),
+            b'(' if !quoted => {
+                comment += 1;
+                piece.leave(text, at);
+            }
+            b')' if !quoted && comment > 0 => {
+                comment -= 1;
+                piece.leave(text, at);
+            }
+            _ if comment > 0 => piece.leave(text, at),
+            b';' if !quoted => {
+                piece.leave(text, at);
+                pieces.push(Cow::Owned(std::mem::take(&mut piece.text)));
+            }
+            _ => piece.keep(at),
         }
     }
-    pieces.push(piece);
+    piece.leave(text, text.len());
+    pieces.push(Cow::Owned(piece.text));
     pieces
+}
+
+/// A piece of a header value being put together from runs of its
+/// bytes that are kept.
+#[derive(Default)]
+struct Piece {
+    text: String,
+    /// Where the run of kept bytes that is not in `text` yet starts.
+    run: Option<usize>,
+}
+
+impl Piece {
+    /// Keeps the byte at `at`.
+    fn keep(&mut self, at: usize) {
+        self.run.get_or_insert(at);
+    }
+
+    /// Leaves the byte at `at` out: the run before it goes into `text`.
+    fn leave(&mut self, text: &str, at: usize) {
+        if let Some(start) = self.run.take() {
+            self.text.push_str(&text[start..at]);
+        }
+    }
 }
 
 /// The parameters read: the others are of no use to a bounce's reader.
@@ -98,21 +145,25 @@ const PARAMETERS: [&str; 2] = ["boundary", "charset"];
 /// The [`PARAMETERS`] of a header value, RFC 2231's continuations
 /// (`name*0`, `name*1`, …) joined in order and its extended values
 /// (`name*=charset'language'%XX`) decoded.
-fn parameters(pieces: impl Iterator<Item = String>) -> Vec<(String, String)> {
+fn parameters<'a>(
+    pieces: impl Iterator<Item = Cow<'a, str>>,
+) -> Vec<(String, String)> {
     let mut params: Vec<(String, String)> = Vec::new();
     // (name, section, extended, value) of each continued parameter.
     let mut sections: Vec<(String, u32, bool, String)> = Vec::new();
     for piece in pieces {
         let Some((name, value)) = piece.split_once('=') else { continue };
-        let name = name.trim().to_ascii_lowercase();
+        let name = name.trim();
+        // The name before any `*`: only a wanted one is put in lowercase.
+        let first = name.split('*').next().unwrap_or(name);
+        if !PARAMETERS.iter().any(|p| p.eq_ignore_ascii_case(first)) {
+            continue;
+        }
+        let name = name.to_ascii_lowercase();
         let (base, extended) = match name.strip_suffix('*') {
             Some(base) => (base, true),
             None => (name.as_str(), false),
         };
-        let wanted = |n: &str| PARAMETERS.contains(&n);
-        if !wanted(base.split('*').next().unwrap_or(base)) {
-            continue;
-        }
         let value = param_value(value.trim());
         match base.split_once('*') {
             Some((base, n)) => match n.parse::<u32>() {
@@ -253,5 +304,12 @@ mod tests {
             split_params(r#"a; b="x;(y)"; c(;)"#),
             ["a", r#" b="x;(y)""#, " c"]
         );
+        // Characters that are not ASCII, in a comment, a quoted string
+        // and after an escape, and a comment left open.
+        assert_eq!(
+            split_params("t/é(é;\\é)x; b=\"é\\é;\"; c(é"),
+            ["t/éx", " b=\"é\\é;\"", " c"]
+        );
+        assert_eq!(without_line_ends("a;\r\n\tb\n"), "a;\tb");
     }
 }

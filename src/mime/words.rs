@@ -55,17 +55,34 @@ pub fn unstructured(raw: &[u8]) -> Option<String> {
 /// reads it.
 fn plain_unstructured(raw: &[u8]) -> Option<String> {
     let lines = raw.strip_suffix(b"\n")?;
-    let is_blank = |b: &u8| matches!(b, b' ' | b'\t' | b'\r');
-    let mut out = String::new();
-    for line in lines.split(|&b| b == b'\n') {
-        let Some(start) = line.iter().position(|b| !is_blank(b)) else {
-            continue;
-        };
-        let end = line.iter().rposition(|b| !is_blank(b)).map_or(0, |e| e + 1);
+    let mut out = String::with_capacity(lines.len());
+    let mut push = |piece: &str| {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&charset::lossy(&line[start..end]));
+        out.push_str(piece);
+    };
+    let is_blank = |c: char| matches!(c, ' ' | '\t' | '\r');
+    match std::str::from_utf8(lines) {
+        // Well-formed as a whole: so is each line, checked once.
+        Ok(text) => text
+            .split('\n')
+            .map(|line| line.trim_matches(is_blank))
+            .filter(|line| !line.is_empty())
+            .for_each(push),
+        Err(_) => {
+            let is_blank = |b: &u8| is_blank(char::from(*b));
+            for line in lines.split(|&b| b == b'\n') {
+                let Some(start) = line.iter().position(|b| !is_blank(b)) else {
+                    continue;
+                };
+                let end = line
+                    .iter()
+                    .rposition(|b| !is_blank(b))
+                    .map_or(0, |e| e + 1);
+                push(&charset::lossy(&line[start..end]));
+            }
+        }
     }
     (!out.is_empty()).then_some(out)
 }
