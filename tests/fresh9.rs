@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 //! What the fresh-user test of stop 17 (fresh9) found and stop 18 fixed:
 //! Zoho's "Email rejected due to security policies", stand-in codes of
-//! the wrong class, a bare "550 Spam". One row per expectation, on our
+//! the wrong class, a bare "550 Spam", the sender a pasted Gmail notice
+//! names in its own `To:`. One row per expectation, on our
 //! own fixtures (`tests/fixtures/`, numbers 112-119), each checked in
 //! both languages.
 
@@ -52,6 +53,19 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("postfix/115.txt", 0, "evidence.rule", r#""spamdetected.bare-word""#),
     ("postfix/115.txt", 0, "advice.who", r#""sender""#),
     ("postfix/115.txt", 1, "reason", r#""onhold""#),
+    // A pasted Gmail notice whose own header lines are kept: their
+    // `To:` is the sender, at a domain of its own (Google Workspace) or
+    // at Gmail; the recipient is the one the notice names, never it.
+    ("google-workspace/116.txt", REPORT, "format", r#""google-workspace""#),
+    (
+        "google-workspace/116.txt",
+        0,
+        "address",
+        r#""pelanggan.setia@gmail.com""#,
+    ),
+    ("google-workspace/116.txt", 0, "reason", r#""userunknown""#),
+    ("gmail/117.txt", REPORT, "format", r#""gmail""#),
+    ("gmail/117.txt", 0, "address", r#""pembeli.lama@example.net""#),
 ];
 
 /// The report of a fixture of `tests/fixtures/`, as JSON.
