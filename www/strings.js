@@ -79,12 +79,17 @@ export const STRINGS = {
     id: 'Tempelkan pesan bounce atau pilih berkas .eml/.txt.',
     en: 'Paste a bounce message or choose an .eml/.txt file.',
   },
-  // The same hint for a paste and a chosen file.
+  // For a paste (or the box's text); a chosen file gets the next.
   'error.too-large': {
-    id: 'Gunakan hanya pesan bounce-nya: tempelkan bagian itu saja, atau ' +
-      'pilih berkas yang hanya berisi pesan tersebut.',
-    en: 'Use only the bounce message: paste just that part, or choose a ' +
-      'file that holds only that message.',
+    id: 'Tempelkan pesan bounce-nya saja, bukan seluruh kotak surat atau ' +
+      'log.',
+    en: 'Paste only the bounce message, not a whole mailbox or log.',
+  },
+  'error.too-large-file': {
+    id: 'Berkas {name} tidak dibaca. Pilih berkas yang hanya berisi pesan ' +
+      'bounce, atau buka berkas itu lalu tempelkan pesan bounce-nya saja.',
+    en: 'The file {name} was not read. Choose a file that holds only the ' +
+      'bounce message, or open the file and paste just the bounce message.',
   },
   'error.binary': {
     id: 'Pilih berkas .eml atau .txt berisi pesan bounce.',
