@@ -2,7 +2,8 @@
 //! What the fresh-user test of stop 17 (fresh9) found and stop 18 fixed:
 //! Zoho's "Email rejected due to security policies", stand-in codes of
 //! the wrong class, a bare "550 Spam", the sender a pasted Gmail notice
-//! names in its own `To:`. One row per expectation, on our
+//! names in its own `To:`, an email app's own send error. One row per
+//! expectation, on our
 //! own fixtures (`tests/fixtures/`, numbers 112-119), each checked in
 //! both languages.
 
@@ -66,6 +67,14 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("google-workspace/116.txt", 0, "reason", r#""userunknown""#),
     ("gmail/117.txt", REPORT, "format", r#""gmail""#),
     ("gmail/117.txt", 0, "address", r#""pembeli.lama@example.net""#),
+    // An email app's own error for a refused SMTP login: nothing was
+    // sent, so it is no bounce, with no "(unknown)" recipient; its own
+    // advice says so, and the sender acts.
+    ("text/118.txt", REPORT, "kind", r#""not-a-bounce""#),
+    ("text/118.txt", REPORT, "recipients", "[]"),
+    ("text/118.txt", REPORT, "warning_ids", r#"["warning.app-send-error"]"#),
+    ("text/118.txt", REPORT, "advice.0.id", r#""app-send-error""#),
+    ("text/118.txt", REPORT, "advice.0.who", r#""sender""#),
 ];
 
 /// The report of a fixture of `tests/fixtures/`, as JSON.
@@ -80,9 +89,12 @@ fn report(file: &str, lang: pantul::Lang) -> Value {
     serde_json::to_value(&report).unwrap_or(Value::Null)
 }
 
-/// The value at a dotted path.
+/// The value at a dotted path; a number is an index into an array.
 fn field<'a>(value: &'a Value, path: &str) -> &'a Value {
-    path.split('.').fold(value, |v, key| &v[key])
+    path.split('.').fold(value, |v, key| match key.parse::<usize>() {
+        Ok(n) => &v[n],
+        Err(_) => &v[key],
+    })
 }
 
 /// A field of the report, of a recipient, or of its advice item.

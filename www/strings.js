@@ -263,6 +263,14 @@ export const STRINGS = {
     en: 'Beware, likely phishing: this text is not a bounce but an email ' +
       'that asks you to click a link or log in. Do not click its link.',
   },
+  'severity.app-send-error': {
+    id: 'Belum terkirim: aplikasi email Anda gagal login ke server ' +
+      'pengirimnya, jadi email tidak pernah keluar dari aplikasi itu. ' +
+      'Perbaiki pengaturan akunnya, lalu kirim ulang.',
+    en: 'Not sent: your email app could not log in to its sending ' +
+      'server, so the email never left the app. Fix the account ' +
+      'settings, then send it again.',
+  },
   'severity.none': {
     id: 'Tidak ada kegagalan pengiriman dalam teks ini.',
     en: 'There is no delivery failure in this text.',

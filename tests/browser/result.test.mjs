@@ -286,3 +286,30 @@ test('a phishing lure is said to be one, not "no delivery failure"',
       /phishing email/);
     await page.close();
   });
+
+test('an email app\'s own send error says nothing was sent, with no ' +
+  'recipient row', async () => {
+  // Outlook's words for a refused SMTP login, in our own wording.
+  const text = 'Pesan tidak dapat dikirim karena server menolak nama ' +
+    'pengguna atau kata sandi. Akun: \'mail.contoh.example\', Protokol: ' +
+    'SMTP, Respons Server: \'535 5.7.8 Error: authentication failed\', ' +
+    'Port: 587, Nomor Kesalahan Server: 535, Nomor Kesalahan: 0x800CCC92\n';
+  for (const [lang, severityWords, summary] of [
+    ['en', /^Not sent: your email app could not log in/,
+      /^This email was not sent/],
+    ['id', /^Belum terkirim: aplikasi email Anda gagal login/,
+      /^Email ini belum terkirim/],
+  ]) {
+    const { page, errors } = await openPage(env, { lang });
+    await paste(page, text);
+    const severity = page.locator('.severity');
+    assert.match(await severity.getAttribute('class'), /temporary/);
+    assert.match(await severity.locator('p').nth(1).textContent(),
+      severityWords);
+    assert.match(await page.textContent('.summary'), summary);
+    assert.equal(await page.locator('#result table').count(), 0);
+    assert.equal(decode(text, { lang }).kind, 'not-a-bounce');
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
