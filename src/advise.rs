@@ -168,14 +168,20 @@ fn spaced(first: &str, second: &str) -> String {
 /// (`crate::lure`), given before the advice.
 const PHISHING: &str = "warning.phishing-signs";
 
+/// The warning of an email app's own error for a refused login
+/// (`crate::decode`): nothing was sent.
+const APP_SEND_ERROR: &str = "warning.app-send-error";
+
 /// Advice for the notice as a whole when no recipient gives a cause: a
 /// text that is not a bounce (a phishing lure, when its warning was
 /// given), or a bounce in which no recipient was found (see `NOTICES` in
 /// the advice schema).
 fn notice_subject(report: &Report) -> Option<&'static str> {
     let lure = report.warning_ids.iter().any(|w| w == PHISHING);
+    let app = report.warning_ids.iter().any(|w| w == APP_SEND_ERROR);
     match report.kind {
         Kind::NotABounce if lure => Some("phishing"),
+        Kind::NotABounce if app => Some("app-send-error"),
         Kind::NotABounce => Some("not-a-bounce"),
         Kind::Bounce | Kind::Delay if report.recipients.is_empty() => {
             Some("no-recipients")

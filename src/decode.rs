@@ -52,6 +52,24 @@ fn app_error(text: &str) -> bool {
     APP_ERROR.iter().any(|w| lower.contains(w))
 }
 
+/// True if and only if every one of `records` is an email app's
+/// own error for a login its sending server refused (Outlook's
+/// `0x800CCC` numbers, a `535` reply), with no address: no bounce.
+///
+/// ```text
+/// … Respons Server: '535 5.7.8 Error: authentication failed', Port: 465, … Nomor Kesalahan: 0x800CCC90
+/// ```
+fn app_send_error(records: &[Record]) -> bool {
+    let refused_login = |r: &Record| {
+        let diagnostic = r.diagnostic.as_deref().unwrap_or("");
+        r.address.is_none()
+            && crate::grammar::reply::find_reply_at_least(diagnostic, 500)
+                .is_some_and(|(_, reply)| reply.code == 535)
+            && app_error(diagnostic)
+    };
+    !records.is_empty() && records.iter().all(refused_login)
+}
+
 /// Decodes one notice.
 pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     // A typed sending IP that is not a public IP address is ignored, so
@@ -108,8 +126,15 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     // bounced: the list is no recipient of the reader's mail.
     let list_warning =
         !lure && crate::list_notice::warns_of_bounces(&notice.body);
-    let records =
-        if lure || list_warning { &[][..] } else { &extraction.records[..] };
+    // Nor does an email app's own error for a login its sending server
+    // refused: nothing was sent, so no recipient's server said anything.
+    let app_error =
+        !lure && !list_warning && app_send_error(&extraction.records);
+    let records = if lure || list_warning || app_error {
+        &[][..]
+    } else {
+        &extraction.records[..]
+    };
     let recipients: Vec<Recipient> = records
         .iter()
         .zip(&extraction.contexts)
@@ -119,6 +144,8 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         warnings.add("warning.phishing-signs");
     } else if list_warning {
         warnings.add("warning.list-bounces");
+    } else if app_error {
+        warnings.add("warning.app-send-error");
     } else if recipients.is_empty() {
         warnings.add("warning.no-recipients");
     }
@@ -456,14 +483,6 @@ fn recipient(
     // So is an address with a stray dot (`neko@example..org`).
     if seen.as_deref().is_some_and(crate::grammar::address::is_malformed) {
         warnings.add("warning.malformed-address");
-    }
-    // An email app's own error for a refused login to its sending
-    // server (Outlook's `0x800CCC` numbers) is no bounce: nothing left.
-    if record.address.is_none()
-        && reply_code == Some(535)
-        && app_error(diagnostic)
-    {
-        warnings.add("warning.app-send-error");
     }
     Recipient {
         address: shown.map(Cow::into_owned),

@@ -149,6 +149,17 @@ fn google_names_workspace_only_for_a_domain_of_its_own() {
     // A paste that does not say who sent it: the layout is Gmail's.
     let paste = report("google-workspace/01.txt", pantul::Lang::En);
     assert_eq!(paste["format"], "gmail");
+    // A paste that opens with the notice's own header lines says it in
+    // their `To:`; a webmail's "Kepada: saya" names no one.
+    for (file, format) in [
+        ("google-workspace/08.txt", "google-workspace"),
+        ("google-workspace/110.txt", "google-workspace"),
+        ("google-workspace/116.txt", "google-workspace"),
+        ("google-workspace/111.txt", "gmail"),
+        ("gmail/117.txt", "gmail"),
+    ] {
+        assert_eq!(report(file, pantul::Lang::En)["format"], format, "{file}");
+    }
 }
 
 #[test]

@@ -23,6 +23,11 @@ const state = {
   /** The sending IP form: { value, error, done }. */
   ip: {},
   /**
+   * The input last refused for its size, { size, name } (`name` for a
+   * file), until another is chosen: its reason stays what the page says.
+   */
+  refused: null,
+  /**
    * The reports of the last input: one, one a message of an mbox, or
    * one a queued message of a mail log or queue listing.
    */
@@ -42,6 +47,7 @@ function setupLanguages() {
     state.lang = code;
     translate();
     if (state.report) decodeCurrent({ focus: false, keep: true });
+    else if (state.refused && !$('input-error').hidden) showRefusal();
   });
 }
 
@@ -67,6 +73,7 @@ function translate() {
 function chooseText() {
   state.input = null;
   state.ip = {};
+  state.refused = null;
   $('file').value = '';
   showHeld(null);
 }
@@ -79,6 +86,7 @@ function hold(input) {
   $('bounce').value = '';
   state.input = input;
   state.ip = {};
+  state.refused = null;
   if (!input.name) $('file').value = '';
   showHeld(input);
 }
@@ -111,12 +119,14 @@ function showInputError(message) {
 
 /**
  * What the page says for a failure: the core's words, then what to do
- * on this page, for the codes that have a hint.
+ * on this page, for the codes that have a hint; a file refused for its
+ * size is named, as a paste is not.
  */
 function failureText(failure) {
-  const hint = `error.${failure.code}`;
+  const file = failure.code === 'too-large' ? state.refused?.name : null;
+  const hint = file ? 'error.too-large-file' : `error.${failure.code}`;
   if (!(hint in STRINGS)) return failure.message;
-  return `${failure.message} ${t(hint, state.lang)}`;
+  return `${failure.message} ${t(hint, state.lang, { name: file })}`;
 }
 
 /** Shows why the input was not read, in place of a result. */
@@ -132,14 +142,26 @@ function showFailure(failure) {
  * Refuses an input of `size` bytes, larger than the limit, with the
  * core's message; nothing of it is read or kept, and what was held
  * before (an earlier file) is dropped with it, so that the next decode
- * reads the box and not a file no longer chosen.
+ * reads the box and not a file no longer chosen. `name` is the file's,
+ * for a file.
  */
-async function refuse(size) {
+async function refuse(size, name = null) {
   chooseText();
+  state.refused = { size, name };
+  await showRefusal();
+}
+
+/**
+ * Says why the input last refused for its size was not read, in the
+ * page's language: after the refusal, and again when the empty box is
+ * read or the language changes, so that the real reason is not lost.
+ */
+async function showRefusal() {
+  const refused = state.refused;
   try {
-    await decoder.refuseSize(size, state.lang);
+    await decoder.refuseSize(refused.size, state.lang);
   } catch (failure) {
-    showFailure(failure);
+    if (state.refused === refused) showFailure(failure);
   }
 }
 
@@ -154,7 +176,7 @@ async function chooseFile(file) {
   showInputError('');
   if (await overLimit(file.size)) {
     $('file').value = '';
-    refuse(file.size);
+    refuse(file.size, file.name);
     return;
   }
   let bytes;
@@ -432,11 +454,18 @@ async function copyReply() {
 function setupInput() {
   $('decode-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    if (/\S/.test($('bounce').value) || !state.input) chooseText();
+    const typed = /\S/.test($('bounce').value);
+    // The box is empty because an input was refused for its size: its
+    // reason, not "the input is empty".
+    if (!typed && !state.input && state.refused) {
+      showRefusal();
+      return;
+    }
+    if (typed || !state.input) chooseText();
     decodeCurrent({ focus: true });
   });
   $('bounce').addEventListener('input', () => {
-    if (state.input) chooseText();
+    if (state.input || state.refused) chooseText();
   });
   $('bounce').addEventListener('paste', onPaste);
   $('bounce').addEventListener('keydown', onShortcut);

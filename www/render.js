@@ -208,6 +208,11 @@ function severity(report, tr) {
   if (total === 0 && report.warning_ids.includes('warning.phishing-signs')) {
     tone = 'permanent';
     lines.push(tr('severity.phishing'));
+  } else if (total === 0
+    && report.warning_ids.includes('warning.app-send-error')) {
+    // The email app's own error: nothing was sent, the sender acts.
+    tone = 'temporary';
+    lines.push(tr('severity.app-send-error'));
   } else if (total === 0) {
     tone = 'done';
     lines.push(tr(NO_FAILURE[report.kind] ?? 'severity.none'));

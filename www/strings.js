@@ -79,12 +79,17 @@ export const STRINGS = {
     id: 'Tempelkan pesan bounce atau pilih berkas .eml/.txt.',
     en: 'Paste a bounce message or choose an .eml/.txt file.',
   },
-  // The same hint for a paste and a chosen file.
+  // For a paste (or the box's text); a chosen file gets the next.
   'error.too-large': {
-    id: 'Gunakan hanya pesan bounce-nya: tempelkan bagian itu saja, atau ' +
-      'pilih berkas yang hanya berisi pesan tersebut.',
-    en: 'Use only the bounce message: paste just that part, or choose a ' +
-      'file that holds only that message.',
+    id: 'Tempelkan pesan bounce-nya saja, bukan seluruh kotak surat atau ' +
+      'log.',
+    en: 'Paste only the bounce message, not a whole mailbox or log.',
+  },
+  'error.too-large-file': {
+    id: 'Berkas {name} tidak dibaca. Pilih berkas yang hanya berisi pesan ' +
+      'bounce, atau buka berkas itu lalu tempelkan pesan bounce-nya saja.',
+    en: 'The file {name} was not read. Choose a file that holds only the ' +
+      'bounce message, or open the file and paste just the bounce message.',
   },
   'error.binary': {
     id: 'Pilih berkas .eml atau .txt berisi pesan bounce.',
@@ -257,6 +262,14 @@ export const STRINGS = {
       'tautannya.',
     en: 'Beware, likely phishing: this text is not a bounce but an email ' +
       'that asks you to click a link or log in. Do not click its link.',
+  },
+  'severity.app-send-error': {
+    id: 'Belum terkirim: aplikasi email Anda gagal login ke server ' +
+      'pengirimnya, jadi email tidak pernah keluar dari aplikasi itu. ' +
+      'Perbaiki pengaturan akunnya, lalu kirim ulang.',
+    en: 'Not sent: your email app could not log in to its sending ' +
+      'server, so the email never left the app. Fix the account ' +
+      'settings, then send it again.',
   },
   'severity.none': {
     id: 'Tidak ada kegagalan pengiriman dalam teks ini.',

@@ -26,10 +26,14 @@ pub fn summary(
 ) -> String {
     let count = report.recipients.len();
     let id = match report.kind {
-        // A lure's own advice says what it is.
+        // A lure's own advice says what it is, and so does that of an
+        // email app's error (nothing was sent).
         Kind::NotABounce => {
             return match (report.advice.as_slice(), plain) {
-                ([advice], [summary]) if advice.id == "phishing" => {
+                ([advice], [summary])
+                    if advice.id == "phishing"
+                        || advice.id == "app-send-error" =>
+                {
                     summary.clone()
                 }
                 _ => messages::text("summary.not-a-bounce", lang, &[]),

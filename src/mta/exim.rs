@@ -373,16 +373,20 @@ fn record(paragraph: &Paragraph<'_>, delayed: bool) -> Record {
 fn not_retried_yet(text: &str) -> bool {
     text.contains("retry time not reached")
         && !text.contains("after a long failure period")
+        && !text.contains("have been failing for a long time")
 }
 
 /// The status code Exim's own reading gives a failure whose words carry
 /// no code, as the field's reference decoder records it: a refusal of
 /// the sender or of the greeting is held for a closer look (`X.0.901`),
 /// a failure Exim's own sentences name gets that reason's stand-in, and
-/// a retry timeout or a full mailbox is a temporary condition that
-/// lasted (`4.0.947`, `4.0.922`), whatever reason the words give later.
-/// `format` names the family whose `mta` rules read the words (Exim and
-/// the providers that run it with its own sentences, such as Mail.ru).
+/// a retry timeout is a temporary condition that lasted (`4.0.947`, as
+/// the corpus labels it), whatever reason the words give later. A full
+/// mailbox takes the class of the failure: `5.0.922` when Exim gave up,
+/// `4.0.922` while it still retries, so that a permanent failure does
+/// not read as a temporary code. `format` names the family whose `mta`
+/// rules read the words (Exim and the providers that run it with its
+/// own sentences, such as Mail.ru).
 ///
 /// ```text
 ///   neko@example.org
@@ -390,6 +394,8 @@ fn not_retried_yet(text: &str) -> bool {
 ///     550 Unroutable sender address              -> 5.0.901
 ///   neko@example.org
 ///     retry timeout exceeded                     -> 4.0.947
+///   neko@example.org
+///     mailbox is full: retry timeout exceeded    -> 5.0.922
 /// ```
 pub fn early_status(record: &mut Record, format: &str) {
     use crate::command::Command;
@@ -413,8 +419,10 @@ pub fn early_status(record: &mut Record, format: &str) {
         }
     };
     let Some(early) = early else { return };
-    let lasted = matches!(early, Reason::Expired | Reason::MailboxFull);
-    let temporary = lasted || record.reply_code.is_some_and(|r| r / 100 == 4);
+    let lasted = early == Reason::Expired;
+    let retried = record.action == Some(Action::Delayed);
+    let temporary =
+        lasted || retried || record.reply_code.is_some_and(|r| r / 100 == 4);
     record.status = settle::stand_in(early, temporary);
 }
 
@@ -502,6 +510,29 @@ mod tests {
             second.diagnostic.as_deref(),
             Some("retry timeout exceeded")
         );
+    }
+
+    #[test]
+    fn a_full_mailbox_takes_the_class_of_the_failure() {
+        let record = |action| {
+            let mut r = Record {
+                action: Some(action),
+                diagnostic: Some("mailbox is full".into()),
+                ..Record::default()
+            };
+            early_status(&mut r, FAMILY.id);
+            r.status
+        };
+        assert_eq!(record(Action::Failed), Some(Status::new(5, 0, 922)));
+        assert_eq!(record(Action::Delayed), Some(Status::new(4, 0, 922)));
+    }
+
+    #[test]
+    fn hosts_failing_for_a_long_time_is_a_final_failure() {
+        let text = "all hosts for 'example.org' have been failing for a \
+                    long time (and retry time not reached)";
+        assert!(!not_retried_yet(text));
+        assert!(not_retried_yet("retry time not reached for any host"));
     }
 
     #[test]

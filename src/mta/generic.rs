@@ -6,6 +6,7 @@
 use super::not_recipient::is_not_recipient;
 use super::{layout, Family};
 use crate::grammar::address::find_addresses;
+use crate::grammar::host::{is_host_name, parse_host, Host};
 use crate::grammar::postfix::{find_host_said_at, one_line};
 use crate::grammar::reply::find_reply_at_least;
 use crate::knowledge::schema::catalog::EntryKind;
@@ -38,7 +39,10 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         }
         let end = body[at..].find("\n\n").map_or(body.len(), |e| at + e);
         let reply = unquoted(&body[..at], one_line(&body[at..end]));
-        record.remote_host = answering_host(&reply);
+        let said = said_by(&body[..at]);
+        record.remote_host =
+            answering_host(&reply).or_else(|| said.name.clone());
+        record.remote_ip = said.ip;
         // A host's own notice may give its reason on a line of its own
         // (`Alasan: Alamat IP pengirim 192.0.2.1 terdaftar di …`), read
         // with the reply.
@@ -135,6 +139,25 @@ fn answering_host(reply: &str) -> Option<String> {
     let three_labels = name.split('.').count() >= 3;
     (three_labels && crate::grammar::host::is_host_name(name))
         .then(|| name.to_ascii_lowercase())
+}
+
+/// The server named right before a reply as `name[ip] said:`, a
+/// Postfix line that lost its opening `host`:
+///
+/// ```text
+/// mx.example.org[192.0.2.1] said: 554 5.7.1 …
+/// ```
+fn said_by(before: &str) -> Host {
+    let spec = before
+        .trim_end()
+        .strip_suffix("said:")
+        .and_then(|b| b.trim_end().rsplit(char::is_whitespace).next())
+        .filter(|s| s.ends_with(']'));
+    let host = spec.map(parse_host).unwrap_or_default();
+    match host.name.as_deref() {
+        Some(name) if is_host_name(name) => host,
+        _ => Host::default(),
+    }
 }
 
 /// Where the sender's own hosting server says it stopped sending (a

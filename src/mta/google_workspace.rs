@@ -35,15 +35,16 @@ pub const FAMILY: Family = Family {
 const GMAIL_DOMAINS: &[&str] = &["gmail.com", "googlemail.com"];
 
 /// The format of a notice in Google's layout: `"google-workspace"` only
-/// when the sender (the notice's `To:`, else the returned message's
-/// `From:`) is at a domain other than Gmail's, which only a Google
-/// Workspace customer sends from; `"gmail"` for a Gmail sender, and for
-/// a paste that does not say who sent it (the layout is Gmail's in both
-/// cases).
+/// when the sender (the notice's `To:`, as its header or as the header
+/// lines a paste opens with, else the returned message's `From:`) is at
+/// a domain other than Gmail's, which only a Google Workspace customer
+/// sends from; `"gmail"` for a Gmail sender, and for a paste that does
+/// not say who sent it (the layout is Gmail's in both cases).
 pub fn format(notice: &Notice) -> &'static str {
     let returned_from = || layout::field(notice.original.as_deref()?, "from");
     let sender = notice
         .header("to")
+        .or_else(|| pasted_to(&notice.body))
         .or_else(returned_from)
         .and_then(crate::grammar::address::find_address);
     let domain = sender.and_then(|a| a.rsplit_once('@')).map(|(_, d)| d);
@@ -53,6 +54,24 @@ pub fn format(notice: &Notice) -> &'static str {
         }
         _ => super::gmail::FAMILY.id,
     }
+}
+
+/// The `To:` of the header lines a paste opens with, before the
+/// headline, when they are the notice's own (they name Google's
+/// mailer-daemon): the address the notice went to, the sender of the
+/// failed mail. A webmail's "To: me" names no address.
+///
+/// ```text
+/// From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
+/// To: kasir@example.com
+///
+/// ** Message not delivered **
+/// ```
+fn pasted_to(body: &str) -> Option<&str> {
+    let block = &body[..headline(body)?];
+    let own = layout::find_ignore_case(block, "mailer-daemon@").is_some();
+    let to = || layout::field(block, "to").or(layout::field(block, "kepada"));
+    own.then(to).flatten()
 }
 
 /// Gmail's headlines, between double asterisks; in English and as

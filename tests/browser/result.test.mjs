@@ -162,24 +162,63 @@ test('empty, binary and over-size input each get a clear message',
     await page.close();
   });
 
-test('a refused file drops the file chosen before it', async () => {
-  const { page, errors } = await openPage(env, { lang: 'en' });
-  await page.setInputFiles('#file', { name: 'bounce.eml',
-    mimeType: 'message/rfc822', buffer: Buffer.from(SEED) });
-  await page.waitForSelector('#result:not([hidden])');
-  await page.setInputFiles('#file', { name: 'huge.eml',
-    mimeType: 'message/rfc822', buffer: Buffer.alloc(maxSize + 10, 97) });
-  await page.waitForSelector('#input-error:not([hidden])');
-  assert.match(await page.textContent('#input-error'), /too large/);
-  assert.equal(await page.isHidden('#held'), true);
-  assert.equal(await page.isHidden('#result'), true);
-  await page.click('#submit');
-  await page.waitForFunction(() => /There is no text to read/.test(
-    document.getElementById('input-error').textContent));
-  assert.equal(await page.isHidden('#result'), true);
-  assert.deepEqual(errors, []);
-  await page.close();
-});
+/** Empties the input error and the status, to see them said again. */
+async function forget(page) {
+  await page.evaluate(() => {
+    document.getElementById('input-error').textContent = '';
+    document.getElementById('status').textContent = '';
+  });
+}
+
+test('a refused file drops the file chosen before it and keeps its reason',
+  async () => {
+    const { page, errors } = await openPage(env, { lang: 'en' });
+    await page.setInputFiles('#file', { name: 'bounce.eml',
+      mimeType: 'message/rfc822', buffer: Buffer.from(SEED) });
+    await page.waitForSelector('#result:not([hidden])');
+    await page.setInputFiles('#file', { name: 'huge.eml',
+      mimeType: 'message/rfc822', buffer: Buffer.alloc(maxSize + 10, 97) });
+    await page.waitForSelector('#input-error:not([hidden])');
+    const refused = 'The input is too large (10,485,770 bytes); the limit ' +
+      'is 10,485,760 bytes. The file huge.eml was not read. Choose a file ' +
+      'that holds only the bounce message, or open the file and paste ' +
+      'just the bounce message.';
+    assert.equal(await page.textContent('#input-error'), refused);
+    assert.equal(await page.isHidden('#held'), true);
+    assert.equal(await page.isHidden('#result'), true);
+
+    // Reading the empty box says again why the file was not read, not
+    // that the input is empty (fresh9, item 11).
+    await forget(page);
+    await page.click('#submit');
+    await page.waitForFunction((words) =>
+      document.getElementById('input-error').textContent === words, refused);
+    assert.equal(await page.textContent('#status'), refused);
+    assert.equal(await page.isHidden('#result'), true);
+
+    // In the other language, the same reason in its words.
+    await page.selectOption('#lang', 'id');
+    await page.waitForFunction(() => /^Masukan terlalu besar/.test(
+      document.getElementById('input-error').textContent));
+    assert.equal(await page.textContent('#input-error'),
+      'Masukan terlalu besar (10.485.770 byte); batasnya 10.485.760 byte. ' +
+      'Berkas huge.eml tidak dibaca. Pilih berkas yang hanya berisi pesan ' +
+      'bounce, atau buka berkas itu lalu tempelkan pesan bounce-nya saja.');
+    await forget(page);
+    await page.click('#submit');
+    await page.waitForFunction(() => /Berkas huge\.eml tidak dibaca/.test(
+      document.getElementById('status').textContent));
+
+    // Once the person types, the box is the input again: an empty box
+    // is then just empty.
+    await page.fill('#bounce', 'x');
+    await page.fill('#bounce', '');
+    await page.click('#submit');
+    await page.waitForFunction(() => /Tidak ada teks untuk dibaca/.test(
+      document.getElementById('input-error').textContent));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
 
 test('the page adds what to do on it to the core\'s neutral error',
   async () => {
@@ -247,3 +286,30 @@ test('a phishing lure is said to be one, not "no delivery failure"',
       /phishing email/);
     await page.close();
   });
+
+test('an email app\'s own send error says nothing was sent, with no ' +
+  'recipient row', async () => {
+  // Outlook's words for a refused SMTP login, in our own wording.
+  const text = 'Pesan tidak dapat dikirim karena server menolak nama ' +
+    'pengguna atau kata sandi. Akun: \'mail.contoh.example\', Protokol: ' +
+    'SMTP, Respons Server: \'535 5.7.8 Error: authentication failed\', ' +
+    'Port: 587, Nomor Kesalahan Server: 535, Nomor Kesalahan: 0x800CCC92\n';
+  for (const [lang, severityWords, summary] of [
+    ['en', /^Not sent: your email app could not log in/,
+      /^This email was not sent/],
+    ['id', /^Belum terkirim: aplikasi email Anda gagal login/,
+      /^Email ini belum terkirim/],
+  ]) {
+    const { page, errors } = await openPage(env, { lang });
+    await paste(page, text);
+    const severity = page.locator('.severity');
+    assert.match(await severity.getAttribute('class'), /temporary/);
+    assert.match(await severity.locator('p').nth(1).textContent(),
+      severityWords);
+    assert.match(await page.textContent('.summary'), summary);
+    assert.equal(await page.locator('#result table').count(), 0);
+    assert.equal(decode(text, { lang }).kind, 'not-a-bounce');
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});

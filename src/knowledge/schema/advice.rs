@@ -37,7 +37,8 @@ pub const FILLED_WHEN_KNOWN: &[&str] = &[
 
 /// Advice subjects that are neither a reason nor a catalog entry: what
 /// the notice as a whole is when no recipient gives a cause (a phishing
-/// lure dressed as a bounce is not one either), advice in
+/// lure dressed as a bounce is not one either, nor an email app's own
+/// error for a refused login: nothing was sent), advice in
 /// `data/advice/notices.toml`; and a big mailbox provider's shared
 /// sending server named by a list or policy (`crate::shared_sender`),
 /// advice in `data/advice/shared-senders.toml`; an authentication
@@ -50,6 +51,7 @@ pub const NOTICES: &[&str] = &[
     "not-a-bounce",
     "no-recipients",
     "phishing",
+    "app-send-error",
     "no-words",
     "shared-ip-microsoft",
     "shared-ip-google",
