@@ -63,12 +63,14 @@ export async function trapPanics(path, { required = true } = {}) {
   const { default: binaryen } = await import('binaryen');
   // The features that scripts/build.mjs lets wasm-opt use, and no
   // more: with all of binaryen's, it would write types (stringref)
-  // that engines refuse.
+  // that engines refuse. SIMD only where the module has it already
+  // (the npm package's, built with simd128; its target features say).
   const f = binaryen.Features;
+  const module = binaryen.readBinary(readFileSync(path));
+  const simd = module.getFeatures() & f.SIMD128;
   const features = f.MutableGlobals | f.NontrappingFPToInt | f.BulkMemory |
     f.BulkMemoryOpt | f.SignExt | f.ReferenceTypes | f.Multivalue |
-    f.CallIndirectOverlong;
-  const module = binaryen.readBinary(readFileSync(path));
+    f.CallIndirectOverlong | simd;
   module.setFeatures(features);
   const whole = (p) => new RegExp(`^${p}$`);
   const patterns = PANIC_STARTS.map(whole);

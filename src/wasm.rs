@@ -10,6 +10,15 @@
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "npm")]
+mod pool;
+
+/// The npm package's module allocates small blocks from free lists
+/// (`pool`); the page's keeps the standard allocator alone.
+#[cfg(feature = "npm")]
+#[global_allocator]
+static POOL: pool::Pool = pool::Pool::new();
+
 use crate::knowledge::messages;
 use crate::sending_ip::check;
 use crate::{Error, Lang, Options};

@@ -3,15 +3,18 @@
 // file given (or every .eml file of a folder) is read into memory, then
 // decoded with `decode(bytes, { lang: 'en' })`, round after round.
 // Prints one JSON line: messages, bytes and each round's wall and CPU
-// seconds (examples/rounds.rs does the same natively).
+// seconds (benches/rounds.rs does the same natively).
 //
-//   node scripts/bench/node.mjs [--rounds N] [--limit N] FILE_OR_DIR...
+//   node scripts/bench/node.mjs [--rounds N] [--limit N] [--package DIR]
+//     FILE_OR_DIR...
+//
+// --package measures another build of the package (a folder laid out as
+// npm/, with its node.js), to compare builds in turn.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-
-import { decode } from '../../npm/node.js';
+import { pathToFileURL } from 'node:url';
 
 function files(paths) {
   const out = [];
@@ -26,15 +29,19 @@ function files(paths) {
   return out;
 }
 
-function main(argv) {
+async function main(argv) {
   let rounds = 5;
   let limit = Infinity;
+  let pkg = new URL('../../npm/', import.meta.url);
   const paths = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--rounds') rounds = Number(argv[++i]);
     else if (argv[i] === '--limit') limit = Number(argv[++i]);
-    else paths.push(argv[i]);
+    else if (argv[i] === '--package') {
+      pkg = pathToFileURL(`${resolve(argv[++i])}/`);
+    } else paths.push(argv[i]);
   }
+  const { decode } = await import(new URL('node.js', pkg).href);
   const inputs = files(paths).slice(0, limit)
     .map((f) => new Uint8Array(readFileSync(f)));
   const bytes = inputs.reduce((n, b) => n + b.byteLength, 0);
@@ -68,4 +75,4 @@ function main(argv) {
   console.log(JSON.stringify(out));
 }
 
-main(process.argv.slice(2));
+await main(process.argv.slice(2));
