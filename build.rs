@@ -21,6 +21,9 @@ mod validate;
 #[path = "build/columns.rs"]
 mod columns;
 
+#[path = "build/case.rs"]
+mod case;
+
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
@@ -89,6 +92,9 @@ fn main() {
     fs::write(out.join("knowledge.page.bin"), page)
         .expect("OUT_DIR is writable");
     fs::write(out.join("knowledge.bin"), blob).expect("OUT_DIR is writable");
+    // The case tables of src/lowercase.rs.
+    fs::write(out.join("case.rs"), case::tables())
+        .expect("OUT_DIR is writable");
 }
 
 /// The page's knowledge (in the columns of `build/columns.rs`) packed as

@@ -19,6 +19,7 @@ use serde::Serialize;
 use crate::grammar::status::Status;
 use crate::knowledge::rules::{self, Facts};
 use crate::knowledge::schema::catalog::EntryKind;
+use crate::lowercase::Lowercase;
 use crate::provider;
 use crate::reason::Reason;
 use crate::record::{Action, Record};
@@ -293,8 +294,8 @@ fn refusing_sentence(text: Option<&str>) -> Option<&str> {
 /// The sentence of `text` that holds `words` (any case), for a rule
 /// decided by the list those words name.
 fn sentence_naming<'a>(text: Option<&'a str>, words: &str) -> Option<&'a str> {
-    let words = words.to_lowercase();
-    sentences(text?).into_iter().find(|s| s.to_lowercase().contains(&words))
+    let words = words.lowercase();
+    sentences(text?).into_iter().find(|s| s.lowercase().contains(&words))
 }
 
 /// The sentences of `text`, split after each ". ".

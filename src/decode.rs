@@ -14,6 +14,7 @@ use crate::knowledge::listings::{know, Known};
 use crate::knowledge::messages;
 use crate::knowledge::schema::catalog::EntryStatus;
 use crate::knowledge::Lang;
+use crate::lowercase::Lowercase;
 use crate::notice::Notice;
 use crate::paste::Division;
 use crate::reason::Reason;
@@ -48,7 +49,7 @@ const APP_ERROR: &[&str] = &[
 
 /// True if and only if `text` reads as an email app's sending error.
 fn app_error(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = text.lowercase();
     APP_ERROR.iter().any(|w| lower.contains(w))
 }
 

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::input::{clip, MAX_RECIPIENTS};
+use crate::lowercase::Lowercase;
 use std::ops::Range;
 
 use crate::mta::{exchange, postfix, rfc3464, words, FAMILIES};
@@ -298,7 +299,7 @@ fn is_forward_marker(line: &str) -> bool {
     }
     let words = line.trim_matches(|c: char| c == '-' || c.is_whitespace());
     let framed = line.starts_with('-') || line.ends_with(':');
-    let lower = words.trim_end_matches(':').to_lowercase();
+    let lower = words.trim_end_matches(':').lowercase();
     framed
         && FORWARD_MARKERS
             .iter()

@@ -79,6 +79,7 @@ pub mod input;
 pub mod json;
 pub mod knowledge;
 mod list_notice;
+mod lowercase;
 mod lure;
 mod mime;
 #[cfg(all(test, not(target_arch = "wasm32")))]

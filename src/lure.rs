@@ -10,6 +10,7 @@
 //! your account: https://webmail-verify.example/login
 //! ```
 
+use crate::lowercase::Lowercase;
 use crate::mta::layout::contains_ignore_case;
 
 /// Words about held mail that the reader is told to get back.
@@ -68,7 +69,7 @@ pub fn looks_like_lure(text: &str) -> bool {
     if !(link && has_ascii(HELD_MAIL)) {
         return false;
     }
-    let lower = text.to_lowercase();
+    let lower = text.lowercase();
     CALL.iter().any(|w| lower.contains(w))
 }
 

@@ -15,6 +15,7 @@
 //! This is the mail system at host mail.example.org.      <- enclosed
 //! ```
 
+use crate::lowercase::Lowercase;
 use std::ops::Range;
 
 /// The first sentences of notices of several kinds (Postfix, Exim,
@@ -145,7 +146,7 @@ fn is_returned_marker(line: &str) -> bool {
 /// line to the next opening) is itself about a bounce: it holds a
 /// forward's marker, or its first header block has a bounce's subject.
 fn encloses_a_bounce(returned: &str) -> bool {
-    let lower = returned.to_lowercase();
+    let lower = returned.lowercase();
     if BOUNCE_INSIDE.iter().any(|m| lower.contains(m)) {
         return true;
     }

@@ -11,7 +11,7 @@
 //! older versions after it; Exim 3 says `remote mailer`.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_till1, take_while1};
+use nom::bytes::complete::{tag, take_till1, take_while1};
 use nom::character::complete::{char, digit1, space0, space1};
 use nom::combinator::{opt, recognize};
 use nom::sequence::delimited;
@@ -19,6 +19,7 @@ use nom::{IResult, Parser};
 
 use super::host::{parse_ip, Host};
 use crate::command::Command;
+use crate::lowercase::tag_ignore_ascii_case;
 
 /// A remote server's answer as Exim reports it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -44,7 +45,7 @@ pub fn host_spec(i: &str) -> IResult<&str, Host> {
     let name = take_till1(|c: char| c.is_whitespace() || c == '[');
     let ip = delimited(char('['), take_while1(|c: char| c != ']'), char(']'));
     let port = opt((char(':'), digit1));
-    (tag_no_case("host"), space1, name, space0, ip, port)
+    (tag_ignore_ascii_case("host"), space1, name, space0, ip, port)
         .map(|(_, _, name, _, ip, _): (_, _, &str, _, &str, _)| {
             let name = name.trim_end_matches('.').to_ascii_lowercase();
             let named = super::host::is_host_name(&name);

@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_till1};
+use nom::bytes::complete::{tag, take_till1};
 use nom::character::complete::{space0, space1};
 use nom::combinator::{rest, value};
 use nom::{IResult, Parser};
@@ -17,6 +17,7 @@ use nom::{IResult, Parser};
 use super::host::{parse_host, Host};
 use crate::command::Command;
 use crate::input::{clip, MAX_TEXT};
+use crate::lowercase::tag_ignore_ascii_case;
 use crate::mta::layout::find_ignore_case;
 
 /// What a remote server said, as Postfix reports it.
@@ -42,11 +43,11 @@ pub struct HostSaid {
 /// ```
 pub fn host_said(i: &str) -> IResult<&str, HostSaid> {
     let (i, (_, _, spec, _, _)) = (
-        tag_no_case("host"),
+        tag_ignore_ascii_case("host"),
         space1,
         take_till1(|c: char| c.is_whitespace()),
         space1,
-        tag_no_case("said:"),
+        tag_ignore_ascii_case("said:"),
     )
         .parse(i)?;
     let (reply, command, rest) = split_in_reply_to(i);

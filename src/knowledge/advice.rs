@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use super::schema::advice::Timing;
 use super::schema::Advice;
+use crate::lowercase::Lowercase;
 
 /// The advice of one subject, in the data's order: every lookup below
 /// reads only these (a report asks several times a recipient, and the
@@ -54,7 +55,7 @@ pub fn for_words(
         !a.when.is_empty() && a.timing.is_none_or(|t| timing == Some(t))
     });
     let first = variants.next()?;
-    let words = words.to_lowercase();
+    let words = words.lowercase();
     let says = |a: &&Advice| a.when.iter().any(|w| words.contains(w.as_str()));
     std::iter::once(first).chain(variants).find(says)
 }

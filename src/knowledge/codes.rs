@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use super::messages;
 use super::schema::{Lang, StatusMeaning};
 use crate::grammar::status::Status;
+use crate::lowercase::Lowercase;
 
 /// The meaning of an enhanced status code in `lang`: the exact code's if
 /// the catalog has it, else one built from its class and subject.
@@ -77,7 +78,7 @@ pub fn status_meaning_in(
     let fits = |m: &StatusMeaning| {
         let by_host = m.hosts.is_empty() || hosts.iter().any(|h| serves(m, h));
         let by_words = m.when.is_empty() || {
-            let words = lower.get_or_init(|| words.to_lowercase());
+            let words = lower.get_or_init(|| words.lowercase());
             m.when.iter().any(|w| words.contains(w.as_str()))
         };
         (!m.hosts.is_empty() || !m.when.is_empty()) && by_host && by_words

@@ -24,6 +24,7 @@ use super::Family;
 use crate::grammar::address::find_address;
 use crate::grammar::host::parse_ip;
 use crate::input::{clip, MAX_RECIPIENTS};
+use crate::lowercase::Lowercase;
 use crate::notice::Notice;
 use crate::reason::Reason;
 use crate::record::Record;
@@ -60,7 +61,7 @@ fn has_apple_sentence(text: &str) -> bool {
     if cfg!(not(target_arch = "wasm32")) && text.is_ascii() {
         layout::contains_ignore_case(text, APPLE_UNSUBSCRIBE)
     } else {
-        text.to_lowercase().contains(APPLE_UNSUBSCRIBE)
+        text.lowercase().contains(APPLE_UNSUBSCRIBE)
     }
 }
 

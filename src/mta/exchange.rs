@@ -41,6 +41,7 @@ use super::{layout, Family};
 use crate::grammar::address::find_address;
 use crate::grammar::host::{parse_host, Host};
 use crate::grammar::reply::parse_reply;
+use crate::lowercase::Lowercase;
 use crate::notice::Notice;
 use crate::reason::Reason;
 use crate::record::{Action, Record};
@@ -457,7 +458,7 @@ fn value_before_heading(value: &str) -> &str {
 /// ```
 fn administrators_part(notice: &Notice, delayed: bool) -> Vec<Record> {
     let body = &notice.body;
-    let lower = body.to_lowercase();
+    let lower = body.lowercase();
     let named = REMOTE_SERVER.iter().any(|w| lower.contains(w));
     if !named && !layout::has(body, "##") {
         return Vec::new();
@@ -630,7 +631,7 @@ fn receiving_server(body: &str) -> Option<Host> {
 /// `Bronserver`): one to four words with "serv" in them.
 fn server_line(line: &str) -> Option<&str> {
     let (label, spec) = line.trim().split_once(':')?;
-    let label = label.trim().to_lowercase();
+    let label = label.trim().lowercase();
     let words = label.split_whitespace().count();
     let server =
         label.contains("serv") && !label.contains(['@', '<', '/', '\'', '"']);

@@ -10,6 +10,7 @@ use crate::grammar::host::{is_host_name, parse_host, Host};
 use crate::grammar::postfix::{find_host_said_at, one_line};
 use crate::grammar::reply::find_reply_at_least;
 use crate::knowledge::schema::catalog::EntryKind;
+use crate::lowercase::Lowercase;
 use crate::notice::Notice;
 use crate::record::Record;
 
@@ -192,7 +193,7 @@ const SUPPRESSION: &[&str] = &[
 /// holds no server reply: Mailgun's code 605 is none.
 fn suppression(body: &str) -> Option<&str> {
     layout::lines(body).find(|line| {
-        let lower = line.to_lowercase();
+        let lower = line.lowercase();
         SUPPRESSION.iter().any(|s| lower.contains(s))
     })
 }
@@ -220,13 +221,12 @@ const LIST_HEADINGS: &[&str] = &[
 fn listed(body: &str, sender: &str) -> Vec<Record> {
     let lines: Vec<&str> = layout::lines(body).collect();
     let Some(at) = lines.iter().position(|l| {
-        let lower = l.to_lowercase();
+        let lower = l.lowercase();
         LIST_HEADINGS.iter().any(|h| lower.contains(h))
     }) else {
         return Vec::new();
     };
-    if !tells_a_failure(lines[at]) && !lines[at].to_lowercase().contains("fail")
-    {
+    if !tells_a_failure(lines[at]) && !lines[at].lowercase().contains("fail") {
         return Vec::new();
     }
     let heading = one_line(lines[at]);
@@ -330,7 +330,7 @@ const FAILURE_WORDS: &[&str] = &[
 ];
 
 fn tells_a_failure(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = text.lowercase();
     FAILURE_WORDS.iter().any(|w| lower.contains(w))
 }
 

@@ -15,6 +15,8 @@
 //!
 //! A family that takes the first address of free text asks here first.
 
+use crate::lowercase::Lowercase;
+
 /// Local parts of the mailbox a reporting system writes from.
 ///
 /// ```text
@@ -244,7 +246,7 @@ fn words_before(text: &str, at: usize, room: usize) -> String {
     let start = text[start..at].rfind('\n').map_or(start, |n| start + n + 1);
     // Only the words after an address before it: "from a@x to b@y".
     let before = text[start..at].rsplit('@').next().unwrap_or("");
-    before.to_lowercase()
+    before.lowercase()
 }
 
 /// True if and only if the address at `at` follows one of

@@ -15,6 +15,7 @@ use super::Family;
 use crate::grammar::address::find_address;
 use crate::grammar::postfix::one_line;
 use crate::grammar::reply::find_reply_at_least;
+use crate::lowercase::Lowercase;
 use crate::notice::Notice;
 use crate::reason::Reason;
 use crate::record::Record;
@@ -69,11 +70,11 @@ fn claims(notice: &Notice) -> bool {
         return false;
     }
     if notice.fragment {
-        let lower = notice.body.to_lowercase();
+        let lower = notice.body.lowercase();
         return AWAY_WORDS.iter().any(|w| lower.contains(w));
     }
     let lower =
-        |name: &str| notice.header(name).unwrap_or("").trim().to_lowercase();
+        |name: &str| notice.header(name).unwrap_or("").trim().lowercase();
     let (from, subject) = (lower("from"), lower("subject"));
     if NOT_FROM.iter().any(|f| from.contains(f))
         || lower("to").contains("root@")
@@ -102,7 +103,7 @@ const FAILURE_WORDS: &[&str] = &[
 /// True if and only if the text carries a failure reply (4xx or 5xx) or
 /// speaks of a failed delivery: a notice, not a person's reply.
 fn tells_a_failure(body: &str) -> bool {
-    let lower = body.to_lowercase();
+    let lower = body.lowercase();
     find_reply_at_least(body, 400).is_some()
         || FAILURE_WORDS.iter().any(|w| lower.contains(w))
 }
