@@ -7,7 +7,7 @@ use super::values::join;
 use super::Unread;
 use crate::knowledge::{messages, Lang};
 use crate::record::Action;
-use crate::report::{Kind, Recipient, Report, Timing};
+use crate::report::{Advice, Kind, Recipient, Report, Timing};
 
 /// What happened, to how many, how serious: with one cause, its summary
 /// then the count; with several, the count then each cause by title.
@@ -66,13 +66,20 @@ fn failure(
         }
         None => state(report, lang),
     };
-    match (report.advice.as_slice(), plain) {
-        ([_], [summary]) => format!("{summary} {state}"),
-        ([], _) => state,
-        (all, _) => {
+    // A delivery beside the failures is no cause of them.
+    let causes: Vec<(&Advice, &String)> = report
+        .advice
+        .iter()
+        .zip(plain)
+        .filter(|(a, _)| !NOT_A_CAUSE.contains(&a.id.as_str()))
+        .collect();
+    match causes.as_slice() {
+        [(_, summary)] => format!("{summary} {state}"),
+        [] => state,
+        all => {
             let causes: Vec<String> = all
                 .iter()
-                .map(|a| {
+                .map(|(a, _)| {
                     let title = [("title", a.title.as_str())];
                     messages::text_n(
                         "summary.cause",
@@ -93,6 +100,10 @@ fn failure(
         }
     }
 }
+
+/// Advice subjects of recipients whose notice is no failure
+/// ([`timing::is_not_a_failure`]): not a cause in a failure's summary.
+const NOT_A_CAUSE: &[&str] = &["delivered", "vacation", "feedback"];
 
 /// "Delivery to 2 recipients failed. Delivery to 1 other recipient is
 /// delayed…"; recipients whose notice is not a failure (delivered, an
