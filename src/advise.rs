@@ -14,6 +14,7 @@
 mod foreign_from;
 mod named_codes;
 mod other_lists;
+mod panel;
 mod reply;
 mod timing;
 mod values;
@@ -76,6 +77,7 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
         // Before the last step, which sends the email again.
         let at = item.steps.len().saturating_sub(1);
         item.steps.splice(at..at, also);
+        panel::note(&mut item.steps, panel::other_panel(report), lang);
         report.advice.push(codes_given(item, &given));
         plain_summaries.push(plain_summary);
     }

@@ -304,12 +304,14 @@ fn recipient_domains(addresses: &[String], lang: Lang) -> String {
 /// The recipients' domains when each could be the user's own (a domain
 /// they run in cPanel), for the steps about one's own hosting; none when
 /// one is a public mailbox domain (`gmail.com`: no cPanel of the user's
-/// has it) or the addresses give no domain.
+/// has it) or a domain a known provider serves (`*.onmicrosoft.com`,
+/// `data/rules/provider/`), or the addresses give no domain.
 fn own_domain(addresses: &[String], lang: Lang) -> Option<String> {
     let popular = &knowledge::get().popular_domains;
     let public = addresses.iter().any(|a| {
         a.rsplit_once('@').is_some_and(|(_, d)| {
             popular.iter().any(|p| p.eq_ignore_ascii_case(d))
+                || identify(Some(a), None, None).is_some()
         })
     });
     let any = addresses.iter().any(|a| a.contains('@'));
@@ -586,6 +588,15 @@ mod tests {
             Lang::Id,
         );
         assert_eq!(v.fill("{provider}"), "penyedia email penerima");
+    }
+
+    #[test]
+    fn no_providers_domain_is_the_users_own() {
+        let own = |a: &str| own_domain(&[a.to_string()], Lang::En);
+        assert_eq!(own("ana@example.org").as_deref(), Some("example.org"));
+        assert_eq!(own("ana@gmail.com"), None);
+        assert_eq!(own("ana@kantor.onmicrosoft.com"), None);
+        assert_eq!(own("ana@icloud.com"), None);
     }
 
     #[test]

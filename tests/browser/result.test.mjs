@@ -99,6 +99,15 @@ test('a typed sending IP refills the links; bad ones are refused',
     assert.equal(await page.locator('#ip-error').count(), 0);
     assert.equal(await page.getAttribute('#sending-ip', 'aria-invalid'),
       null);
+    // The form confirms the form of the IP the links use.
+    assert.equal(await page.textContent('.ip .done'),
+      'The links now use the IP 2001:db8::25.');
+    await typeIp(page, '::ffff:198.51.100.7');
+    await page.waitForSelector('.ip .done');
+    assert.deepEqual(await lookups(page), ['https://www.ers.trendmicro.com' +
+      '/reputations/index?ip_address=198.51.100.7']);
+    assert.equal(await page.textContent('.ip .done'),
+      'The links now use the IP 198.51.100.7.');
     assert.deepEqual(errors, []);
     await page.close();
   });
