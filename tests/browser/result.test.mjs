@@ -256,3 +256,26 @@ test('a phishing lure is said to be one, not "no delivery failure"',
       /phishing email/);
     await page.close();
   });
+
+test('the cards\' heading names policies and limits when they are shown',
+  async () => {
+    const at = String.fromCharCode(64);
+    const limit = `  sari${at}mitra-usaha.example\n    Domain toko-contoh.example ` +
+      'has exceeded the max emails per hour (100/100 (100%)) allowed.  ' +
+      'Message discarded.\n';
+    const listed = `<sari${at}mitra-usaha.example>: host mx.mitra-usaha.` +
+      'example[192.0.2.81] said: 550 5.7.1 Rejected: 198.51.100.44 listed ' +
+      'at b.barracudacentral.org (in reply to RCPT TO command)\n';
+    const { page, errors } = await openPage(env, { lang: 'id' });
+    for (const [text, heading] of [
+      [limit, 'Kebijakan dan batas pengiriman'],
+      [listed, 'Blacklist dan layanan reputasi'],
+    ]) {
+      await paste(page, text);
+      await page.waitForSelector('#result:not([hidden]) .lists h3');
+      assert.equal(await page.textContent('.lists h3'), heading);
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
