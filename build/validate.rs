@@ -41,6 +41,11 @@ pub const TEXT_PLACEHOLDERS: &[&str] = &[
     "option",
     "other",
     "value",
+    // A list other than the advice's own (src/advise/other_lists.rs).
+    "list",
+    "lookup_url",
+    "delist_url",
+    "operator",
 ];
 
 /// Placeholders a link template may use.

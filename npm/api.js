@@ -108,9 +108,19 @@ function count(counts, key) {
 }
 
 /**
- * Counts over reports, as the CLI's `--totals` gives them: how many
+ * The key a recipient is counted under by reason: its reason, or
+ * `delayed` for an `expired` one the server still retries (greylisting,
+ * a timeout not yet given up on), which the page calls a delay too.
+ */
+function countedReason(r) {
+  return r.reason === 'expired' && !r.permanent ? 'delayed' : r.reason;
+}
+
+/**
+ * Counts over reports, as the CLI's `--totals` counts them: how many
  * reports of each kind, and how many recipients by action (`none` when
- * a report gives none) and by reason, and with an unusable address.
+ * a report gives none) and by reason (`delayed` for an `expired` one
+ * still retried), and with an unusable address.
  */
 export function totals(reports) {
   if (!Array.isArray(reports)) {
@@ -123,7 +133,7 @@ export function totals(reports) {
     for (const r of report.recipients) {
       sum.recipients += 1;
       count(sum.actions, r.action ?? 'none');
-      count(sum.reasons, r.reason);
+      count(sum.reasons, countedReason(r));
       if (r.hard_bounce) sum.hard_bounces += 1;
     }
   }

@@ -429,7 +429,12 @@ export function decodeLog(
   options?: DecodeOptions | LangTag,
 ): Report[];
 
-/** Counts over reports, as the CLI's `--totals --json` gives them. */
+/**
+ * Counts over reports. The CLI's `--totals --json` counts the same way
+ * and writes `{"totals": {…}}`, whose object also has `failures` (the
+ * inputs it could not decode); this one has no `failures`: the reports
+ * given are all there is.
+ */
 export interface Totals {
   /** How many reports. */
   reports: number;
@@ -439,8 +444,12 @@ export interface Totals {
   recipients: number;
   /** Recipients by action; 'none' when a report gives none. */
   actions: Partial<Record<Action | 'none', number>>;
-  /** Recipients by reason. */
-  reasons: Partial<Record<Reason, number>>;
+  /**
+   * Recipients by reason; `delayed` for one whose reason is `expired`
+   * while its server still retries (not `permanent`: greylisting, a
+   * timeout not yet given up on), as the page names it.
+   */
+  reasons: Partial<Record<Reason | 'delayed', number>>;
   /** Recipients whose address is unusable (`hard_bounce`). */
   hard_bounces: number;
 }

@@ -13,6 +13,8 @@
 
 mod foreign_from;
 mod named_codes;
+mod other_lists;
+mod panel;
 mod reply;
 mod timing;
 mod values;
@@ -86,7 +88,13 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
             values.fill(data.summary.get(lang)),
             &given,
         );
-        let item = item(data, subject, &values, timing, lang);
+        let also =
+            other_lists::steps(&report.recipients, &members, &subject, lang);
+        let mut item = item(data, subject, &values, timing, lang);
+        // Before the last step, which sends the email again.
+        let at = item.steps.len().saturating_sub(1);
+        item.steps.splice(at..at, also);
+        panel::note(&mut item.steps, panel::other_panel(report), lang);
         report.advice.push(codes_given(item, &given));
         plain_summaries.push(plain_summary);
     }

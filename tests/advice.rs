@@ -778,3 +778,48 @@ fn a_moved_recipient_gets_the_new_address_its_server_gives() {
     assert!(a.summary.contains("gives no new address"));
     assert!(a.steps.iter().all(|s| !s.contains("tora@")));
 }
+
+#[test]
+fn too_many_recipients_asks_for_fewer_recipients_not_connections() {
+    let text = "<panitia@example.org>: host mx.example.org[192.0.2.91] said: \
+                452 4.5.3 Too many recipients (in reply to RCPT TO command)\n";
+    for (lang, title) in [
+        (Lang::Id, "Terlalu banyak penerima dalam satu email"),
+        (Lang::En, "Too many recipients in one email"),
+    ] {
+        let report = report(text, lang);
+        assert_eq!(report.recipients[0].reason, Reason::TooManyConn);
+        let [advice] = report.advice.as_slice() else { panic!("one advice") };
+        assert_eq!(advice.title, title);
+        assert_eq!(advice.who, Actor::Sender);
+        // Still retried: nothing to send again yet.
+        assert_eq!(advice.action, Action::Wait);
+    }
+}
+
+#[test]
+fn a_delivered_recipient_is_no_cause_of_the_failures() {
+    let log = "Jun 12 08:00:03 mail postfix/smtp[901]: 5A1B2C3D4E: \
+        to=<andi@example.org>, relay=mx.example.org[192.0.2.10]:25, \
+        delay=2, delays=0/0/1/1, dsn=2.0.0, status=sent (250 2.0.0 Ok)\n\
+        Jun 12 08:00:06 mail postfix/smtp[903]: 5A1B2C3D4E: \
+        to=<joko@example.org>, relay=mx.example.org[192.0.2.10]:25, \
+        delay=1, delays=0/0/0.5/0.5, dsn=5.1.1, status=bounced (host \
+        mx.example.org[192.0.2.10] said: 550 5.1.1 <joko@example.org>: \
+        Recipient address rejected: User unknown (in reply to RCPT TO \
+        command))\n";
+    for lang in [Lang::Id, Lang::En] {
+        let report = report(log, lang);
+        assert_eq!(report.recipients.len(), 2, "{:?}", report.recipients);
+        assert_eq!(report.advice.len(), 2);
+        let unknown = &report.advice[1];
+        // The one failure's own summary, with no list of "2 causes".
+        assert!(
+            report.summary.starts_with(&unknown.summary),
+            "{}",
+            report.summary
+        );
+        let delivered = &report.advice[0].title;
+        assert!(!report.summary.contains(delivered.as_str()));
+    }
+}

@@ -216,6 +216,64 @@ fn a_defunct_list_sends_nobody_to_delist() {
     assert!(report.warning_ids.contains(&"warning.defunct-list".to_string()));
 }
 
+#[test]
+fn a_defunct_list_beside_live_ones_leaves_them_to_delist() {
+    let text = "550 5.7.1 Rejected: 198.51.100.44 listed at dnsbl.sorbs.net, \
+                b.barracudacentral.org, bl.mailspike.net";
+    for lang in [Lang::Id, Lang::En] {
+        let report = report(text, lang);
+        let r = &report.recipients[0];
+        // The first live list named is the one to fix, SORBS comes last.
+        let ids: Vec<&str> = r.listings.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(ids, ["barracuda", "mailspike", "sorbs"]);
+        assert_eq!(
+            r.blocklist.as_ref().map(|b| b.id.as_str()),
+            Some("barracuda")
+        );
+        assert_eq!(report.warning_ids, ["warning.defunct-list-beside-live"]);
+        let [advice] = report.advice.as_slice() else { panic!("one advice") };
+        assert_eq!(advice.id, "barracuda");
+        let steps = advice.steps.join("\n");
+        assert!(steps
+            .contains("https://www.barracudacentral.org/rbl/removal-request"));
+        assert!(
+            steps.contains("https://mailspike.org/iplookup.html"),
+            "{steps}"
+        );
+        let sorbs = advice.steps.iter().filter(|s| s.contains("SORBS"));
+        assert_eq!(sorbs.count(), 1, "{steps}");
+        // The last step still sends the email again.
+        let last = advice.steps.last().map(String::as_str).unwrap_or("");
+        assert!(!last.contains("SORBS") && !last.contains("Mailspike"));
+    }
+    // Beside Spamhaus ZEN, too: its steps, and a note on SORBS.
+    let text = "554 5.7.1 Service unavailable; Client host [198.51.100.45] \
+                blocked using dnsbl.sorbs.net, zen.spamhaus.org";
+    let report = report(text, Lang::En);
+    assert_eq!(report.advice[0].id, "spamhaus-zen");
+    assert!(report.advice[0]
+        .steps
+        .iter()
+        .any(|s| s.contains("SORBS (shut down): ignore")));
+}
+
+#[test]
+fn a_second_live_list_gets_a_step_of_its_own() {
+    let text = "550 5.7.1 Rejected: 203.0.113.5 listed at \
+                b.barracudacentral.org, zen.spamhaus.org";
+    let report = report(text, Lang::Id);
+    let [advice] = report.advice.as_slice() else { panic!("one advice") };
+    assert_eq!(advice.id, "barracuda");
+    let zen = "Bounce ini juga menyebut Spamhaus ZEN: cek IP di \
+               https://check.spamhaus.org/results/?query=203.0.113.5.";
+    assert!(
+        advice.steps.iter().any(|s| s.starts_with(zen)),
+        "{:?}",
+        advice.steps
+    );
+    assert!(report.warning_ids.is_empty());
+}
+
 /// Values no link may be built from.
 const HOSTILE: &[&str] = &[
     "\"><script>alert(1)</script>",

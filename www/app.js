@@ -323,7 +323,13 @@ async function decodeCurrent({ focus, keep = false }) {
 async function reportsWithIp(lang, text) {
   const asked = state.ip;
   try {
-    return await request(lang, asked.value || null, text);
+    const reports = await request(lang, asked.value || null, text);
+    // The form confirms the form the links use: 198.51.100.7 for
+    // "::ffff:198.51.100.7".
+    if (asked.done) {
+      asked.done = (await decoder.checkIp(asked.value, lang)) ?? asked.done;
+    }
+    return reports;
   } catch (failure) {
     if (failure.code !== 'invalid-ip') throw failure;
     if (state.ip === asked) {

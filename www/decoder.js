@@ -95,5 +95,7 @@ export function startDecoder(loadFailed) {
       ask({ op: 'decode', input: null, size, lang, sendingIp: null }),
     /** Resolves to the catalog. */
     catalog: (lang) => ask({ op: 'catalog', lang }),
+    /** Resolves to the canonical form of an IP address, or null. */
+    checkIp: (text, lang) => ask({ op: 'checkIp', input: text, lang }),
   };
 }

@@ -56,6 +56,14 @@ function actionCounts(sum, tr, lang) {
       : `action.${action}`)} ${count(n, lang)}`).join(', ');
 }
 
+/**
+ * The name of a reason key of totals(): `delayed` counts the `expired`
+ * recipients still retried, named as their own row names them.
+ */
+function totalsReasonName(reason, tr, lang) {
+  return reason === 'delayed' ? tr('reason.delayed') : reasonName(reason, lang);
+}
+
 /** Most common reasons first, at most this many. */
 const TOP_REASONS = 3;
 
@@ -75,7 +83,8 @@ export function logTotals(reports, lang) {
     .filter(([reason]) => !(reason in NOT_A_FAILURE))
     .sort(byCount)
     .slice(0, TOP_REASONS)
-    .map(([reason, n]) => `${reasonName(reason, lang)} ${count(n, lang)}`);
+    .map(([reason, n]) => `${totalsReasonName(reason, tr, lang)} ${
+      count(n, lang)}`);
   return el('section', {
     class: 'log-totals', 'aria-labelledby': 'log-totals-heading',
   },
@@ -237,8 +246,11 @@ function severity(report, tr) {
   }
   // "Nobody" is said two ways: the server still retries, or there is
   // nothing to do at all (a delivery, an auto-reply).
-  const who = [...new Set(report.advice.map((a) =>
+  // A delivered recipient beside failed ones leaves someone to act.
+  const actors = [...new Set(report.advice.map((a) =>
     (a.who === 'nobody' && a.action === 'none' ? 'nobody-done' : a.who)))];
+  const who = actors.length > 1
+    ? actors.filter((w) => w !== 'nobody-done') : actors;
   return el('div', { class: `severity ${tone}` },
     el('p', { class: 'kind' }, el('span', { class: 'badge' },
       tr(`kind.${report.kind}`))),
@@ -316,9 +328,23 @@ function lists(report, tr) {
   });
   if (cards.size === 0) return null;
   return el('div', { class: 'lists' },
-    el('h3', {}, tr('lists.heading')),
+    el('h3', {}, tr(listsHeading([...cards.values()]))),
     [...cards.values()].map(({ list, recipients }) =>
       listCard(list, recipients, tr)));
+}
+
+/** Kinds that are a provider's rule or the sender's own host's limit. */
+const POLICY_KINDS = new Set(['provider-policy', 'hosting-limit']);
+
+/**
+ * The heading's key for what the cards hold: a cPanel hourly limit or
+ * Gmail's policy is no blocklist.
+ */
+function listsHeading(cards) {
+  const policies = cards.filter(({ list }) => POLICY_KINDS.has(list.kind));
+  if (policies.length === 0) return 'lists.heading';
+  if (policies.length === cards.length) return 'lists.heading-policies';
+  return 'lists.heading-mixed';
 }
 
 function listCard(l, recipients, tr) {

@@ -324,6 +324,14 @@ export const STRINGS = {
     id: 'Blacklist dan layanan reputasi',
     en: 'Blocklists and reputation services',
   },
+  'lists.heading-policies': {
+    id: 'Kebijakan dan batas pengiriman',
+    en: 'Policies and sending limits',
+  },
+  'lists.heading-mixed': {
+    id: 'Blacklist, layanan reputasi dan kebijakan',
+    en: 'Blocklists, reputation services and policies',
+  },
   'lists.operator': { id: 'Pengelola', en: 'Run by' },
   'lists.kind': { id: 'Jenis', en: 'Kind' },
   'lists.listed': { id: 'Yang terdaftar', en: 'Listed' },
@@ -546,7 +554,7 @@ export const REASONS = {
   spamdetected: { id: 'terdeteksi spam', en: 'detected as spam' },
   speeding: { id: 'terlalu banyak email sekaligus',
     en: 'sending too fast' },
-  suppressed: { id: 'alamat ada di daftar blokir pengirim',
+  suppressed: { id: 'alamat ada di daftar suppression pengirim',
     en: 'address suppressed' },
   suspend: { id: 'akun penerima dinonaktifkan',
     en: 'recipient account suspended' },

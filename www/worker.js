@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: MIT
 // Decodes off the page's thread, so a large paste never blocks it.
-// Requests: { id, op: 'decode' | 'decodeLog' | 'catalog', input, lang,
-// sendingIp, size }.
+// Requests: { id, op: 'decode' | 'decodeLog' | 'catalog' | 'checkIp',
+// input, lang, sendingIp, size }.
 // Answers: { id, ok } or { id, error: { code, message } }.
 
-import { decode, decodeLog, catalog, maxSize } from './pantul/browser.js';
+import {
+  decode, decodeLog, catalog, checkIp, maxSize,
+} from './pantul/browser.js';
 import { tooLargeError } from './pantul/wasm/pantul.js';
 
 function run({ op, input, lang, sendingIp, size }) {
   if (op === 'catalog') return catalog({ lang });
+  if (op === 'checkIp') return checkIp(input);
   // A file larger than the limit is not read at all: only its size comes.
   if (input === null && size > maxSize) throw tooLargeError(size, lang);
   if (op === 'decodeLog') return decodeLog(input, { lang, sendingIp });

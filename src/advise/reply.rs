@@ -76,13 +76,20 @@ fn failure(
         }
         None => state(report, timings, lang),
     };
-    match (report.advice.as_slice(), plain) {
-        ([_], [summary]) => spaced(summary, &state),
-        ([], _) => state,
-        (all, _) => {
+    // A delivery beside the failures is no cause of them.
+    let causes: Vec<(&Advice, &String)> = report
+        .advice
+        .iter()
+        .zip(plain)
+        .filter(|(a, _)| !NOT_A_CAUSE.contains(&a.id.as_str()))
+        .collect();
+    match causes.as_slice() {
+        [(_, summary)] => spaced(summary, &state),
+        [] => state,
+        all => {
             let causes: Vec<String> = all
                 .iter()
-                .map(|a| {
+                .map(|(a, _)| {
                     let title = [("title", a.title.as_str())];
                     messages::text_n(
                         "summary.cause",
@@ -103,6 +110,10 @@ fn failure(
         }
     }
 }
+
+/// Advice subjects of recipients whose notice is no failure
+/// ([`timing::is_not_a_failure`]): not a cause in a failure's summary.
+const NOT_A_CAUSE: &[&str] = &["delivered", "vacation", "feedback"];
 
 /// "Delivery to 2 recipients failed. Delivery to 1 other recipient is
 /// delayed…"; recipients whose notice is not a failure (delivered, an

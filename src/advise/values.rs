@@ -327,12 +327,14 @@ fn recipient_domains(addresses: &[String], lang: Lang) -> String {
 /// The recipients' domains when each could be the user's own (a domain
 /// they run in cPanel), for the steps about one's own hosting; none when
 /// one is a public mailbox domain (`gmail.com`: no cPanel of the user's
-/// has it) or the addresses give no domain.
+/// has it) or a domain a known provider serves (`*.onmicrosoft.com`,
+/// `data/rules/provider/`), or the addresses give no domain.
 fn may_be_own(addresses: &[String]) -> bool {
     let popular = &knowledge::get().popular_domains;
     let public = addresses.iter().any(|a| {
         a.rsplit_once('@').is_some_and(|(_, d)| {
             popular.iter().any(|p| p.eq_ignore_ascii_case(d))
+                || identify(Some(a), None, None).is_some()
         })
     });
     let any = addresses.iter().any(|a| a.contains('@'));
@@ -617,6 +619,15 @@ mod tests {
             Lang::Id,
         );
         assert_eq!(v.fill("{provider}"), "penyedia email penerima");
+    }
+
+    #[test]
+    fn no_providers_domain_is_the_users_own() {
+        let own = |a: &str| may_be_own(&[a.to_string()]);
+        assert!(own("ana@example.org"));
+        assert!(!own("ana@gmail.com"));
+        assert!(!own("ana@kantor.onmicrosoft.com"));
+        assert!(!own("ana@icloud.com"));
     }
 
     #[test]

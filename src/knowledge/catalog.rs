@@ -273,13 +273,16 @@ fn unknown_zone(text: &str) -> Option<(usize, &str)> {
         .min_by_key(|(at, _)| *at)
 }
 
-/// Lookup errors and shut-down lists first (they change the whole
-/// story), then lists and services, then provider policies and the
-/// sender's own host's limits.
+/// Lookup errors first (they change the whole story), then lists and
+/// services, then shut-down lists (alone they change the story too;
+/// beside live lists those need delisting: "listed at
+/// b.barracudacentral.org, dnsbl.sorbs.net"), then provider policies
+/// and the sender's own host's limits.
 fn rank(entry: &Entry) -> u8 {
     match (entry.status, entry.kind) {
-        (EntryStatus::ReceiverError | EntryStatus::Defunct, _) => 0,
-        (_, EntryKind::ProviderPolicy | EntryKind::HostingLimit) => 2,
+        (EntryStatus::ReceiverError, _) => 0,
+        (_, EntryKind::ProviderPolicy | EntryKind::HostingLimit) => 3,
+        (EntryStatus::Defunct, _) => 2,
         _ => 1,
     }
 }

@@ -36,6 +36,15 @@ pub fn know(words: &str, hosts: &[&str], options: &Options) -> Known {
             }
         }
     }
+    // Beside a live list, a shut-down one leaves something to delist.
+    let live = found.iter().any(|l| {
+        !l.entry.kind.is_policy() && l.entry.status == EntryStatus::Active
+    });
+    if live {
+        for w in known.warnings.iter_mut().filter(|w| **w == DEFUNCT) {
+            *w = "warning.defunct-list-beside-live";
+        }
+    }
     known.listings = found.iter().map(|l| card(l, options)).collect();
     known.policy = found
         .iter()
@@ -61,12 +70,15 @@ fn listed(listing: &Listing, options: &Options) -> Option<String> {
     listing.listed.clone().or_else(typed)
 }
 
+/// The warning of a shut-down list named alone.
+const DEFUNCT: &str = "warning.defunct-list";
+
 fn warnings(listing: &Listing, options: &Options) -> Vec<&'static str> {
     let entry = listing.entry;
     let mut out = Vec::new();
     match entry.status {
         EntryStatus::ReceiverError => out.push("warning.receiver-lookup-error"),
-        EntryStatus::Defunct => out.push("warning.defunct-list"),
+        EntryStatus::Defunct => out.push(DEFUNCT),
         EntryStatus::Active | EntryStatus::Uncertain => {}
     }
     // A value nobody can fill in (no link template takes one, as for

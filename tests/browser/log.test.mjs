@@ -147,3 +147,18 @@ test('an ordinary paste and a log of one message show no totals',
     assert.equal(await text(page, '.summary'), decodeLog(one, 'en')[0].summary);
     await page.close();
   });
+
+test('a greylisted message still retried counts as delayed in the totals',
+  async () => {
+    const { page, errors } = await openPage(env, { lang: 'id' });
+    await paste(page, fixture('maillog/135.txt'));
+    await page.waitForSelector('#result:not([hidden]) .log-totals');
+    assert.deepEqual(await page.locator('.log-totals li').allTextContents(), [
+      '2 penerima: ditunda 1, gagal 1',
+      'Alamat tidak dapat dipakai (hard bounce): 1',
+      'Penyebab terbanyak: pengiriman tertunda 1, alamat penerima tidak ' +
+        'ada 1',
+    ]);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });

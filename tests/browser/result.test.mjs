@@ -99,6 +99,15 @@ test('a typed sending IP refills the links; bad ones are refused',
     assert.equal(await page.locator('#ip-error').count(), 0);
     assert.equal(await page.getAttribute('#sending-ip', 'aria-invalid'),
       null);
+    // The form confirms the form of the IP the links use.
+    assert.equal(await page.textContent('.ip .done'),
+      'The links now use the IP 2001:db8::25.');
+    await typeIp(page, '::ffff:198.51.100.7');
+    await page.waitForSelector('.ip .done');
+    assert.deepEqual(await lookups(page), ['https://www.ers.trendmicro.com' +
+      '/reputations/index?ip_address=198.51.100.7']);
+    assert.equal(await page.textContent('.ip .done'),
+      'The links now use the IP 198.51.100.7.');
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -313,3 +322,26 @@ test('an email app\'s own send error says nothing was sent, with no ' +
     await page.close();
   }
 });
+
+test('the cards\' heading names policies and limits when they are shown',
+  async () => {
+    const at = String.fromCharCode(64);
+    const limit = `  sari${at}mitra-usaha.example\n    Domain toko-contoh.example ` +
+      'has exceeded the max emails per hour (100/100 (100%)) allowed.  ' +
+      'Message discarded.\n';
+    const listed = `<sari${at}mitra-usaha.example>: host mx.mitra-usaha.` +
+      'example[192.0.2.81] said: 550 5.7.1 Rejected: 198.51.100.44 listed ' +
+      'at b.barracudacentral.org (in reply to RCPT TO command)\n';
+    const { page, errors } = await openPage(env, { lang: 'id' });
+    for (const [text, heading] of [
+      [limit, 'Kebijakan dan batas pengiriman'],
+      [listed, 'Blacklist dan layanan reputasi'],
+    ]) {
+      await paste(page, text);
+      await page.waitForSelector('#result:not([hidden]) .lists h3');
+      assert.equal(await page.textContent('.lists h3'), heading);
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+

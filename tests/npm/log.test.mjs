@@ -16,6 +16,7 @@ import {
 } from 'pantul';
 
 import { ROOT, run } from '../../scripts/setup.mjs';
+import { REASONS, t } from '../../www/strings.js';
 
 const fixture = (path) =>
   readFileSync(join(ROOT, 'tests', 'fixtures', path), 'utf8');
@@ -149,3 +150,39 @@ test('the CLI and decodeLog agree on a log, totals included', () => {
   assert.equal(failures, 0);
   assert.deepEqual(totals(fromPackage), fromCliTotals);
 });
+
+/**
+ * A Postfix log of two queued messages: one greylisted and still
+ * retried (reason `expired`, not permanent), one bounced.
+ */
+const GREYLISTED = fixture('maillog/135.txt');
+
+test('a greylisted recipient still retried is counted as delayed', () => {
+  const reports = decodeLog(GREYLISTED, 'en');
+  const retried = reports.flatMap((r) => r.recipients)
+    .filter((r) => r.action === 'delayed');
+  assert.deepEqual(retried.map((r) => [r.reason, r.permanent]),
+    [['expired', false]]);
+  assert.deepEqual(totals(reports).reasons, { delayed: 1, userunknown: 1 });
+});
+
+test('the CLI\'s readable totals name what the page names', () => {
+  const path = join(dir, 'greylisted');
+  writeFileSync(path, GREYLISTED);
+  for (const lang of ['id', 'en']) {
+    const out = spawnSync(CLI, ['--totals', '--lang', lang, path],
+      { encoding: 'utf8', env: { PATH: '' } });
+    assert.equal(out.status, 0, out.stderr);
+    const [, kinds, actions, reasons] = out.stdout.trim().split('\n');
+    const low = (s) => s[0].toLowerCase() + s.slice(1);
+    assert.ok(kinds.endsWith(`: ${low(t('kind.bounce', lang))} 1, ` +
+      `${low(t('kind.delay', lang))} 1`), kinds);
+    assert.ok(actions.endsWith(`: ${t('action.delayed', lang)} 1, ` +
+      `${t('action.failed', lang)} 1`), actions);
+    assert.ok(reasons.endsWith(`: ${t('reason.delayed', lang)} 1, ` +
+      `${REASONS.userunknown[lang]} 1`), reasons);
+    // Ids are for the JSON only.
+    assert.doesNotMatch(out.stdout, /userunknown|expired|bounce 1/);
+  }
+});
+

@@ -150,12 +150,9 @@ test('checkIp gives the core validator\'s canonical form', () => {
   assert.equal(checkIp(42), null);
 });
 
-// The core's IP validation is being unified (one validator for the CLI,
-// the sending IP and the catalog, which already reads an IPv4-mapped
-// IPv6 address as IPv4); checkIp calls it through the WebAssembly, so
-// this passes once that lands, with no second validator in JavaScript.
-test('checkIp reads an IPv4-mapped IPv6 address as IPv4',
-  { todo: 'waits for the core\'s unified IP validator' }, () => {
-    assert.equal(checkIp('::ffff:192.0.2.1'), '192.0.2.1');
-    assert.equal(checkIp('[::FFFF:198.51.100.7]'), '198.51.100.7');
-  });
+// One validator for the CLI, the sending IP and the catalog (in the
+// WebAssembly) reads an IPv4-mapped IPv6 address as the IPv4 it holds.
+test('checkIp reads an IPv4-mapped IPv6 address as IPv4', () => {
+  assert.equal(checkIp('::ffff:192.0.2.1'), '192.0.2.1');
+  assert.equal(checkIp('[::FFFF:198.51.100.7]'), '198.51.100.7');
+});

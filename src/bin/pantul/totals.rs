@@ -7,9 +7,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use pantul::knowledge::messages::{number, text};
-use pantul::report::Report;
+use pantul::knowledge::messages::{find, number, text};
+use pantul::report::{Recipient, Report};
 use pantul::Lang;
+use pantul::Reason;
 use serde::Serialize;
 
 /// The counts of a run, as `--totals --json` writes them.
@@ -26,7 +27,9 @@ pub struct Totals {
     /// Recipients by action (`failed`, `delayed`, …; `none` when the
     /// report gives none).
     pub actions: BTreeMap<String, usize>,
-    /// Recipients by reason.
+    /// Recipients by reason; `delayed` for one whose reason is
+    /// `expired` while the server still retries (greylisting, a
+    /// timeout not yet given up on), as the page names it.
     pub reasons: BTreeMap<String, usize>,
     /// Recipients whose address is unusable (`hard_bounce`).
     pub hard_bounces: usize,
@@ -45,7 +48,7 @@ impl Totals {
             self.recipients += 1;
             let action = r.action.map_or("none", |a| a.name());
             *self.actions.entry(action.to_string()).or_default() += 1;
-            let reason = r.reason.name().to_string();
+            let reason = counted_reason(r).to_string();
             *self.reasons.entry(reason).or_default() += 1;
             self.hard_bounces += usize::from(r.hard_bounce);
         }
@@ -65,21 +68,42 @@ impl Totals {
         let head: Vec<(&str, &str)> =
             head.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let _ = writeln!(out, "{}", text("cli.totals", lang, &head));
-        for (id, counts) in [
-            ("cli.totals.kinds", &self.kinds),
-            ("cli.totals.actions", &self.actions),
-            ("cli.totals.reasons", &self.reasons),
+        for (id, group, counts) in [
+            ("cli.totals.kinds", "kind", &self.kinds),
+            ("cli.totals.actions", "action", &self.actions),
+            ("cli.totals.reasons", "reason", &self.reasons),
         ] {
             if counts.is_empty() {
                 continue;
             }
             let mut sorted: Vec<(&String, &usize)> = counts.iter().collect();
             sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-            let list: Vec<String> =
-                sorted.iter().map(|(k, c)| format!("{k} {}", n(**c))).collect();
+            let list: Vec<String> = sorted
+                .iter()
+                .map(|(k, c)| format!("{} {}", label(group, k, lang), n(**c)))
+                .collect();
             let list = list.join(", ");
             let _ = writeln!(out, "  {}", text(id, lang, &[("value", &list)]));
         }
         out
     }
+}
+
+/// The key a recipient is counted under by reason: its reason, or
+/// `delayed` for an `expired` one that is not permanent (the server
+/// still retries), which the readable report calls a delay too.
+fn counted_reason(r: &Recipient) -> &'static str {
+    if r.reason == Reason::Expired && !r.permanent {
+        "delayed"
+    } else {
+        r.reason.name()
+    }
+}
+
+/// The readable name of the id `key` of a `group` of counts (`kind`,
+/// `action`, `reason`), as the page gives it; the id itself if it has
+/// none.
+fn label(group: &str, key: &str, lang: Lang) -> String {
+    find(&format!("cli.totals.{group}.{key}"), lang, &[])
+        .unwrap_or_else(|| key.to_string())
 }
