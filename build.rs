@@ -92,6 +92,17 @@ fn main() {
     fs::write(out.join("knowledge.page.bin"), page)
         .expect("OUT_DIR is writable");
     fs::write(out.join("knowledge.bin"), blob).expect("OUT_DIR is writable");
+    // src/shared_sender.rs's table without its comments, which only
+    // its readers need.
+    let senders = fs::read_to_string("data/shared-senders.txt")
+        .unwrap_or_else(|e| fail(Path::new("data"), &e.to_string()));
+    let networks: String = senders
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(out.join("shared-senders.txt"), networks)
+        .expect("OUT_DIR is writable");
     // The case tables of src/lowercase.rs.
     fs::write(out.join("case.rs"), case::tables())
         .expect("OUT_DIR is writable");

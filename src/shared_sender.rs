@@ -7,8 +7,10 @@
 use std::net::IpAddr;
 use std::sync::OnceLock;
 
-/// The networks, one a line: a provider id, then a network in CIDR form.
-const TABLE: &str = include_str!("../data/shared-senders.txt");
+/// The networks, one a line: a provider id, then a network in CIDR form
+/// (`data/shared-senders.txt` without its comments, by `build.rs`).
+const TABLE: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/shared-senders.txt"));
 
 /// One provider's network.
 struct Network {
