@@ -784,17 +784,24 @@ fn too_many_recipients_asks_for_fewer_recipients_not_connections() {
     let text = "<panitia@example.org>: host mx.example.org[192.0.2.91] said: \
                 452 4.5.3 Too many recipients (in reply to RCPT TO command)\n";
     for (lang, title) in [
-        (Lang::Id, "Terlalu banyak penerima dalam satu email"),
-        (Lang::En, "Too many recipients in one email"),
+        (Lang::Id, "Terlalu banyak penerima dalam satu email; server pengirim masih mencoba"),
+        (Lang::En, "Too many recipients in one email; the sending server keeps trying"),
     ] {
         let report = report(text, lang);
         assert_eq!(report.recipients[0].reason, Reason::TooManyConn);
         let [advice] = report.advice.as_slice() else { panic!("one advice") };
         assert_eq!(advice.title, title);
-        assert_eq!(advice.who, Actor::Sender);
         // Still retried: nothing to send again yet.
+        assert_eq!(advice.who, Actor::Nobody);
         assert_eq!(advice.action, Action::Wait);
     }
+    // Refused for good: the refused recipients need it again, split.
+    let refused = text.replace("452 4.5.3", "550 5.5.3");
+    let report = report(&refused, Lang::En);
+    let [advice] = report.advice.as_slice() else { panic!("one advice") };
+    assert_eq!(advice.title, "Too many recipients in one email");
+    assert_eq!(advice.who, Actor::Sender);
+    assert_eq!(advice.action, Action::Retry);
 }
 
 #[test]

@@ -23,9 +23,11 @@ const ROWS: &[(&str, &str, bool)] = &[
     ("550 5.1.1 <neko@example.org>: Recipient address rejected: User unknown in local recipient table", "userunknown", true),
     ("550 5.1.1 The email account that you tried to reach does not exist.", "userunknown", true),
     ("<neko@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup (in reply to RCPT TO command)", "userunknown", true),
-    // Words of an unknown user after the data (or with no command): the
-    // address was taken, a filter refused the message.
-    ("550 5.0.0 <neko@example.org>... User unknown", "filtered", false),
+    // Words of an unknown user pasted alone, with no command: a missing
+    // command is no sign of a filter after the data (fresh10 #3). After
+    // the data, the address was taken and a filter refused the message.
+    ("550 5.0.0 <neko@example.org>... User unknown", "userunknown", true),
+    ("<neko@example.org>: host mx.example.org[192.0.2.1] said: 550 5.0.0 User unknown (in reply to end of DATA command)", "filtered", false),
     ("553 5.1.3 <neko@example.org>... No such mailbox here", "userunknown", true),
     // The domain does not exist.
     ("550 5.1.2 <neko@example.invalid>... Host unknown (Name server: example.invalid: host not found)", "hostunknown", true),

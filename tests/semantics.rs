@@ -482,7 +482,7 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "text/95.txt",
         3,
         "advice.steps.0",
-        r#""Check the spelling of the address for andi@gmail.com, especially the part before the @: swapped letters, missing or extra dots, spaces, and old names no longer in use.""#,
+        r#""Check the spelling of andi@gmail.com, especially the part before the @: swapped letters, missing or extra dots, spaces, and old names no longer in use.""#,
     ),
     // cPanel's hourly limit pasted alone: the sender's own server sent
     // nothing, and the line names no recipient.
@@ -1137,8 +1137,28 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     // (fresh-user report 8, finding 1), the address the one above it.
     ("text/18.txt", REPORT, "kind", r#""bounce""#),
     ("text/18.txt", 0, "address", r#""rina@example.org""#),
-    ("text/18.txt", 0, "reason", r#""filtered""#),
-    ("text/18.txt", 0, "evidence.rule", r#""filtered.after-data""#),
+    ("text/18.txt", 0, "reason", r#""userunknown""#),
+    ("text/18.txt", 0, "evidence.rule", r#""userunknown.bare-reply""#),
+    // fresh10's findings 3, 4, 6 and 12: an unknown user pasted with no
+    // command, a shut-down list beside live ones, an IP block in plain
+    // words, too many recipients in one email.
+    ("text/130.txt", 0, "evidence.rule", r#""userunknown.bare-reply""#),
+    ("yahoo/131.txt", 0, "hard_bounce", "true"),
+    ("text/133.txt", REPORT, "advice.0.who", r#""sender-admin""#),
+    (
+        "postfix/136.txt",
+        REPORT,
+        "warning_ids",
+        r#"["warning.defunct-list-beside-live"]"#,
+    ),
+    ("postfix/136.txt", REPORT, "advice.0.id", r#""barracuda""#),
+    ("postfix/137.txt", REPORT, "advice.0.id", r#""spamhaus-zen""#),
+    (
+        "postfix/138.txt",
+        REPORT,
+        "advice.0.title",
+        r#""Too many recipients in one email; the sending server keeps trying""#,
+    ),
     ("text/19.txt", 0, "address", r#""tora@example.net""#),
     ("text/19.txt", 0, "reason", r#""suspend""#),
     // SES's notice pasted without its delivery-status part.
