@@ -121,6 +121,10 @@ fn words(r: &Recipient) -> String {
 /// (`crate::lure`), given before the advice.
 const PHISHING: &str = "warning.phishing-signs";
 
+/// The warning of a text that names a failure no family could read
+/// (`crate::leftover`): its advice says it could not be read.
+const UNREADABLE: &str = "warning.unreadable";
+
 /// Advice for the notice as a whole when no recipient gives a cause: a
 /// text that is not a bounce (a phishing lure, when its warning was
 /// given), or a bounce in which no recipient was found (see `NOTICES` in
@@ -131,7 +135,8 @@ fn notice_subject(report: &Report) -> Option<&'static str> {
         Kind::NotABounce if lure => Some("phishing"),
         Kind::NotABounce => Some("not-a-bounce"),
         Kind::Bounce | Kind::Delay if report.recipients.is_empty() => {
-            Some("no-recipients")
+            let unread = report.warning_ids.iter().any(|w| w == UNREADABLE);
+            Some(if unread { "unreadable" } else { "no-recipients" })
         }
         _ => None,
     }

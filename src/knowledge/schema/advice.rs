@@ -49,6 +49,7 @@ pub const FILLED_WHEN_KNOWN: &[&str] = &[
 pub const NOTICES: &[&str] = &[
     "not-a-bounce",
     "no-recipients",
+    "unreadable",
     "phishing",
     "no-words",
     "shared-ip-microsoft",
