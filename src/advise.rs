@@ -180,6 +180,10 @@ const PHISHING: &str = "warning.phishing-signs";
 /// (`crate::decode`): nothing was sent.
 const APP_SEND_ERROR: &str = "warning.app-send-error";
 
+/// The warning of a text that names a failure no family could read
+/// (`crate::leftover`): its advice says it could not be read.
+const UNREADABLE: &str = "warning.unreadable";
+
 /// Advice for the notice as a whole when no recipient gives a cause: a
 /// text that is not a bounce (a phishing lure, when its warning was
 /// given), or a bounce in which no recipient was found (see `NOTICES` in
@@ -192,7 +196,8 @@ fn notice_subject(report: &Report) -> Option<&'static str> {
         Kind::NotABounce if app => Some("app-send-error"),
         Kind::NotABounce => Some("not-a-bounce"),
         Kind::Bounce | Kind::Delay if report.recipients.is_empty() => {
-            Some("no-recipients")
+            let unread = report.warning_ids.iter().any(|w| w == UNREADABLE);
+            Some(if unread { "unreadable" } else { "no-recipients" })
         }
         _ => None,
     }

@@ -97,9 +97,18 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         notice.body.truncate(at);
         warnings.add("warning.enclosed-notice");
     }
-    let readings = read(&notice, &division);
-    if readings.len() > 1 {
+    let first = read(&notice, &division);
+    let read_first = first.len();
+    let completed = crate::leftover::complete(&notice, &division, first);
+    let mut readings = completed.readings;
+    if readings.len() > 1 && completed.unread == 0 {
         warnings.add_counted("warning.several-notices", readings.len());
+    }
+    if readings.len() > read_first {
+        readings = crate::leftover::in_text_order(&notice.body, readings);
+    }
+    if completed.unread > 0 {
+        warnings.add_counted("warning.unread-blocks", completed.unread);
     }
     let extraction = merged(readings);
     if prepared.relined {
@@ -147,10 +156,25 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         warnings.add("warning.list-bounces");
     } else if app_error {
         warnings.add("warning.app-send-error");
-    } else if recipients.is_empty() {
+    }
+    // A text with an address and an error, or parts left unread, that
+    // gave no recipient is a failure not read, never "no failure".
+    let unreadable = !lure
+        && !list_warning
+        && !app_error
+        && recipients.is_empty()
+        && (completed.unread > 0
+            || notice.warnings.contains(&"warning.too-many-parts")
+            || crate::leftover::tells_a_failure(&notice.body));
+    if unreadable {
+        warnings.add("warning.unreadable");
+    } else if !lure && !list_warning && !app_error && recipients.is_empty() {
         warnings.add("warning.no-recipients");
     }
-    let kind = kind(&notice, &recipients);
+    let kind = match unreadable {
+        true => Kind::Bounce,
+        false => kind(&notice, &recipients),
+    };
     let mut report = Report {
         schema: SCHEMA,
         kind,

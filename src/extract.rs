@@ -148,6 +148,7 @@ fn first_reading(
             let codes = !OWN_CODES.contains(&family.id);
             complete(&mut records, &from_status, codes);
         }
+        crate::mta::named_remote::fill(notice, &mut records);
         records.iter_mut().for_each(clip_texts);
         let reporting_mta = reporting_mta(notice, &mut found);
         return Some(Extraction {

@@ -78,6 +78,7 @@ mod html;
 pub mod input;
 pub mod json;
 pub mod knowledge;
+mod leftover;
 mod list_notice;
 mod lowercase;
 mod lure;

@@ -137,6 +137,12 @@ fn opening_places(text: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
+/// Where the line of the first opening ([`OPENINGS`]) in `text` starts.
+pub fn first_opening_line(text: &str) -> Option<usize> {
+    let at = opening_places(text).next()?;
+    Some(text[..at].rfind('\n').map_or(0, |n| n + 1))
+}
+
 fn is_returned_marker(line: &str) -> bool {
     let lower = line.trim().to_ascii_lowercase();
     RETURNED.iter().any(|m| lower.contains(m))

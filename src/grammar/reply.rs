@@ -106,7 +106,8 @@ pub fn parse_reply(text: &str) -> Option<Reply> {
 /// Finds the first reply in running text, such as the words after
 /// `said:` or after `SMTP error from remote server …:`; a reply counts
 /// when its code stands alone and either an enhanced code follows or it
-/// starts the text or follows `:`, `;`, `#` or `said`.
+/// starts the text or follows `:`, `;` or `said` (after `#`, as Exchange
+/// writes it, an enhanced code follows: `#421` alone is a number).
 pub fn find_reply(text: &str) -> Option<(usize, Reply)> {
     find_reply_at_least(text, 200)
 }
@@ -137,7 +138,6 @@ pub fn find_reply_at_least(text: &str, min: u16) -> Option<(usize, Reply)> {
         let anchored = before.is_empty()
             || before.ends_with(b":")
             || before.ends_with(b";")
-            || before.ends_with(b"#")
             || before.ends_with(b"(")
             || before.ends_with(b"<")
             || before.ends_with(b"\"")
@@ -224,6 +224,13 @@ mod tests {
     fn ignores_numbers_that_are_not_replies() {
         assert_eq!(find_reply("port 25 and size 5242880 bytes"), None);
         assert_eq!(find_reply("connect to host[192.0.2.1]:25"), None);
+    }
+
+    #[test]
+    fn a_number_after_a_hash_is_no_reply() {
+        assert_eq!(find_reply("Invoice #421 jatuh tempo"), None);
+        let (_, reply) = find_reply("error #550 5.1.1 unknown").unwrap();
+        assert_eq!(reply.code, 550);
     }
 
     #[test]

@@ -77,6 +77,25 @@ fn number(i: &str) -> IResult<&str, u16> {
         .parse(i)
 }
 
+/// A subject or detail as servers write them: no leading zero, and a
+/// subject of two digits at most (RFC 3463 defines 0 to 7). Amounts
+/// with thousands separators (`Rp 5.511.000`) are no status codes.
+fn field(longest: usize) -> impl Fn(&str) -> IResult<&str, u16> {
+    move |i| {
+        let (rest, n) = number(i)?;
+        let digits = &i[..i.len() - rest.len()];
+        if digits.len() > longest
+            || (digits.len() > 1 && digits.starts_with('0'))
+        {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Verify,
+            )));
+        }
+        Ok((rest, n))
+    }
+}
+
 /// `status-code = class "." subject "." detail` (RFC 3463 §2), with the
 /// class limited to 2, 4 and 5.
 ///
@@ -86,7 +105,7 @@ fn number(i: &str) -> IResult<&str, u16> {
 /// assert!(enhanced_status("3.1.1").is_err());
 /// ```
 pub fn enhanced_status(i: &str) -> IResult<&str, Status> {
-    (one_of("245"), char('.'), number, char('.'), number)
+    (one_of("245"), char('.'), field(2), char('.'), field(3))
         .map(|(class, _, subject, _, detail)| Status {
             class: class as u8 - b'0',
             subject,
@@ -171,6 +190,14 @@ mod tests {
     fn skips_ip_addresses_and_versions() {
         assert_eq!(find_status("from 5.1.1.10 and v2.4.5.1"), None);
         assert_eq!(find_status("host [192.0.2.4]"), None);
+    }
+
+    #[test]
+    fn skips_amounts_with_thousands_separators() {
+        assert_eq!(find_status("Total Rp 5.511.000."), None);
+        assert_eq!(find_status("Rp 2.450.500 dan 4.0.05"), None);
+        let found = find_status("Rp 5.511.000, lalu 5.1.10 unknown");
+        assert_eq!(found.map(|(_, s)| s), Some(Status::new(5, 1, 10)));
     }
 
     #[test]

@@ -66,7 +66,12 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         record.address = address_above(body, at).map(str::to_string);
         return vec![record];
     } else {
-        return listed(body, notice.header("to").unwrap_or(""));
+        let found = listed(body, notice.header("to").unwrap_or(""));
+        // Pieces of known notices without their openings (`bare`).
+        return match found.is_empty() {
+            true => super::bare::read(body),
+            false => found,
+        };
     }
     let sender = notice.header("to").unwrap_or("");
     let labelled_address = labelled(body, ADDRESS_LABELS)

@@ -50,6 +50,7 @@ pub const FILLED_WHEN_KNOWN: &[&str] = &[
 pub const NOTICES: &[&str] = &[
     "not-a-bounce",
     "no-recipients",
+    "unreadable",
     "phishing",
     "app-send-error",
     "no-words",

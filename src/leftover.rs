@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: MIT
+//! What the reading of a paste left over: the notices after the first
+//! of a whole message (a paste that starts with a header block and
+//! holds a second notice below), and the recipient blocks of a pasted
+//! fragment that no reading named (a Postfix paragraph, then an Exim
+//! block, each without its notice's opening). Each is read alone; a
+//! block that gives no record for its own address is counted as not
+//! read, so that the report can say so instead of dropping it.
+//!
+//! ```text
+//! <satu@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1   <- block 1
+//!     User unknown (in reply to RCPT TO command)
+//!
+//!   dua@example.net                                                   <- block 2
+//!     host mx.example.net [192.0.2.2]
+//!     SMTP error from remote mail server after end of data:
+//!     552 5.3.4 Message too big
+//! ```
+
+use std::ops::Range;
+
+use crate::extract::{extract, Extraction};
+use crate::grammar::reply::reply_line;
+use crate::mta::{layout, maillog, mailq};
+use crate::notice::Notice;
+use crate::paste::{Division, MAX_NOTICES};
+
+/// The most bytes of one block read alone: a block is a paragraph.
+const MAX_BLOCK: usize = 4096;
+
+/// The readings of a paste completed with what they left over, and how
+/// many recipient blocks could not be read.
+#[derive(Debug, Default)]
+pub struct Completed {
+    /// The readings, the left-over ones after the first ones.
+    pub readings: Vec<Extraction>,
+    /// Recipient blocks whose address no reading gave.
+    pub unread: usize,
+}
+
+/// Completes `readings` of `notice` (divided as `division` says): a
+/// whole message's later notices, read as pastes, for the recipients
+/// the first reading did not give; then, for a paste, each recipient
+/// block whose address no reading gave, read alone.
+pub fn complete(
+    notice: &Notice,
+    division: &Division,
+    mut readings: Vec<Extraction>,
+) -> Completed {
+    let mut named = addresses(&readings);
+    if !notice.fragment {
+        let later = division.notices.iter().skip(1).take(MAX_NOTICES);
+        for piece in later {
+            let text = notice.body[piece.clone()].to_string();
+            let mut reading = extract(&Notice::fragment(text));
+            reading.records.retain(|r| {
+                r.address.as_deref().is_some_and(|a| named.insert(lower(a)))
+            });
+            if !reading.records.is_empty() {
+                readings.push(reading);
+            }
+        }
+        return Completed { readings, unread: 0 };
+    }
+    let line_formats = [mailq::FAMILY.id, maillog::FAMILY.id];
+    if readings.iter().any(|r| line_formats.contains(&r.format)) {
+        return Completed { readings, unread: 0 };
+    }
+    let text = notice.body.as_str();
+    if let Some(split) = above_an_opening(text, &readings) {
+        readings = split;
+        named = addresses(&readings);
+    }
+    let mut unread = 0;
+    for (address, block) in blocks(text).into_iter().take(MAX_NOTICES) {
+        if !named.insert(lower(address)) {
+            continue;
+        }
+        let piece = Notice::fragment(text[block].to_string());
+        let mut reading = extract(&piece);
+        reading.records.retain(|r| {
+            r.address
+                .as_deref()
+                .is_some_and(|a| a.eq_ignore_ascii_case(address))
+        });
+        reading.records.truncate(1);
+        if reading.records.is_empty() {
+            unread += 1;
+        } else {
+            readings.push(reading);
+        }
+    }
+    Completed { readings, unread }
+}
+
+/// The paste read as two notices, when one reading read it whole and
+/// found only recipients the text names above the first notice opening
+/// ([`crate::paste::OPENINGS`]) that is not at its start: a notice that
+/// opens with none (Gmail's) pasted above one that does (Postfix's),
+/// whose words the whole reading took as its own.
+///
+/// ```text
+/// ** Address not found **
+/// Your message wasn't delivered to neko@example.org because …
+///
+/// This is the mail system at host mail.example.net.
+/// ```
+fn above_an_opening(
+    text: &str,
+    readings: &[Extraction],
+) -> Option<Vec<Extraction>> {
+    let [whole] = readings else { return None };
+    if whole.records.is_empty() {
+        return None;
+    }
+    let at = crate::paste::first_opening_line(text).filter(|&at| at > 0)?;
+    let below = text[at..].to_ascii_lowercase();
+    let above_only = whole.records.iter().all(|r| {
+        r.address.as_deref().is_some_and(|a| !below.contains(&lower(a)))
+    });
+    if !above_only {
+        return None;
+    }
+    let upper = extract(&Notice::fragment(text[..at].to_string()));
+    let mut lower_part = extract(&Notice::fragment(text[at..].to_string()));
+    let named = addresses(std::slice::from_ref(&upper));
+    lower_part.records.retain(|r| {
+        r.address.as_deref().is_some_and(|a| !named.contains(&lower(a)))
+    });
+    if upper.records.is_empty() || lower_part.records.is_empty() {
+        return None;
+    }
+    Some(vec![upper, lower_part])
+}
+
+/// Readings one a record, in the order the text first names each
+/// record's address (records without one keep their place after the
+/// record before them): a paste read whole, then block by block, lists
+/// its recipients as the paste does.
+pub fn in_text_order(text: &str, readings: Vec<Extraction>) -> Vec<Extraction> {
+    let lowered = text.to_ascii_lowercase();
+    let mut single: Vec<(usize, Extraction)> = Vec::new();
+    let (mut left_out, mut left_out_exact) = (0, true);
+    for reading in readings {
+        let Extraction { format, reporting_mta, records, .. } = reading;
+        left_out += reading.left_out;
+        left_out_exact &= reading.left_out == 0 || reading.left_out_exact;
+        for record in records {
+            let place = record
+                .address
+                .as_deref()
+                .and_then(|a| lowered.find(&lower(a)))
+                .or_else(|| single.last().map(|(p, _)| *p))
+                .unwrap_or(0);
+            let one = Extraction {
+                format,
+                reporting_mta: reporting_mta.clone(),
+                records: vec![record],
+                left_out: 0,
+                left_out_exact: true,
+            };
+            single.push((place, one));
+        }
+    }
+    single.sort_by_key(|(place, _)| *place);
+    if let Some((_, first)) = single.first_mut() {
+        (first.left_out, first.left_out_exact) = (left_out, left_out_exact);
+    }
+    single.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Words of an error that refused or failed a delivery (lowercase),
+/// English and Indonesian.
+const ERROR_WORDS: &[&str] = &[
+    "delivery error",
+    "error",
+    "refused",
+    "rejected",
+    "failed",
+    "not delivered",
+    "undeliverable",
+    "could not be delivered",
+    "does not exist",
+    "doesn't have",
+    "no such user",
+    "not found",
+    "user unknown",
+    "timed out",
+    "tidak terkirim",
+    "gagal",
+    "ditolak",
+    "tidak ditemukan",
+];
+
+/// True if and only if `text` names an email address and an error: an
+/// error's words ([`ERROR_WORDS`]), or a failure reply code with an
+/// enhanced status code of class 4 or 5 (either alone may be a date or
+/// a room number). Asked only of a text that gave no recipient, so that
+/// such a text is called unread, not "no failure".
+pub fn tells_a_failure(text: &str) -> bool {
+    if crate::grammar::address::find_address(text).is_none() {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    if ERROR_WORDS.iter().any(|w| lower.contains(w)) {
+        return true;
+    }
+    let status = crate::grammar::status::find_status(text)
+        .is_some_and(|(_, s)| s.class >= 4);
+    status && crate::grammar::reply::find_reply_at_least(text, 400).is_some()
+}
+
+fn lower(address: &str) -> String {
+    address.to_ascii_lowercase()
+}
+
+/// The addresses the readings give, lowercase.
+fn addresses(readings: &[Extraction]) -> std::collections::HashSet<String> {
+    readings
+        .iter()
+        .flat_map(|r| &r.records)
+        .filter_map(|r| r.address.as_deref().map(lower))
+        .collect()
+}
+
+/// The recipient blocks of `text`, in order: each block's address and
+/// its byte range, from its first line to a blank line, the next block
+/// or [`MAX_BLOCK`] bytes. A block opens with a line that is Postfix's
+/// `<address>:` (with or without words after it), or with a line that
+/// is an address alone above a line of a server's reply: Exim's `host`
+/// line, its `SMTP error` line, or a reply code.
+pub(crate) fn blocks(text: &str) -> Vec<(&str, Range<usize>)> {
+    let lines: Vec<(usize, &str)> = line_starts(text);
+    let mut opened: Vec<(&str, usize, usize)> = Vec::new();
+    for (n, &(at, line)) in lines.iter().enumerate() {
+        if memchr::memchr(b'@', line.as_bytes()).is_none() {
+            continue;
+        }
+        let next = lines.get(n + 1).map_or("", |&(_, l)| l);
+        if let Some(address) = opening(line, next) {
+            opened.push((address, at, n));
+        }
+    }
+    let mut out = Vec::with_capacity(opened.len());
+    for (k, &(address, start, n)) in opened.iter().enumerate() {
+        let next_block = opened.get(k + 1).map_or(text.len(), |o| o.1);
+        let blank = lines[n + 1..]
+            .iter()
+            .find(|(_, l)| l.trim().is_empty())
+            .map_or(text.len(), |&(at, _)| at);
+        let mut end = next_block.min(blank).min(start + MAX_BLOCK);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.push((address, start..end));
+    }
+    out
+}
+
+/// Each line of `text` with the byte where it starts.
+fn line_starts(text: &str) -> Vec<(usize, &str)> {
+    let mut at = 0;
+    text.split_inclusive('\n')
+        .map(|line| {
+            let here = at;
+            at += line.len();
+            (here, line)
+        })
+        .collect()
+}
+
+/// The address that `line` opens a recipient block with, given the
+/// line below it (see [`blocks`]).
+fn opening<'a>(line: &'a str, next: &str) -> Option<&'a str> {
+    // Postfix starts its paragraphs at the margin; an indented
+    // `<address>:` continues one (the server's words quoting it).
+    if line.starts_with('<') {
+        if let Some((address, _)) = layout::angle_opening(line) {
+            return Some(address);
+        }
+    }
+    // An address in brackets is a note on the one above it (Exim's
+    // "(ultimately generated from …)").
+    if line.trim_start().starts_with('(') {
+        return None;
+    }
+    // The address alone: no name before it ("550-Verification failed
+    // for <a@example.org>" is a line of a reply).
+    let address = layout::address_line(line)?;
+    let alone = line.trim_start().trim_start_matches('<');
+    if !alone.starts_with(address) {
+        return None;
+    }
+    let below = next.trim_start();
+    let replies = below.starts_with("host ")
+        || below.starts_with("SMTP error")
+        || reply_line(below).is_ok_and(|(_, r)| r.code >= 400);
+    replies.then_some(address)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TWO_KINDS: &str = "Dua bounce:\n\n\
+        <satu@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1\n    \
+        <satu@example.org>: Recipient address rejected: User unknown (in\n    \
+        reply to RCPT TO command)\n\n  \
+        dua@example.net\n    host mx.example.net [192.0.2.2]\n    \
+        SMTP error from remote mail server after end of data:\n    \
+        552 5.3.4 Message size exceeds fixed maximum message size\n";
+
+    #[test]
+    fn finds_a_postfix_paragraph_and_an_exim_block() {
+        let found = blocks(TWO_KINDS);
+        let names: Vec<&str> = found.iter().map(|(a, _)| *a).collect();
+        assert_eq!(names, ["satu@example.org", "dua@example.net"]);
+        assert!(TWO_KINDS[found[1].1.clone()].ends_with("message size\n"));
+        assert!(TWO_KINDS[found[0].1.clone()].ends_with("command)\n"));
+    }
+
+    #[test]
+    fn an_address_above_prose_opens_no_block() {
+        let text = "Kirim ke:\n  neko@example.org\nterima kasih\n";
+        assert!(blocks(text).is_empty());
+        // Nor does a reply's line that names an address.
+        let text = "  neko@example.org\n    550-Verification failed for \
+                    <tora@example.com>\n    550-Unrouteable address\n";
+        let names: Vec<&str> = blocks(text).iter().map(|(a, _)| *a).collect();
+        assert_eq!(names, ["neko@example.org"]);
+    }
+
+    #[test]
+    fn reads_every_block_of_a_paste() {
+        let notice = Notice::fragment(TWO_KINDS.to_string());
+        let whole = vec![extract(&notice)];
+        let division = crate::paste::divide(&notice.body);
+        let done = complete(&notice, &division, whole);
+        let ordered = in_text_order(&notice.body, done.readings);
+        let names: Vec<_> = ordered
+            .iter()
+            .flat_map(|r| &r.records)
+            .map(|r| r.address.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(names, ["satu@example.org", "dua@example.net"]);
+        assert_eq!(done.unread, 0);
+    }
+
+    #[test]
+    fn a_block_that_cannot_be_read_is_counted() {
+        let text = "  neko@example.org\n    host mx.example.org [192.0.2.1]\n";
+        let notice = Notice::fragment(text.to_string());
+        let division = crate::paste::divide(&notice.body);
+        let done = complete(&notice, &division, vec![extract(&notice)]);
+        assert!(done.readings.iter().all(|r| r.records.is_empty()));
+        assert_eq!(done.unread, 1);
+    }
+}
