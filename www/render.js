@@ -208,6 +208,10 @@ function severity(report, tr) {
   if (total === 0 && report.warning_ids.includes('warning.phishing-signs')) {
     tone = 'permanent';
     lines.push(tr('severity.phishing'));
+  } else if (total === 0 && report.warning_ids.includes('warning.unreadable')) {
+    // A failure the core could not read is not "no failure".
+    tone = 'temporary';
+    lines.push(tr('severity.unreadable'));
   } else if (total === 0) {
     tone = 'done';
     lines.push(tr(NO_FAILURE[report.kind] ?? 'severity.none'));

@@ -258,6 +258,12 @@ export const STRINGS = {
     en: 'Beware, likely phishing: this text is not a bounce but an email ' +
       'that asks you to click a link or log in. Do not click its link.',
   },
+  'severity.unreadable': {
+    id: 'Teks ini tampaknya memuat kegagalan pengiriman, tetapi tidak ' +
+      'dapat dibaca. Jangan anggap email tersebut sudah terkirim.',
+    en: 'This text seems to hold a failed delivery, but it could not be ' +
+      'read. Do not take it that the email was delivered.',
+  },
   'severity.none': {
     id: 'Tidak ada kegagalan pengiriman dalam teks ini.',
     en: 'There is no delivery failure in this text.',
