@@ -17,6 +17,7 @@
 //!     552 5.3.4 Message too big
 //! ```
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::extract::{extract, Extraction};
@@ -47,6 +48,10 @@ pub fn complete(
     division: &Division,
     mut readings: Vec<Extraction>,
 ) -> Completed {
+    // Almost every whole message is one notice: nothing is left over.
+    if !notice.fragment && division.notices.len() < 2 {
+        return Completed { readings, unread: 0 };
+    }
     let mut named = addresses(&readings);
     if !notice.fragment {
         let later = division.notices.iter().skip(1).take(MAX_NOTICES);
@@ -62,8 +67,12 @@ pub fn complete(
         }
         return Completed { readings, unread: 0 };
     }
+    // A log or listing is read line by line, and a reading at its limit
+    // of recipients says so in a warning of its own.
     let line_formats = [mailq::FAMILY.id, maillog::FAMILY.id];
-    if readings.iter().any(|r| line_formats.contains(&r.format)) {
+    let full = readings.iter().any(|r| r.left_out > 0)
+        || named.len() >= crate::input::MAX_RECIPIENTS;
+    if full || readings.iter().any(|r| line_formats.contains(&r.format)) {
         return Completed { readings, unread: 0 };
     }
     let text = notice.body.as_str();
@@ -138,7 +147,11 @@ fn above_an_opening(
 /// record before them): a paste read whole, then block by block, lists
 /// its recipients as the paste does.
 pub fn in_text_order(text: &str, readings: Vec<Extraction>) -> Vec<Extraction> {
-    let lowered = text.to_ascii_lowercase();
+    // Where the text first names each address, in one pass.
+    let mut first: HashMap<String, usize> = HashMap::new();
+    for (at, address) in crate::grammar::address::find_addresses(text) {
+        first.entry(lower(address)).or_insert(at);
+    }
     let mut single: Vec<(usize, Extraction)> = Vec::new();
     let (mut left_out, mut left_out_exact) = (0, true);
     for reading in readings {
@@ -149,7 +162,7 @@ pub fn in_text_order(text: &str, readings: Vec<Extraction>) -> Vec<Extraction> {
             let place = record
                 .address
                 .as_deref()
-                .and_then(|a| lowered.find(&lower(a)))
+                .and_then(|a| first.get(&lower(a)).copied())
                 .or_else(|| single.last().map(|(p, _)| *p))
                 .unwrap_or(0);
             let one = Extraction {
@@ -215,7 +228,7 @@ fn lower(address: &str) -> String {
 }
 
 /// The addresses the readings give, lowercase.
-fn addresses(readings: &[Extraction]) -> std::collections::HashSet<String> {
+fn addresses(readings: &[Extraction]) -> HashSet<String> {
     readings
         .iter()
         .flat_map(|r| &r.records)
@@ -241,13 +254,17 @@ pub(crate) fn blocks(text: &str) -> Vec<(&str, Range<usize>)> {
             opened.push((address, at, n));
         }
     }
+    // Where the first blank line at or after each line starts, found in
+    // one pass from the end: a block's end is known without reading on.
+    let mut blank_from = vec![text.len(); lines.len() + 1];
+    for (n, &(at, line)) in lines.iter().enumerate().rev() {
+        blank_from[n] =
+            if line.trim().is_empty() { at } else { blank_from[n + 1] };
+    }
     let mut out = Vec::with_capacity(opened.len());
     for (k, &(address, start, n)) in opened.iter().enumerate() {
         let next_block = opened.get(k + 1).map_or(text.len(), |o| o.1);
-        let blank = lines[n + 1..]
-            .iter()
-            .find(|(_, l)| l.trim().is_empty())
-            .map_or(text.len(), |&(at, _)| at);
+        let blank = blank_from[n + 1];
         let mut end = next_block.min(blank).min(start + MAX_BLOCK);
         while !text.is_char_boundary(end) {
             end -= 1;
@@ -354,5 +371,44 @@ mod tests {
         let done = complete(&notice, &division, vec![extract(&notice)]);
         assert!(done.readings.iter().all(|r| r.records.is_empty()));
         assert_eq!(done.unread, 1);
+    }
+
+    fn report(text: &str) -> crate::report::Report {
+        let options =
+            crate::Options { lang: crate::Lang::En, ..Default::default() };
+        crate::decode(text.as_bytes(), &options).unwrap_or_else(|e| {
+            panic!("{text}: {}", e.id());
+        })
+    }
+
+    #[test]
+    fn a_block_left_unread_is_named_in_a_warning() {
+        let report = report(
+            "<satu@example.org>: host mx.example.org[192.0.2.1] said: 550 \
+             5.1.1 User unknown (in reply to RCPT TO command)\n\n  \
+             dua@example.net\n    host mx.example.net [192.0.2.2]\n",
+        );
+        assert_eq!(report.recipients.len(), 1);
+        assert_eq!(report.warning_ids, ["warning.unread-blocks"]);
+    }
+
+    #[test]
+    fn an_address_with_an_error_unread_is_no_failure_missed() {
+        let report = report("neko@example.org: delivery error, try later\n");
+        assert!(report.recipients.is_empty());
+        assert_eq!(report.kind, crate::report::Kind::Bounce);
+        assert_eq!(report.warning_ids, ["warning.unreadable"]);
+        assert_eq!(report.advice[0].id, "unreadable");
+    }
+
+    #[test]
+    fn an_invoice_is_no_bounce() {
+        let report = report(
+            "Tagihan #452 jatuh tempo 5.4.2027. Total Rp 4.551.000. Kirim \
+             bukti ke keuangan@example.com\n",
+        );
+        assert!(report.recipients.is_empty());
+        assert_eq!(report.kind, crate::report::Kind::NotABounce);
+        assert_eq!(report.warning_ids, ["warning.no-recipients"]);
     }
 }

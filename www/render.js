@@ -222,6 +222,10 @@ function severity(report, tr) {
     // The email app's own error: nothing was sent, the sender acts.
     tone = 'temporary';
     lines.push(tr('severity.app-send-error'));
+  } else if (total === 0 && report.warning_ids.includes('warning.unreadable')) {
+    // A failure the core could not read is not "no failure".
+    tone = 'temporary';
+    lines.push(tr('severity.unreadable'));
   } else if (total === 0) {
     tone = 'done';
     lines.push(tr(NO_FAILURE[report.kind] ?? 'severity.none'));

@@ -271,6 +271,12 @@ export const STRINGS = {
       'server, so the email never left the app. Fix the account ' +
       'settings, then send it again.',
   },
+  'severity.unreadable': {
+    id: 'Teks ini tampaknya memuat kegagalan pengiriman, tetapi tidak ' +
+      'dapat dibaca. Jangan anggap email tersebut sudah terkirim.',
+    en: 'This text seems to hold a failed delivery, but it could not be ' +
+      'read. Do not take it that the email was delivered.',
+  },
   'severity.none': {
     id: 'Tidak ada kegagalan pengiriman dalam teks ini.',
     en: 'There is no delivery failure in this text.',
