@@ -7,9 +7,10 @@
 //! own fixtures (`tests/fixtures/`, numbers 112-119), each checked in
 //! both languages.
 
-use std::path::Path;
-
 use serde_json::Value;
+
+mod support;
+use support::{field, report};
 
 const LANGS: [pantul::Lang; 2] = [pantul::Lang::Id, pantul::Lang::En];
 
@@ -76,26 +77,6 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("text/118.txt", REPORT, "advice.0.id", r#""app-send-error""#),
     ("text/118.txt", REPORT, "advice.0.who", r#""sender""#),
 ];
-
-/// The report of a fixture of `tests/fixtures/`, as JSON.
-fn report(file: &str, lang: pantul::Lang) -> Value {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(file);
-    let bytes = std::fs::read(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let options = pantul::Options { lang, ..Default::default() };
-    let report = pantul::decode(&bytes, &options)
-        .unwrap_or_else(|e| panic!("{file}: {e}"));
-    serde_json::to_value(&report).unwrap_or(Value::Null)
-}
-
-/// The value at a dotted path; a number is an index into an array.
-fn field<'a>(value: &'a Value, path: &str) -> &'a Value {
-    path.split('.').fold(value, |v, key| match key.parse::<usize>() {
-        Ok(n) => &v[n],
-        Err(_) => &v[key],
-    })
-}
 
 /// A field of the report, of a recipient, or of its advice item.
 fn lookup(report: &Value, recipient: usize, name: &str) -> Value {

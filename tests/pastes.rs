@@ -4,23 +4,12 @@
 //! name of Google's layout, the host a Postfix opening names, links
 //! followed by punctuation. Each check runs in both languages.
 
-use std::path::Path;
-
 use serde_json::Value;
 
-const LANGS: [pantul::Lang; 2] = [pantul::Lang::Id, pantul::Lang::En];
+mod support;
+use support::report;
 
-/// The report of a fixture of `tests/fixtures/`, as JSON.
-fn report(file: &str, lang: pantul::Lang) -> Value {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(file);
-    let bytes = std::fs::read(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let options = pantul::Options { lang, ..Default::default() };
-    let report = pantul::decode(&bytes, &options)
-        .unwrap_or_else(|e| panic!("{file}: {e}"));
-    serde_json::to_value(&report).unwrap_or(Value::Null)
-}
+const LANGS: [pantul::Lang; 2] = [pantul::Lang::Id, pantul::Lang::En];
 
 /// Every string of `value` with its path, outside the fields that quote
 /// the notice word for word (`diagnostic`, `evidence`).

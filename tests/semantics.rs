@@ -9,9 +9,10 @@
 //! those of the report (`permanent`, `evidence.text`, …), and for a
 //! recipient `advice.<field>` reads the advice item it belongs to.
 
-use std::path::Path;
-
 use serde_json::Value;
+
+mod support;
+use support::field;
 
 /// The row is about the report, not one recipient.
 const REPORT: usize = usize::MAX;
@@ -1327,24 +1328,7 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
 
 /// The report of a fixture, in English, as JSON.
 fn report(file: &str) -> Value {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(file);
-    let bytes = std::fs::read(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let options =
-        pantul::Options { lang: pantul::Lang::En, ..Default::default() };
-    let report = pantul::decode(&bytes, &options)
-        .unwrap_or_else(|e| panic!("{file}: {e}"));
-    serde_json::to_value(&report).unwrap_or(Value::Null)
-}
-
-/// The value of a dotted field of `value`; a number is an index into
-/// an array (`listings.0.kind_label`).
-fn field<'a>(value: &'a Value, path: &str) -> &'a Value {
-    path.split('.').fold(value, |v, key| match key.parse::<usize>() {
-        Ok(n) => &v[n],
-        Err(_) => &v[key],
-    })
+    support::report(file, pantul::Lang::En)
 }
 
 /// The value a row asks for.
