@@ -24,6 +24,9 @@ mod columns;
 #[path = "build/case.rs"]
 mod case;
 
+#[path = "build/lexicon.rs"]
+mod lexicon;
+
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
@@ -87,7 +90,11 @@ fn main() {
     let columns =
         columns::write(&page).unwrap_or_else(|e| fail(Path::new("data"), &e));
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR is set"));
-    fs::write(out.join("knowledge.lzma"), pack(&columns))
+    let coded = lexicon::encode(&columns);
+    if knowledge::lexicon::expand(&coded).as_deref() != Some(&columns[..]) {
+        fail(Path::new("data"), "the coded words do not read back");
+    }
+    fs::write(out.join("knowledge.lzma"), pack(&coded))
         .expect("OUT_DIR is writable");
     fs::write(out.join("knowledge.page.bin"), page)
         .expect("OUT_DIR is writable");
@@ -108,10 +115,11 @@ fn main() {
         .expect("OUT_DIR is writable");
 }
 
-/// The page's knowledge (in the columns of `build/columns.rs`) packed as
-/// an `.lzma` stream for the WebAssembly
-/// (`src/knowledge/lzma.rs` unpacks it): the strongest preset, and no
-/// position bits, which suit text better than the default.
+/// The page's knowledge (in the columns of `build/columns.rs`, its
+/// commonest words as codes by `build/lexicon.rs`) packed as an `.lzma`
+/// stream for the WebAssembly (`src/knowledge/lzma.rs` unpacks it): the
+/// strongest preset, and no position bits, which suit text better than
+/// the default.
 fn pack(blob: &[u8]) -> Vec<u8> {
     use std::io::Write;
 

@@ -6,3 +6,6 @@ pub mod schema;
 
 #[path = "../src/knowledge/blob.rs"]
 pub mod blob;
+
+#[path = "../src/knowledge/lexicon.rs"]
+pub mod lexicon;

@@ -605,7 +605,8 @@ mod tests {
     fn damaged_columns_are_refused() {
         let packed =
             include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.lzma"));
-        let columns = super::super::lzma::unpack(packed).expect("unpacks");
+        let coded = super::super::lzma::unpack(packed).expect("unpacks");
+        let columns = super::super::lexicon::expand(&coded).expect("expands");
         assert!(super::read_columns(&columns).is_some());
         assert!(super::read_columns(&columns[..columns.len() - 1]).is_none());
         assert!(super::read_columns(&[]).is_none());

@@ -318,8 +318,9 @@ impl<'a> Decoder<'a> {
 mod tests {
     use super::unpack;
 
-    /// `build.rs` packs the page's blob, which it also stores as it is,
-    /// in columns; both must hold the same knowledge, and the page's
+    /// `build.rs` packs the page's blob (in columns, its commonest words
+    /// as codes), which it also stores as it is; both must hold the
+    /// same knowledge, and the page's
     /// blob must be the whole knowledge without what only the native
     /// build reads.
     #[test]
@@ -328,7 +329,8 @@ mod tests {
             include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.lzma"));
         let page: &[u8] =
             include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.page.bin"));
-        let columns = unpack(packed).expect("unpacks");
+        let coded = unpack(packed).expect("unpacks");
+        let columns = super::super::lexicon::expand(&coded).expect("expands");
         let read = super::super::blob::read_columns(&columns).unwrap();
         let got = postcard::to_allocvec(&read).expect("serialises");
         assert!(got == page, "the unpacked columns differ from the blob");

@@ -8,6 +8,8 @@ mod blob;
 pub mod catalog;
 pub mod codes;
 pub mod export;
+#[cfg(any(test, target_arch = "wasm32"))]
+mod lexicon;
 pub mod listings;
 #[cfg(any(test, target_arch = "wasm32"))]
 mod lzma;
@@ -23,10 +25,10 @@ pub use schema::{Knowledge, Lang, Text};
 #[cfg(any(test, not(target_arch = "wasm32")))]
 static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.bin"));
 
-/// The same in columns (`blob.rs`) and packed with LZMA: the page's
-/// download carries this and
-/// unpacks it on first use (`lzma.rs`); the native build keeps the
-/// blob as it is and starts without the work.
+/// The same in columns (`blob.rs`), its commonest words as codes
+/// (`lexicon.rs`), and packed with LZMA: the page's download carries
+/// this and unpacks it on first use (`lzma.rs`, then `lexicon.rs`); the
+/// native build keeps the blob as it is and starts without the work.
 #[cfg(target_arch = "wasm32")]
 static PACKED: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.lzma"));
@@ -38,7 +40,7 @@ fn load() -> Option<Knowledge> {
 
 #[cfg(target_arch = "wasm32")]
 fn load() -> Option<Knowledge> {
-    blob::read_columns(&lzma::unpack(PACKED)?)
+    blob::read_columns(&lexicon::expand(&lzma::unpack(PACKED)?)?)
 }
 
 /// Everything Pantul knows, loaded on first use.
