@@ -75,7 +75,7 @@ pub fn expand(coded: &[u8]) -> Option<Vec<u8>> {
                 continue;
             }
             Role::Itself => text.push(b),
-            Role::Word(n) => text.extend_from_slice(words[usize::from(n)]),
+            Role::Word(n) => text.extend_from_slice(words.get(usize::from(n))?),
             Role::Lead(first) => {
                 let &second = bytes.next()?;
                 let n = usize::from(first) + usize::from(second);
