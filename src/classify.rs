@@ -20,6 +20,7 @@ use crate::grammar::status::Status;
 use crate::knowledge::rules::{self, Facts};
 use crate::knowledge::schema::catalog::EntryKind;
 use crate::lowercase::Lowercase;
+use crate::mta::layout::{any_in, Needle};
 use crate::provider;
 use crate::reason::Reason;
 use crate::record::{Action, Record};
@@ -249,18 +250,18 @@ fn reason(
 }
 
 /// Words that refuse: what marks the sentence that says no.
-const REFUSING: &[&str] = &[
-    "reject",
-    "refuse",
-    "denied",
-    "block",
-    "not accepted",
-    "try again",
-    "try later",
-    "greylist",
-    "unavailable",
-    "failed",
-    "not allowed",
+const REFUSING: &[Needle] = &[
+    Needle::new("reject"),
+    Needle::new("refuse"),
+    Needle::new("denied"),
+    Needle::new("block"),
+    Needle::new("not accepted"),
+    Needle::new("try again"),
+    Needle::new("try later"),
+    Needle::new("greylist"),
+    Needle::new("unavailable"),
+    Needle::new("failed"),
+    Needle::new("not allowed"),
 ];
 
 /// The sentence of `text` that carries the server's refusal, for a rule
@@ -282,8 +283,7 @@ fn refusing_sentence(text: Option<&str>) -> Option<&str> {
         if !worded {
             continue;
         }
-        let lower = sentence.to_ascii_lowercase();
-        if REFUSING.iter().any(|w| lower.contains(w)) {
+        if any_in(sentence, REFUSING) {
             return Some(sentence);
         }
         first = first.or(Some(sentence));

@@ -9,7 +9,7 @@
 //! code of another class than the status code is dropped.
 
 use crate::grammar::status::Status;
-use crate::mta::layout::contains_ignore_case;
+use crate::mta::layout::{any_in, contains_ignore_case, Needle};
 use crate::reason::Reason;
 
 /// Reply codes a bounce carries, most common first within each class
@@ -211,7 +211,7 @@ pub fn without_inner_codes(text: &str) -> String {
     let code = code.to_string();
     let mut dashed = code.clone();
     dashed.push('-');
-    if !text.contains(&dashed) {
+    if !crate::mta::layout::has(text, &dashed) {
         return text.to_string();
     }
     let mut out: Vec<&str> = Vec::new();
@@ -254,19 +254,22 @@ pub fn says_temporary(reply: Option<u16>, text: &str) -> bool {
         Some(5) => return false,
         _ => {}
     }
-    let lower = text.to_ascii_lowercase();
-    lower.contains(" temporar") || lower.contains(" persistent")
+    any_in(text, TEMPORARY_WORDS)
 }
+
+/// Words that say the failure is temporary, any case.
+const TEMPORARY_WORDS: &[Needle] =
+    &[Needle::new(" temporar"), Needle::new(" persistent")];
 
 /// Words of a DNS lookup that failed for now, not of a name that does
 /// not exist: the resolver's "try again" (Postfix prints h_errno
 /// TRY_AGAIN, a SERVFAIL or a timeout, as "Host not found, try again").
-const LOOKUP_FAILED_FOR_NOW: &[&str] = &[
-    "host not found, try again",
-    "name server failure",
-    "servfail",
-    "dns lookup timed out",
-    "temporary dns failure",
+const LOOKUP_FAILED_FOR_NOW: &[Needle] = &[
+    Needle::new("host not found, try again"),
+    Needle::new("name server failure"),
+    Needle::new("servfail"),
+    Needle::new("dns lookup timed out"),
+    Needle::new("temporary dns failure"),
 ];
 
 /// True if and only if the words say a DNS lookup failed for now, so
@@ -279,39 +282,41 @@ const LOOKUP_FAILED_FOR_NOW: &[&str] = &[
 ///                                                -> false
 /// ```
 pub fn says_lookup_failed_for_now(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    LOOKUP_FAILED_FOR_NOW.iter().any(|w| lower.contains(w))
+    any_in(text, LOOKUP_FAILED_FOR_NOW)
 }
 
 /// Words that say the sending server stopped for good, before the words
 /// of a retry they may contain ("will not be retried").
-const FINAL_WORDS: &[&str] = &[
-    "will not be retried",
-    "will not retry",
-    "retrying will not",
-    "no further attempts",
-    "giving up",
-    "gave up",
-    "retry timeout exceeded",
+const FINAL_WORDS: &[Needle] = &[
+    Needle::new("will not be retried"),
+    Needle::new("will not retry"),
+    Needle::new("retrying will not"),
+    Needle::new("no further attempts"),
+    Needle::new("giving up"),
+    Needle::new("gave up"),
+    Needle::new("retry timeout exceeded"),
 ];
 
 /// Words that say the sending server keeps the message and tries again.
-const RETRY_WORDS: &[&str] = &[
-    "will retry",
-    "will be retried",
-    "will try again",
-    "will continue to try",
-    "will keep trying",
-    "delivery attempts will continue",
-    "still trying",
-    "retry time not reached",
-    "has not yet been delivered",
-    "has been delayed",
+const RETRY_WORDS: &[Needle] = &[
+    Needle::new("will retry"),
+    Needle::new("will be retried"),
+    Needle::new("will try again"),
+    Needle::new("will continue to try"),
+    Needle::new("will keep trying"),
+    Needle::new("delivery attempts will continue"),
+    Needle::new("still trying"),
+    Needle::new("retry time not reached"),
+    Needle::new("has not yet been delivered"),
+    Needle::new("has been delayed"),
 ];
 
 /// Words that say the failure is final, after the words of a retry.
-const PERMANENT_WORDS: &[&str] =
-    &["failed permanently", "permanent error", "permanent failure"];
+const PERMANENT_WORDS: &[Needle] = &[
+    Needle::new("failed permanently"),
+    Needle::new("permanent error"),
+    Needle::new("permanent failure"),
+];
 
 /// What the words say about the sending server trying again: `Some(true)`
 /// when it stopped for good, `Some(false)` when it keeps trying, none
@@ -323,8 +328,7 @@ const PERMANENT_WORDS: &[&str] =
 /// "550 5.1.1 User unknown"               -> None
 /// ```
 pub fn says_final(text: &str) -> Option<bool> {
-    let lower = text.to_ascii_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    let has = |words: &[Needle]| any_in(text, words);
     if has(FINAL_WORDS) {
         Some(true)
     } else if has(RETRY_WORDS) {

@@ -260,7 +260,9 @@ pub fn malformed(token: &str) -> Option<&str> {
 pub fn is_malformed(addr: &str) -> bool {
     let Some((local, domain)) = addr.rsplit_once('@') else { return false };
     let bad = |part: &str| {
-        part.starts_with('.') || part.ends_with('.') || part.contains("..")
+        part.starts_with('.')
+            || part.ends_with('.')
+            || part.as_bytes().windows(2).any(|w| w == b"..")
     };
     (!local.starts_with('"') && bad(local)) || bad(domain)
 }

@@ -18,7 +18,7 @@ use super::host::{parse_host, Host};
 use crate::command::Command;
 use crate::input::{clip, MAX_TEXT};
 use crate::lowercase::tag_ignore_ascii_case;
-use crate::mta::layout::find_ignore_case;
+use crate::mta::layout::Needle;
 
 /// What a remote server said, as Postfix reports it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,7 +64,8 @@ pub fn find_host_said(text: &str) -> Option<HostSaid> {
 /// Finds `host … said:` anywhere in `text`, with where it starts.
 pub fn find_host_said_at(text: &str) -> Option<(usize, HostSaid)> {
     let mut from = 0;
-    while let Some(i) = find_ignore_case(&text[from..], "host ") {
+    const HOST: Needle = Needle::new("host ");
+    while let Some(i) = HOST.find_in(&text[from..]) {
         let at = from + i;
         if let Ok((_, said)) = host_said(&text[at..]) {
             return Some((at, said));
@@ -77,7 +78,8 @@ pub fn find_host_said_at(text: &str) -> Option<(usize, HostSaid)> {
 /// The text up to `(in reply to … command)`, the command, and what
 /// follows the tail.
 fn split_in_reply_to(text: &str) -> (&str, Option<Command>, &str) {
-    match find_ignore_case(text, "(in reply to ") {
+    const IN_REPLY_TO: Needle = Needle::new("(in reply to ");
+    match IN_REPLY_TO.find_in(text) {
         Some(open) => {
             let close =
                 text[open..].find(')').map_or(text.len(), |c| open + c + 1);
@@ -99,7 +101,8 @@ pub struct ConnectFailure {
 
 /// Finds `connect to name[ip]:port: reason` in `text`.
 pub fn find_connect_failure(text: &str) -> Option<ConnectFailure> {
-    let at = find_ignore_case(text, "connect to ")? + "connect to ".len();
+    const CONNECT_TO: Needle = Needle::new("connect to ");
+    let at = CONNECT_TO.find_in(text)? + "connect to ".len();
     let rest = &text[at..];
     let end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
     let spec = rest[..end].trim_end_matches(':');
@@ -164,6 +167,45 @@ pub fn session(text: &str) -> Vec<(Side, String)> {
 /// [`MAX_TEXT`] bytes.
 pub fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(MAX_TEXT + 1));
+    if text.is_ascii() {
+        // Most texts are ASCII: their words found byte by byte, with the
+        // white space `split_whitespace` splits at (U+000B included),
+        // rather than character by character.
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            if is_ascii_space(bytes[at]) {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < bytes.len() && !is_ascii_space(bytes[at]) {
+                at += 1;
+            }
+            if out.len() > MAX_TEXT {
+                break;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&text[start..at]);
+        }
+    } else {
+        one_line_words(text, &mut out);
+    }
+    match clip(&out) {
+        Cow::Borrowed(_) => out,
+        Cow::Owned(cut) => cut,
+    }
+}
+
+/// The ASCII characters `char::is_whitespace` holds true for.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
+}
+
+/// [`one_line`]'s words of a text that is not ASCII, into `out`.
+fn one_line_words(text: &str, out: &mut String) {
     for word in text.split_whitespace() {
         if out.len() > MAX_TEXT {
             break;
@@ -173,15 +215,31 @@ pub fn one_line(text: &str) -> String {
         }
         out.push_str(word);
     }
-    match clip(&out) {
-        Cow::Borrowed(_) => out,
-        Cow::Owned(cut) => cut,
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_joins_the_words_of_ascii_as_of_other_texts() {
+        let texts = [
+            "",
+            "  ",
+            "a",
+            " 550 5.1.1\n\t user\x0Bunknown \r\n",
+            "x\x0Cy\x1Fz",
+            "ä 550\u{a0}no\u{2003}such user ",
+        ];
+        for text in texts {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(one_line(text), words.join(" "), "{text:?}");
+        }
+        let long = "word ".repeat(MAX_TEXT);
+        let mut words = String::new();
+        one_line_words(&long, &mut words);
+        assert_eq!(one_line(&long), clip(&words));
+    }
 
     #[test]
     fn reads_a_wrapped_answer() {

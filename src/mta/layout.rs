@@ -77,6 +77,70 @@ pub fn find_ignore_case(text: &str, needle: &str) -> Option<usize> {
     })
 }
 
+/// A needle searched for again and again (ASCII case ignored), whose
+/// rarest byte and second byte [`find_ignore_case`] would work out at
+/// each search are chosen once, when the program is built. Most words
+/// that settle a reading are searched for in each recipient's words,
+/// which are a line or two long: there, choosing the bytes cost about
+/// as much as the search, and lowercasing a copy of the text to ask
+/// `str::contains`, which prepares a two-way search for each word, more.
+#[derive(Clone, Copy, Debug)]
+pub struct Needle {
+    bytes: &'static [u8],
+    /// The offset of the rarest byte, searched for.
+    rare: usize,
+    /// The offset of the byte looked at before the whole is compared.
+    other: usize,
+}
+
+impl Needle {
+    /// `text` (not empty) as a needle.
+    pub const fn new(text: &'static str) -> Needle {
+        let bytes = text.as_bytes();
+        assert!(!bytes.is_empty(), "an empty needle");
+        // The first of the rarest bytes, as `rare_byte` chooses.
+        let (mut rare, mut at) = (0, 1);
+        while at < bytes.len() {
+            if COMMONNESS[bytes[at] as usize] < COMMONNESS[bytes[rare] as usize]
+            {
+                rare = at;
+            }
+            at += 1;
+        }
+        let other = if rare == 0 { bytes.len() - 1 } else { 0 };
+        Needle { bytes, rare, other }
+    }
+
+    /// Where the needle first occurs in `text`, ASCII case ignored: what
+    /// [`find_ignore_case`] finds.
+    pub fn find_in(&self, text: &str) -> Option<usize> {
+        let (hay, needle) = (text.as_bytes(), self.bytes);
+        let last_start = hay.len().checked_sub(needle.len())?;
+        let (k, j) = (self.rare, self.other);
+        let rare = needle[k];
+        let (lower, upper) =
+            (rare.to_ascii_lowercase(), rare.to_ascii_uppercase());
+        memchr::memchr2_iter(lower, upper, &hay[k..=last_start + k]).find(
+            |&at| {
+                hay[at + j].eq_ignore_ascii_case(&needle[j])
+                    && hay[at..at + needle.len()].eq_ignore_ascii_case(needle)
+            },
+        )
+    }
+
+    /// True if and only if the needle occurs in `text`, ASCII case
+    /// ignored.
+    pub fn is_in(&self, text: &str) -> bool {
+        self.find_in(text).is_some()
+    }
+}
+
+/// True if and only if one of `needles` occurs in `text`, ASCII case
+/// ignored.
+pub fn any_in(text: &str, needles: &[Needle]) -> bool {
+    needles.iter().any(|n| n.is_in(text))
+}
+
 /// Where `needle` first occurs in `text`: each place where the needle's
 /// rarest byte occurs is compared in place. Most needles are sentences
 /// of a notice's layout, searched once in one text: this costs nothing
@@ -547,6 +611,32 @@ pub fn field<'a>(block: &'a str, name: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prepared_needle_finds_what_find_ignore_case_finds() {
+        let texts = [
+            "",
+            "gave",
+            "The server GAVE UP after 5 days; it gave up",
+            "x will not be retried",
+            "Will Not Be Retried.",
+            "giving u",
+            "ünïcode gave up ü",
+        ];
+        let words = ["gave up", "will not be retried", "x", "ü", " temporar"];
+        for word in words {
+            let needle = Needle::new(word);
+            for text in texts {
+                assert_eq!(
+                    needle.find_in(text),
+                    find_ignore_case(text, word),
+                    "{word:?} in {text:?}"
+                );
+            }
+        }
+        assert!(any_in("a Permanent Error", &[Needle::new("permanent error")]));
+        assert!(!any_in("permanent", &[Needle::new("permanent error")]));
+    }
 
     #[test]
     fn finds_the_first_place_of_a_needle() {

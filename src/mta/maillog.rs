@@ -28,12 +28,29 @@ pub const FAMILY: Family =
 const LOOK: usize = 500;
 
 fn claims(notice: &Notice) -> bool {
-    layout::lines(&notice.body)
-        .take(LOOK)
-        // Postfix's `status=` and Exim's `**`, `==`, `=>`, `->`, `*>`
-        // each hold one of these bytes; most lines hold none.
-        .filter(|l| memchr::memchr3(b'=', b'>', b'*', l.as_bytes()).is_some())
-        .any(|l| delivery(l.trim()).is_ok() || log_line(l.trim()).is_ok())
+    // Postfix's `status=` and Exim's `**`, `==`, `=>`, `->`, `*>` each
+    // hold one of these bytes; most lines hold none. One search over
+    // the first LOOK lines finds the lines that do, instead of one
+    // search a line.
+    let body = notice.body.as_bytes();
+    let end = memchr::memchr_iter(b'\n', body)
+        .nth(LOOK - 1)
+        .map_or(body.len(), |at| at + 1);
+    let looked = &notice.body[..end];
+    let mut from = 0;
+    while let Some(at) = memchr::memchr3(b'=', b'>', b'*', &body[from..end]) {
+        let at = from + at;
+        let start = memchr::memrchr(b'\n', &body[from..at])
+            .map_or(from, |s| from + s + 1);
+        let stop =
+            memchr::memchr(b'\n', &body[at..end]).map_or(end, |e| at + e);
+        let line = looked[start..stop].trim();
+        if delivery(line).is_ok() || log_line(line).is_ok() {
+            return true;
+        }
+        from = (stop + 1).min(end);
+    }
+    false
 }
 
 /// A record for each recipient of each queued message, in the order the

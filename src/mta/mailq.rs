@@ -36,10 +36,19 @@ fn claims(notice: &Notice) -> bool {
     // The three listings' entry lines, looked for in one pass over the
     // first 200 lines (as `postqueue::is_listing` and
     // `exim_queue::is_listing` look).
+    // Each grammar opens with a byte of its own (after white space): a
+    // queue id's letter or digit, a JSON object's brace, an age's digit
+    // (Exim's); most lines of a notice open with none that fits, and
+    // are left after one look.
     layout::lines(&notice.body).take(200).any(|l| {
-        entry_line(l.trim_start()).is_ok()
-            || postqueue::entry(l).is_some()
-            || exim_queue::entry_line(l).is_some()
+        let line = l.trim_start();
+        match line.as_bytes().first() {
+            Some(b'{') => postqueue::entry(l).is_some(),
+            Some(b) if b.is_ascii_alphanumeric() => {
+                entry_line(line).is_ok() || exim_queue::entry_line(l).is_some()
+            }
+            _ => false,
+        }
     })
 }
 

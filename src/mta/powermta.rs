@@ -67,7 +67,7 @@ fn claim_words() -> Vec<&'static str> {
 
 fn claims(notice: &Notice) -> bool {
     layout::contains_ignore_case(notice.status_text(), CATEGORY)
-        || notice.body.contains(OPENING)
+        || layout::has(&notice.body, OPENING)
         || layout::lines(&notice.body).any(|l| failed_line(l).is_some())
 }
 

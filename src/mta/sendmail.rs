@@ -352,7 +352,7 @@ fn is_failure_reply(text: &str) -> bool {
 fn named_summary<'a>(transcript: &'a str, address: &str) -> Option<&'a str> {
     let marks = [format!("{address}..."), format!("{address}>...")];
     layout::lines(transcript).map(str::trim).find(|l| {
-        !l.starts_with("<<<") && marks.iter().any(|m| l.contains(m.as_str()))
+        !l.starts_with("<<<") && marks.iter().any(|m| layout::has(l, m))
     })
 }
 

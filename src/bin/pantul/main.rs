@@ -6,6 +6,7 @@ mod args;
 mod catalog;
 mod inputs;
 mod messages;
+mod pool;
 mod progress;
 mod stderr;
 mod summary;
@@ -22,6 +23,10 @@ use pantul::visible::visible_line as shown;
 use pantul::Lang;
 use progress::Progress;
 use serde::Serialize;
+
+/// Small blocks from per-thread free lists (`pool`).
+#[global_allocator]
+static POOL: pool::Pool = pool::Pool;
 
 fn main() -> ExitCode {
     let words: Vec<String> = std::env::args().skip(1).collect();
