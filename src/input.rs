@@ -3,6 +3,7 @@
 //! input is a whole message or a pasted fragment.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use crate::Error;
 
@@ -349,7 +350,12 @@ impl<'a> Iterator for Lines<'a> {
 /// Removes the `> ` quote prefixes a ticket or a reply puts before the
 /// lines it quotes, at any depth; lines without one are kept as they are.
 pub fn strip_quotes(text: &str) -> Cow<'_, str> {
-    let quoted = lines(text).any(|l| l.starts_with('>'));
+    // A line opens with `>`: the first, or one after a line feed.
+    // A line feed and `>`, searched with a searcher built once.
+    static QUOTED_LINE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"\n>"));
+    let quoted =
+        text.starts_with('>') || QUOTED_LINE.find(text.as_bytes()).is_some();
     if !quoted {
         return Cow::Borrowed(text);
     }
