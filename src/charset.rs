@@ -102,6 +102,31 @@ pub fn decode(label: &str, bytes: &[u8]) -> Option<String> {
     }
 }
 
+/// `bytes` as text: in the charset labelled `label` as [`decode`]
+/// reads it, else (no label, or one not known) as UTF-8. Bytes already
+/// owned that are text as they are (UTF-8, or ASCII in a Latin-1 label)
+/// become the text without a copy.
+pub(crate) fn text(label: Option<&str>, bytes: Cow<'_, [u8]>) -> String {
+    let own = label
+        .and_then(label_key)
+        .and_then(|key| OWN.iter().find(|(l, _)| *l == key).map(|&(_, o)| o));
+    let as_is = match own {
+        Some(Own::Utf8) => true,
+        Some(Own::Windows1252) => bytes.is_ascii(),
+        _ => false,
+    };
+    let decoded = match label {
+        Some(label) if !as_is => decode(label, &bytes),
+        _ => None,
+    };
+    decoded.unwrap_or_else(|| match bytes {
+        Cow::Owned(bytes) => String::from_utf8(bytes).unwrap_or_else(|e| {
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }),
+        Cow::Borrowed(bytes) => utf8(bytes),
+    })
+}
+
 /// The label in lowercase with `_` read as `-`; `None` if it is empty
 /// or too long to be a label.
 fn label_key(label: &str) -> Option<String> {

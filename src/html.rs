@@ -442,32 +442,44 @@ fn attributes<'a>(mut text: &'a str, mut found: impl FnMut(&'a str, &'a str)) {
     }
 }
 
-/// The two declarations that hide, as CSS reads them with no white
-/// space and in lowercase.
-const HIDING: [&[u8]; 2] = [b"display:none", b"visibility:hidden"];
+/// The two declarations that hide, property and value, as CSS reads
+/// them with no white space and in lowercase.
+const HIDING: [(&str, &str); 2] =
+    [("display", "none"), ("visibility", "hidden")];
 
 /// True if and only if CSS declarations hide what they apply to: with
 /// white space left out and ASCII letters in lowercase, they hold one
-/// of [`HIDING`]. The last bytes so read are kept in a window, and the
-/// window is compared where a hiding declaration may end.
+/// of [`HIDING`]. Each declaration holds a colon: the text before a
+/// colon is read backwards for the property, the text after it forwards
+/// for the value, so that a long `style` is passed over at `memchr`'s
+/// pace.
 fn hides(declarations: &str) -> bool {
-    const WINDOW: usize = 17;
-    let mut window = [0u8; WINDOW];
-    let mut filled = 0;
-    for c in declarations.chars().filter(|c| !c.is_whitespace()) {
-        // A character that is not ASCII is in neither declaration.
-        let b = if c.is_ascii() { c as u8 } else { 0xFF };
-        window.copy_within(1.., 0);
-        window[WINDOW - 1] = b.to_ascii_lowercase();
-        filled += 1;
-        if matches!(b, b'e' | b'E' | b'n' | b'N') {
-            let seen = &window[WINDOW - filled.min(WINDOW)..];
-            if HIDING.iter().any(|d| seen.ends_with(d)) {
-                return true;
-            }
-        }
-    }
-    false
+    memchr::memchr_iter(b':', declarations.as_bytes()).any(|colon| {
+        let before = &declarations[..colon];
+        let after = &declarations[colon + 1..];
+        HIDING.iter().any(|(property, value)| {
+            compact_ends_with(before, property)
+                && compact_starts_with(after, value)
+        })
+    })
+}
+
+/// True if and only if the characters of `text` that are not white
+/// space end with `word` (lowercase ASCII), in any ASCII case.
+fn compact_ends_with(text: &str, word: &str) -> bool {
+    let mut chars = text.chars().rev().filter(|c| !c.is_whitespace());
+    word.bytes().rev().all(|w| {
+        chars.next().is_some_and(|c| c.to_ascii_lowercase() == char::from(w))
+    })
+}
+
+/// True if and only if the characters of `text` that are not white
+/// space start with `word` (lowercase ASCII), in any ASCII case.
+fn compact_starts_with(text: &str, word: &str) -> bool {
+    let mut chars = text.chars().filter(|c| !c.is_whitespace());
+    word.bytes().all(|w| {
+        chars.next().is_some_and(|c| c.to_ascii_lowercase() == char::from(w))
+    })
 }
 
 /// The classes and ids that the part's style sheets hide.
@@ -642,6 +654,12 @@ mod tests {
             "vvisibility:hidden",
             "\u{e9}isibility:hidden",
             "isplay:none",
+            "display::none",
+            "display : : none",
+            "x:display:none:y",
+            "dis\u{3000}play:\u{2003}none",
+            "display\u{e9}:none",
+            ":",
             "",
             "e",
         ] {

@@ -3,6 +3,7 @@
 //! input is a whole message or a pasted fragment.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use crate::Error;
 
@@ -188,6 +189,23 @@ pub fn normalize_line_ends(input: &[u8]) -> Cow<'_, [u8]> {
     Cow::Owned(out)
 }
 
+/// `text` with CRLF and lone CR line ends as LF, as
+/// [`normalize_line_ends`] gives them; `first` is where its first CR is.
+pub(crate) fn newlines_from(text: &str, first: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut at = Some(first);
+    while let Some(i) = at {
+        out.push_str(&rest[..i]);
+        out.push('\n');
+        rest = &rest[i + 1..];
+        rest = rest.strip_prefix('\n').unwrap_or(rest);
+        at = memchr::memchr(b'\r', rest.as_bytes());
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `text` cut to at most [`MAX_TEXT`] bytes at a character boundary,
 /// with `…` where it was cut.
 ///
@@ -332,7 +350,12 @@ impl<'a> Iterator for Lines<'a> {
 /// Removes the `> ` quote prefixes a ticket or a reply puts before the
 /// lines it quotes, at any depth; lines without one are kept as they are.
 pub fn strip_quotes(text: &str) -> Cow<'_, str> {
-    let quoted = lines(text).any(|l| l.starts_with('>'));
+    // A line opens with `>`: the first, or one after a line feed.
+    // A line feed and `>`, searched with a searcher built once.
+    static QUOTED_LINE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"\n>"));
+    let quoted =
+        text.starts_with('>') || QUOTED_LINE.find(text.as_bytes()).is_some();
     if !quoted {
         return Cow::Borrowed(text);
     }
@@ -490,6 +513,11 @@ mod tests {
 
     #[test]
     fn line_ends_become_lf() {
+        for text in ["a\r\nb\rc\n", "\r\r\n\n\r", "é\r\nü\r"] {
+            let first = text.find('\r').unwrap();
+            let lf = text.replace("\r\n", "\n").replace('\r', "\n");
+            assert_eq!(newlines_from(text, first), lf);
+        }
         let got = normalize_line_ends(b"a\r\nb\rc\n");
         assert_eq!(&*got, b"a\nb\nc\n");
     }

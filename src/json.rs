@@ -95,7 +95,20 @@ fn word(bytes: &[u8]) -> u64 {
 
 /// True if a byte of `block` needs an escape.
 fn dirty(block: &[u8]) -> bool {
-    block.chunks_exact(8).fold(0, |any, w| any | escapes(word(w))) != 0
+    dirty_words(block.chunks_exact(8))
+}
+
+/// True if a byte of `bytes` needs an escape: eight at a time, then
+/// the last few one by one.
+fn needs_escape(bytes: &[u8]) -> bool {
+    let words = bytes.chunks_exact(8);
+    let tail = words.remainder();
+    dirty_words(words) || tail.iter().any(|&b| ESCAPE[usize::from(b)] != 0)
+}
+
+/// True if a byte of the eight-byte `words` needs an escape.
+fn dirty_words(words: std::slice::ChunksExact<'_, u8>) -> bool {
+    words.fold(0, |any, w| any | escapes(word(w))) != 0
 }
 
 /// Appends `text` as a JSON string: blocks and words without a byte to
@@ -206,7 +219,7 @@ impl Compound<'_, '_> {
         let out = &mut *self.writer.out;
         // A field's name needs no escape as a rule: it goes out whole,
         // without the search of `string` for a byte to escape.
-        if key.bytes().all(|b| ESCAPE[usize::from(b)] == 0) {
+        if !needs_escape(key.as_bytes()) {
             out.reserve(key.len() + 3);
             out.push(b'"');
             out.extend_from_slice(key.as_bytes());

@@ -25,13 +25,23 @@ pub(super) fn children<'a>(
     if boundary.is_empty() {
         return None;
     }
+    // The boundary is searched for, not each line: a delimiter line
+    // holds it, and the lines between (base64, text) are passed over.
+    let finder = memchr::memmem::Finder::new(boundary);
     let mut parts = Vec::new();
     let mut open: Option<usize> = None;
-    let mut line_start = 0;
+    let mut from = 0;
     // One part more than the walk reads tells it that it stopped short.
-    while line_start < body.len() && parts.len() <= MAX_PARTS {
-        let line_end = memchr::memchr(b'\n', &body[line_start..])
-            .map_or(body.len(), |i| line_start + i);
+    while parts.len() <= MAX_PARTS {
+        let Some(found) = finder.find(&body[from..]).map(|i| from + i) else {
+            break;
+        };
+        let Some(line_start) = delimiter_line_start(body, found) else {
+            from = found + 1;
+            continue;
+        };
+        let line_end = memchr::memchr(b'\n', &body[found..])
+            .map_or(body.len(), |i| found + i);
         let line = &body[line_start..line_end];
         if let Some(close) = delimiter(line, boundary) {
             if let Some(start) = open {
@@ -42,13 +52,33 @@ pub(super) fn children<'a>(
             }
             open = Some((line_end + 1).min(body.len()));
         }
-        line_start = line_end + 1;
+        if line_end >= body.len() {
+            break;
+        }
+        from = line_end + 1;
     }
     let start = open?;
     if parts.len() <= MAX_PARTS {
         parts.push(Child { bytes: &body[start..], len: body.len() - start });
     }
     Some(parts)
+}
+
+/// The start of the line on which the boundary found at `at` may make a
+/// delimiter line: `--` just before it, and before that white space
+/// alone (spaces and tabs) back to the start of a line.
+fn delimiter_line_start(body: &[u8], at: usize) -> Option<usize> {
+    let dashes = at.checked_sub(2)?;
+    if &body[dashes..at] != b"--" {
+        return None;
+    }
+    let indent = body[..dashes]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    let start = dashes - indent;
+    (start == 0 || body[start - 1] == b'\n').then_some(start)
 }
 
 /// The body part from `start` to the delimiter line at `line_start`.
@@ -96,6 +126,83 @@ fn before_line_end(body: &[u8], at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The former reader, line by line, that [`children`] must agree
+    /// with.
+    fn children_by_lines<'a>(
+        body: &'a [u8],
+        boundary: &[u8],
+    ) -> Option<Vec<Child<'a>>> {
+        if boundary.is_empty() {
+            return None;
+        }
+        let mut parts = Vec::new();
+        let mut open: Option<usize> = None;
+        let mut line_start = 0;
+        // One part more than the walk reads tells it that it stopped short.
+        while line_start < body.len() && parts.len() <= MAX_PARTS {
+            let line_end = memchr::memchr(b'\n', &body[line_start..])
+                .map_or(body.len(), |i| line_start + i);
+            let line = &body[line_start..line_end];
+            if let Some(close) = delimiter(line, boundary) {
+                if let Some(start) = open {
+                    parts.push(child(body, start, line_start));
+                }
+                if close {
+                    return Some(parts);
+                }
+                open = Some((line_end + 1).min(body.len()));
+            }
+            line_start = line_end + 1;
+        }
+        let start = open?;
+        if parts.len() <= MAX_PARTS {
+            parts
+                .push(Child { bytes: &body[start..], len: body.len() - start });
+        }
+        Some(parts)
+    }
+
+    /// The parts as `(start, len)` pairs, to compare two readers.
+    fn places(
+        body: &[u8],
+        children: Option<Vec<Child<'_>>>,
+    ) -> Option<Vec<(usize, usize, usize)>> {
+        let at =
+            |c: &Child<'_>| c.bytes.as_ptr() as usize - body.as_ptr() as usize;
+        children
+            .map(|c| c.iter().map(|c| (at(c), c.bytes.len(), c.len)).collect())
+    }
+
+    #[test]
+    fn the_boundary_search_finds_what_the_lines_do() {
+        let bodies: [&[u8]; 9] = [
+            b"preamble\r\n--b\r\none\r\n--b\r\ntwo\n\n--b--\r\nepilogue",
+            b"--b\none\n  --b--\n",
+            b"x--b\n--b\n\t --b x\n--bb\n--b\n--b--",
+            b"--b--b\n---b\n--b",
+            b"----\n------\n--\n",
+            b"a--b\n \n--b",
+            b"--b\n--b\n--b\n",
+            b"",
+            b"--",
+        ];
+        for body in bodies {
+            for boundary in [&b"b"[..], b"--", b"-", b"b--", b"x"] {
+                let mut cut = body.to_vec();
+                for end in (0..=body.len()).rev() {
+                    cut.truncate(end);
+                    assert_eq!(
+                        places(&cut, children(&cut, boundary)),
+                        places(&cut, children_by_lines(&cut, boundary)),
+                        "{:?} {:?}",
+                        String::from_utf8_lossy(&cut),
+                        String::from_utf8_lossy(boundary)
+                    );
+                }
+            }
+        }
+    }
 
     /// Each child's bytes before the line end of the next delimiter.
     fn texts(body: &str, boundary: &str) -> Option<Vec<String>> {

@@ -15,9 +15,22 @@ pub(super) fn hex_pair(pair: Option<&[u8]>) -> Option<u8> {
 
 /// Base64 (RFC 2045 §6.8), read leniently: characters outside the
 /// alphabet are ignored, and a group cut short still gives its bytes.
+/// Whole groups of four letters go out at once; a line end, padding or
+/// any other byte is taken one by one.
 pub(super) fn base64_body(body: &[u8]) -> Vec<u8> {
-    let mut out = Base64::default();
-    for &b in body {
+    let mut out = Base64 {
+        out: Vec::with_capacity(body.len() / 4 * 3 + 3),
+        ..Base64::default()
+    };
+    let mut rest = body;
+    while let Some((&b, after)) = rest.split_first() {
+        if out.count == 0 {
+            if let Some(group) = rest.get(..4).and_then(group_of_four) {
+                out.out.extend_from_slice(&group);
+                rest = &rest[4..];
+                continue;
+            }
+        }
         match b {
             b'=' => out.pad(),
             _ => {
@@ -26,8 +39,20 @@ pub(super) fn base64_body(body: &[u8]) -> Vec<u8> {
                 }
             }
         }
+        rest = after;
     }
     out.finish()
+}
+
+/// The three bytes that four letters of the base64 alphabet write, if
+/// `letters` are four such.
+fn group_of_four(letters: &[u8]) -> Option<[u8; 3]> {
+    let mut bits = 0u32;
+    for &b in letters {
+        bits = (bits << 6) | u32::from(charset::base64_value(b)?);
+    }
+    let [_, a, b, c] = bits.to_be_bytes();
+    Some([a, b, c])
 }
 
 /// Base64 being decoded.
@@ -76,10 +101,18 @@ impl Base64 {
 pub(super) fn quoted_printable_body(body: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(body.len());
     let mut soft = false;
-    for (i, line) in body.split(|&b| b == b'\n').enumerate() {
-        if i > 0 && !soft {
+    let mut rest = Some(body);
+    let mut first = true;
+    while let Some(text) = rest {
+        let (line, next) = match memchr::memchr(b'\n', text) {
+            Some(end) => (&text[..end], Some(&text[end + 1..])),
+            None => (text, None),
+        };
+        rest = next;
+        if !first && !soft {
             out.push(b'\n');
         }
+        first = false;
         let line = trim_end(line);
         let line = match line.strip_suffix(b"=") {
             Some(line) => {
@@ -91,8 +124,8 @@ pub(super) fn quoted_printable_body(body: &[u8]) -> Vec<u8> {
                 line
             }
         };
-        if memchr::memchr2(b'=', b'\r', line).is_none() {
-            out.extend_from_slice(line);
+        if memchr::memchr(b'\r', line).is_none() {
+            unescape(line, b'=', &mut out);
             continue;
         }
         // A carriage return inside a line is dropped; no escape holds one.
@@ -105,20 +138,24 @@ pub(super) fn quoted_printable_body(body: &[u8]) -> Vec<u8> {
 
 /// Copies `raw` to `out`, each `escape` that two hexadecimal digits
 /// follow as the byte they write (`=3D` in quoted-printable, `%3D` in
-/// an RFC 2231 value), and every other byte as it is.
+/// an RFC 2231 value), and every other byte as it is; the runs between
+/// two escapes are copied whole.
 pub(super) fn unescape(raw: &[u8], escape: u8, out: &mut Vec<u8>) {
-    let mut at = 0;
-    while at < raw.len() {
-        if raw[at] == escape {
-            if let Some(byte) = hex_pair(raw.get(at + 1..at + 3)) {
+    let mut rest = raw;
+    while let Some(at) = memchr::memchr(escape, rest) {
+        out.extend_from_slice(&rest[..at]);
+        match hex_pair(rest.get(at + 1..at + 3)) {
+            Some(byte) => {
                 out.push(byte);
-                at += 3;
-                continue;
+                rest = &rest[at + 3..];
+            }
+            None => {
+                out.push(escape);
+                rest = &rest[at + 1..];
             }
         }
-        out.push(raw[at]);
-        at += 1;
     }
+    out.extend_from_slice(rest);
 }
 
 #[cfg(test)]

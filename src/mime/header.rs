@@ -72,7 +72,7 @@ impl<'a> Head<'a> {
             };
             let name = trim_end(&bytes[at..at + colon]);
             let start = at + colon + 1;
-            let end = field_end(bytes, start);
+            let end = field_end(bytes, line_end);
             fields.push(Field { name, value: &bytes[start..end] });
             at = end;
         }
@@ -121,18 +121,21 @@ pub(super) fn trim_end(bytes: &[u8]) -> &[u8] {
     &bytes[..end]
 }
 
-/// The end of the field whose value starts at `start`: after the line
-/// end of its last line, the next line not being folded into it.
-fn field_end(bytes: &[u8], start: usize) -> usize {
-    let mut at = start;
+/// The end of the field whose first line ends at `line_end` (its line
+/// feed, or the end of the input): after the line end of its last
+/// line, the next line not being folded into it.
+fn field_end(bytes: &[u8], line_end: usize) -> usize {
+    let mut end = line_end;
     loop {
-        let Some(i) = memchr::memchr(b'\n', &bytes[at..]) else {
+        if end >= bytes.len() {
             return bytes.len();
-        };
-        at += i + 1;
-        if !matches!(bytes.get(at), Some(b' ' | b'\t')) {
-            return at;
         }
+        let next = end + 1;
+        if !matches!(bytes.get(next), Some(b' ' | b'\t')) {
+            return next;
+        }
+        end = memchr::memchr(b'\n', &bytes[next..])
+            .map_or(bytes.len(), |i| next + i);
     }
 }
 

@@ -26,7 +26,7 @@ impl ContentType {
         };
         let mut pieces = split_params(&text).into_iter();
         let kind = pieces.next()?;
-        let (ctype, subtype) = match kind.split_once('/') {
+        let (ctype, subtype) = match split_once(&kind, b'/') {
             Some((t, s)) => (t, Some(s)),
             None => (&*kind, None),
         };
@@ -62,12 +62,26 @@ fn without_line_ends(text: &str) -> String {
     out
 }
 
+/// `text` split at its first `byte` (an ASCII one), as
+/// `str::split_once` splits it, found with `memchr`.
+fn split_once(text: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = memchr::memchr(byte, text.as_bytes())?;
+    Some((&text[..at], &text[at + 1..]))
+}
+
 /// A header value split at its semicolons outside quoted strings, with
 /// comments (RFC 5322 §3.2.2) left out; quoted strings are kept as
 /// written.
 fn split_params(text: &str) -> Vec<Cow<'_, str>> {
     if memchr::memchr3(b'"', b'(', b'\\', text.as_bytes()).is_none() {
-        return text.split(';').map(Cow::Borrowed).collect();
+        let mut pieces = Vec::new();
+        let mut rest = text;
+        while let Some((piece, after)) = split_once(rest, b';') {
+            pieces.push(Cow::Borrowed(piece));
+            rest = after;
+        }
+        pieces.push(Cow::Borrowed(rest));
+        return pieces;
     }
     let mut pieces = Vec::new();
     let mut piece = Piece::default();
@@ -152,10 +166,10 @@ fn parameters<'a>(
     // (name, section, extended, value) of each continued parameter.
     let mut sections: Vec<(String, u32, bool, String)> = Vec::new();
     for piece in pieces {
-        let Some((name, value)) = piece.split_once('=') else { continue };
+        let Some((name, value)) = split_once(&piece, b'=') else { continue };
         let name = name.trim();
         // The name before any `*`: only a wanted one is put in lowercase.
-        let first = name.split('*').next().unwrap_or(name);
+        let first = split_once(name, b'*').map_or(name, |(first, _)| first);
         if !PARAMETERS.iter().any(|p| p.eq_ignore_ascii_case(first)) {
             continue;
         }
@@ -165,7 +179,7 @@ fn parameters<'a>(
             None => (name.as_str(), false),
         };
         let value = param_value(value.trim());
-        match base.split_once('*') {
+        match split_once(base, b'*') {
             Some((base, n)) => match n.parse::<u32>() {
                 Ok(n) => {
                     sections.push((base.to_string(), n, extended, value));

@@ -77,10 +77,7 @@ impl<'a> Part<'a> {
 
     /// The body as text, in its charset.
     pub(super) fn text(&self) -> String {
-        let bytes = self.decoded();
-        self.charset()
-            .and_then(|c| charset::decode(c, &bytes))
-            .unwrap_or_else(|| charset::utf8(&bytes))
+        charset::text(self.charset(), self.decoded())
     }
 
     /// True if and only if the part holds text a person reads (text of

@@ -41,8 +41,8 @@ impl Piece {
         | Piece::Status(text)
         | Piece::Feedback(text)
         | Piece::Original(text)) = self;
-        if text.contains('\r') {
-            *text = text.replace("\r\n", "\n").replace('\r', "\n");
+        if let Some(first) = memchr::memchr(b'\r', text.as_bytes()) {
+            *text = crate::input::newlines_from(text, first);
         }
     }
 }

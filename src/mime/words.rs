@@ -65,11 +65,20 @@ fn plain_unstructured(raw: &[u8]) -> Option<String> {
     let is_blank = |c: char| matches!(c, ' ' | '\t' | '\r');
     match std::str::from_utf8(lines) {
         // Well-formed as a whole: so is each line, checked once.
-        Ok(text) => text
-            .split('\n')
-            .map(|line| line.trim_matches(is_blank))
-            .filter(|line| !line.is_empty())
-            .for_each(push),
+        Ok(mut text) => loop {
+            let (line, next) = match memchr::memchr(b'\n', text.as_bytes()) {
+                Some(end) => (&text[..end], Some(&text[end + 1..])),
+                None => (text, None),
+            };
+            let line = trim_blank(line);
+            if !line.is_empty() {
+                push(line);
+            }
+            match next {
+                Some(next) => text = next,
+                None => break,
+            }
+        },
         Err(_) => {
             let is_blank = |b: &u8| is_blank(char::from(*b));
             for line in lines.split(|&b| b == b'\n') {
@@ -85,6 +94,19 @@ fn plain_unstructured(raw: &[u8]) -> Option<String> {
         }
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// `line` without the spaces, tabs and carriage returns around it,
+/// found byte by byte (they are ASCII: what is left starts and ends on
+/// a character's boundary).
+fn trim_blank(line: &str) -> &str {
+    let is_blank = |b: &u8| matches!(b, b' ' | b'\t' | b'\r');
+    let bytes = line.as_bytes();
+    let Some(start) = bytes.iter().position(|b| !is_blank(b)) else {
+        return "";
+    };
+    let end = bytes.iter().rposition(|b| !is_blank(b)).map_or(0, |e| e + 1);
+    &line[start..end]
 }
 
 /// An unstructured value being put together.
