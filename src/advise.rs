@@ -108,8 +108,7 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
             }
         }
     }
-    report.summary =
-        reply::summary(report, &timings, &plain_summaries, unread, lang);
+    report.summary = reply::summary(report, &plain_summaries, unread, lang);
     report.ticket_reply = reply::ticket(report, lang);
 }
 

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+//! One verdict a recipient: its `action`, the summary, the totals and
+//! the ticket reply say the same thing about it (fresh11 F10, F6).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+mod support;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+/// Every fixture input, in name order.
+fn fixtures() -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for family in fs::read_dir(FIXTURES).into_iter().flatten().flatten() {
+        for file in fs::read_dir(family.path()).into_iter().flatten().flatten()
+        {
+            let path = file.path();
+            let ext = path.extension().and_then(|e| e.to_str());
+            if matches!(ext, Some("eml" | "txt")) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn decoded(path: &Path) -> Option<Value> {
+    let bytes = fs::read(path).ok()?;
+    let report = pantul::decode(&bytes, &pantul::Options::default()).ok()?;
+    serde_json::to_value(&report).ok()
+}
+
+/// True for a recipient whose notice reports no failure.
+fn not_a_failure(r: &Value) -> bool {
+    matches!(r["reason"].as_str(), Some("delivered" | "vacation" | "feedback"))
+}
+
+#[test]
+fn a_failure_is_failed_when_permanent_and_delayed_when_retried() {
+    let all = fixtures();
+    assert!(all.len() > 300, "too few fixtures: {}", all.len());
+    let mut wrong = Vec::new();
+    for path in &all {
+        let Some(report) = decoded(path) else { continue };
+        let recipients = report["recipients"].as_array().cloned();
+        for (n, r) in recipients.unwrap_or_default().iter().enumerate() {
+            if not_a_failure(r) {
+                continue;
+            }
+            let expected =
+                if r["permanent"] == true { "failed" } else { "delayed" };
+            if r["action"] != expected {
+                wrong.push(format!(
+                    "{} #{n}: action {} but permanent {}",
+                    path.display(),
+                    r["action"],
+                    r["permanent"]
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_pasted_postfix_bounce_names_its_failures_failed() {
+    for (lang, said) in [
+        (pantul::Lang::En, "Delivery to 2 recipients failed."),
+        (pantul::Lang::Id, "Pengiriman ke 2 penerima gagal."),
+    ] {
+        let report = support::report("postfix/160.txt", lang);
+        assert!(report["summary"].as_str().unwrap().starts_with(said));
+        for r in report["recipients"].as_array().unwrap() {
+            assert_eq!(r["action"], "failed");
+            assert_eq!(r["permanent"], true);
+        }
+    }
+}
+
+#[test]
+fn a_paste_with_a_retried_recipient_counts_it_delayed() {
+    let report = support::report("postfix/161.txt", pantul::Lang::En);
+    let actions: Vec<&Value> = report["recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["action"])
+        .collect();
+    assert_eq!(actions, ["delayed", "failed"]);
+    let summary = report["summary"].as_str().unwrap();
+    assert!(summary.starts_with(
+        "Delivery to 1 recipient failed. Delivery to 1 other recipient \
+         is delayed"
+    ));
+}
+
+#[test]
+fn the_cli_totals_count_the_pasted_failures_by_action() {
+    let files = ["postfix/160.txt", "postfix/161.txt"]
+        .map(|f| format!("{FIXTURES}/{f}"));
+    let out = Command::new(env!("CARGO_BIN_EXE_pantul"))
+        .args(["--totals", "--json"])
+        .args(&files)
+        .output()
+        .unwrap();
+    let totals: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let actions = &totals["totals"]["actions"];
+    assert_eq!(actions["failed"], 3);
+    assert_eq!(actions["delayed"], 1);
+    assert_eq!(actions["none"], Value::Null);
+}
