@@ -321,6 +321,9 @@ fn subject(
     if without_words(r, timing) {
         return NO_WORDS.to_string();
     }
+    if unmarked_address_failure(r, timing) {
+        return HIDDEN_ADDRESS.to_string();
+    }
     if let Some(shared) = shared_server(r) {
         return shared;
     }
@@ -332,6 +335,28 @@ fn subject(
         .chain(r.policy.as_ref().map(|p| p.id.as_str()))
         .find(|id| for_subject(id).is_some())
         .map_or_else(|| r.reason.name().to_string(), str::to_string)
+}
+
+/// The advice subject of an address refused as written, with characters
+/// that cannot be seen inside it: the report does not mark it as a hard
+/// bounce, so neither does its advice.
+const HIDDEN_ADDRESS: &str = "hidden-address";
+
+/// True if and only if the recipient failed for good for a reason that
+/// says the address is unusable, yet the report does not mark it as a
+/// hard bounce: what `crate::decode` decides for an address with
+/// hidden characters (`ali<U+200B>ce@example.org`), whose advice would
+/// otherwise call it one. The advice follows the report's verdict.
+fn unmarked_address_failure(r: &Recipient, timing: Option<Timing>) -> bool {
+    use crate::reason::Reason;
+    let address_reason = matches!(
+        r.reason,
+        Reason::UserUnknown | Reason::HostUnknown | Reason::HasMoved
+    );
+    address_reason
+        && !r.hard_bounce
+        && r.permanent
+        && timing != Some(Timing::Retrying)
 }
 
 /// The advice subject of a failure that names no cause and quotes none

@@ -114,3 +114,51 @@ fn the_cli_totals_count_the_pasted_failures_by_action() {
     assert_eq!(actions["delayed"], 1);
     assert_eq!(actions["none"], Value::Null);
 }
+
+#[test]
+fn a_reply_calls_a_hard_bounce_only_what_the_report_marks_one() {
+    let mut wrong = Vec::new();
+    for path in fixtures() {
+        let Some(report) = decoded(&path) else { continue };
+        let recipients = report["recipients"].as_array().unwrap();
+        for advice in report["advice"].as_array().unwrap() {
+            let reply = advice["reply"].as_str().unwrap_or("");
+            if !reply.contains("This is a hard bounce") {
+                continue;
+            }
+            let members = advice["recipients"].as_array().unwrap();
+            let all_hard = members.iter().all(|n| {
+                let n = n.as_u64().unwrap() as usize;
+                recipients[n]["hard_bounce"] == true
+            });
+            if !all_hard {
+                wrong.push(format!("{}: {}", path.display(), advice["id"]));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn an_address_with_hidden_characters_is_no_hard_bounce_in_the_reply() {
+    for (lang, says, not_says) in [
+        (
+            pantul::Lang::En,
+            "This is not a hard bounce",
+            "This is a hard bounce",
+        ),
+        (pantul::Lang::Id, "Ini bukan hard bounce", "Ini termasuk hard bounce"),
+    ] {
+        let report = support::report("text/162.txt", lang);
+        let r = &report["recipients"][0];
+        assert_eq!(r["address"], "dewi.<U+200B>lestari@konveksi-maju.example");
+        assert_eq!(r["hard_bounce"], false);
+        assert_eq!(r["reason"], "userunknown");
+        assert_eq!(report["advice"][0]["id"], "hidden-address");
+        let reply = report["ticket_reply"].as_str().unwrap();
+        assert!(reply.contains(says), "{reply}");
+        assert!(!reply.contains(not_says), "{reply}");
+        let ids = report["warning_ids"].as_array().unwrap();
+        assert!(ids.iter().any(|w| w == "warning.hidden-in-address"));
+    }
+}
