@@ -162,3 +162,75 @@ fn an_address_with_hidden_characters_is_no_hard_bounce_in_the_reply() {
         assert!(ids.iter().any(|w| w == "warning.hidden-in-address"));
     }
 }
+
+/// `text` as Windows Notepad saves "Unicode": UTF-16 with a byte order
+/// mark, little-endian or big-endian.
+fn utf16(text: &str, little: bool) -> Vec<u8> {
+    let mut bytes = if little { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+    for unit in text.encode_utf16() {
+        let pair = if little { unit.to_le_bytes() } else { unit.to_be_bytes() };
+        bytes.extend_from_slice(&pair);
+    }
+    bytes
+}
+
+#[test]
+fn a_utf16_file_reads_as_its_text_on_every_path() {
+    let path = format!("{FIXTURES}/postfix/160.txt");
+    let text = fs::read_to_string(&path).unwrap();
+    let options = pantul::Options::default();
+    let addresses = |reports: Vec<pantul::Report>| -> Vec<Option<String>> {
+        reports
+            .iter()
+            .flat_map(|r| r.recipients.iter().map(|x| x.address.clone()))
+            .collect()
+    };
+    let expected =
+        addresses(vec![pantul::decode(text.as_bytes(), &options).unwrap()]);
+    assert_eq!(expected.len(), 2);
+    for little in [true, false] {
+        let bytes = utf16(&text, little);
+        let one = pantul::decode(&bytes, &options).map(|r| vec![r]);
+        let all = pantul::decode_all(&bytes, &options);
+        let log = pantul::split_log::decode_log(&bytes, &options);
+        for (path, got) in [("decode", one), ("all", all), ("log", log)] {
+            let got = got.unwrap_or_else(|e| panic!("{path}: {e}"));
+            assert_eq!(addresses(got), expected, "{path}, little {little}");
+        }
+    }
+}
+
+#[test]
+fn relaying_refused_by_the_recipients_own_server_is_for_its_admin() {
+    let cases = [
+        // Gmail: "the remote server is misconfigured".
+        ("gmail/163.txt", None),
+        // A transcript's connection to the recipient domain's server.
+        ("text/164.txt", Some("mail.yayasan-pendidikan.example")),
+        // A host of the recipient's domain, in delivery between servers.
+        ("postfix/165.txt", Some("mx2.klinik-sehat.example")),
+    ];
+    for (file, host) in cases {
+        for lang in [pantul::Lang::En, pantul::Lang::Id] {
+            let report = support::report(file, lang);
+            let r = &report["recipients"][0];
+            assert_eq!(r["reason"], "norelaying", "{file}");
+            assert_eq!(r["remote_host"].as_str(), host, "{file}");
+            let advice = &report["advice"][0];
+            assert_eq!(advice["id"], "norelaying-recipient-mx", "{file}");
+            assert_eq!(advice["who"], "recipient", "{file}");
+            let steps = advice["steps"].to_string().to_lowercase();
+            assert!(steps.contains("mx"), "{file}: {steps}");
+            assert!(!steps.contains("port 465"), "{file}: {steps}");
+        }
+    }
+}
+
+#[test]
+fn relaying_refused_by_another_server_keeps_the_login_advice() {
+    let report = support::report("postfix/166.txt", pantul::Lang::En);
+    let advice = &report["advice"][0];
+    assert_eq!(advice["id"], "norelaying");
+    assert_eq!(advice["who"], "sender");
+    assert!(advice["steps"].to_string().contains("requires authentication"));
+}

@@ -48,7 +48,8 @@ pub const FILLED_WHEN_KNOWN: &[&str] = &[
 /// cause and quotes none of the server's words either (`no-words`: a
 /// paste cut off below the address), and an address refused as written
 /// with characters that cannot be seen inside (`hidden-address`: not a
-/// hard bounce), in `data/advice/notices.toml`.
+/// hard bounce), and relaying refused by the recipient domain's own mail
+/// server (`norelaying-recipient-mx`), in `data/advice/notices.toml`.
 pub const NOTICES: &[&str] = &[
     "not-a-bounce",
     "no-recipients",
@@ -57,6 +58,7 @@ pub const NOTICES: &[&str] = &[
     "app-send-error",
     "no-words",
     "hidden-address",
+    "norelaying-recipient-mx",
     "shared-ip-microsoft",
     "shared-ip-google",
     "dmarc-mailbox-domain",
