@@ -234,3 +234,15 @@ fn relaying_refused_by_another_server_keeps_the_login_advice() {
     assert_eq!(advice["who"], "sender");
     assert!(advice["steps"].to_string().contains("requires authentication"));
 }
+
+#[test]
+fn an_address_glued_to_the_next_field_is_not_made_up() {
+    // `pemesanan@katering-ibu.example=` then `Action: failed`: the
+    // quoted-printable soft break joins them into one line.
+    let report = support::report("rfc3464/167.eml", pantul::Lang::En);
+    let r = &report["recipients"][0];
+    assert_eq!(r["address"], Value::Null);
+    assert_eq!(r["reason"], "userunknown");
+    assert_eq!(r["status"], "5.1.1");
+    assert_eq!(r["action"], "failed");
+}
