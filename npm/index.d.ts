@@ -151,6 +151,12 @@ export interface Recipient {
   /** True when the address is masked: wholly by a web page ("[email protected]",
    *  address null) or its part before the @ ("x****@example.com"). */
   address_masked: boolean;
+  /**
+   * What happened: the notice's own Action field, else what the report
+   * settles (as the summary counts): "failed" for a failure that is
+   * permanent, "delayed" for one still retried, "delivered" for a
+   * delivery; null for an auto-reply or a complaint.
+   */
   action: Action | null;
   /**
    * The enhanced status code, e.g. "4.7.1": the notice's, or when it has
@@ -442,7 +448,7 @@ export interface Totals {
   kinds: Partial<Record<Kind, number>>;
   /** Recipients over all reports. */
   recipients: number;
-  /** Recipients by action; 'none' when a report gives none. */
+  /** Recipients by action; 'none' for an auto-reply or a complaint. */
   actions: Partial<Record<Action | 'none', number>>;
   /**
    * Recipients by reason; `delayed` for one whose reason is `expired`

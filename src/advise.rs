@@ -75,6 +75,7 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
         &timings,
         &by_reason,
         from.as_deref(),
+        &report.format,
     ) {
         let timing = timing::of_group(&timings, &members);
         let data = variant.or_else(|| for_subject_timing(&subject, timing));
@@ -108,8 +109,7 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
             }
         }
     }
-    report.summary =
-        reply::summary(report, &timings, &plain_summaries, unread, lang);
+    report.summary = reply::summary(report, &plain_summaries, unread, lang);
     report.ticket_reply = reply::ticket(report, lang);
 }
 
@@ -281,11 +281,12 @@ fn groups(
     timings: &[Option<Timing>],
     by_reason: &[ByReason],
     from: Option<&str>,
+    format: &str,
 ) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let each = recipients.iter().zip(words).zip(timings).zip(by_reason);
     for (n, (((r, words), &timing), &(name, known))) in each.enumerate() {
-        let subject = subject(r, timing, from);
+        let subject = subject(r, timing, from, format);
         let variant = match subject == name {
             true => known,
             false => for_words(&subject, timing, words),
@@ -310,17 +311,25 @@ fn groups(
 /// when the address a list or policy names is one; advice on a From
 /// address at someone else's mailbox domain, when the email was
 /// refused for authentication with one (`from`, the original From).
-/// `timing` is the recipient's ([`timing::of`]).
+/// `timing` is the recipient's ([`timing::of`]), `format` the family
+/// that read the notice.
 fn subject(
     r: &Recipient,
     timing: Option<Timing>,
     from: Option<&str>,
+    format: &str,
 ) -> String {
     if let Some(held) = timing::held(r) {
         return held.to_string();
     }
     if without_words(r, timing) {
         return NO_WORDS.to_string();
+    }
+    if unmarked_address_failure(r, timing) {
+        return HIDDEN_ADDRESS.to_string();
+    }
+    if relay_refused_by_recipient_mx(r, format) {
+        return RELAY_AT_RECIPIENT_MX.to_string();
     }
     if let Some(shared) = shared_server(r) {
         return shared;
@@ -333,6 +342,66 @@ fn subject(
         .chain(r.policy.as_ref().map(|p| p.id.as_str()))
         .find(|id| for_subject(id).is_some())
         .map_or_else(|| r.reason.name().to_string(), str::to_string)
+}
+
+/// The advice subject of an address refused as written, with characters
+/// that cannot be seen inside it: the report does not mark it as a hard
+/// bounce, so neither does its advice.
+const HIDDEN_ADDRESS: &str = "hidden-address";
+
+/// True if and only if the recipient failed for good for a reason that
+/// says the address is unusable, yet the report does not mark it as a
+/// hard bounce: what `crate::decode` decides for an address with
+/// hidden characters (`ali<U+200B>ce@example.org`), whose advice would
+/// otherwise call it one. The advice follows the report's verdict.
+fn unmarked_address_failure(r: &Recipient, timing: Option<Timing>) -> bool {
+    use crate::reason::Reason;
+    let address_reason = matches!(
+        r.reason,
+        Reason::UserUnknown | Reason::HostUnknown | Reason::HasMoved
+    );
+    address_reason
+        && !r.hard_bounce
+        && r.permanent
+        && timing != Some(Timing::Retrying)
+}
+
+/// The advice subject of relaying refused by the recipient domain's own
+/// mail server: its admin acts, not the sender's email app.
+const RELAY_AT_RECIPIENT_MX: &str = "norelaying-recipient-mx";
+
+/// True if and only if relaying was refused during delivery from server
+/// to server by the recipient domain's own mail server: the refusing
+/// host is in the recipient's domain, or Gmail (whose users always log
+/// in to send) reports it as the remote server's answer. The sender's
+/// own outgoing server refusing relay answers the email app at once,
+/// with no bounce.
+///
+/// ```text
+/// <b@shop.example>: host mx.shop.example[192.0.2.9] said: 554 5.7.1
+///     <b@shop.example>: Relay access denied
+/// Your message couldn't be delivered to b@shop.example because the
+///     remote server is misconfigured. … 550 5.7.1 relay access denied
+/// ```
+fn relay_refused_by_recipient_mx(r: &Recipient, format: &str) -> bool {
+    if r.reason != crate::reason::Reason::NoRelaying {
+        return false;
+    }
+    if matches!(format, "gmail" | "google-workspace") {
+        return true;
+    }
+    let domain = r.address.as_deref().and_then(|a| a.rsplit_once('@'));
+    let (Some((_, domain)), Some(host)) = (domain, r.remote_host.as_deref())
+    else {
+        return false;
+    };
+    let (host, domain) = (host.to_ascii_lowercase(), domain.to_lowercase());
+    let host = host.trim_end_matches('.');
+    !domain.is_empty()
+        && (host == domain
+            || host
+                .strip_suffix(domain.as_str())
+                .is_some_and(|h| h.ends_with('.')))
 }
 
 /// The advice subject of a failure that names no cause and quotes none

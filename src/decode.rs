@@ -18,7 +18,7 @@ use crate::lowercase::Lowercase;
 use crate::notice::Notice;
 use crate::paste::Division;
 use crate::reason::Reason;
-use crate::record::Record;
+use crate::record::{Action, Record};
 use crate::report::{InputKind, Kind, Original, Recipient, Report, SCHEMA};
 use crate::sending_ip::check;
 use crate::visible::{visible, without_hidden};
@@ -512,7 +512,7 @@ fn recipient(
     Recipient {
         address: shown.map(Cow::into_owned),
         address_masked: record.masked || local_masked,
-        action: record.action,
+        action: Action::settled(record.action, reason, permanent),
         status,
         status_inferred,
         reply_code,

@@ -38,6 +38,33 @@ impl Action {
         })
     }
 
+    /// The action a report gives a recipient: the notice's own, else
+    /// the one the report's verdict settles, so that whatever counts by
+    /// action counts as the summary does: `failed` for a failure the
+    /// sending server will not try again (`permanent`), `delayed` for
+    /// one it still retries, `delivered` for a delivery, none for an
+    /// auto-reply or a complaint (no delivery attempt is reported).
+    ///
+    /// ```text
+    /// "550 5.1.1 … User unknown" pasted, no Action: field -> failed
+    /// "450 4.2.0 … Greylisted" in a queue listing         -> delayed
+    /// ```
+    pub fn settled(
+        given: Option<Action>,
+        reason: Reason,
+        permanent: bool,
+    ) -> Option<Action> {
+        if given.is_some() {
+            return given;
+        }
+        match reason {
+            Reason::Delivered => Some(Action::Delivered),
+            Reason::Vacation | Reason::Feedback => None,
+            _ if permanent => Some(Action::Failed),
+            _ => Some(Action::Delayed),
+        }
+    }
+
     /// The action's name as RFC 3464 writes it: `"failed"`, …
     pub fn name(self) -> &'static str {
         match self {

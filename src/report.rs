@@ -130,7 +130,9 @@ pub struct Recipient {
     /// (`[email protected]`, no address), or its part before the `@`
     /// with asterisks (`x****@example.org`, the address as given).
     pub address_masked: bool,
-    /// What happened.
+    /// What happened: the notice's own action, else the one the
+    /// verdict settles ([`Action::settled`]), which the summary and the
+    /// totals count by; none for an auto-reply or a complaint.
     pub action: Option<Action>,
     /// The enhanced status code: the notice's, or when it has none, the
     /// reason's stand-in `X.0.9nn` code (then `status_inferred` is true).

@@ -10,16 +10,14 @@ use super::values::join;
 use super::Unread;
 use crate::knowledge::{messages, Lang};
 use crate::record::Action;
-use crate::report::{Advice, Kind, Recipient, Report, Timing};
+use crate::report::{Advice, Kind, Recipient, Report};
 
 /// What happened, to how many, how serious: with one cause, its summary
 /// then the count; with several, the count then each cause by title.
 ///
-/// `timings` holds each recipient's timing (`timing::of`), `plain`
-/// each advice item's summary without its timing note.
+/// `plain` holds each advice item's summary without its timing note.
 pub fn summary(
     report: &Report,
-    timings: &[Option<Timing>],
     plain: &[String],
     unread: Option<Unread>,
     lang: Lang,
@@ -46,7 +44,7 @@ pub fn summary(
         Kind::AutoReply => "summary.auto-reply",
         Kind::FeedbackReport => "summary.feedback-report",
         Kind::Bounce | Kind::Delay => {
-            return failure(report, timings, plain, unread, lang)
+            return failure(report, plain, unread, lang)
         }
     };
     messages::text_n(id, lang, count, &[])
@@ -60,7 +58,6 @@ fn relayed_only(report: &Report) -> bool {
 
 fn failure(
     report: &Report,
-    timings: &[Option<Timing>],
     plain: &[String],
     unread: Option<Unread>,
     lang: Lang,
@@ -72,9 +69,9 @@ fn failure(
     let state = match unread {
         Some(unread) => {
             let read = report.recipients.len();
-            spaced(&state(report, timings, lang), &cut(read, unread, lang))
+            spaced(&state(report, lang), &cut(read, unread, lang))
         }
-        None => state(report, timings, lang),
+        None => state(report, lang),
     };
     // A delivery beside the failures is no cause of them.
     let causes: Vec<(&Advice, &String)> = report
@@ -116,20 +113,18 @@ fn failure(
 const NOT_A_CAUSE: &[&str] = &["delivered", "vacation", "feedback"];
 
 /// "Delivery to 2 recipients failed. Delivery to 1 other recipient is
-/// delayed…"; recipients whose notice is not a failure (delivered, an
-/// auto-reply, a complaint) are not counted; those a queue listing
-/// shows held or frozen are counted apart, as nothing retries them.
-fn state(report: &Report, timings: &[Option<Timing>], lang: Lang) -> String {
-    let failures = report
-        .recipients
-        .iter()
-        .zip(timings)
-        .filter(|(r, _)| !timing::is_not_a_failure(r));
+/// delayed…", by each recipient's `action` (what totals count by too):
+/// recipients whose notice is not a failure (delivered, an auto-reply,
+/// a complaint) are not counted; those a queue listing shows held or
+/// frozen are counted apart, as nothing retries them.
+fn state(report: &Report, lang: Lang) -> String {
+    let failures =
+        report.recipients.iter().filter(|r| !timing::is_not_a_failure(r));
     let (mut failed, mut delayed, mut held) = (0, 0, 0);
-    for (r, when) in failures {
-        match when {
+    for r in failures {
+        match r.action {
             _ if timing::held(r).is_some() => held += 1,
-            Some(Timing::Retrying) => delayed += 1,
+            Some(Action::Delayed) => delayed += 1,
             _ => failed += 1,
         }
     }

@@ -162,6 +162,13 @@ fn recipient_address(value: &str) -> Option<String> {
         return Some(as_given.to_string());
     }
     if let Some(found) = address::find_address(value) {
+        // A field glued on by a broken quoted-printable soft break
+        // (`broken@example.com=` then `Action: failed`) makes the
+        // address `broken@example.comAction`: where it ends is unknown.
+        let after = value.find(found).map(|at| &value[at + found.len()..]);
+        if after.is_some_and(|rest| rest.starts_with(':')) {
+            return None;
+        }
         return Some(found.to_string());
     }
     let token = value.trim();

@@ -46,7 +46,10 @@ pub const FILLED_WHEN_KNOWN: &[&str] = &[
 /// provider's domain (`crate::advise`), advice in
 /// `data/advice/foreign-from.toml`; and a failure whose notice names no
 /// cause and quotes none of the server's words either (`no-words`: a
-/// paste cut off below the address), in `data/advice/notices.toml`.
+/// paste cut off below the address), and an address refused as written
+/// with characters that cannot be seen inside (`hidden-address`: not a
+/// hard bounce), and relaying refused by the recipient domain's own mail
+/// server (`norelaying-recipient-mx`), in `data/advice/notices.toml`.
 pub const NOTICES: &[&str] = &[
     "not-a-bounce",
     "no-recipients",
@@ -54,6 +57,8 @@ pub const NOTICES: &[&str] = &[
     "phishing",
     "app-send-error",
     "no-words",
+    "hidden-address",
+    "norelaying-recipient-mx",
     "shared-ip-microsoft",
     "shared-ip-google",
     "dmarc-mailbox-domain",
