@@ -60,6 +60,8 @@ const SPF_FAILED: &[&str] = &[
     "due to spf",
     "spf policy",
     "not permitted to send",
+    "is not authorized to send for",
+    "not pass spf",
     "both spf and dkim",
 ];
 
@@ -74,6 +76,7 @@ const DKIM_FAILED: &[&str] = &[
     "failed dkim",
     "no valid dkim",
     "invalid dkim",
+    "not pass dkim",
     "both spf and dkim",
 ];
 
@@ -88,6 +91,7 @@ const DMARC_FAILED: &[&str] = &[
     "dmarc reject",
     "failed dmarc",
     "per dmarc",
+    "not pass dmarc",
 ];
 
 /// Gmail's list of results: "Authentication results: DKIM = did not
@@ -210,7 +214,9 @@ fn sending_ip(diagnostic: &str) -> Option<String> {
         parse_ip(bare(words.next()?))
     };
     let before_not_permitted = || {
-        let at = lower.find(" is not permitted to send")?;
+        let at = [" is not permitted to send", " is not authorized to send"]
+            .iter()
+            .find_map(|marker| lower.find(marker))?;
         parse_ip(bare(diagnostic[..at].split_whitespace().next_back()?))
     };
     after("with ip:")
@@ -233,10 +239,12 @@ fn bare(word: &str) -> &str {
 
 /// Words (lowercase) after which an authentication failure names the
 /// sender's domain: "not permitted to send for example.org", "DMARC
-/// policy for example.org", "Unauthenticated email from example.org",
+/// policy for example.org", "not authorized to send for example.org",
+/// "Unauthenticated email from example.org",
 /// "sending domain [EXAMPLE.ORG]", "The MAIL FROM domain [example.org]".
 const DOMAIN_AFTER: &[&str] = &[
     "not permitted to send for ",
+    "not authorized to send for ",
     "dmarc policy for ",
     "unauthenticated email from ",
     "sending domain ",
@@ -296,6 +304,21 @@ mod tests {
                  does not pass DMARC verification";
         assert_eq!(domain(d).as_deref(), Some("nq.contoh.id"));
         assert_eq!(sending_ip(d), None);
+    }
+
+    #[test]
+    fn reads_a_refusal_that_says_not_authorized() {
+        let d = "550 5.7.23 SPF validation failed: The message was rejected \
+                 because 192.0.2.45 is not authorized to send for contoh.id";
+        assert!(failed(d).spf);
+        assert_eq!(sending_ip(d).as_deref(), Some("192.0.2.45"));
+        assert_eq!(domain(d).as_deref(), Some("contoh.id"));
+        let cut = "550 5.7.509 Access denied, sending domain [CONTOH.ID] \
+                   does not pass DMARC verification and has a D...";
+        assert_eq!(
+            failed(cut),
+            Failed { spf: false, dkim: false, dmarc: true }
+        );
     }
 
     #[test]
