@@ -11,11 +11,13 @@
 //! their first recipient appears, so three recipients with two causes
 //! give two advice items, each listing its recipients.
 
+mod auth_named;
 mod foreign_from;
 mod named_codes;
 mod other_lists;
 mod panel;
 mod reply;
+mod submission;
 mod timing;
 mod values;
 
@@ -44,6 +46,8 @@ pub enum Unread {
 /// whether the notice names recipients that were not read.
 pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
     let lang = options.lang;
+    let reporting_mta = report.reporting_mta.clone();
+    let mta = reporting_mta.as_deref();
     // Each recipient's words, read once for its title and its group.
     let words: Vec<String> = report.recipients.iter().map(words).collect();
     // Each recipient's timing, worked out once: titles, groups and the
@@ -55,7 +59,7 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
         .iter()
         .zip(&words)
         .zip(&timings)
-        .map(|((r, words), &timing)| by_reason(r, timing, words))
+        .map(|((r, words), &timing)| by_reason(r, timing, words, mta))
         .collect();
     let recipients = report.recipients.iter_mut().zip(&by_reason).zip(&timings);
     for ((r, &by_reason), &timing) in recipients {
@@ -74,7 +78,7 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
         &words,
         &timings,
         &by_reason,
-        from.as_deref(),
+        (from.as_deref(), mta),
         &report.format,
     ) {
         let timing = timing::of_group(&timings, &members);
@@ -142,7 +146,15 @@ fn reason_title(
 /// often, its group's.
 type ByReason = (&'static str, Option<&'static Data>);
 
-fn by_reason(r: &Recipient, timing: Option<Timing>, words: &str) -> ByReason {
+fn by_reason(
+    r: &Recipient,
+    timing: Option<Timing>,
+    words: &str,
+    mta: Option<&str>,
+) -> ByReason {
+    if let Some(app) = submission::subject(r, mta) {
+        return (app, for_subject(app));
+    }
     let name = timing::held(r).unwrap_or(r.reason.name());
     (name, for_words(name, timing, words))
 }
@@ -280,13 +292,13 @@ fn groups(
     words: &[String],
     timings: &[Option<Timing>],
     by_reason: &[ByReason],
-    from: Option<&str>,
+    (from, mta): (Option<&str>, Option<&str>),
     format: &str,
 ) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let each = recipients.iter().zip(words).zip(timings).zip(by_reason);
     for (n, (((r, words), &timing), &(name, known))) in each.enumerate() {
-        let subject = subject(r, timing, from, format);
+        let subject = subject(r, timing, from, mta, format);
         let variant = match subject == name {
             true => known,
             false => for_words(&subject, timing, words),
@@ -310,13 +322,16 @@ fn groups(
 /// else its reason; advice on a big provider's shared server instead,
 /// when the address a list or policy names is one; advice on a From
 /// address at someone else's mailbox domain, when the email was
-/// refused for authentication with one (`from`, the original From).
-/// `timing` is the recipient's ([`timing::of`]), `format` the family
-/// that read the notice.
+/// refused for authentication with one (`from`, the original From);
+/// advice on an email app's refused submission, or on an authentication
+/// check the bounce names, by the service the server that wrote the
+/// notice (`mta`) shows. `timing` is the recipient's ([`timing::of`]),
+/// `format` the family that read the notice.
 fn subject(
     r: &Recipient,
     timing: Option<Timing>,
     from: Option<&str>,
+    mta: Option<&str>,
     format: &str,
 ) -> String {
     if let Some(held) = timing::held(r) {
@@ -336,6 +351,10 @@ fn subject(
     }
     if foreign_from::mailbox_domain(from, r).is_some() {
         return foreign_from::SUBJECT.to_string();
+    }
+    let own = submission::subject(r, mta);
+    if let Some(own) = own.or_else(|| auth_named::subject(r, mta)) {
+        return own.to_string();
     }
     let named = r.listings.iter().map(|l| l.id.as_str());
     named

@@ -152,6 +152,9 @@ impl<'a> Values<'a> {
                 return first(&|r| r.diagnostic.as_deref().map(quoted))
             }
             "near_misses" => return near_misses(group, lang),
+            "failed_checks" | "auth_ip" => {
+                return super::auth_named::value(name, group, lang)
+            }
             "own_domain" => {
                 // The same domains as `recipient_domain`'s, when they
                 // may be the user's own.
@@ -391,7 +394,10 @@ fn sender_domain(report: &Report, group: &[&Recipient], lang: Lang) -> String {
         .and_then(|a| a.rsplit_once('@'))
         .map(|(_, d)| d.to_string());
     let diagnostics = || group.iter().filter_map(|r| r.diagnostic.as_deref());
-    let spf = || diagnostics().filter_map(spf_domain).next();
+    let spf = || {
+        let named = diagnostics().filter_map(super::auth_named::domain);
+        diagnostics().filter_map(spf_domain).chain(named).next()
+    };
     let named =
         || diagnostics().filter_map(super::foreign_from::named_in).next();
     from.or_else(spf)

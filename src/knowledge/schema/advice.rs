@@ -17,6 +17,7 @@ pub const ALWAYS_FILLED: &[&str] = &[
     "provider",
     "count",
     "domain",
+    "failed_checks",
 ];
 
 /// Placeholders an advice text may use that are filled only when the
@@ -33,6 +34,7 @@ pub const FILLED_WHEN_KNOWN: &[&str] = &[
     "near_misses",
     "own_domain",
     "new_address",
+    "auth_ip",
 ];
 
 /// Advice subjects that are neither a reason nor a catalog entry: what
@@ -62,6 +64,10 @@ pub const NOTICES: &[&str] = &[
     "shared-ip-microsoft",
     "shared-ip-google",
     "dmarc-mailbox-domain",
+    "app-no-starttls",
+    "auth-check-named",
+    "auth-check-microsoft365",
+    "auth-check-google",
 ];
 
 /// Advice subjects for recipients of a queue listing's entry that the
