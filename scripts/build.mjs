@@ -44,19 +44,23 @@ const BINDGEN_ARGS = ['--target', 'web', '--no-typescript',
  * above it, so the first kilobyte is touched only by a stack within a
  * kilobyte of overflowing: `--low-memory-unused` may then fold a
  * pointer's small constant offsets into its loads and stores (2.6 KB
- * less gzipped for the page's module).
+ * less gzipped for the page's module under -Oz, 0.3 KB under -O1).
  */
 const FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int',
   '--enable-sign-ext', '--enable-mutable-globals',
   '--enable-reference-types', '--enable-multivalue', '--low-memory-unused',
   '--strip-debug', '--strip-producers', '--strip-target-features'];
-// For size: similar functions merged first (one body, the differing
-// constants as arguments), then -Oz repeated until it shrinks the module
-// no more: 1.4 KB less gzipped than one -Oz, for some seconds more of
-// building. The target-features section only tells tools what the
-// module uses.
-const OPT_ARGS = ['--merge-similar-functions', '-Oz', '--converge',
-  ...FEATURES];
+// For size, as a visitor downloads it (gzipped): -O1, not -Oz. LLVM has
+// optimised the module for size already; binaryen's -Oz (and -Os, -O2)
+// make it smaller raw but less alike, so that gzip does worse: with the
+// standard library rebuilt, gzip -9 of the page's module 368,085 bytes
+// after `--merge-similar-functions -Oz --converge`, 356,885 with no
+// wasm-opt pass at all, 353,563 after -O1 (same output; about 5 to 10 %
+// more CPU time decoding the corpus under Node). Much of the loss is
+// -O2's reordering of functions by use, which parts related code
+// (`-O1 --reorder-functions` alone: +9 KB). The target-features section
+// only tells tools what the module uses.
+const OPT_ARGS = ['-O1', ...FEATURES];
 /** For speed: about 1.7 times the size-built module's speed under Node. */
 const SPEED_OPT_ARGS = ['-O3', '--enable-simd', ...FEATURES];
 /**
@@ -93,10 +97,16 @@ const BUILDS = {
  * api.js reports it as PantulError 'internal' and starts the module
  * afresh), and it records no source locations for panic messages
  * nobody reads (`-Zlocation-detail=none`). gzip -9 of the page's module
- * 386,789 -> 374,831 bytes with -Cpanic=immediate-abort alone, the same
- * output on the corpus and every fixture. Left out: `-Zfmt-debug=none` (about 0.4 KB less with the
- * previous flag together) would write every `{:?}` as nothing, silently,
- * should a message of the module ever use one.
+ * (under the -Oz pipeline then used) 386,789 -> 374,831 bytes with
+ * -Cpanic=immediate-abort alone, the same output on the corpus and every
+ * fixture. The library's own `optimize_for_size` feature (smaller
+ * algorithms where it has two: sorting, formatting numbers) takes
+ * 4.1 KB more; `sort_unstable` may then order equal items otherwise
+ * than natively, and the page's outputs on the corpus and every fixture
+ * stay the same. With -O1 (OPT_ARGS) and all of this: 349,396 bytes.
+ * Left out: `-Zfmt-debug=none` (about 0.4 KB less with the location
+ * flag together) would write every `{:?}` as nothing, silently, should
+ * a message of the module ever use one.
  *
  * Why RUSTC_BOOTSTRAP on a pinned stable toolchain: -Zbuild-std and
  * these flags are unstable, and a nightly toolchain is a moving target
@@ -110,14 +120,15 @@ const BUILDS = {
  * npm package's module are built as plain stable Rust.
  *
  * PANTUL_PLAIN_STD=1 builds the page's module with the precompiled
- * standard library instead (about 12 KB more gzipped), for a machine
+ * standard library instead (about 20 KB more gzipped), for a machine
  * without rustup or the rust-src component. The rebuilt library has its
  * own target folder, so the stable builds' files stay as they are; its
  * first build compiles the standard library (some minutes).
  */
 const SMALL_STD = {
   dir: join(ROOT, 'target', 'small-std'),
-  args: ['-Zbuild-std=std,panic_abort'],
+  args: ['-Zbuild-std=std,panic_abort',
+    '-Zbuild-std-features=optimize_for_size'],
   rustflags: ['-Zunstable-options', '-Cpanic=immediate-abort',
     '-Zlocation-detail=none'],
 };
@@ -138,7 +149,7 @@ function cargoBuild({ profile, smallStd, features = [], rustflags = [] }) {
         PAGE_TOOLCHAIN}'s standard library rebuilt from source, and its ` +
         `source is missing: run \`rustup component add rust-src ` +
         `--toolchain ${PAGE_TOOLCHAIN}\` (or set PANTUL_PLAIN_STD=1 for ` +
-        'a page module about 12 KB larger gzipped, with the precompiled ' +
+        'a page module about 20 KB larger gzipped, with the precompiled ' +
         'standard library)');
     }
     say(`building the WebAssembly module (cargo +${PAGE_TOOLCHAIN}, ` +
