@@ -8,7 +8,6 @@
 //
 //   node scripts/build.mjs     (npm run build)
 
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync,
@@ -17,7 +16,9 @@ import {
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { ROOT, lockedVersion, run, say, setup } from './setup.mjs';
+import {
+  PAGE_TOOLCHAIN, ROOT, hasStdSource, lockedVersion, run, say, setup,
+} from './setup.mjs';
 
 const TARGET = 'wasm32-unknown-unknown';
 /** Where the package's generated files go. */
@@ -43,19 +44,23 @@ const BINDGEN_ARGS = ['--target', 'web', '--no-typescript',
  * above it, so the first kilobyte is touched only by a stack within a
  * kilobyte of overflowing: `--low-memory-unused` may then fold a
  * pointer's small constant offsets into its loads and stores (2.6 KB
- * less gzipped for the page's module).
+ * less gzipped for the page's module under -Oz, 0.3 KB under -O1).
  */
 const FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int',
   '--enable-sign-ext', '--enable-mutable-globals',
   '--enable-reference-types', '--enable-multivalue', '--low-memory-unused',
   '--strip-debug', '--strip-producers', '--strip-target-features'];
-// For size: similar functions merged first (one body, the differing
-// constants as arguments), then -Oz repeated until it shrinks the module
-// no more: 1.4 KB less gzipped than one -Oz, for some seconds more of
-// building. The target-features section only tells tools what the
-// module uses.
-const OPT_ARGS = ['--merge-similar-functions', '-Oz', '--converge',
-  ...FEATURES];
+// For size, as a visitor downloads it (gzipped): -O1, not -Oz. LLVM has
+// optimised the module for size already; binaryen's -Oz (and -Os, -O2)
+// make it smaller raw but less alike, so that gzip does worse: with the
+// standard library rebuilt, gzip -9 of the page's module 368,085 bytes
+// after `--merge-similar-functions -Oz --converge`, 356,885 with no
+// wasm-opt pass at all, 353,563 after -O1 (same output; about 5 to 10 %
+// more CPU time decoding the corpus under Node). Much of the loss is
+// -O2's reordering of functions by use, which parts related code
+// (`-O1 --reorder-functions` alone: +9 KB). The target-features section
+// only tells tools what the module uses.
+const OPT_ARGS = ['-O1', ...FEATURES];
 /** For speed: about 1.7 times the size-built module's speed under Node. */
 const SPEED_OPT_ARGS = ['-O3', '--enable-simd', ...FEATURES];
 /**
@@ -70,7 +75,7 @@ const SPEED_RUSTFLAGS = ['-C', 'target-feature=+simd128'];
 /**
  * The two builds: cargo's profile (Cargo.toml), where the generated
  * files go, how wasm-opt optimises them, whether the standard library
- * may be rebuilt for size (below), and the crate's features (`page`:
+ * is rebuilt for size (SMALL_STD below), and the crate's features (`page`:
  * the knowledge without what only the package's catalog shows; `npm`:
  * small blocks from free lists, src/wasm/pool.rs, about 7 % less CPU
  * time under Node for 140 KB more module).
@@ -84,37 +89,49 @@ const BUILDS = {
 };
 
 /**
- * The page's module with the standard library rebuilt from source by a
- * nightly toolchain (cargo's -Zbuild-std), with panics that stop the
- * module at once instead of formatting a message nobody reads (the
- * module has no console; a trap is a trap either way), the same
- * output. It was 19 KB smaller gzipped than the stable module before
- * scripts/trap-panics.mjs gave the stable module panics that trap at
- * once too (about 5 KB of that); what is left (the messages built
- * where a panic starts, the formatting their vtables keep) has not
- * been measured since (no nightly toolchain with rust-src here). Its own target folder keeps the
- * stable builds' files. Only with PANTUL_SMALL_STD=1 and a nightly
- * toolchain with `rustup component add rust-src --toolchain nightly`:
- * a new machine has only the stable toolchain, so CI and the README's
- * commands build and test the stable module, and a host that deploys
- * the page may build this one (its first build compiles the standard
- * library, minutes).
+ * The page's module links a standard library compiled from source with
+ * the page's own profile (opt-level "z") instead of the precompiled one
+ * (opt-level 3, with the panic handler and the formatting it pulls in).
+ * Its panics stop the module at once (`-Cpanic=immediate-abort`: the
+ * same trap as scripts/trap-panics.mjs gives the stable module, npm/
+ * api.js reports it as PantulError 'internal' and starts the module
+ * afresh), and it records no source locations for panic messages
+ * nobody reads (`-Zlocation-detail=none`). gzip -9 of the page's module
+ * (under the -Oz pipeline then used) 386,789 -> 374,831 bytes with
+ * -Cpanic=immediate-abort alone, the same output on the corpus and every
+ * fixture. The library's own `optimize_for_size` feature (smaller
+ * algorithms where it has two: sorting, formatting numbers) takes
+ * 4.1 KB more; `sort_unstable` may then order equal items otherwise
+ * than natively, and the page's outputs on the corpus and every fixture
+ * stay the same. With -O1 (OPT_ARGS) and all of this: 349,396 bytes.
+ * Left out: `-Zfmt-debug=none` (about 0.4 KB less with the location
+ * flag together) would write every `{:?}` as nothing, silently, should
+ * a message of the module ever use one.
+ *
+ * Why RUSTC_BOOTSTRAP on a pinned stable toolchain: -Zbuild-std and
+ * these flags are unstable, and a nightly toolchain is a moving target
+ * (its flags change spelling: `panic_immediate_abort` was a feature of
+ * the standard library until -Cpanic=immediate-abort replaced it).
+ * RUSTC_BOOTSTRAP=1 lets the stable release the project is tested on
+ * accept them, and pinning that release (PAGE_TOOLCHAIN, installed with
+ * its rust-src by scripts/setup.mjs) keeps the spelling and the
+ * standard library's source fixed until someone moves it on purpose and
+ * measures again. Only this build sets it: the CLI, the tests and the
+ * npm package's module are built as plain stable Rust.
+ *
+ * PANTUL_PLAIN_STD=1 builds the page's module with the precompiled
+ * standard library instead (about 20 KB more gzipped), for a machine
+ * without rustup or the rust-src component. The rebuilt library has its
+ * own target folder, so the stable builds' files stay as they are; its
+ * first build compiles the standard library (some minutes).
  */
 const SMALL_STD = {
-  dir: join(ROOT, 'target', 'nightly'),
-  args: ['-Zbuild-std=std,panic_abort'],
-  rustflags: '-Zunstable-options -Cpanic=immediate-abort',
+  dir: join(ROOT, 'target', 'small-std'),
+  args: ['-Zbuild-std=std,panic_abort',
+    '-Zbuild-std-features=optimize_for_size'],
+  rustflags: ['-Zunstable-options', '-Cpanic=immediate-abort',
+    '-Zlocation-detail=none'],
 };
-
-/** True when a nightly toolchain with its rust-src component is here. */
-function hasNightlySource() {
-  if (process.env.PANTUL_SMALL_STD !== '1') return false;
-  const sysroot = spawnSync('rustc', ['+nightly', '--print', 'sysroot'],
-    { encoding: 'utf8' });
-  if (sysroot.status !== 0) return false;
-  return existsSync(join(sysroot.stdout.trim(), 'lib', 'rustlib', 'src',
-    'rust', 'library', 'Cargo.lock'));
-}
 
 /**
  * Runs cargo for one of BUILDS; returns the raw module's path and
@@ -123,25 +140,30 @@ function hasNightlySource() {
 function cargoBuild({ profile, smallStd, features = [], rustflags = [] }) {
   const args = ['build', '--lib', '--target', TARGET, '--profile', profile,
     '--locked', ...features.flatMap((f) => ['--features', f])];
-  if (smallStd && hasNightlySource()) {
-    say(`building the WebAssembly module (cargo +nightly, profile ${
-      profile}, the standard library rebuilt for size)`);
-    run('cargo', ['+nightly', ...args, ...SMALL_STD.args], {
-      env: { CARGO_TARGET_DIR: SMALL_STD.dir,
-        RUSTFLAGS: SMALL_STD.rustflags },
+  // Added to the caller's RUSTFLAGS, which would otherwise replace them.
+  const flagsWith = (more) =>
+    [process.env.RUSTFLAGS, ...more].filter(Boolean).join(' ');
+  if (smallStd && process.env.PANTUL_PLAIN_STD !== '1') {
+    if (!hasStdSource()) {
+      throw new Error(`the page's module is built with Rust ${
+        PAGE_TOOLCHAIN}'s standard library rebuilt from source, and its ` +
+        `source is missing: run \`rustup component add rust-src ` +
+        `--toolchain ${PAGE_TOOLCHAIN}\` (or set PANTUL_PLAIN_STD=1 for ` +
+        'a page module about 20 KB larger gzipped, with the precompiled ' +
+        'standard library)');
+    }
+    say(`building the WebAssembly module (cargo +${PAGE_TOOLCHAIN}, ` +
+      `profile ${profile}, the standard library rebuilt for size)`);
+    run('cargo', [`+${PAGE_TOOLCHAIN}`, ...args, ...SMALL_STD.args], {
+      env: { CARGO_TARGET_DIR: SMALL_STD.dir, RUSTC_BOOTSTRAP: '1',
+        RUSTFLAGS: flagsWith(SMALL_STD.rustflags) },
     });
     return { raw: join(SMALL_STD.dir, TARGET, profile, 'pantul.wasm'),
       abortsAlready: true };
   }
-  if (smallStd && process.env.PANTUL_SMALL_STD === '1') {
-    say('PANTUL_SMALL_STD=1 but no nightly toolchain with rust-src: the ' +
-      'page\'s module is built with stable Rust (a few KB larger gzipped)');
-  }
   say(`building the WebAssembly module (cargo, profile ${profile})`);
-  // Added to the caller's RUSTFLAGS, which would otherwise replace them.
-  const flags = [process.env.RUSTFLAGS, ...rustflags].filter(Boolean);
   run('cargo', args,
-    rustflags.length > 0 ? { env: { RUSTFLAGS: flags.join(' ') } } : {});
+    rustflags.length > 0 ? { env: { RUSTFLAGS: flagsWith(rustflags) } } : {});
   return { raw: join(ROOT, 'target', TARGET, profile, 'pantul.wasm'),
     abortsAlready: false };
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Idempotent set-up for a fresh clone: the Rust wasm target, the
-// wasm-bindgen CLI of the version in Cargo.lock, the npm packages of
+// Idempotent set-up for a fresh clone: the Rust wasm target, the source
+// of the pinned toolchain's standard library (the page's module rebuilds
+// it, scripts/build.mjs), the wasm-bindgen CLI of the version in Cargo.lock, the npm packages of
 // package-lock.json, and (for the browser tests) Debian's Chromium.
 // Uses only Node's own modules, so it runs before `npm ci`.
 
@@ -63,6 +64,39 @@ function ensureWasmTarget() {
   run('rustup', ['target', 'add', 'wasm32-unknown-unknown']);
 }
 
+/**
+ * The Rust release the page's module is built with, its standard library
+ * rebuilt from source with unstable flags that this release is known to
+ * spell and honour (scripts/build.mjs, SMALL_STD). Moving it on means
+ * building the page again and checking its size and outputs.
+ */
+export const PAGE_TOOLCHAIN = '1.95.0';
+
+/** True when PAGE_TOOLCHAIN and its rust-src component are installed. */
+export function hasStdSource() {
+  const sysroot = probe('rustc', [`+${PAGE_TOOLCHAIN}`, '--print', 'sysroot']);
+  return sysroot !== null && existsSync(join(sysroot.trim(), 'lib',
+    'rustlib', 'src', 'rust', 'library', 'Cargo.lock'));
+}
+
+/**
+ * Installs PAGE_TOOLCHAIN with its rust-src component when either is
+ * missing, unless the page is to be built with the precompiled standard
+ * library (PANTUL_PLAIN_STD=1).
+ */
+function ensureStdSource() {
+  if (process.env.PANTUL_PLAIN_STD === '1' || hasStdSource()) return;
+  say(`installing Rust ${PAGE_TOOLCHAIN} with the source of its standard ` +
+    'library (rust-src), which the page\'s module rebuilds for size');
+  if (probe('rustc', [`+${PAGE_TOOLCHAIN}`, '--version']) === null) {
+    run('rustup', ['toolchain', 'install', PAGE_TOOLCHAIN, '--profile',
+      'minimal', '--component', 'rust-src']);
+  } else {
+    run('rustup', ['component', 'add', 'rust-src', '--toolchain',
+      PAGE_TOOLCHAIN]);
+  }
+}
+
 function ensureWasmBindgen() {
   const wanted = lockedVersion('wasm-bindgen');
   const have = probe('wasm-bindgen', ['--version'])?.trim().split(' ')[1];
@@ -95,6 +129,7 @@ export function ensureChromium() {
 /** Everything the build needs. */
 export function setup() {
   ensureWasmTarget();
+  ensureStdSource();
   ensureWasmBindgen();
   ensureNpmPackages();
 }

@@ -22,6 +22,7 @@ use std::ops::Range;
 
 use crate::extract::{extract, Extraction};
 use crate::grammar::reply::reply_line;
+use crate::lowercase::Lowercase;
 use crate::mta::{layout, maillog, mailq};
 use crate::notice::Notice;
 use crate::paste::{Division, MAX_NOTICES};
@@ -214,7 +215,7 @@ pub fn tells_a_failure(text: &str) -> bool {
     if crate::grammar::address::find_address(text).is_none() {
         return false;
     }
-    let lower = text.to_lowercase();
+    let lower = text.lowercase();
     if ERROR_WORDS.iter().any(|w| lower.contains(w)) {
         return true;
     }

@@ -29,6 +29,7 @@ use crate::command::Command;
 use crate::grammar::host::{is_host_name, parse_ip, Host};
 use crate::grammar::postfix::{find_connect_failure, one_line};
 use crate::knowledge::schema::catalog::EntryKind;
+use crate::lowercase::Lowercase;
 use crate::record::{Action, Record};
 
 /// The records of the first kind of piece `body` holds, if any.
@@ -180,7 +181,7 @@ fn listed_ip(body: &str) -> Option<Record> {
         );
         let at = layout::find_ignore_case(body, &listing.matched)?;
         let line = layout::line_at(body, at);
-        let lower = line.to_lowercase();
+        let lower = line.lowercase();
         let refused = REFUSED.iter().any(|w| lower.contains(w));
         // Whether the sending server retries, the line does not say.
         (list && refused).then(|| Record {

@@ -58,5 +58,5 @@ test('the recipe names the module by content and the tools by version',
     assert.match(parsed.raw, /^[0-9a-f]{64}$/);
     assert.match(parsed.wasmBindgen, /^\d+\.\d+\.\d+$/);
     assert.ok(parsed.bindgenArgs.includes('--target'));
-    assert.ok(parsed.optArgs.includes('-Oz'));
+    assert.ok(parsed.optArgs.includes('-O1'));
   });
