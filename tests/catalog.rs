@@ -555,3 +555,84 @@ fn names_follow_the_language() {
         Some("Penundaan sementara oleh Yahoo/AOL (TSS04)")
     );
 }
+
+/// The host names an entry is known by: its zones and the host part of
+/// each phrase that opens with one (`spamhaus.org/pbl`), with the rest
+/// of the phrase (`/pbl`).
+fn host_names(entry: &Entry) -> Vec<(String, String)> {
+    let zones = entry.zones.iter().map(|z| (z.clone(), String::new()));
+    let phrases = entry.phrases.iter().filter_map(|p| {
+        let (host, rest) = p.split_at(p.find('/').unwrap_or(p.len()));
+        let named = !host.contains(' ')
+            && pantul::knowledge::catalog::checked_domain(host).is_some();
+        named.then(|| (host.to_string(), rest.to_string()))
+    });
+    zones.chain(phrases).collect()
+}
+
+/// The last two labels of a host name or of a link's host.
+fn site(name: &str) -> String {
+    let host = name.split_once("://").map_or(name, |(_, rest)| rest);
+    let host = host.split(['/', '?']).next().unwrap_or(host);
+    let labels: Vec<&str> = host.split('.').collect();
+    labels[labels.len().saturating_sub(2)..].join(".").to_ascii_lowercase()
+}
+
+/// The sites of an entry's host names and links.
+fn own_sites(entry: &Entry) -> Vec<String> {
+    let links = [&entry.lookup, &entry.delist, &entry.doc];
+    let links = links.into_iter().flatten().map(|l| site(l));
+    host_names(entry).iter().map(|(h, _)| site(h)).chain(links).collect()
+}
+
+#[test]
+fn a_look_alike_host_names_no_list() {
+    use pantul::knowledge::catalog::recognize;
+    let bound = &pantul::knowledge::get().host_bound;
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    for entry in entries() {
+        for (host, rest) in host_names(entry) {
+            let plain = bound.iter().any(|b| b.entry == entry.id);
+            let genuine = format!("blocked; see https://www.{host}{rest}");
+            if !plain
+                && !recognize(&genuine).iter().any(|l| l.entry.id == entry.id)
+            {
+                wrong.push(format!(
+                    "{}: genuine {genuine:?} not named",
+                    entry.id
+                ));
+            }
+            let alikes = [
+                format!("Client host [192.0.2.9] blocked using {host}.evil.example"),
+                format!("blocked, see https://www.{host}.evil.example{rest}"),
+                format!("blocked, see https://www.{host}@evil.example{rest}?ip=192.0.2.9"),
+                format!("blocked, see https://{host}:x@evil.example{rest}"),
+                format!("blocked, see www.{host}@evil.example{rest}"),
+                format!("blocked, see https://evil.example/{host}{rest}"),
+                format!("blocked, see https://evil.example/?u={host}{rest}"),
+            ];
+            // `evilbl.mailspike.net` is under the entry's own site
+            // `mailspike.net`: not a look-alike.
+            let glued = ["evil", "evil-"].map(|g| format!("{g}{host}"));
+            let glued = glued
+                .iter()
+                .filter(|name| !own_sites(entry).contains(&site(name)))
+                .map(|name| format!("blocked using {name}{rest}"));
+            let alikes = alikes.into_iter().chain(glued);
+            for text in alikes {
+                checked += 1;
+                let named: Vec<&str> = recognize(&text)
+                    .iter()
+                    .filter(|l| !l.entry.fallback)
+                    .map(|l| l.entry.id.as_str())
+                    .collect();
+                if !named.is_empty() {
+                    wrong.push(format!("{text:?} names {named:?}"));
+                }
+            }
+        }
+    }
+    assert!(checked > 300, "only {checked} look-alikes");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

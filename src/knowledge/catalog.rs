@@ -305,7 +305,15 @@ fn hits(text: &str) -> Vec<Hit> {
             if !case_fits(kind, pattern, &text[start..end]) {
                 continue;
             }
-            if stands(text, kind, start, end) {
+            if stands(text, kind, start, end)
+                && names_its_host(
+                    text,
+                    &super::get().entry[entry],
+                    kind,
+                    pattern,
+                    (start, end),
+                )
+            {
                 hits.push(Hit { entry, kind, start, end });
             }
         }
@@ -383,6 +391,89 @@ fn stands(text: &str, kind: Kind, start: usize, end: usize) -> bool {
                     || sentence_dot(after, next))
         }
     }
+}
+
+/// True if and only if a zone, a phrase that opens with a host name
+/// (`barracudacentral.org`, `spamhaus.org/pbl`) or words glued to one
+/// (`blocked using Spamhaus.org`), found at `start..end`, names a host
+/// of the entry: one rule for every list. The host name ends at a label
+/// boundary (`b.barracudacentral.org.evil.example` is another host), is
+/// not the user part before an `@` (`https://www.barracudacentral.org@
+/// evil.example/` goes to `evil.example`), and inside a link stands in
+/// its host, not in its path or query (`https://evil.example/?u=…`);
+/// words glued to a host name count only if it is under one of the
+/// entry's own sites. Other patterns always count.
+fn names_its_host(
+    text: &str,
+    entry: &Entry,
+    kind: Kind,
+    pattern: &str,
+    (start, end): (usize, usize),
+) -> bool {
+    if !matches!(kind, Kind::Zone | Kind::Phrase) {
+        return true;
+    }
+    let b = text.as_bytes();
+    let host = pattern.split('/').next().unwrap_or(pattern);
+    if !host.contains(' ') && checked_domain(host).is_some() {
+        return host_stands(text, start, start + host.len());
+    }
+    let part = |i: usize| {
+        b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-')
+    };
+    let glued_before = start >= 2 && b[start - 1] == b'.' && part(start - 2);
+    let glued_after = b.get(end) == Some(&b'.') && part(end + 1);
+    let own = |from: usize, to: usize| {
+        let mut from = from;
+        while from > 0 && (part(from - 1) || b[from - 1] == b'.') {
+            from -= 1;
+        }
+        let mut to = to;
+        while part(to) || (b.get(to) == Some(&b'.') && part(to + 1)) {
+            to += 1;
+        }
+        let Some(name) = checked_domain(&text[from..to]) else {
+            return false;
+        };
+        let labels: Vec<&str> = name.split('.').collect();
+        let site = labels[labels.len() - 2..].join(".");
+        own_domains(entry).contains(&site) && host_stands(text, from, to)
+    };
+    let first_word_end = text[start..end].find(' ').map_or(end, |n| start + n);
+    let last_word_start =
+        text[start..end].rfind(' ').map_or(start, |n| start + n + 1);
+    (!glued_before || own(start, first_word_end))
+        && (!glued_after || own(last_word_start, end))
+}
+
+/// True if and only if the host name at `start..end` stands whole: no
+/// label goes on before or after it, no `@` follows it (nor the rest of
+/// a link's authority, `host:secret@evil.example`), and no `/`, `?` or
+/// `#` of a link comes before it.
+fn host_stands(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let label = |c: Option<&u8>| {
+        c.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_'))
+    };
+    let ends_there = match b.get(end) {
+        Some(b'.') => !label(b.get(end + 1)),
+        Some(b'@') => false,
+        c => !label(c),
+    };
+    if label(start.checked_sub(1).and_then(|i| b.get(i))) || !ends_there {
+        return false;
+    }
+    let head = &text[..start];
+    let token_start = head
+        .rfind(|c: char| c.is_whitespace() || "<>\"'()[]".contains(c))
+        .map_or(0, |n| n + 1);
+    let token = &head[token_start..];
+    let before_host = token.split_once("://").map_or(token, |(_, rest)| rest);
+    let tail = &text[end..];
+    let authority = tail
+        .find(|c: char| c.is_whitespace() || "/?#<>\"'()[]".contains(c))
+        .map_or(tail, |n| &tail[..n]);
+    !before_host.contains(['/', '?', '#']) && !authority.contains('@')
 }
 
 /// The text's tokens (letters, digits, `_`, `-`, `#`) with their start.

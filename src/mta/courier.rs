@@ -28,6 +28,7 @@ use crate::command::Command;
 use crate::grammar::host::parse_host;
 use crate::grammar::postfix::one_line;
 use crate::notice::Notice;
+use crate::reason::Reason;
 use crate::record::{Action, Record};
 
 /// The Courier family.
@@ -103,7 +104,24 @@ fn record(paragraph: &Paragraph<'_>, action: Action) -> Record {
     record.diagnostic =
         Some(one_line(&said.join("\n"))).filter(|d| !d.is_empty());
     record.fill_codes_from_diagnostic();
+    if said.iter().any(|reply| names_unknown_user(reply)) {
+        record.reason = Some((Reason::UserUnknown, "courier.user-unknown"));
+    }
     record
+}
+
+/// True if and only if a reply is a 5xx that says `User NAME unknown`
+/// and nothing more, the server naming the mailbox it does not know:
+/// `550 User neko unknown`.
+fn names_unknown_user(reply: &str) -> bool {
+    let mut words = reply.split_whitespace();
+    let code = words.next().unwrap_or("");
+    let permanent = code.len() == 3 && code.starts_with('5');
+    let rest: Vec<&str> = words.collect();
+    permanent
+        && matches!(rest.as_slice(), [user, _, unknown]
+            if user.eq_ignore_ascii_case("user")
+                && unknown.trim_end_matches('.').eq_ignore_ascii_case("unknown"))
 }
 
 #[cfg(test)]
@@ -131,5 +149,16 @@ mod tests {
         assert_eq!(neko.command, Some(Command::Rcpt));
         assert_eq!(neko.status, Some(Status::new(5, 1, 1)));
         assert_eq!(records[1].diagnostic.as_deref(), Some("No such domain."));
+    }
+
+    #[test]
+    fn a_reply_naming_an_unknown_user_is_user_unknown() {
+        assert!(names_unknown_user("550 User neko unknown"));
+        assert!(names_unknown_user("550 user neko Unknown."));
+        assert!(!names_unknown_user("450 User neko unknown"));
+        assert!(!names_unknown_user(
+            "550 User neko unknown to the spam filter"
+        ));
+        assert!(!names_unknown_user("550 User neko blocked"));
     }
 }
