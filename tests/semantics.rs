@@ -1324,6 +1324,28 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "status_meaning",
         r#""At Yahoo or AOL (TSS09, TSS11): all email from the sending IP is blocked; retrying will not work until the cause is dealt with and Yahoo lifts the block.""#,
     ),
+    // Postfix's own "connect to …: Connection refused" reads the same
+    // pasted alone and inside its whole notice: delivery gave up on a
+    // server that refused every connection (expired, as the reference
+    // labels Postfix's other connection failures), never a blocklist.
+    ("postfix/140.txt", 0, "reason", r#""expired""#),
+    ("postfix/140.txt", 0, "status_inferred", "true"),
+    ("postfix/140.txt", 0, "evidence.rule", r#""fallback.expired""#),
+    ("postfix/140.txt", 0, "advice.who", r#""recipient""#),
+    (
+        "postfix/140.txt",
+        0,
+        "advice.title",
+        r#""The receiving server refused every connection (no email service answered)""#,
+    ),
+    ("postfix/141.eml", 0, "reason", r#""expired""#),
+    ("postfix/141.eml", 0, "evidence.rule", r#""fallback.expired""#),
+    (
+        "postfix/141.eml",
+        0,
+        "advice.title",
+        r#""The receiving server refused every connection (no email service answered)""#,
+    ),
 ];
 
 /// The report of a fixture, in English, as JSON.
