@@ -179,6 +179,12 @@ const RETRIED_LISTS: &[&str] = &["trendmicro-ers"];
 /// A line that says a list of the catalog (a blocklist or reputation
 /// service) refused the mail, pasted alone: the seed's ERS line.
 fn listed_ip(body: &str) -> Option<Record> {
+    // Only a line with a word of refusal counts: a text with none is
+    // not looked through for lists.
+    let lower = body.to_lowercase();
+    if !REFUSED.iter().any(|w| lower.contains(w)) {
+        return None;
+    }
     let found = crate::knowledge::catalog::recognize(body);
     found.iter().find_map(|listing| {
         let list = matches!(
