@@ -1358,6 +1358,16 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("text/142.txt", 0, "advice.action", r#""wait""#),
     ("text/129.txt", 0, "status", "null"),
     ("text/129.txt", 0, "permanent", "false"),
+    // A DirectAdmin server names itself by its own words (its daily
+    // limit), not by its host name: the cPanel steps get a note.
+    ("exim/143.eml", 0, "reason", r#""speeding""#),
+    ("exim/143.eml", 0, "advice.id", r#""sending-limit""#),
+    (
+        "exim/143.eml",
+        0,
+        "advice.steps.1",
+        r#""The server that sent this email runs DirectAdmin, not cPanel: the cPanel menus named in the next steps have counterparts in DirectAdmin (the domain's mail or DNS settings). If you cannot find them, ask your hosting support team.""#,
+    ),
 ];
 
 /// The report of a fixture, in English, as JSON.
