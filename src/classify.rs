@@ -111,7 +111,7 @@ pub fn classify(record: &Record, ctx: &Context<'_>) -> Verdict {
     };
     let (status, status_inferred) = match status {
         Some(s) => (Some(s), inferred(s)),
-        None if record.nothing_failed => (None, false),
+        None if record.nothing_failed || record.code_unknown => (None, false),
         None => {
             // A delay is not final: its stand-in is a 4.0.9nn, except
             // where the family's own reading decided the reason (as the

@@ -17,6 +17,7 @@
 //!     552 5.3.4 Message too big
 //! ```
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -29,6 +30,12 @@ use crate::paste::{Division, MAX_NOTICES};
 
 /// The most bytes of one block read alone: a block is a paragraph.
 const MAX_BLOCK: usize = 4096;
+
+/// The longest line, trimmed, that may open a block with an address
+/// alone: an address has at most 254 bytes (RFC 5321 §4.5.3.1.3 allows
+/// a path of 256 with its brackets), and brackets, quotes and a colon
+/// around it add a few. A longer line is not looked for addresses.
+const MAX_ADDRESS_ALONE: usize = 300;
 
 /// The readings of a paste completed with what they left over, and how
 /// many recipient blocks could not be read.
@@ -47,7 +54,21 @@ pub struct Completed {
 pub fn complete(
     notice: &Notice,
     division: &Division,
+    readings: Vec<Extraction>,
+) -> Completed {
+    // The blocks the generic family's last resort found are this
+    // paste's, if any; none are kept once it is read.
+    let remembered = LAST_BLOCKS.take();
+    let done = complete_with(notice, division, readings, remembered);
+    LAST_BLOCKS.take();
+    done
+}
+
+fn complete_with(
+    notice: &Notice,
+    division: &Division,
     mut readings: Vec<Extraction>,
+    remembered: Option<(String, Found)>,
 ) -> Completed {
     // Almost every whole message is one notice: nothing is left over.
     if !notice.fragment && division.notices.len() < 2 {
@@ -82,7 +103,11 @@ pub fn complete(
         named = addresses(&readings);
     }
     let mut unread = 0;
-    for (address, block) in blocks(text).into_iter().take(MAX_NOTICES) {
+    let found = match remembered {
+        Some((read, found)) if read == text => resolve(text, found),
+        _ => blocks(text),
+    };
+    for (address, block) in found.into_iter().take(MAX_NOTICES) {
         if !named.insert(lower(address)) {
             continue;
         }
@@ -237,6 +262,18 @@ fn addresses(readings: &[Extraction]) -> HashSet<String> {
         .collect()
 }
 
+/// Blocks as byte ranges of their text: the address's and the block's.
+type Found = Vec<(Range<usize>, Range<usize>)>;
+
+thread_local! {
+    /// The text [`blocks`] last read, and its blocks: the generic
+    /// family's last resort ([`crate::mta::bare::read`]) and then
+    /// [`complete`] ask for the blocks of the same paste, which are
+    /// found once. [`complete`] empties it.
+    static LAST_BLOCKS: RefCell<Option<(String, Found)>> =
+        const { RefCell::new(None) };
+}
+
 /// The recipient blocks of `text`, in order: each block's address and
 /// its byte range, from its first line to a blank line, the next block
 /// or [`MAX_BLOCK`] bytes. A block opens with a line that is Postfix's
@@ -244,6 +281,24 @@ fn addresses(readings: &[Extraction]) -> HashSet<String> {
 /// is an address alone above a line of a server's reply: Exim's `host`
 /// line, its `SMTP error` line, or a reply code.
 pub(crate) fn blocks(text: &str) -> Vec<(&str, Range<usize>)> {
+    let found = find_blocks(text);
+    let ranges: Found = found
+        .iter()
+        .map(|(address, block)| {
+            let at = address.as_ptr() as usize - text.as_ptr() as usize;
+            (at..at + address.len(), block.clone())
+        })
+        .collect();
+    LAST_BLOCKS.set(Some((text.to_string(), ranges)));
+    found
+}
+
+/// The blocks of `text` from their byte ranges.
+fn resolve(text: &str, found: Found) -> Vec<(&str, Range<usize>)> {
+    found.into_iter().map(|(address, block)| (&text[address], block)).collect()
+}
+
+fn find_blocks(text: &str) -> Vec<(&str, Range<usize>)> {
     let lines: Vec<(usize, &str)> = line_starts(text);
     let mut opened: Vec<(&str, usize, usize)> = Vec::new();
     for (n, &(at, line)) in lines.iter().enumerate() {
@@ -304,6 +359,9 @@ fn opening<'a>(line: &'a str, next: &str) -> Option<&'a str> {
     }
     // The address alone: no name before it ("550-Verification failed
     // for <a@example.org>" is a line of a reply).
+    if line.trim().len() > MAX_ADDRESS_ALONE {
+        return None;
+    }
     let address = layout::address_line(line)?;
     let alone = line.trim_start().trim_start_matches('<');
     if !alone.starts_with(address) {
@@ -335,6 +393,26 @@ mod tests {
         assert_eq!(names, ["satu@example.org", "dua@example.net"]);
         assert!(TWO_KINDS[found[1].1.clone()].ends_with("message size\n"));
         assert!(TWO_KINDS[found[0].1.clone()].ends_with("command)\n"));
+    }
+
+    #[test]
+    fn blocks_are_found_once_and_forgotten_once_read() {
+        let notice = Notice::fragment(TWO_KINDS.to_string());
+        let found = blocks(&notice.body);
+        let kept = LAST_BLOCKS.with_borrow(|last| {
+            last.as_ref().map(|(text, ranges)| (text.clone(), ranges.len()))
+        });
+        assert_eq!(kept, Some((notice.body.clone(), found.len())));
+        let division = crate::paste::divide(&notice.body);
+        let done = complete(&notice, &division, vec![extract(&notice)]);
+        assert_eq!(done.unread, 0);
+        assert!(LAST_BLOCKS.with_borrow(Option::is_none));
+    }
+
+    #[test]
+    fn a_long_line_of_addresses_opens_no_block() {
+        let text = "x@".repeat(5000) + "\n  550 5.1.1 unknown\n";
+        assert!(blocks(&text).is_empty());
     }
 
     #[test]

@@ -111,6 +111,11 @@ pub struct Record {
     /// the message being delivered right now, or held by an
     /// administrator. Such a record gets no stand-in code.
     pub nothing_failed: bool,
+    /// True if and only if the words read give no code and a stand-in
+    /// would claim more than they say: a reputation list's refusal line
+    /// pasted alone, whose list usually refuses for now (Trend Micro's
+    /// ERS-QIL with 450). The report says the code is unknown.
+    pub code_unknown: bool,
     /// The SMTP reply code.
     pub reply_code: Option<u16>,
     /// The SMTP command that was refused.

@@ -1325,6 +1325,50 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "status_meaning",
         r#""At Yahoo or AOL (TSS09, TSS11): all email from the sending IP is blocked; retrying will not work until the cause is dealt with and Yahoo lifts the block.""#,
     ),
+    // Postfix's own "connect to …: Connection refused" reads the same
+    // pasted alone and inside its whole notice: delivery gave up on a
+    // server that refused every connection (expired, as the reference
+    // labels Postfix's other connection failures), never a blocklist.
+    ("postfix/140.txt", 0, "reason", r#""expired""#),
+    ("postfix/140.txt", 0, "status_inferred", "true"),
+    ("postfix/140.txt", 0, "evidence.rule", r#""fallback.expired""#),
+    ("postfix/140.txt", 0, "advice.who", r#""recipient""#),
+    (
+        "postfix/140.txt",
+        0,
+        "advice.title",
+        r#""The receiving server refused every connection (no email service answered)""#,
+    ),
+    ("postfix/141.eml", 0, "reason", r#""expired""#),
+    ("postfix/141.eml", 0, "evidence.rule", r#""fallback.expired""#),
+    (
+        "postfix/141.eml",
+        0,
+        "advice.title",
+        r#""The receiving server refused every connection (no email service answered)""#,
+    ),
+    // The ERS-QIL sentence pasted alone reads like the whole bounce: the
+    // list refuses for now (450 4.7.1) and the sending server retries;
+    // the sentence gives no code, so none is made up.
+    ("text/142.txt", REPORT, "kind", r#""delay""#),
+    ("text/142.txt", 0, "status", "null"),
+    ("text/142.txt", 0, "status_inferred", "false"),
+    ("text/142.txt", 0, "reply_code", "null"),
+    ("text/142.txt", 0, "permanent", "false"),
+    ("text/142.txt", 0, "advice.id", r#""trendmicro-ers""#),
+    ("text/142.txt", 0, "advice.action", r#""wait""#),
+    ("text/129.txt", 0, "status", "null"),
+    ("text/129.txt", 0, "permanent", "false"),
+    // A DirectAdmin server names itself by its own words (its daily
+    // limit), not by its host name: the cPanel steps get a note.
+    ("exim/143.eml", 0, "reason", r#""speeding""#),
+    ("exim/143.eml", 0, "advice.id", r#""sending-limit""#),
+    (
+        "exim/143.eml",
+        0,
+        "advice.steps.1",
+        r#""The server that sent this email runs DirectAdmin, not cPanel: the cPanel menus named in the next steps have counterparts in DirectAdmin (the domain's mail or DNS settings). If you cannot find them, ask your hosting support team.""#,
+    ),
 ];
 
 /// The report of a fixture, in English, as JSON.

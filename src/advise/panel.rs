@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 //! The sending server's hosting panel, when the notice shows it is not
 //! cPanel (whose menus the advice names): "This is the mail system at
-//! host plesk01.example.net" runs Plesk.
+//! host plesk01.example.net" runs Plesk; a refusal in DirectAdmin's own
+//! words comes from a DirectAdmin server, whatever its host name.
 
 use crate::knowledge::{messages, Lang};
 use crate::report::Report;
@@ -10,11 +11,36 @@ use crate::report::Report;
 const PANELS: &[(&str, &str)] =
     &[("plesk", "Plesk"), ("directadmin", "DirectAdmin")];
 
-/// The panel other than cPanel that the reporting host's name shows,
-/// if it shows one.
+/// Words that only a DirectAdmin server writes into its notices
+/// (lowercase): the sending limits of its Exim setup (exim.pl: "You
+/// (kasir) have reached your daily email limit of 300 emails", "Your
+/// E-Mail (kasir@example.com) has reached it's daily email limit of 100
+/// emails"; older versions: "You (kasir) have reached your message
+/// limit"), and the folder its Exim keeps mail accounts and limits in
+/// (`/etc/virtual/example.com/passwd`). A host name alone says nothing.
+const DIRECTADMIN_WORDS: &[&str] = &[
+    "have reached your daily email limit of",
+    "has reached it's daily email limit of",
+    "have reached your message limit",
+    "/etc/virtual/",
+];
+
+/// The panel other than cPanel that the notice shows, if it shows one:
+/// in the reporting host's name, or in DirectAdmin's own words.
 pub fn other_panel(report: &Report) -> Option<&'static str> {
-    let host = report.reporting_mta.as_deref()?.to_ascii_lowercase();
-    PANELS.iter().find(|(mark, _)| host.contains(mark)).map(|(_, name)| *name)
+    let host = report.reporting_mta.as_deref().map(str::to_ascii_lowercase);
+    let named = host.and_then(|host| {
+        PANELS.iter().find(|(mark, _)| host.contains(mark)).map(|p| p.1)
+    });
+    named.or_else(|| directadmin_words(report).then_some("DirectAdmin"))
+}
+
+/// True if and only if a recipient's words are DirectAdmin's own.
+fn directadmin_words(report: &Report) -> bool {
+    report.recipients.iter().any(|r| {
+        let words = r.diagnostic.as_deref().unwrap_or("").to_lowercase();
+        DIRECTADMIN_WORDS.iter().any(|w| words.contains(w))
+    })
 }
 
 /// `steps` with a note before the first that names cPanel, when the
@@ -52,6 +78,32 @@ mod tests {
             let notes = steps.iter().filter(|s| s.contains("Plesk")).count();
             assert_eq!(notes, 1, "{steps:?}");
         }
+    }
+
+    /// An Exim notice of a DirectAdmin server whose host name does not
+    /// say so, refusing with DirectAdmin's daily limit.
+    const DIRECTADMIN: &str = "This message was created automatically by \
+        mail delivery software.\n\nA message that you sent could not be \
+        delivered to one or more of its\nrecipients. This is a permanent \
+        error. The following address(es) failed:\n\n  \
+        rekan@example.org\n    You (tokoku) have reached your daily email \
+        limit of 200 emails\n";
+
+    #[test]
+    fn directadmins_own_words_name_the_panel() {
+        let options = Options { lang: Lang::En, ..Options::default() };
+        let report = decode(DIRECTADMIN.as_bytes(), &options).expect("decodes");
+        assert_eq!(other_panel(&report), Some("DirectAdmin"));
+        let steps = report.advice[0].steps.join("\n");
+        assert!(steps.contains("runs DirectAdmin, not cPanel"), "{steps}");
+    }
+
+    #[test]
+    fn a_host_name_without_a_mark_names_no_panel() {
+        let text = PLESK.replace("plesk7", "server7");
+        let options = Options { lang: Lang::En, ..Options::default() };
+        let report = decode(text.as_bytes(), &options).expect("decodes");
+        assert_eq!(other_panel(&report), None);
     }
 
     #[test]

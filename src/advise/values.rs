@@ -158,7 +158,8 @@ impl<'a> Values<'a> {
             "own_domain" => {
                 // The same domains as `recipient_domain`'s, when they
                 // may be the user's own.
-                return may_be_own(&self.addresses)
+                let sender = original_sender_domain(self.report);
+                return may_be_own(&self.addresses, sender.as_deref())
                     .then(|| self.get("recipient_domain").map(str::to_string))
                     .flatten();
             }
@@ -332,7 +333,24 @@ fn recipient_domains(addresses: &[String], lang: Lang) -> String {
 /// one is a public mailbox domain (`gmail.com`: no cPanel of the user's
 /// has it) or a domain a known provider serves (`*.onmicrosoft.com`,
 /// `data/rules/provider/`), or the addresses give no domain.
-fn may_be_own(addresses: &[String]) -> bool {
+fn may_be_own(addresses: &[String], sender: Option<&str>) -> bool {
+    // The bounce names the sender's own domain: a recipient's domain
+    // other than it (or than a domain under it or above it) is someone
+    // else's.
+    let of_sender = |d: &str| {
+        sender.is_none_or(|s| {
+            let (d, s) = (d.to_ascii_lowercase(), s.to_ascii_lowercase());
+            d == s
+                || d.ends_with(&format!(".{s}"))
+                || s.ends_with(&format!(".{d}"))
+        })
+    };
+    let theirs = addresses
+        .iter()
+        .any(|a| a.rsplit_once('@').is_some_and(|(_, d)| !of_sender(d)));
+    if theirs {
+        return false;
+    }
     let popular = &knowledge::get().popular_domains;
     let public = addresses.iter().any(|a| {
         a.rsplit_once('@').is_some_and(|(_, d)| {
@@ -385,6 +403,14 @@ fn new_address(words: &str, own: Option<&str>) -> Option<String> {
 /// words of an authentication refusal name as the sender's ("email from
 /// gmail.com is not accepted due to domain's DMARC policy"), else "your
 /// domain".
+/// The domain of the original message's sender, when the bounce gives
+/// its `From:`.
+fn original_sender_domain(report: &Report) -> Option<String> {
+    let from = report.original.from.as_deref().and_then(find_address)?;
+    let (_, domain) = from.rsplit_once('@')?;
+    is_host_name(domain).then(|| domain.to_ascii_lowercase())
+}
+
 fn sender_domain(report: &Report, group: &[&Recipient], lang: Lang) -> String {
     let from = report
         .original
@@ -629,11 +655,19 @@ mod tests {
 
     #[test]
     fn no_providers_domain_is_the_users_own() {
-        let own = |a: &str| may_be_own(&[a.to_string()]);
+        let own = |a: &str| may_be_own(&[a.to_string()], None);
         assert!(own("ana@example.org"));
         assert!(!own("ana@gmail.com"));
         assert!(!own("ana@kantor.onmicrosoft.com"));
         assert!(!own("ana@icloud.com"));
+    }
+
+    #[test]
+    fn a_domain_other_than_the_senders_is_not_the_users_own() {
+        let own = |a: &str, sender| may_be_own(&[a.to_string()], Some(sender));
+        assert!(own("ana@example.org", "example.org"));
+        assert!(own("ana@mail.example.org", "example.org"));
+        assert!(!own("ana@example.net", "example.org"));
     }
 
     #[test]

@@ -183,6 +183,12 @@ fn may_hide(text: &str) -> bool {
 
 /// [`find_addresses`] in text without hidden characters.
 fn find_plain(text: &str) -> Vec<(usize, &str)> {
+    find_plain_up_to(text, usize::MAX)
+}
+
+/// The first `limit` addresses [`find_plain`] finds: the search stops
+/// there, so that one address is found without reading a long text on.
+fn find_plain_up_to(text: &str, limit: usize) -> Vec<(usize, &str)> {
     let mut found = Vec::new();
     let bytes = text.as_bytes();
     let mut from = 0;
@@ -205,6 +211,9 @@ fn find_plain(text: &str) -> Vec<(usize, &str)> {
             if plausible(addr) {
                 found.push((start, addr));
                 from = start + addr.len();
+                if found.len() >= limit {
+                    break;
+                }
             }
         }
     }
@@ -213,7 +222,11 @@ fn find_plain(text: &str) -> Vec<(usize, &str)> {
 
 /// The first address in `text`.
 pub fn find_address(text: &str) -> Option<&str> {
-    find_addresses(text).into_iter().next().map(|(_, a)| a)
+    let found = match may_hide(text) {
+        true => find_addresses(text),
+        false => find_plain_up_to(text, 1),
+    };
+    found.into_iter().next().map(|(_, a)| a)
 }
 
 /// True if and only if the address has a non-empty local part and domain.

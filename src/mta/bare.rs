@@ -170,9 +170,22 @@ fn gmail_connect(body: &str) -> Option<Record> {
 /// Words of a refusal on the line that names a list.
 const REFUSED: &[&str] = &["refused", "rejected", "blocked", "denied"];
 
+/// Lists whose refusals are temporary: the sending server retries them
+/// (Trend Micro's ERS-QIL answers `450 4.7.1`, and an IP leaves the list
+/// by itself within hours: ../shared/facts/blocklists.md). Their line
+/// pasted alone gets no stand-in code, which would say "refused for
+/// good": its code is unknown.
+const RETRIED_LISTS: &[&str] = &["trendmicro-ers"];
+
 /// A line that says a list of the catalog (a blocklist or reputation
 /// service) refused the mail, pasted alone: the seed's ERS line.
 fn listed_ip(body: &str) -> Option<Record> {
+    // Only a line with a word of refusal counts: a text with none is
+    // not looked through for lists.
+    let lower = body.to_lowercase();
+    if !REFUSED.iter().any(|w| lower.contains(w)) {
+        return None;
+    }
     let found = crate::knowledge::catalog::recognize(body);
     found.iter().find_map(|listing| {
         let list = matches!(
@@ -186,6 +199,7 @@ fn listed_ip(body: &str) -> Option<Record> {
         // Whether the sending server retries, the line does not say.
         (list && refused).then(|| Record {
             diagnostic: Some(one_line(line)),
+            code_unknown: RETRIED_LISTS.contains(&listing.entry.id.as_str()),
             ..Record::default()
         })
     })

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use pantul::knowledge::messages::{find, number, text};
+use pantul::knowledge::messages::{find, number, text, text_n};
 use pantul::report::{Recipient, Report};
 use pantul::Lang;
 use pantul::Reason;
@@ -58,12 +58,19 @@ impl Totals {
     /// first.
     pub fn render(&self, lang: Lang) -> String {
         let n = |count: usize| number(count, lang);
+        let counted = |id: &str, count: usize| {
+            text_n(&format!("cli.totals.{id}"), lang, count, &[])
+        };
+        let failures = match self.failures {
+            0 => text("cli.totals.failures.none", lang, &[]),
+            f => counted("failures", f),
+        };
         let mut out = String::new();
         let head = [
-            ("count", n(self.reports)),
-            ("number", n(self.failures)),
-            ("value", n(self.recipients)),
-            ("other", n(self.hard_bounces)),
+            ("count", counted("reports", self.reports)),
+            ("number", failures),
+            ("value", counted("recipients", self.recipients)),
+            ("other", counted("hard-bounces", self.hard_bounces)),
         ];
         let head: Vec<(&str, &str)> =
             head.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -106,4 +113,54 @@ fn counted_reason(r: &Recipient) -> &'static str {
 fn label(group: &str, key: &str, lang: Lang) -> String {
     find(&format!("cli.totals.{group}.{key}"), lang, &[])
         .unwrap_or_else(|| key.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_line(totals: &Totals, lang: Lang) -> String {
+        totals.render(lang).lines().next().unwrap_or_default().to_string()
+    }
+
+    #[test]
+    fn english_counts_take_singular_and_plural() {
+        let one = Totals {
+            reports: 1,
+            failures: 1,
+            recipients: 1,
+            hard_bounces: 1,
+            ..Totals::default()
+        };
+        assert_eq!(
+            first_line(&one, Lang::En),
+            "Totals: 1 report, 1 input not decoded; 1 recipient (1 hard bounce)"
+        );
+        let many = Totals {
+            reports: 3,
+            failures: 2,
+            recipients: 1200,
+            hard_bounces: 0,
+            ..Totals::default()
+        };
+        assert_eq!(
+            first_line(&many, Lang::En),
+            "Totals: 3 reports, 2 inputs not decoded; 1,200 recipients \
+             (0 hard bounces)"
+        );
+    }
+
+    #[test]
+    fn a_run_without_failures_says_every_input_was_decoded() {
+        let none = Totals { reports: 2, recipients: 2, ..Totals::default() };
+        assert_eq!(
+            first_line(&none, Lang::En),
+            "Totals: 2 reports, every input decoded; 2 recipients \
+             (0 hard bounces)"
+        );
+        assert_eq!(
+            first_line(&none, Lang::Id),
+            "Total: 2 laporan, semua input terbaca; 2 penerima (0 hard bounce)"
+        );
+    }
 }
