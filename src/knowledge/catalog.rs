@@ -268,7 +268,9 @@ fn unknown_zone(text: &str) -> Option<(usize, &str)> {
             let word = rest.split(|c: char| c.is_whitespace()).next()?;
             let word = word.trim_end_matches([';', ',', '.', ')', ':', ']']);
             let zone = checked_domain(word)?;
-            (zone.matches('.').count() >= 2).then_some((at, word))
+            let listing =
+                super::mention::lists_sender(text, at, at + word.len());
+            (zone.matches('.').count() >= 2 && listing).then_some((at, word))
         })
         .min_by_key(|(at, _)| *at)
 }
@@ -305,7 +307,16 @@ fn hits(text: &str) -> Vec<Hit> {
             if !case_fits(kind, pattern, &text[start..end]) {
                 continue;
             }
-            if stands(text, kind, start, end) {
+            // One rule for mentions: a zone lists only where the words
+            // say so, and no name lists where they deny it.
+            let listing = match kind {
+                Kind::Zone => super::mention::lists_sender(text, start, end),
+                Kind::Phrase => {
+                    !super::mention::denies_listing(text, start, end)
+                }
+                _ => true,
+            };
+            if listing && stands(text, kind, start, end) {
                 hits.push(Hit { entry, kind, start, end });
             }
         }

@@ -11,6 +11,7 @@ pub mod export;
 pub mod listings;
 #[cfg(any(test, target_arch = "wasm32"))]
 mod lzma;
+mod mention;
 pub mod messages;
 pub mod rules;
 pub mod schema;
