@@ -1324,6 +1324,28 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "status_meaning",
         r#""At Yahoo or AOL (TSS09, TSS11): all email from the sending IP is blocked; retrying will not work until the cause is dealt with and Yahoo lifts the block.""#,
     ),
+    // Two sending IPs on one list: an advice for each, with its own
+    // lookup link, and a summary that names both.
+    ("postfix/181.txt", 0, "advice.recipients", "[0, 1]"),
+    ("postfix/181.txt", 2, "advice.recipients", "[2]"),
+    (
+        "postfix/181.txt",
+        1,
+        "advice.steps.0",
+        r#""Open the Spamhaus checker: https://check.spamhaus.org/results/?query=192.0.2.81. Note which list the result names: SBL (spam source), CSS (automatic low-volume spam), XBL (infected device) or PBL (an IP that should not send email directly).""#,
+    ),
+    (
+        "postfix/181.txt",
+        2,
+        "advice.steps.0",
+        r#""Open the Spamhaus checker: https://check.spamhaus.org/results/?query=192.0.2.82. Note which list the result names: SBL (spam source), CSS (automatic low-volume spam), XBL (infected device) or PBL (an IP that should not send email directly).""#,
+    ),
+    (
+        "postfix/181.txt",
+        REPORT,
+        "summary",
+        r#""The recipient's server refused the email because the sending IP address 192.0.2.81 is on one of Spamhaus's blocklists. The recipient's server refused the email because the sending IP address 192.0.2.82 is on one of Spamhaus's blocklists. Delivery to 3 recipients failed.""#,
+    ),
 ];
 
 /// The report of a fixture, in English, as JSON.
