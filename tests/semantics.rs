@@ -321,11 +321,19 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("postfix/15.txt", 1, "advice.timing", r#""permanent""#),
     ("postfix/15.txt", 1, "advice.action", r#""retry""#),
     ("postfix/15.txt", 1, "advice.who", r#""sender-admin""#),
+    // The loop has advice of its own (see postfix/182.txt); the broken
+    // DNS answer keeps the general one.
     (
         "postfix/15.txt",
         0,
+        "advice.title",
+        r#""The email went round in a loop between servers (mail loop)""#,
+    ),
+    (
+        "postfix/15.txt",
+        1,
         "advice.steps.0",
-        r#""Read the error in the bounce message: \"hop count exceeded\", \"too many hops\" or \"mail loop\" means the email went round in a loop between servers; \"name service error\", \"malformed\" or \"host not found\" means the DNS lookup for example.org and example.net failed.""#,
+        r#""Read the error in the bounce message: \"hop count exceeded\", \"too many hops\" or \"mail loop\" means the email went round in a loop between servers; \"name service error\", \"malformed\" or \"host not found\" means the DNS lookup for example.net failed.""#,
     ),
     // Gmail's ReceivingRatePerm: the recipient's mailbox takes in too
     // much email; the recipient's side, not the sender's sending limit,
@@ -1346,6 +1354,15 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "summary",
         r#""The recipient's server refused the email because the sending IP address 192.0.2.81 is on one of Spamhaus's blocklists. The recipient's server refused the email because the sending IP address 192.0.2.82 is on one of Spamhaus's blocklists. Delivery to 3 recipients failed.""#,
     ),
+    // A mail loop named as such is a loop, not a network or DNS fault.
+    ("postfix/182.txt", 0, "reason", r#""networkerror""#),
+    (
+        "postfix/182.txt",
+        0,
+        "advice.title",
+        r#""The email went round in a loop between servers (mail loop)""#,
+    ),
+    ("postfix/182.txt", 0, "advice.who", r#""recipient""#),
 ];
 
 /// The report of a fixture, in English, as JSON.
@@ -1456,4 +1473,16 @@ fn translated_exchange_reports_read_like_the_english_one() {
         assert_eq!(got["format"], "exchange", "{file}");
         assert_eq!(decoded_recipients(&got), want, "{file}");
     }
+}
+
+/// The Indonesian advice for a mail loop says so in its own words.
+#[test]
+fn a_mail_loop_reads_as_one_in_indonesian() {
+    let report = support::report("postfix/182.txt", pantul::Lang::Id);
+    assert_eq!(
+        field(&report, "advice.0.title"),
+        "Email berputar-putar di antara server (mail loop)"
+    );
+    let step = field(&report, "advice.0.steps.0").as_str().unwrap_or("");
+    assert!(step.contains("buka menu Forwarders"), "{step}");
 }
