@@ -139,7 +139,9 @@ fn after(text: &str, end: usize) -> String {
         to -= 1;
     }
     let rest = &text[end..to];
-    let clause = rest.split([';', '(', ')', '\n']).next().unwrap_or("");
+    // `listed at a.example, not listed at b.example`: the comma ends
+    // what is said of the first zone.
+    let clause = rest.split([';', ',', '(', ')', '\n']).next().unwrap_or("");
     collapsed(clause)
 }
 
@@ -193,6 +195,9 @@ mod tests {
         }
         let list = "listed at dnsbl.example.net, zen.spamhaus.org";
         assert!(lists(list, "zen.spamhaus.org"));
+        let both = "listed at zen.spamhaus.org, not listed at bl.example.net";
+        assert!(lists(both, "zen.spamhaus.org"));
+        assert!(!lists(both, "bl.example.net"));
     }
 
     #[test]
