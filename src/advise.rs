@@ -303,8 +303,11 @@ fn groups(
             true => known,
             false => for_words(&subject, timing, words),
         };
+        // Each listed IP or domain has advice of its own: its own
+        // lookup link and delisting, and a summary that names it.
         let same = |g: &&mut Group| {
             g.subject == subject
+                && listed(&recipients[g.members[0]]) == listed(r)
                 && match (g.variant, variant) {
                     (Some(a), Some(b)) => std::ptr::eq(a, b),
                     (a, b) => a.is_none() && b.is_none(),
@@ -316,6 +319,12 @@ fn groups(
         }
     }
     groups
+}
+
+/// The value the recipient's list names (an IP or a domain), if any.
+fn listed(r: &Recipient) -> Option<&str> {
+    let list = r.blocklist.as_ref().or(r.listings.first())?;
+    list.listed.as_deref()
 }
 
 /// The catalog entry with advice of its own named for the recipient,

@@ -187,6 +187,62 @@ fn an_mbox_larger_than_the_limit_is_read_message_by_message() {
     assert_eq!(lines[2]["source"], path.as_str());
 }
 
+/// `--max-size` has a documented largest value: past it, a usage error
+/// in the language asked for, before anything is read.
+#[test]
+fn max_size_has_a_largest_value() {
+    for (lang, said) in [
+        ("en", "--max-size is at most 268435456 bytes (256 MiB), not"),
+        ("id", "--max-size paling besar 268435456 byte (256 MiB), bukan"),
+    ] {
+        let huge = "18446744073709551615";
+        let out = pantul(&["--lang", lang, "--max-size", huge]);
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        let first = stderr(&out).lines().next().unwrap_or("").to_string();
+        assert_eq!(first, format!("pantul: {said} {huge}"));
+        let just_over = "--max-size=268435457";
+        let out = pantul(&["--lang", lang, just_over]);
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        assert!(stderr(&out).contains(said), "{out:?}");
+    }
+    let fits = bounce("");
+    let largest = ["--jsonl", "--max-size", "268435456"];
+    let out = pantul_with(&largest, fits.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json(&out)["recipients"][0]["address"], "neko@example.org");
+}
+
+/// An endless input stops being read at the limit: the writer feeding
+/// it sees the pipe close after little more than the limit and the
+/// pipe's own buffer, not the 64 MiB it would write at most.
+#[test]
+fn an_endless_input_is_read_no_further_than_the_limit() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pantul"))
+        .args(["--lang", "en", "--max-size", "1000"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let chunk = "Received: from a line that never ends\n".repeat(100);
+    let most = 64 * 1024 * 1024;
+    let mut written = 0;
+    while written < most && input.write_all(chunk.as_bytes()).is_ok() {
+        written += chunk.len();
+    }
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    assert!(written < 8 * 1024 * 1024, "{written} bytes were taken");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(
+        stderr(&out),
+        "pantul: -: The input is too large: more than the limit of 1,000 \
+         bytes. Give only the bounce message, or raise the limit with \
+         --max-size.\n"
+    );
+}
+
 /// A Postfix delivery line of queued message `id`.
 fn log_line(id: &str, to: &str, status: &str) -> String {
     format!(

@@ -321,11 +321,19 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("postfix/15.txt", 1, "advice.timing", r#""permanent""#),
     ("postfix/15.txt", 1, "advice.action", r#""retry""#),
     ("postfix/15.txt", 1, "advice.who", r#""sender-admin""#),
+    // The loop has advice of its own (see postfix/182.txt); the broken
+    // DNS answer keeps the general one.
     (
         "postfix/15.txt",
         0,
+        "advice.title",
+        r#""The email went round in a loop between servers (mail loop)""#,
+    ),
+    (
+        "postfix/15.txt",
+        1,
         "advice.steps.0",
-        r#""Read the error in the bounce message: \"hop count exceeded\", \"too many hops\" or \"mail loop\" means the email went round in a loop between servers; \"name service error\", \"malformed\" or \"host not found\" means the DNS lookup for example.org and example.net failed.""#,
+        r#""Read the error in the bounce message: \"hop count exceeded\", \"too many hops\" or \"mail loop\" means the email went round in a loop between servers; \"name service error\", \"malformed\" or \"host not found\" means the DNS lookup for example.net failed.""#,
     ),
     // Gmail's ReceivingRatePerm: the recipient's mailbox takes in too
     // much email; the recipient's side, not the sender's sending limit,
@@ -1369,6 +1377,37 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         "advice.steps.1",
         r#""The server that sent this email runs DirectAdmin, not cPanel: the cPanel menus named in the next steps have counterparts in DirectAdmin (the domain's mail or DNS settings). If you cannot find them, ask your hosting support team.""#,
     ),
+    // Two sending IPs on one list: an advice for each, with its own
+    // lookup link, and a summary that names both.
+    ("postfix/181.txt", 0, "advice.recipients", "[0, 1]"),
+    ("postfix/181.txt", 2, "advice.recipients", "[2]"),
+    (
+        "postfix/181.txt",
+        1,
+        "advice.steps.0",
+        r#""Open the Spamhaus checker: https://check.spamhaus.org/results/?query=192.0.2.81. Note which list the result names: SBL (spam source), CSS (automatic low-volume spam), XBL (infected device) or PBL (an IP that should not send email directly).""#,
+    ),
+    (
+        "postfix/181.txt",
+        2,
+        "advice.steps.0",
+        r#""Open the Spamhaus checker: https://check.spamhaus.org/results/?query=192.0.2.82. Note which list the result names: SBL (spam source), CSS (automatic low-volume spam), XBL (infected device) or PBL (an IP that should not send email directly).""#,
+    ),
+    (
+        "postfix/181.txt",
+        REPORT,
+        "summary",
+        r#""The recipient's server refused the email because the sending IP address 192.0.2.81 is on one of Spamhaus's blocklists. The recipient's server refused the email because the sending IP address 192.0.2.82 is on one of Spamhaus's blocklists. Delivery to 3 recipients failed.""#,
+    ),
+    // A mail loop named as such is a loop, not a network or DNS fault.
+    ("postfix/182.txt", 0, "reason", r#""networkerror""#),
+    (
+        "postfix/182.txt",
+        0,
+        "advice.title",
+        r#""The email went round in a loop between servers (mail loop)""#,
+    ),
+    ("postfix/182.txt", 0, "advice.who", r#""recipient""#),
 ];
 
 /// The report of a fixture, in English, as JSON.
@@ -1479,4 +1518,16 @@ fn translated_exchange_reports_read_like_the_english_one() {
         assert_eq!(got["format"], "exchange", "{file}");
         assert_eq!(decoded_recipients(&got), want, "{file}");
     }
+}
+
+/// The Indonesian advice for a mail loop says so in its own words.
+#[test]
+fn a_mail_loop_reads_as_one_in_indonesian() {
+    let report = support::report("postfix/182.txt", pantul::Lang::Id);
+    assert_eq!(
+        field(&report, "advice.0.title"),
+        "Email berputar-putar di antara server (mail loop)"
+    );
+    let step = field(&report, "advice.0.steps.0").as_str().unwrap_or("");
+    assert!(step.contains("buka menu Forwarders"), "{step}");
 }

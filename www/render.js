@@ -116,6 +116,8 @@ function navTexts(reports, lang) {
         { id: id(i), summary: reports[i].summary }),
       found: (i) => tr('log.found', { count, n: i + 1, id: id(i) }),
       label: tr('log.label'),
+      previous: tr('log.previous'),
+      next: tr('log.next'),
       ready: (i) => tr('log.ready',
         { count, id: id(i), summary: reports[i].summary }),
     };
@@ -125,6 +127,8 @@ function navTexts(reports, lang) {
       { n: number(i), summary: reports[i].summary }),
     found: (i) => tr('messages.found', { count, n: number(i) }),
     label: tr('messages.label'),
+    previous: tr('messages.previous'),
+    next: tr('messages.next'),
     ready: (i) => tr('messages.ready',
       { count, n: number(i), summary: reports[i].summary }),
   };
@@ -146,7 +150,6 @@ export function messagesReady(reports, current, lang) {
  */
 export function messagesNav(reports, current, lang) {
   if (reports.length < 2) return null;
-  const tr = (key, values) => t(key, lang, values);
   const texts = navTexts(reports, lang);
   const options = reports.map((r, i) => el('option', {
     value: String(i), selected: i === current,
@@ -158,13 +161,13 @@ export function messagesNav(reports, current, lang) {
       el('button', {
         type: 'button', id: 'message-previous', class: 'secondary',
         disabled: current === 0,
-      }, tr('messages.previous')),
+      }, texts.previous),
       el('label', { for: 'message-pick' }, texts.label),
       el('select', { id: 'message-pick' }, options),
       el('button', {
         type: 'button', id: 'message-next', class: 'secondary',
         disabled: current === reports.length - 1,
-      }, tr('messages.next'))));
+      }, texts.next)));
 }
 
 function recipientName(r, tr) {

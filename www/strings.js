@@ -169,6 +169,8 @@ export const STRINGS = {
       'another one below.',
   },
   'log.label': { id: 'Email dalam antrean', en: 'Queued message' },
+  'log.previous': { id: 'Email sebelumnya', en: 'Previous queued message' },
+  'log.next': { id: 'Email berikutnya', en: 'Next queued message' },
   'log.option': { id: 'Queue ID {id}: {summary}', en: 'Queue ID {id}: {summary}' },
   'log.ready': {
     id: 'Hasil siap: {count} email dalam antrean. Queue ID {id}: {summary}',
@@ -358,16 +360,29 @@ export const STRINGS = {
   'lists.doc': { id: 'Dokumentasi: {name}', en: 'Documentation: {name}' },
   'lists.new-tab': { id: '(membuka tab baru)', en: '(opens a new tab)' },
   'lists.for': { id: 'Penerima: {list}', en: 'Recipients: {list}' },
-  'listkind.ip-list': { id: 'daftar IP (DNSBL)', en: 'IP list (DNSBL)' },
-  'listkind.domain-list': { id: 'daftar domain', en: 'domain list' },
-  'listkind.reputation': { id: 'layanan reputasi', en: 'reputation service' },
+  // The same labels as a result card's `kind_label`
+  // (data/catalog/words.toml, catalog.kind.*): tests/npm checks them.
+  'listkind.ip-list': {
+    id: 'Blacklist alamat IP (DNSBL)',
+    en: 'IP address blocklist (DNSBL)',
+  },
+  'listkind.domain-list': {
+    id: 'Blacklist domain (nama domain atau tautan di email)',
+    en: 'Domain blocklist (sender domains or links in the email)',
+  },
+  'listkind.reputation': {
+    id: 'Layanan reputasi pengirim',
+    en: 'Sender reputation service',
+  },
   'listkind.provider-policy': {
-    id: 'kebijakan penyedia email',
-    en: 'mail provider\'s policy',
+    id: 'Kebijakan penyedia email penerima',
+    en: 'The recipient\'s email provider\'s own policy',
   },
   'listkind.hosting-limit': {
-    id: 'limit server hosting pengirim',
-    en: 'the sending host\'s own limit',
+    id: 'Limit pengiriman di server hosting atau layanan email Anda ' +
+      'sendiri (bukan di sisi penerima)',
+    en: 'A sending limit of your own hosting server or email service ' +
+      '(not the recipient\'s side)',
   },
   'liststatus.defunct': {
     id: 'Layanan ini sudah tidak beroperasi; server penerima perlu ' +

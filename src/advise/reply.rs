@@ -80,9 +80,17 @@ fn failure(
         .zip(plain)
         .filter(|(a, _)| !NOT_A_CAUSE.contains(&a.id.as_str()))
         .collect();
+    // One cause for several listed IPs (one advice each): each summary
+    // names its IP, where the titles would say the same thing twice.
+    let one_title = causes.windows(2).all(|w| w[0].0.title == w[1].0.title);
     match causes.as_slice() {
         [(_, summary)] => spaced(summary, &state),
         [] => state,
+        all if one_title => {
+            let summaries: Vec<&str> =
+                all.iter().map(|(_, s)| s.as_str()).collect();
+            spaced(&summaries.join(" "), &state)
+        }
         all => {
             let causes: Vec<String> = all
                 .iter()

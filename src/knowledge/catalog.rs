@@ -268,7 +268,9 @@ fn unknown_zone(text: &str) -> Option<(usize, &str)> {
             let word = rest.split(|c: char| c.is_whitespace()).next()?;
             let word = word.trim_end_matches([';', ',', '.', ')', ':', ']']);
             let zone = checked_domain(word)?;
-            (zone.matches('.').count() >= 2).then_some((at, word))
+            let listing =
+                super::mention::lists_sender(text, at, at + word.len());
+            (zone.matches('.').count() >= 2 && listing).then_some((at, word))
         })
         .min_by_key(|(at, _)| *at)
 }
@@ -305,7 +307,17 @@ fn hits(text: &str) -> Vec<Hit> {
             if !case_fits(kind, pattern, &text[start..end]) {
                 continue;
             }
-            if stands(text, kind, start, end)
+            // One rule for mentions: a zone lists only where the words
+            // say so, and no name lists where they deny it.
+            let listing = match kind {
+                Kind::Zone => super::mention::lists_sender(text, start, end),
+                Kind::Phrase => {
+                    !super::mention::denies_listing(text, start, end)
+                }
+                _ => true,
+            };
+            if listing
+                && stands(text, kind, start, end)
                 && names_its_host(
                     text,
                     &super::get().entry[entry],
@@ -763,8 +775,13 @@ fn ip_candidates(text: &str) -> impl Iterator<Item = (usize, &str)> {
         if !may_be_ip(word) {
             return None;
         }
-        let mut start =
-            at + (word.len() - word.trim_start_matches([':', '.']).len());
+        // `::ffff:192.0.2.1` and `::1` begin with their `::`; a word's
+        // other leading colons and dots are punctuation.
+        let lead = word.len() - word.trim_start_matches([':', '.']).len();
+        let mapped = word.starts_with("::")
+            && !word[2..].starts_with([':', '.'])
+            && word.trim_end_matches(['.', ':']).parse::<IpAddr>().is_ok();
+        let mut start = at + if mapped { 0 } else { lead };
         // `IPv6:2001:db8::1`: the `6:` belongs to the prefix.
         if ends_with_ci(&text[..start], "ipv")
             && text[start..].starts_with("6:")
@@ -1246,6 +1263,13 @@ mod tests {
         let t = "host mx.example.org[192.168.1.9] said: 554 blocked \
                  using zen.spamhaus.org (127.0.0.2)";
         assert!(!names_private_ip(t));
+    }
+
+    #[test]
+    fn an_ipv4_mapped_address_is_read_as_ipv4() {
+        let text = "554 5.7.1 Client host [::ffff:192.0.2.77] blocked using \
+                    b.barracudacentral.org";
+        assert_eq!(find_listed_ip(text).as_deref(), Some("192.0.2.77"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod lexicon;
 pub mod listings;
 #[cfg(any(test, target_arch = "wasm32"))]
 mod lzma;
+mod mention;
 pub mod messages;
 pub mod rules;
 pub mod schema;

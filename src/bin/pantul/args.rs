@@ -160,13 +160,20 @@ fn read(
             "--ip" => parsed.options.sending_ip = Some(value("--ip")?),
             "--max-size" => {
                 let size = value("--max-size")?;
-                parsed.options.max_size = match size.parse() {
+                parsed.options.max_size = match size.parse::<u64>() {
                     Ok(0) | Err(_) => {
                         let size = visible_line(&size);
                         let values = [("value", size.as_ref())];
                         return Err(say("cli.usage.max-size", &values));
                     }
-                    Ok(bytes) => bytes,
+                    Ok(bytes) if bytes > LARGEST_MAX_SIZE as u64 => {
+                        let size = visible_line(&size);
+                        let largest = LARGEST_MAX_SIZE.to_string();
+                        let values =
+                            [("value", size.as_ref()), ("limit", &largest)];
+                        return Err(say("cli.usage.max-size-cap", &values));
+                    }
+                    Ok(bytes) => bytes as usize,
                 };
             }
             "--" => parsed.paths.extend(args.by_ref()),
@@ -186,6 +193,10 @@ fn read(
     parsed.output = output.unwrap_or(Output::Summary);
     Ok(parsed)
 }
+
+/// The largest `--max-size`: 256 MiB. Decoding holds a few copies of
+/// a message, so a larger one would only end in a failed allocation.
+pub const LARGEST_MAX_SIZE: usize = 256 * 1024 * 1024;
 
 /// The options that take a value.
 const TAKES_VALUE: &[&str] = &["--lang", "--ip", "--max-size"];

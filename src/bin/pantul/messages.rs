@@ -312,6 +312,18 @@ mod tests {
         assert_eq!(got, [(None, "Subject: 1\n\nx\n".to_string())]);
     }
 
+    /// An endless input of one line or of many ends at the limit.
+    #[test]
+    fn an_endless_input_ends_at_the_limit() {
+        for byte in [b'a', b'\n'] {
+            let mut endless = io::BufReader::new(io::repeat(byte));
+            let mut got = Vec::new();
+            let mut each = |m: Message| got.push(m.bytes);
+            read(&mut endless, 1000, None, &mut each).unwrap();
+            assert_eq!(got, [Err(None)]);
+        }
+    }
+
     #[test]
     fn a_large_input_is_not_read_past_the_limit() {
         let got = messages(&[b'a'; 100], 10);
