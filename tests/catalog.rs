@@ -594,7 +594,7 @@ fn a_look_alike_host_names_no_list() {
     for entry in entries() {
         for (host, rest) in host_names(entry) {
             let plain = bound.iter().any(|b| b.entry == entry.id);
-            let genuine = format!("blocked; see https://www.{host}{rest}");
+            let genuine = format!("blocked, see https://www.{host}{rest}");
             if !plain
                 && !recognize(&genuine).iter().any(|l| l.entry.id == entry.id)
             {
