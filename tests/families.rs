@@ -12,9 +12,10 @@
 //! the golden files from what the decoder says now.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
+
+mod support;
 
 const FIELDS: &[&str] = &[
     "address",
@@ -31,23 +32,6 @@ const FIELDS: &[&str] = &[
 
 /// The fields kept for the webmail view of a message.
 const SHOWN_FIELDS: &[&str] = &["address", "status", "reply_code", "reason"];
-
-fn fixtures() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut found = Vec::new();
-    for family in fs::read_dir(&root).into_iter().flatten().flatten() {
-        for file in fs::read_dir(family.path()).into_iter().flatten().flatten()
-        {
-            let path = file.path();
-            let ext = path.extension().and_then(|e| e.to_str());
-            if matches!(ext, Some("eml" | "txt")) {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
-}
 
 /// The report of an input, as JSON, or its error id.
 fn decoded(bytes: &[u8]) -> Result<Value, &'static str> {
@@ -99,7 +83,7 @@ fn golden(bytes: &[u8]) -> Value {
 #[test]
 fn families_decode_their_fixtures() {
     let bless = std::env::var_os("PANTUL_BLESS").is_some();
-    let all = fixtures();
+    let all = support::fixture_inputs();
     assert!(all.len() >= 8, "too few fixtures found: {}", all.len());
     let mut failures = Vec::new();
     for path in &all {

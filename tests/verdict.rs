@@ -3,7 +3,7 @@
 //! the ticket reply say the same thing about it (fresh11 F10, F6).
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
@@ -11,23 +11,6 @@ use serde_json::Value;
 mod support;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-
-/// Every fixture input, in name order.
-fn fixtures() -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for family in fs::read_dir(FIXTURES).into_iter().flatten().flatten() {
-        for file in fs::read_dir(family.path()).into_iter().flatten().flatten()
-        {
-            let path = file.path();
-            let ext = path.extension().and_then(|e| e.to_str());
-            if matches!(ext, Some("eml" | "txt")) {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
-}
 
 fn decoded(path: &Path) -> Option<Value> {
     let bytes = fs::read(path).ok()?;
@@ -42,7 +25,7 @@ fn not_a_failure(r: &Value) -> bool {
 
 #[test]
 fn a_failure_is_failed_when_permanent_and_delayed_when_retried() {
-    let all = fixtures();
+    let all = support::fixture_inputs();
     assert!(all.len() > 300, "too few fixtures: {}", all.len());
     let mut wrong = Vec::new();
     for path in &all {
@@ -118,7 +101,7 @@ fn the_cli_totals_count_the_pasted_failures_by_action() {
 #[test]
 fn a_reply_calls_a_hard_bounce_only_what_the_report_marks_one() {
     let mut wrong = Vec::new();
-    for path in fixtures() {
+    for path in support::fixture_inputs() {
         let Some(report) = decoded(&path) else { continue };
         let recipients = report["recipients"].as_array().unwrap();
         for advice in report["advice"].as_array().unwrap() {

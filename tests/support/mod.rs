@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
-//! What several test files share: a fixture's report as JSON and a
-//! field of it by a dotted path. A folder module, so cargo does not
+//! What several test files share: the fixture inputs, a fixture's
+//! report as JSON and a field of it by a dotted path. A folder module, so cargo does not
 //! build it as a test of its own.
 
-use std::path::Path;
+use std::fs;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
 /// The report of a fixture of `tests/fixtures/`, in `lang`, as JSON.
+#[allow(dead_code)] // not every test file that shares this asks for it
 pub fn report(file: &str, lang: pantul::Lang) -> Value {
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(file);
@@ -27,4 +29,24 @@ pub fn field<'a>(value: &'a Value, path: &str) -> &'a Value {
         Ok(n) => &v[n],
         Err(_) => &v[key],
     })
+}
+
+/// Every fixture input (`tests/fixtures/<family>/*.{eml,txt}`), in name
+/// order.
+#[allow(dead_code)] // not every test file that shares this module reads it
+pub fn fixture_inputs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut found = Vec::new();
+    for family in fs::read_dir(&root).into_iter().flatten().flatten() {
+        for file in fs::read_dir(family.path()).into_iter().flatten().flatten()
+        {
+            let path = file.path();
+            let ext = path.extension().and_then(|e| e.to_str());
+            if matches!(ext, Some("eml" | "txt")) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
 }
