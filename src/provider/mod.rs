@@ -33,10 +33,20 @@ pub fn identify(
     }
     [remote_host, reporting_mta].into_iter().flatten().find_map(|host| {
         let host = host.trim_end_matches('.').to_ascii_lowercase();
-        providers
-            .iter()
-            .find(|p| p.host.iter().any(|h| host.ends_with(h.as_str())))
+        providers.iter().find(|p| p.host.iter().any(|h| host_is(&host, h)))
     })
+}
+
+/// True if and only if `host` is one the provider's host entry names:
+/// an entry with a leading dot names the hosts under it
+/// (`.yahoodns.net`), one without names itself and its subdomains
+/// (`cox.net`), never a look-alike that merely ends the same way
+/// (`evilcox.net`).
+fn host_is(host: &str, entry: &str) -> bool {
+    match entry.starts_with('.') {
+        true => host.ends_with(entry),
+        false => is_within(host, entry),
+    }
 }
 
 /// True if and only if `name` is `domain` or one of its subdomains.
@@ -54,6 +64,18 @@ mod tests {
         assert!(is_within("mail.example.org", "example.org"));
         assert!(is_within("example.org", "example.org"));
         assert!(!is_within("badexample.org", "example.org"));
+    }
+
+    #[test]
+    fn a_look_alike_host_is_no_providers() {
+        assert!(host_is("mx.cox.net", "cox.net"));
+        assert!(host_is("cox.net", "cox.net"));
+        assert!(!host_is("evilcox.net", "cox.net"));
+        assert!(host_is("a.mx.mail.yahoodns.net", ".yahoodns.net"));
+        assert!(!host_is("evilyahoodns.net", ".yahoodns.net"));
+        assert!(identify(None, Some("mx.evilcox.net"), None).is_none());
+        let cox = identify(None, Some("mx.cox.net"), None);
+        assert!(cox.is_some_and(|p| p.host.iter().any(|h| h == "cox.net")));
     }
 
     #[test]
