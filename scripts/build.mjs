@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import {
-  PAGE_TOOLCHAIN, ROOT, hasStdSource, lockedVersion, run, say, setup,
+  PAGE_TOOLCHAIN, ROOT, exclusively, hasStdSource, lockedVersion, run, say,
+  setup,
 } from './setup.mjs';
 
 const TARGET = 'wasm32-unknown-unknown';
@@ -241,12 +242,14 @@ function assembleSite() {
  * package's module.
  */
 export function build({ npm = true } = {}) {
-  setup();
-  buildWasm(BUILDS.page);
-  assembleSite();
-  const size = statSync(PAGE_WASM).size;
-  say(`page assembled in target/site (pantul_bg.wasm ${size} bytes)`);
-  if (npm) buildWasm(BUILDS.npm);
+  exclusively(() => {
+    setup();
+    buildWasm(BUILDS.page);
+    assembleSite();
+    const size = statSync(PAGE_WASM).size;
+    say(`page assembled in target/site (pantul_bg.wasm ${size} bytes)`);
+    if (npm) buildWasm(BUILDS.npm);
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) build();

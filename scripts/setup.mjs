@@ -7,7 +7,9 @@
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync, mkdirSync, readFileSync, rmSync, writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -106,11 +108,26 @@ function ensureWasmBindgen() {
   run('cargo', ['install', 'wasm-bindgen-cli', '--version', wanted]);
 }
 
+/**
+ * Whether every package that package.json asks for is in node_modules
+ * (the stamp alone cannot tell when something emptied the folder after
+ * it was written).
+ */
+function npmPackagesPresent() {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const wanted = Object.keys({
+    ...manifest.dependencies, ...manifest.devDependencies,
+  });
+  return wanted.every((name) =>
+    existsSync(join(ROOT, 'node_modules', name, 'package.json')));
+}
+
 function ensureNpmPackages() {
   const lock = readFileSync(join(ROOT, 'package-lock.json'));
   const hash = createHash('sha256').update(lock).digest('hex');
   const stamp = join(ROOT, 'node_modules', '.pantul-lock-sha256');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash &&
+      npmPackagesPresent()) return;
   say('installing npm packages (npm ci)');
   run('npm', ['ci', '--no-audit', '--no-fund']);
   writeFileSync(stamp, hash);
@@ -126,10 +143,80 @@ export function ensureChromium() {
   });
 }
 
+/** Where a running set-up or build marks that it owns the clone. */
+const LOCK = join(ROOT, '.pantul-busy');
+
+/** How many of this process's calls hold the lock (it is re-entrant). */
+let held = 0;
+
+/** The process that holds the lock, or null if nobody alive does. */
+function lockHolder() {
+  let pid;
+  try {
+    pid = Number(readFileSync(join(LOCK, 'pid'), 'utf8'));
+  } catch {
+    return null;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    return error.code === 'EPERM' ? pid : null;
+  }
+}
+
+function pause(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Runs `work` while no other `npm start`, `npm test` or `npm run build`
+ * of this clone sets up or builds: two of them at once would run
+ * `npm ci` over each other's node_modules and write the same modules.
+ * A lock left by a process that died is taken over.
+ */
+export function exclusively(work) {
+  if (held === 0) {
+    let told = false;
+    for (;;) {
+      try {
+        mkdirSync(LOCK);
+        writeFileSync(join(LOCK, 'pid'), String(process.pid));
+        break;
+      } catch (error) {
+        if (error.code !== 'EEXIST') throw error;
+      }
+      const holder = lockHolder();
+      if (holder === null) {
+        // Its owner died, or is between making the folder and naming
+        // itself: wait a moment before taking a lock that looks dead.
+        pause(1000);
+        if (lockHolder() === null) rmSync(LOCK, { recursive: true, force: true });
+        continue;
+      }
+      if (!told) {
+        say(`waiting: another set-up or build of this clone runs (process ${holder})`);
+        told = true;
+      }
+      pause(2000);
+    }
+  }
+  held += 1;
+  try {
+    return work();
+  } finally {
+    held -= 1;
+    if (held === 0) rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
 /** Everything the build needs. */
 export function setup() {
-  ensureWasmTarget();
-  ensureStdSource();
-  ensureWasmBindgen();
-  ensureNpmPackages();
+  exclusively(() => {
+    ensureWasmTarget();
+    ensureStdSource();
+    ensureWasmBindgen();
+    ensureNpmPackages();
+  });
 }
