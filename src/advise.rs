@@ -26,6 +26,7 @@ use crate::grammar::status::Status;
 use crate::knowledge::advice::{for_subject, for_subject_timing, for_words};
 use crate::knowledge::schema::advice::Advice as Data;
 use crate::knowledge::{messages, Lang, Text};
+use crate::reason::Reason;
 use crate::report::{Advice, Kind, Recipient, Report, Timing};
 use crate::shared_sender;
 use crate::Options;
@@ -318,7 +319,28 @@ fn groups(
             None => groups.push(Group { subject, variant, members: vec![n] }),
         }
     }
-    groups
+    failures_first(groups, recipients, format)
+}
+
+/// The groups with the failures' advice first: a recipient delivered
+/// (or an auto-reply) beside failed ones needs no advice before theirs.
+/// A mail log's delivered recipients get none at all when others
+/// failed: the delivered advice speaks of a delivery report asked for,
+/// which a log line is not.
+fn failures_first(
+    groups: Vec<Group>,
+    recipients: &[Recipient],
+    format: &str,
+) -> Vec<Group> {
+    let settled =
+        |g: &Group| timing::is_not_a_failure(&recipients[g.members[0]]);
+    let (mut failures, rest): (Vec<Group>, Vec<Group>) =
+        groups.into_iter().partition(|g| !settled(g));
+    let quiet = format == "maillog" && !failures.is_empty();
+    failures.extend(rest.into_iter().filter(|g| {
+        !(quiet && recipients[g.members[0]].reason == Reason::Delivered)
+    }));
+    failures
 }
 
 /// The value the recipient's list names (an IP or a domain), if any.
