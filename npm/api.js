@@ -225,7 +225,10 @@ export function bind(wasm) {
   }
 
   function checkIp(text) {
-    return typeof text === 'string' ? (wasm.checkIp(text) ?? null) : null;
+    if (typeof text !== 'string') {
+      throw new TypeError('checkIp takes the IP address as a string');
+    }
+    return wasm.checkIp(text) ?? null;
   }
 
   return { decode, decodeAll, decodeLog, catalog, checkIp, maxSize: limit };

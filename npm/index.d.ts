@@ -471,7 +471,8 @@ export function catalog(options?: { lang?: LangTag } | LangTag): Catalog;
 
 /**
  * The sending IP in canonical form (IPv4-mapped IPv6 as IPv4, IPv6
- * compressed), or null if `text` is not a public IP address.
+ * compressed), or null if `text` is not a public IP address; a
+ * `text` that is no string is a TypeError.
  */
 export function checkIp(text: string): string | null;
 

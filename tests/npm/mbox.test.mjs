@@ -147,7 +147,9 @@ test('checkIp gives the core validator\'s canonical form', () => {
   assert.equal(checkIp(' 192.0.2.1 '), '192.0.2.1');
   assert.equal(checkIp('192.0.2.256'), null);
   assert.equal(checkIp('xx.xx.xx.xx'), null);
-  assert.equal(checkIp(42), null);
+  for (const wrong of [42, null, undefined, {}]) {
+    assert.throws(() => checkIp(wrong), TypeError);
+  }
 });
 
 // One validator for the CLI, the sending IP and the catalog (in the
