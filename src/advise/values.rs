@@ -208,8 +208,15 @@ fn refused_ip(r: &Recipient) -> Option<String> {
 /// Longest server's text quoted in a step, in characters.
 const QUOTED_CHARS: usize = 300;
 
+/// What stands in a quote for a link the server's words hold.
+const LINK: &str = "[URL]";
+
 /// The server's words on one line, cut at a character boundary with `…`
-/// past [`QUOTED_CHARS`], for a step that quotes them.
+/// past [`QUOTED_CHARS`], for a step that quotes them. A link in them
+/// becomes [`LINK`]: steps and the ticket reply go to customers, whose
+/// email apps turn a quoted address into a link, and links there come
+/// only from the catalog (the whole text stays in the report's
+/// diagnostic).
 fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Characters in `out`, counted as it grows.
@@ -219,6 +226,17 @@ fn quoted(text: &str) -> String {
             out.push(' ');
             chars += 1;
         }
+        let link;
+        let word = match is_link(word) {
+            true => {
+                // The sentence's own stop after the link stays.
+                let bare =
+                    word.trim_end_matches([',', '.', ';', ':', '!', '?']);
+                link = format!("{LINK}{}", &word[bare.len()..]);
+                link.as_str()
+            }
+            false => word,
+        };
         out.push_str(word);
         chars += word.chars().count();
         if chars > QUOTED_CHARS {
@@ -227,6 +245,15 @@ fn quoted(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether a word of the server's text is a link an email app would
+/// make clickable: a scheme's `://` or a `www.` host, past any opening
+/// bracket or quote.
+fn is_link(word: &str) -> bool {
+    let word = word.trim_start_matches(['<', '(', '[', '"', '\'']);
+    word.contains("://")
+        || word.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("www."))
 }
 
 /// "gmial.com (perhaps gmail.com) and yaho.co.id (perhaps yahoo.co.id)":
@@ -560,6 +587,22 @@ mod tests {
         assert_eq!(long, format!("{}kata…", "kata ".repeat(59)));
         assert_eq!(long.chars().count(), QUOTED_CHARS);
         assert_eq!(quoted("é".repeat(400).as_str()).chars().count(), 301);
+    }
+
+    #[test]
+    fn a_link_in_the_servers_words_is_not_quoted() {
+        assert_eq!(
+            quoted(
+                "451 4.7.1 blocked, pay at https://pay.example/ip?192.0.2.9 \
+                 or <http://x.example/a> or www.Pay.example/b, see (mailto:a@b)"
+            ),
+            "451 4.7.1 blocked, pay at [URL] or [URL] or [URL], see (mailto:a@b)"
+        );
+        // Host names and addresses stay: they say who refused.
+        assert_eq!(
+            quoted("mx.example.org[192.0.2.10] said: 550 no"),
+            "mx.example.org[192.0.2.10] said: 550 no"
+        );
     }
 
     #[test]
