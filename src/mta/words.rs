@@ -37,6 +37,7 @@
 //! callgrind). Words too short for a key at every offset are searched
 //! one by one.
 
+use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
 
 use super::layout::{find_ignore_case, COMMONNESS};
@@ -149,15 +150,64 @@ fn hash(key: u32) -> usize {
 
 /// Which families may claim a notice: those without words, and those
 /// with a word the notice holds.
-pub struct Found {
-    may: Vec<bool>,
+///
+/// The short words (searched one by one) are searched only when their
+/// family is asked about: most notices are read before the families
+/// that have them are reached.
+pub struct Found<'a> {
+    may: Vec<Cell<Maybe>>,
+    /// The text searched: the notice's body, or its texts joined.
+    searched: Searched<'a>,
 }
 
-impl Found {
+/// What is known of a family's words in a notice.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Maybe {
+    Yes,
+    No,
+    /// None of its keyed words is there; its short ones are still to
+    /// be looked for.
+    Short,
+}
+
+enum Searched<'a> {
+    Body(&'a str),
+    /// The joined texts, given back to `JOINED` when done with.
+    Joined(String),
+}
+
+thread_local! {
+    /// The joined texts, kept from one notice to the next.
+    static JOINED: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+impl Found<'_> {
     /// True unless the family at `index` in [`FAMILIES`] names words
     /// and the notice holds none of them.
     pub fn may_claim(&self, index: usize) -> bool {
-        self.may.get(index).copied().unwrap_or(true)
+        let Some(may) = self.may.get(index) else { return true };
+        if may.get() == Maybe::Short {
+            let text = match &self.searched {
+                Searched::Body(text) => text,
+                Searched::Joined(text) => text.as_str(),
+            };
+            let holds = words()
+                .short
+                .iter()
+                .filter(|&&(_, n)| n == index)
+                .any(|&(word, _)| find_ignore_case(text, word).is_some());
+            may.set(if holds { Maybe::Yes } else { Maybe::No });
+        }
+        may.get() == Maybe::Yes
+    }
+}
+
+impl Drop for Found<'_> {
+    fn drop(&mut self) {
+        if let Searched::Joined(joined) = &mut self.searched {
+            let joined = std::mem::take(joined);
+            JOINED.with_borrow_mut(|kept| *kept = joined);
+        }
     }
 }
 
@@ -167,12 +217,7 @@ impl Found {
 /// word holds (a test checks), so no word is found across two texts:
 /// one pass, and one search a short word, instead of one for each
 /// header field's name and value (a notice has dozens).
-pub fn found(notice: &Notice) -> Found {
-    thread_local! {
-        /// The joined texts, kept from one notice to the next.
-        static JOINED: std::cell::RefCell<String> =
-            const { std::cell::RefCell::new(String::new()) };
-    }
+pub fn found(notice: &Notice) -> Found<'_> {
     let words = words();
     let mut may: Vec<bool> =
         FAMILIES.iter().map(|f| f.words.is_none()).collect();
@@ -186,25 +231,32 @@ pub fn found(notice: &Notice) -> Found {
     let alone = notice.headers.is_empty()
         && notice.delivery_status.is_none()
         && notice.original.is_none();
-    let mut joined = JOINED.with_borrow_mut(std::mem::take);
-    joined.clear();
     let searched = if alone {
-        &notice.body
+        Searched::Body(&notice.body)
     } else {
+        let mut joined = JOINED.with_borrow_mut(std::mem::take);
+        joined.clear();
         for text in texts {
             joined.push_str(text);
             joined.push(SEPARATOR);
         }
-        &joined
+        Searched::Joined(joined)
     };
-    search(words, searched.as_bytes(), &mut may);
-    for &(word, n) in &words.short {
-        if !may[n] && find_ignore_case(searched, word).is_some() {
-            may[n] = true;
+    let text = match &searched {
+        Searched::Body(text) => text.as_bytes(),
+        Searched::Joined(text) => text.as_bytes(),
+    };
+    search(words, text, &mut may);
+    let mut known: Vec<Cell<Maybe>> = may
+        .iter()
+        .map(|&m| Cell::new(if m { Maybe::Yes } else { Maybe::No }))
+        .collect();
+    for &(_, n) in &words.short {
+        if !may[n] {
+            known[n] = Cell::new(Maybe::Short);
         }
     }
-    JOINED.with_borrow_mut(|kept| *kept = joined);
-    Found { may }
+    Found { may: known, searched }
 }
 
 /// What follows each text in the one searched.
