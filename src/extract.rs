@@ -167,9 +167,9 @@ fn first_reading(
 /// names, else the server Exchange names, which only a notice
 /// that holds Exchange's words (`found`, found here if not yet) can
 /// name: its administrators' part is what Exchange claims a notice by.
-fn reporting_mta(
-    notice: &Notice,
-    found: &mut Option<words::Found>,
+fn reporting_mta<'a>(
+    notice: &'a Notice,
+    found: &mut Option<words::Found<'a>>,
 ) -> Option<String> {
     let named = || postfix::opening_host(&notice.body);
     rfc3464::reporting_mta(notice).or_else(named).or_else(|| {

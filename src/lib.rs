@@ -91,6 +91,10 @@ mod mta;
 mod notice;
 mod order;
 pub mod paste;
+// The allocator of the command and of the npm package's module.
+#[doc(hidden)]
+#[cfg(any(not(target_arch = "wasm32"), feature = "npm"))]
+pub mod pool;
 mod provider;
 pub mod reason;
 pub mod record;

@@ -8,7 +8,10 @@
 //! gets the reason's stand-in code (`5.0.911` for `userunknown`); a reply
 //! code of another class than the status code is dropped.
 
+use std::cell::RefCell;
+
 use crate::grammar::status::Status;
+use crate::input::MAX_TEXT;
 use crate::mta::layout::{any_in, contains_ignore_case, Needle};
 use crate::reason::Reason;
 
@@ -205,6 +208,30 @@ pub fn is_reply_code(code: u16) -> bool {
 ///   -> "550-Please log in. Relaying is denied."
 /// ```
 pub fn without_inner_codes(text: &str) -> String {
+    thread_local! {
+        /// The last text and what it gave: a recipient's words are asked
+        /// for four times on average (reading, classifying, advising),
+        /// and a comparison costs less than a search for reply codes.
+        /// Only texts of a report's size are kept (a record's words are
+        /// cut to `MAX_TEXT`).
+        static LAST: RefCell<(String, String)> =
+            const { RefCell::new((String::new(), String::new())) };
+    }
+    if text.len() > MAX_TEXT {
+        return inner_codes_taken_out(text);
+    }
+    LAST.with_borrow_mut(|(given, gave)| {
+        if given.is_empty() || given != text {
+            *gave = inner_codes_taken_out(text);
+            given.clear();
+            given.push_str(text);
+        }
+        gave.clone()
+    })
+}
+
+/// [`without_inner_codes`], worked out.
+fn inner_codes_taken_out(text: &str) -> String {
     let Some(code) = reply_in_text(text, None) else {
         return text.to_string();
     };

@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: MIT
-//! The npm package's allocator (`src/wasm/pool.rs`), which only the
-//! WebAssembly build uses, tried natively: blocks of every size and
+//! The allocator of the command and of the npm package's module
+//! (`src/pool.rs`), with the lists of each (a set per thread, and the
+//! one set of a module with one thread): blocks of every size and
 //! alignment, grown, shrunk and given back in a mixed order, keep their
 //! bytes and never overlap.
 
-#[path = "../src/wasm/pool.rs"]
-mod pool;
-
 use std::alloc::{GlobalAlloc, Layout};
 
-use pool::Pool;
+use pantul::pool::{Home, OneThread, PerThread, Pool};
 
 /// A block handed out by the pool, with the byte it was filled with.
 struct Held {
@@ -48,7 +46,11 @@ const ALIGNS: [usize; 5] = [1, 4, 8, 16, 64];
 
 #[test]
 fn blocks_keep_their_bytes_through_mixed_use() {
-    let pool = Pool::new();
+    mixed_use(&Pool::<OneThread>::new());
+    mixed_use(&Pool::<PerThread>::new());
+}
+
+fn mixed_use<H: Home>(pool: &Pool<H>) {
     let mut held: Vec<Held> = Vec::new();
     let mut steps = Steps(0x9e37_79b9_7f4a_7c15);
     for round in 0..20_000 {
@@ -112,7 +114,11 @@ fn blocks_keep_their_bytes_through_mixed_use() {
 
 #[test]
 fn a_freed_block_serves_the_next_of_its_size() {
-    let pool = Pool::new();
+    a_freed_block_serves(&Pool::<OneThread>::new());
+    a_freed_block_serves(&Pool::<PerThread>::new());
+}
+
+fn a_freed_block_serves<H: Home>(pool: &Pool<H>) {
     let layout = Layout::from_size_align(24, 8).unwrap();
     // SAFETY: a valid layout; each block given back once.
     unsafe {
@@ -126,7 +132,11 @@ fn a_freed_block_serves_the_next_of_its_size() {
 
 #[test]
 fn growing_within_a_block_keeps_it() {
-    let pool = Pool::new();
+    growing_keeps(&Pool::<OneThread>::new());
+    growing_keeps(&Pool::<PerThread>::new());
+}
+
+fn growing_keeps<H: Home>(pool: &Pool<H>) {
     let layout = Layout::from_size_align(40, 8).unwrap();
     // SAFETY: a valid layout; the block given back once, with the layout
     // of its last size.

@@ -490,8 +490,8 @@ fn host_stands(text: &str, start: usize, end: usize) -> bool {
 
 /// The text's tokens (letters, digits, `_`, `-`, `#`) with their start.
 fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    tokens_by(text, |c| {
-        c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '#')
+    tokens_by(text, |b| {
+        b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'#')
     })
 }
 
@@ -755,7 +755,7 @@ fn after_host_name(before: &str) -> bool {
 /// word glued to a letter, a digit of another script, `%` (an IPv6 zone)
 /// or `_` is left out.
 fn ip_candidates(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let is_part = |c: char| c.is_ascii_hexdigit() || c == '.' || c == ':';
+    let is_part = |b: u8| b.is_ascii_hexdigit() || b == b'.' || b == b':';
     let glued = |c: Option<char>| {
         c.is_some_and(|c| {
             c.is_alphanumeric() || matches!(c, '%' | '_' | '-' | '\\')
@@ -804,23 +804,27 @@ fn ip_candidates(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// Maximal runs of characters for which `is_part` holds, with their
-/// start.
+/// Maximal runs of ASCII bytes for which `is_part` holds, with their
+/// start: read byte by byte rather than decoded as characters, which
+/// cost more than the rest of looking for a listed IP address.
 fn tokens_by(
     text: &str,
-    is_part: impl Fn(char) -> bool + Copy,
+    is_part: impl Fn(u8) -> bool + Copy,
 ) -> impl Iterator<Item = (usize, &str)> {
     // One pass: each run starts at the first part after the end of the
-    // one before (a character that is no part), not where a character
-    // is a part and the one before it, decoded backwards, is not.
+    // one before (a byte that is no part).
+    let bytes = text.as_bytes();
+    let is_part = move |b: u8| b.is_ascii() && is_part(b);
     let mut from = 0;
     std::iter::from_fn(move || {
-        let start = from + text[from..].find(is_part)?;
-        let rest = &text[start..];
-        let end =
-            start + rest.find(|c: char| !is_part(c)).unwrap_or(rest.len());
+        let start = from + bytes[from..].iter().position(|&b| is_part(b))?;
+        let rest = &bytes[start..];
+        let end = start
+            + rest.iter().position(|&b| !is_part(b)).unwrap_or(rest.len());
         from = end;
-        Some((start, &text[start..end]))
+        // A run of ASCII bytes that ends before another byte or at the
+        // end: both ends are character boundaries.
+        text.get(start..end).map(|run| (start, run))
     })
 }
 

@@ -37,6 +37,7 @@
 //! callgrind). Words too short for a key at every offset are searched
 //! one by one.
 
+use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
 
 use super::layout::{find_ignore_case, COMMONNESS};
@@ -61,7 +62,14 @@ const BITS: u32 = 15;
 struct Words {
     /// One bit per hashed key that some word has.
     table: Box<[u64; 1 << (BITS - 6)]>,
-    /// The words of at least `KEY + STRIDE - 1` bytes, sorted by key: a
+    /// How many bits are set in the table's words before each: a set
+    /// bit's rank among them, with those of its own word before it, is
+    /// its group's index in `groups`.
+    ranks: Box<[u32; 1 << (BITS - 6)]>,
+    /// Where each set bit's words start in `keyed`, in the order of the
+    /// bits, and where the last one's end.
+    groups: Vec<u32>,
+    /// The words of at least `KEY + STRIDE - 1` bytes, by hashed key: a
     /// key, the word (lowercase), where the key starts in it, and the
     /// family's index in [`FAMILIES`]; each word once for each of its
     /// [`STRIDE`] keys.
@@ -95,8 +103,21 @@ fn build(families: &[Family]) -> Words {
             }
         }
     }
-    crate::order::sort_by_number(&mut keyed, |k| u64::from(k.0));
-    Words { table, keyed, short }
+    crate::order::sort_by_number(&mut keyed, |k| hash(k.0) as u64);
+    let mut ranks = Box::new([0u32; 1 << (BITS - 6)]);
+    let mut set = 0;
+    for (rank, bits) in ranks.iter_mut().zip(table.iter()) {
+        *rank = set;
+        set += bits.count_ones();
+    }
+    let mut groups: Vec<u32> = Vec::with_capacity(set as usize + 1);
+    for (n, k) in keyed.iter().enumerate() {
+        if n == 0 || hash(keyed[n - 1].0) != hash(k.0) {
+            groups.push(n as u32);
+        }
+    }
+    groups.push(keyed.len() as u32);
+    Words { table, ranks, groups, keyed, short }
 }
 
 /// Where the [`KEY`] bytes of `word` whose bytes are rarest in notices
@@ -129,15 +150,64 @@ fn hash(key: u32) -> usize {
 
 /// Which families may claim a notice: those without words, and those
 /// with a word the notice holds.
-pub struct Found {
-    may: Vec<bool>,
+///
+/// The short words (searched one by one) are searched only when their
+/// family is asked about: most notices are read before the families
+/// that have them are reached.
+pub struct Found<'a> {
+    may: Vec<Cell<Maybe>>,
+    /// The text searched: the notice's body, or its texts joined.
+    searched: Searched<'a>,
 }
 
-impl Found {
+/// What is known of a family's words in a notice.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Maybe {
+    Yes,
+    No,
+    /// None of its keyed words is there; its short ones are still to
+    /// be looked for.
+    Short,
+}
+
+enum Searched<'a> {
+    Body(&'a str),
+    /// The joined texts, given back to `JOINED` when done with.
+    Joined(String),
+}
+
+thread_local! {
+    /// The joined texts, kept from one notice to the next.
+    static JOINED: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+impl Found<'_> {
     /// True unless the family at `index` in [`FAMILIES`] names words
     /// and the notice holds none of them.
     pub fn may_claim(&self, index: usize) -> bool {
-        self.may.get(index).copied().unwrap_or(true)
+        let Some(may) = self.may.get(index) else { return true };
+        if may.get() == Maybe::Short {
+            let text = match &self.searched {
+                Searched::Body(text) => text,
+                Searched::Joined(text) => text.as_str(),
+            };
+            let holds = words()
+                .short
+                .iter()
+                .filter(|&&(_, n)| n == index)
+                .any(|&(word, _)| find_ignore_case(text, word).is_some());
+            may.set(if holds { Maybe::Yes } else { Maybe::No });
+        }
+        may.get() == Maybe::Yes
+    }
+}
+
+impl Drop for Found<'_> {
+    fn drop(&mut self) {
+        if let Searched::Joined(joined) = &mut self.searched {
+            let joined = std::mem::take(joined);
+            JOINED.with_borrow_mut(|kept| *kept = joined);
+        }
     }
 }
 
@@ -147,12 +217,7 @@ impl Found {
 /// word holds (a test checks), so no word is found across two texts:
 /// one pass, and one search a short word, instead of one for each
 /// header field's name and value (a notice has dozens).
-pub fn found(notice: &Notice) -> Found {
-    thread_local! {
-        /// The joined texts, kept from one notice to the next.
-        static JOINED: std::cell::RefCell<String> =
-            const { std::cell::RefCell::new(String::new()) };
-    }
+pub fn found(notice: &Notice) -> Found<'_> {
     let words = words();
     let mut may: Vec<bool> =
         FAMILIES.iter().map(|f| f.words.is_none()).collect();
@@ -161,20 +226,37 @@ pub fn found(notice: &Notice) -> Found {
     let texts = std::iter::once(&notice.body)
         .chain(parts.into_iter().flatten())
         .chain(headers);
-    let mut joined = JOINED.with_borrow_mut(std::mem::take);
-    joined.clear();
-    for text in texts {
-        joined.push_str(text);
-        joined.push(SEPARATOR);
-    }
-    search(words, joined.as_bytes(), &mut may);
-    for &(word, n) in &words.short {
-        if !may[n] && find_ignore_case(&joined, word).is_some() {
-            may[n] = true;
+    // A pasted fragment has its body alone, searched where it is (not
+    // copied: it may be megabytes long).
+    let alone = notice.headers.is_empty()
+        && notice.delivery_status.is_none()
+        && notice.original.is_none();
+    let searched = if alone {
+        Searched::Body(&notice.body)
+    } else {
+        let mut joined = JOINED.with_borrow_mut(std::mem::take);
+        joined.clear();
+        for text in texts {
+            joined.push_str(text);
+            joined.push(SEPARATOR);
+        }
+        Searched::Joined(joined)
+    };
+    let text = match &searched {
+        Searched::Body(text) => text.as_bytes(),
+        Searched::Joined(text) => text.as_bytes(),
+    };
+    search(words, text, &mut may);
+    let mut known: Vec<Cell<Maybe>> = may
+        .iter()
+        .map(|&m| Cell::new(if m { Maybe::Yes } else { Maybe::No }))
+        .collect();
+    for &(_, n) in &words.short {
+        if !may[n] {
+            known[n] = Cell::new(Maybe::Short);
         }
     }
-    JOINED.with_borrow_mut(|kept| *kept = joined);
-    Found { may }
+    Found { may: known, searched }
 }
 
 /// What follows each text in the one searched.
@@ -207,12 +289,19 @@ fn search(words: &Words, text: &[u8], may: &mut [bool]) {
 #[inline(always)]
 fn look(words: &Words, text: &[u8], start: usize, key: u32, may: &mut [bool]) {
     let h = hash(key);
-    if words.table[h >> 6] & (1 << (h & 63)) == 0 {
+    let (bits, bit) = (words.table[h >> 6], 1u64 << (h & 63));
+    if bits & bit == 0 {
         return;
     }
-    let first = words.keyed.partition_point(|k| k.0 < key);
+    // The bit's group: one look-up where a binary search of every key
+    // cost ten steps at each place a key's bit was set.
+    let group = words.ranks[h >> 6] + (bits & (bit - 1)).count_ones();
+    let (first, end) = match words.groups.get(group as usize..) {
+        Some(&[first, end, ..]) => (first as usize, end as usize),
+        _ => return,
+    };
     for (_, word, at, n) in
-        words.keyed[first..].iter().take_while(|k| k.0 == key)
+        words.keyed[first..end].iter().filter(|k| k.0 == key)
     {
         let holds = start
             .checked_sub(*at)
@@ -282,6 +371,22 @@ mod tests {
         for family in FAMILIES {
             for word in family.words.map(|f| f()).unwrap_or_default() {
                 assert!(!word.is_empty() && !word.contains(SEPARATOR));
+            }
+        }
+    }
+
+    #[test]
+    fn every_word_is_found_at_every_offset() {
+        for (n, family) in FAMILIES.iter().enumerate() {
+            for word in family.words.map(|f| f()).unwrap_or_default() {
+                for pad in 0..2 * STRIDE {
+                    let text = format!("{}{} end", "x".repeat(pad), word);
+                    let upper = text.to_ascii_uppercase();
+                    for text in [text, upper] {
+                        let notice = Notice::fragment(text);
+                        assert!(found(&notice).may_claim(n), "{word}");
+                    }
+                }
             }
         }
     }

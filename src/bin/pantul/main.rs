@@ -26,7 +26,7 @@ use serde::Serialize;
 
 /// Small blocks from per-thread free lists (`pool`).
 #[global_allocator]
-static POOL: pool::Pool = pool::Pool;
+static POOL: pool::Pool = pool::Pool::new();
 
 fn main() -> ExitCode {
     let words: Vec<String> = std::env::args().skip(1).collect();
