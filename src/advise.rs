@@ -26,6 +26,7 @@ use crate::grammar::status::Status;
 use crate::knowledge::advice::{for_subject, for_subject_timing, for_words};
 use crate::knowledge::schema::advice::Advice as Data;
 use crate::knowledge::{messages, Lang, Text};
+use crate::lowercase::Lowercase;
 use crate::reason::Reason;
 use crate::report::{Advice, Kind, Recipient, Report, Timing};
 use crate::shared_sender;
@@ -445,7 +446,7 @@ fn relay_refused_by_recipient_mx(r: &Recipient, format: &str) -> bool {
     else {
         return false;
     };
-    let (host, domain) = (host.to_ascii_lowercase(), domain.to_lowercase());
+    let (host, domain) = (host.to_ascii_lowercase(), domain.lowercase());
     let host = host.trim_end_matches('.');
     !domain.is_empty()
         && (host == domain

@@ -5,6 +5,7 @@
 //! words comes from a DirectAdmin server, whatever its host name.
 
 use crate::knowledge::{messages, Lang};
+use crate::lowercase::Lowercase;
 use crate::report::Report;
 
 /// Marks in the reporting host's name, and the panel each names.
@@ -38,7 +39,7 @@ pub fn other_panel(report: &Report) -> Option<&'static str> {
 /// True if and only if a recipient's words are DirectAdmin's own.
 fn directadmin_words(report: &Report) -> bool {
     report.recipients.iter().any(|r| {
-        let words = r.diagnostic.as_deref().unwrap_or("").to_lowercase();
+        let words = r.diagnostic.as_deref().unwrap_or("").lowercase();
         DIRECTADMIN_WORDS.iter().any(|w| words.contains(w))
     })
 }

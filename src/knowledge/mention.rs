@@ -13,6 +13,8 @@
 //! clause names a listing before it, no negation stands right before
 //! that word, and no word after the zone calls it clean.
 
+use crate::lowercase::Lowercase;
+
 /// Words of a clause that name a listing before the zone. Each is a
 /// word's start (`list` covers `listed`, `blacklist`, `RBL list`).
 const LISTING_WORDS: &[&str] = &[
@@ -98,7 +100,7 @@ fn collapsed(words: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&word.to_lowercase());
+        out.push_str(&word.lowercase());
     }
     if words.ends_with(char::is_whitespace) && !out.is_empty() {
         out.push(' ');

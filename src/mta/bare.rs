@@ -182,7 +182,7 @@ const RETRIED_LISTS: &[&str] = &["trendmicro-ers"];
 fn listed_ip(body: &str) -> Option<Record> {
     // Only a line with a word of refusal counts: a text with none is
     // not looked through for lists.
-    let lower = body.to_lowercase();
+    let lower = body.lowercase();
     if !REFUSED.iter().any(|w| lower.contains(w)) {
         return None;
     }
