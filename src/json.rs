@@ -27,27 +27,36 @@ pub trait WriteJson {
 /// assert_eq!(to_string(&("tab\there", Some(7u16), [true])), r#"["tab\there",7,[true]]"#);
 /// ```
 pub fn to_string<T: WriteJson + ?Sized>(value: &T) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
     write(value, &mut out);
-    out
+    text(out)
 }
 
 /// The indented JSON of `value`, as `serde_json::to_string_pretty`
 /// writes it.
 pub fn to_string_pretty<T: WriteJson + ?Sized>(value: &T) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
     value.write_json(&mut Json { out: &mut out, depth: Some(0), first: true });
-    out
+    text(out)
 }
 
 /// Appends the compact JSON of `value` to `out`.
-pub fn write<T: WriteJson + ?Sized>(value: &T, out: &mut String) {
+pub fn write<T: WriteJson + ?Sized>(value: &T, out: &mut Vec<u8>) {
     value.write_json(&mut Json { out, depth: None, first: true });
+}
+
+/// The JSON written as text. It is UTF-8 as written (strings are cut
+/// only before ASCII bytes), so nothing is ever replaced.
+fn text(json: Vec<u8>) -> String {
+    match String::from_utf8(json) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
 }
 
 /// Where JSON is being written, and how far into its nesting.
 pub struct Json<'a> {
-    out: &'a mut String,
+    out: &'a mut Vec<u8>,
     /// How many arrays and objects are open, when indenting; `None`
     /// for compact output.
     depth: Option<usize>,
@@ -58,32 +67,33 @@ pub struct Json<'a> {
 impl Json<'_> {
     /// Opens an object (`{`); its members follow as [`Json::field`]s.
     pub fn begin_object(&mut self) {
-        self.open('{');
+        self.open(b'{');
     }
 
     /// Closes the innermost object.
     pub fn end_object(&mut self) {
-        self.close('}');
+        self.close(b'}');
     }
 
     /// Opens an array (`[`); its values follow as [`Json::element`]s.
     pub fn begin_array(&mut self) {
-        self.open('[');
+        self.open(b'[');
     }
 
     /// Closes the innermost array.
     pub fn end_array(&mut self) {
-        self.close(']');
+        self.close(b']');
     }
 
     /// Writes a member of the open object: `"key":value`. A key is
     /// written as it is: the report's keys are plain field names.
     pub fn field<T: WriteJson + ?Sized>(&mut self, key: &str, value: &T) {
         self.next();
+        let after: &[u8] = if self.depth.is_some() { b"\": " } else { b"\":" };
         self.out.reserve(key.len() + 4);
-        self.out.push('"');
-        self.out.push_str(key);
-        self.out.push_str(if self.depth.is_some() { "\": " } else { "\":" });
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(after);
         value.write_json(self);
     }
 
@@ -92,7 +102,8 @@ impl Json<'_> {
     pub fn entry<T: WriteJson + ?Sized>(&mut self, key: &str, value: &T) {
         self.next();
         string(self.out, key);
-        self.out.push_str(if self.depth.is_some() { ": " } else { ":" });
+        let after: &[u8] = if self.depth.is_some() { b": " } else { b":" };
+        self.out.extend_from_slice(after);
         value.write_json(self);
     }
 
@@ -116,13 +127,13 @@ impl Json<'_> {
         string(self.out, text);
     }
 
-    fn open(&mut self, bracket: char) {
+    fn open(&mut self, bracket: u8) {
         self.out.push(bracket);
         self.depth = self.depth.map(|d| d + 1);
         self.first = true;
     }
 
-    fn close(&mut self, bracket: char) {
+    fn close(&mut self, bracket: u8) {
         if let Some(depth) = self.depth.as_mut() {
             *depth -= 1;
             if !self.first {
@@ -138,7 +149,7 @@ impl Json<'_> {
     /// the first, and when indenting a new line.
     fn next(&mut self) {
         if !self.first {
-            self.out.push(',');
+            self.out.push(b',');
         }
         self.first = false;
         if let Some(depth) = self.depth {
@@ -147,9 +158,9 @@ impl Json<'_> {
     }
 
     fn indent(&mut self, depth: usize) {
-        self.out.push('\n');
+        self.out.push(b'\n');
         for _ in 0..depth {
-            self.out.push_str("  ");
+            self.out.extend_from_slice(b"  ");
         }
     }
 }
@@ -164,7 +175,7 @@ impl<T: WriteJson> WriteJson for Option<T> {
     fn write_json(&self, json: &mut Json<'_>) {
         match self {
             Some(value) => value.write_json(json),
-            None => json.out.push_str("null"),
+            None => json.out.extend_from_slice(b"null"),
         }
     }
 }
@@ -207,7 +218,8 @@ impl WriteJson for String {
 
 impl WriteJson for bool {
     fn write_json(&self, json: &mut Json<'_>) {
-        json.out.push_str(if *self { "true" } else { "false" });
+        let text: &[u8] = if *self { b"true" } else { b"false" };
+        json.out.extend_from_slice(text);
     }
 }
 
@@ -299,11 +311,11 @@ fn dirty(block: &[u8]) -> bool {
 /// escape are passed over and copied with what follows them; in a word
 /// that holds one, the first such byte is found from the word's test
 /// ([`escapes`]), and only the last few bytes are looked at one by one.
-/// Every byte escaped is ASCII, so the text is cut between characters.
-fn string(out: &mut String, text: &str) {
+/// Every byte escaped is ASCII: what is copied is whole characters.
+pub(crate) fn string(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     out.reserve(bytes.len() + 2);
-    out.push('"');
+    out.push(b'"');
     let mut start = 0;
     let mut at = 0;
     while at < bytes.len() {
@@ -331,26 +343,25 @@ fn string(out: &mut String, text: &str) {
             },
         };
         let b = bytes[escape_at];
-        out.push_str(&text[start..escape_at]);
+        out.extend_from_slice(&bytes[start..escape_at]);
         at = escape_at + 1;
         start = at;
         let escape = ESCAPE[usize::from(b)];
-        out.push('\\');
         if escape == b'u' {
             const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
+            let hex = [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]];
+            out.extend_from_slice(b"\\u00");
+            out.extend_from_slice(&hex);
         } else {
-            out.push(char::from(escape));
+            out.extend_from_slice(&[b'\\', escape]);
         }
     }
-    out.push_str(&text[start..]);
-    out.push('"');
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
 }
 
 /// Appends the decimal digits of `n`.
-fn unsigned(out: &mut String, mut n: u64) {
+fn unsigned(out: &mut Vec<u8>, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
@@ -361,9 +372,7 @@ fn unsigned(out: &mut String, mut n: u64) {
             break;
         }
     }
-    for &digit in &digits[at..] {
-        out.push(char::from(digit));
-    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 #[cfg(test)]

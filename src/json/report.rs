@@ -97,16 +97,16 @@ impl WriteJson for Status {
     /// `"5.7.1"`.
     fn write_json(&self, json: &mut Json<'_>) {
         json.out.reserve(9);
-        json.out.push('"');
+        json.out.push(b'"');
         let parts =
             [self.class.into(), self.subject.into(), self.detail.into()];
         for (n, part) in parts.into_iter().enumerate() {
             if n > 0 {
-                json.out.push('.');
+                json.out.push(b'.');
             }
             super::unsigned(json.out, part);
         }
-        json.out.push('"');
+        json.out.push(b'"');
     }
 }
 

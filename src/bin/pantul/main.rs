@@ -68,7 +68,7 @@ fn run(args: &Args) -> ExitCode {
         args,
         out: &mut out,
         entries: Vec::new(),
-        line: String::new(),
+        line: Vec::new(),
         failed: 0,
         totals: totals::Totals::default(),
     };
@@ -188,7 +188,7 @@ struct Run<'a, W: Write> {
     out: &'a mut W,
     entries: Vec<Entry>,
     /// The JSON line being written (`--jsonl`).
-    line: String,
+    line: Vec<u8>,
     failed: usize,
     /// Counts over every report (`--totals`, and the summary's end).
     totals: totals::Totals,
@@ -210,8 +210,8 @@ impl<W: Write> Run<'_, W> {
                 // go out whole, without growing a new string each time.
                 self.line.clear();
                 pantul::json::write(&entry, &mut self.line);
-                self.line.push('\n');
-                let _ = self.out.write_all(self.line.as_bytes());
+                self.line.push(b'\n');
+                let _ = self.out.write_all(&self.line);
             }
             Output::Summary => {
                 if let Entry::Report(report) = &entry {
