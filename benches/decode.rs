@@ -30,7 +30,7 @@ const SMOKE_SIZES_KB: &[usize] = &[4, 40];
 /// JSON line. Returns the line's length.
 fn decode_to_json(message: &[u8], options: &pantul::Options) -> usize {
     match pantul::decode(message, options) {
-        Ok(report) => serde_json::to_string(&report).map_or(0, |s| s.len()),
+        Ok(report) => pantul::json::to_string(&report).len(),
         Err(_) => 0,
     }
 }

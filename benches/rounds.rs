@@ -66,7 +66,7 @@ fn main() {
         for input in &inputs {
             if let Ok(report) = pantul::decode(input, &options) {
                 recipients += report.recipients.len();
-                let _ = serde_json::to_string(&report);
+                let _ = pantul::json::to_string(&report);
             }
         }
         recipients

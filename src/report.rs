@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
-//! The report: one serde structure, serialised the same way for the
-//! CLI, the npm package and the page. Field names are a contract (see
+//! The report: one structure, written as JSON the same way for the
+//! CLI, the npm package and the page (`crate::json`, which writes what
+//! `serde_json` writes for the derived `Serialize`; the derives stay as
+//! the reference of `tests/json.rs` and for the tests that read reports
+//! as `serde_json` values). Field names are a contract (see
 //! `DESIGN.md`): fields may be added, none renamed. Every field is also
 //! typed in `npm/index.d.ts`; `npm test` compiles real reports against
 //! those types, so a new field goes there too.
@@ -221,6 +224,9 @@ pub struct Advice {
 }
 
 /// Everything Pantul says about one notice.
+///
+/// A new field is written by `src/json/report.rs` too, in the same
+/// place; `tests/json.rs` fails until it is.
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
     /// The version of this shape ([`SCHEMA`]).

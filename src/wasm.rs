@@ -19,7 +19,7 @@ mod pool;
 #[global_allocator]
 static POOL: pool::Pool = pool::Pool::new();
 
-use crate::knowledge::messages;
+use crate::json::WriteJson;
 use crate::sending_ip::check;
 use crate::{Error, Lang, Options};
 
@@ -70,22 +70,16 @@ fn options(lang: Lang, sending_ip: Option<String>) -> Result<Options, JsValue> {
     Ok(Options { lang, sending_ip, ..Options::default() })
 }
 
-fn to_json<T: serde::Serialize>(
-    value: &T,
-    lang: Lang,
-) -> Result<String, JsValue> {
-    // Reports have string keys only, so this cannot fail; should it,
-    // the message leaves serde_json's words out, which would otherwise
-    // bring its error texts and their formatting into the module.
-    serde_json::to_string(value).map_err(|_| {
-        failure("internal", &messages::text("error.internal", lang, &[]))
-    })
+/// The compact JSON of a report, reports or the catalog
+/// (`crate::json`, which writes what `serde_json` would).
+fn to_json<T: WriteJson>(value: &T) -> String {
+    crate::json::to_string(value)
 }
 
 /// Runs `decode` on `input` with the options from the JavaScript
 /// arguments; returns what it gives as JSON text, or its error as a
 /// `PantulError`.
-fn decode_with<T: serde::Serialize>(
+fn decode_with<T: WriteJson>(
     input: &[u8],
     lang: &str,
     sending_ip: Option<String>,
@@ -95,7 +89,7 @@ fn decode_with<T: serde::Serialize>(
     let options = options(lang, sending_ip)?;
     crate::charset::set_host_decoder(host_decode);
     match decode(input, &options) {
-        Ok(value) => to_json(&value, lang),
+        Ok(value) => Ok(to_json(&value)),
         Err(e) => Err(failure(e.id(), &e.message(lang))),
     }
 }
@@ -192,6 +186,5 @@ pub fn check_ip(text: &str) -> Option<String> {
 /// The catalog of reasons, blocklists and policies, as JSON text.
 #[wasm_bindgen(js_name = catalogJson)]
 pub fn catalog_json(lang: &str) -> Result<String, JsValue> {
-    let lang = self::lang(lang);
-    to_json(&crate::knowledge::export::catalog(lang), lang)
+    Ok(to_json(&crate::knowledge::export::catalog(self::lang(lang))))
 }

@@ -18,11 +18,11 @@ use std::process::ExitCode;
 use args::{Args, Output};
 use inputs::Input;
 use messages::Message;
+use pantul::json::{Json, WriteJson};
 use pantul::knowledge::messages as texts;
 use pantul::visible::visible_line as shown;
 use pantul::Lang;
 use progress::Progress;
-use serde::Serialize;
 
 /// Small blocks from per-thread free lists (`pool`).
 #[global_allocator]
@@ -54,14 +54,7 @@ fn print_catalog(args: &Args) -> ExitCode {
     if args.output == Output::Summary {
         return write_out(catalog::render(&catalog).trim_end());
     }
-    let json = serde_json::to_string_pretty(&catalog);
-    match json {
-        Ok(json) => write_out(&json),
-        Err(e) => {
-            stderr::line(&format!("pantul: cannot write the catalog: {e}"));
-            ExitCode::FAILURE
-        }
-    }
+    write_out(&pantul::json::to_string_pretty(&catalog))
 }
 
 fn run(args: &Args) -> ExitCode {
@@ -93,10 +86,10 @@ fn run(args: &Args) -> ExitCode {
     }
     if args.output == Output::Json && !args.totals {
         let json = match entries.as_slice() {
-            [one] => serde_json::to_string_pretty(one),
-            all => serde_json::to_string_pretty(all),
+            [one] => pantul::json::to_string_pretty(one),
+            all => pantul::json::to_string_pretty(all),
         };
-        let _ = writeln!(out, "{}", json.unwrap_or_default());
+        let _ = writeln!(out, "{json}");
     }
     let _ = out.flush();
     if failed > 0 {
@@ -112,49 +105,81 @@ fn write_totals<W: Write>(out: &mut W, args: &Args, totals: &totals::Totals) {
     let wrapped = Wrapped { totals };
     let _ = match args.output {
         Output::Summary => write!(out, "{}", totals.render(args.options.lang)),
-        Output::Json => match serde_json::to_string_pretty(&wrapped) {
-            Ok(json) => writeln!(out, "{json}"),
-            Err(_) => Ok(()),
-        },
-        Output::Jsonl => match serde_json::to_string(&wrapped) {
-            Ok(json) => writeln!(out, "{json}"),
-            Err(_) => Ok(()),
-        },
+        Output::Json => {
+            writeln!(out, "{}", pantul::json::to_string_pretty(&wrapped))
+        }
+        Output::Jsonl => writeln!(out, "{}", pantul::json::to_string(&wrapped)),
     };
 }
 
 /// `{"totals": {…}}`.
-#[derive(Serialize)]
 struct Wrapped<'a> {
     totals: &'a totals::Totals,
 }
 
+impl WriteJson for Wrapped<'_> {
+    fn write_json(&self, json: &mut Json<'_>) {
+        json.begin_object();
+        json.field("totals", self.totals);
+        json.end_object();
+    }
+}
+
 /// What one input or message gave: a report, or why there is none.
-#[derive(Serialize)]
-#[serde(untagged)]
 enum Entry {
     Report(Box<pantul::Report>),
     Failure(Failure),
 }
 
+impl WriteJson for Entry {
+    /// The report or the failure, with nothing around it.
+    fn write_json(&self, json: &mut Json<'_>) {
+        match self {
+            Entry::Report(report) => report.write_json(json),
+            Entry::Failure(failure) => failure.write_json(json),
+        }
+    }
+}
+
 /// An input, or a message of an mbox, that could not be decoded, as the
 /// JSON output gives it.
-#[derive(Serialize)]
 struct Failure {
     source: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     queue_id: Option<String>,
     error: Problem,
 }
 
+impl WriteJson for Failure {
+    /// `message` and `queue_id` are left out when absent.
+    fn write_json(&self, json: &mut Json<'_>) {
+        json.begin_object();
+        json.field("source", &self.source);
+        if let Some(message) = &self.message {
+            json.field("message", message);
+        }
+        if let Some(queue_id) = &self.queue_id {
+            json.field("queue_id", queue_id);
+        }
+        json.field("error", &self.error);
+        json.end_object();
+    }
+}
+
 /// Why: a stable code (`unreadable`, `empty`, `too-large`, `binary`,
 /// `internal`) and a message in the run's language.
-#[derive(Serialize)]
 struct Problem {
     code: &'static str,
     message: String,
+}
+
+impl WriteJson for Problem {
+    fn write_json(&self, json: &mut Json<'_>) {
+        json.begin_object();
+        json.field("code", self.code);
+        json.field("message", &self.message);
+        json.end_object();
+    }
 }
 
 /// Where the reports of a run go.
@@ -184,10 +209,9 @@ impl<W: Write> Run<'_, W> {
                 // Into a buffer kept from line to line: one line's bytes
                 // go out whole, without growing a new string each time.
                 self.line.clear();
-                if pantul::json::write(&entry, &mut self.line).is_ok() {
-                    self.line.push(b'\n');
-                    let _ = self.out.write_all(&self.line);
-                }
+                pantul::json::write(&entry, &mut self.line);
+                self.line.push(b'\n');
+                let _ = self.out.write_all(&self.line);
             }
             Output::Summary => {
                 if let Entry::Report(report) = &entry {

@@ -7,14 +7,14 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use pantul::json::{Json, WriteJson};
 use pantul::knowledge::messages::{find, number, text, text_n};
 use pantul::report::{Recipient, Report};
 use pantul::Lang;
 use pantul::Reason;
-use serde::Serialize;
 
 /// The counts of a run, as `--totals --json` writes them.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default)]
 pub struct Totals {
     /// Reports written.
     pub reports: usize,
@@ -39,11 +39,8 @@ impl Totals {
     /// Counts one report.
     pub fn add(&mut self, report: &Report) {
         self.reports += 1;
-        let kind = serde_json::to_value(report.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        *self.kinds.entry(kind).or_default() += 1;
+        let kind = pantul::json::kind_name(report.kind);
+        *self.kinds.entry(kind.to_string()).or_default() += 1;
         for r in &report.recipients {
             self.recipients += 1;
             let action = r.action.map_or("none", |a| a.name());
@@ -93,6 +90,34 @@ impl Totals {
             let _ = writeln!(out, "  {}", text(id, lang, &[("value", &list)]));
         }
         out
+    }
+}
+
+impl WriteJson for Totals {
+    /// The fields in order; each map's counts by name.
+    fn write_json(&self, json: &mut Json<'_>) {
+        json.begin_object();
+        json.field("reports", &self.reports);
+        json.field("failures", &self.failures);
+        json.field("kinds", &Counts(&self.kinds));
+        json.field("recipients", &self.recipients);
+        json.field("actions", &Counts(&self.actions));
+        json.field("reasons", &Counts(&self.reasons));
+        json.field("hard_bounces", &self.hard_bounces);
+        json.end_object();
+    }
+}
+
+/// Counts by name, as one JSON object.
+struct Counts<'a>(&'a BTreeMap<String, usize>);
+
+impl WriteJson for Counts<'_> {
+    fn write_json(&self, json: &mut Json<'_>) {
+        json.begin_object();
+        for (name, count) in self.0 {
+            json.entry(name, count);
+        }
+        json.end_object();
     }
 }
 
