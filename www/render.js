@@ -254,8 +254,12 @@ function severity(report, tr) {
   // "Nobody" is said two ways: the server still retries, or there is
   // nothing to do at all (a delivery, an auto-reply).
   // A delivered recipient beside failed ones leaves someone to act.
-  const actors = [...new Set(report.advice.map((a) =>
-    (a.who === 'nobody' && a.action === 'none' ? 'nobody-done' : a.who)))];
+  // A text with no bounce in it has no failure to act on: its advice
+  // asks for the bounce, and no line names who acts.
+  const actors = [...new Set(report.advice
+    .filter((a) => a.id !== 'not-a-bounce')
+    .map((a) =>
+      (a.who === 'nobody' && a.action === 'none' ? 'nobody-done' : a.who)))];
   const who = actors.length > 1
     ? actors.filter((w) => w !== 'nobody-done') : actors;
   return el('div', { class: `severity ${tone}` },
