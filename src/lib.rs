@@ -92,6 +92,7 @@ mod notice;
 mod order;
 pub mod paste;
 mod provider;
+pub mod raw_qp;
 pub mod reason;
 pub mod record;
 mod relines;
