@@ -17,6 +17,7 @@ mod named_codes;
 mod other_lists;
 mod panel;
 mod reply;
+mod send_mail_as;
 mod submission;
 mod timing;
 mod values;
@@ -59,7 +60,9 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
         .iter()
         .zip(&words)
         .zip(&timings)
-        .map(|((r, words), &timing)| by_reason(r, timing, words, mta))
+        .map(|((r, words), &timing)| {
+            by_reason(r, timing, words, (mta, &report.format))
+        })
         .collect();
     let recipients = report.recipients.iter_mut().zip(&by_reason).zip(&timings);
     for ((r, &by_reason), &timing) in recipients {
@@ -150,9 +153,10 @@ fn by_reason(
     r: &Recipient,
     timing: Option<Timing>,
     words: &str,
-    mta: Option<&str>,
+    (mta, format): (Option<&str>, &str),
 ) -> ByReason {
-    if let Some(app) = submission::subject(r, mta) {
+    let own = submission::subject(r, mta);
+    if let Some(app) = own.or_else(|| send_mail_as::subject(r, format)) {
         return (app, for_subject(app));
     }
     let name = timing::held(r).unwrap_or(r.reason.name());
@@ -361,8 +365,10 @@ fn subject(
     if foreign_from::mailbox_domain(from, r).is_some() {
         return foreign_from::SUBJECT.to_string();
     }
-    let own = submission::subject(r, mta);
-    if let Some(own) = own.or_else(|| auth_named::subject(r, mta)) {
+    let own = submission::subject(r, mta)
+        .or_else(|| send_mail_as::subject(r, format))
+        .or_else(|| auth_named::subject(r, mta));
+    if let Some(own) = own {
         return own.to_string();
     }
     let named = r.listings.iter().map(|l| l.id.as_str());

@@ -2,7 +2,8 @@
 //! What the fresh-user test of stop 19 (fresh11) left over on reading
 //! and advice, fixed at stop 20: a well-known misspelt domain gets a
 //! hint, a customer's question is no bounce, quoted-printable pasted
-//! without its headers is undone. One row per expectation, on our own
+//! without its headers is undone, Gmail's "Send mail as" gets advice of
+//! its own (fresh10's leftover). One row per expectation, on our own
 //! fixtures (`tests/fixtures/`, numbers 190-199), each checked in both
 //! languages; the texts are checked in each language apart.
 
@@ -61,6 +62,28 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         0,
         "diagnostic",
         r#""554 5.7.1 “Spam message rejected” by content filter – ref 8812""#,
+    ),
+    // Gmail's "Send mail as" failing at the alias's SMTP server: the
+    // sender fixes the alias's settings; only a Workspace account gets
+    // the admin's step.
+    ("gmail/195.eml", REPORT, "format", r#""gmail""#),
+    ("gmail/195.eml", 0, "reason", r#""rejected""#),
+    ("gmail/195.eml", 0, "advice.id", r#""send-mail-as-gmail""#),
+    ("gmail/195.eml", 0, "advice.who", r#""sender""#),
+    ("gmail/195.eml", 0, "advice.action", r#""retry""#),
+    (
+        "gmail/195.eml",
+        0,
+        "advice.steps.3",
+        r#"{"contains": "pembelian@toko-mitra"}"#,
+    ),
+    ("google-workspace/196.eml", REPORT, "format", r#""google-workspace""#),
+    ("google-workspace/196.eml", 0, "advice.id", r#""send-mail-as-workspace""#),
+    (
+        "google-workspace/196.eml",
+        0,
+        "advice.steps.3",
+        r#"{"contains": "Admin console"}"#,
     ),
 ];
 
@@ -158,4 +181,23 @@ fn a_question_gets_asked_for_the_bounce_itself() {
     assert!(en.contains("Pantul needs the bounce message itself"), "{en}");
     assert!(en.contains("In Outlook, open the bounce message"), "{en}");
     assert!(!en.contains("could not read it"), "{en}");
+}
+
+#[test]
+fn consumer_gmail_gets_no_workspace_step() {
+    for lang in LANGS {
+        let gmail = advice_text("gmail/195.eml", lang);
+        assert!(!gmail.contains("Workspace"), "{gmail}");
+        assert!(!gmail.contains("Admin console"), "{gmail}");
+        assert!(gmail.contains("edit info"), "{gmail}");
+        let workspace = advice_text("google-workspace/196.eml", lang);
+        assert!(
+            workspace.contains("Allow per-user outbound gateways"),
+            "{workspace}"
+        );
+    }
+    let id = advice_text("gmail/195.eml", pantul::Lang::Id);
+    assert!(id.contains("tab Akun dan Impor (Accounts and Import)"), "{id}");
+    let en = advice_text("gmail/195.eml", pantul::Lang::En);
+    assert!(en.contains("open the Accounts and Import tab"), "{en}");
 }
