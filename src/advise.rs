@@ -16,6 +16,7 @@ mod foreign_from;
 mod named_codes;
 mod other_lists;
 mod panel;
+mod remote;
 mod reply;
 mod send_mail_as;
 mod submission;
@@ -69,6 +70,7 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
         let given = given(r);
         let title = reason_title(r, by_reason, timing, lang);
         r.reason_title = named_codes::keep_given(title, given.as_slice());
+        r.remote_provider = remote::provider(r);
         for list in r.listings.iter_mut().chain(r.blocklist.as_mut()) {
             let name = std::mem::take(&mut list.name);
             list.name = named_codes::keep_given(name, given.as_slice());

@@ -521,6 +521,7 @@ fn recipient(
         command: record.command,
         remote_host: record.remote_host.clone(),
         remote_ip: record.remote_ip.clone(),
+        remote_provider: None,
         diagnostic: record.diagnostic.clone(),
         reason,
         reason_group: reason.merged_name(),

@@ -3,7 +3,9 @@
 //! and advice, fixed at stop 20: a well-known misspelt domain gets a
 //! hint, a customer's question is no bounce, quoted-printable pasted
 //! without its headers is undone, Gmail's "Send mail as" gets advice of
-//! its own (fresh10's leftover). One row per expectation, on our own
+//! its own (fresh10's leftover), a Postfix connection failure reads the
+//! same alone and whole, Gmail's notice names Google as the receiving
+//! server. One row per expectation, on our own
 //! fixtures (`tests/fixtures/`, numbers 190-199), each checked in both
 //! languages; the texts are checked in each language apart.
 
@@ -97,6 +99,12 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("postfix/03.eml", 0, "command", r#""CONNECT""#),
     ("postfix/03.eml", 0, "status", r#""4.4.1""#),
     ("postfix/03.eml", 0, "status_inferred", "false"),
+    // Gmail's notice names no host, but Google's "- gsmtp" says whose
+    // server answered; a host's name says it too; a notice with neither
+    // names no provider.
+    ("gmail/198.txt", 0, "remote_host", "null"),
+    ("gmail/198.txt", 0, "remote_provider", r#""Google (Gmail)""#),
+    ("text/193.txt", 0, "remote_provider", "null"),
 ];
 
 fn lookup(report: &Value, recipient: usize, name: &str) -> Value {

@@ -432,8 +432,21 @@ function recipientRow(r, i, tr, lang) {
       r.status_inferred ? el('small', {}, tr('field.status-inferred'))
         : null),
     cell('command', r.command ?? unknown),
-    cell('remote', breakable('host', r.remote_host ?? unknown),
+    cell('remote', remoteServer(r, unknown),
       r.remote_ip ? el('small', {}, r.remote_ip) : null));
+}
+
+/**
+ * The receiving server: its host name, else the provider whose own mark
+ * the reply carries (Gmail's notices name no host, but Google's "- gsmtp"
+ * says whose server answered), else "unknown".
+ */
+function remoteServer(r, unknown) {
+  if (r.remote_host) return breakable('host', r.remote_host);
+  if (r.remote_provider) {
+    return el('span', { class: 'provider' }, r.remote_provider);
+  }
+  return breakable('host', unknown);
 }
 
 /** Addresses and host names longer than this are no real ones. */
