@@ -169,6 +169,12 @@ export interface Recipient {
   command: Command | null;
   remote_host: string | null;
   remote_ip: string | null;
+  /**
+   * The provider whose server answered, when the notice shows it: by the
+   * remote host's name, or, when no host is named, by a mark only that
+   * provider writes (Google's "- gsmtp"), e.g. "Google (Gmail)".
+   */
+  remote_provider: string | null;
   /** The server's own words: untrusted text. */
   diagnostic: string | null;
   reason: Reason;

@@ -16,7 +16,9 @@ mod foreign_from;
 mod named_codes;
 mod other_lists;
 mod panel;
+mod remote;
 mod reply;
+mod send_mail_as;
 mod submission;
 mod timing;
 mod values;
@@ -61,13 +63,16 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
         .iter()
         .zip(&words)
         .zip(&timings)
-        .map(|((r, words), &timing)| by_reason(r, timing, words, mta))
+        .map(|((r, words), &timing)| {
+            by_reason(r, timing, words, (mta, &report.format))
+        })
         .collect();
     let recipients = report.recipients.iter_mut().zip(&by_reason).zip(&timings);
     for ((r, &by_reason), &timing) in recipients {
         let given = given(r);
         let title = reason_title(r, by_reason, timing, lang);
         r.reason_title = named_codes::keep_given(title, given.as_slice());
+        r.remote_provider = remote::provider(r);
         for list in r.listings.iter_mut().chain(r.blocklist.as_mut()) {
             let name = std::mem::take(&mut list.name);
             list.name = named_codes::keep_given(name, given.as_slice());
@@ -152,9 +157,10 @@ fn by_reason(
     r: &Recipient,
     timing: Option<Timing>,
     words: &str,
-    mta: Option<&str>,
+    (mta, format): (Option<&str>, &str),
 ) -> ByReason {
-    if let Some(app) = submission::subject(r, mta) {
+    let own = submission::subject(r, mta);
+    if let Some(app) = own.or_else(|| send_mail_as::subject(r, format)) {
         return (app, for_subject(app));
     }
     let name = timing::held(r).unwrap_or(r.reason.name());
@@ -384,8 +390,10 @@ fn subject(
     if foreign_from::mailbox_domain(from, r).is_some() {
         return foreign_from::SUBJECT.to_string();
     }
-    let own = submission::subject(r, mta);
-    if let Some(own) = own.or_else(|| auth_named::subject(r, mta)) {
+    let own = submission::subject(r, mta)
+        .or_else(|| send_mail_as::subject(r, format))
+        .or_else(|| auth_named::subject(r, mta));
+    if let Some(own) = own {
         return own.to_string();
     }
     let named = r.listings.iter().map(|l| l.id.as_str());

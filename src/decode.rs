@@ -395,7 +395,9 @@ pub(crate) fn notice(bytes: &[u8], is_message: bool) -> Notice {
             return notice;
         }
     }
-    Notice::fragment(text.into_owned())
+    // A "view source" copy may keep its quoted-printable (`=E2=80=9C`,
+    // soft line breaks) without the headers that say so.
+    Notice::fragment(crate::raw_qp::undo(&text).into_owned())
 }
 
 /// The report's warnings, each once, with a count where it has one.
@@ -519,6 +521,7 @@ fn recipient(
         command: record.command,
         remote_host: record.remote_host.clone(),
         remote_ip: record.remote_ip.clone(),
+        remote_provider: None,
         diagnostic: record.diagnostic.clone(),
         reason,
         reason_group: reason.merged_name(),

@@ -232,21 +232,61 @@ const ERROR_WORDS: &[&str] = &[
 ];
 
 /// True if and only if `text` names an email address and an error: an
-/// error's words ([`ERROR_WORDS`]), or a failure reply code with an
-/// enhanced status code of class 4 or 5 (either alone may be a date or
-/// a room number). Asked only of a text that gave no recipient, so that
+/// error's words ([`ERROR_WORDS`]) in the sentence that names an
+/// address, or a failure reply code with an enhanced status code of
+/// class 4 or 5 anywhere (either alone may be a date or a room number). Asked only of a text that gave no recipient, so that
 /// such a text is called unread, not "no failure".
 pub fn tells_a_failure(text: &str) -> bool {
-    if crate::grammar::address::find_address(text).is_none() {
+    use crate::grammar::address::find_address;
+    if find_address(text).is_none() {
         return false;
-    }
-    let lower = text.lowercase();
-    if ERROR_WORDS.iter().any(|w| lower.contains(w)) {
-        return true;
     }
     let status = crate::grammar::status::find_status(text)
         .is_some_and(|(_, s)| s.class >= 4);
-    status && crate::grammar::reply::find_reply_at_least(text, 400).is_some()
+    if status && crate::grammar::reply::find_reply_at_least(text, 400).is_some()
+    {
+        return true;
+    }
+    // The words must be said of the address: a customer's question that
+    // names "user unknown" in one sentence and gives their own address
+    // in another holds no failure ("… user unknown gimana? Email saya
+    // andi@example.id.").
+    sentences(text).any(|sentence| {
+        memchr::memchr(b'@', sentence.as_bytes()).is_some()
+            && find_address(sentence).is_some()
+            && {
+                let lower = sentence.lowercase();
+                ERROR_WORDS.iter().any(|w| lower.contains(w))
+            }
+    })
+}
+
+/// The sentences of `text`: its pieces between a `.`, `?` or `!` and the
+/// whitespace after it (a dot inside an address or a host name, or a
+/// question mark inside a link, is followed by no whitespace, so it
+/// ends nothing). Lines and blank lines end no sentence: a notice puts
+/// an address on a line of its own below the words about it.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let end = matches!(bytes[at], b'.' | b'?' | b'!')
+                && bytes.get(at + 1).is_some_and(u8::is_ascii_whitespace);
+            at += 1;
+            if end {
+                let sentence = &text[start..at];
+                start = at;
+                return Some(sentence);
+            }
+        }
+        (start < bytes.len()).then(|| {
+            let rest = &text[start..];
+            start = bytes.len();
+            rest
+        })
+    })
 }
 
 fn lower(address: &str) -> String {
@@ -478,6 +518,38 @@ mod tests {
         assert_eq!(report.kind, crate::report::Kind::Bounce);
         assert_eq!(report.warning_ids, ["warning.unreadable"]);
         assert_eq!(report.advice[0].id, "unreadable");
+    }
+
+    #[test]
+    fn a_question_about_bounces_is_no_bounce() {
+        let text = "Pak, kalau user unknown itu artinya apa? Kalau mailbox \
+                    full bagaimana? Email saya sari@example.id. Terima \
+                    kasih.\n";
+        assert!(!tells_a_failure(text));
+        let report = report(text);
+        assert_eq!(report.kind, crate::report::Kind::NotABounce);
+        assert_eq!(report.advice[0].id, "not-a-bounce");
+        // The same words said of the address are a failure not read.
+        assert!(tells_a_failure("Email ke sari@example.id: user unknown.\n"));
+        assert!(tells_a_failure(
+            "Delivery to the following recipient failed permanently:\n\n  \
+             sari@example.id\n"
+        ));
+    }
+
+    #[test]
+    fn sentences_end_at_a_stop_before_whitespace() {
+        let text =
+            "Apa? Email saya a@example.id. Lihat https://x.example/?p=1 ya";
+        let all: Vec<&str> = sentences(text).collect();
+        assert_eq!(
+            all,
+            [
+                "Apa?",
+                " Email saya a@example.id.",
+                " Lihat https://x.example/?p=1 ya"
+            ]
+        );
     }
 
     #[test]

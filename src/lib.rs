@@ -96,6 +96,7 @@ pub mod paste;
 #[cfg(any(not(target_arch = "wasm32"), feature = "npm"))]
 pub mod pool;
 mod provider;
+pub mod raw_qp;
 pub mod reason;
 pub mod record;
 mod relines;

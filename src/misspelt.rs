@@ -1,13 +1,78 @@
 // SPDX-License-Identifier: MIT
 //! Recipient domains one slip of the keyboard away from a well-known
-//! mailbox domain (`gmial.com`, `yaho.co.id`): the advice for an address
-//! that does not exist or a domain that was not found names the
-//! well-known one as a possibility, never as a certainty. The domains are
-//! data (`data/domains.toml`).
+//! mailbox domain (`gmial.com`, `yaho.co.id`): the advice for a domain
+//! that was not found, and for an address that does not exist or a DNS
+//! lookup that failed at a known misspelling, names the well-known one
+//! as a possibility, never as a certainty ([`hint_for`]). The well-known
+//! domains are data (`data/domains.toml`).
 
 use std::sync::OnceLock;
 
 use crate::knowledge;
+use crate::reason::Reason;
+
+/// Misspellings of the biggest providers' domains that people type
+/// often, each one slip from the domain it stands for. Their owners
+/// (typo catchers, parked names) hold no one's mailbox, so an address
+/// there that a server calls unknown, or whose DNS failed, is almost
+/// surely the typo; a real domain that merely looks close to a
+/// well-known one (`cloud.com` beside `icloud.com`) is not in it.
+const KNOWN_MISSPELLINGS: &[&str] = &[
+    "gmial.com",
+    "gmal.com",
+    "gmai.com",
+    "gamil.com",
+    "gmaill.com",
+    "gmali.com",
+    "gnail.com",
+    "gmail.co",
+    "gmail.con",
+    "yaho.com",
+    "yahooo.com",
+    "yhoo.com",
+    "yaho.co.id",
+    "yahooo.co.id",
+    "hotmial.com",
+    "hotmal.com",
+    "hotmai.com",
+    "hotmil.com",
+    "outlok.com",
+    "outllok.com",
+    "otlook.com",
+    "ymial.com",
+    "ymal.com",
+];
+
+/// The well-known domain to name beside `domain`, the recipient domain
+/// of a recipient refused for `reason`, if the notice makes a typo
+/// likely. For a domain that was not found ([`Reason::HostUnknown`]) any
+/// domain one slip from a well-known one qualifies: a name that does not
+/// exist is nobody's real domain. For an unknown address or a failed DNS
+/// lookup ([`Reason::UserUnknown`], [`Reason::NetworkError`]) the domain
+/// may be real and merely look close, so only a known misspelling
+/// ([`KNOWN_MISSPELLINGS`]) gets a hint; other reasons get none.
+///
+/// ```
+/// use pantul::misspelt::hint_for;
+/// use pantul::reason::Reason;
+/// assert_eq!(hint_for("gmial.com", Reason::NetworkError), Some("gmail.com"));
+/// assert_eq!(hint_for("cloud.com", Reason::HostUnknown), Some("icloud.com"));
+/// assert_eq!(hint_for("cloud.com", Reason::UserUnknown), None);
+/// assert_eq!(hint_for("gmial.com", Reason::MailboxFull), None);
+/// ```
+pub fn hint_for(domain: &str, reason: Reason) -> Option<&'static str> {
+    let known = || {
+        let lower = domain.trim_end_matches('.').to_ascii_lowercase();
+        KNOWN_MISSPELLINGS.contains(&lower.as_str())
+    };
+    match reason {
+        Reason::HostUnknown => similar_popular_domain(domain),
+        Reason::UserUnknown | Reason::NetworkError if known() => {
+            similar_popular_domain(domain)
+        }
+        _ => None,
+    }
+}
 
 /// Shortest first label of a domain that is suggested: below it one
 /// slip turns one real domain into another too easily (`live.com`,
@@ -135,5 +200,31 @@ mod tests {
         assert_eq!(similar_popular_domain("life.com"), None);
         assert_eq!(similar_popular_domain("gmx.co"), None);
         assert_eq!(similar_popular_domain("example.co.id"), None);
+    }
+
+    #[test]
+    fn every_known_misspelling_names_its_domain() {
+        for typo in KNOWN_MISSPELLINGS {
+            let named = similar_popular_domain(typo);
+            assert!(named.is_some(), "{typo} is one slip from none");
+            assert_eq!(hint_for(typo, Reason::UserUnknown), named);
+        }
+        assert_eq!(
+            hint_for("gamil.com", Reason::UserUnknown),
+            Some("gmail.com")
+        );
+        assert_eq!(
+            hint_for("yahooo.com", Reason::NetworkError),
+            Some("yahoo.com")
+        );
+        assert_eq!(
+            hint_for("outlok.com", Reason::HostUnknown),
+            Some("outlook.com")
+        );
+        // The real neighbours of a well-known domain, asked for an
+        // unknown address: the domain answered, so no hint.
+        assert_eq!(hint_for("gmx.com", Reason::UserUnknown), None);
+        assert_eq!(hint_for("ymail.com", Reason::HostUnknown), None);
+        assert_eq!(hint_for("hotmail.co.uk", Reason::HostUnknown), None);
     }
 }

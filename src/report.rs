@@ -150,6 +150,11 @@ pub struct Recipient {
     pub remote_host: Option<String>,
     /// The remote host's IP address.
     pub remote_ip: Option<String>,
+    /// The provider whose server answered, when the notice shows it: by
+    /// the remote host's name, or, for a notice that names no host, by a
+    /// mark only that provider writes (Google's `- gsmtp`); e.g.
+    /// `"Google (Gmail)"`.
+    pub remote_provider: Option<String>,
     /// The server's own words.
     pub diagnostic: Option<String>,
     /// Why.

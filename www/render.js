@@ -254,8 +254,12 @@ function severity(report, tr) {
   // "Nobody" is said two ways: the server still retries, or there is
   // nothing to do at all (a delivery, an auto-reply).
   // A delivered recipient beside failed ones leaves someone to act.
-  const actors = [...new Set(report.advice.map((a) =>
-    (a.who === 'nobody' && a.action === 'none' ? 'nobody-done' : a.who)))];
+  // A text with no bounce in it has no failure to act on: its advice
+  // asks for the bounce, and no line names who acts.
+  const actors = [...new Set(report.advice
+    .filter((a) => a.id !== 'not-a-bounce')
+    .map((a) =>
+      (a.who === 'nobody' && a.action === 'none' ? 'nobody-done' : a.who)))];
   const who = actors.length > 1
     ? actors.filter((w) => w !== 'nobody-done') : actors;
   return el('div', { class: `severity ${tone}` },
@@ -428,8 +432,21 @@ function recipientRow(r, i, tr, lang) {
       r.status_inferred ? el('small', {}, tr('field.status-inferred'))
         : null),
     cell('command', r.command ?? unknown),
-    cell('remote', breakable('host', r.remote_host ?? unknown),
+    cell('remote', remoteServer(r, unknown),
       r.remote_ip ? el('small', {}, r.remote_ip) : null));
+}
+
+/**
+ * The receiving server: its host name, else the provider whose own mark
+ * the reply carries (Gmail's notices name no host, but Google's "- gsmtp"
+ * says whose server answered), else "unknown".
+ */
+function remoteServer(r, unknown) {
+  if (r.remote_host) return breakable('host', r.remote_host);
+  if (r.remote_provider) {
+    return el('span', { class: 'provider' }, r.remote_provider);
+  }
+  return breakable('host', unknown);
 }
 
 /** Addresses and host names longer than this are no real ones. */

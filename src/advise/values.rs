@@ -10,7 +10,7 @@ use crate::grammar::host::{is_host_name, parse_ip};
 use crate::knowledge::schema::advice::{ALWAYS_FILLED, FILLED_WHEN_KNOWN};
 use crate::knowledge::schema::catalog::EntryKind;
 use crate::knowledge::{self, messages, Lang};
-use crate::misspelt::similar_popular_domain;
+use crate::misspelt::hint_for;
 use crate::provider::identify;
 use crate::reason::Reason;
 use crate::report::{Blocklist, Recipient, Report};
@@ -257,16 +257,14 @@ fn is_link(word: &str) -> bool {
 }
 
 /// "gmial.com (perhaps gmail.com) and yaho.co.id (perhaps yahoo.co.id)":
-/// the domains of addresses that do not exist or whose domain was not
-/// found, each once, that are one slip away from a well-known domain
-/// (`crate::misspelt`); none when there are none.
+/// the recipients' domains, each once, that [`hint_for`] names a
+/// well-known domain for (a domain not found one slip from a well-known
+/// one; a known misspelling behind an unknown address or a failed DNS
+/// lookup); none when there are none.
 fn near_misses(group: &[&Recipient], lang: Lang) -> Option<String> {
     let mut seen: Vec<String> = Vec::new();
     let mut items = Vec::new();
-    let unknown = |r: &&&Recipient| {
-        matches!(r.reason, Reason::UserUnknown | Reason::HostUnknown)
-    };
-    for r in group.iter().filter(unknown) {
+    for r in group {
         let Some((_, domain)) =
             r.address.as_deref().and_then(|a| a.rsplit_once('@'))
         else {
@@ -276,7 +274,7 @@ fn near_misses(group: &[&Recipient], lang: Lang) -> Option<String> {
         if seen.contains(&domain) {
             continue;
         }
-        if let Some(similar) = similar_popular_domain(&domain) {
+        if let Some(similar) = hint_for(&domain, r.reason) {
             let values = [("value", domain.as_str()), ("other", similar)];
             items.push(messages::text("word.near-miss", lang, &values));
         }

@@ -28,6 +28,7 @@ use super::layout;
 use crate::command::Command;
 use crate::grammar::host::{is_host_name, parse_ip, Host};
 use crate::grammar::postfix::{find_connect_failure, one_line};
+use crate::grammar::status::Status;
 use crate::knowledge::schema::catalog::EntryKind;
 use crate::lowercase::Lowercase;
 use crate::record::{Action, Record};
@@ -79,12 +80,22 @@ fn block(address: &str, text: &str) -> Option<Record> {
     if let Some(failure) = find_connect_failure(&words) {
         layout::set_remote(&mut record, Some(failure.host));
         record.command = Some(Command::Connect);
+        // What Postfix's own notice gives the same failure in its
+        // delivery-status part: 4.4.1, no answer from the host.
+        if record.status.is_none() {
+            record.status = Some(CONNECT_FAILED);
+            record.status_inferred = true;
+        }
     }
     layout::set_remote(&mut record, host);
     layout::command_from_tag(&mut record);
     let said = record.reply_code.is_some() || record.status.is_some();
     (said || record.command == Some(Command::Connect)).then_some(record)
 }
+
+/// The status Postfix writes for a connection that failed (RFC 3463
+/// 4.4.1, no answer from host), for its `connect to` line pasted alone.
+const CONNECT_FAILED: Status = Status::new(4, 4, 1);
 
 /// Exim's `host mx.example.org [192.0.2.1]` (the words after `host `),
 /// up to a colon that starts the reply.

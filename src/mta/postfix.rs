@@ -129,6 +129,8 @@ const HOSTS: &[&str] = &[
 const COMMANDS: &[(&str, Command)] = &[
     // host mx.example.org[192.0.2.1] refused to talk to me: 554 …
     ("refused to talk to me", Command::Connect),
+    // connect to mx.example.org[192.0.2.1]:25: Connection refused
+    ("connect to ", Command::Connect),
     // … timed out while receiving the initial server greeting
     ("while receiving the initial server greeting", Command::Connect),
     // … while performing the EHLO handshake

@@ -102,7 +102,8 @@ fn recipient(out: &mut String, n: usize, r: &Recipient, lang: Lang) {
         }
         (Some(host), None) => Some(shown(host).to_string()),
         (None, Some(ip)) => Some(format!("[{}]", shown(ip))),
-        (None, None) => None,
+        // No host named, but the provider's own mark in its words.
+        (None, None) => r.remote_provider.as_deref().map(|p| shown(p).into()),
     };
     if let Some(remote) = remote {
         let _ = writeln!(out, "     {}: {remote}", label("cli.remote"));

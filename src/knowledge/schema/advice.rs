@@ -51,7 +51,9 @@ pub const FILLED_WHEN_KNOWN: &[&str] = &[
 /// paste cut off below the address), and an address refused as written
 /// with characters that cannot be seen inside (`hidden-address`: not a
 /// hard bounce), and relaying refused by the recipient domain's own mail
-/// server (`norelaying-recipient-mx`), in `data/advice/notices.toml`.
+/// server (`norelaying-recipient-mx`), in `data/advice/notices.toml`;
+/// and Gmail's "Send mail as" failing at the alias's own SMTP server
+/// (`send-mail-as-*`, `crate::advise`), in `data/advice/send-mail-as.toml`.
 pub const NOTICES: &[&str] = &[
     "not-a-bounce",
     "no-recipients",
@@ -68,6 +70,8 @@ pub const NOTICES: &[&str] = &[
     "auth-check-named",
     "auth-check-microsoft365",
     "auth-check-google",
+    "send-mail-as-gmail",
+    "send-mail-as-workspace",
 ];
 
 /// Advice subjects for recipients of a queue listing's entry that the
