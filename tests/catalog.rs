@@ -754,3 +754,54 @@ fn free_frs_block_links_to_its_https_page() {
         Some("198.51.100.230")
     );
 }
+
+#[test]
+fn a_queue_listing_reads_each_providers_deferral() {
+    let text = include_str!("fixtures/mailq/203.txt");
+    let report = report(text, Lang::En);
+    let got: Vec<(&str, &str, Option<&str>)> = report
+        .recipients
+        .iter()
+        .map(|r| {
+            let policy = r.policy.as_ref().map_or("", |p| p.id.as_str());
+            (policy, r.reason.name(), r.remote_host.as_deref())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("gmail-rate-limit", "blocked", Some("gmail-smtp-in.l.google.com")),
+            (
+                "outlook-ratelimit",
+                "badreputation",
+                Some("outlook-com.olc.protection.outlook.com")
+            ),
+            // Postfix's "refused to talk to me" names the host too.
+            ("yahoo-tss04", "rejected", Some("mta6.am0.yahoodns.net")),
+            (
+                "ms365-throttle",
+                "blocked",
+                Some("toko-mitra-co-id.mail.protection.outlook.com")
+            ),
+        ]
+    );
+    let yahoo = &report.recipients[2];
+    assert_eq!(yahoo.remote_ip.as_deref(), Some("192.0.2.106"));
+    assert_eq!(yahoo.reply_code, Some(421));
+    assert!(yahoo
+        .diagnostic
+        .as_deref()
+        .is_some_and(|d| d.starts_with("421 4.7.0 [TSS04]")));
+    assert!(report.recipients.iter().all(|r| !r.permanent));
+    let advice: Vec<&str> =
+        report.advice.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(
+        advice,
+        [
+            "gmail-rate-limit",
+            "outlook-ratelimit",
+            "yahoo-tss04",
+            "ms365-throttle"
+        ]
+    );
+}
