@@ -659,11 +659,15 @@ mod tests {
         assert_eq!(
             report.warnings[0],
             "This queued message was read before the log said it was \
-            finished: too many unfinished messages were open at once (the \
-            limit is 10,000 messages or 16.0 MiB of log lines), so the oldest \
-            is read as it stands to keep memory bounded. If the log names \
-            this message again further down, those lines are read as a \
-            report of their own."
+            finished: the log held too many unfinished messages at once \
+            (the limit is 10,000 messages, or 16.0 MiB of their lines), so \
+            the oldest is read as it stands to keep memory use bounded. If \
+            the log names this message again further down, those lines are \
+            read as a report of their own."
+        );
+        note_early(&mut report, crate::Lang::Id);
+        assert!(
+            report.warnings[1].contains("batasnya 10.000 email, atau 16,0 MiB")
         );
     }
 
