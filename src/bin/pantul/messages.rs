@@ -217,7 +217,8 @@ fn last_line_start(head: &[u8]) -> usize {
 /// A mail log or queue listing, of any size: each queued message in it
 /// is a message of its own, and none is larger than `limit` bytes for
 /// that. Lines are read one by one, and only the messages the log has
-/// not finished are held. A log that names no delivery is read as one
+/// not finished are held, within [`split_log::MAX_OPEN`] messages and
+/// [`split_log::MAX_HELD`] bytes. A log that names no delivery is read as one
 /// message of its first [`HEAD`] bytes.
 fn read_log(
     reader: &mut dyn BufRead,
