@@ -23,7 +23,7 @@
 //! to its `status=` lines, would otherwise grow without bound). Time is
 //! linear in the input.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::grammar::{exim_log, exim_queue, mailq, postfix_log, postqueue};
 use crate::{Error, Options, Report};
@@ -173,13 +173,15 @@ struct Group {
 #[derive(Debug)]
 pub struct Splitter {
     layout: Layout,
-    /// The unfinished messages by when the log first names them.
-    open: BTreeMap<u64, Group>,
-    /// Where each unfinished message is in `open`.
-    by_id: HashMap<String, u64>,
-    /// The key of the next message the log names.
-    next: u64,
-    /// Bytes of the lines in `open`.
+    /// The messages in the order the log first names them; `None` once
+    /// handed out, until [`Splitter::tidy`] drops it.
+    groups: Vec<Option<Group>>,
+    /// Where each unfinished message's group is.
+    open: HashMap<String, usize>,
+    /// Where the oldest unfinished message's group is, if any: no group
+    /// before it is unfinished.
+    oldest: usize,
+    /// Bytes of the lines of the unfinished messages.
     held: usize,
     /// Messages handed out early so far.
     early: usize,
@@ -201,9 +203,9 @@ impl Splitter {
     fn holding(layout: Layout, max_open: usize, max_held: usize) -> Self {
         Splitter {
             layout,
-            open: BTreeMap::new(),
-            by_id: HashMap::new(),
-            next: 0,
+            groups: Vec::new(),
+            open: HashMap::new(),
+            oldest: 0,
             held: 0,
             early: 0,
             max_open,
@@ -250,7 +252,7 @@ impl Splitter {
     /// names them.
     pub fn finish(mut self) -> Vec<Part> {
         let last = self.end_entry();
-        let rest = self.open.into_values().filter_map(part);
+        let rest = self.groups.into_iter().flatten().filter_map(part);
         last.into_iter().chain(rest).collect()
     }
 
@@ -259,19 +261,18 @@ impl Splitter {
         let Some((id, done)) = queue_id_of(trimmed) else {
             return Vec::new();
         };
-        let key = match self.by_id.get(id) {
-            Some(&key) => key,
+        let at = match self.open.get(id) {
+            Some(&at) => at,
             None => {
-                let key = self.next;
-                self.next += 1;
-                self.by_id.insert(id.to_string(), key);
+                self.open.insert(id.to_string(), self.groups.len());
                 let group =
                     Group { queue_id: id.to_string(), ..Group::default() };
-                self.open.insert(key, group);
-                key
+                self.groups.push(Some(group));
+                self.groups.len() - 1
             }
         };
-        let Some(group) = self.open.get_mut(&key) else {
+        let Some(group) = self.groups.get_mut(at).and_then(Option::as_mut)
+        else {
             return Vec::new();
         };
         group.delivers |= delivery_of(trimmed).is_some();
@@ -279,29 +280,48 @@ impl Splitter {
         group.text.push('\n');
         self.held += line.len() + 1;
         if done {
-            let finished = self.close(key);
+            let finished = self.close(at);
             return finished.and_then(part).into_iter().collect();
         }
         self.make_room()
     }
 
-    /// Takes the open message under `key` out of `open`.
-    fn close(&mut self, key: u64) -> Option<Group> {
-        let group = self.open.remove(&key)?;
-        self.by_id.remove(&group.queue_id);
+    /// Takes the unfinished message whose group is at `at` out.
+    fn close(&mut self, at: usize) -> Option<Group> {
+        let group = self.groups.get_mut(at)?.take()?;
+        self.open.remove(&group.queue_id);
         self.held -= group.text.len();
+        self.tidy();
         Some(group)
+    }
+
+    /// Moves `oldest` past handed-out groups, and drops those once they
+    /// outnumber the unfinished ones, so that memory follows the
+    /// unfinished messages alone.
+    fn tidy(&mut self) {
+        let gone = |g: Option<&Option<Group>>| g.is_some_and(Option::is_none);
+        while gone(self.groups.get(self.oldest)) {
+            self.oldest += 1;
+        }
+        if self.groups.len() <= 2 * self.open.len() + 64 {
+            return;
+        }
+        self.groups.retain(Option::is_some);
+        for (at, group) in self.groups.iter().enumerate() {
+            let id = group.as_ref().map(|g| g.queue_id.as_str());
+            if let Some(place) = id.and_then(|id| self.open.get_mut(id)) {
+                *place = at;
+            }
+        }
+        self.oldest = 0;
     }
 
     /// Hands out the oldest open messages as they stand while more than
     /// [`MAX_OPEN`] are open or they hold more than [`MAX_HELD`] bytes.
     fn make_room(&mut self) -> Vec<Part> {
         let mut parts = Vec::new();
-        while self.by_id.len() > self.max_open || self.held > self.max_held {
-            let Some(&oldest) = self.open.keys().next() else {
-                break;
-            };
-            let Some(group) = self.close(oldest) else {
+        while self.open.len() > self.max_open || self.held > self.max_held {
+            let Some(group) = self.close(self.oldest) else {
                 break;
             };
             self.early += 1;
@@ -610,7 +630,7 @@ mod tests {
         let mut parts = Vec::new();
         for n in 0x10..0x18 {
             parts.extend(splitter.line(&postfix_line(n, BOUNCED)));
-            assert!(splitter.by_id.len() <= 3);
+            assert!(splitter.open.len() <= 3);
         }
         assert_eq!(splitter.early(), 5);
         let ids: Vec<&str> =
@@ -625,6 +645,22 @@ mod tests {
         let ids: Vec<&str> = rest.iter().map(|p| p.queue_id.as_str()).collect();
         assert_eq!(ids, ["15", "16", "17"]);
         assert!(rest.iter().all(|p| !p.early));
+    }
+
+    #[test]
+    fn finished_messages_behind_an_open_one_are_not_held() {
+        let mut splitter = Splitter::holding(Layout::Log, 10, usize::MAX);
+        assert!(splitter.line(&postfix_line(0x40, BOUNCED)).is_empty());
+        for n in 0x41..0x441 {
+            assert!(splitter.line(&postfix_line(n, BOUNCED)).is_empty());
+            let finished = splitter.line(&postfix_line(n, "removed"));
+            assert_eq!(finished.len(), 1);
+            assert!(splitter.groups.len() <= 2 * splitter.open.len() + 64);
+        }
+        assert_eq!(splitter.early(), 0);
+        let rest = splitter.finish();
+        let ids: Vec<&str> = rest.iter().map(|p| p.queue_id.as_str()).collect();
+        assert_eq!(ids, ["40"]);
     }
 
     #[test]
