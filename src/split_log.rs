@@ -16,7 +16,11 @@
 //! - a `mailq` or `exim -bp` listing: each entry, up to the blank line
 //!   or the entry line after it; `postqueue -j`: each line.
 //!
-//! Memory holds the messages the log has not finished yet, and time is
+//! Memory holds the messages the log has not finished yet, at most
+//! [`MAX_OPEN`] of them and [`MAX_HELD`] bytes of their lines: past
+//! that the oldest is handed out as it stands, marked
+//! [`Part::early`] (a log whose messages never finish, or one cut down
+//! to its `status=` lines, would otherwise grow without bound). Time is
 //! linear in the input.
 
 use std::collections::HashMap;
@@ -31,7 +35,18 @@ pub struct Part {
     pub queue_id: String,
     /// Its lines, each ending in `\n`.
     pub text: String,
+    /// True if it was handed out before the log finished it, because
+    /// too many messages were open at once ([`MAX_OPEN`], [`MAX_HELD`]);
+    /// lines of it further down the log make another part.
+    pub early: bool,
 }
+
+/// Messages a [`Splitter`] holds open at once, at most.
+pub const MAX_OPEN: usize = 10_000;
+
+/// Bytes of lines a [`Splitter`] holds for its open messages, at most
+/// (give or take the line it reads).
+pub const MAX_HELD: usize = 16 << 20;
 
 /// What kind of input a [`Splitter`] reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -159,10 +174,20 @@ struct Group {
 pub struct Splitter {
     layout: Layout,
     /// The messages in the order the log first names them; `None` once
-    /// handed out.
+    /// handed out, until [`Splitter::tidy`] drops it.
     groups: Vec<Option<Group>>,
     /// Where each unfinished message's group is.
     open: HashMap<String, usize>,
+    /// Where the oldest unfinished message's group is, if any: no group
+    /// before it is unfinished.
+    oldest: usize,
+    /// Bytes of the lines of the unfinished messages.
+    held: usize,
+    /// Messages handed out early so far.
+    early: usize,
+    /// The most messages and bytes of lines held open.
+    max_open: usize,
+    max_held: usize,
     /// The listing entry being read.
     entry: String,
 }
@@ -170,28 +195,47 @@ pub struct Splitter {
 impl Splitter {
     /// A splitter for an input of `layout`.
     pub fn new(layout: Layout) -> Splitter {
+        Splitter::holding(layout, MAX_OPEN, MAX_HELD)
+    }
+
+    /// A splitter that holds at most `max_open` messages and `max_held`
+    /// bytes of their lines.
+    fn holding(layout: Layout, max_open: usize, max_held: usize) -> Self {
         Splitter {
             layout,
             groups: Vec::new(),
             open: HashMap::new(),
+            oldest: 0,
+            held: 0,
+            early: 0,
+            max_open,
+            max_held,
             entry: String::new(),
         }
     }
 
+    /// Messages handed out early so far ([`Part::early`]).
+    pub fn early(&self) -> usize {
+        self.early
+    }
+
     /// Reads one line (with or without its line end); gives the message
-    /// it finishes, if any.
-    pub fn line(&mut self, line: &str) -> Option<Part> {
+    /// it finishes, if any, after those handed out early to make room.
+    pub fn line(&mut self, line: &str) -> Vec<Part> {
         let line = line.trim_end_matches(['\n', '\r']);
         match self.layout {
             Layout::Log => self.log_line(line),
-            Layout::JsonListing => {
-                let entry = postqueue::entry(line)?;
-                Some(Part {
+            Layout::JsonListing => postqueue::entry(line)
+                .map(|entry| Part {
                     queue_id: entry.queue_id,
                     text: format!("{line}\n"),
+                    early: false,
                 })
+                .into_iter()
+                .collect(),
+            Layout::Listing if line.trim().is_empty() => {
+                self.end_entry().into_iter().collect()
             }
-            Layout::Listing if line.trim().is_empty() => self.end_entry(),
             Layout::Listing => {
                 // A listing pasted from a web page may have lost the
                 // blank lines between its entries.
@@ -199,7 +243,7 @@ impl Splitter {
                 let ended = if next { self.end_entry() } else { None };
                 self.entry.push_str(line);
                 self.entry.push('\n');
-                ended
+                ended.into_iter().collect()
             }
         }
     }
@@ -212,9 +256,11 @@ impl Splitter {
         last.into_iter().chain(rest).collect()
     }
 
-    fn log_line(&mut self, line: &str) -> Option<Part> {
+    fn log_line(&mut self, line: &str) -> Vec<Part> {
         let trimmed = line.trim();
-        let (id, done) = queue_id_of(trimmed)?;
+        let Some((id, done)) = queue_id_of(trimmed) else {
+            return Vec::new();
+        };
         let at = match self.open.get(id) {
             Some(&at) => at,
             None => {
@@ -225,15 +271,64 @@ impl Splitter {
                 self.groups.len() - 1
             }
         };
-        let group = self.groups[at].as_mut()?;
+        let Some(group) = self.groups.get_mut(at).and_then(Option::as_mut)
+        else {
+            return Vec::new();
+        };
         group.delivers |= delivery_of(trimmed).is_some();
         group.text.push_str(line);
         group.text.push('\n');
-        if !done {
-            return None;
+        self.held += line.len() + 1;
+        if done {
+            let finished = self.close(at);
+            return finished.and_then(part).into_iter().collect();
         }
-        self.open.remove(id);
-        self.groups[at].take().and_then(part)
+        self.make_room()
+    }
+
+    /// Takes the unfinished message whose group is at `at` out.
+    fn close(&mut self, at: usize) -> Option<Group> {
+        let group = self.groups.get_mut(at)?.take()?;
+        self.open.remove(&group.queue_id);
+        self.held -= group.text.len();
+        self.tidy();
+        Some(group)
+    }
+
+    /// Moves `oldest` past handed-out groups, and drops those once they
+    /// outnumber the unfinished ones, so that memory follows the
+    /// unfinished messages alone.
+    fn tidy(&mut self) {
+        let gone = |g: Option<&Option<Group>>| g.is_some_and(Option::is_none);
+        while gone(self.groups.get(self.oldest)) {
+            self.oldest += 1;
+        }
+        if self.groups.len() <= 2 * self.open.len() + 64 {
+            return;
+        }
+        self.groups.retain(Option::is_some);
+        for (at, group) in self.groups.iter().enumerate() {
+            let id = group.as_ref().map(|g| g.queue_id.as_str());
+            if let Some(place) = id.and_then(|id| self.open.get_mut(id)) {
+                *place = at;
+            }
+        }
+        self.oldest = 0;
+    }
+
+    /// Hands out the oldest open messages as they stand while more than
+    /// [`MAX_OPEN`] are open or they hold more than [`MAX_HELD`] bytes.
+    fn make_room(&mut self) -> Vec<Part> {
+        let mut parts = Vec::new();
+        while self.open.len() > self.max_open || self.held > self.max_held {
+            let Some(group) = self.close(self.oldest) else {
+                break;
+            };
+            self.early += 1;
+            let early = part(group).map(|p| Part { early: true, ..p });
+            parts.extend(early);
+        }
+        parts
     }
 
     /// The listing entry read so far, from its entry line on (the
@@ -244,7 +339,7 @@ impl Splitter {
         for line in text.split_inclusive('\n') {
             if let Some(queue_id) = listed_queue_id(line.trim_end()) {
                 let text = text[at..].to_string();
-                return Some(Part { queue_id, text });
+                return Some(Part { queue_id, text, early: false });
             }
             at += line.len();
         }
@@ -262,9 +357,11 @@ fn listed_queue_id(line: &str) -> Option<String> {
 
 /// A finished message, if it says something of a delivery.
 fn part(group: Group) -> Option<Part> {
-    group
-        .delivers
-        .then_some(Part { queue_id: group.queue_id, text: group.text })
+    group.delivers.then_some(Part {
+        queue_id: group.queue_id,
+        text: group.text,
+        early: false,
+    })
 }
 
 /// Splits `text`, a whole input of `layout`, into its messages.
@@ -287,7 +384,7 @@ fn part(group: Group) -> Option<Part> {
 pub fn split(text: &str, layout: Layout) -> Vec<Part> {
     let mut splitter = Splitter::new(layout);
     let mut parts: Vec<Part> =
-        text.lines().filter_map(|l| splitter.line(l)).collect();
+        text.lines().flat_map(|l| splitter.line(l)).collect();
     parts.extend(splitter.finish());
     parts
 }
@@ -348,6 +445,9 @@ pub fn decode_log(
             let mut report =
                 crate::decode(part.text.as_bytes(), options).ok()?;
             report.queue_id = Some(part.queue_id);
+            if part.early {
+                note_early(&mut report, options.lang);
+            }
             Some(report)
         })
         .collect();
@@ -358,6 +458,18 @@ pub fn decode_log(
         warn_skipped(&mut reports[0], found, options.lang);
     }
     Ok(reports)
+}
+
+/// Notes on `report`, the report of a [`Part::early`], that it was read
+/// before the log finished its message (`warning.queued-early`).
+pub fn note_early(report: &mut Report, lang: crate::Lang) {
+    use crate::knowledge::messages::{number, size, text};
+    let id = "warning.queued-early";
+    let limit = number(MAX_OPEN, lang);
+    let held = size(MAX_HELD, lang);
+    let values = [("limit", limit.as_str()), ("size", held.as_str())];
+    report.warnings.push(text(id, lang, &values));
+    report.warning_ids.push(id.to_string());
 }
 
 /// Notes on `report` that the log held `found` queued messages, more
@@ -502,6 +614,97 @@ mod tests {
             other 2 were skipped. The pantul command reads logs of any size."
         );
         assert!(reports[1].warning_ids.is_empty());
+    }
+
+    /// A Postfix log line of queued message `n`.
+    fn postfix_line(n: usize, what: &str) -> String {
+        format!("Jan  2 03:04:05 mx postfix/smtp[1]: {n:X}: {what}\n")
+    }
+
+    const BOUNCED: &str = "to=<a@example.org>, relay=none, delay=1, \
+        dsn=5.4.4, status=bounced (Host or domain name not found)";
+
+    #[test]
+    fn a_log_whose_messages_never_finish_holds_only_the_newest() {
+        let mut splitter = Splitter::holding(Layout::Log, 3, usize::MAX);
+        let mut parts = Vec::new();
+        for n in 0x10..0x18 {
+            parts.extend(splitter.line(&postfix_line(n, BOUNCED)));
+            assert!(splitter.open.len() <= 3);
+        }
+        assert_eq!(splitter.early(), 5);
+        let ids: Vec<&str> =
+            parts.iter().map(|p| p.queue_id.as_str()).collect();
+        assert_eq!(ids, ["10", "11", "12", "13", "14"]);
+        assert!(parts.iter().all(|p| p.early));
+        // The message named again after it was handed out is a part of
+        // its own; the others come out whole at the end, in order.
+        let again = postfix_line(0x10, "removed");
+        assert!(splitter.line(&again).is_empty());
+        let rest = splitter.finish();
+        let ids: Vec<&str> = rest.iter().map(|p| p.queue_id.as_str()).collect();
+        assert_eq!(ids, ["15", "16", "17"]);
+        assert!(rest.iter().all(|p| !p.early));
+    }
+
+    #[test]
+    fn finished_messages_behind_an_open_one_are_not_held() {
+        let mut splitter = Splitter::holding(Layout::Log, 10, usize::MAX);
+        assert!(splitter.line(&postfix_line(0x40, BOUNCED)).is_empty());
+        for n in 0x41..0x441 {
+            assert!(splitter.line(&postfix_line(n, BOUNCED)).is_empty());
+            let finished = splitter.line(&postfix_line(n, "removed"));
+            assert_eq!(finished.len(), 1);
+            assert!(splitter.groups.len() <= 2 * splitter.open.len() + 64);
+        }
+        assert_eq!(splitter.early(), 0);
+        let rest = splitter.finish();
+        let ids: Vec<&str> = rest.iter().map(|p| p.queue_id.as_str()).collect();
+        assert_eq!(ids, ["40"]);
+    }
+
+    #[test]
+    fn a_log_holds_no_more_than_its_bytes_of_lines() {
+        let line = postfix_line(0x20, BOUNCED);
+        let mut splitter =
+            Splitter::holding(Layout::Log, usize::MAX, 3 * line.len());
+        let mut early = Vec::new();
+        for n in 0x20..0x26 {
+            early.extend(splitter.line(&postfix_line(n, BOUNCED)));
+            assert!(splitter.held <= 3 * line.len());
+        }
+        assert_eq!(early.len(), 3);
+        assert_eq!(early[0].text, line);
+        // A finished message gives its bytes back.
+        let removed = postfix_line(0x25, "removed");
+        let finished = splitter.line(&removed);
+        assert_eq!(finished.len(), 1);
+        assert!(!finished[0].early);
+        assert_eq!(splitter.held, 2 * line.len());
+    }
+
+    #[test]
+    fn an_early_message_is_read_with_a_warning() {
+        let mut report = crate::decode(
+            postfix_line(0x30, BOUNCED).as_bytes(),
+            &Options::default(),
+        )
+        .unwrap();
+        note_early(&mut report, crate::Lang::En);
+        assert_eq!(report.warning_ids, ["warning.queued-early"]);
+        assert_eq!(
+            report.warnings[0],
+            "This queued message was read before the log said it was \
+            finished: the log held too many unfinished messages at once \
+            (the limit is 10,000 messages, or 16.0 MiB of their lines), so \
+            the oldest is read as it stands to keep memory use bounded. If \
+            the log names this message again further down, those lines are \
+            read as a report of their own."
+        );
+        note_early(&mut report, crate::Lang::Id);
+        assert!(
+            report.warnings[1].contains("batasnya 10.000 email, atau 16,0 MiB")
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! told apart; hostile values never reach a link.
 
 use pantul::knowledge::catalog::fill_link;
+use pantul::knowledge::schema::advice::Actor;
 use pantul::knowledge::schema::catalog::{Entry, EntryStatus, ListedKind};
 use pantul::knowledge::schema::Text;
 use pantul::report::{Blocklist, Report};
@@ -153,6 +154,55 @@ fn the_catalog_is_large_and_complete() {
     }
     let id = |id: &str| entries.iter().any(|e| e.id == id);
     assert!(id("trendmicro-ers"), "the seed's entry keeps its id");
+}
+
+/// Catalog and provider links that stay plain http, each with the reason:
+/// no https copy of the page could be confirmed.
+const PLAIN_HTTP: &[(&str, &str)] = &[(
+    "http://wiki.junkemailfilter.com/index.php/Spam_DNS_Lists",
+    "Hostkarma's only documentation; every stored copy is an http one",
+)];
+
+#[test]
+fn every_link_is_https_but_the_listed_exceptions() {
+    let knowledge = pantul::knowledge::get();
+    let catalog = knowledge.entry.iter().flat_map(|e| {
+        [&e.lookup, &e.delist, &e.doc]
+            .into_iter()
+            .flatten()
+            .map(move |link| (e.id.as_str(), link.as_str()))
+    });
+    let providers = knowledge
+        .provider
+        .iter()
+        .filter_map(|p| p.doc.as_deref().map(|link| (p.id.as_str(), link)));
+    let mut links = 0;
+    let mut plain = Vec::new();
+    for (id, link) in catalog.chain(providers) {
+        links += 1;
+        let excepted = PLAIN_HTTP.iter().any(|(url, _)| *url == link);
+        if !link.starts_with("https://") && !excepted {
+            plain.push(format!("{id}: {link}"));
+        }
+    }
+    assert!(plain.is_empty(), "links not https:\n{}", plain.join("\n"));
+    assert!(links >= 150, "only {links} links");
+    let free = knowledge.entry.iter().find(|e| e.id == "free-fr");
+    let free = free.and_then(|e| e.lookup.as_deref());
+    assert_eq!(free, Some("https://postmaster.free.fr/"));
+}
+
+#[test]
+fn a_link_excepted_from_https_is_still_in_use() {
+    let knowledge = pantul::knowledge::get();
+    for (url, reason) in PLAIN_HTTP {
+        let used = knowledge.entry.iter().any(|e| {
+            [&e.lookup, &e.delist, &e.doc]
+                .into_iter()
+                .any(|l| l.as_deref() == Some(*url))
+        });
+        assert!(used, "{url} ({reason}) is no longer used: drop it");
+    }
 }
 
 #[test]
@@ -635,4 +685,123 @@ fn a_look_alike_host_names_no_list() {
     }
     assert!(checked > 300, "only {checked} look-alikes");
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn barracudas_cloud_filter_is_named_as_the_recipients() {
+    let text = include_str!("fixtures/postfix/200.txt");
+    let en = report(text, Lang::En);
+    let policy = en.recipients[0].policy.as_ref();
+    assert_eq!(policy.map(|p| p.id.as_str()), Some("barracuda-ess"));
+    assert_eq!(policy.map(|p| p.provider.as_str()), Some("Barracuda Networks"));
+    let advice = &en.advice[0];
+    assert_eq!(advice.id, "barracuda-ess");
+    assert_eq!(advice.who, Actor::Sender);
+    assert_eq!(
+        advice.title,
+        "The recipient's Barracuda email filter blocked the email"
+    );
+    assert!(advice.summary.starts_with(
+        "Email to koperasi-contoh.co.id goes through Barracuda's cloud filter"
+    ));
+    let steps = advice.steps.join("\n");
+    for link in [
+        "https://www.barracudacentral.org/lookups/lookup-reputation",
+        "https://www.barracudacentral.org/rbl/removal-request",
+        "https://campus.barracuda.com/doc/169282026",
+    ] {
+        assert!(steps.contains(link), "{link} missing from {steps}");
+    }
+    assert!(steps.contains("Message Log"));
+    let id = report(text, Lang::Id);
+    assert_eq!(
+        id.advice[0].title,
+        "Filter email Barracuda milik penerima memblokir email"
+    );
+}
+
+#[test]
+fn the_same_verdict_from_other_hosts_names_no_cloud_filter() {
+    for host in [
+        "filter.koperasi-contoh.co.id",
+        "d58.ess.barracudanetworks.com.evil.example",
+        "evilbarracudanetworks.com",
+    ] {
+        let text = format!(
+            "<bendahara@koperasi-contoh.co.id>: host {host}[192.0.2.211] \
+             said: 550 permanent failure for one or more recipients \
+             (bendahara@koperasi-contoh.co.id:blocked) (in reply to end \
+             of DATA command)"
+        );
+        let report = report(&text, Lang::En);
+        let recipient = &report.recipients[0];
+        assert!(recipient.policy.is_none(), "{host}");
+        assert_eq!(recipient.reason.name(), "blocked", "{host}");
+    }
+}
+
+#[test]
+fn free_frs_block_links_to_its_https_page() {
+    let text = include_str!("fixtures/postfix/202.txt");
+    let report = report(text, Lang::En);
+    let recipient = &report.recipients[0];
+    let listing = recipient.listings.first();
+    assert_eq!(listing.map(|l| l.id.as_str()), Some("free-fr"));
+    let lookup = listing.and_then(|l| l.lookup_url.as_deref());
+    assert_eq!(lookup, Some("https://postmaster.free.fr/"));
+    assert_eq!(
+        listing.and_then(|l| l.listed.as_deref()),
+        Some("198.51.100.230")
+    );
+}
+
+#[test]
+fn a_queue_listing_reads_each_providers_deferral() {
+    let text = include_str!("fixtures/mailq/203.txt");
+    let report = report(text, Lang::En);
+    let got: Vec<(&str, &str, Option<&str>)> = report
+        .recipients
+        .iter()
+        .map(|r| {
+            let policy = r.policy.as_ref().map_or("", |p| p.id.as_str());
+            (policy, r.reason.name(), r.remote_host.as_deref())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("gmail-rate-limit", "blocked", Some("gmail-smtp-in.l.google.com")),
+            (
+                "outlook-ratelimit",
+                "badreputation",
+                Some("outlook-com.olc.protection.outlook.com")
+            ),
+            // Postfix's "refused to talk to me" names the host too.
+            ("yahoo-tss04", "rejected", Some("mta6.am0.yahoodns.net")),
+            (
+                "ms365-throttle",
+                "blocked",
+                Some("toko-mitra-co-id.mail.protection.outlook.com")
+            ),
+        ]
+    );
+    let yahoo = &report.recipients[2];
+    assert_eq!(yahoo.remote_ip.as_deref(), Some("192.0.2.106"));
+    assert_eq!(yahoo.reply_code, Some(421));
+    assert!(yahoo
+        .diagnostic
+        .as_deref()
+        .is_some_and(|d| d.starts_with("421 4.7.0 [TSS04]")));
+    assert!(report.recipients.iter().all(|r| !r.permanent));
+    let advice: Vec<&str> =
+        report.advice.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(
+        advice,
+        [
+            "gmail-rate-limit",
+            "outlook-ratelimit",
+            "yahoo-tss04",
+            "ms365-throttle"
+        ]
+    );
 }

@@ -802,3 +802,46 @@ fn a_remote_host_without_an_address_is_shown_alone() {
     assert!(out.contains("     remote: mx1.example.net\n"), "{out}");
     assert!(!out.contains("[?]"), "{out}");
 }
+
+#[test]
+fn a_log_whose_messages_never_finish_is_read_with_the_oldest_early() {
+    use pantul::split_log::MAX_OPEN;
+    // Each message bounces and the log never says it left the queue (a
+    // log cut down to its `status=` lines): past MAX_OPEN open messages
+    // the oldest are read as they stand.
+    let line = |n: usize| {
+        format!(
+            "Jan  2 03:04:05 mx postfix/smtp[1]: {n:X}: to=<a{n}@example.org>, \
+             relay=none, delay=1, dsn=5.4.4, status=bounced (Host or domain \
+             name not found)\n"
+        )
+    };
+    let extra = 3;
+    let log: String = (0x10000..0x10000 + MAX_OPEN + extra).map(line).collect();
+    let dir = scratch("never-finish");
+    let file = write(&dir, "mail.log", &log);
+    let output = pantul(&["--jsonl", "--lang", "en", &file]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let reports: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(reports.len(), MAX_OPEN + extra);
+    let early: Vec<&str> = reports
+        .iter()
+        .filter(|r| {
+            r["warning_ids"]
+                .as_array()
+                .is_some_and(|w| w.iter().any(|w| w == "warning.queued-early"))
+        })
+        .map(|r| r["queue_id"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(early, ["10000", "10001", "10002"]);
+    let first = &reports[0]["recipients"][0];
+    assert_eq!(first["address"], "a65536@example.org");
+    let last = &reports[MAX_OPEN + extra - 1];
+    assert_eq!(
+        last["queue_id"],
+        format!("{:X}", 0x10000 + MAX_OPEN + extra - 1)
+    );
+}

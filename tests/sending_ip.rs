@@ -57,3 +57,61 @@ fn decode_ignores_a_private_sending_ip() {
     let private = with("10.0.0.1");
     assert!(!private.unwrap_or_default().contains("10.0.0.1"));
 }
+
+/// Every string in `value`, with its dotted path.
+fn strings(
+    value: &serde_json::Value,
+    path: &str,
+    out: &mut Vec<(String, String)>,
+) {
+    match value {
+        serde_json::Value::String(s) => out.push((path.to_string(), s.clone())),
+        serde_json::Value::Array(items) => {
+            for (n, item) in items.iter().enumerate() {
+                strings(item, &format!("{path}.{n}"), out);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (key, item) in map {
+                strings(item, &format!("{path}.{key}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn an_ipv4_mapped_address_in_a_bounce_is_read_as_ipv4() {
+    let text = include_str!("fixtures/postfix/201.txt");
+    for lang in [Lang::En, Lang::Id] {
+        let options = Options { lang, ..Options::default() };
+        let report = decode(text.as_bytes(), &options).unwrap();
+        let recipient = &report.recipients[0];
+        assert_eq!(recipient.remote_ip.as_deref(), Some("198.51.100.14"));
+        let listing = recipient.blocklist.as_ref();
+        assert_eq!(listing.map(|l| l.id.as_str()), Some("spamhaus-zen"));
+        assert_eq!(
+            listing.and_then(|l| l.listed.as_deref()),
+            Some("203.0.113.140")
+        );
+        assert_eq!(
+            listing.and_then(|l| l.lookup_url.as_deref()),
+            Some("https://check.spamhaus.org/results/?query=203.0.113.140")
+        );
+        // Only the server's own words keep the mapped form.
+        let json = serde_json::to_value(&report).unwrap();
+        let mut found = Vec::new();
+        strings(&json, "", &mut found);
+        let mapped: Vec<&String> = found
+            .iter()
+            .filter(|(_, s)| s.to_ascii_lowercase().contains("::ffff:"))
+            .map(|(path, _)| path)
+            .filter(|p| {
+                !p.ends_with(".diagnostic") && !p.ends_with(".evidence.text")
+            })
+            .collect();
+        assert!(mapped.is_empty(), "mapped form in {mapped:?}");
+        let steps = report.advice[0].steps.join("\n");
+        assert!(steps.contains("?query=203.0.113.140"), "{steps}");
+    }
+}

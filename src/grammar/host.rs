@@ -14,7 +14,7 @@ pub struct Host {
 }
 
 /// Checks an IP address (v4 or v6, with an optional `IPv6:` prefix) and
-/// returns it in canonical form.
+/// returns it in canonical form, an IPv4-mapped IPv6 address as IPv4.
 pub fn parse_ip(s: &str) -> Option<String> {
     let s = s.trim().trim_matches(|c| c == '[' || c == ']');
     let s = s
@@ -25,6 +25,12 @@ pub fn parse_ip(s: &str) -> Option<String> {
         // Four decimal numbers without a leading zero are already the
         // canonical form: kept as they are instead of printed afresh.
         IpAddr::V4(_) if !has_leading_zero(s) => Some(s.to_string()),
+        // An IPv4 address as a dual-stack server writes it
+        // (`::ffff:192.0.2.1`) is that IPv4 address.
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => Some(v4.to_string()),
+            None => Some(v6.to_string()),
+        },
         ip => Some(ip.to_string()),
     }
 }
@@ -96,6 +102,8 @@ mod tests {
             Some("2001:db8::1")
         );
         assert_eq!(parse_ip("192.0.2.01"), None);
+        let mapped = parse_ip("[::FFFF:198.51.100.9]");
+        assert_eq!(mapped.as_deref(), Some("198.51.100.9"));
         assert!(has_leading_zero("192.0.02.1"));
         assert!(!has_leading_zero("192.0.2.10"));
     }

@@ -465,11 +465,17 @@ fn status_holds(codes: &Codes, status: Option<Status>) -> bool {
         && !matches(&codes.not_status)
 }
 
+/// True if and only if the remote or reporting host is one a rule's
+/// `host` entry names: one with a leading dot the hosts under it, one
+/// without itself and its subdomains, never a look-alike that merely
+/// ends the same way (`mx.evilexample.org` for `example.org`).
 fn host_holds(suffixes: &[String], f: &Facts<'_>) -> bool {
-    f.hosts
-        .iter()
-        .flatten()
-        .any(|h| suffixes.iter().any(|s| h.ends_with(s.as_str())))
+    f.hosts.iter().flatten().any(|h| {
+        suffixes.iter().any(|s| match s.starts_with('.') {
+            true => h.ends_with(s.as_str()),
+            false => super::codes::is_under(h, s),
+        })
+    })
 }
 
 fn listed(list: &[String], value: &str) -> bool {
@@ -483,6 +489,19 @@ fn command_name(command: Option<Command>) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rules_host_is_never_a_look_alike() {
+        let holds = |host: &str, entry: &str| {
+            let facts = Facts { hosts: [Some(host), None], ..Facts::default() };
+            host_holds(&[entry.to_string()], &facts)
+        };
+        assert!(holds("mx.example.org", "example.org"));
+        assert!(holds("example.org", "example.org"));
+        assert!(!holds("mx.evilexample.org", "example.org"));
+        assert!(holds("a.mx.example.org", ".mx.example.org"));
+        assert!(!holds("a.evilmx.example.org", ".mx.example.org"));
+    }
 
     fn reason_of(text: &str, facts: Facts<'_>) -> Option<Reason> {
         first_match(&Facts { text, ..facts }).map(|m| m.rule.reason)

@@ -5,6 +5,7 @@
 //! nothing in a listing has failed for good.
 
 use super::{layout, Family};
+use crate::command::Command;
 use crate::grammar::exim_queue;
 use crate::grammar::mailq::{entries, entry_line, Queue};
 use crate::grammar::postfix::{find_connect_failure, find_host_said};
@@ -31,6 +32,14 @@ const OWN_CODES: &[(&str, (u16, u16))] = &[
 
 /// Postfix's words before the host of a session that broke off.
 const LOST: &[&str] = &["lost connection with ", "conversation with "];
+
+/// Postfix's words after the host that refused a session at its
+/// greeting, before the reply:
+///
+/// ```text
+/// delivery temporarily suspended: host mx.example.org[192.0.2.1] refused to talk to me: 421 4.7.0 Try later
+/// ```
+const REFUSED: &str = "] refused to talk to me: ";
 
 fn claims(notice: &Notice) -> bool {
     // The three listings' entry lines, looked for in one pass over the
@@ -89,6 +98,17 @@ fn reason_record(reason: &str) -> Record {
         record.remote_ip = said.host.ip;
         record.command = said.command;
         record.diagnostic = Some(said.reply);
+        record.fill_codes_from_diagnostic();
+        return record;
+    }
+    if let Some(at) = reason.find(REFUSED) {
+        // The host is the one named before the words; the reply follows.
+        let host = layout::host_after(&reason[..=at], "host ");
+        record.remote_host = host.as_ref().and_then(|h| h.name.clone());
+        record.remote_ip = host.and_then(|h| h.ip);
+        record.command = Some(Command::Connect);
+        let reply = &reason[at + REFUSED.len()..];
+        record.diagnostic = Some(clip(reply).into_owned());
         record.fill_codes_from_diagnostic();
         return record;
     }

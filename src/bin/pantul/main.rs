@@ -300,6 +300,9 @@ fn decode_message<W: Write>(
             if m.queue_id.is_some() {
                 report.queue_id.clone_from(&m.queue_id);
             }
+            if m.early {
+                pantul::split_log::note_early(&mut report, options.lang);
+            }
             run.emit(Entry::Report(Box::new(report)));
         }
         Err(e) => {

@@ -27,6 +27,9 @@ pub struct Message {
     /// Its bytes, or its size (`None` if unknown) when it is larger than
     /// the limit.
     pub bytes: Result<Vec<u8>, Option<u64>>,
+    /// True for a queued message read before the log finished it
+    /// ([`split_log::Part::early`]).
+    pub early: bool,
 }
 
 /// Reads `reader`'s messages, none larger than `limit` bytes, and hands
@@ -56,7 +59,12 @@ pub fn read(
             }
         }
         if large {
-            each(Message { number: None, bytes: Err(size), queue_id: None });
+            each(Message {
+                number: None,
+                bytes: Err(size),
+                queue_id: None,
+                early: false,
+            });
             return Ok(());
         }
         return read_whole(reader, head, limit, size, each);
@@ -115,18 +123,25 @@ impl Stream<'_> {
                 number: Some(1),
                 bytes: first,
                 queue_id: None,
+                early: false,
             });
         }
         (self.each)(Message {
             number: Some(self.count),
             bytes,
             queue_id: None,
+            early: false,
         });
     }
 
     fn end(&mut self) {
         if let Some(only) = self.held.take() {
-            (self.each)(Message { number: None, bytes: only, queue_id: None });
+            (self.each)(Message {
+                number: None,
+                bytes: only,
+                queue_id: None,
+                early: false,
+            });
         }
     }
 }
@@ -202,7 +217,8 @@ fn last_line_start(head: &[u8]) -> usize {
 /// A mail log or queue listing, of any size: each queued message in it
 /// is a message of its own, and none is larger than `limit` bytes for
 /// that. Lines are read one by one, and only the messages the log has
-/// not finished are held. A log that names no delivery is read as one
+/// not finished are held, within [`split_log::MAX_OPEN`] messages and
+/// [`split_log::MAX_HELD`] bytes. A log that names no delivery is read as one
 /// message of its first [`HEAD`] bytes.
 fn read_log(
     reader: &mut dyn BufRead,
@@ -216,20 +232,21 @@ fn read_log(
     let mut hand = |part: split_log::Part| {
         count += 1;
         let bytes = Ok(part.text.into_bytes());
-        each(Message { number: None, bytes, queue_id: Some(part.queue_id) });
+        let queue_id = Some(part.queue_id);
+        let early = part.early;
+        each(Message { number: None, bytes, queue_id, early });
     };
     let text = String::from_utf8_lossy(strip_utf8_bom(head));
     text.split_inclusive('\n')
-        .filter_map(|l| splitter.line(l))
+        .flat_map(|l| splitter.line(l))
         .for_each(&mut hand);
     loop {
         let line = read_line(reader, limit.max(PROBE))?;
         if line.is_empty() {
             break;
         }
-        if let Some(part) = splitter.line(&String::from_utf8_lossy(&line)) {
-            hand(part);
-        }
+        let line = String::from_utf8_lossy(&line);
+        splitter.line(&line).into_iter().for_each(&mut hand);
     }
     splitter.finish().into_iter().for_each(&mut hand);
     if count == 0 {
@@ -237,6 +254,7 @@ fn read_log(
             number: None,
             bytes: Ok(head.to_vec()),
             queue_id: None,
+            early: false,
         });
     }
     Ok(())
@@ -258,7 +276,12 @@ fn read_whole(
         // A size at most the limit was not the input's (it grew, or it
         // is no regular file): its size is not known.
         let size = size.filter(|&s| s > limit as u64);
-        each(Message { number: None, bytes: Err(size), queue_id: None });
+        each(Message {
+            number: None,
+            bytes: Err(size),
+            queue_id: None,
+            early: false,
+        });
         return Ok(());
     }
     let messages = split_mbox(strip_utf8_bom(&bytes));
@@ -266,7 +289,7 @@ fn read_whole(
     for (n, message) in messages.into_iter().enumerate() {
         let number = numbered.then_some(n + 1);
         let bytes = Ok(message.into_owned());
-        each(Message { number, bytes, queue_id: None });
+        each(Message { number, bytes, queue_id: None, early: false });
     }
     Ok(())
 }
