@@ -52,6 +52,7 @@ pub mod postfix;
 pub mod powermta;
 pub mod qmail;
 pub mod receiving_ses;
+pub mod returned_lines;
 pub mod rfc3464;
 pub mod rfc3834;
 pub mod sendgrid;
