@@ -3,7 +3,8 @@
 //! and stop 20 fixed: a Postfix notice whose lines a webmail view broke
 //! apart, Gmail's older "sender is unauthenticated" notice taken for a
 //! foreign From domain, a ticket quoting two Microsoft refusals, and
-//! Google Groups' refusal of a post read as no bounce. One row per
+//! Google Groups' refusal of a post read as no bounce, set-up notes
+//! that mention a login error read as a bounce. One row per
 //! expectation, on our own fixtures (`tests/fixtures/`, numbers
 //! 210-219), each checked in both languages.
 
@@ -94,6 +95,12 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
         r#""google-groups.no-permission""#,
     ),
     ("google-groups/213.txt", 0, "advice.id", r#""rejected""#),
+    // Set-up notes that say what a login error means if it appears: no
+    // reply came back, so no bounce and no recipient (fresh12's
+    // finding 8).
+    ("text/215.txt", REPORT, "kind", r#""not-a-bounce""#),
+    ("text/215.txt", REPORT, "recipients", "[]"),
+    ("text/215.txt", REPORT, "advice.0.id", r#""not-a-bounce""#),
 ];
 
 /// A field of the report, of a recipient, or of its advice item.

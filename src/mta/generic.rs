@@ -38,6 +38,9 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         record.command = said.command;
         record.diagnostic = Some(said.reply);
     } else if let Some((at, below_address)) = failure_reply(body) {
+        if super::hypothetical::is_mentioned(body, at) {
+            return Vec::new();
+        }
         if below_address {
             opening = address_above(body, at);
         }

@@ -31,6 +31,7 @@ pub mod gmail;
 pub mod gmx;
 pub mod google_groups;
 pub mod google_workspace;
+pub mod hypothetical;
 pub mod imailserver;
 pub mod interscan;
 pub mod kddi;
