@@ -80,7 +80,7 @@ fn joined_at(lines: &[&[u8]]) -> (usize, Vec<u8>) {
             // A joined line may open another shape (`<…>: host` before
             // a host name alone): it is looked at again, once.
             let mut rest = vec![line.as_slice()];
-            rest.extend_from_slice(&lines[taken..]);
+            rest.extend(lines[taken..].iter().take(2));
             return match host_name(&rest) {
                 Some((more, again)) => (taken + more - 1, again),
                 None => (taken, line),
