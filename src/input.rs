@@ -71,6 +71,12 @@ pub fn prepare(input: &[u8], max_size: usize) -> Result<Prepared<'_>, Error> {
     let (bytes, from_html) =
         if header { (bytes, false) } else { pasted_html(bytes) };
     let (bytes, relined) = relined(bytes);
+    // Lines a webmail view broke apart: joined again, without a warning
+    // (nothing is guessed: each shape is checked in full).
+    let bytes = match crate::unbreak::rejoin(&bytes) {
+        Some(joined) => Cow::Owned(joined),
+        None => bytes,
+    };
     // The header block is looked for again only in a text made anew.
     let is_message = if from_html || relined {
         starts_with_header_block(&bytes)

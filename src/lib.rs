@@ -106,6 +106,7 @@ pub mod sending_ip;
 mod settle;
 pub mod shared_sender;
 pub mod split_log;
+mod unbreak;
 pub mod visible;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -104,6 +104,29 @@ fn shapes() -> Vec<(&'static str, Shape)> {
             }),
         ),
         (
+            "lines a webmail view broke apart",
+            Box::new(|n| {
+                build(n, "The mail system\n", |i| {
+                    format!(
+                        "<\nn{i}@example.org\n>: host\nmx.example.org\n\
+                         [192.0.2.1] said: 550 5.1.1 No\n\
+                         Final-Recipient: rfc822;\nn{i}@example.org\n"
+                    )
+                })
+            }),
+        ),
+        (
+            "returned lines quoted in a ticket",
+            Box::new(|n| {
+                build(n, "Tolong dicek:\n", |i| {
+                    format!(
+                        "Remote Server returned '550 5.4.1 Access denied \
+                         {i} [AB1PR01MB0001.example.org]'\n"
+                    )
+                })
+            }),
+        ),
+        (
             "one long line",
             Box::new(|n| {
                 build(n, "550 5.7.1 <neko@example.org> ", |_| "a".into())

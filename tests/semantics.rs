@@ -502,9 +502,22 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     // Microsoft refusing the sending IP (5.7.708) is blocked, not a
     // security error, with or without the remote host; its 4.7.500
     // "Server busy … (S77714)" is the throttle of the sending IP, not a
-    // fault of the server, and names that policy.
+    // fault of the server, and names that policy. A returned line
+    // alone names its server in the brackets that end the reply, before
+    // the time stamp, and Microsoft's own rule reads it.
     ("text/04.txt", 0, "reason", r#""blocked""#),
-    ("text/04.txt", 0, "evidence.rule", r#""blocked.words""#),
+    (
+        "text/04.txt",
+        0,
+        "remote_host",
+        r#""ab1pr01mb0001.eurprd01.prod.outlook.com""#,
+    ),
+    (
+        "text/04.txt",
+        0,
+        "evidence.rule",
+        r#""microsoft.blocked.ip-not-accepted""#,
+    ),
     ("exchange/04.txt", 0, "reason", r#""blocked""#),
     ("postfix/17.txt", 0, "reason", r#""blocked""#),
     ("postfix/17.txt", 0, "policy.id", r#""ms365-throttle""#),

@@ -11,7 +11,14 @@
 //!   to domain's DMARC policy                  -> gmail.com
 //! From: pengunjung@yahoo.com, "DMARC policy"  -> yahoo.com
 //! From: info@toko.example, "DMARC policy"     -> none
+//! rejected by the server for the recipient domain gmail.com …
+//!   SPF [toko.example] … = did not pass       -> none
 //! ```
+//!
+//! The server's words count only where they name the domain as the
+//! sender's ([`SENDER_BEFORE`], [`SENDER_AFTER`]): Gmail's older notice
+//! names the recipient's domain beside SPF and DKIM, and that domain
+//! says nothing of the From address.
 
 use crate::grammar::address::find_address;
 use crate::knowledge;
@@ -27,6 +34,27 @@ pub const SUBJECT: &str = "dmarc-mailbox-domain";
 /// From address's.
 const AUTH_WORDS: &[&str] =
     &["dmarc", "spf", "dkim", "unauthenticated", "authenticate"];
+
+/// Words just before a domain (lowercase, white space folded) that
+/// name it as the sender's: "email from gmail.com", "header.from=".
+const SENDER_BEFORE: &[&str] = &[
+    "from",
+    "from domain",
+    "sender domain",
+    "sending domain",
+    "sender's domain",
+    "header.from=",
+    "dari",
+    "dari domain",
+];
+
+/// The bytes before a domain looked at for [`SENDER_BEFORE`].
+const BEFORE_REACH: usize = 24;
+
+/// Words just after a domain (lowercase) that name it as the one whose
+/// DMARC policy refused: "yahoo.com's DMARC policy".
+const SENDER_AFTER: &[&str] =
+    &["'s dmarc", "\u{2019}s dmarc", " dmarc", " has a dmarc"];
 
 /// The big mailbox provider's domain that the refused email's From
 /// address is at: the original From's domain when the notice gives it,
@@ -50,9 +78,10 @@ pub fn from_domain(from: &str) -> Option<String> {
 }
 
 /// A big mailbox provider's domain that authentication words name on
-/// their own ("from gmail.com", "gmail.com's DMARC policy"), not as
-/// the end of an address or a host name (`<a@gmail.com>`,
-/// `mx.yahoo.com`).
+/// their own as the sender's ("from gmail.com", "gmail.com's DMARC
+/// policy"), not as the end of an address or a host name
+/// (`<a@gmail.com>`, `mx.yahoo.com`) nor as the recipient's ("the
+/// server for the recipient domain gmail.com").
 pub fn named_in(words: &str) -> Option<String> {
     let lower = words.to_ascii_lowercase();
     if !AUTH_WORDS.iter().any(|w| lower.contains(w)) {
@@ -62,7 +91,7 @@ pub fn named_in(words: &str) -> Option<String> {
     popular
         .iter()
         .map(|d| d.to_ascii_lowercase())
-        .find(|d| stands_alone(&lower, d))
+        .find(|d| names_sender(&lower, d))
 }
 
 fn is_mailbox_domain(domain: &str) -> bool {
@@ -70,24 +99,47 @@ fn is_mailbox_domain(domain: &str) -> bool {
     popular.iter().any(|p| p.eq_ignore_ascii_case(domain))
 }
 
-/// True if and only if `domain` occurs in `text` as a whole name: no
+/// True if and only if `domain` occurs in `text` as a whole name
+/// ([`stands_alone`]) where the words around it name it as the sender's.
+fn names_sender(text: &str, domain: &str) -> bool {
+    text.match_indices(domain).any(|(at, _)| {
+        let mut start = at.saturating_sub(BEFORE_REACH);
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        let before: Vec<&str> = text[start..at].split_whitespace().collect();
+        let before = before.join(" ");
+        let after = &text[at + domain.len()..];
+        stands_alone(text, at, domain)
+            && (SENDER_BEFORE.iter().any(|w| ends_with_words(&before, w))
+                || SENDER_AFTER.iter().any(|w| after.starts_with(w)))
+    })
+}
+
+/// True if and only if `words` ends with the whole words `tail`
+/// (`header.from=` ends a word of its own).
+fn ends_with_words(words: &str, tail: &str) -> bool {
+    words.strip_suffix(tail).is_some_and(|head| {
+        head.is_empty() || head.ends_with(' ') || tail.ends_with('=')
+    })
+}
+
+/// True if and only if `domain`, at `at` in `text`, is a whole name: no
 /// letter, digit, `@`, `.` or `-` just before it, and no label going on
 /// after it (`gmail.com.example.net`).
-fn stands_alone(text: &str, domain: &str) -> bool {
-    text.match_indices(domain).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = &text[at + domain.len()..];
-        let joined_before = before.is_some_and(|c| {
-            c.is_ascii_alphanumeric() || matches!(c, '@' | '.' | '-')
-        });
-        let mut next = after.chars();
-        let joined_after = match next.next() {
-            Some('.') => next.next().is_some_and(|c| c.is_ascii_alphanumeric()),
-            Some(c) => c.is_ascii_alphanumeric() || c == '-',
-            None => false,
-        };
-        !joined_before && !joined_after
-    })
+fn stands_alone(text: &str, at: usize, domain: &str) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = &text[at + domain.len()..];
+    let joined_before = before.is_some_and(|c| {
+        c.is_ascii_alphanumeric() || matches!(c, '@' | '.' | '-')
+    });
+    let mut next = after.chars();
+    let joined_after = match next.next() {
+        Some('.') => next.next().is_some_and(|c| c.is_ascii_alphanumeric()),
+        Some(c) => c.is_ascii_alphanumeric() || c == '-',
+        None => false,
+    };
+    !joined_before && !joined_after
 }
 
 #[cfg(test)]
@@ -111,6 +163,30 @@ mod tests {
         assert_eq!(named_in(words), None);
         let words = "550 DMARC fail for gmail.com.example.net";
         assert_eq!(named_in(words), None);
+    }
+
+    #[test]
+    fn the_recipient_domain_is_not_the_from_domain() {
+        let words = "Google tried to deliver your message, but it was \
+                     rejected by the server for the recipient domain \
+                     gmail.com by gmail-smtp-in.l.google.com. 550-5.7.26 \
+                     Gmail requires all senders to authenticate with \
+                     either SPF or DKIM. SPF [toko.example] = did not pass";
+        assert_eq!(named_in(words), None);
+        let words = "550 5.7.1 gmail.com: sender's SPF did not pass";
+        assert_eq!(named_in(words), None);
+    }
+
+    #[test]
+    fn sender_words_around_the_domain_name_it() {
+        let words = "550 5.7.509 Access denied, DMARC did not pass; \
+                     header.from=yahoo.com";
+        assert_eq!(named_in(words).as_deref(), Some("yahoo.com"));
+        let words = "550 5.7.1 sender domain hotmail.com has a DMARC policy \
+                     of reject";
+        assert_eq!(named_in(words).as_deref(), Some("hotmail.com"));
+        let words = "550 ditolak: email dari gmail.com gagal DMARC";
+        assert_eq!(named_in(words).as_deref(), Some("gmail.com"));
     }
 
     #[test]

@@ -423,11 +423,6 @@ fn new_address(words: &str, own: Option<&str>) -> Option<String> {
     })
 }
 
-/// The domain of the original sender, else the domain a receiver's
-/// SPF result names, else the big mailbox provider's domain that the
-/// words of an authentication refusal name as the sender's ("email from
-/// gmail.com is not accepted due to domain's DMARC policy"), else "your
-/// domain".
 /// The domain of the original message's sender, when the bounce gives
 /// its `From:`.
 fn original_sender_domain(report: &Report) -> Option<String> {
@@ -436,7 +431,20 @@ fn original_sender_domain(report: &Report) -> Option<String> {
     is_host_name(domain).then(|| domain.to_ascii_lowercase())
 }
 
+/// The big mailbox provider's domain a recipient's From address is at
+/// (`foreign_from`), else the domain of the original sender, else the
+/// domain a receiver's SPF result names, else "your domain".
 fn sender_domain(report: &Report, group: &[&Recipient], lang: Lang) -> String {
+    // A From address at a big mailbox provider's domain is the one the
+    // advice speaks of (`foreign_from`), whatever SPF domain the server
+    // names: the subject and its texts name the same domain.
+    let original = report.original.from.as_deref();
+    let foreign = group
+        .iter()
+        .find_map(|r| super::foreign_from::mailbox_domain(original, r));
+    if let Some(foreign) = foreign {
+        return foreign;
+    }
     let from = report
         .original
         .from

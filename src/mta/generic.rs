@@ -28,6 +28,9 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     let body = notice.body.as_str();
     let mut record = Record::default();
     let mut opening = None;
+    // Microsoft's returned lines after the first reply, each a
+    // recipient of its own (`returned_lines`).
+    let mut later = Vec::new();
     if let Some((at, said)) = find_host_said_at(body) {
         opening = opened_by(body, at);
         record.remote_host = said.host.name;
@@ -35,14 +38,23 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         record.command = said.command;
         record.diagnostic = Some(said.reply);
     } else if let Some((at, below_address)) = failure_reply(body) {
+        if super::hypothetical::is_mentioned(body, at) {
+            return Vec::new();
+        }
         if below_address {
             opening = address_above(body, at);
         }
         let end = body[at..].find("\n\n").map_or(body.len(), |e| at + e);
         let reply = unquoted(&body[..at], one_line(&body[at..end]));
+        later = super::returned_lines::later(body, end, &reply);
         let said = said_by(&body[..at]);
-        record.remote_host =
-            answering_host(&reply).or_else(|| said.name.clone());
+        let returned = body[..at].ends_with('\'');
+        record.remote_host = answering_host(&reply)
+            .or_else(|| {
+                returned
+                    .then(|| super::returned_lines::answering_host(&reply))?
+            })
+            .or_else(|| said.name.clone());
         record.remote_ip = said.ip;
         // A host's own notice may give its reason on a line of its own
         // (`Alasan: Alamat IP pengirim 192.0.2.1 terdaftar di …`), read
@@ -84,10 +96,18 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
                 .filter(|&(at, a)| !is_not_recipient(body, at, a))
                 .map(|(_, a)| a)
                 .find(|a| !sender.contains(a))
+                // An address a later returned line names is its own.
+                .filter(|a| {
+                    !later.iter().any(|r: &Record| {
+                        r.address
+                            .as_deref()
+                            .is_some_and(|l| l.eq_ignore_ascii_case(a))
+                    })
+                })
         })
         .map(str::to_string);
     record.fill_codes_from_diagnostic();
-    vec![record]
+    std::iter::once(record).chain(later).collect()
 }
 
 /// The address of Postfix's `<address>:` right before the reply at

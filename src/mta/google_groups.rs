@@ -41,16 +41,22 @@ fn claims(notice: &Notice) -> bool {
     layout::has(&notice.body, HELP)
 }
 
-/// One record for the group.
+/// One record for the group; without an address when the paste gives
+/// none (the notice's text alone, as webmail shows it, names the group
+/// by its name only: `(cats)`), as long as it holds the sentence that
+/// names it.
 pub fn extract(notice: &Notice) -> Vec<Record> {
-    let Some(addr) = group_address(notice) else { return Vec::new() };
     let text = layout::before_line(&notice.body, ORIGINAL);
     let words = text
         .lines()
         .map(str::trim)
-        .find(|l| l.contains('(') && l.contains(')') && l.len() > 40)
-        .unwrap_or("");
-    let mut record = layout::record(addr, words);
+        .find(|l| l.contains('(') && l.contains(')') && l.len() > 40);
+    let addr = match (group_address(notice), words) {
+        (Some(addr), _) => addr,
+        (None, Some(_)) => "",
+        (None, None) => return Vec::new(),
+    };
+    let mut record = layout::record(addr, words.unwrap_or(""));
     record.reason = Some((Reason::Rejected, "google-groups.no-permission"));
     vec![record]
 }
@@ -84,5 +90,20 @@ mod tests {
         let records = extract(&notice);
         assert_eq!(records[0].address.as_deref(), Some("cats@example.org"));
         assert_eq!(records[0].reason.map(|r| r.0), Some(Reason::Rejected));
+    }
+
+    #[test]
+    fn the_notice_alone_is_a_refused_post_to_no_known_address() {
+        let body = "You don't have permission to post to this group\n\n\
+                    Hello neko@example.net,\n\nWe're writing to let you know \
+                    that the group you tried to contact (cats) may not exist, \
+                    or you may not have permission to post.\n\n\
+                    visit https://groups.google.com/support/.\n";
+        let records = extract(&Notice::fragment(body.to_string()));
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].address, None);
+        assert_eq!(records[0].reason.map(|r| r.0), Some(Reason::Rejected));
+        let link_alone = "Help: https://groups.google.com/support/\n";
+        assert!(extract(&Notice::fragment(link_alone.into())).is_empty());
     }
 }
