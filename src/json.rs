@@ -115,7 +115,7 @@ fn dirty_words(words: std::slice::ChunksExact<'_, u8>) -> bool {
 /// escape are passed over and copied with what follows them; in a word
 /// that holds one, the first such byte is found from the word's test
 /// ([`escapes`]), and only the last few bytes are looked at one by one.
-fn string(out: &mut Vec<u8>, text: &str) {
+pub(crate) fn string(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');

@@ -193,5 +193,5 @@ pub fn check_ip(text: &str) -> Option<String> {
 #[wasm_bindgen(js_name = catalogJson)]
 pub fn catalog_json(lang: &str) -> Result<String, JsValue> {
     let lang = self::lang(lang);
-    to_json(&crate::knowledge::export::catalog(lang), lang)
+    Ok(crate::knowledge::export::catalog(lang).json())
 }
