@@ -73,6 +73,8 @@ fn main() {
     }
     let blob = postcard::to_allocvec(&knowledge)
         .unwrap_or_else(|e| fail(Path::new("data"), &e.to_string()));
+    // The native build's knowledge, in the columns the library reads.
+    let native = columns_of(&blob);
     // The page's blob leaves out what only the native build reads.
     knowledge.strip_for_page();
     // The page's own module (feature `page`, set by scripts/build.mjs)
@@ -87,8 +89,7 @@ fn main() {
     }
     let page = postcard::to_allocvec(&knowledge)
         .unwrap_or_else(|e| fail(Path::new("data"), &e.to_string()));
-    let columns =
-        columns::write(&page).unwrap_or_else(|e| fail(Path::new("data"), &e));
+    let columns = columns_of(&page);
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR is set"));
     let coded = lexicon::encode(&columns);
     if knowledge::lexicon::expand(&coded).as_deref() != Some(&columns[..]) {
@@ -99,6 +100,8 @@ fn main() {
     fs::write(out.join("knowledge.page.bin"), page)
         .expect("OUT_DIR is writable");
     fs::write(out.join("knowledge.bin"), blob).expect("OUT_DIR is writable");
+    fs::write(out.join("knowledge.columns"), native)
+        .expect("OUT_DIR is writable");
     // src/shared_sender.rs's table without its comments, which only
     // its readers need.
     let senders = fs::read_to_string("data/shared-senders.txt")
@@ -113,6 +116,20 @@ fn main() {
     // The case tables of src/lowercase.rs.
     fs::write(out.join("case.rs"), case::tables())
         .expect("OUT_DIR is writable");
+}
+
+/// The columns of the postcard blob `blob` (`build/columns.rs`), checked
+/// to read back as the same knowledge: written again with postcard,
+/// they give the same bytes.
+fn columns_of(blob: &[u8]) -> Vec<u8> {
+    let columns =
+        columns::write(blob).unwrap_or_else(|e| fail(Path::new("data"), &e));
+    let again = knowledge::blob::read_columns(&columns)
+        .and_then(|k| postcard::to_allocvec(&k).ok());
+    if again.as_deref() != Some(blob) {
+        fail(Path::new("data"), "the columns do not read back");
+    }
+    columns
 }
 
 /// The page's knowledge (in the columns of `build/columns.rs`, its

@@ -5,18 +5,21 @@
 //! order the schema declares them, lengths and enum variants as LEB128
 //! numbers, strings as their length and UTF-8 bytes, `Option` and
 //! `bool` as one byte. Reading it with serde's derived code would put a
-//! visitor for every type of the schema into the WebAssembly; this
-//! module reads the same bytes with a few plain functions instead.
+//! visitor for every type of the schema into the library; this module
+//! reads the same values with a few plain functions instead.
 //!
-//! The WebAssembly's blob holds the same values in columns, which LZMA
-//! packs about a tenth smaller: the numbers and flags in the first
-//! column, then the strings of each string field (one [`Column`]) in a
-//! column of their own, each string ended by a NUL byte instead of led
-//! by its length, so that a column of Indonesian or English prose reads
-//! as running text. A header gives the number of columns and the length
+//! The library reads them in columns: the numbers and flags in the
+//! first column, then the strings of each string field (one [`Column`])
+//! in a column of their own, each string ended by a NUL byte instead of
+//! led by its length, so that a column of Indonesian or English prose
+//! reads as running text (LZMA packs the WebAssembly's about a tenth
+//! smaller than the postcard blob), and each column is checked as UTF-8
+//! once rather than string by string (natively the larger part of the
+//! reading's work). A header gives the number of columns and the length
 //! of each. The build writes the columns while it reads its postcard
 //! blob with the functions here (see [`Source`]), so the two layouts
-//! hold the same values by construction.
+//! hold the same values by construction, and checks that they read
+//! back.
 //!
 //! The order of the fields here must follow `schema/`; the test below
 //! writes what was read back with postcard and compares it with the
@@ -35,16 +38,16 @@ use crate::reason::Reason;
 
 /// Reads the whole knowledge from a postcard blob; `None` if the bytes
 /// are not a blob of this schema (a build bug).
-#[cfg(any(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
 pub fn read(bytes: &[u8]) -> Option<Knowledge> {
     let mut r = Postcard { rest: bytes, bad: false };
     let knowledge = read_from(&mut r);
     (!r.bad && r.rest.is_empty()).then_some(knowledge)
 }
 
-/// Reads the whole knowledge from the columns the WebAssembly carries;
-/// `None` if the bytes are not such columns of this schema.
-#[cfg(any(test, target_arch = "wasm32"))]
+/// Reads the whole knowledge from columns (the WebAssembly's, unpacked,
+/// or the native build's); `None` if the bytes are not such columns of
+/// this schema.
 pub fn read_columns(bytes: &[u8]) -> Option<Knowledge> {
     let mut r = Columns::new(bytes)?;
     let knowledge = read_from(&mut r);
@@ -119,9 +122,7 @@ pub enum Column {
     PopularDomains,
 }
 
-/// How many columns of strings there are (read by the WebAssembly and
-/// written by the build script, which natively is all that uses it).
-#[cfg_attr(not(any(test, target_arch = "wasm32")), allow(dead_code))]
+/// How many columns of strings there are.
 pub const STRING_COLUMNS: usize = Column::PopularDomains as usize + 1;
 
 /// Where the values come from: the reading functions below ask for
@@ -153,8 +154,10 @@ pub trait Source {
     fn room(&self) -> usize;
 }
 
-/// The postcard blob.
+/// The postcard blob, which the build script reads to write the columns
+/// (`build/columns.rs`) and the tests compare with what was read.
 #[cfg(any(test, not(target_arch = "wasm32")))]
+#[cfg_attr(not(test), allow(dead_code))]
 pub struct Postcard<'a> {
     /// The bytes not read yet.
     pub rest: &'a [u8],
@@ -192,17 +195,16 @@ impl Source for Postcard<'_> {
     }
 }
 
-/// The WebAssembly's columns: the numbers' first, then one a
-/// [`Column`].
-#[cfg(any(test, target_arch = "wasm32"))]
+/// The columns: the numbers' first, then one a [`Column`], each string
+/// column checked as UTF-8 once, as a whole (a string ends at an ASCII
+/// NUL, so each one is UTF-8 too), rather than string by string.
 struct Columns<'a> {
     numbers: &'a [u8],
-    columns: Vec<&'a [u8]>,
+    columns: Vec<&'a str>,
     size: usize,
     bad: bool,
 }
 
-#[cfg(any(test, target_arch = "wasm32"))]
 impl<'a> Columns<'a> {
     /// The columns of `bytes`: how many, each one's length, then each
     /// one's bytes.
@@ -224,11 +226,14 @@ impl<'a> Columns<'a> {
             return None;
         }
         let numbers = columns.remove(0);
+        let columns = columns
+            .into_iter()
+            .map(|column| std::str::from_utf8(column).ok())
+            .collect::<Option<_>>()?;
         Some(Columns { numbers, columns, size: bytes.len(), bad })
     }
 }
 
-#[cfg(any(test, target_arch = "wasm32"))]
 impl Source for Columns<'_> {
     fn number(&mut self) -> usize {
         leb128(&mut self.numbers, &mut self.bad)
@@ -240,13 +245,14 @@ impl Source for Columns<'_> {
 
     fn string(&mut self, column: Column) -> String {
         let rest = &mut self.columns[column as usize];
-        let Some(end) = rest.iter().position(|&b| b == 0) else {
+        // The NUL is ASCII, so both sides of it are UTF-8 as well.
+        let Some(end) = memchr::memchr(0, rest.as_bytes()) else {
             self.bad = true;
             return String::new();
         };
-        let text = &rest[..end];
-        *rest = &rest[end + 1..];
-        owned(text, &mut self.bad)
+        let (text, after) = rest.split_at(end);
+        *rest = &after[1..];
+        text.to_owned()
     }
 
     fn bad(&mut self) -> &mut bool {
@@ -297,6 +303,8 @@ fn flag(rest: &mut &[u8], bad: &mut bool) -> bool {
     }
 }
 
+#[cfg(any(test, not(target_arch = "wasm32")))]
+#[cfg_attr(not(test), allow(dead_code))]
 fn owned(text: &[u8], bad: &mut bool) -> String {
     match std::str::from_utf8(text) {
         Ok(text) => text.to_owned(),
@@ -573,6 +581,14 @@ mod tests {
         assert!(again == BLOB, "the blob and the schema's fields differ");
     }
 
+    /// The native build's columns hold what the postcard blob holds.
+    #[test]
+    fn the_native_columns_read_as_the_blob() {
+        let knowledge = super::read_columns(super::super::COLUMNS).unwrap();
+        let again = postcard::to_allocvec(&knowledge).expect("serialises");
+        assert!(again == BLOB, "the columns and the blob differ");
+    }
+
     /// The reasons' table in declaration order, as postcard numbers
     /// enum variants.
     #[test]
@@ -614,5 +630,10 @@ mod tests {
         let mut cut = columns.clone();
         *cut.last_mut().unwrap() = b'x';
         assert!(super::read_columns(&cut).is_none());
+        // A byte that is not UTF-8 in the last column.
+        let last = columns.len() - 2;
+        let mut broken = columns.clone();
+        broken[last] = 0xff;
+        assert!(super::read_columns(&broken).is_none());
     }
 }

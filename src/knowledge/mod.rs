@@ -22,21 +22,29 @@ use std::sync::OnceLock;
 
 pub use schema::{Knowledge, Lang, Text};
 
-/// The knowledge as `build.rs` stores it (see `blob.rs`).
-#[cfg(any(test, not(target_arch = "wasm32")))]
+/// The knowledge as `build.rs` stores it with postcard, which the tests
+/// compare with what the columns below read back (see `blob.rs`).
+#[cfg(test)]
 static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.bin"));
 
-/// The same in columns (`blob.rs`), its commonest words as codes
+/// The same in columns (`blob.rs`), which the native build reads as
+/// they are.
+#[cfg(any(test, not(target_arch = "wasm32")))]
+static COLUMNS: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.columns"));
+
+/// The page's knowledge in columns, its commonest words as codes
 /// (`lexicon.rs`), and packed with LZMA: the page's download carries
 /// this and unpacks it on first use (`lzma.rs`, then `lexicon.rs`); the
-/// native build keeps the blob as it is and starts without the work.
+/// native build keeps its columns as they are and starts without the
+/// work.
 #[cfg(target_arch = "wasm32")]
 static PACKED: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.lzma"));
 
 #[cfg(not(target_arch = "wasm32"))]
 fn load() -> Option<Knowledge> {
-    blob::read(BLOB)
+    blob::read_columns(COLUMNS)
 }
 
 #[cfg(target_arch = "wasm32")]
