@@ -163,6 +163,7 @@ impl WriteJson for Recipient {
         json.field("command", &self.command);
         json.field("remote_host", &self.remote_host);
         json.field("remote_ip", &self.remote_ip);
+        json.field("remote_provider", &self.remote_provider);
         json.field("diagnostic", &self.diagnostic);
         json.field("reason", &self.reason);
         json.field("reason_group", self.reason_group);
