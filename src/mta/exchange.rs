@@ -37,6 +37,8 @@
 //! 1/2/2024 3:04:05 AM - Remote Server at mx.example.org (192.0.2.1) returned '550 4.4.7 QUEUE.Expired; message expired'
 //! ```
 
+use std::cell::RefCell;
+
 use super::{layout, Family};
 use crate::grammar::address::find_address;
 use crate::grammar::host::{parse_host, Host};
@@ -82,8 +84,22 @@ fn claim_words() -> Vec<&'static str> {
     words
 }
 
+thread_local! {
+    /// The body in which `claims` last found records, and the records:
+    /// extraction follows a claim at once, and reading the notice again
+    /// cost as much as the claim. Records depend on the body alone, so
+    /// an equal body gives the same.
+    static CLAIMED: RefCell<Option<(String, Vec<Record>)>> =
+        const { RefCell::new(None) };
+}
+
 fn claims(notice: &Notice) -> bool {
-    !extract(notice).is_empty()
+    let records = read(notice);
+    if records.is_empty() {
+        return false;
+    }
+    CLAIMED.with_borrow_mut(|c| *c = Some((notice.body.clone(), records)));
+    true
 }
 
 /// Sentences of a delay warning (Exchange Online, Outlook.com and
@@ -104,6 +120,13 @@ const DELAYED: &[&str] = &[
 /// A record for each address line followed by a reply line, delayed
 /// when the report is a delay warning.
 pub fn extract(notice: &Notice) -> Vec<Record> {
+    let claimed = CLAIMED
+        .with_borrow_mut(|c| c.take_if(|(body, _)| *body == notice.body));
+    claimed.map_or_else(|| read(notice), |(_, records)| records)
+}
+
+/// [`extract`]'s records, read from the notice's body.
+fn read(notice: &Notice) -> Vec<Record> {
     let delayed = layout::contains_any(&notice.body, DELAYED);
     let mut records = administrators_part(notice, delayed);
     if records.is_empty() {
@@ -657,6 +680,22 @@ mod tests {
         assert_eq!(r.address.as_deref(), Some("neko@example.org"));
         assert_eq!(r.reply_code, Some(550));
         assert_eq!(r.status.map(|s| s.to_string()).as_deref(), Some("5.1.10"));
+    }
+
+    #[test]
+    fn a_claim_keeps_its_records_for_the_same_body_alone() {
+        let body = "Diagnostic information for administrators:\n\n\
+                    neko@example.org\n\
+                    Remote Server returned '550 5.1.1 User unknown'\n";
+        let notice = Notice::fragment(body.to_string());
+        let read_alone = format!("{:?}", read(&notice));
+        assert!(claims(&notice));
+        let other = Notice::fragment(body.replace("neko@", "tora@"));
+        let theirs = extract(&other);
+        assert_eq!(theirs[0].address.as_deref(), Some("tora@example.org"));
+        assert_eq!(format!("{:?}", extract(&notice)), read_alone);
+        // Given once, then read again.
+        assert_eq!(format!("{:?}", extract(&notice)), read_alone);
     }
 
     #[test]
