@@ -231,7 +231,8 @@ pub struct Advice {
 /// Everything Pantul says about one notice.
 ///
 /// A new field is written by `src/json/report.rs` too, in the same
-/// place; `tests/json.rs` fails until it is.
+/// place: its writer takes each type apart field by field, so the build
+/// fails until it does (and `tests/json.rs` until the place is right).
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
     /// The version of this shape ([`SCHEMA`]).

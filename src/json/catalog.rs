@@ -11,90 +11,129 @@ use crate::knowledge::Text;
 
 impl WriteJson for Catalog {
     fn write_json(&self, json: &mut Json<'_>) {
+        let Catalog { schema, lang, reasons, entries, formats } = self;
         json.begin_object();
-        json.field("schema", &self.schema);
-        json.field("lang", &self.lang);
-        json.field("reasons", &self.reasons);
-        json.field("entries", &self.entries);
-        json.field("formats", &self.formats);
+        json.field("schema", schema);
+        json.field("lang", lang);
+        json.field("reasons", reasons);
+        json.field("entries", entries);
+        json.field("formats", formats);
         json.end_object();
     }
 }
 
 impl WriteJson for ReasonInfo {
     fn write_json(&self, json: &mut Json<'_>) {
+        let ReasonInfo { name, group, hard_bounce, title } = self;
         json.begin_object();
-        json.field("name", self.name);
-        json.field("group", self.group);
-        json.field("hard_bounce", &self.hard_bounce);
-        json.field("title", &self.title);
+        json.field("name", name);
+        json.field("group", group);
+        json.field("hard_bounce", hard_bounce);
+        json.field("title", title);
         json.end_object();
     }
 }
 
 impl WriteJson for EntryLinks {
     fn write_json(&self, json: &mut Json<'_>) {
+        let EntryLinks {
+            name,
+            operator,
+            entry,
+            lookup_url,
+            delist_url,
+            advice_title,
+        } = self;
         json.begin_object();
-        json.field("name", &self.name);
-        json.field("operator", &self.operator);
-        entry_fields(self.entry, json);
-        json.field("lookup_url", &self.lookup_url);
-        json.field("delist_url", &self.delist_url);
-        json.field("advice_title", &self.advice_title);
+        json.field("name", name);
+        json.field("operator", operator);
+        entry_fields(entry, json);
+        json.field("lookup_url", lookup_url);
+        json.field("delist_url", delist_url);
+        json.field("advice_title", advice_title);
         json.end_object();
     }
 }
 
-/// The fields of `entry`, in the open object.
+/// The fields of `entry`, in the open object. Each type's fields are
+/// taken apart by name, here and in every writer: a field added to a
+/// type fails to build until its writer writes it.
 fn entry_fields(entry: &Entry, json: &mut Json<'_>) {
-    json.field("id", &entry.id);
-    json.field("names", &entry.name);
-    json.field("operators", &entry.operator);
-    json.field("kind", &entry.kind);
-    json.field("listed", &entry.listed);
-    json.field("status", &entry.status);
-    json.field("zones", &entry.zones);
-    json.field("phrases", &entry.phrases);
-    json.field("codes", &entry.codes);
-    json.field("hosts", &entry.hosts);
-    json.field("cites", &entry.cites);
-    json.field("code_cites", &entry.code_cites);
-    json.field("refines", &entry.refines);
-    json.field("answers", &entry.answers);
-    json.field("lookup", &entry.lookup);
-    json.field("delist", &entry.delist);
-    json.field("doc", &entry.doc);
-    json.field("note", &entry.note);
-    json.field("delisting", &entry.delisting);
-    json.field("source", &entry.source);
-    json.field("fallback", &entry.fallback);
-    json.field("sample", &entry.sample);
+    let Entry {
+        id,
+        name,
+        operator,
+        kind,
+        listed,
+        status,
+        zones,
+        phrases,
+        codes,
+        hosts,
+        cites,
+        code_cites,
+        refines,
+        answers,
+        lookup,
+        delist,
+        doc,
+        note,
+        delisting,
+        source,
+        fallback,
+        sample,
+    } = entry;
+    json.field("id", id);
+    json.field("names", name);
+    json.field("operators", operator);
+    json.field("kind", kind);
+    json.field("listed", listed);
+    json.field("status", status);
+    json.field("zones", zones);
+    json.field("phrases", phrases);
+    json.field("codes", codes);
+    json.field("hosts", hosts);
+    json.field("cites", cites);
+    json.field("code_cites", code_cites);
+    json.field("refines", refines);
+    json.field("answers", answers);
+    json.field("lookup", lookup);
+    json.field("delist", delist);
+    json.field("doc", doc);
+    json.field("note", note);
+    json.field("delisting", delisting);
+    json.field("source", source);
+    json.field("fallback", fallback);
+    json.field("sample", sample);
 }
 
 impl WriteJson for Text {
     fn write_json(&self, json: &mut Json<'_>) {
+        let Text { id, en } = self;
         json.begin_object();
-        json.field("id", &self.id);
-        json.field("en", &self.en);
+        json.field("id", id);
+        json.field("en", en);
         json.end_object();
     }
 }
 
 impl WriteJson for CodeCites {
     fn write_json(&self, json: &mut Json<'_>) {
+        let CodeCites { codes, cites } = self;
         json.begin_object();
-        json.field("codes", &self.codes);
-        json.field("cites", &self.cites);
+        json.field("codes", codes);
+        json.field("cites", cites);
         json.end_object();
     }
 }
 
 impl WriteJson for Sample {
     fn write_json(&self, json: &mut Json<'_>) {
+        let Sample { text, listed, also } = self;
         json.begin_object();
-        json.field("text", &self.text);
-        json.field("listed", &self.listed);
-        json.field("also", &self.also);
+        json.field("text", text);
+        json.field("listed", listed);
+        json.field("also", also);
         json.end_object();
     }
 }

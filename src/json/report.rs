@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 //! How each type of the report is written: fields in the order
-//! `src/report.rs` declares them, every `Option` as `null` except the
+//! `src/report.rs` declares them (each type taken apart by name, so a
+//! field added there fails to build until it is written here), every
+//! `Option` as `null` except the
 //! CLI's `source`, `message` and `queue_id`, which are left out when
 //! absent. Names of enumerations are the contract's (`auto-reply`,
 //! `provider-policy`, …).
@@ -112,27 +114,45 @@ impl WriteJson for Status {
 
 impl WriteJson for Report {
     fn write_json(&self, json: &mut Json<'_>) {
+        let Report {
+            schema,
+            kind,
+            input,
+            format,
+            reporting_mta,
+            original,
+            recipients,
+            summary,
+            advice,
+            ticket_reply,
+            lang,
+            warnings,
+            warning_ids,
+            source,
+            message,
+            queue_id,
+        } = self;
         json.begin_object();
-        json.field("schema", &self.schema);
-        json.field("kind", &self.kind);
-        json.field("input", &self.input);
-        json.field("format", &self.format);
-        json.field("reporting_mta", &self.reporting_mta);
-        json.field("original", &self.original);
-        json.field("recipients", &self.recipients);
-        json.field("summary", &self.summary);
-        json.field("advice", &self.advice);
-        json.field("ticket_reply", &self.ticket_reply);
-        json.field("lang", &self.lang);
-        json.field("warnings", &self.warnings);
-        json.field("warning_ids", &self.warning_ids);
-        if let Some(source) = &self.source {
+        json.field("schema", schema);
+        json.field("kind", kind);
+        json.field("input", input);
+        json.field("format", format);
+        json.field("reporting_mta", reporting_mta);
+        json.field("original", original);
+        json.field("recipients", recipients);
+        json.field("summary", summary);
+        json.field("advice", advice);
+        json.field("ticket_reply", ticket_reply);
+        json.field("lang", lang);
+        json.field("warnings", warnings);
+        json.field("warning_ids", warning_ids);
+        if let Some(source) = source {
             json.field("source", source);
         }
-        if let Some(message) = &self.message {
+        if let Some(message) = message {
             json.field("message", message);
         }
-        if let Some(queue_id) = &self.queue_id {
+        if let Some(queue_id) = queue_id {
             json.field("queue_id", queue_id);
         }
         json.end_object();
@@ -141,118 +161,181 @@ impl WriteJson for Report {
 
 impl WriteJson for Original {
     fn write_json(&self, json: &mut Json<'_>) {
+        let Original { from, to, subject, message_id, date } = self;
         json.begin_object();
-        json.field("from", &self.from);
-        json.field("to", &self.to);
-        json.field("subject", &self.subject);
-        json.field("message_id", &self.message_id);
-        json.field("date", &self.date);
+        json.field("from", from);
+        json.field("to", to);
+        json.field("subject", subject);
+        json.field("message_id", message_id);
+        json.field("date", date);
         json.end_object();
     }
 }
 
 impl WriteJson for Recipient {
     fn write_json(&self, json: &mut Json<'_>) {
+        let Recipient {
+            address,
+            address_masked,
+            action,
+            status,
+            status_inferred,
+            reply_code,
+            command,
+            remote_host,
+            remote_ip,
+            remote_provider,
+            diagnostic,
+            reason,
+            reason_group,
+            reason_title,
+            hard_bounce,
+            permanent,
+            evidence,
+            blocklist,
+            policy,
+            listings,
+            status_meaning,
+            reply_meaning,
+            feedback_type,
+            attempts,
+            queue_id,
+            sender,
+        } = self;
         json.begin_object();
-        json.field("address", &self.address);
-        json.field("address_masked", &self.address_masked);
-        json.field("action", &self.action);
-        json.field("status", &self.status);
-        json.field("status_inferred", &self.status_inferred);
-        json.field("reply_code", &self.reply_code);
-        json.field("command", &self.command);
-        json.field("remote_host", &self.remote_host);
-        json.field("remote_ip", &self.remote_ip);
-        json.field("remote_provider", &self.remote_provider);
-        json.field("diagnostic", &self.diagnostic);
-        json.field("reason", &self.reason);
-        json.field("reason_group", self.reason_group);
-        json.field("reason_title", &self.reason_title);
-        json.field("hard_bounce", &self.hard_bounce);
-        json.field("permanent", &self.permanent);
-        json.field("evidence", &self.evidence);
-        json.field("blocklist", &self.blocklist);
-        json.field("policy", &self.policy);
-        json.field("listings", &self.listings);
-        json.field("status_meaning", &self.status_meaning);
-        json.field("reply_meaning", &self.reply_meaning);
-        json.field("feedback_type", &self.feedback_type);
-        json.field("attempts", &self.attempts);
-        json.field("queue_id", &self.queue_id);
-        json.field("sender", &self.sender);
+        json.field("address", address);
+        json.field("address_masked", address_masked);
+        json.field("action", action);
+        json.field("status", status);
+        json.field("status_inferred", status_inferred);
+        json.field("reply_code", reply_code);
+        json.field("command", command);
+        json.field("remote_host", remote_host);
+        json.field("remote_ip", remote_ip);
+        json.field("remote_provider", remote_provider);
+        json.field("diagnostic", diagnostic);
+        json.field("reason", reason);
+        json.field("reason_group", reason_group);
+        json.field("reason_title", reason_title);
+        json.field("hard_bounce", hard_bounce);
+        json.field("permanent", permanent);
+        json.field("evidence", evidence);
+        json.field("blocklist", blocklist);
+        json.field("policy", policy);
+        json.field("listings", listings);
+        json.field("status_meaning", status_meaning);
+        json.field("reply_meaning", reply_meaning);
+        json.field("feedback_type", feedback_type);
+        json.field("attempts", attempts);
+        json.field("queue_id", queue_id);
+        json.field("sender", sender);
         json.end_object();
     }
 }
 
 impl WriteJson for Evidence {
     fn write_json(&self, json: &mut Json<'_>) {
+        let Evidence { text, rule } = self;
         json.begin_object();
-        json.field("text", &self.text);
-        json.field("rule", &self.rule);
+        json.field("text", text);
+        json.field("rule", rule);
         json.end_object();
     }
 }
 
 impl WriteJson for Attempts {
     fn write_json(&self, json: &mut Json<'_>) {
+        let Attempts { count, deferred, first, last } = self;
         json.begin_object();
-        json.field("count", &self.count);
-        json.field("deferred", &self.deferred);
-        json.field("first", &self.first);
-        json.field("last", &self.last);
+        json.field("count", count);
+        json.field("deferred", deferred);
+        json.field("first", first);
+        json.field("last", last);
         json.end_object();
     }
 }
 
 impl WriteJson for Blocklist {
     fn write_json(&self, json: &mut Json<'_>) {
+        let Blocklist {
+            id,
+            name,
+            operator,
+            kind,
+            listed_kind,
+            status,
+            listed,
+            matched,
+            lookup_url,
+            delist_url,
+            doc_url,
+            note,
+            delisting,
+            kind_label,
+            listed_label,
+            status_label,
+            cited_by,
+        } = self;
         json.begin_object();
-        json.field("id", &self.id);
-        json.field("name", &self.name);
-        json.field("operator", &self.operator);
-        json.field("kind", &self.kind);
-        json.field("listed_kind", &self.listed_kind);
-        json.field("status", &self.status);
-        json.field("listed", &self.listed);
-        json.field("matched", &self.matched);
-        json.field("lookup_url", &self.lookup_url);
-        json.field("delist_url", &self.delist_url);
-        json.field("doc_url", &self.doc_url);
-        json.field("note", &self.note);
-        json.field("delisting", &self.delisting);
-        json.field("kind_label", &self.kind_label);
-        json.field("listed_label", &self.listed_label);
-        json.field("status_label", &self.status_label);
-        json.field("cited_by", &self.cited_by);
+        json.field("id", id);
+        json.field("name", name);
+        json.field("operator", operator);
+        json.field("kind", kind);
+        json.field("listed_kind", listed_kind);
+        json.field("status", status);
+        json.field("listed", listed);
+        json.field("matched", matched);
+        json.field("lookup_url", lookup_url);
+        json.field("delist_url", delist_url);
+        json.field("doc_url", doc_url);
+        json.field("note", note);
+        json.field("delisting", delisting);
+        json.field("kind_label", kind_label);
+        json.field("listed_label", listed_label);
+        json.field("status_label", status_label);
+        json.field("cited_by", cited_by);
         json.end_object();
     }
 }
 
 impl WriteJson for Policy {
     fn write_json(&self, json: &mut Json<'_>) {
+        let Policy { provider, kind, id, code, doc_url } = self;
         json.begin_object();
-        json.field("provider", &self.provider);
-        json.field("kind", &self.kind);
-        json.field("id", &self.id);
-        json.field("code", &self.code);
-        json.field("doc_url", &self.doc_url);
+        json.field("provider", provider);
+        json.field("kind", kind);
+        json.field("id", id);
+        json.field("code", code);
+        json.field("doc_url", doc_url);
         json.end_object();
     }
 }
 
 impl WriteJson for Advice {
     fn write_json(&self, json: &mut Json<'_>) {
+        let Advice {
+            id,
+            title,
+            summary,
+            steps,
+            who,
+            action,
+            reply,
+            recipients,
+            addresses,
+            timing,
+        } = self;
         json.begin_object();
-        json.field("id", &self.id);
-        json.field("title", &self.title);
-        json.field("summary", &self.summary);
-        json.field("steps", &self.steps);
-        json.field("who", &self.who);
-        json.field("action", &self.action);
-        json.field("reply", &self.reply);
-        json.field("recipients", &self.recipients);
-        json.field("addresses", &self.addresses);
-        json.field("timing", &self.timing);
+        json.field("id", id);
+        json.field("title", title);
+        json.field("summary", summary);
+        json.field("steps", steps);
+        json.field("who", who);
+        json.field("action", action);
+        json.field("reply", reply);
+        json.field("recipients", recipients);
+        json.field("addresses", addresses);
+        json.field("timing", timing);
         json.end_object();
     }
 }
