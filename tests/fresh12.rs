@@ -101,6 +101,11 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("text/215.txt", REPORT, "kind", r#""not-a-bounce""#),
     ("text/215.txt", REPORT, "recipients", "[]"),
     ("text/215.txt", REPORT, "advice.0.id", r#""not-a-bounce""#),
+    // An Indonesian out-of-office reply pasted without its headers is an
+    // automatic reply, as an English one is (fresh12's finding 11).
+    ("rfc3834/216.txt", REPORT, "kind", r#""auto-reply""#),
+    ("rfc3834/216.txt", 0, "reason", r#""vacation""#),
+    ("rfc3834/216.txt", 0, "address", "null"),
 ];
 
 /// A field of the report, of a recipient, or of its advice item.

@@ -39,6 +39,7 @@ const SUBJECT_PREFIXES: &[&str] = &[
     "automatic reply:",
     "out of office:",
     "out of the office:",
+    "balasan otomatis:",
 ];
 
 /// Senders and subjects of automatic messages that are not replies from
@@ -63,6 +64,14 @@ const AWAY_WORDS: &[&str] = &[
     "i am on leave",
     "returning to the office",
     "back in the office",
+    // Indonesian
+    "sedang cuti",
+    "sedang dinas luar",
+    "sedang berada di luar kantor",
+    "sedang di luar kantor",
+    "sedang tidak berada di kantor",
+    "akan membalas setelah kembali",
+    "akan saya balas setelah kembali",
 ];
 
 fn claims(notice: &Notice) -> bool {
@@ -143,6 +152,14 @@ mod tests {
             extract(&notice)[0].reason.map(|r| r.0),
             Some(Reason::Vacation)
         );
+    }
+
+    #[test]
+    fn an_indonesian_reply_is_a_vacation() {
+        let notice = Notice::fragment(
+            "Terima kasih. Saya sedang cuti sampai tanggal 4.\n".into(),
+        );
+        assert!(claims(&notice));
     }
 
     #[test]
