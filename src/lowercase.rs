@@ -21,6 +21,7 @@ pub trait Lowercase {
 
 impl Lowercase for str {
     #[cfg(not(target_arch = "wasm32"))]
+    #[allow(clippy::disallowed_methods)] // the one place it is meant
     fn lowercase(&self) -> String {
         self.to_lowercase()
     }
@@ -123,6 +124,7 @@ fn within(ranges: &[u32], c: char) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // compared with the library's
 mod tests {
     use nom::bytes::complete::tag_no_case;
     use nom::{IResult, Parser};

@@ -4,6 +4,8 @@
 //! the glossary's words to avoid appear nowhere; and advice read back
 //! from decoded bounces, for one recipient and for several.
 
+#![allow(clippy::disallowed_methods)] // tests: case tables are fine (clippy.toml)
+
 use pantul::knowledge::messages::placeholders;
 use pantul::knowledge::schema::advice::FILLED_WHEN_KNOWN;
 use pantul::knowledge::schema::advice::{Action, Actor, ALWAYS_FILLED};

@@ -16,6 +16,8 @@
 //! and as webmail shows it, in both languages; and on a fixture of our
 //! own, a permanent network error, read field by field.
 
+#![allow(clippy::disallowed_methods)] // tests: case tables are fine (clippy.toml)
+
 use std::path::{Path, PathBuf};
 
 use pantul::knowledge::schema::advice::{Action, Actor};

@@ -4,6 +4,8 @@
 //! name of Google's layout, the host a Postfix opening names, links
 //! followed by punctuation. Each check runs in both languages.
 
+#![allow(clippy::disallowed_methods)] // tests: case tables are fine (clippy.toml)
+
 use serde_json::Value;
 
 mod support;

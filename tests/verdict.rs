@@ -2,6 +2,8 @@
 //! One verdict a recipient: its `action`, the summary, the totals and
 //! the ticket reply say the same thing about it (fresh11 F10, F6).
 
+#![allow(clippy::disallowed_methods)] // tests: case tables are fine (clippy.toml)
+
 use std::fs;
 use std::path::Path;
 use std::process::Command;

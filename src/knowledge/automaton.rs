@@ -390,6 +390,7 @@ pub mod own {
 
 /// The crate and the own automaton compared, natively.
 #[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(clippy::disallowed_methods)] // test texts in capitals
 mod tests {
     use super::crate_automaton::Automaton;
     use super::{own, Found};
