@@ -3,7 +3,10 @@
 //! (`src/pool.rs`), with the lists of each (a set per thread, and the
 //! one set of a module with one thread): blocks of every size and
 //! alignment, grown, shrunk and given back in a mixed order, keep their
-//! bytes and never overlap.
+//! bytes and never overlap. Natively only: the page's module has no
+//! pool, and the wasm tests are tests/wasm.rs.
+
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::alloc::{GlobalAlloc, Layout};
 

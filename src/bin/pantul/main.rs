@@ -6,6 +6,8 @@ mod args;
 mod catalog;
 mod inputs;
 mod messages;
+// The library has the pool natively only (the wasm lint builds this too).
+#[cfg(not(target_arch = "wasm32"))]
 mod pool;
 mod progress;
 mod stderr;
@@ -25,6 +27,7 @@ use pantul::Lang;
 use progress::Progress;
 
 /// Small blocks from per-thread free lists (`pool`).
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static POOL: pool::Pool = pool::Pool::new();
 
