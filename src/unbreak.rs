@@ -44,23 +44,57 @@ const MAX_TYPE: usize = 16;
 ///
 /// becomes `Final-Recipient: rfc822; neko@example.org`.
 pub(crate) fn rejoin(text: &[u8]) -> Option<Vec<u8>> {
-    if !text.split(|&b| b == b'\n').any(may_open) {
+    if !lines(text).any(may_open) {
         return None;
     }
-    let lines: Vec<&[u8]> = text.split(|&b| b == b'\n').collect();
+    let lines: Vec<&[u8]> = lines(text).collect();
+    let joins =
+        |at: usize| may_open(lines[at]) && joined_at(&lines[at..]).0 > 1;
+    let first = (0..lines.len()).find(|&at| joins(at))?;
+    // The lines before the first that is joined, as they are.
+    let before: usize = lines[..first].iter().map(|l| l.len() + 1).sum();
     let mut out = Vec::with_capacity(text.len());
-    let mut joined = false;
-    let mut at = 0;
+    out.extend_from_slice(&text[..before]);
+    let mut at = first;
     while at < lines.len() {
-        let (taken, line) = joined_at(&lines[at..]);
-        joined |= taken > 1;
-        out.extend_from_slice(&line);
+        // Most lines open no shape: copied as they are.
+        let taken = match may_open(lines[at]) {
+            true => {
+                let (taken, line) = joined_at(&lines[at..]);
+                out.extend_from_slice(&line);
+                taken
+            }
+            false => {
+                out.extend_from_slice(lines[at]);
+                1
+            }
+        };
         at += taken;
         if at < lines.len() {
             out.push(b'\n');
         }
     }
-    joined.then_some(out)
+    Some(out)
+}
+
+/// The lines of `text` without their `\n`, as `split` on `\n` gives
+/// them (an empty last one after a final `\n`), found by `memchr`.
+fn lines(text: &[u8]) -> impl Iterator<Item = &[u8]> + '_ {
+    let mut ends = memchr::memchr_iter(b'\n', text);
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let from = start?;
+        match ends.next() {
+            Some(end) => {
+                start = Some(end + 1);
+                Some(&text[from..end])
+            }
+            None => {
+                start = None;
+                Some(&text[from..])
+            }
+        }
+    })
 }
 
 /// True if and only if `line` may open one of the shapes: a cheap
@@ -244,6 +278,16 @@ fn trim(line: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_what_split_gives() {
+        for text in ["", "a", "a\n", "\n\n", "a\nb", "a\n\nb\n", "\nx"] {
+            let ours: Vec<&[u8]> = lines(text.as_bytes()).collect();
+            let split: Vec<&[u8]> =
+                text.as_bytes().split(|&b| b == b'\n').collect();
+            assert_eq!(ours, split, "{text:?}");
+        }
+    }
 
     fn rejoined(text: &str) -> Option<String> {
         rejoin(text.as_bytes()).map(|t| String::from_utf8(t).unwrap())
