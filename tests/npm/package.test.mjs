@@ -176,7 +176,7 @@ test('the catalog lists its entries with ready links', () => {
 test('checkIp gives the canonical form or null', () => {
   assert.equal(checkIp(' 192.0.2.5 '), '192.0.2.5');
   assert.equal(checkIp('xx.xx.xx.xx'), null);
-  assert.equal(checkIp(undefined), null);
+  assert.throws(() => checkIp(undefined), TypeError);
   assert.equal(checkIp('::ffff:203.0.113.9'), '203.0.113.9');
   assert.equal(checkIp('2001:DB8:0::1'), '2001:db8::1');
   for (const inner of ['10.0.0.1', '127.0.0.1', '169.254.1.1', 'fd00::1',
