@@ -12,12 +12,9 @@
 use serde_json::Value;
 
 mod support;
-use support::{field, report};
+use support::{lookup, report, REPORT};
 
 const LANGS: [pantul::Lang; 2] = [pantul::Lang::Id, pantul::Lang::En];
-
-/// The row is about the report, not one recipient.
-const REPORT: usize = usize::MAX;
 
 /// (fixture, recipient from 0 or [`REPORT`], field path, JSON value).
 /// `advice.<field>` reads the advice item the recipient belongs to.
@@ -106,24 +103,6 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("gmail/198.txt", 0, "remote_provider", r#""Google (Gmail)""#),
     ("text/193.txt", 0, "remote_provider", "null"),
 ];
-
-fn lookup(report: &Value, recipient: usize, name: &str) -> Value {
-    if recipient == REPORT {
-        return field(report, name).clone();
-    }
-    let r = &report["recipients"][recipient];
-    let Some(name) = name.strip_prefix("advice.") else {
-        return field(r, name).clone();
-    };
-    let advice = report["advice"].as_array().and_then(|all| {
-        all.iter().find(|a| {
-            a["recipients"]
-                .as_array()
-                .is_some_and(|m| m.iter().any(|n| n == recipient))
-        })
-    });
-    advice.map_or(Value::Null, |a| field(a, name).clone())
-}
 
 /// True if `got` is `expected`, or holds (or lacks) the text that an
 /// expected `{"contains": …}` (`{"lacks": …}`) names.

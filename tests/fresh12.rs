@@ -11,12 +11,9 @@
 use serde_json::Value;
 
 mod support;
-use support::{field, report};
+use support::{lookup, report, REPORT};
 
 const LANGS: [pantul::Lang; 2] = [pantul::Lang::Id, pantul::Lang::En];
-
-/// The row is about the report, not one recipient.
-const REPORT: usize = usize::MAX;
 
 /// (fixture, recipient from 0 or [`REPORT`], field path, JSON value).
 /// `advice.<field>` reads the advice item the recipient belongs to.
@@ -107,27 +104,6 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("rfc3834/216.txt", 0, "reason", r#""vacation""#),
     ("rfc3834/216.txt", 0, "address", "null"),
 ];
-
-/// A field of the report, of a recipient, or of its advice item.
-fn lookup(report: &Value, recipient: usize, name: &str) -> Value {
-    if recipient == REPORT {
-        return field(report, name).clone();
-    }
-    let r = &report["recipients"][recipient];
-    match name.strip_prefix("advice.") {
-        Some(rest) => {
-            let advice = report["advice"].as_array().and_then(|items| {
-                items.iter().find(|a| {
-                    a["recipients"].as_array().is_some_and(|rs| {
-                        rs.iter().any(|n| n.as_u64() == Some(recipient as u64))
-                    })
-                })
-            });
-            advice.map_or(Value::Null, |a| field(a, rest).clone())
-        }
-        None => field(r, name).clone(),
-    }
-}
 
 #[test]
 fn fresh12_findings_read_as_the_notices_mean() {

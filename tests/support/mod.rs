@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 //! What several test files share: the fixture inputs, a fixture's
-//! report as JSON and a field of it by a dotted path. A folder module, so cargo does not
+//! report as JSON, a field of it by a dotted path, and a field of one
+//! recipient or of its advice item. A folder module, so cargo does not
 //! build it as a test of its own.
 
 use std::fs;
@@ -29,6 +30,31 @@ pub fn field<'a>(value: &'a Value, path: &str) -> &'a Value {
         Ok(n) => &v[n],
         Err(_) => &v[key],
     })
+}
+
+/// The recipient index of a row about the report, not one recipient.
+#[allow(dead_code)] // not every test file that shares this asks for it
+pub const REPORT: usize = usize::MAX;
+
+/// A dotted field of the report (`recipient` is [`REPORT`]), of its
+/// recipient `recipient`, or (`advice.<field>`) of the advice item
+/// that recipient belongs to; null when there is none.
+#[allow(dead_code)] // not every test file that shares this asks for it
+pub fn lookup(report: &Value, recipient: usize, name: &str) -> Value {
+    if recipient == REPORT {
+        return field(report, name).clone();
+    }
+    let Some(name) = name.strip_prefix("advice.") else {
+        return field(&report["recipients"][recipient], name).clone();
+    };
+    let advice = report["advice"].as_array().and_then(|all| {
+        all.iter().find(|a| {
+            a["recipients"]
+                .as_array()
+                .is_some_and(|m| m.iter().any(|n| n == recipient))
+        })
+    });
+    advice.map_or(Value::Null, |a| field(a, name).clone())
 }
 
 /// Every fixture input (`tests/fixtures/<family>/*.{eml,txt}`), in name
