@@ -57,6 +57,32 @@ pub fn lookup(report: &Value, recipient: usize, name: &str) -> Value {
     advice.map_or(Value::Null, |a| field(a, name).clone())
 }
 
+/// A row of expectations: (fixture, recipient from 0 or [`REPORT`],
+/// field path for [`lookup`], the value as JSON).
+#[allow(dead_code)] // not every test file that shares this asks for it
+pub type Row<'a> = (&'a str, usize, &'a str, &'a str);
+
+/// Each row whose field is not its value, in Indonesian and in English,
+/// said in one line; none when every row holds.
+#[allow(dead_code)] // not every test file that shares this asks for it
+pub fn rows_not_held(rows: &[Row]) -> Vec<String> {
+    let mut failures = Vec::new();
+    for lang in [pantul::Lang::Id, pantul::Lang::En] {
+        for (file, recipient, name, expected) in rows {
+            let expected: Value =
+                serde_json::from_str(expected).expect("row value is JSON");
+            let got = lookup(&report(file, lang), *recipient, name);
+            if got != expected {
+                failures.push(format!(
+                    "{file} [{recipient}] {name} ({lang:?}): \
+                     expected {expected}, got {got}"
+                ));
+            }
+        }
+    }
+    failures
+}
+
 /// Every fixture input (`tests/fixtures/<family>/*.{eml,txt}`), in name
 /// order.
 #[allow(dead_code)] // not every test file that shares this module reads it
