@@ -476,9 +476,13 @@ fn host_stands(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     let head = &text[..start];
+    // Past the character that ends the token before, which may be a
+    // wide one (a no-break space is two bytes).
     let token_start = head
-        .rfind(|c: char| c.is_whitespace() || "<>\"'()[]".contains(c))
-        .map_or(0, |n| n + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || "<>\"'()[]".contains(c))
+        .map_or(0, |(n, c)| n + c.len_utf8());
     let token = &head[token_start..];
     let before_host = token.split_once("://").map_or(token, |(_, rest)| rest);
     let tail = &text[end..];
@@ -1116,6 +1120,22 @@ pub fn percent_encode(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_host_after_a_no_break_space_stands() {
+        // Found by fuzzing: the token before the host ended in a
+        // two-byte space, and the token was cut inside it.
+        for space in ["\u{a0}", "\u{3000}", " "] {
+            let text = format!("listed at{space}b.barracudacentral.org now");
+            let start = text.find("b.barracuda").unwrap();
+            let end = start + "b.barracudacentral.org".len();
+            assert!(host_stands(&text, start, end), "{space:?}");
+        }
+        let link = "see\u{a0}https://x.example/b.barracudacentral.org";
+        let start = link.find("b.barracuda").unwrap();
+        let end = start + "b.barracudacentral.org".len();
+        assert!(!host_stands(link, start, end));
+    }
 
     #[test]
     fn a_link_after_a_space_of_several_bytes_is_read() {
