@@ -11,7 +11,7 @@
 use serde_json::Value;
 
 mod support;
-use support::{lookup, report, rows_not_held, Row, REPORT};
+use support::{advice_words, lookup, report, rows_not_held, Row, REPORT};
 
 const LANGS: [pantul::Lang; 2] = [pantul::Lang::Id, pantul::Lang::En];
 
@@ -111,20 +111,11 @@ fn fresh12_findings_read_as_the_notices_mean() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The words a reader sees: the summary, the ticket reply, and the
-/// title, summary and steps of each advice item.
+/// The words a reader sees: the advice's ([`advice_words`]) and the
+/// ticket reply.
 fn shown(report: &Value) -> String {
-    let mut out = vec![report["summary"].as_str().unwrap_or("").to_string()];
-    out.push(report["ticket_reply"].as_str().unwrap_or("").to_string());
-    for a in report["advice"].as_array().into_iter().flatten() {
-        for key in ["title", "summary"] {
-            out.push(a[key].as_str().unwrap_or("").to_string());
-        }
-        for s in a["steps"].as_array().into_iter().flatten() {
-            out.push(s.as_str().unwrap_or("").to_string());
-        }
-    }
-    out.join("\n")
+    let reply = report["ticket_reply"].as_str().unwrap_or("");
+    format!("{}\n{reply}", advice_words(report))
 }
 
 #[test]

@@ -10,7 +10,7 @@
 use serde_json::Value;
 
 mod support;
-use support::{report, rows_not_held, Row, REPORT};
+use support::{advice_words as shown, report, rows_not_held, Row, REPORT};
 
 /// (fixture, recipient from 0 or [`REPORT`], field path, JSON value).
 /// `advice.<field>` reads the advice item the recipient belongs to.
@@ -77,21 +77,6 @@ const ROWS: &[Row] = &[
 fn fresh9_findings_read_as_the_notices_mean() {
     let failures = rows_not_held(ROWS);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-/// The words a reader sees for one recipient: the summary, and the
-/// title, summary and steps of its advice.
-fn shown(report: &Value) -> String {
-    let mut out = vec![report["summary"].as_str().unwrap_or("").to_string()];
-    for a in report["advice"].as_array().into_iter().flatten() {
-        for key in ["title", "summary"] {
-            out.push(a[key].as_str().unwrap_or("").to_string());
-        }
-        for s in a["steps"].as_array().into_iter().flatten() {
-            out.push(s.as_str().unwrap_or("").to_string());
-        }
-    }
-    out.join("\n")
 }
 
 #[test]

@@ -83,6 +83,22 @@ pub fn rows_not_held(rows: &[Row]) -> Vec<String> {
     failures
 }
 
+/// The words a reader sees of the advice: the summary, and the title,
+/// summary and steps of each advice item, one a line.
+#[allow(dead_code)] // not every test file that shares this asks for it
+pub fn advice_words(report: &Value) -> String {
+    let mut out = vec![report["summary"].as_str().unwrap_or("").to_string()];
+    for a in report["advice"].as_array().into_iter().flatten() {
+        for key in ["title", "summary"] {
+            out.push(a[key].as_str().unwrap_or("").to_string());
+        }
+        for s in a["steps"].as_array().into_iter().flatten() {
+            out.push(s.as_str().unwrap_or("").to_string());
+        }
+    }
+    out.join("\n")
+}
+
 /// Every fixture input (`tests/fixtures/<family>/*.{eml,txt}`), in name
 /// order.
 #[allow(dead_code)] // not every test file that shares this module reads it
