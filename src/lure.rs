@@ -11,7 +11,7 @@
 //! ```
 
 use crate::lowercase::Lowercase;
-use crate::mta::layout::contains_ignore_case;
+use crate::mta::layout::find_ignore_case;
 
 /// Words about held mail that the reader is told to get back.
 const HELD_MAIL: &[&str] = &[
@@ -63,19 +63,85 @@ pub fn looks_like_lure(text: &str) -> bool {
     // ignored, exactly where the Unicode lowercase text holds them. The
     // text is lowercased only for the calls (`click`), and only for the
     // few notices that hold both.
-    let has_ascii =
-        |words: &[&str]| words.iter().any(|w| contains_ignore_case(text, w));
-    let link = has_ascii(&["http://", "https://"]);
-    if !(link && has_ascii(HELD_MAIL)) {
+    if !(has_link(text) && has_held_mail(text)) {
         return false;
     }
     let lower = text.lowercase();
     CALL.iter().any(|w| lower.contains(w))
 }
 
+/// True if and only if `text` holds `http://` or `https://`, ASCII case
+/// ignored: one search for the colon, the rarer byte, instead of a
+/// search for each.
+fn has_link(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b':', bytes).any(|at| {
+        let before = |scheme: &str| {
+            at.checked_sub(scheme.len()).is_some_and(|s| {
+                bytes[s..at].eq_ignore_ascii_case(scheme.as_bytes())
+            })
+        };
+        bytes.get(at + 1..at + 3) == Some(b"//")
+            && (before("http") || before("https"))
+    })
+}
+
+/// Words of which each of [`HELD_MAIL`] holds one (a test checks): the
+/// held-mail words are looked for only where one of these stands, four
+/// searches instead of one a word.
+const ANCHORS: &[&str] = &["messages", "pending", "pesan", "tertahan"];
+
+/// True if and only if `text` holds one of [`HELD_MAIL`], ASCII case
+/// ignored.
+fn has_held_mail(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    ANCHORS.iter().any(|anchor| {
+        // The words that hold the anchor, and where.
+        let words: Vec<(&str, usize)> = HELD_MAIL
+            .iter()
+            .filter_map(|w| w.find(anchor).map(|offset| (*w, offset)))
+            .collect();
+        let mut from = 0;
+        // An anchor starts at an ASCII byte: the byte after it starts a
+        // character.
+        while let Some(found) =
+            text.get(from..).and_then(|t| find_ignore_case(t, anchor))
+        {
+            let at = from + found;
+            let stands = |&(word, offset): &(&str, usize)| {
+                at.checked_sub(offset)
+                    .and_then(|s| bytes.get(s..s + word.len()))
+                    .is_some_and(|t| t.eq_ignore_ascii_case(word.as_bytes()))
+            };
+            if words.iter().any(stands) {
+                return true;
+            }
+            from = at + 1;
+        }
+        false
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_held_mail_word_holds_an_anchor() {
+        for word in HELD_MAIL {
+            assert!(ANCHORS.iter().any(|a| word.contains(a)), "{word}");
+        }
+    }
+
+    #[test]
+    fn a_link_and_held_mail_are_found_in_any_case() {
+        assert!(has_link("see HTTPS://x.example"));
+        assert!(has_link("at http://x.example"));
+        assert!(!has_link("http:/x https:x ttp://x"));
+        assert!(has_held_mail("to RELEASE Your Pending mail"));
+        assert!(has_held_mail("kami menahan email yang tertahan"));
+        assert!(!has_held_mail("pending messages, pesan, tertahan"));
+    }
 
     #[test]
     fn a_lure_is_seen() {

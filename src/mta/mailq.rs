@@ -54,11 +54,26 @@ fn claims(notice: &Notice) -> bool {
         match line.as_bytes().first() {
             Some(b'{') => postqueue::entry(l).is_some(),
             Some(b) if b.is_ascii_alphanumeric() => {
-                entry_line(line).is_ok() || exim_queue::entry_line(l).is_some()
+                (may_open_entry(line) && entry_line(line).is_ok())
+                    || (b.is_ascii_digit()
+                        && exim_queue::entry_line(l).is_some())
             }
             _ => false,
         }
     })
+}
+
+/// False when `line` cannot open a listing's entry (`entry_line`): its
+/// queue id is 6 to 32 letters and digits, then a space, a tab or a
+/// queue's mark (`*`, `!`). Most lines of a notice open with a shorter
+/// or longer word, told here without the grammar's work. Exim's entry
+/// line opens with an age's digit (`exim_queue::entry_line`).
+fn may_open_entry(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let id = bytes.iter().take(33).take_while(|b| b.is_ascii_alphanumeric());
+    let n = id.count();
+    (6..=32).contains(&n)
+        && matches!(bytes.get(n), Some(b' ' | b'\t' | b'*' | b'!'))
 }
 
 /// A record for each recipient listed under a reason.

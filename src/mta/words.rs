@@ -268,31 +268,43 @@ const SEPARATOR: char = '\0';
 fn search(words: &Words, text: &[u8], may: &mut [bool]) {
     // Two keys from each eight bytes read (the keys at `at` and at
     // `at + STRIDE`), then the last few one by one: the same places.
+    // The loop holds the table alone; a set bit's words are compared
+    // out of line (`look`), so that a place without one costs a load,
+    // a multiplication and a bit test, with nothing kept on the stack.
     const _: () = assert!(STRIDE == 4 && KEY == 4);
+    let table = &*words.table;
+    let mut chunks = text.chunks_exact(2 * STRIDE);
     let mut at = 0;
-    while let Some(eight) = text.get(at..at + 8) {
+    for eight in &mut chunks {
         let mut bytes = [0u8; 8];
         bytes.copy_from_slice(eight);
-        let w = u64::from_be_bytes(bytes);
-        look(words, text, at, (w >> 32) as u32 | 0x2020_2020, may);
-        look(words, text, at + 4, w as u32 | 0x2020_2020, may);
+        let w = u64::from_be_bytes(bytes) | 0x2020_2020_2020_2020;
+        let (first, second) = ((w >> 32) as u32, w as u32);
+        let (h1, h2) = (hash(first), hash(second));
+        if table[h1 >> 6] & (1 << (h1 & 63)) != 0 {
+            look(words, text, at, first, may);
+        }
+        if table[h2 >> 6] & (1 << (h2 & 63)) != 0 {
+            look(words, text, at + STRIDE, second, may);
+        }
         at += 2 * STRIDE;
     }
-    while let Some(four) = text.get(at..at + KEY) {
-        look(words, text, at, key_at(four), may);
-        at += STRIDE;
+    if let Some(four) = chunks.remainder().get(..KEY) {
+        let key = key_at(four);
+        let h = hash(key);
+        if table[h >> 6] & (1 << (h & 63)) != 0 {
+            look(words, text, at, key, may);
+        }
     }
 }
 
 /// Marks the families of the keyed words with `key` that stand in
-/// `text` where the key is read at `start`.
-#[inline(always)]
+/// `text` where the key is read at `start`; the key's bit is set.
+#[cold]
+#[inline(never)]
 fn look(words: &Words, text: &[u8], start: usize, key: u32, may: &mut [bool]) {
     let h = hash(key);
     let (bits, bit) = (words.table[h >> 6], 1u64 << (h & 63));
-    if bits & bit == 0 {
-        return;
-    }
     // The bit's group: one look-up where a binary search of every key
     // cost ten steps at each place a key's bit was set.
     let group = words.ranks[h >> 6] + (bits & (bit - 1)).count_ones();
