@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use crate::mta::layout::find_ignore_case;
+use crate::mta::layout::Needle;
 
 /// An SMTP command, or the connection itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -33,6 +33,18 @@ pub enum Command {
     Quit,
 }
 
+/// Bytes of a text that [`Command::from_word`] reads.
+const HEAD: usize = 32;
+
+/// What [`Command::find`] looks for before a command's name.
+const MARKERS: [Needle; 5] = [
+    Needle::new("in reply to "),
+    Needle::new(">>> "),
+    Needle::new("after "),
+    Needle::new("error in "),
+    Needle::new("did not like our "),
+];
+
 impl Command {
     /// The name used in reports: `"RCPT"`, `"DATA"`, `"CONNECT"`, …
     pub fn name(self) -> &'static str {
@@ -53,7 +65,16 @@ impl Command {
     /// The command a word names: `RCPT`, `rcpt to`, `end of DATA`, `MAIL
     /// FROM`, `greeting`, … (any case).
     pub fn from_word(word: &str) -> Option<Command> {
-        let w = word.trim().to_ascii_uppercase();
+        // Only the first bytes can name a command (`END OF ` and eight
+        // letters): a copy of those, not of the rest of the text, which
+        // `find` gives at each of its markers. A word cut by the copy
+        // is at least 22 bytes long and names none, as whole.
+        let word = word.trim_start();
+        let mut end = word.len().min(HEAD);
+        while !word.is_char_boundary(end) {
+            end -= 1;
+        }
+        let w = word[..end].trim_end().to_ascii_uppercase();
         let w = w.strip_prefix("END OF ").unwrap_or(&w);
         let first = w
             .split(|c: char| c.is_whitespace() || c == ':')
@@ -78,17 +99,10 @@ impl Command {
     /// reply to RCPT TO command)`, Exim's `after RCPT TO:<…>`, Sendmail's
     /// `>>> DATA`, DragonFly's `did not like our RCPT TO:`.
     pub fn find(text: &str) -> Option<Command> {
-        let markers = [
-            "in reply to ",
-            ">>> ",
-            "after ",
-            "error in ",
-            "did not like our ",
-        ];
-        for marker in markers {
+        for marker in &MARKERS {
             let mut from = 0;
-            while let Some(i) = find_ignore_case(&text[from..], marker) {
-                let at = from + i + marker.len();
+            while let Some(i) = marker.find_in(&text[from..]) {
+                let at = from + i + marker.bytes().len();
                 if let Some(c) = Command::from_word(&text[at..]) {
                     return Some(c);
                 }

@@ -128,6 +128,11 @@ impl Needle {
         )
     }
 
+    /// The needle's bytes.
+    pub fn bytes(&self) -> &'static [u8] {
+        self.bytes
+    }
+
     /// True if and only if the needle occurs in `text`, ASCII case
     /// ignored.
     pub fn is_in(&self, text: &str) -> bool {

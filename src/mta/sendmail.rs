@@ -172,9 +172,11 @@ fn delayed_status(record: &mut Record) {
 }
 
 /// The recipients the delivery-status part reports on: for them its
-/// `Status:` is Sendmail's code, not the summary line's.
+/// `Status:` is Sendmail's code, not the summary line's. The records
+/// are the family's own but for a single one's context (its prose),
+/// which is not read here, and not worked out.
 fn reported(notice: &Notice) -> HashSet<String> {
-    crate::mta::rfc3464::extract(notice)
+    crate::mta::rfc3464::records(notice)
         .into_iter()
         .filter(|r| r.status.is_some())
         .filter_map(|r| r.address)

@@ -123,15 +123,64 @@ fn build(families: &[Family]) -> Words {
 /// Where the [`KEY`] bytes of `word` whose bytes are rarest in notices
 /// start, among those that start at `offset` or a multiple of
 /// [`STRIDE`] bytes after it (`word` has at least `KEY + offset` bytes).
+///
+/// Four bytes of [`COMMON_KEYS`] are chosen only when the word has no
+/// other key at that offset: their bytes are not rare each, but
+/// together they are (`----`, `mail`, `from`, `example`'s), and a key
+/// that the text holds at many places has its words compared at each.
 fn rarest_key(word: &[u8], offset: usize) -> usize {
-    let cost = |at: usize| -> u32 {
+    let cost = |at: usize| -> (bool, u32) {
         let key = &word[at..at + KEY];
-        key.iter().map(|&b| u32::from(COMMONNESS[usize::from(b)])).sum()
+        let common = COMMON_KEYS.binary_search(&key_at(key)).is_ok();
+        let bytes =
+            key.iter().map(|&b| u32::from(COMMONNESS[usize::from(b)])).sum();
+        (common, bytes)
     };
     (offset..=word.len() - KEY)
         .step_by(STRIDE)
         .min_by_key(|&at| cost(at))
         .unwrap_or(offset)
+}
+
+/// Runs of four bytes common in notices and in the words (counted on
+/// the corpus: each was read at hundreds of places there, where a key
+/// of rare bytes is read at a few), as keys ([`key_at`]), in order.
+const COMMON_KEYS: [u32; 96] = sorted_keys(&[
+    b"----", b" ---", b"--- ", b"    ", b"0000", b"live", b"eliv", b"deli",
+    b"very", b"iver", b"vere", b"mail", b" mai", b"ail.", b"ail-", b"serv",
+    b"rver", b"erve", b" ser", b"ervi", b"from", b"smtp", b"mtp ", b"mtp.",
+    b"mple", b"exam", b"xamp", b"ampl", b"ple.", b".com", b"e.co", b"s.co",
+    b"mess", b"essa", b"ssag", b"sage", b" mes", b"foll", b"llow", b"lowi",
+    b"owin", b"wing", b"lows", b"rece", b"ecei", b"ceiv", b"eive", b"ived",
+    b"reci", b"ecip", b"cipi", b"ipie", b"pien", b"ient", b"your", b" you",
+    b"you ", b"syst", b"yste", b"stem", b" sys", b"ound", b"ould", b"coul",
+    b"ing:", b"ng: ", b"ed: ", b"ion:", b"tion", b"cont", b"onte", b"nten",
+    b"tent", b"ent-", b"type", b"ject", b"post", b"ostf", b"stfi", b"tfix",
+    b"addr", b"ddre", b"dres", b"ress", b"fail", b"rror", b"boun", b"d by",
+    b"by m", b"ding", b"port", b"erro", b"the ", b" the", b"ther", b"here",
+]);
+
+/// `grams` as keys, sorted (for a binary search).
+const fn sorted_keys<const N: usize>(grams: &[&[u8; KEY]; N]) -> [u32; N] {
+    let mut keys = [0u32; N];
+    let mut n = 0;
+    while n < N {
+        keys[n] = u32::from_be_bytes(*grams[n]) | 0x2020_2020;
+        n += 1;
+    }
+    // An insertion sort, when the program is built.
+    let mut i = 1;
+    while i < N {
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
 }
 
 /// The key of the first [`KEY`] bytes of `bytes` (at least that many):
@@ -315,6 +364,10 @@ fn look(words: &Words, text: &[u8], start: usize, key: u32, may: &mut [bool]) {
     for (_, word, at, n) in
         words.keyed[first..end].iter().filter(|k| k.0 == key)
     {
+        // A family found already needs no second look.
+        if may[*n] {
+            continue;
+        }
         let holds = start
             .checked_sub(*at)
             .and_then(|s| text.get(s..s + word.len()))
