@@ -33,7 +33,8 @@ use crate::record::Record;
 pub const FAMILY: Family = Family { id: "arf", claims, extract, words: None };
 
 /// Fields that only a feedback report has; one of them at the start of
-/// a line in pasted text makes the text a feedback report.
+/// a line in pasted text makes the text a feedback report. Each opens
+/// with a letter of its own, which `has_report_fields` looks at first.
 const REPORT_FIELDS: &[&str] = &["Feedback-Type:", "Original-Rcpt-To:"];
 
 /// Apple Mail's own sentence in a one-click unsubscribe, for pasted text.
@@ -66,8 +67,12 @@ fn has_apple_sentence(text: &str) -> bool {
 }
 
 fn has_report_fields(text: &str) -> bool {
-    layout::lines(text)
-        .any(|l| REPORT_FIELDS.iter().any(|f| starts_with_ignore_case(l, f)))
+    // Both fields open with a letter of their own (`F`, `O`): a line
+    // that opens with neither is passed over after one look.
+    layout::lines(text).any(|l| {
+        matches!(l.as_bytes().first(), Some(b'F' | b'f' | b'O' | b'o'))
+            && REPORT_FIELDS.iter().any(|f| starts_with_ignore_case(l, f))
+    })
 }
 
 fn starts_with_ignore_case(line: &str, prefix: &str) -> bool {

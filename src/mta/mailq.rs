@@ -50,7 +50,12 @@ fn claims(notice: &Notice) -> bool {
     // (Exim's); most lines of a notice open with none that fits, and
     // are left after one look.
     layout::lines(&notice.body).take(200).any(|l| {
-        let line = l.trim_start();
+        // Most lines open with a character that is no white space:
+        // told by its first byte, without `trim_start`'s call.
+        let line = match l.as_bytes().first() {
+            Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => l,
+            _ => l.trim_start(),
+        };
         match line.as_bytes().first() {
             Some(b'{') => postqueue::entry(l).is_some(),
             Some(b) if b.is_ascii_alphanumeric() => {
