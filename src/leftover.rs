@@ -105,7 +105,9 @@ fn complete_with(
     let mut unread = 0;
     let found = match remembered {
         Some((read, found)) if read == text => resolve(text, found),
-        _ => blocks(text),
+        // Found here for the last time: not remembered (a copy of the
+        // text, 10 MB for a 10 MB paste, kept only to be dropped).
+        _ => find_blocks(text),
     };
     for (address, block) in found.into_iter().take(MAX_NOTICES) {
         if !named.insert(lower(address)) {

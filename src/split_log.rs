@@ -108,13 +108,28 @@ pub fn layout(head: &str) -> Option<Layout> {
 pub fn may_open(head: &[u8]) -> bool {
     // Line by line as `str::lines` of the whole head's lossy conversion
     // gives them: a line feed ends any invalid sequence before it.
-    let first = head
-        .split(|&b| b == b'\n')
+    // The lines found by memchr: one 10 MB line, split byte by byte,
+    // cost the CLI 52M instructions (callgrind), as much as the rest of
+    // reading it before decoding.
+    let first = split_lines(head)
         .map(crate::charset::lossy)
         .find(|l| is_judged(l.trim_end()));
     first.is_some_and(|l| {
         let l = l.trim_end();
         listing_opened_by(l).is_some() || is_log_line(l)
+    })
+}
+
+/// The pieces of `bytes` between line feeds, as `split` on `\n` gives
+/// them (an empty last one after a final `\n`), found by memchr.
+fn split_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut ends = memchr::memchr_iter(b'\n', bytes);
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let from = start?;
+        let end = ends.next();
+        start = end.map(|e| e + 1);
+        Some(&bytes[from..end.unwrap_or(bytes.len())])
     })
 }
 
@@ -539,6 +554,17 @@ mod tests {
         assert_eq!(parts.len(), 1);
         assert_eq!(parts[0].queue_id, "1rAbCd-000123-Ab");
         assert_eq!(parts[0].text.lines().count(), 3);
+    }
+
+    #[test]
+    fn lines_are_split_as_split_gives_them() {
+        for text in
+            [&b""[..], b"\n", b"a", b"a\n", b"\n\na\nbc\n\n", b"\xffa\nb"]
+        {
+            let ours: Vec<&[u8]> = split_lines(text).collect();
+            let std: Vec<&[u8]> = text.split(|&b| b == b'\n').collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
     }
 
     #[test]

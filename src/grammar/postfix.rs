@@ -166,36 +166,61 @@ pub fn session(text: &str) -> Vec<(Side, String)> {
 /// Joins wrapped lines into one, collapsing runs of white space; cut to
 /// [`MAX_TEXT`] bytes.
 pub fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len().min(MAX_TEXT + 1));
-    if text.is_ascii() {
-        // Most texts are ASCII: their words found byte by byte, with the
-        // white space `split_whitespace` splits at (U+000B included),
-        // rather than character by character.
-        let bytes = text.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            if is_ascii_space(bytes[at]) {
-                at += 1;
-                continue;
-            }
-            let start = at;
-            while at < bytes.len() && !is_ascii_space(bytes[at]) {
-                at += 1;
-            }
-            if out.len() > MAX_TEXT {
-                break;
-            }
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&text[start..at]);
+    one_line_of([text])
+}
+
+/// [`one_line`] of `lines` joined with line feeds, without joining
+/// them: the words of a paragraph past [`MAX_TEXT`] bytes are not
+/// copied (a 10 MB paragraph was, whole, to be cut to 8 kB). Words never
+/// run across a line feed, so each line's words are read alone, by the
+/// same rules as [`one_line`]'s.
+pub fn one_line_of<'a, I>(lines: I) -> String
+where
+    I: IntoIterator<Item = &'a str>,
+    I::IntoIter: Clone,
+{
+    let lines = lines.into_iter();
+    let joined = lines.clone().fold(0, |n, l| n + l.len() + 1);
+    let mut out =
+        String::with_capacity(joined.saturating_sub(1).min(MAX_TEXT + 1));
+    for text in lines {
+        if out.len() > MAX_TEXT {
+            break;
         }
-    } else {
-        one_line_words(text, &mut out);
+        if text.is_ascii() {
+            one_line_ascii(text, &mut out);
+        } else {
+            one_line_words(text, &mut out);
+        }
     }
     match clip(&out) {
         Cow::Borrowed(_) => out,
         Cow::Owned(cut) => cut,
+    }
+}
+
+/// [`one_line`]'s words of an ASCII text, into `out`: found byte by
+/// byte, with the white space `split_whitespace` splits at (U+000B
+/// included), rather than character by character.
+fn one_line_ascii(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if is_ascii_space(bytes[at]) {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while at < bytes.len() && !is_ascii_space(bytes[at]) {
+            at += 1;
+        }
+        if out.len() > MAX_TEXT {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&text[start..at]);
     }
 }
 
@@ -239,6 +264,24 @@ mod tests {
         let mut words = String::new();
         one_line_words(&long, &mut words);
         assert_eq!(one_line(&long), clip(&words));
+    }
+
+    #[test]
+    fn one_line_of_lines_is_one_line_of_them_joined() {
+        let long = "word ".repeat(MAX_TEXT / 4);
+        let wide = "kata\u{a0}panjang ".repeat(MAX_TEXT / 8);
+        let paragraphs: [&[&str]; 6] = [
+            &[],
+            &["550 5.1.1", "  user unknown "],
+            &["ä 550\u{a0}no", "such\u{2003}user", "x\x0Cy"],
+            &[&long, &long, "tail"],
+            &[&long, &wide, &long],
+            &[&wide, "550", &long],
+        ];
+        for lines in paragraphs {
+            let joined = one_line(&lines.join("\n"));
+            assert_eq!(one_line_of(lines.iter().copied()), joined);
+        }
     }
 
     #[test]

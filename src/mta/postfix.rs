@@ -22,7 +22,9 @@ use crate::command::Command;
 use crate::grammar::address::{self, find_address};
 use crate::grammar::dsn;
 use crate::grammar::host::parse_host;
-use crate::grammar::postfix::{self as grammar, find_host_said, one_line};
+use crate::grammar::postfix::{
+    self as grammar, find_host_said, one_line, one_line_of,
+};
 use crate::grammar::reply::parse_reply;
 use crate::notice::Notice;
 use crate::record::{Action, Record};
@@ -351,7 +353,8 @@ fn own_text(paragraph: &Paragraph<'_>) -> String {
         .lines
         .iter()
         .take_while(|l| !l.trim().is_empty() && !dsn::is_field_line(l));
-    one_line(&lines.copied().collect::<Vec<_>>().join("\n"))
+    let lines: Vec<&str> = lines.copied().collect();
+    one_line_of(lines.iter().copied())
 }
 
 fn record(paragraph: &Paragraph<'_>, action: Option<Action>) -> Record {

@@ -45,7 +45,14 @@ pub fn read(
     // unless that line opens an mbox.
     let large = size.is_some_and(|s| s > limit as u64);
     let probe = if large { PROBE } else { limit.max(PROBE) };
-    let first = read_line(reader, probe)?;
+    // Room for the whole of an input known to be within the limit, which
+    // its first line may be (one long line): read into in place, then
+    // by `read_head` and `read_whole`, with no buffer grown twice over.
+    let mut first = Vec::new();
+    if !large {
+        reserve(&mut first, probe as u64, size);
+    }
+    reader.take(probe as u64 + 1).read_until(b'\n', &mut first)?;
     let mbox = first.ends_with(b"\n") && is_from_line(strip_utf8_bom(&first));
     if !mbox {
         let head = read_head(reader, first, limit.max(PROBE), size)?;
@@ -284,7 +291,20 @@ fn read_whole(
         });
         return Ok(());
     }
-    let messages = split_mbox(strip_utf8_bom(&bytes));
+    let text = strip_utf8_bom(&bytes);
+    let messages = split_mbox(text);
+    // Almost every input is one message, all of it: handed on as it
+    // was read, not copied.
+    if let [Cow::Borrowed(only)] = messages[..] {
+        if only.len() == text.len() {
+            let bom = bytes.len() - text.len();
+            drop(messages);
+            bytes.drain(..bom);
+            let bytes = Ok(bytes);
+            each(Message { number: None, bytes, queue_id: None, early: false });
+            return Ok(());
+        }
+    }
     let numbered = messages.len() > 1;
     for (n, message) in messages.into_iter().enumerate() {
         let number = numbered.then_some(n + 1);
