@@ -5,28 +5,29 @@
 //! ask for it.
 
 use crate::knowledge::blob::{
-    read_from, Column, Postcard, Source, STRING_COLUMNS,
+    read_from, Column, Numbers, Postcard, Source, NUMBER_COLUMNS,
+    STRING_COLUMNS,
 };
 
 /// Notes each value that the reading functions take from `source`.
 struct Recorder<'a> {
     source: Postcard<'a>,
-    numbers: Vec<u8>,
+    numbers: Vec<Vec<u8>>,
     strings: Vec<Vec<u8>>,
     /// A string held a NUL byte, which ends a string in a column.
     nul: bool,
 }
 
 impl Source for Recorder<'_> {
-    fn number(&mut self) -> usize {
-        let n = self.source.number();
-        leb128(&mut self.numbers, n);
+    fn number(&mut self, kind: Numbers) -> usize {
+        let n = self.source.number(kind);
+        leb128(&mut self.numbers[kind.index()], n);
         n
     }
 
     fn flag(&mut self) -> bool {
         let yes = self.source.flag();
-        self.numbers.push(u8::from(yes));
+        self.numbers[Numbers::Flags.index()].push(u8::from(yes));
         yes
     }
 
@@ -61,7 +62,7 @@ fn leb128(out: &mut Vec<u8>, mut n: usize) {
 pub fn write(blob: &[u8]) -> Result<Vec<u8>, String> {
     let mut r = Recorder {
         source: Postcard { rest: blob, bad: false },
-        numbers: Vec::new(),
+        numbers: vec![Vec::new(); NUMBER_COLUMNS],
         strings: vec![Vec::new(); STRING_COLUMNS],
         nul: false,
     };
@@ -73,7 +74,7 @@ pub fn write(blob: &[u8]) -> Result<Vec<u8>, String> {
         return Err("a string holds a NUL character".into());
     }
     let columns: Vec<Vec<u8>> =
-        std::iter::once(r.numbers).chain(r.strings).collect();
+        r.numbers.into_iter().chain(r.strings).collect();
     let mut out = Vec::new();
     leb128(&mut out, columns.len());
     for column in &columns {
