@@ -75,8 +75,9 @@ const OPT_ARGS = ['-O1', '--dae-optimizing', '--rse', '--code-folding',
  * Then, for the page's module only, alike functions are put side by
  * side, so that gzip finds what repeats within its window: the order
  * comes from scripts/order-functions.mjs as names, and wasm-opt sorts
- * the functions by them and drops them again. gzip -9 358,329 ->
- * 350,966 bytes (raw 721,055 -> 721,224), the same output.
+ * the functions by them and drops them again. gzip -9 358,330 ->
+ * 349,188 bytes (raw 721,055 -> 721,230), the same output; about a
+ * minute and a half more to build.
  */
 const ORDER_ARGS = ['--reorder-functions-by-name', ...FEATURES];
 /** For speed: about 1.7 times the size-built module's speed under Node. */
