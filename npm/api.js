@@ -120,16 +120,18 @@ function countedReason(r) {
  * Counts over reports, as the CLI's `--totals` counts them: how many
  * reports of each kind, and how many recipients by action (`none` when
  * a report gives none) and by reason (`delayed` for an `expired` one
- * still retried), and with an unusable address.
+ * still retried), and with an unusable address; and how many reports
+ * carry each warning id (once a report).
  */
 export function totals(reports) {
   if (!Array.isArray(reports)) {
     throw new TypeError('reports must be an array of reports');
   }
   const sum = { reports: reports.length, kinds: {}, recipients: 0,
-    actions: {}, reasons: {}, hard_bounces: 0 };
+    actions: {}, reasons: {}, hard_bounces: 0, warnings: {} };
   for (const report of reports) {
     count(sum.kinds, report.kind);
+    for (const id of new Set(report.warning_ids)) count(sum.warnings, id);
     for (const r of report.recipients) {
       sum.recipients += 1;
       count(sum.actions, r.action ?? 'none');

@@ -464,6 +464,11 @@ export interface Totals {
   reasons: Partial<Record<Reason | 'delayed', number>>;
   /** Recipients whose address is unusable (`hard_bounce`). */
   hard_bounces: number;
+  /**
+   * Reports by warning id ('warning.queued-early', …), a report counted
+   * once for each id in its `warning_ids`.
+   */
+  warnings: Record<string, number>;
 }
 
 /**

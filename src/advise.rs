@@ -26,7 +26,7 @@ mod values;
 use crate::grammar::host::parse_ip;
 use crate::grammar::status::Status;
 use crate::knowledge::advice::{for_subject, for_subject_timing, for_words};
-use crate::knowledge::schema::advice::Advice as Data;
+use crate::knowledge::schema::advice::{Action as Todo, Actor, Advice as Data};
 use crate::knowledge::{messages, Lang, Text};
 use crate::lowercase::Lowercase;
 use crate::reason::Reason;
@@ -96,10 +96,14 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
             .iter()
             .flat_map(|&n| given(&report.recipients[n]))
             .collect();
-        let plain_summary = named_codes::keep_given(
-            values.fill(data.summary.get(lang)),
-            &given,
-        );
+        let summary = values.fill(data.summary.get(lang));
+        let near_miss =
+            near_miss_note(steps(data, &subject), &values, timing, lang);
+        let summary = match near_miss {
+            Some(note) => spaced(&summary, &note),
+            None => summary,
+        };
+        let plain_summary = named_codes::keep_given(summary, &given);
         let also =
             other_lists::steps(&report.recipients, &members, &subject, lang);
         let mut item = item(data, subject, &values, timing, lang);
@@ -237,24 +241,78 @@ fn item(
         Some(id) => spaced(&text, &messages::text(id, lang, &[])),
         None => text,
     };
+    // A likely typo is said once: in the summary and the reply, and in
+    // the step that names it, without the general spelling step beside
+    // it nor a step saying to wait; the sender corrects the address and
+    // sends again, for waiting will not deliver it.
+    let near_miss = near_miss_note(steps(data, &subject), values, timing, lang);
+    let with_near_miss = |text: String| match &near_miss {
+        Some(hint) => spaced(&text, hint),
+        None => text,
+    };
+    let hinted = near_miss.is_some();
+    let who = match data.who {
+        Actor::Nobody if hinted => Actor::Sender,
+        who => who,
+    };
+    let action = match data.timing {
+        Some(_) => data.action,
+        None => timing::action(timing, data.action, &subject),
+    };
+    let action = match action {
+        Todo::Wait if hinted => Todo::Retry,
+        action => action,
+    };
     Advice {
         title: values.fill(data.title.get(lang)),
-        summary: with_note(values.fill(data.summary.get(lang))),
+        summary: with_note(with_near_miss(values.fill(data.summary.get(lang)))),
         steps: steps(data, &subject)
             .iter()
+            .filter(|s| !(hinted && is_beside_a_typo_hint(s)))
             .filter_map(|s| values.step(s.get(lang)))
             .collect(),
-        who: data.who,
-        action: match data.timing {
-            Some(_) => data.action,
-            None => timing::action(timing, data.action, &subject),
-        },
-        reply: with_note(values.fill(data.reply.get(lang))),
+        who,
+        action,
+        reply: with_note(with_near_miss(values.fill(data.reply.get(lang)))),
         recipients: values.members().to_vec(),
         addresses: values.addresses().to_vec(),
         timing,
         id: subject,
     }
+}
+
+/// The sentence that names a likely typo in the recipients' domains
+/// ("gmial.com (perhaps gmail.com)"), for advice with a step on it
+/// (`{near_misses}`), when the values name one; for a failure still
+/// retried, it says that retrying will not help.
+fn near_miss_note(
+    steps: &[Text],
+    values: &Values<'_>,
+    timing: Option<Timing>,
+    lang: Lang,
+) -> Option<String> {
+    let asks = steps.iter().any(|s| s.en.contains("{near_misses}"));
+    let near_misses = values.near_misses().filter(|_| asks)?;
+    let id = match timing {
+        Some(Timing::Retrying) => "advice.near-miss-retrying",
+        _ => "advice.near-miss",
+    };
+    Some(messages::text(id, lang, &[("value", near_misses)]))
+}
+
+/// True for a step that a step naming the likely typo makes redundant
+/// or wrong: one that only asks to check the spelling of the recipients'
+/// domain ("Check the spelling of {recipient_domain}: common typos
+/// include …"), a second hint of the same thing, and one that says to
+/// wait for the sending server's retries, which never find a misspelt
+/// domain.
+fn is_beside_a_typo_hint(step: &Text) -> bool {
+    const BESIDE: &[&str] = &[
+        "Check the spelling of {recipient_domain}:",
+        "Check the spelling of {recipient_domain} in the recipient's address",
+        "Wait:",
+    ];
+    BESIDE.iter().any(|b| step.en.starts_with(b))
 }
 
 /// The advice's texts naming only the codes the notice gave (`given`):

@@ -276,6 +276,12 @@ impl Splitter {
         let Some((id, done)) = queue_id_of(trimmed) else {
             return Vec::new();
         };
+        // Only `pickup`'s line of a message queued again has the words.
+        if trimmed.contains("orig_id=") {
+            if let Some((new, orig)) = postfix_log::orig_id(trimmed) {
+                self.rename(orig, new);
+            }
+        }
         let at = match self.open.get(id) {
             Some(&at) => at,
             None => {
@@ -299,6 +305,22 @@ impl Splitter {
             return finished.and_then(part).into_iter().collect();
         }
         self.make_room()
+    }
+
+    /// The unfinished message `orig`, queued again as `new` (Postfix's
+    /// `orig_id=`), goes on under its new queue id: one message, one
+    /// report with its last outcome. Nothing if `orig` is not open (it
+    /// was handed out early, or the log starts later) or `new` already
+    /// is.
+    fn rename(&mut self, orig: &str, new: &str) {
+        if self.open.contains_key(new) {
+            return;
+        }
+        let Some(at) = self.open.remove(orig) else { return };
+        if let Some(Some(group)) = self.groups.get_mut(at) {
+            group.queue_id = new.to_string();
+        }
+        self.open.insert(new.to_string(), at);
     }
 
     /// Takes the unfinished message whose group is at `at` out.

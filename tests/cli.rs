@@ -844,4 +844,16 @@ fn a_log_whose_messages_never_finish_is_read_with_the_oldest_early() {
         last["queue_id"],
         format!("{:X}", 0x10000 + MAX_OPEN + extra - 1)
     );
+    // The totals alone count the reports read early too, by warning.
+    let output = pantul(&["--totals", "--jsonl", &file]);
+    let totals = json(&output);
+    assert_eq!(totals["totals"]["reports"], MAX_OPEN + extra);
+    assert_eq!(totals["totals"]["warnings"]["warning.queued-early"], extra);
+    let output = pantul(&["--totals", "--lang", "en", &file]);
+    assert!(
+        stdout(&output)
+            .contains("\n  reports with warnings: read before the log said it was finished 3\n"),
+        "{}",
+        stdout(&output)
+    );
 }

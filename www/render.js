@@ -255,11 +255,15 @@ function severity(report, tr) {
   // nothing to do at all (a delivery, an auto-reply).
   // A delivered recipient beside failed ones leaves someone to act.
   // A text with no bounce in it has no failure to act on: its advice
-  // asks for the bounce, and no line names who acts.
+  // asks for the bounce, and no line names who acts. A phishing lure
+  // dressed as a bounce was sent to the reader, who sent nothing: its
+  // advice (who "sender" in the report) is for the one who received it.
   const actors = [...new Set(report.advice
     .filter((a) => a.id !== 'not-a-bounce')
-    .map((a) =>
-      (a.who === 'nobody' && a.action === 'none' ? 'nobody-done' : a.who)))];
+    .map((a) => {
+      if (a.id === 'phishing') return 'reader';
+      return a.who === 'nobody' && a.action === 'none' ? 'nobody-done' : a.who;
+    }))];
   const who = actors.length > 1
     ? actors.filter((w) => w !== 'nobody-done') : actors;
   return el('div', { class: `severity ${tone}` },

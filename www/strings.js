@@ -285,6 +285,10 @@ export const STRINGS = {
   },
   'who.label': { id: 'Yang perlu bertindak', en: 'Who must act' },
   'who.sender': { id: 'Anda, sebagai pengirim', en: 'You, the sender' },
+  'who.reader': {
+    id: 'Anda, sebagai penerima email ini',
+    en: 'You, who received this email',
+  },
   'who.sender-admin': {
     id: 'Admin server email pengirim atau penyedia hosting Anda',
     en: 'The sending mail server\'s administrator or your hosting ' +

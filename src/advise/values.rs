@@ -95,6 +95,12 @@ impl<'a> Values<'a> {
         &self.addresses
     }
 
+    /// The recipients' domains that look like a typo of a well-known
+    /// one, with it (`{near_misses}`), if any do.
+    pub fn near_misses(&self) -> Option<&str> {
+        self.get("near_misses")
+    }
+
     /// The value of the placeholder `name`, if the notice gives one.
     fn get(&self, name: &str) -> Option<&str> {
         let n = slot(name)?;

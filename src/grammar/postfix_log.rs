@@ -142,6 +142,26 @@ pub fn sender(line: &str) -> Option<(&str, &str)> {
     (name == "from").then_some((q.queue_id, value))
 }
 
+/// The queue id of a message queued again and the one it had before:
+/// `postsuper -r` puts a queued message back through `pickup`, which
+/// gives it a new queue id and logs the old one as `orig_id=`.
+///
+/// ```
+/// use pantul::grammar::postfix_log::orig_id;
+/// let line = "Jan  2 03:04:05 mx postfix/pickup[9]: 5BC23D4E5: uid=0 \
+///     from=<tora@example.net> orig_id=4AB12C3D4";
+/// assert_eq!(orig_id(line), Some(("5BC23D4E5", "4AB12C3D4")));
+/// ```
+pub fn orig_id(line: &str) -> Option<(&str, &str)> {
+    let (rest, q) = queue_line(line).ok()?;
+    let orig =
+        rest.split_whitespace().find_map(|w| w.strip_prefix("orig_id="))?;
+    let orig = orig.trim_end_matches(',');
+    let id =
+        !orig.is_empty() && orig.bytes().all(|b| b.is_ascii_alphanumeric());
+    (id && orig != q.queue_id).then_some((q.queue_id, orig))
+}
+
 /// Parses one log line; `Err` for lines that are not a delivery attempt.
 ///
 /// ```

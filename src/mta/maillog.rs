@@ -64,6 +64,9 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     let mut senders: HashMap<&str, &str> = HashMap::new();
     // When each record's first line was logged.
     let mut firsts: Vec<Option<&str>> = Vec::new();
+    // The first queue id of each message queued again under a new one
+    // (Postfix's `orig_id=`): its recipients are the same records.
+    let mut renamed: HashMap<&str, &str> = HashMap::new();
     for line in layout::lines(&notice.body) {
         let line = line.trim();
         let (queue_id, to, logged, record) = if let Ok((_, d)) = delivery(line)
@@ -76,10 +79,16 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
                 postfix_log::sender(line).or_else(|| exim_log::sender(line));
             if let Some((queue_id, sender)) = from {
                 senders.insert(queue_id, sender);
+            } else if line.contains("orig_id=") {
+                if let Some((new, orig)) = postfix_log::orig_id(line) {
+                    let first = renamed.get(orig).copied().unwrap_or(orig);
+                    renamed.insert(new, first);
+                }
             }
             continue;
         };
-        let key = (queue_id.to_string(), to.to_ascii_lowercase());
+        let first_id = renamed.get(queue_id).copied().unwrap_or(queue_id);
+        let key = (first_id.to_string(), to.to_ascii_lowercase());
         match seen.get(&key) {
             Some(&at) => {
                 let before = std::mem::replace(&mut records[at], record);

@@ -296,6 +296,25 @@ test('a phishing lure is said to be one, not "no delivery failure"',
     await page.close();
   });
 
+test('the one who must act on a phishing lure is its reader, not a sender',
+  async () => {
+    const lure = 'Your mailbox neko@example.org has 4 pending incoming ' +
+      'messages. To release your pending messages, click the link below ' +
+      'and verify your account: https://mail-release.example/login\n';
+    for (const [lang, who] of [
+      ['en', 'Who must act: You, who received this email'],
+      ['id', 'Yang perlu bertindak: Anda, sebagai penerima email ini'],
+    ]) {
+      const { page, errors } = await openPage(env, { lang });
+      await paste(page, lure);
+      const severity = await page.locator('.severity').textContent();
+      assert.ok(severity.includes(who), severity);
+      assert.doesNotMatch(severity, /the sender|sebagai pengirim/);
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+  });
+
 test('an email app\'s own send error says nothing was sent, with no ' +
   'recipient row', async () => {
   // Outlook's words for a refused SMTP login, in our own wording.

@@ -124,9 +124,10 @@ test('totals count as the CLI does', () => {
     actions: { delivered: 1, failed: 1, delayed: 1 },
     reasons: { delivered: 1, userunknown: 1, networkerror: 1 },
     hard_bounces: 1,
+    warnings: {},
   });
   assert.deepEqual(totals([]), { reports: 0, kinds: {}, recipients: 0,
-    actions: {}, reasons: {}, hard_bounces: 0 });
+    actions: {}, reasons: {}, hard_bounces: 0, warnings: {} });
 });
 
 test('the CLI and decodeLog agree on a log, totals included', () => {

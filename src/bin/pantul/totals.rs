@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 //! Totals over every report of a run: how many reports of each kind,
-//! how many inputs could not be decoded, and how many recipients by
-//! action and by reason. The readable summary ends with them when a run
-//! gives more than one report; `--totals` prints them alone.
+//! how many inputs could not be decoded, how many recipients by action
+//! and by reason, and how many reports carry each warning (such as
+//! `warning.queued-early`, which only a report of its own would show).
+//! The readable summary ends with them when a run gives more than one
+//! report; `--totals` prints them alone.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -33,6 +35,9 @@ pub struct Totals {
     pub reasons: BTreeMap<String, usize>,
     /// Recipients whose address is unusable (`hard_bounce`).
     pub hard_bounces: usize,
+    /// Reports by warning id (`warning.queued-early`, …): a report
+    /// counts once for each warning it has.
+    pub warnings: BTreeMap<String, usize>,
 }
 
 impl Totals {
@@ -48,6 +53,12 @@ impl Totals {
             let reason = counted_reason(r).to_string();
             *self.reasons.entry(reason).or_default() += 1;
             self.hard_bounces += usize::from(r.hard_bounce);
+        }
+        let ids = &report.warning_ids;
+        for (n, id) in ids.iter().enumerate() {
+            if !ids[..n].contains(id) {
+                *self.warnings.entry(id.clone()).or_default() += 1;
+            }
         }
     }
 
@@ -76,6 +87,7 @@ impl Totals {
             ("cli.totals.kinds", "kind", &self.kinds),
             ("cli.totals.actions", "action", &self.actions),
             ("cli.totals.reasons", "reason", &self.reasons),
+            ("cli.totals.warnings", "warning", &self.warnings),
         ] {
             if counts.is_empty() {
                 continue;
@@ -104,6 +116,7 @@ impl WriteJson for Totals {
         json.field("actions", &Counts(&self.actions));
         json.field("reasons", &Counts(&self.reasons));
         json.field("hard_bounces", &self.hard_bounces);
+        json.field("warnings", &Counts(&self.warnings));
         json.end_object();
     }
 }
@@ -133,8 +146,8 @@ fn counted_reason(r: &Recipient) -> &'static str {
 }
 
 /// The readable name of the id `key` of a `group` of counts (`kind`,
-/// `action`, `reason`), as the page gives it; the id itself if it has
-/// none.
+/// `action`, `reason` as the page gives it; `warning`); the id itself
+/// if it has none.
 fn label(group: &str, key: &str, lang: Lang) -> String {
     find(&format!("cli.totals.{group}.{key}"), lang, &[])
         .unwrap_or_else(|| key.to_string())
@@ -187,5 +200,55 @@ mod tests {
             first_line(&none, Lang::Id),
             "Total: 2 laporan, semua input terbaca; 2 penerima (0 hard bounce)"
         );
+    }
+
+    /// A report of a log line read before the log finished its message:
+    /// it carries `warning.queued-early`.
+    fn early_report(lang: Lang) -> Report {
+        let line = "Jan  2 03:04:05 mx postfix/smtp[1]: 4AB12C3D4: \
+            to=<a@example.org>, relay=none, delay=1, dsn=5.4.4, \
+            status=bounced (Host or domain name not found)\n";
+        let options = pantul::Options { lang, ..pantul::Options::default() };
+        let mut report = pantul::decode(line.as_bytes(), &options).unwrap();
+        pantul::split_log::note_early(&mut report, lang);
+        report
+    }
+
+    #[test]
+    fn warnings_are_counted_by_id_once_a_report() {
+        let mut totals = Totals::default();
+        let mut early = early_report(Lang::En);
+        // The same warning twice in one report counts once.
+        pantul::split_log::note_early(&mut early, Lang::En);
+        totals.add(&early);
+        totals.add(&early_report(Lang::En));
+        let json = pantul::json::to_string(&totals);
+        assert!(
+            json.ends_with(r#","warnings":{"warning.queued-early":2}}"#),
+            "{json}"
+        );
+        let text = totals.render(Lang::En);
+        assert!(
+            text.contains(
+                "\n  reports with warnings: read before the log said it was \
+                 finished 2\n"
+            ),
+            "{text}"
+        );
+        let text = totals.render(Lang::Id);
+        assert!(
+            text.contains(
+                "\n  laporan dengan peringatan: dibaca sebelum log \
+                 mencatatnya selesai 2\n"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_run_without_warnings_writes_an_empty_count() {
+        let json = pantul::json::to_string(&Totals::default());
+        assert!(json.ends_with(r#""hard_bounces":0,"warnings":{}}"#), "{json}");
+        assert!(!Totals::default().render(Lang::En).contains("warnings"));
     }
 }
