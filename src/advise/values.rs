@@ -11,7 +11,7 @@ use crate::knowledge::schema::advice::{ALWAYS_FILLED, FILLED_WHEN_KNOWN};
 use crate::knowledge::schema::catalog::EntryKind;
 use crate::knowledge::{self, messages, Lang};
 use crate::misspelt::hint_for;
-use crate::provider::identify;
+use crate::provider::{identify, named};
 use crate::reason::Reason;
 use crate::report::{Blocklist, Recipient, Report};
 use crate::Options;
@@ -518,7 +518,7 @@ fn provider(
                 let host = r.remote_host.as_deref();
                 // Not the reporting host: that is often the sender's own
                 // provider, which relayed the message.
-                identify(address, host, None).map(|p| p.name.clone())
+                named(address, host).map(|p| p.name.clone())
             })
         })
         .or_else(|| {
