@@ -131,6 +131,20 @@ impl<'a> Values<'a> {
             }
             "provider" => provider(group, list, lang),
             "count" => messages::number(group.len(), lang),
+            // "that address" or "those addresses", as many as the group
+            // has (its readable addresses, else its recipients).
+            "the_address" | "this_address" | "the_same_address" => {
+                let id = match name {
+                    "the_address" => "word.the-address",
+                    "this_address" => "word.this-address",
+                    _ => "word.the-same-address",
+                };
+                let n = match self.addresses.len() {
+                    0 => group.len(),
+                    n => n,
+                };
+                messages::text_n(id, lang, n, &[])
+            }
             // A stand-in code is not the server's: no step quotes it.
             "status" => {
                 return first(&|r| {

@@ -18,6 +18,9 @@ pub const ALWAYS_FILLED: &[&str] = &[
     "count",
     "domain",
     "failed_checks",
+    "the_address",
+    "this_address",
+    "the_same_address",
 ];
 
 /// Placeholders an advice text may use that are filled only when the
