@@ -204,6 +204,14 @@ const PHISHING: &str = "warning.phishing-signs";
 /// (`crate::decode`): nothing was sent.
 const APP_SEND_ERROR: &str = "warning.app-send-error";
 
+/// The warnings of a read receipt and of a list's notice that a post
+/// waits for its moderator (`crate::decode`): nothing failed, and each
+/// has advice of its own, whose summary is the report's.
+pub(crate) const TOLD_APART: &[(&str, &str)] = &[
+    ("warning.read-receipt", "read-receipt"),
+    ("warning.list-held", "list-held"),
+];
+
 /// The warning of a text that names a failure no family could read
 /// (`crate::leftover`): its advice says it could not be read.
 const UNREADABLE: &str = "warning.unreadable";
@@ -218,7 +226,12 @@ fn notice_subject(report: &Report) -> Option<&'static str> {
     match report.kind {
         Kind::NotABounce if lure => Some("phishing"),
         Kind::NotABounce if app => Some("app-send-error"),
-        Kind::NotABounce => Some("not-a-bounce"),
+        Kind::NotABounce => Some(
+            TOLD_APART
+                .iter()
+                .find(|(w, _)| report.warning_ids.iter().any(|id| id == w))
+                .map_or("not-a-bounce", |&(_, subject)| subject),
+        ),
         Kind::Bounce | Kind::Delay if report.recipients.is_empty() => {
             let unread = report.warning_ids.iter().any(|w| w == UNREADABLE);
             Some(if unread { "unreadable" } else { "no-recipients" })

@@ -71,6 +71,15 @@ fn app_send_error(records: &[Record]) -> bool {
     !records.is_empty() && records.iter().all(refused_login)
 }
 
+/// True if and only if none of `records` tells of a failure: none has
+/// a status or a reply code, and a whole message is of no type that
+/// reports one (a delivery-status part). A read receipt's
+/// `Final-Recipient:` field gives a record of this kind.
+fn no_failure_told(notice: &Notice, records: &[Record]) -> bool {
+    notice.delivery_status.is_none()
+        && records.iter().all(|r| r.status.is_none() && r.reply_code.is_none())
+}
+
 /// Decodes one notice.
 pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     // A typed sending IP that is not a public IP address is ignored, so
@@ -140,7 +149,19 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     // refused: nothing was sent, so no recipient's server said anything.
     let app_error =
         !lure && !list_warning && app_send_error(&extraction.records);
-    let records = if lure || list_warning || app_error {
+    // Nor do a read receipt (RFC 8098) and a list's notice that a post
+    // waits for its moderator: nothing failed. Their fields and words
+    // name addresses but no failure; a bounce read beside them (a
+    // server's code or status) keeps its recipients.
+    let not_yet = !lure && !list_warning && !app_error;
+    let receipt = not_yet
+        && no_failure_told(&notice, &extraction.records)
+        && crate::receipt::is_read_receipt(&notice);
+    let held = not_yet
+        && !receipt
+        && no_failure_told(&notice, &extraction.records)
+        && crate::list_notice::held_for_moderation(&notice.body);
+    let records = if lure || list_warning || app_error || receipt || held {
         &[][..]
     } else {
         &extraction.records[..]
@@ -156,19 +177,22 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         warnings.add("warning.list-bounces");
     } else if app_error {
         warnings.add("warning.app-send-error");
+    } else if receipt {
+        warnings.add("warning.read-receipt");
+    } else if held {
+        warnings.add("warning.list-held");
     }
+    let told = lure || list_warning || app_error || receipt || held;
     // A text with an address and an error, or parts left unread, that
     // gave no recipient is a failure not read, never "no failure".
-    let unreadable = !lure
-        && !list_warning
-        && !app_error
+    let unreadable = !told
         && recipients.is_empty()
         && (completed.unread > 0
             || notice.warnings.contains(&"warning.too-many-parts")
             || crate::leftover::tells_a_failure(&notice.body));
     if unreadable {
         warnings.add("warning.unreadable");
-    } else if !lure && !list_warning && !app_error && recipients.is_empty() {
+    } else if !told && recipients.is_empty() {
         warnings.add("warning.no-recipients");
     }
     let kind = match unreadable {

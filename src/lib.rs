@@ -98,6 +98,7 @@ pub mod pool;
 mod provider;
 pub mod raw_qp;
 pub mod reason;
+mod receipt;
 pub mod record;
 mod relines;
 pub mod report;

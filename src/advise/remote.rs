@@ -11,7 +11,7 @@
 //! ```
 
 use crate::knowledge;
-use crate::provider::identify;
+use crate::provider::named;
 use crate::report::Recipient;
 
 /// Marks in a server's words (lowercase) that only one provider's
@@ -30,7 +30,7 @@ const MARKS: &[(&str, &str)] = &[
 /// recipient's domain alone does not say whose server answered).
 pub fn provider(r: &Recipient) -> Option<String> {
     if let Some(host) = r.remote_host.as_deref() {
-        return identify(None, Some(host), None).map(|p| p.name.clone());
+        return named(None, Some(host)).map(|p| p.name.clone());
     }
     let words = r.diagnostic.as_deref()?.to_ascii_lowercase();
     let (_, id) = MARKS.iter().find(|(mark, _)| words.contains(mark))?;

@@ -25,12 +25,16 @@ pub fn summary(
     let count = report.recipients.len();
     let id = match report.kind {
         // A lure's own advice says what it is, and so does that of an
-        // email app's error (nothing was sent).
+        // email app's error (nothing was sent), a read receipt and a
+        // list's notice of a post held for its moderator.
         Kind::NotABounce => {
             return match (report.advice.as_slice(), plain) {
                 ([advice], [summary])
                     if advice.id == "phishing"
-                        || advice.id == "app-send-error" =>
+                        || advice.id == "app-send-error"
+                        || super::TOLD_APART
+                            .iter()
+                            .any(|&(_, subject)| advice.id == subject) =>
                 {
                     summary.clone()
                 }

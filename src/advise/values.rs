@@ -11,7 +11,7 @@ use crate::knowledge::schema::advice::{ALWAYS_FILLED, FILLED_WHEN_KNOWN};
 use crate::knowledge::schema::catalog::EntryKind;
 use crate::knowledge::{self, messages, Lang};
 use crate::misspelt::hint_for;
-use crate::provider::identify;
+use crate::provider::{identify, named};
 use crate::reason::Reason;
 use crate::report::{Blocklist, Recipient, Report};
 use crate::Options;
@@ -137,6 +137,20 @@ impl<'a> Values<'a> {
             }
             "provider" => provider(group, list, lang),
             "count" => messages::number(group.len(), lang),
+            // "that address" or "those addresses", as many as the group
+            // has (its readable addresses, else its recipients).
+            "the_address" | "this_address" | "the_same_address" => {
+                let id = match name {
+                    "the_address" => "word.the-address",
+                    "this_address" => "word.this-address",
+                    _ => "word.the-same-address",
+                };
+                let n = match self.addresses.len() {
+                    0 => group.len(),
+                    n => n,
+                };
+                messages::text_n(id, lang, n, &[])
+            }
             // A stand-in code is not the server's: no step quotes it.
             "status" => {
                 return first(&|r| {
@@ -524,7 +538,7 @@ fn provider(
                 let host = r.remote_host.as_deref();
                 // Not the reporting host: that is often the sender's own
                 // provider, which relayed the message.
-                identify(address, host, None).map(|p| p.name.clone())
+                named(address, host).map(|p| p.name.clone())
             })
         })
         .or_else(|| {

@@ -37,6 +37,44 @@ pub fn identify(
     })
 }
 
+/// The provider to name as the one whose server answered a recipient,
+/// for the reader: by the remote host first, the provider whose host
+/// entry names it most closely (Outlook.com's consumer servers,
+/// `*.olc.protection.outlook.com`, are within Microsoft 365's
+/// `.protection.outlook.com` but are not Microsoft 365), then by the
+/// recipient's domain, as [`identify`] does.
+///
+/// [`identify`] keeps the first provider in the data's order instead,
+/// for the rules: the reference decoder reads Outlook.com's servers with
+/// its Microsoft rules.
+///
+/// ```text
+/// budi@hotmail.com via hotmail-com.olc.protection.outlook.com  -> Outlook.com
+/// neko@example.org via example-org.mail.protection.outlook.com -> Microsoft 365
+/// ```
+pub fn named(
+    address: Option<&str>,
+    remote_host: Option<&str>,
+) -> Option<&'static Provider> {
+    let providers = &crate::knowledge::get().provider;
+    if let Some(host) = remote_host {
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        // The longest entry that names the host; the first on a tie.
+        let mut closest: Option<(usize, &Provider)> = None;
+        for p in providers {
+            for entry in p.host.iter().filter(|h| host_is(&host, h)) {
+                if closest.is_none_or(|(len, _)| entry.len() > len) {
+                    closest = Some((entry.len(), p));
+                }
+            }
+        }
+        if let Some((_, p)) = closest {
+            return Some(p);
+        }
+    }
+    identify(address, None, None)
+}
+
 /// True if and only if `host` is one the provider's host entry names:
 /// an entry with a leading dot names the hosts under it
 /// (`.yahoodns.net`), one without names itself and its subdomains
@@ -76,6 +114,25 @@ mod tests {
         assert!(identify(None, Some("mx.evilcox.net"), None).is_none());
         let cox = identify(None, Some("mx.cox.net"), None);
         assert!(cox.is_some_and(|p| p.host.iter().any(|h| h == "cox.net")));
+    }
+
+    #[test]
+    fn outlook_com_servers_are_named_outlook_com() {
+        let olc = Some("hotmail-com.olc.protection.outlook.com");
+        let named = named(Some("budi@hotmail.com"), olc);
+        assert!(named.is_some_and(|p| p.id == "outlook"));
+        let live = super::named(Some("budi@live.com"), olc);
+        assert!(live.is_some_and(|p| p.id == "outlook"));
+        // The rules still read them as the reference decoder does.
+        let rules = identify(None, olc, None);
+        assert!(rules.is_some_and(|p| p.id == "microsoft"));
+        let tenant = Some("example-org.mail.protection.outlook.com");
+        let m365 = super::named(Some("neko@example.org"), tenant);
+        assert!(m365.is_some_and(|p| p.id == "microsoft"));
+        let none = super::named(Some("neko@example.org"), None);
+        assert!(none.is_none());
+        let hotmail = super::named(Some("budi@hotmail.com"), None);
+        assert!(hotmail.is_some_and(|p| p.id == "outlook"));
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub const ALWAYS_FILLED: &[&str] = &[
     "count",
     "domain",
     "failed_checks",
+    "the_address",
+    "this_address",
+    "the_same_address",
 ];
 
 /// Placeholders an advice text may use that are filled only when the
@@ -40,7 +43,8 @@ pub const FILLED_WHEN_KNOWN: &[&str] = &[
 /// Advice subjects that are neither a reason nor a catalog entry: what
 /// the notice as a whole is when no recipient gives a cause (a phishing
 /// lure dressed as a bounce is not one either, nor an email app's own
-/// error for a refused login: nothing was sent), advice in
+/// error for a refused login: nothing was sent, nor a read receipt or a
+/// list's notice that a post waits for its moderator), advice in
 /// `data/advice/notices.toml`; and a big mailbox provider's shared
 /// sending server named by a list or policy (`crate::shared_sender`),
 /// advice in `data/advice/shared-senders.toml`; an authentication
@@ -60,6 +64,8 @@ pub const NOTICES: &[&str] = &[
     "unreadable",
     "phishing",
     "app-send-error",
+    "read-receipt",
+    "list-held",
     "no-words",
     "hidden-address",
     "norelaying-recipient-mx",
