@@ -86,6 +86,7 @@ pub(crate) const HEADLINES: &[&str] = &[
     "Domain tidak ditemukan",
     "Pesan tidak terkirim",
     "Pesan diblokir",
+    "Pengiriman tertunda",
 ];
 
 /// Gmail's sentences that name the recipient, each just before its
@@ -98,6 +99,7 @@ pub(crate) const HEADLINES: &[&str] = &[
 /// Pesan Anda tidak terkirim ke neko@example.org karena …
 /// Your message to neko@example.org has been blocked. …
 /// Pesan Anda ke neko@example.org telah diblokir. …
+/// Terjadi masalah sementara saat mengirim pesan Anda ke neko@…
 /// ```
 const NAMES_RECIPIENT: &[&str] = &[
     "wasn't delivered to ",
@@ -106,6 +108,7 @@ const NAMES_RECIPIENT: &[&str] = &[
     "tidak terkirim ke ",
     "Your message to ",
     "Pesan Anda ke ",
+    "mengirim pesan Anda ke ",
 ];
 
 /// The words before the remote server's answer, in English and as
@@ -114,6 +117,7 @@ const RESPONSE: &[&str] = &[
     "The response was:",
     "The response from the remote server was:",
     "Respons dari server jarak jauh adalah:",
+    "Tanggapan dari server jarak jauh adalah:",
 ];
 
 /// Lines that start the returned message.
