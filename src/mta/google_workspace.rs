@@ -289,12 +289,47 @@ fn delivered_to(text: &str) -> Option<&str> {
         .min()?;
     let near = layout::head(&text[at..], len + 320);
     let (start, address) = find_addresses(near).into_iter().next()?;
-    (start <= len + 1).then_some(address)
+    let after = &near[start + address.len()..];
+    (start <= len + 1).then_some(unemphasised(address, after))
+}
+
+/// An address without the `*…*` or `_…_` that a plain-text copy of
+/// Gmail's bold address (a forward, a paste) puts around it: `*` and
+/// `_` may stand in a local part, so the address takes the opening one.
+///
+/// ```text
+/// *purchasing@example.org* -> purchasing@example.org
+/// _purchasing@example.org_ -> purchasing@example.org
+/// ```
+fn unemphasised<'a>(address: &'a str, after: &str) -> &'a str {
+    for mark in ['*', '_'] {
+        let Some(inner) = address.strip_prefix(mark) else { continue };
+        let inner = inner.trim_start_matches(mark);
+        if let Some(inner) = inner.strip_suffix(mark) {
+            return inner.trim_end_matches(mark);
+        }
+        if after.starts_with(mark) {
+            return inner;
+        }
+    }
+    address
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_emphasised_address_is_the_address() {
+        for (body, mark) in [("*", "*"), ("**", "**"), ("_", "_")] {
+            let text = format!(
+                "Address not found\nYour message wasn't delivered to \
+                 {body}neko@example.org{mark} because the address couldn't \
+                 be found.\n"
+            );
+            assert_eq!(delivered_to(&text), Some("neko@example.org"), "{text}");
+        }
+    }
 
     #[test]
     fn reads_what_webmail_shows() {
