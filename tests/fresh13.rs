@@ -7,7 +7,9 @@
 //! address, an Exim log's local delivery `=> local_part <address>`, a
 //! remote qmail server's "allowed rcpthosts" refusal told as the sender's
 //! login problem, a Latin-1 file that lost the start of its address, and
-//! UTF-16 without a byte order mark refused as binary. One row per
+//! UTF-16 without a byte order mark refused as binary, Exim's "lines
+//! too long" and SpamAssassin's "appears to be spam" left unknown, and
+//! a forwarded Gmail notice's `*address*`. One row per
 //! expectation, on our own fixtures (`tests/fixtures/`, numbers
 //! 245-259), each checked in both languages.
 
@@ -80,6 +82,24 @@ const ROWS: &[Row] = &[
     ("whm/251.txt", 1, "command", r#""RCPT""#),
     ("whm/251.txt", 1, "remote_ip", r#""192.0.2.144""#),
     ("whm/251.txt", 1, "advice.timing", r#""retrying""#),
+    // Exim's "message has lines too long for transport": a line over the
+    // 998 characters SMTP allows, not a cause unknown (fresh13 #18).
+    ("exim/253.txt", 0, "reason", r#""notcompliantrfc""#),
+    ("exim/253.txt", 0, "address", r#""bendahara@koperasi-maju.example""#),
+    // SpamAssassin's "appears to be spam (score … / required …)" behind
+    // a server's 550 (fresh13 #19).
+    ("postfix/254.txt", 0, "reason", r#""spamdetected""#),
+    ("postfix/254.txt", 0, "reply_code", "550"),
+    // A Gmail notice forwarded as plain text: the bold address comes as
+    // `*address*`, and the address is what is between (fresh13 #33).
+    (
+        "google-workspace/255.txt",
+        0,
+        "address",
+        r#""pengadaan@rumah-sakit-kita.example""#,
+    ),
+    ("google-workspace/255.txt", 0, "reason", r#""userunknown""#),
+    ("google-workspace/255.txt", REPORT, "recipients.1", "null"),
     // Its "Delivery Event Details" view: the host and IP it lists.
     ("whm/252.txt", REPORT, "recipients.1", "null"),
     ("whm/252.txt", 0, "address", r#""rina.putri@gmail.com""#),
