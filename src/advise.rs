@@ -520,6 +520,16 @@ fn relay_refused_by_recipient_mx(r: &Recipient, format: &str) -> bool {
     if matches!(format, "gmail" | "google-workspace") {
         return true;
     }
+    // qmail-send's "Remote host said:" is its own delivery to the
+    // domain's MX, and "allowed rcpthosts" is qmail's answer for a
+    // domain it does not host: the MX points at a server that dropped it.
+    let remote = r.remote_host.is_some() || r.remote_ip.is_some();
+    let rcpthosts = r.diagnostic.as_deref().is_some_and(|d| {
+        crate::mta::layout::contains_ignore_case(d, "allowed rcpthosts")
+    });
+    if remote && (format == "qmail" || rcpthosts) {
+        return true;
+    }
     let domain = r.address.as_deref().and_then(|a| a.rsplit_once('@'));
     let (Some((_, domain)), Some(host)) = (domain, r.remote_host.as_deref())
     else {

@@ -157,6 +157,28 @@ pub(crate) fn lossy(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
+/// Text without a charset label (a pasted or saved fragment) read as
+/// UTF-8 when it is, else as windows-1252 when none of it is UTF-8 beyond
+/// ASCII: what an old Windows editor or a Latin-1 export saves, whose
+/// `jo\xE3o@example.org` would otherwise lose its start to U+FFFD.
+/// Text that is UTF-8 with a few malformed sequences keeps them replaced.
+///
+/// ```text
+/// b"jo\xE3o@example.org"          -> "joão@example.org"
+/// b"jo\xC3\xA3o \xFF@example.org"  -> "joão \u{FFFD}@example.org"
+/// ```
+pub(crate) fn unlabelled(bytes: &[u8]) -> Cow<'_, str> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Cow::Borrowed(text);
+    }
+    let some_utf8 = bytes.utf8_chunks().any(|c| !c.valid().is_ascii());
+    if some_utf8 {
+        String::from_utf8_lossy(bytes)
+    } else {
+        Cow::Owned(windows_1252(bytes))
+    }
+}
+
 /// Labels of the WHATWG "replacement" encoding, which stands for
 /// charsets that browsers refuse to read: any text in them is one
 /// U+FFFD (`TextDecoder` refuses the labels themselves).
@@ -315,6 +337,17 @@ mod tests {
     fn latin1_is_read_as_windows_1252() {
         assert_eq!(decode("us-ascii", b"\x80 \xe9").unwrap(), "€ é");
         assert_eq!(decode("Latin1", b"\x81").unwrap(), "\u{81}");
+    }
+
+    #[test]
+    fn unlabelled_text_without_utf8_is_windows_1252() {
+        assert_eq!(unlabelled(b"jo\xE3o@example.org"), "joão@example.org");
+        assert_eq!(unlabelled(b"\x93ok\x94"), "\u{201C}ok\u{201D}");
+        assert_eq!(
+            unlabelled(b"jo\xC3\xA3o \xFF@example.org"),
+            "joão \u{FFFD}@example.org"
+        );
+        assert!(matches!(unlabelled(b"plain"), Cow::Borrowed("plain")));
     }
 
     #[test]

@@ -409,7 +409,7 @@ pub(crate) fn notice(bytes: &[u8], is_message: bool) -> Notice {
             return notice;
         }
     }
-    let lossy = crate::charset::lossy(bytes);
+    let lossy = crate::charset::unlabelled(bytes);
     let text = strip_quotes(&lossy);
     // The same bytes as `bytes` hold a header block if and only if
     // `is_message`, and their MIME decoding failed already.

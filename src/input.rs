@@ -143,13 +143,19 @@ fn looks_binary(input: &[u8]) -> bool {
 /// assert_eq!(&*unicode(b"\xFF\xFEa\0\xE9\0"), "aé".as_bytes());
 /// assert_eq!(&*unicode(b"\xFE\xFF\0a\0b"), b"ab");
 /// assert_eq!(&*unicode(b"abc"), b"abc");
+/// // Without a byte order mark, told by the NUL bytes.
+/// assert_eq!(&*unicode(b"5\x005\x000\x00 \x00"), b"550 ");
+/// assert_eq!(&*unicode(b"\x005\x005\x000\x00 "), b"550 ");
 /// ```
 pub fn unicode(input: &[u8]) -> Cow<'_, [u8]> {
     let (little, rest) = match input {
         [0xEF, 0xBB, 0xBF, rest @ ..] => return Cow::Borrowed(rest),
         [0xFF, 0xFE, rest @ ..] => (true, rest),
         [0xFE, 0xFF, rest @ ..] => (false, rest),
-        _ => return Cow::Borrowed(input),
+        _ => match bare_utf16(input) {
+            Some(little) => (little, input),
+            None => return Cow::Borrowed(input),
+        },
     };
     let pairs = rest.chunks_exact(2);
     let odd = !pairs.remainder().is_empty();
@@ -164,6 +170,31 @@ pub fn unicode(input: &[u8]) -> Cow<'_, [u8]> {
         text.push(char::REPLACEMENT_CHARACTER);
     }
     Cow::Owned(text.into_bytes())
+}
+
+/// The byte order of UTF-16 text saved without a byte order mark (what
+/// PowerShell's `>` writes), told by its NUL bytes: in text that is
+/// mostly ASCII, nine in ten of the first units have a NUL high byte and
+/// a non-NUL low byte. `Some(true)` for little-endian.
+fn bare_utf16(input: &[u8]) -> Option<bool> {
+    let sample = &input[..input.len().min(512) & !1];
+    let units = sample.len() / 2;
+    if units < 2 {
+        return None;
+    }
+    let (mut little, mut big) = (0, 0);
+    for p in sample.chunks_exact(2) {
+        little += usize::from(p[0] != 0 && p[1] == 0);
+        big += usize::from(p[0] == 0 && p[1] != 0);
+    }
+    let most = |n: usize| n * 10 >= units * 9;
+    if most(little) {
+        Some(true)
+    } else if most(big) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// `bytes` without a leading UTF-8 byte order mark.

@@ -42,7 +42,10 @@ pub enum Range {
     Unspecified,
     /// 224/4, ff00::/8.
     Multicast,
-    /// 240/4 (255.255.255.255 included).
+    /// 240/4 (255.255.255.255 included), and the special-purpose ranges
+    /// no other server sees (IANA, "Globally Reachable: False"):
+    /// 198.18/15 (benchmarking), ::/96 (IPv4-compatible), 100::/64
+    /// (discard-only), 2001:10::/28 (ORCHID).
     Reserved,
 }
 
@@ -129,7 +132,7 @@ fn range_v4(ip: Ipv4Addr) -> Option<Range> {
         Range::Unspecified
     } else if ip.is_multicast() {
         Range::Multicast
-    } else if a >= 240 {
+    } else if a >= 240 || (a == 198 && (b == 18 || b == 19)) {
         Range::Reserved
     } else {
         return None;
@@ -147,9 +150,20 @@ fn range_v6(ip: Ipv6Addr) -> Option<Range> {
         Range::Unspecified
     } else if ip.is_multicast() {
         Range::Multicast
+    } else if reserved_v6(ip.segments()) {
+        Range::Reserved
     } else {
         return None;
     })
+}
+
+/// ::/96 (IPv4-compatible, deprecated), 100::/64 (discard-only) and
+/// 2001:10::/28 (ORCHID).
+fn reserved_v6(s: [u16; 8]) -> bool {
+    let compatible = s[..6].iter().all(|&x| x == 0);
+    let discard = s[0] == 0x100 && s[1..4].iter().all(|&x| x == 0);
+    let orchid = s[0] == 0x2001 && (s[1] & 0xfff0) == 0x10;
+    compatible || discard || orchid
 }
 
 #[cfg(test)]
@@ -173,11 +187,24 @@ mod tests {
             ("224.0.0.1", Range::Multicast),
             ("ff02::1", Range::Multicast),
             ("255.255.255.255", Range::Reserved),
+            // fresh13 #8: ranges other servers never see.
+            ("198.18.0.1", Range::Reserved),
+            ("198.19.255.1", Range::Reserved),
+            ("::127.0.0.1", Range::Reserved),
+            ("100::1", Range::Reserved),
+            ("2001:10::1", Range::Reserved),
         ];
         for (ip, range) in cases {
             assert_eq!(check(ip), Err(Refusal::NotPublic(range)), "{ip}");
         }
-        for ip in ["8.8.8.8", "100.128.0.1", "172.32.0.1", "2a00:1450::1"] {
+        for ip in [
+            "8.8.8.8",
+            "100.128.0.1",
+            "172.32.0.1",
+            "198.20.0.1",
+            "2a00:1450::1",
+            "2001:db9::1",
+        ] {
             assert_eq!(check(ip).as_deref(), Ok(ip));
         }
     }

@@ -285,8 +285,13 @@ pub fn says_temporary(reply: Option<u16>, text: &str) -> bool {
 }
 
 /// Words that say the failure is temporary, any case.
-const TEMPORARY_WORDS: &[Needle] =
-    &[Needle::new(" temporar"), Needle::new(" persistent")];
+const TEMPORARY_WORDS: &[Needle] = &[
+    Needle::new(" temporar"),
+    Needle::new(" persistent"),
+    // Gmail in Indonesian: "Terjadi masalah sementara" (a temporary
+    // problem occurred).
+    Needle::new("masalah sementara"),
+];
 
 /// Words of a DNS lookup that failed for now, not of a name that does
 /// not exist: the resolver's "try again" (Postfix prints h_errno
@@ -322,6 +327,8 @@ const FINAL_WORDS: &[Needle] = &[
     Needle::new("giving up"),
     Needle::new("gave up"),
     Needle::new("retry timeout exceeded"),
+    // Indonesian, before its "akan mencoba lagi" below.
+    Needle::new("tidak akan mencoba lagi"),
 ];
 
 /// Words that say the sending server keeps the message and tries again.
@@ -336,6 +343,9 @@ const RETRY_WORDS: &[Needle] = &[
     Needle::new("retry time not reached"),
     Needle::new("has not yet been delivered"),
     Needle::new("has been delayed"),
+    // Gmail in Indonesian: "Gmail akan mencoba lagi selama 45 jam ke
+    // depan" (will retry for 45 more hours).
+    Needle::new("akan mencoba lagi"),
 ];
 
 /// Words that say the failure is final, after the words of a retry.

@@ -411,7 +411,13 @@ function show(focus, { focusId = null } = {}) {
     ? messagesReady(state.reports, state.current, state.lang)
     : t('result.ready', state.lang, { summary: report.summary });
   if (focusId) $(focusId)?.focus();
-  else if (focus) result.focus();
+  else if (focus) {
+    // Focus alone scrolls a tall section to its middle: the headline
+    // and "How serious" would be above the view. The result is read
+    // from its top.
+    result.focus({ preventScroll: true });
+    result.scrollIntoView({ block: 'start' });
+  }
 }
 
 /** Shows the message at `index` of an mbox's reports. */

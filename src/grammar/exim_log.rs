@@ -134,6 +134,12 @@ pub fn log_line(i: &str) -> IResult<&str, LogLine<'_>> {
     let (rest, address) =
         take_till1(|c: char| c.is_whitespace() || c == ':').parse(rest)?;
     let address = address.trim_start_matches('<').trim_end_matches('>');
+    // A local delivery names the local part, then the address it was
+    // routed from (cPanel's `virtual_user`): that address is the one.
+    let (rest, address) = match routed_from(rest) {
+        Some((after, original)) if !address.contains('@') => (after, original),
+        _ => (rest, address),
+    };
     let host = rest.find(" H=").map(|at| {
         let value = &rest[at + 3..];
         let end = value.find(']').map_or(value.len(), |e| e + 1);
@@ -144,6 +150,20 @@ pub fn log_line(i: &str) -> IResult<&str, LogLine<'_>> {
         _ => rest.split_once(": ").map_or("", |(_, t)| t.trim()),
     };
     Ok(("", LogLine { logged, message_id, outcome, address, host, text }))
+}
+
+/// The address in angle brackets that Exim logs after a recipient that
+/// routing changed, and the rest of the line after it.
+///
+/// ```text
+/// => sales <sales@example.org> R=virtual_user T=virtual_userdelivery
+/// ```
+fn routed_from(rest: &str) -> Option<(&str, &str)> {
+    let inner = rest.strip_prefix(" <")?;
+    let (address, after) = inner.split_once('>')?;
+    let plain = address.contains('@')
+        && !address.contains(|c: char| c.is_whitespace() || c == '<');
+    plain.then_some((after, address))
 }
 
 /// The text of `C="…"`, the server's answer to a delivery.
@@ -190,6 +210,23 @@ mod tests {
         let (_, l) = log_line(line).unwrap();
         assert_eq!(l.outcome, Outcome::Delivered);
         assert_eq!(l.text, "250 2.0.0 Ok: queued");
+    }
+
+    #[test]
+    fn reads_the_address_a_local_part_was_routed_from() {
+        let line = "2026-12-05 10:01:00 1tBBBB-0001BB-BB => sales \
+            <sales@tokomaju.example> R=virtual_user T=virtual_userdelivery";
+        let (_, l) = log_line(line).unwrap();
+        assert_eq!(l.outcome, Outcome::Delivered);
+        assert_eq!(l.address, "sales@tokomaju.example");
+        // A whole address keeps its place; the one it came from is not
+        // taken for it.
+        let line = "2026-12-05 10:01:00 1tBBBB-0001BB-BB ** a@gmail.example \
+            <info@tokomaju.example> R=dnslookup T=remote_smtp: retry \
+            timeout exceeded";
+        let (_, l) = log_line(line).unwrap();
+        assert_eq!(l.address, "a@gmail.example");
+        assert_eq!(l.text, "retry timeout exceeded");
     }
 
     #[test]

@@ -103,6 +103,9 @@ const OWN_WORDS: &[&str] = &[
     "all relevant MX records point to non-existent hosts",
     "retry time not reached for any host",
     "retry timeout exceeded",
+    // Exim gave up: the domain's hosts failed past its retry rules.
+    "all hosts have been failing for a long time",
+    "all hosts for '",
 ];
 
 /// cPanel's Exim sentence that names the failed address itself, pasted

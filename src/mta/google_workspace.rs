@@ -86,6 +86,7 @@ pub(crate) const HEADLINES: &[&str] = &[
     "Domain tidak ditemukan",
     "Pesan tidak terkirim",
     "Pesan diblokir",
+    "Pengiriman tertunda",
 ];
 
 /// Gmail's sentences that name the recipient, each just before its
@@ -98,6 +99,7 @@ pub(crate) const HEADLINES: &[&str] = &[
 /// Pesan Anda tidak terkirim ke neko@example.org karena …
 /// Your message to neko@example.org has been blocked. …
 /// Pesan Anda ke neko@example.org telah diblokir. …
+/// Terjadi masalah sementara saat mengirim pesan Anda ke neko@…
 /// ```
 const NAMES_RECIPIENT: &[&str] = &[
     "wasn't delivered to ",
@@ -106,6 +108,7 @@ const NAMES_RECIPIENT: &[&str] = &[
     "tidak terkirim ke ",
     "Your message to ",
     "Pesan Anda ke ",
+    "mengirim pesan Anda ke ",
 ];
 
 /// The words before the remote server's answer, in English and as
@@ -114,6 +117,7 @@ const RESPONSE: &[&str] = &[
     "The response was:",
     "The response from the remote server was:",
     "Respons dari server jarak jauh adalah:",
+    "Tanggapan dari server jarak jauh adalah:",
 ];
 
 /// Lines that start the returned message.
@@ -285,12 +289,47 @@ fn delivered_to(text: &str) -> Option<&str> {
         .min()?;
     let near = layout::head(&text[at..], len + 320);
     let (start, address) = find_addresses(near).into_iter().next()?;
-    (start <= len + 1).then_some(address)
+    let after = &near[start + address.len()..];
+    (start <= len + 1).then_some(unemphasised(address, after))
+}
+
+/// An address without the `*…*` or `_…_` that a plain-text copy of
+/// Gmail's bold address (a forward, a paste) puts around it: `*` and
+/// `_` may stand in a local part, so the address takes the opening one.
+///
+/// ```text
+/// *purchasing@example.org* -> purchasing@example.org
+/// _purchasing@example.org_ -> purchasing@example.org
+/// ```
+fn unemphasised<'a>(address: &'a str, after: &str) -> &'a str {
+    for mark in ['*', '_'] {
+        let Some(inner) = address.strip_prefix(mark) else { continue };
+        let inner = inner.trim_start_matches(mark);
+        if let Some(inner) = inner.strip_suffix(mark) {
+            return inner.trim_end_matches(mark);
+        }
+        if after.starts_with(mark) {
+            return inner;
+        }
+    }
+    address
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_emphasised_address_is_the_address() {
+        for (body, mark) in [("*", "*"), ("**", "**"), ("_", "_")] {
+            let text = format!(
+                "Address not found\nYour message wasn't delivered to \
+                 {body}neko@example.org{mark} because the address couldn't \
+                 be found.\n"
+            );
+            assert_eq!(delivered_to(&text), Some("neko@example.org"), "{text}");
+        }
+    }
 
     #[test]
     fn reads_what_webmail_shows() {

@@ -61,6 +61,7 @@ pub mod sendmail;
 pub mod surfcontrol;
 pub mod v5sendmail;
 pub mod verizon;
+pub mod whm;
 pub mod words;
 pub mod x1;
 pub mod x2;
@@ -94,6 +95,7 @@ pub struct Family {
 /// their delivery-status part; [`generic`] comes last.
 pub static FAMILIES: &[Family] = &[
     mailq::FAMILY,
+    whm::FAMILY,
     maillog::FAMILY,
     // Feedback reports are not bounces, whatever text they quote.
     arf::FAMILY,

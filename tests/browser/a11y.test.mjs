@@ -32,6 +32,25 @@ test('a keyboard alone reads a bounce, and focus lands on the result',
     await page.close();
   });
 
+test('the result is shown from its top: the headline in view, not its '
+  + 'middle (fresh13 #15)', async () => {
+    // A phone's screen: the result is many screens tall, and focus()
+    // alone would scroll its middle into view.
+    const { page } = await openPage(env, { lang: 'en',
+      viewport: { width: 390, height: 844 } });
+    await page.fill('#bounce', SEED);
+    await page.click('#submit');
+    await page.waitForFunction(() => document.activeElement.id === 'result');
+    const { top, tall } = await page.evaluate(() => ({
+      top: document.getElementById('result-heading')
+        .getBoundingClientRect().top,
+      tall: document.getElementById('result').offsetHeight,
+    }));
+    assert.ok(tall > 2 * 844, `a result ${tall} px tall`);
+    assert.ok(top >= 0 && top < 60, `the result's heading at ${top} px`);
+    await page.close();
+  });
+
 test('Ctrl+Enter or Cmd+Enter in the box reads it, and the box says so',
   async () => {
     const { page } = await openPage(env, { lang: 'en' });
