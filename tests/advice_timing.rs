@@ -174,6 +174,11 @@ fn timing_of(r: &Recipient) -> Option<Timing> {
 }
 
 const FINAL: [Timing; 2] = [Timing::Permanent, Timing::GaveUp];
+
+/// Advice for notices that report no failure, which no failed recipient
+/// is given: a list message held for its moderator is rightly told to
+/// wait and not to send the same email again.
+const NOT_FOR_FAILURES: [&str; 1] = ["list-held"];
 const LANGS: [Lang; 2] = [Lang::Id, Lang::En];
 
 #[test]
@@ -181,6 +186,7 @@ fn advice_data_for_a_failure_nobody_retries_never_says_to_wait() {
     let k = knowledge::get();
     let mut subjects: Vec<&str> =
         k.advice.iter().map(|a| a.subject.as_str()).collect();
+    subjects.retain(|s| !NOT_FOR_FAILURES.contains(s));
     subjects.sort_unstable();
     subjects.dedup();
     assert!(subjects.len() > 100, "{} subjects", subjects.len());

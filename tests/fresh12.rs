@@ -34,7 +34,7 @@ const ROWS: &[Row] = &[
     ("postfix/210.txt", 0, "remote_host", r#""mta7.am0.yahoodns.net""#),
     ("postfix/210.txt", 0, "remote_ip", r#""203.0.113.77""#),
     ("postfix/210.txt", 0, "reason", r#""policyviolation""#),
-    ("postfix/210.txt", 0, "advice.id", r#""policyviolation""#),
+    ("postfix/210.txt", 0, "advice.id", r#""yahoo-policy""#),
     // The same notice quoted in a ticket, each line behind `> `.
     ("postfix/214.txt", REPORT, "recipients.1", "null"),
     ("postfix/214.txt", 0, "address", r#""hendra.wijaya@yahoo.com""#),
