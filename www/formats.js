@@ -76,6 +76,10 @@ const OTHERS = {
     id: 'Daftar antrean email (mailq)',
     en: 'A mail queue listing (mailq)',
   },
+  whm: {
+    id: 'Tabel Track Delivery dari WHM/cPanel',
+    en: 'A Track Delivery table from WHM/cPanel',
+  },
   maillog: {
     id: 'Baris log server email',
     en: 'Lines of a mail server log',
