@@ -321,14 +321,7 @@ fn write_line(out: &mut Vec<u8>, line: &[u8], breaks: &[Break]) {
 /// The line breaks of a joined line, in order, `limit` at the most (the
 /// first); none when the line holds fewer than [`MIN_MARKS`] marks.
 fn line_breaks(line: &[u8], limit: usize) -> Vec<Break> {
-    let mut scan = Scan {
-        line,
-        limit,
-        breaks: Vec::new(),
-        quotes: Vec::new(),
-        marks: 0,
-        boundary: boundary(line),
-    };
+    let mut scan = Scan::new(line, limit);
     // Only the words that may mark are looked at ([`may_mark`]), each
     // found from a byte that may begin one or an `@` ([`is_telling`]),
     // searched 32 bytes at a time: the other words, most of a long
@@ -407,7 +400,19 @@ struct Scan<'a> {
     boundary: Option<&'a [u8]>,
 }
 
-impl Scan<'_> {
+impl<'a> Scan<'a> {
+    /// A scan of `line` that keeps `limit` breaks at the most.
+    fn new(line: &'a [u8], limit: usize) -> Self {
+        Scan {
+            line,
+            limit,
+            breaks: Vec::new(),
+            quotes: Vec::new(),
+            marks: 0,
+            boundary: boundary(line),
+        }
+    }
+
     /// Looks at the word `a..b`, after the word `prev`.
     fn word(&mut self, a: usize, b: usize, prev: Option<&[u8]>) {
         let line = self.line;
@@ -862,14 +867,7 @@ mod tests {
 
     /// [`line_breaks`] as it was: every word of the line looked at.
     fn line_breaks_word_by_word(line: &[u8], limit: usize) -> Vec<Break> {
-        let mut scan = Scan {
-            line,
-            limit,
-            breaks: Vec::new(),
-            quotes: Vec::new(),
-            marks: 0,
-            boundary: boundary(line),
-        };
+        let mut scan = Scan::new(line, limit);
         let mut prev: Option<(usize, usize)> = None;
         let mut at = 0;
         while let Some((a, b)) = word_at(line, at) {
