@@ -4,7 +4,7 @@
 import { startDecoder } from './decoder.js';
 import { clear, el } from './dom.js';
 import {
-  logTotals, messagesNav, messagesReady, renderReport,
+  logTotals, messagesNav, messagesReady, renderReport, unreadFiles,
 } from './render.js';
 import { SAMPLES } from './samples.js';
 import {
@@ -36,6 +36,11 @@ const state = {
   ticket: 0,
   /** The index of the report shown. */
   current: 0,
+  /**
+   * The files of a drop of several that were not read, each
+   * { name, text } or { name, key, values } (render.js, unreadFiles).
+   */
+  unread: [],
   /** The report shown. */
   get report() { return this.reports[this.current] ?? null; },
 };
@@ -98,14 +103,23 @@ function showHeld(input) {
   box.removeAttribute('placeholder');
   if (!input) return;
   const size = sizeText(input.size, state.lang);
-  $('held-text').textContent = input.name
-    ? t('input.file-chosen', state.lang, { name: input.name, size })
-    : t('input.text-held', state.lang, { size });
+  if (input.files) {
+    $('held-text').textContent = t('input.files-chosen', state.lang, {
+      count: input.files.length + input.unread.length, size,
+      names: [...input.files, ...input.unread].map((f) => f.name)
+        .join(', '),
+    });
+  } else {
+    $('held-text').textContent = input.name
+      ? t('input.file-chosen', state.lang, { name: input.name, size })
+      : t('input.text-held', state.lang, { size });
+  }
   const preview = $('held-preview');
   preview.textContent = input.preview ?? '';
   preview.hidden = !input.preview;
-  $('held-remove').textContent = t(input.name ? 'input.remove-file'
-    : 'input.remove-text', state.lang);
+  let remove = input.name ? 'input.remove-file' : 'input.remove-text';
+  if (input.files) remove = 'input.remove-files';
+  $('held-remove').textContent = t(remove, state.lang);
   if (!input.name) {
     box.placeholder = t('input.held-placeholder', state.lang, { size });
   }
@@ -190,6 +204,54 @@ async function chooseFile(file) {
   decodeCurrent({ focus: true });
 }
 
+/** Files read at most from one drop or choice; the others are named. */
+const MOST_FILES = 20;
+
+/**
+ * Takes the files of a drop or a choice: one as always; several are
+ * each decoded and their reports shown together, every file named, and
+ * those that could not be read said so with why.
+ */
+async function chooseFiles(list) {
+  if (list.length < 2) {
+    await chooseFile(list[0]);
+    return;
+  }
+  showInputError('');
+  const limit = await decoder.maxSize();
+  const files = [];
+  const unread = [];
+  for (const file of list.slice(0, MOST_FILES)) {
+    if (limit > 0 && file.size > limit) {
+      unread.push({ name: file.name, key: 'files.too-large',
+        values: { limit: sizeText(limit, state.lang) } });
+      continue;
+    }
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      files.push({ name: file.name, size: file.size, bytes });
+    } catch {
+      unread.push({ name: file.name, key: 'files.file-error' });
+    }
+  }
+  for (const file of list.slice(MOST_FILES)) {
+    unread.push({ name: file.name, key: 'files.too-many',
+      values: { count: MOST_FILES } });
+  }
+  $('file').value = '';
+  if (files.length === 0) {
+    chooseText();
+    state.reports = [];
+    hideResult();
+    showInputError(unread.map((u) =>
+      `${u.name}: ${t(u.key, state.lang, u.values)}`).join(' '));
+    return;
+  }
+  const size = files.reduce((n, f) => n + f.size, 0);
+  hold({ files, unread, size });
+  decodeCurrent({ focus: true });
+}
+
 /**
  * Pastes and drops of text from this many UTF-16 units on stay out of
  * the text box: Chromium takes seconds to lay out a box of megabytes.
@@ -233,14 +295,15 @@ function onPaste(event) {
 function onDrop(event) {
   const drop = $('drop');
   drop.classList.remove('over');
-  const file = event.dataTransfer.files[0];
+  const files = [...event.dataTransfer.files];
+  const file = files[0];
   const text = file ? '' : event.dataTransfer.getData('text/plain');
   if (!file && text.length < LONG_TEXT && event.target === $('bounce')) {
     return;
   }
   event.preventDefault();
   if (file) {
-    chooseFile(file);
+    chooseFiles(files);
   } else if (text.length >= LONG_TEXT) {
     chooseLongText(text);
   } else if (text) {
@@ -302,6 +365,7 @@ async function decodeCurrent({ focus, keep = false }) {
     // starts at its first message.
     state.current = keep ? Math.min(state.current, reports.length - 1) : 0;
     state.reports = reports;
+    state.unread = reports.unread ?? [];
     show(focus);
   } catch (failure) {
     if (ticket === state.ticket) showFailure(failure);
@@ -384,8 +448,37 @@ function sizeText(bytes, lang) {
 
 function request(lang, sendingIp, text) {
   const input = state.input;
+  if (input?.files) return requestFiles(input, lang, sendingIp);
   const data = input ? input.bytes ?? input.text : text;
   return decoder.decodeLog(data, lang, sendingIp);
+}
+
+/** Failures that are no file's own: they stop the whole decode. */
+const NOT_THE_FILE = new Set(['invalid-ip', 'load-failed', 'internal']);
+
+/**
+ * The reports of every file held, each tagged with its file's name
+ * (`page_file`); `unread` on the array names the files not read, with
+ * why. A decode in which no file was read fails as the first did.
+ */
+async function requestFiles(input, lang, sendingIp) {
+  const reports = [];
+  const unread = [...input.unread];
+  let first = null;
+  for (const file of input.files) {
+    try {
+      const got = await decoder.decodeLog(file.bytes, lang, sendingIp);
+      for (const report of got) report.page_file = file.name;
+      reports.push(...got);
+    } catch (failure) {
+      if (NOT_THE_FILE.has(failure.code)) throw failure;
+      first ??= failure;
+      unread.push({ name: file.name, text: failure.message });
+    }
+  }
+  if (reports.length === 0) throw first;
+  reports.unread = unread;
+  return reports;
 }
 
 /** Hides the result, and the link that skips to it. */
@@ -400,11 +493,15 @@ function show(focus, { focusId = null } = {}) {
   const report = state.report;
   const result = $('result');
   clear(result);
-  result.append(...[logTotals(state.reports, state.lang),
+  const oldPick = $('message-pick');
+  const pickTop = oldPick?.scrollTop ?? 0;
+  result.append(...[unreadFiles(state.unread, state.lang),
+    logTotals(state.reports, state.lang),
     messagesNav(state.reports, state.current, state.lang),
     ...renderReport(report, state.lang, state.ip)].filter(Boolean));
   result.hidden = false;
   $('skip').hidden = false;
+  keepPickInView($('message-pick'), pickTop);
   wireResult();
   const several = state.reports.length > 1;
   $('status').textContent = several
@@ -417,6 +514,21 @@ function show(focus, { focusId = null } = {}) {
     // from its top.
     result.focus({ preventScroll: true });
     result.scrollIntoView({ block: 'start' });
+  }
+}
+
+/**
+ * The list of messages, made anew, scrolled where the last one was
+ * (`top`), and as little more as shows the message picked.
+ */
+function keepPickInView(pick, top) {
+  if (!pick || pick.options.length === 0) return;
+  pick.scrollTop = top;
+  const line = pick.scrollHeight / pick.options.length;
+  const y = pick.selectedIndex * line;
+  if (y < pick.scrollTop) pick.scrollTop = y;
+  else if (y + line > pick.scrollTop + pick.clientHeight) {
+    pick.scrollTop = y + line - pick.clientHeight;
   }
 }
 
@@ -437,6 +549,9 @@ function wireResult() {
       $('sending-ip')?.focus());
   });
   $('copy-reply')?.addEventListener('click', copyReply);
+  $('reply-text')?.addEventListener('input', (event) => {
+    $('reply-print').textContent = event.target.value;
+  });
   $('message-pick')?.addEventListener('change', (event) =>
     showMessage(Number(event.target.value), 'message-pick'));
   $('message-previous')?.addEventListener('click', () => {
@@ -484,7 +599,7 @@ function setupInput() {
   $('clear').addEventListener('click', clearAll);
   $('held-remove').addEventListener('click', clearAll);
   $('file').addEventListener('change', (event) =>
-    chooseFile(event.target.files[0]));
+    chooseFiles([...event.target.files]));
   const drop = $('drop');
   drop.addEventListener('dragover', (event) => {
     event.preventDefault();
@@ -512,6 +627,7 @@ function clearAll() {
   $('bounce').value = '';
   chooseText();
   state.reports = [];
+  state.unread = [];
   hideResult();
   showInputError('');
   $('status').textContent = '';
@@ -524,6 +640,9 @@ function setupPrint() {
   globalThis.addEventListener('beforeprint', () => {
     const details = $('details');
     opened = details ? !details.open : false;
+    // Made now: the toggle event would come after the page is laid out
+    // for print.
+    details?.fill?.();
     if (opened) details.open = true;
   });
   globalThis.addEventListener('afterprint', () => {

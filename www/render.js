@@ -17,11 +17,11 @@ export function renderReport(report, lang, ip) {
   return [
     el('h2', { id: 'result-heading' }, tr('result.heading')),
     el('p', { class: 'summary' }, report.summary),
-    severity(report, tr),
+    severity(report, tr, lang),
     warnings(report, tr),
     needsIp(report, ip) ? ipForm(ip, tr) : null,
-    advice(report, tr),
-    lists(report, tr),
+    advice(report, tr, lang),
+    lists(report, tr, lang),
     recipients(report, tr, lang),
     reply(report, tr),
     details(report, tr, lang),
@@ -36,7 +36,43 @@ export function renderReport(report, lang, ip) {
  * queue listing, more than one: each names its queue id.
  */
 export function isLog(reports) {
-  return reports.length > 1 && reports.every((r) => r.queue_id);
+  return reports.length > 1 && fileCount(reports) < 2
+    && reports.every((r) => r.queue_id);
+}
+
+/**
+ * How many files the reports came from: a drop of several files tags
+ * each report with its file's name (app.js), one file or a paste none.
+ */
+function fileCount(reports) {
+  return new Set(reports.map((r) => r.page_file).filter(Boolean)).size;
+}
+
+/** `text` isolated from the text around it, for bounce text in a line. */
+function isolate(text) {
+  return `\u2068${text}\u2069`;
+}
+
+/** Reasons named at most in a message's line; the rest are counted. */
+const LINE_REASONS = 2;
+
+/**
+ * One short line for the report at `i` of several: whom it is for, why
+ * and what it is, such as "3 · a@example.com +1 · mailbox full ·
+ * Bounced", so that a long list can be scanned, on a phone too.
+ */
+function messageLine(reports, i, prefix, tr, lang) {
+  const r = reports[i];
+  const people = r.recipients;
+  const who = people.length === 0 ? tr('messages.no-recipient')
+    : `${isolate(recipientName(people[0], tr))}${people.length > 1
+      ? ` +${count(people.length - 1, lang)}` : ''}`;
+  const names = [...new Set(people.filter(isFailure)
+    .map((p) => shortReason(p, tr, lang)))];
+  const why = names.slice(0, LINE_REASONS).join(', ')
+    + (names.length > LINE_REASONS ? ` +${names.length - LINE_REASONS}` : '');
+  return [prefix, who, why, tr(`kind.${r.kind}`)].filter(Boolean)
+    .join(' · ');
 }
 
 /** Most first; of as many, by name, as the CLI's totals. */
@@ -67,31 +103,47 @@ function totalsReasonName(reason, tr, lang) {
 /** Most common reasons first, at most this many. */
 const TOP_REASONS = 3;
 
+/** How many reports of each kind, most first, as a list. */
+function kindCounts(sum, tr, lang) {
+  return Object.entries(sum.kinds).sort(byCount)
+    .map(([kind, n]) => `${tr(`kind.${kind}`)} ${count(n, lang)}`)
+    .join(', ');
+}
+
 /**
- * The totals over the queued messages of a mail log or queue listing,
- * above the one shown: how many messages and recipients, by action,
- * the unusable addresses and the most common causes of failure. Null
- * for any other input.
+ * The totals over several reports, above the one shown: how many
+ * messages (of each kind, for an mbox or several files) and recipients,
+ * by action, the unusable addresses and the most common causes of
+ * failure. Null for a single report.
  */
 export function logTotals(reports, lang) {
-  if (!isLog(reports)) return null;
+  if (reports.length < 2) return null;
   const tr = (key, values) => t(key, lang, values);
   const sum = totals(reports);
+  const log = isLog(reports);
+  const files = fileCount(reports);
   // Only the first queued messages of a very long log were read.
-  const skipped = reports[0].warning_ids.indexOf('warning.too-many-queued');
+  const skipped = log
+    ? reports[0].warning_ids.indexOf('warning.too-many-queued') : -1;
   const reasons = Object.entries(sum.reasons)
     .filter(([reason]) => !(reason in NOT_A_FAILURE))
     .sort(byCount)
     .slice(0, TOP_REASONS)
     .map(([reason, n]) => `${totalsReasonName(reason, tr, lang)} ${
       count(n, lang)}`);
+  let heading;
+  if (files > 1) heading = 'files.heading';
+  else if (!log) heading = 'mbox.heading';
+  else heading = skipped < 0 ? 'log.heading' : 'log.heading-first';
   return el('section', {
     class: 'log-totals', 'aria-labelledby': 'log-totals-heading',
   },
-  el('h2', { id: 'log-totals-heading' }, tr(skipped < 0 ? 'log.heading'
-    : 'log.heading-first', { count: count(sum.reports, lang) })),
+  el('h2', { id: 'log-totals-heading' }, tr(heading,
+    { count: count(sum.reports, lang), files: count(files, lang) })),
   el('ul', {},
     skipped < 0 ? null : el('li', {}, reports[0].warnings[skipped]),
+    log ? null : el('li', {},
+      tr('totals.kinds', { list: kindCounts(sum, tr, lang) })),
     el('li', {}, tr('log.recipients', {
       count: count(sum.recipients, lang), list: actionCounts(sum, tr, lang),
     })),
@@ -102,6 +154,20 @@ export function logTotals(reports, lang) {
 }
 
 /**
+ * The files of a drop of several that were not read, and why; null when
+ * every file was read. `unread` holds { name, text } (the core's words)
+ * or { name, key, values } (the page's).
+ */
+export function unreadFiles(unread, lang) {
+  if (!unread?.length) return null;
+  return el('div', { class: 'warnings unread' },
+    el('h2', {}, t('files.unread-heading', lang,
+      { count: count(unread.length, lang) })),
+    el('ul', {}, unread.map((u) => el('li', {},
+      el('strong', {}, u.name), ': ', u.text ?? t(u.key, lang, u.values)))));
+}
+
+/**
  * What the navigation says of the report at `i`: its number in an mbox
  * file, or its queue id in a mail log or queue listing.
  */
@@ -109,11 +175,29 @@ function navTexts(reports, lang) {
   const tr = (key, values) => t(key, lang, values);
   const number = (i) => reports[i].message ?? i + 1;
   const count = reports.length;
+  const line = (i, prefix) => messageLine(reports, i, prefix, tr, lang);
+  const files = fileCount(reports);
+  if (files > 1) {
+    // A file of several messages names which of them.
+    const many = new Set(reports.filter((r) => r.message > 1)
+      .map((r) => r.page_file));
+    const name = (i) => (many.has(reports[i].page_file)
+      ? `${reports[i].page_file} #${reports[i].message ?? 1}`
+      : reports[i].page_file);
+    return {
+      option: (i) => line(i, isolate(name(i))),
+      found: (i) => tr('files.found', { count, files, name: name(i) }),
+      label: tr('messages.label'),
+      previous: tr('messages.previous'),
+      next: tr('messages.next'),
+      ready: (i) => tr('files.ready',
+        { count, files, name: name(i), summary: reports[i].summary }),
+    };
+  }
   if (isLog(reports)) {
     const id = (i) => reports[i].queue_id;
     return {
-      option: (i) => tr('log.option',
-        { id: id(i), summary: reports[i].summary }),
+      option: (i) => line(i, id(i)),
       found: (i) => tr('log.found', { count, n: i + 1, id: id(i) }),
       label: tr('log.label'),
       previous: tr('log.previous'),
@@ -123,8 +207,7 @@ function navTexts(reports, lang) {
     };
   }
   return {
-    option: (i) => tr('messages.option',
-      { n: number(i), summary: reports[i].summary }),
+    option: (i) => line(i, String(number(i))),
     found: (i) => tr('messages.found', { count, n: number(i) }),
     label: tr('messages.label'),
     previous: tr('messages.previous'),
@@ -142,6 +225,9 @@ export function messagesReady(reports, current, lang) {
   return navTexts(reports, lang).ready(current);
 }
 
+/** Lines of the list of messages seen at once. */
+const LIST_LINES = 8;
+
 /**
  * The navigation between the messages of an mbox file, or the queued
  * messages of a mail log or queue listing: how many were found, which
@@ -157,13 +243,17 @@ export function messagesNav(reports, current, lang) {
   return el('nav', { class: 'messages', 'aria-labelledby': 'messages-note' },
     el('p', { id: 'messages-note', class: 'messages-note' },
       texts.found(current)),
+    el('div', { class: 'messages-pick' },
+      el('label', { for: 'message-pick' }, texts.label),
+      // A list of several lines, one a message, to scan at a glance.
+      el('select', {
+        id: 'message-pick', size: Math.min(reports.length, LIST_LINES),
+      }, options)),
     el('div', { class: 'messages-row' },
       el('button', {
         type: 'button', id: 'message-previous', class: 'secondary',
         disabled: current === 0,
       }, texts.previous),
-      el('label', { for: 'message-pick' }, texts.label),
-      el('select', { id: 'message-pick' }, options),
       el('button', {
         type: 'button', id: 'message-next', class: 'secondary',
         disabled: current === reports.length - 1,
@@ -175,8 +265,50 @@ function recipientName(r, tr) {
   return r.address_masked ? tr('value.masked') : tr('value.unknown');
 }
 
-function numbers(indexes) {
-  return indexes.map((i) => i + 1).join(', ');
+/** Runs of consecutive numbers of `ns` (ascending), as [first, last]. */
+function runs(ns) {
+  const out = [];
+  for (const n of ns) {
+    const last = out[out.length - 1];
+    if (last && n === last[1] + 1) last[1] = n;
+    else out.push([n, n]);
+  }
+  return out;
+}
+
+/** Runs of recipient numbers named one by one; the rest are counted. */
+const SHOWN_RUNS = 8;
+
+/**
+ * Recipient numbers `ns` (1-based, ascending) said short: runs of three
+ * or more as ranges ("1–3, 5, 7, 8"), and past the first SHOWN_RUNS
+ * runs only how many more, so that a notice of 1,000 recipients does not
+ * list hundreds of numbers.
+ */
+export function numberList(ns, lang) {
+  const all = runs(ns);
+  const said = all.slice(0, SHOWN_RUNS).map(([a, b]) => {
+    if (a === b) return count(a, lang);
+    if (b === a + 1) return `${count(a, lang)}, ${count(b, lang)}`;
+    return `${count(a, lang)}–${count(b, lang)}`;
+  }).join(', ');
+  const rest = all.slice(SHOWN_RUNS).reduce((n, [a, b]) => n + b - a + 1, 0);
+  return rest ? t('recipients.more', lang, { list: said,
+    count: count(rest, lang) }) : said;
+}
+
+/**
+ * Which recipients a card is for, by `key` (`advice.for`, `lists.for`):
+ * nothing when the notice has one recipient, "all N" when it is for
+ * every one of several, else their number or numbers said short.
+ */
+function forWhom(key, indexes, total, tr, lang) {
+  if (total < 2) return null;
+  if (indexes.length === total) {
+    return tr(`${key}-all`, { count: count(total, lang) });
+  }
+  return tr(indexes.length === 1 ? `${key}-one` : key,
+    { list: numberList(indexes.map((i) => i + 1), lang) });
 }
 
 /**
@@ -205,16 +337,21 @@ function isFailure(r) {
  * (when they differ) how many of each and which; which addresses are
  * unusable; and who must act.
  */
-function severity(report, tr) {
+function severity(report, tr, lang) {
   const failed = [];
+  const fine = [];
   report.recipients.forEach((r, i) => {
-    if (isFailure(r)) failed.push({ r, n: i + 1 });
+    (isFailure(r) ? failed : fine).push({ r, n: i + 1 });
   });
   const permanent = failed.filter(({ r }) => r.permanent);
   const temporary = failed.filter(({ r }) => !r.permanent);
   const hard = failed.filter(({ r }) => r.hard_bounce);
-  const list = (group) => group.map(({ n }) => n).join(', ');
+  const list = (group) => numberList(group.map(({ n }) => n), lang);
   const total = failed.length;
+  // Delivered recipients beside failed ones: every count is of all
+  // recipients, and the delivered ones are said too.
+  const everyone = fine.length > 0 && total > 0
+    ? report.recipients.length : total;
   const lines = [];
   let tone;
   if (total === 0 && report.warning_ids.includes('warning.phishing-signs')) {
@@ -232,21 +369,35 @@ function severity(report, tr) {
   } else if (total === 0) {
     tone = 'done';
     lines.push(tr(NO_FAILURE[report.kind] ?? 'severity.none'));
-  } else if (temporary.length === 0) {
+  } else if (temporary.length === 0 && everyone === total) {
     tone = 'permanent';
     lines.push(tr('severity.permanent'));
-  } else if (permanent.length === 0) {
+  } else if (permanent.length === 0 && everyone === total) {
     tone = 'temporary';
     lines.push(tr('severity.temporary'));
   } else {
     tone = 'mixed';
-    lines.push(tr('severity.mixed-permanent',
-      { count: permanent.length, total, list: list(permanent) }));
-    lines.push(tr('severity.mixed-temporary',
-      { count: temporary.length, total, list: list(temporary) }));
+    const outcomes = [
+      [fine, 'severity.outcome-delivered'],
+      [permanent, 'severity.outcome-failed'],
+      [temporary, 'severity.outcome-delayed'],
+    ].filter(([group]) => group.length)
+      .map(([group, key]) => tr(key, { count: count(group.length, lang) }));
+    lines.push(el('strong', {}, tr('severity.mixed', {
+      total: count(everyone, lang), list: outcomes.join(', '),
+    })));
+    const share = (key, group) => {
+      if (group.length) {
+        lines.push(tr(key, { count: count(group.length, lang),
+          total: count(everyone, lang), list: list(group) }));
+      }
+    };
+    share('severity.mixed-delivered', fine);
+    share('severity.mixed-permanent', permanent);
+    share('severity.mixed-temporary', temporary);
   }
-  if (hard.length > 0 && hard.length === total) {
-    lines.push(tr(total === 1 ? 'severity.hard' : 'severity.hard-all'));
+  if (hard.length > 0 && hard.length === everyone) {
+    lines.push(tr(everyone === 1 ? 'severity.hard' : 'severity.hard-all'));
   } else if (hard.length > 0) {
     const key = hard.length === 1 ? 'severity.hard-one' : 'severity.hard-some';
     lines.push(tr(key, { list: list(hard) }));
@@ -319,20 +470,24 @@ function ipForm(ip, tr) {
       : null);
 }
 
-function advice(report, tr) {
+function advice(report, tr, lang) {
   if (report.advice.length === 0) return null;
+  const total = report.recipients.length;
   return el('div', { class: 'advice' },
     el('h3', {}, tr('advice.heading')),
-    report.advice.map((a) => el('article', { 'data-advice': a.id },
-      el('h4', {}, a.title),
-      el('p', {}, a.summary),
-      el('ol', { class: 'steps' }, a.steps.map((s) => el('li', {}, s))),
-      a.recipients.length ? el('p', { class: 'hint' },
-        tr('advice.for', { list: numbers(a.recipients) })) : null)));
+    report.advice.map((a) => {
+      const whom = a.recipients.length
+        ? forWhom('advice.for', a.recipients, total, tr, lang) : null;
+      return el('article', { 'data-advice': a.id },
+        el('h4', {}, a.title),
+        el('p', {}, a.summary),
+        el('ol', { class: 'steps' }, a.steps.map((s) => el('li', {}, s))),
+        whom ? el('p', { class: 'hint for' }, whom) : null);
+    }));
 }
 
 /** One card per listing and listed value, naming its recipients. */
-function lists(report, tr) {
+function lists(report, tr, lang) {
   const cards = new Map();
   report.recipients.forEach((r, i) => {
     for (const l of r.listings) {
@@ -345,7 +500,8 @@ function lists(report, tr) {
   return el('div', { class: 'lists' },
     el('h3', {}, tr(listsHeading([...cards.values()]))),
     [...cards.values()].map(({ list, recipients }) =>
-      listCard(list, recipients, tr)));
+      listCard(list, forWhom('lists.for', recipients,
+        report.recipients.length, tr, lang), tr)));
 }
 
 /** Kinds that are a provider's rule or the sender's own host's limit. */
@@ -362,7 +518,7 @@ function listsHeading(cards) {
   return 'lists.heading-mixed';
 }
 
-function listCard(l, recipients, tr) {
+function listCard(l, whom, tr) {
   const newTab = tr('lists.new-tab');
   const linkItems = [
     l.lookup_url && link(l.lookup_url, tr('lists.lookup', { name: l.name }),
@@ -388,8 +544,7 @@ function listCard(l, recipients, tr) {
       l.delisting ? [el('dt', {}, tr('lists.delisting')),
         el('dd', {}, l.delisting)] : null),
     el('ul', { class: 'links' }, linkItems.map((a) => el('li', {}, a))),
-    el('p', { class: 'hint' },
-      tr('lists.for', { list: numbers(recipients) })));
+    whom ? el('p', { class: 'hint for' }, whom) : null);
 }
 
 /**
@@ -407,7 +562,7 @@ function recipients(report, tr, lang) {
   if (report.recipients.length === 0) return null;
   return el('div', { class: 'recipients' },
     el('h3', {}, tr('recipients.heading',
-      { count: report.recipients.length })),
+      { count: count(report.recipients.length, lang) })),
     el('table', {},
       el('caption', { class: 'visually-hidden' }, tr('recipients.caption')),
       el('thead', {}, el('tr', {},
@@ -495,7 +650,23 @@ function meaningRow(r, tr) {
  */
 function shortReason(r, tr, lang) {
   if (r.reason === 'expired' && !r.permanent) return tr('reason.delayed');
+  if (DEFERRED.has(r.reason) && isDeferral(r)) {
+    return tr(`reason.${r.permanent ? 'expired' : 'deferred'}-${r.reason}`);
+  }
   return reasonName(r.reason, lang);
+}
+
+/**
+ * Reasons whose short name says "refused" or "blocked": one in a 4xx
+ * reply (Yahoo's TSS04 "temporarily deferred") is named a deferral.
+ */
+const DEFERRED = new Set(['rejected', 'blocked']);
+
+/** True when the receiving server meant its refusal to be temporary. */
+function isDeferral(r) {
+  if (r.reply_code !== null) return r.reply_code >= 400 && r.reply_code < 500;
+  if (r.status) return r.status.startsWith('4.');
+  return !r.permanent;
 }
 
 /**
@@ -514,6 +685,11 @@ function reply(report, tr) {
     el('h3', {}, tr('reply.heading')),
     el('label', { for: 'reply-text' }, tr('reply.label')),
     el('textarea', { id: 'reply-text', rows: 8 }, report.ticket_reply),
+    // A text box prints only the lines in its view: the page prints this
+    // copy of the reply instead, kept as the agent edits it (app.js).
+    el('div', {
+      id: 'reply-print', class: 'reply-print', 'aria-hidden': 'true',
+    }, report.ticket_reply),
     el('p', { class: 'actions' },
       el('button', { type: 'button', id: 'copy-reply' }, tr('reply.copy')),
       el('span', { id: 'copy-status', role: 'status' })));
@@ -536,7 +712,7 @@ function details(report, tr, lang) {
   const unknown = tr('value.unknown');
   const row = (key, value, attrs = {}) => [el('dt', {}, tr(key)),
     el('dd', attrs, value ?? unknown)];
-  const people = report.recipients.map((r, i) =>
+  const person = (r, i) =>
     el('section', {},
       el('h4', {}, tr('details.recipient', { n: i + 1 }), ': ',
         recipientName(r, tr)),
@@ -556,7 +732,7 @@ function details(report, tr, lang) {
           : null,
         r.listings.length ? row('field.matched',
           r.listings.map((l) => `${l.id}: ${l.matched}`).join('; '))
-          : null)));
+          : null));
   const o = report.original;
   const notice = el('section', {},
     el('h4', {}, tr('details.notice')),
@@ -569,6 +745,23 @@ function details(report, tr, lang) {
       o.subject ? row('field.subject', o.subject) : null,
       o.date ? row('field.date', o.date) : null,
       o.message_id ? row('field.message-id', o.message_id) : null));
-  return el('details', { class: 'details', id: 'details' },
-    el('summary', {}, tr('details.heading')), people, notice);
+  // Hundreds of recipients: their sections are made when the details
+  // are first opened (or printed), not with the result.
+  const many = report.recipients.length > EAGER_DETAILS;
+  const box = el('details', { class: 'details', id: 'details' },
+    el('summary', {}, tr('details.heading')),
+    many ? null : report.recipients.map(person), notice);
+  if (many) {
+    let made = false;
+    box.fill = () => {
+      if (made) return;
+      made = true;
+      notice.before(...report.recipients.map(person));
+    };
+    box.addEventListener('toggle', () => box.open && box.fill());
+  }
+  return box;
 }
+
+/** Recipients whose details are made with the result; more wait. */
+const EAGER_DETAILS = 50;

@@ -43,12 +43,12 @@ export const STRINGS = {
       'ticket, or a mail queue (mailq) listing.',
   },
   'input.file': {
-    id: 'Atau pilih berkas .eml / .txt',
-    en: 'Or choose an .eml / .txt file',
+    id: 'Atau pilih berkas .eml / .txt (boleh beberapa)',
+    en: 'Or choose .eml / .txt files (one or more)',
   },
   'input.drop': {
-    id: 'Anda juga bisa menyeret berkas ke kotak ini.',
-    en: 'You can also drop a file on this box.',
+    id: 'Anda juga bisa menyeret satu atau beberapa berkas ke kotak ini.',
+    en: 'You can also drop one or more files on this box.',
   },
   'input.shortcut': {
     id: 'Tekan Ctrl+Enter (di Mac: Cmd+Enter) di kotak teks untuk ' +
@@ -135,12 +135,55 @@ export const STRINGS = {
       'message {n}. Choose another one below.',
   },
   'messages.label': { id: 'Pesan', en: 'Message' },
-  'messages.option': { id: 'Pesan {n}: {summary}', en: 'Message {n}: {summary}' },
   'messages.previous': { id: 'Pesan sebelumnya', en: 'Previous message' },
   'messages.next': { id: 'Pesan berikutnya', en: 'Next message' },
   'messages.ready': {
     id: 'Hasil siap: {count} pesan. Pesan ke-{n}: {summary}',
     en: 'Result ready: {count} messages. Message {n}: {summary}',
+  },
+  'messages.no-recipient': { id: 'tanpa penerima', en: 'no recipient' },
+  'mbox.heading': {
+    id: '{count} pesan dalam file mbox ini',
+    en: '{count} messages in this mbox file',
+  },
+  'totals.kinds': { id: 'Menurut jenis: {list}', en: 'By kind: {list}' },
+  'files.heading': {
+    id: '{count} pesan dalam {files} berkas',
+    en: '{count} messages in {files} files',
+  },
+  'files.found': {
+    id: 'Ditemukan {count} pesan dalam {files} berkas. Yang ditampilkan: ' +
+      '{name}. Pilih pesan lain di bawah ini.',
+    en: '{count} messages found in {files} files. Showing {name}. Choose ' +
+      'another one below.',
+  },
+  'files.ready': {
+    id: 'Hasil siap: {count} pesan dalam {files} berkas. {name}: {summary}',
+    en: 'Result ready: {count} messages in {files} files. {name}: ' +
+      '{summary}',
+  },
+  'files.unread-heading': {
+    id: 'Berkas yang tidak dibaca ({count})',
+    en: 'Files not read ({count})',
+  },
+  'files.too-large': {
+    id: 'lebih besar dari {limit}, batas yang dibaca halaman ini.',
+    en: 'larger than {limit}, the most this page reads.',
+  },
+  'files.too-many': {
+    id: 'halaman ini membaca paling banyak {count} berkas sekaligus.',
+    en: 'this page reads at most {count} files at a time.',
+  },
+  'files.file-error': {
+    id: 'berkas ini tidak bisa dibaca.',
+    en: 'this file cannot be read.',
+  },
+  'input.files-chosen': {
+    id: '{count} berkas dipilih ({size}): {names}',
+    en: '{count} files chosen ({size}): {names}',
+  },
+  'input.remove-files': {
+    id: 'Hapus berkas-berkas ini', en: 'Remove these files',
   },
   'log.heading': {
     id: '{count} email dalam log atau daftar antrean ini',
@@ -171,7 +214,6 @@ export const STRINGS = {
   'log.label': { id: 'Email dalam antrean', en: 'Queued message' },
   'log.previous': { id: 'Email sebelumnya', en: 'Previous queued message' },
   'log.next': { id: 'Email berikutnya', en: 'Next queued message' },
-  'log.option': { id: 'Queue ID {id}: {summary}', en: 'Queue ID {id}: {summary}' },
   'log.ready': {
     id: 'Hasil siap: {count} email dalam antrean. Queue ID {id}: {summary}',
     en: 'Result ready: {count} queued messages. Queue ID {id}: {summary}',
@@ -221,6 +263,26 @@ export const STRINGS = {
       'belum gagal, server pengirim masih mencoba lagi.',
     en: 'Temporary for {count} of {total} recipients (no. {list}): the ' +
       'email is not lost yet, the sending server is still retrying.',
+  },
+  'severity.mixed': {
+    id: 'Hasilnya tidak sama untuk {total} penerima: {list}.',
+    en: 'Not the same for all {total} recipients: {list}.',
+  },
+  'severity.outcome-delivered': {
+    id: '{count} terkirim', en: '{count} delivered',
+  },
+  'severity.outcome-failed': {
+    id: '{count} gagal permanen', en: '{count} failed for good',
+  },
+  'severity.outcome-delayed': {
+    id: '{count} tertunda dan masih dicoba lagi',
+    en: '{count} delayed and still retried',
+  },
+  'severity.mixed-delivered': {
+    id: 'Terkirim untuk {count} dari {total} penerima (no. {list}): tidak ' +
+      'ada yang perlu dilakukan untuk mereka.',
+    en: 'Delivered for {count} of {total} recipients (no. {list}): ' +
+      'nothing to do for them.',
   },
   'severity.hard-all': {
     id: 'Semua alamat penerima ini tidak bisa dipakai: hapus dari daftar ' +
@@ -330,7 +392,23 @@ export const STRINGS = {
   },
 
   'advice.heading': { id: 'Langkah yang perlu dilakukan', en: 'What to do' },
-  'advice.for': { id: 'Untuk penerima: {list}', en: 'For recipients: {list}' },
+  'advice.for': {
+    id: 'Untuk penerima no. {list}',
+    en: 'For recipients {list}',
+  },
+  'advice.for-one': {
+    id: 'Untuk penerima no. {list}',
+    en: 'For recipient {list}',
+  },
+  'advice.for-all': {
+    id: 'Untuk semua {count} penerima',
+    en: 'For all {count} recipients',
+  },
+  // A list of recipient numbers cut short: "1–3, 5 and 600 more".
+  'recipients.more': {
+    id: '{list} dan {count} lainnya',
+    en: '{list} and {count} more',
+  },
 
   'lists.heading': {
     id: 'Blacklist dan layanan reputasi',
@@ -363,7 +441,12 @@ export const STRINGS = {
   },
   'lists.doc': { id: 'Dokumentasi: {name}', en: 'Documentation: {name}' },
   'lists.new-tab': { id: '(membuka tab baru)', en: '(opens a new tab)' },
-  'lists.for': { id: 'Penerima: {list}', en: 'Recipients: {list}' },
+  'lists.for': { id: 'Penerima no. {list}', en: 'Recipients {list}' },
+  'lists.for-one': { id: 'Penerima no. {list}', en: 'Recipient {list}' },
+  'lists.for-all': {
+    id: 'Semua {count} penerima',
+    en: 'All {count} recipients',
+  },
   // The same labels as a result card's `kind_label`
   // (data/catalog/words.toml, catalog.kind.*): tests/npm checks them.
   'listkind.ip-list': {
@@ -475,6 +558,23 @@ export const STRINGS = {
   },
   'reason.delayed': {
     id: 'pengiriman tertunda', en: 'delivery delayed',
+  },
+  // A refusal in a 4xx reply, such as Yahoo's TSS04 deferral: named a
+  // deferral, not a refusal; "-expired" when the sending server has
+  // stopped retrying.
+  'reason.deferred-rejected': {
+    id: 'pengirim ditunda sementara', en: 'sender deferred for now',
+  },
+  'reason.deferred-blocked': {
+    id: 'IP pengirim ditunda sementara', en: 'sending IP deferred for now',
+  },
+  'reason.expired-rejected': {
+    id: 'pengirim terus ditunda sampai percobaan dihentikan',
+    en: 'sender deferred until retrying stopped',
+  },
+  'reason.expired-blocked': {
+    id: 'IP pengirim terus ditunda sampai percobaan dihentikan',
+    en: 'sending IP deferred until retrying stopped',
   },
 
   'details.heading': {

@@ -36,9 +36,15 @@ test('every message of a dropped mbox can be shown', async () => {
   assert.equal(await text(page, '#messages-note'),
     '3 messages found in this text (an mbox file). Showing message 1. ' +
     'Choose another one below.');
+  // One line a message: its number, kind and first recipient.
   const options = await page.locator('#message-pick option').allTextContents();
-  assert.deepEqual(options,
-    reports.map((r) => `Message ${r.message}: ${r.summary}`));
+  assert.equal(options.length, reports.length);
+  options.forEach((line, i) => {
+    const r = reports[i];
+    assert.ok(line.startsWith(`${r.message} · `), line);
+    assert.ok(line.includes(`\u2068${r.recipients[0].address}\u2069`),
+      line);
+  });
   assert.equal(await text(page, '.summary'), reports[0].summary);
   assert.equal(await page.isDisabled('#message-previous'), true);
 

@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: MIT
+// A support agent's day with the page: a notice of 1,000 recipients
+// names them short, mixed outcomes are said plainly at the top, a Yahoo
+// deferral is named a deferral, the ticket reply prints whole, several
+// dropped files are all read, and an mbox's list is one line a message.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { decode, decodeAll } from 'pantul';
+
+import { ROOT } from '../../scripts/setup.mjs';
+import { openPage, paste, start } from './browser.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const fixture = (path) =>
+  readFileSync(join(ROOT, 'tests', 'fixtures', path), 'utf8');
+const text = (page, selector) => page.textContent(selector);
+
+/**
+ * A delivery status notice of `recipients`, each { addr, action,
+ * status, diag } (a user unknown by default).
+ */
+function dsn(recipients) {
+  const fields = recipients.map((r) => [
+    `Final-Recipient: rfc822; ${r.addr}`,
+    `Action: ${r.action ?? 'failed'}`,
+    `Status: ${r.status ?? '5.1.1'}`,
+    `Remote-MTA: dns; ${r.mta ?? 'mx1.example.com'}`,
+    `Diagnostic-Code: smtp; ${r.diag ?? '550 5.1.1 User unknown'}`,
+    '',
+  ].join('\n')).join('\n');
+  return `From: Mail Delivery Subsystem <mailer-daemon@mx.example.net>
+To: <kijitora@example.org>
+Subject: Delivery Status Notification
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status;
+\tboundary="B"
+
+--B
+Content-Type: text/plain
+
+Delivery to some recipients failed.
+
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.net
+
+${fields}
+--B--
+`;
+}
+
+/** Chooses `text` as a file, as a drop would (fast for a large text). */
+async function chooseFile(page, name, text) {
+  await page.setInputFiles('#file', { name, mimeType: 'message/rfc822',
+    buffer: Buffer.from(text) });
+  await page.waitForSelector('#result:not([hidden])');
+  await page.waitForFunction(() => !document.getElementById('submit')
+    .disabled);
+}
+
+const many = (n, pick) => Array.from({ length: n }, (_, i) =>
+  ({ addr: `user${i + 1}@example.com`, ...pick(i + 1) }));
+
+test('a notice of 1,000 recipients names them short, in both languages',
+  async () => {
+    const { page, errors } = await openPage(env, { lang: 'en' });
+    const all = dsn(many(1000, () => ({})));
+    assert.equal(decode(all, { lang: 'en' }).recipients.length, 1000);
+    await chooseFile(page, 'all.eml', all);
+    assert.deepEqual(await page.locator('.advice .for').allTextContents(),
+      ['For all 1,000 recipients']);
+    assert.equal(await text(page, '.recipients h3'), 'Recipients (1,000)');
+    assert.match(await text(page, '.severity'),
+      /These recipient addresses are unusable/);
+    // The details of 1,000 recipients are made when opened, not before.
+    assert.equal(await page.locator('#details section').count(), 1);
+    await page.click('#details summary');
+    assert.equal(await page.locator('#details section').count(), 1001);
+    assert.equal(await text(page, '#details section:nth-of-type(1000) h4'),
+      'Recipient 1000: user1000@example.com');
+
+    await page.selectOption('#lang', 'id');
+    await page.waitForFunction(() => document.querySelector('.advice .for')
+      ?.textContent.startsWith('Untuk semua'));
+    assert.equal(await text(page, '.advice .for'),
+      'Untuk semua 1.000 penerima');
+    assert.equal(await text(page, '.recipients h3'), 'Penerima (1.000)');
+
+    // Every third recipient's mailbox is full, the others are unknown:
+    // runs and a count, never hundreds of numbers.
+    await page.selectOption('#lang', 'en');
+    const split = dsn(many(1000, (n) => (n % 3 === 1
+      ? { status: '5.2.2', diag: '552 5.2.2 Mailbox full' } : {})));
+    await chooseFile(page, 'split.eml', split);
+    await page.waitForFunction(() => document.querySelectorAll(
+      '.advice .for').length === 2);
+    const whom = (await page.locator('.advice .for').allTextContents())
+      .sort();
+    assert.deepEqual(whom, [
+      'For recipients 1, 4, 7, 10, 13, 16, 19, 22 and 326 more',
+      'For recipients 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, ' +
+        '23, 24 and 650 more',
+    ]);
+    assert.match(await text(page, '.severity'), new RegExp(
+      'The addresses of recipients 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, ' +
+      '18, 20, 21, 23, 24 and 650 more are unusable'));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+/** Delivered, failed and delayed: one recipient each. */
+const MIXED = dsn([
+  { addr: 'ok@example.com', action: 'delivered', status: '2.0.0',
+    diag: '250 2.0.0 OK queued' },
+  { addr: 'gone@example.com' },
+  { addr: 'full@example.com', action: 'delayed', status: '4.2.2',
+    diag: '452 4.2.2 Mailbox full, try again later' },
+]);
+
+test('mixed outcomes are said plainly at the top', async () => {
+  const { page, errors } = await openPage(env, { lang: 'en' });
+  await paste(page, MIXED);
+  assert.deepEqual(await page.locator('.severity p').allTextContents(), [
+    'Bounced',
+    'Not the same for all 3 recipients: 1 delivered, 1 failed for good, ' +
+      '1 delayed and still retried.',
+    'Delivered for 1 of 3 recipients (no. 1): nothing to do for them.',
+    'Permanent for 1 of 3 recipients (no. 2): the email was not ' +
+      'delivered and will not be retried.',
+    'Temporary for 1 of 3 recipients (no. 3): the email is not lost ' +
+      'yet, the sending server is still retrying.',
+    'The address of recipient 2 is unusable: remove it from your mailing ' +
+      'lists. The other addresses are still usable.',
+    'Who must act: You, the sender; The recipient or the recipient\'s ' +
+      'mail administrator',
+  ]);
+  assert.equal(await page.getAttribute('.severity', 'class'),
+    'severity mixed');
+  // A card for one of several recipients names that one.
+  assert.deepEqual(
+    (await page.locator('.advice .for').allTextContents()).sort(),
+    ['For recipient 1', 'For recipient 2', 'For recipient 3']);
+
+  await page.selectOption('#lang', 'id');
+  await page.waitForFunction(() => document.querySelector('.severity strong')
+    ?.textContent.startsWith('Hasilnya'));
+  assert.equal(await text(page, '.severity strong'),
+    'Hasilnya tidak sama untuk 3 penerima: 1 terkirim, 1 gagal permanen, ' +
+    '1 tertunda dan masih dicoba lagi.');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a Yahoo TSS04 deferral is named a deferral, not a refusal',
+  async () => {
+    const tss04 = dsn([{ addr: 'kijitora@yahoo.com', action: 'delayed',
+      status: '4.7.0', mta: 'mta6.am0.yahoodns.net',
+      diag: '421 4.7.0 [TSS04] Messages from 192.0.2.25 temporarily ' +
+        'deferred due to unexpected volume or user complaints - ' +
+        '4.16.55.1; see https://postmaster.yahooinc.com/error-codes' }]);
+    const report = decode(tss04, { lang: 'en' });
+    assert.equal(report.recipients[0].reason, 'rejected');
+    assert.equal(report.recipients[0].permanent, false);
+    const { page, errors } = await openPage(env, { lang: 'en' });
+    await paste(page, tss04);
+    assert.equal(await text(page, '.recipients .reason'),
+      'sender deferred for now');
+    assert.equal(await text(page, '.recipients td.col-reason small'),
+      'temporary');
+    await page.selectOption('#lang', 'id');
+    await page.waitForFunction(() => document.querySelector(
+      '.recipients .reason')?.textContent === 'pengirim ditunda sementara');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+test('printing shows the whole ticket reply, as edited', async () => {
+  const { page, errors } = await openPage(env, { lang: 'en' });
+  await paste(page, MIXED);
+  const reply = `${decode(MIXED, { lang: 'en' }).ticket_reply}\n\n` +
+    'Salam,\nBudi (support)';
+  await page.fill('#reply-text', reply);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('#reply-text'), false);
+  assert.equal(await page.isVisible('#reply-print'), true);
+  assert.equal(await page.innerText('#reply-print'), reply);
+  // Not cut: the box is as tall as its text.
+  const { shown, whole } = await page.evaluate(() => {
+    const box = document.getElementById('reply-print');
+    return { shown: box.clientHeight, whole: box.scrollHeight };
+  });
+  assert.equal(shown, whole);
+  await page.emulateMedia({ media: 'screen' });
+  assert.equal(await page.isVisible('#reply-print'), false);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('several files chosen at once are all read, each named', async () => {
+  const { page, errors } = await openPage(env, { lang: 'en' });
+  const a = fixture('postfix/01.eml');
+  const b = fixture('exim/01.eml');
+  await page.setInputFiles('#file', [
+    { name: 'a.eml', mimeType: 'message/rfc822', buffer: Buffer.from(a) },
+    { name: 'b.eml', mimeType: 'message/rfc822', buffer: Buffer.from(b) },
+  ]);
+  await page.waitForSelector('#result:not([hidden]) .messages');
+  assert.equal(await text(page, '#held-text'),
+    `2 files chosen (${((a.length + b.length) / 1024).toFixed(1)} KiB): ` +
+    'a.eml, b.eml');
+  assert.equal(await text(page, '#log-totals-heading'),
+    '2 messages in 2 files');
+  assert.equal(await text(page, '#messages-note'),
+    '2 messages found in 2 files. Showing a.eml. Choose another one below.');
+  const options = await page.locator('#message-pick option')
+    .allTextContents();
+  assert.equal(options.length, 2);
+  assert.ok(options[0].startsWith('\u2068a.eml\u2069 · \u2068'),
+    options[0]);
+  assert.ok(options[1].startsWith('\u2068b.eml\u2069 · \u2068'),
+    options[1]);
+  assert.equal(await text(page, '.summary'), decode(a, { lang: 'en' })
+    .summary);
+  await page.selectOption('#message-pick', '1');
+  assert.equal(await text(page, '.summary'), decode(b, { lang: 'en' })
+    .summary);
+
+  // A file that is no bounce at all is named, with why; the others are
+  // read.
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+    0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1]);
+  await page.setInputFiles('#file', [
+    { name: 'a.eml', mimeType: 'message/rfc822', buffer: Buffer.from(a) },
+    { name: 'photo.png', mimeType: 'image/png', buffer: png },
+  ]);
+  await page.waitForSelector('#result:not([hidden]) .unread');
+  assert.equal(await text(page, '.unread h2'), 'Files not read (1)');
+  assert.match(await text(page, '.unread li'), /^photo\.png: \S/);
+  assert.equal(await page.locator('.messages').count(), 0);
+  assert.equal(await text(page, '.summary'), decode(a, { lang: 'en' })
+    .summary);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an mbox lists its messages one a line, with totals', async () => {
+  const mbox = [fixture('postfix/01.eml'), fixture('exim/01.eml'),
+    fixture('arf/01.eml')].map((m, i) =>
+    `From MAILER-DAEMON Mon Mar  3 10:1${i}:02 2025\n` +
+    `${m.replace(/\n*$/, '\n')}\n`).join('');
+  const reports = decodeAll(mbox, { lang: 'en' });
+  const { page, errors } = await openPage(env, { lang: 'en' });
+  await chooseFile(page, 'bounces.mbox', mbox);
+  assert.equal(await text(page, '#log-totals-heading'),
+    '3 messages in this mbox file');
+  const lines = await page.locator('.log-totals li').allTextContents();
+  assert.equal(lines[0], 'By kind: Bounced 2, Spam complaint report 1');
+  assert.equal(await page.getAttribute('#message-pick', 'size'), '3');
+  const options = await page.locator('#message-pick option')
+    .allTextContents();
+  assert.equal(options.length, 3);
+  options.forEach((line, i) => {
+    const first = reports[i].recipients[0].address;
+    assert.ok(line.startsWith(`${i + 1} · `), line);
+    assert.ok(line.includes(`\u2068${first}\u2069`), line);
+    assert.ok(!line.includes('\n'), line);
+  });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
