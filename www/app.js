@@ -564,6 +564,12 @@ function wireResult() {
     showMessage(to, last ? 'message-previous' : 'message-next');
   });
   $('print')?.addEventListener('click', () => globalThis.print());
+  $('another')?.addEventListener('click', () => {
+    const box = $('bounce');
+    box.focus({ preventScroll: true });
+    box.select();
+    $('decode-form').scrollIntoView({ block: 'start' });
+  });
 }
 
 async function copyReply() {

@@ -25,9 +25,13 @@ export function renderReport(report, lang, ip) {
     recipients(report, tr, lang),
     reply(report, tr),
     details(report, tr, lang),
-    el('p', { class: 'print-row' },
+    el('p', { class: 'print-row actions' },
       el('button', { type: 'button', id: 'print', class: 'secondary' },
-        tr('print.button'))),
+        tr('print.button')),
+      // Back to the box for the next ticket, by keyboard too; the
+      // result stays until the next one is read.
+      el('button', { type: 'button', id: 'another', class: 'secondary' },
+        tr('result.another'))),
   ];
 }
 
@@ -53,6 +57,21 @@ function isolate(text) {
   return `\u2068${text}\u2069`;
 }
 
+/** Characters of an address at most in a message's line. */
+const LINE_ADDRESS = 40;
+
+/**
+ * `text` cut in its middle to LINE_ADDRESS characters (code points, so
+ * that none is cut in half), its start and its domain's end kept.
+ */
+function shorten(text) {
+  const chars = [...text];
+  if (chars.length <= LINE_ADDRESS) return text;
+  const head = Math.floor((LINE_ADDRESS - 1) / 2);
+  const tail = LINE_ADDRESS - 1 - head;
+  return `${chars.slice(0, head).join('')}…${chars.slice(-tail).join('')}`;
+}
+
 /** Reasons named at most in a message's line; the rest are counted. */
 const LINE_REASONS = 2;
 
@@ -65,7 +84,7 @@ function messageLine(reports, i, prefix, tr, lang) {
   const r = reports[i];
   const people = r.recipients;
   const who = people.length === 0 ? tr('messages.no-recipient')
-    : `${isolate(recipientName(people[0], tr))}${people.length > 1
+    : `${isolate(shorten(recipientName(people[0], tr)))}${people.length > 1
       ? ` +${count(people.length - 1, lang)}` : ''}`;
   const names = [...new Set(people.filter(isFailure)
     .map((p) => shortReason(p, tr, lang)))];

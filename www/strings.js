@@ -598,6 +598,9 @@ export const STRINGS = {
       'copy it yourself.',
   },
   'print.button': { id: 'Cetak hasil', en: 'Print the result' },
+  'result.another': {
+    id: 'Baca pesan bounce lain', en: 'Read another bounce',
+  },
 
   'catalog.title': {
     id: 'Katalog blacklist — Pantul',

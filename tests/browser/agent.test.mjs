@@ -276,3 +276,50 @@ test('an mbox lists its messages one a line, with totals', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('by keyboard, "Read another bounce" goes back to the box, selected',
+  async () => {
+    const { page, errors } = await openPage(env, { lang: 'id' });
+    await paste(page, MIXED);
+    assert.equal(await text(page, '#another'), 'Baca pesan bounce lain');
+    await page.focus('#another');
+    await page.keyboard.press('Enter');
+    const box = await page.evaluate(() => {
+      const b = document.activeElement;
+      return { id: b.id, start: b.selectionStart, end: b.selectionEnd,
+        length: b.value.length };
+    });
+    assert.deepEqual(box, { id: 'bounce', start: 0, end: MIXED.length,
+      length: MIXED.length });
+    // The result stays until the next bounce is read.
+    assert.equal(await page.isVisible('#result'), true);
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.isVisible('#another'), false);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+test('a long or right-to-left address stays short and apart in the list',
+  async () => {
+    const long = `${'a'.repeat(64)}@${'sub.'.repeat(40)}example.com`;
+    const rtl = '\u202eمحمد@مثال.مصر';
+    const one = dsn([{ addr: long }, { addr: rtl }]);
+    const mbox = [1, 2].map((n) =>
+      `From MAILER-DAEMON Mon Mar  3 10:1${n}:02 2025\n${one}\n`).join('');
+    const { page, errors } = await openPage(env, { lang: 'en',
+      viewport: { width: 360, height: 740 } });
+    await chooseFile(page, 'long.mbox', mbox);
+    const options = await page.locator('#message-pick option')
+      .allTextContents();
+    assert.deepEqual(options, [1, 2].map((n) => `${n} · \u2068${
+      'a'.repeat(19)}….sub.sub.example.com\u2069 +1 · recipient address ` +
+      'does not exist · Bounced'));
+    const wide = await page.evaluate(() =>
+      document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(wide <= 0, `page ${wide}px too wide`);
+    // The direction override is shown as a code, not obeyed.
+    assert.equal(await text(page, 'tbody.recipient:nth-of-type(2) .address'),
+      '<U+202E>محمد@مثال.مصر');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
