@@ -247,6 +247,21 @@ test('several files chosen at once are all read, each named', async () => {
   assert.equal(await page.locator('.messages').count(), 0);
   assert.equal(await text(page, '.summary'), decode(a, { lang: 'en' })
     .summary);
+
+  // Dropped on the box, in Indonesian: the same.
+  await page.selectOption('#lang', 'id');
+  const data = await page.evaluateHandle(([x, y]) => {
+    const drop = new DataTransfer();
+    drop.items.add(new File([x], 'x.eml', { type: 'message/rfc822' }));
+    drop.items.add(new File([y], 'y.eml', { type: 'message/rfc822' }));
+    return drop;
+  }, [a, b]);
+  await page.dispatchEvent('#bounce', 'drop', { dataTransfer: data });
+  await page.waitForFunction(() => document.getElementById(
+    'log-totals-heading')?.textContent === '2 pesan dalam 2 berkas');
+  assert.equal(await text(page, '#messages-note'), 'Ditemukan 2 pesan ' +
+    'dalam 2 berkas. Yang ditampilkan: x.eml. Pilih pesan lain di bawah ini.');
+  assert.equal(await page.locator('.unread').count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -273,6 +288,14 @@ test('an mbox lists its messages one a line, with totals', async () => {
     assert.ok(line.includes(`\u2068${first}\u2069`), line);
     assert.ok(!line.includes('\n'), line);
   });
+  // The arrow keys walk the list, and focus stays on it.
+  await page.focus('#message-pick');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => document.getElementById('messages-note')
+    .textContent.includes('Showing message 2.'));
+  assert.equal(await page.evaluate(() => document.activeElement.id),
+    'message-pick');
+  assert.equal(await text(page, '.summary'), reports[1].summary);
   assert.deepEqual(errors, []);
   await page.close();
 });
