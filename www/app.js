@@ -4,7 +4,8 @@
 import { startDecoder } from './decoder.js';
 import { clear, el } from './dom.js';
 import {
-  logTotals, messagesNav, messagesReady, renderReport, unreadFiles,
+  logTotals, messagesNav, messagesReady, renderReport, selectMessage,
+  unreadFiles,
 } from './render.js';
 import { SAMPLES } from './samples.js';
 import {
@@ -489,19 +490,42 @@ function hideResult() {
   clear(result);
 }
 
+/**
+ * What stands above the report of several (the files not read, the
+ * totals, the list of messages), kept while only the message shown
+ * changes: a list of thousands is not made again at each arrow key.
+ */
+let head = { reports: null, nodes: [] };
+
 function show(focus, { focusId = null } = {}) {
   const report = state.report;
   const result = $('result');
-  clear(result);
-  const oldPick = $('message-pick');
-  const pickTop = oldPick?.scrollTop ?? 0;
-  result.append(...[unreadFiles(state.unread, state.lang),
-    logTotals(state.reports, state.lang),
-    messagesNav(state.reports, state.current, state.lang),
-    ...renderReport(report, state.lang, state.ip)].filter(Boolean));
+  if (head.reports === state.reports && head.lang === state.lang
+    && result.contains(head.nodes[0] ?? null)) {
+    for (const node of [...result.children]) {
+      if (!head.nodes.includes(node)) node.remove();
+    }
+    if ($('message-pick')) {
+      selectMessage(result, state.reports, state.current, state.lang);
+    }
+  } else {
+    clear(result);
+    head = {
+      reports: state.reports,
+      lang: state.lang,
+      nodes: [unreadFiles(state.unread, state.lang),
+        logTotals(state.reports, state.lang),
+        messagesNav(state.reports, state.current, state.lang),
+      ].filter(Boolean),
+    };
+    result.append(...head.nodes);
+    wireNav();
+  }
+  result.append(...renderReport(report, state.lang, state.ip)
+    .filter(Boolean));
   result.hidden = false;
   $('skip').hidden = false;
-  keepPickInView($('message-pick'), pickTop);
+  keepPickInView($('message-pick'));
   wireResult();
   const several = state.reports.length > 1;
   $('status').textContent = several
@@ -517,13 +541,9 @@ function show(focus, { focusId = null } = {}) {
   }
 }
 
-/**
- * The list of messages, made anew, scrolled where the last one was
- * (`top`), and as little more as shows the message picked.
- */
-function keepPickInView(pick, top) {
+/** Scrolls the list of messages as little as shows the one picked. */
+function keepPickInView(pick) {
   if (!pick || pick.options.length === 0) return;
-  pick.scrollTop = top;
   const line = pick.scrollHeight / pick.options.length;
   const y = pick.selectedIndex * line;
   if (y < pick.scrollTop) pick.scrollTop = y;
@@ -539,6 +559,21 @@ function showMessage(index, focusId) {
   show(false, { focusId });
 }
 
+/** The list of messages and its buttons, once when they are made. */
+function wireNav() {
+  $('message-pick')?.addEventListener('change', (event) =>
+    showMessage(Number(event.target.value), 'message-pick'));
+  $('message-previous')?.addEventListener('click', () => {
+    const to = state.current - 1;
+    showMessage(to, to === 0 ? 'message-next' : 'message-previous');
+  });
+  $('message-next')?.addEventListener('click', () => {
+    const to = state.current + 1;
+    const last = to === state.reports.length - 1;
+    showMessage(to, last ? 'message-previous' : 'message-next');
+  });
+}
+
 function wireResult() {
   $('ip-form')?.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -551,17 +586,6 @@ function wireResult() {
   $('copy-reply')?.addEventListener('click', copyReply);
   $('reply-text')?.addEventListener('input', (event) => {
     $('reply-print').textContent = event.target.value;
-  });
-  $('message-pick')?.addEventListener('change', (event) =>
-    showMessage(Number(event.target.value), 'message-pick'));
-  $('message-previous')?.addEventListener('click', () => {
-    const to = state.current - 1;
-    showMessage(to, to === 0 ? 'message-next' : 'message-previous');
-  });
-  $('message-next')?.addEventListener('click', () => {
-    const to = state.current + 1;
-    const last = to === state.reports.length - 1;
-    showMessage(to, last ? 'message-previous' : 'message-next');
   });
   $('print')?.addEventListener('click', () => globalThis.print());
   $('another')?.addEventListener('click', () => {

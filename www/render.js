@@ -244,6 +244,19 @@ export function messagesReady(reports, current, lang) {
   return navTexts(reports, lang).ready(current);
 }
 
+/**
+ * Marks the report at `current` as the one shown in the navigation
+ * within `root`, made by messagesNav for the same reports.
+ */
+export function selectMessage(root, reports, current, lang) {
+  const texts = navTexts(reports, lang);
+  root.querySelector('#messages-note').textContent = texts.found(current);
+  root.querySelector('#message-pick').value = String(current);
+  root.querySelector('#message-previous').disabled = current === 0;
+  root.querySelector('#message-next').disabled =
+    current === reports.length - 1;
+}
+
 /** Lines of the list of messages seen at once. */
 const LIST_LINES = 8;
 

@@ -288,14 +288,21 @@ test('an mbox lists its messages one a line, with totals', async () => {
     assert.ok(line.includes(`\u2068${first}\u2069`), line);
     assert.ok(!line.includes('\n'), line);
   });
-  // The arrow keys walk the list, and focus stays on it.
+  // The arrow keys walk the list, and focus stays on it; the list is
+  // the same element, not made again for each message shown.
+  await page.evaluate(() => {
+    document.getElementById('message-pick').kept = true;
+  });
   await page.focus('#message-pick');
   await page.keyboard.press('ArrowDown');
   await page.waitForFunction(() => document.getElementById('messages-note')
     .textContent.includes('Showing message 2.'));
   assert.equal(await page.evaluate(() => document.activeElement.id),
     'message-pick');
+  assert.equal(await page.evaluate(() =>
+    document.getElementById('message-pick').kept), true);
   assert.equal(await text(page, '.summary'), reports[1].summary);
+  assert.equal(await page.isDisabled('#message-previous'), false);
   assert.deepEqual(errors, []);
   await page.close();
 });
