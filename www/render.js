@@ -592,18 +592,43 @@ const COLUMNS = ['number', 'address', 'reason', 'reply', 'status',
  */
 function recipients(report, tr, lang) {
   if (report.recipients.length === 0) return null;
+  const total = report.recipients.length;
+  const group = (r, i) => el('tbody', { class: 'recipient' },
+    recipientRow(r, i, tr, lang), meaningRow(r, tr));
+  const table = el('table', {},
+    el('caption', { class: 'visually-hidden' }, tr('recipients.caption')),
+    el('thead', {}, el('tr', {},
+      COLUMNS.map((k) => el('th', {
+        scope: 'col', id: `col-${k}`, class: `col-${k}`,
+      }, tr(`field.${k}`))))),
+    report.recipients.slice(0, RECIPIENT_ROWS).map(group));
+  let rest = null;
+  if (total > RECIPIENT_ROWS) {
+    // Hundreds of rows take the browser a second to lay out at each
+    // result: the first ones are shown, the others when asked for.
+    const note = el('p', { class: 'hint', tabindex: '-1' },
+      tr('recipients.first', { count: count(RECIPIENT_ROWS, lang),
+        total: count(total, lang) }));
+    const button = el('button', { type: 'button', class: 'secondary',
+      id: 'all-recipients' }, tr('recipients.show-all',
+      { count: count(total - RECIPIENT_ROWS, lang) }));
+    button.addEventListener('click', () => {
+      table.append(...report.recipients.slice(RECIPIENT_ROWS)
+        .map((r, i) => group(r, i + RECIPIENT_ROWS)));
+      button.remove();
+      note.textContent = tr('recipients.all-shown',
+        { total: count(total, lang) });
+      note.focus();
+    });
+    rest = el('div', { class: 'actions' }, note, button);
+  }
   return el('div', { class: 'recipients' },
-    el('h3', {}, tr('recipients.heading',
-      { count: count(report.recipients.length, lang) })),
-    el('table', {},
-      el('caption', { class: 'visually-hidden' }, tr('recipients.caption')),
-      el('thead', {}, el('tr', {},
-        COLUMNS.map((k) => el('th', {
-          scope: 'col', id: `col-${k}`, class: `col-${k}`,
-        }, tr(`field.${k}`))))),
-      report.recipients.map((r, i) => el('tbody', { class: 'recipient' },
-        recipientRow(r, i, tr, lang), meaningRow(r, tr)))));
+    el('h3', {}, tr('recipients.heading', { count: count(total, lang) })),
+    table, rest);
 }
+
+/** Recipients shown in the table at first; the others on request. */
+const RECIPIENT_ROWS = 100;
 
 function recipientRow(r, i, tr, lang) {
   const cell = (key, ...content) => el('td', {

@@ -487,6 +487,18 @@ export const STRINGS = {
   },
 
   'recipients.heading': { id: 'Penerima ({count})', en: 'Recipients ({count})' },
+  'recipients.first': {
+    id: 'Yang ditampilkan: {count} penerima pertama dari {total}.',
+    en: 'Showing the first {count} of {total} recipients.',
+  },
+  'recipients.show-all': {
+    id: 'Tampilkan {count} penerima lainnya',
+    en: 'Show the other {count} recipients',
+  },
+  'recipients.all-shown': {
+    id: 'Semua {total} penerima ditampilkan.',
+    en: 'All {total} recipients are shown.',
+  },
   'recipients.caption': {
     id: 'Rincian tiap penerima',
     en: 'Details for each recipient',

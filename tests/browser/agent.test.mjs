@@ -80,6 +80,20 @@ test('a notice of 1,000 recipients names them short, in both languages',
     assert.equal(await text(page, '.recipients h3'), 'Recipients (1,000)');
     assert.match(await text(page, '.severity'),
       /These recipient addresses are unusable/);
+    // The table shows the first 100 rows; the others when asked for.
+    assert.equal(await page.locator('tbody.recipient').count(), 100);
+    assert.equal(await text(page, '.recipients .hint'),
+      'Showing the first 100 of 1,000 recipients.');
+    await page.focus('#all-recipients');
+    assert.equal(await text(page, '#all-recipients'),
+      'Show the other 900 recipients');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('tbody.recipient').count(), 1000);
+    assert.equal(await text(page, 'tbody.recipient:last-child .address'),
+      'user1000@example.com');
+    assert.equal(await page.evaluate(() =>
+      document.activeElement.textContent),
+    'All 1,000 recipients are shown.');
     // The details of 1,000 recipients are made when opened, not before.
     assert.equal(await page.locator('#details section').count(), 1);
     await page.click('#details summary');
@@ -93,6 +107,8 @@ test('a notice of 1,000 recipients names them short, in both languages',
     assert.equal(await text(page, '.advice .for'),
       'Untuk semua 1.000 penerima');
     assert.equal(await text(page, '.recipients h3'), 'Penerima (1.000)');
+    assert.equal(await text(page, '#all-recipients'),
+      'Tampilkan 900 penerima lainnya');
 
     // Every third recipient's mailbox is full, the others are unknown:
     // runs and a count, never hundreds of numbers.
