@@ -602,29 +602,69 @@ function recipients(report, tr, lang) {
         scope: 'col', id: `col-${k}`, class: `col-${k}`,
       }, tr(`field.${k}`))))),
     report.recipients.slice(0, RECIPIENT_ROWS).map(group));
-  let rest = null;
-  if (total > RECIPIENT_ROWS) {
-    // Hundreds of rows take the browser a second to lay out at each
-    // result: the first ones are shown, the others when asked for.
-    const note = el('p', { class: 'hint', tabindex: '-1' },
-      tr('recipients.first', { count: count(RECIPIENT_ROWS, lang),
-        total: count(total, lang) }));
-    const button = el('button', { type: 'button', class: 'secondary',
-      id: 'all-recipients' }, tr('recipients.show-all',
-      { count: count(total - RECIPIENT_ROWS, lang) }));
-    button.addEventListener('click', () => {
-      table.append(...report.recipients.slice(RECIPIENT_ROWS)
-        .map((r, i) => group(r, i + RECIPIENT_ROWS)));
-      button.remove();
-      note.textContent = tr('recipients.all-shown',
-        { total: count(total, lang) });
-      note.focus();
-    });
-    rest = el('div', { class: 'actions' }, note, button);
+  if (total <= RECIPIENT_ROWS) {
+    return el('div', { class: 'recipients' },
+      el('h3', {}, tr('recipients.heading', { count: count(total, lang) })),
+      table);
   }
+  // Hundreds of rows take the browser a second to lay out at each
+  // result: the first ones are shown, the others when asked for, and a
+  // recipient is found by address.
+  const shows = (indexes) => {
+    for (const body of table.querySelectorAll('tbody')) body.remove();
+    table.append(...indexes.map((i) => group(report.recipients[i], i)));
+  };
+  const note = el('p', { class: 'hint', tabindex: '-1', id: 'rows-note' },
+    tr('recipients.first', { count: count(RECIPIENT_ROWS, lang),
+      total: count(total, lang) }));
+  const button = el('button', { type: 'button', class: 'secondary',
+    id: 'all-recipients' }, tr('recipients.show-all',
+    { count: count(total - RECIPIENT_ROWS, lang) }));
+  let all = false;
+  const unfiltered = () => {
+    note.textContent = all
+      ? tr('recipients.all-shown', { total: count(total, lang) })
+      : tr('recipients.first', { count: count(RECIPIENT_ROWS, lang),
+        total: count(total, lang) });
+    button.hidden = all;
+  };
+  button.addEventListener('click', () => {
+    all = true;
+    find.value = '';
+    shows(report.recipients.map((_, i) => i));
+    unfiltered();
+    note.focus();
+  });
+  const find = el('input', { type: 'search', id: 'find-recipient',
+    autocomplete: 'off', spellcheck: 'false',
+    'aria-describedby': 'rows-note' });
+  find.addEventListener('input', () => {
+    const query = find.value.trim().toLowerCase();
+    if (!query) {
+      shows([...report.recipients.keys()].slice(0, all ? total
+        : RECIPIENT_ROWS));
+      unfiltered();
+      return;
+    }
+    const found = [];
+    report.recipients.forEach((r, i) => {
+      if ((r.address ?? '').toLowerCase().includes(query)) found.push(i);
+    });
+    shows(found.slice(0, RECIPIENT_ROWS));
+    button.hidden = true;
+    note.textContent = tr(found.length > RECIPIENT_ROWS
+      ? 'recipients.found-first' : 'recipients.found', {
+      count: count(found.length, lang), total: count(total, lang),
+      shown: count(RECIPIENT_ROWS, lang),
+    });
+  });
   return el('div', { class: 'recipients' },
     el('h3', {}, tr('recipients.heading', { count: count(total, lang) })),
-    table, rest);
+    el('p', { class: 'find' },
+      el('label', { for: 'find-recipient' }, tr('recipients.find')),
+      find),
+    el('div', { class: 'actions rows' }, note, button),
+    table);
 }
 
 /** Recipients shown in the table at first; the others on request. */

@@ -499,6 +499,20 @@ export const STRINGS = {
     id: 'Semua {total} penerima ditampilkan.',
     en: 'All {total} recipients are shown.',
   },
+  'recipients.find': {
+    id: 'Cari penerima menurut alamat',
+    en: 'Find a recipient by address',
+  },
+  'recipients.found': {
+    id: '{count} dari {total} penerima cocok.',
+    en: '{count} of {total} recipients match.',
+  },
+  'recipients.found-first': {
+    id: '{count} dari {total} penerima cocok; yang ditampilkan: {shown} ' +
+      'pertama.',
+    en: '{count} of {total} recipients match; the first {shown} are ' +
+      'shown.',
+  },
   'recipients.caption': {
     id: 'Rincian tiap penerima',
     en: 'Details for each recipient',

@@ -94,6 +94,24 @@ test('a notice of 1,000 recipients names them short, in both languages',
     assert.equal(await page.evaluate(() =>
       document.activeElement.textContent),
     'All 1,000 recipients are shown.');
+    // A recipient is found by address; an empty field shows all again.
+    await page.fill('#find-recipient', 'USER99');
+    assert.deepEqual(await page.locator('tbody.recipient .address')
+      .allTextContents(), ['user99@example.com', 'user990@example.com',
+      'user991@example.com', 'user992@example.com', 'user993@example.com',
+      'user994@example.com', 'user995@example.com', 'user996@example.com',
+      'user997@example.com', 'user998@example.com', 'user999@example.com']);
+    assert.equal(await text(page, '#rows-note'),
+      '11 of 1,000 recipients match.');
+    assert.equal(await text(page, 'tbody.recipient td.col-number'), '99');
+    await page.fill('#find-recipient', '@example.com');
+    assert.equal(await page.locator('tbody.recipient').count(), 100);
+    assert.equal(await text(page, '#rows-note'),
+      '1,000 of 1,000 recipients match; the first 100 are shown.');
+    await page.fill('#find-recipient', '');
+    assert.equal(await page.locator('tbody.recipient').count(), 1000);
+    assert.equal(await text(page, '#rows-note'),
+      'All 1,000 recipients are shown.');
     // The details of 1,000 recipients are made when opened, not before.
     assert.equal(await page.locator('#details section').count(), 1);
     await page.click('#details summary');
