@@ -107,12 +107,12 @@ function showHeld(input) {
   if (input.files) {
     $('held-text').textContent = t('input.files-chosen', state.lang, {
       count: input.files.length + input.unread.length, size,
-      names: [...input.files, ...input.unread].map((f) => f.name)
+      names: [...input.files, ...input.unread].map((f) => apart(f.name))
         .join(', '),
     });
   } else {
     $('held-text').textContent = input.name
-      ? t('input.file-chosen', state.lang, { name: input.name, size })
+      ? t('input.file-chosen', state.lang, { name: apart(input.name), size })
       : t('input.text-held', state.lang, { size });
   }
   const preview = $('held-preview');
@@ -124,6 +124,14 @@ function showHeld(input) {
   if (!input.name) {
     box.placeholder = t('input.held-placeholder', state.lang, { size });
   }
+}
+
+/**
+ * A file's name kept apart from the text around it: a name may hold a
+ * direction override, which would turn the rest of the line around.
+ */
+function apart(name) {
+  return `\u2068${name}\u2069`;
 }
 
 function showInputError(message) {

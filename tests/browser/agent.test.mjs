@@ -249,7 +249,7 @@ test('several files chosen at once are all read, each named', async () => {
   await page.waitForSelector('#result:not([hidden]) .messages');
   assert.equal(await text(page, '#held-text'),
     `2 files chosen (${((a.length + b.length) / 1024).toFixed(1)} KiB): ` +
-    'a.eml, b.eml');
+    '\u2068a.eml\u2069, \u2068b.eml\u2069');
   assert.equal(await text(page, '#log-totals-heading'),
     '2 messages in 2 files');
   assert.equal(await text(page, '#messages-note'),
@@ -277,6 +277,8 @@ test('several files chosen at once are all read, each named', async () => {
   ]);
   await page.waitForSelector('#result:not([hidden]) .unread');
   assert.equal(await text(page, '.unread h2'), 'Files not read (1)');
+  assert.equal(await page.evaluate(() => getComputedStyle(
+    document.querySelector('.unread strong')).unicodeBidi), 'isolate');
   assert.match(await text(page, '.unread li'), /^photo\.png: \S/);
   assert.equal(await page.locator('.messages').count(), 0);
   assert.equal(await text(page, '.summary'), decode(a, { lang: 'en' })
