@@ -595,12 +595,12 @@ export const STRINGS = {
     id: 'IP pengirim ditunda sementara', en: 'sending IP deferred for now',
   },
   'reason.expired-rejected': {
-    id: 'pengirim terus ditunda sampai percobaan dihentikan',
-    en: 'sender deferred until retrying stopped',
+    id: 'pengirim ditunda sampai waktu habis',
+    en: 'sender deferred until time ran out',
   },
   'reason.expired-blocked': {
-    id: 'IP pengirim terus ditunda sampai percobaan dihentikan',
-    en: 'sending IP deferred until retrying stopped',
+    id: 'IP pengirim ditunda sampai waktu habis',
+    en: 'sending IP deferred until time ran out',
   },
 
   'details.heading': {

@@ -212,6 +212,16 @@ test('a Yahoo TSS04 deferral is named a deferral, not a refusal',
     await page.selectOption('#lang', 'id');
     await page.waitForFunction(() => document.querySelector(
       '.recipients .reason')?.textContent === 'pengirim ditunda sementara');
+
+    // Deferred until the sending server gave up: still no "refused".
+    const expired = tss04.replace('Action: delayed', 'Action: failed');
+    assert.equal(decode(expired, { lang: 'en' }).recipients[0].permanent,
+      true);
+    await paste(page, expired);
+    assert.equal(await text(page, '.recipients .reason'),
+      'pengirim ditunda sampai waktu habis');
+    assert.equal(await text(page, '.recipients td.col-reason small'),
+      'permanen');
     assert.deepEqual(errors, []);
     await page.close();
   });
