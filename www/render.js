@@ -83,8 +83,10 @@ const LINE_REASONS = 2;
 function messageLine(reports, i, prefix, tr, lang) {
   const r = reports[i];
   const people = r.recipients;
+  // The first whose mail failed names the line, else the first.
+  const first = people.find(isFailure) ?? people[0];
   const who = people.length === 0 ? tr('messages.no-recipient')
-    : `${isolate(shorten(recipientName(people[0], tr)))}${people.length > 1
+    : `${isolate(shorten(recipientName(first, tr)))}${people.length > 1
       ? ` +${count(people.length - 1, lang)}` : ''}`;
   const names = [...new Set(people.filter(isFailure)
     .map((p) => shortReason(p, tr, lang)))];

@@ -183,6 +183,14 @@ test('mixed outcomes are said plainly at the top', async () => {
     (await page.locator('.advice .for').allTextContents()).sort(),
     ['For recipient 1', 'For recipient 2', 'For recipient 3']);
 
+  // In a list of messages, its line names the first failed recipient.
+  const twice = [1, 2].map((n) =>
+    `From MAILER-DAEMON Mon Mar  3 10:1${n}:02 2025\n${MIXED}\n`).join('');
+  await chooseFile(page, 'twice.mbox', twice);
+  assert.equal(await text(page, '#message-pick option'),
+    '1 · \u2068gone@example.com\u2069 +2 · recipient address does not ' +
+    'exist, mailbox full · Bounced');
+
   await page.selectOption('#lang', 'id');
   await page.waitForFunction(() => document.querySelector('.severity strong')
     ?.textContent.startsWith('Hasilnya'));
