@@ -332,13 +332,16 @@ export function numberList(ns, lang) {
 }
 
 /**
- * Which recipients a card is for, by `key` (`advice.for`, `lists.for`):
- * nothing when the notice has one recipient, "all N" when it is for
- * every one of several, else their number or numbers said short.
+ * Which recipients of `report` a card is for, by `key` (`advice.for`,
+ * `lists.for`): nothing when the notice has one recipient, "all N" when
+ * it is for every one of several (not when only the first ones of a
+ * longer notice were read), else their number or numbers said short.
  */
-function forWhom(key, indexes, total, tr, lang) {
+function forWhom(key, indexes, report, tr, lang) {
+  const total = report.recipients.length;
   if (total < 2) return null;
-  if (indexes.length === total) {
+  const cut = report.warning_ids.includes('warning.too-many-recipients');
+  if (indexes.length === total && !cut) {
     return tr(`${key}-all`, { count: count(total, lang) });
   }
   return tr(indexes.length === 1 ? `${key}-one` : key,
@@ -506,12 +509,11 @@ function ipForm(ip, tr) {
 
 function advice(report, tr, lang) {
   if (report.advice.length === 0) return null;
-  const total = report.recipients.length;
   return el('div', { class: 'advice' },
     el('h3', {}, tr('advice.heading')),
     report.advice.map((a) => {
       const whom = a.recipients.length
-        ? forWhom('advice.for', a.recipients, total, tr, lang) : null;
+        ? forWhom('advice.for', a.recipients, report, tr, lang) : null;
       return el('article', { 'data-advice': a.id },
         el('h4', {}, a.title),
         el('p', {}, a.summary),
@@ -534,8 +536,8 @@ function lists(report, tr, lang) {
   return el('div', { class: 'lists' },
     el('h3', {}, tr(listsHeading([...cards.values()]))),
     [...cards.values()].map(({ list, recipients }) =>
-      listCard(list, forWhom('lists.for', recipients,
-        report.recipients.length, tr, lang), tr)));
+      listCard(list, forWhom('lists.for', recipients, report, tr, lang),
+        tr)));
 }
 
 /** Kinds that are a provider's rule or the sender's own host's limit. */

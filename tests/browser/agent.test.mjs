@@ -128,6 +128,16 @@ test('a notice of 1,000 recipients names them short, in both languages',
     assert.equal(await text(page, '#all-recipients'),
       'Tampilkan 900 penerima lainnya');
 
+    // Of a notice of more recipients than are read, "all" is not said.
+    const more = dsn(many(1001, () => ({})));
+    await chooseFile(page, 'more.eml', more);
+    await page.waitForFunction(() => document.querySelector('.advice .for')
+      ?.textContent.startsWith('Untuk penerima no.'));
+    assert.equal(await text(page, '.advice .for'),
+      'Untuk penerima no. 1–1.000');
+    assert.match(await text(page, '.warnings'),
+      /hanya 1\.000 penerima pertama yang dibaca/);
+
     // Every third recipient's mailbox is full, the others are unknown:
     // runs and a count, never hundreds of numbers.
     await page.selectOption('#lang', 'en');
