@@ -253,7 +253,7 @@ async function chooseFiles(list) {
     state.reports = [];
     hideResult();
     showInputError(unread.map((u) =>
-      `${u.name}: ${t(u.key, state.lang, u.values)}`).join(' '));
+      `${apart(u.name)}: ${t(u.key, state.lang, u.values)}`).join(' '));
     return;
   }
   const size = files.reduce((n, f) => n + f.size, 0);

@@ -312,6 +312,16 @@ test('several files chosen at once are all read, each named', async () => {
   assert.equal(await text(page, '.summary'), decode(a, { lang: 'en' })
     .summary);
 
+  // Of 21 files, the first 20 are read and the 21st is named.
+  const letters = Array.from({ length: 21 }, (_, i) =>
+    ({ name: `n${i + 1}.eml`, mimeType: 'message/rfc822',
+      buffer: Buffer.from(a) }));
+  await page.setInputFiles('#file', letters);
+  await page.waitForFunction(() => document.getElementById(
+    'log-totals-heading')?.textContent === '20 messages in 20 files');
+  assert.equal(await text(page, '.unread li'),
+    'n21.eml: this page reads at most 20 files at a time.');
+
   // Dropped on the box, in Indonesian: the same.
   await page.selectOption('#lang', 'id');
   const data = await page.evaluateHandle(([x, y]) => {
