@@ -113,14 +113,6 @@ function actionCounts(sum, tr, lang) {
       : `action.${action}`)} ${count(n, lang)}`).join(', ');
 }
 
-/**
- * The name of a reason key of totals(): `delayed` counts the `expired`
- * recipients still retried, named as their own row names them.
- */
-function totalsReasonName(reason, tr, lang) {
-  return reason === 'delayed' ? tr('reason.delayed') : reasonName(reason, lang);
-}
-
 /** Most common reasons first, at most this many. */
 const TOP_REASONS = 3;
 
@@ -146,12 +138,21 @@ export function logTotals(reports, lang) {
   // Only the first queued messages of a very long log were read.
   const skipped = log
     ? reports[0].warning_ids.indexOf('warning.too-many-queued') : -1;
-  const reasons = Object.entries(sum.reasons)
-    .filter(([reason]) => !(reason in NOT_A_FAILURE))
-    .sort(byCount)
+  // Each failure counted by the name its row gives it, so that a
+  // Yahoo deferral is not counted as a refusal; of as many, by reason,
+  // as the CLI's totals.
+  const named = new Map();
+  for (const one of reports) {
+    for (const r of one.recipients.filter(isFailure)) {
+      const name = shortReason(r, tr, lang);
+      const seen = named.get(name) ?? { n: 0, reason: r.reason };
+      named.set(name, { ...seen, n: seen.n + 1 });
+    }
+  }
+  const reasons = [...named]
+    .sort(([, a], [, b]) => b.n - a.n || a.reason.localeCompare(b.reason))
     .slice(0, TOP_REASONS)
-    .map(([reason, n]) => `${totalsReasonName(reason, tr, lang)} ${
-      count(n, lang)}`);
+    .map(([name, { n }]) => `${name} ${count(n, lang)}`);
   let heading;
   if (files > 1) heading = 'files.heading';
   else if (!log) heading = 'mbox.heading';

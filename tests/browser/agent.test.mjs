@@ -244,6 +244,28 @@ test('a Yahoo TSS04 deferral is named a deferral, not a refusal',
     await page.close();
   });
 
+test('a log of Yahoo deferrals counts them as deferrals in its totals',
+  async () => {
+    const line = (n) => `Jun 12 08:00:0${n} mail postfix/smtp[901]: ` +
+      `3A00${n}: to=<u${n}@yahoo.com>, relay=mta6.am0.yahoodns.net` +
+      '[67.195.204.72]:25, delay=1, delays=0/0/1/0, dsn=4.7.0, ' +
+      'status=deferred (host mta6.am0.yahoodns.net[67.195.204.72] said: ' +
+      '421 4.7.0 [TSS04] Messages from 192.0.2.25 temporarily deferred ' +
+      'due to unexpected volume or user complaints - 4.16.55.1; see ' +
+      'https://postmaster.yahooinc.com/error-codes (in reply to MAIL ' +
+      'FROM command))\n';
+    const log = [1, 2, 3].map(line).join('');
+    const { page, errors } = await openPage(env, { lang: 'en' });
+    await paste(page, log);
+    assert.deepEqual(await page.locator('.log-totals li').allTextContents(),
+      ['3 recipients: delayed 3',
+        'Most common causes: sender deferred for now 3']);
+    assert.match(await text(page, '#message-pick option'),
+      /^3A001 · \u2068u1@yahoo\.com\u2069 · sender deferred for now · /);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
 test('printing shows the whole ticket reply, as edited', async () => {
   const { page, errors } = await openPage(env, { lang: 'en' });
   await paste(page, MIXED);
