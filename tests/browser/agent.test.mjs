@@ -405,9 +405,15 @@ test('an mbox lists its messages one a line, with totals', async () => {
 
 test('by keyboard, "Read another bounce" goes back to the box, selected',
   async () => {
-    const { page, errors } = await openPage(env, { lang: 'id' });
+    const { page, errors } = await openPage(env, { lang: 'id',
+      viewport: { width: 360, height: 740 } });
     await paste(page, MIXED);
     assert.equal(await text(page, '#another'), 'Baca pesan bounce lain');
+    // The folded details are one line, not a blank screen above the
+    // buttons, in view or not.
+    const tall = await page.evaluate(() =>
+      document.getElementById('details').getBoundingClientRect().height);
+    assert.ok(tall < 100, `folded details ${tall}px tall`);
     await page.focus('#another');
     await page.keyboard.press('Enter');
     const box = await page.evaluate(() => {
