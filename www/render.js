@@ -608,7 +608,8 @@ function recipients(report, tr, lang) {
       }, tr(`field.${k}`))))),
     report.recipients.slice(0, RECIPIENT_ROWS).map(group));
   if (total <= RECIPIENT_ROWS) {
-    return el('div', { class: 'recipients' },
+    return el('div', { class: total > FEW_ROWS ? 'recipients many'
+      : 'recipients' },
       el('h3', {}, tr('recipients.heading', { count: count(total, lang) })),
       table);
   }
@@ -663,7 +664,7 @@ function recipients(report, tr, lang) {
       shown: count(RECIPIENT_ROWS, lang),
     });
   });
-  return el('div', { class: 'recipients' },
+  return el('div', { class: 'recipients many' },
     el('h3', {}, tr('recipients.heading', { count: count(total, lang) })),
     el('p', { class: 'find' },
       el('label', { for: 'find-recipient' }, tr('recipients.find')),
@@ -671,6 +672,9 @@ function recipients(report, tr, lang) {
     el('div', { class: 'actions rows' }, note, button),
     table);
 }
+
+/** Rows of a table laid out with the result even when out of view. */
+const FEW_ROWS = 20;
 
 /** Recipients shown in the table at first; the others on request. */
 const RECIPIENT_ROWS = 100;

@@ -414,6 +414,14 @@ test('by keyboard, "Read another bounce" goes back to the box, selected',
     const tall = await page.evaluate(() =>
       document.getElementById('details').getBoundingClientRect().height);
     assert.ok(tall < 100, `folded details ${tall}px tall`);
+    const table = await page.evaluate(() => {
+      const box = document.querySelector('.recipients');
+      return { rows: box.querySelectorAll('tbody').length,
+        tall: box.getBoundingClientRect().height,
+        natural: box.querySelector('table').getBoundingClientRect().height };
+    });
+    assert.equal(table.rows, 3);
+    assert.ok(table.tall < table.natural + 100, JSON.stringify(table));
     await page.focus('#another');
     await page.keyboard.press('Enter');
     const box = await page.evaluate(() => {
