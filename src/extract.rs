@@ -9,7 +9,7 @@ use crate::input::{clip, MAX_RECIPIENTS};
 use crate::lowercase::Lowercase;
 use std::ops::Range;
 
-use crate::mta::{exchange, postfix, rfc3464, words, FAMILIES};
+use crate::mta::{exchange, postfix, rfc3464, sendmail, words, FAMILIES};
 use crate::notice::Notice;
 use crate::record::{Action, Record};
 
@@ -132,7 +132,15 @@ fn first_reading(
         if !(family.claims)(notice) {
             continue;
         }
-        let mut records = (family.extract)(notice);
+        // Sendmail's reading needs the delivery-status part's records
+        // too: read once, for it and for completing its records below.
+        let mut from_status = None;
+        let mut records = if family.id == sendmail::FAMILY.id {
+            let status = from_status.insert(rfc3464::records(notice));
+            sendmail::extract_beside(notice, status)
+        } else {
+            (family.extract)(notice)
+        };
         if records.is_empty() {
             continue;
         }
@@ -143,7 +151,8 @@ fn first_reading(
         if family.id != rfc3464::FAMILY.id {
             // Read only now: most notices are read by the first family
             // that claims them, and RFC 3464's own reading needs none.
-            let mut from_status = rfc3464::records(notice);
+            let mut from_status =
+                from_status.unwrap_or_else(|| rfc3464::records(notice));
             from_status.truncate(MAX_RECIPIENTS);
             let codes = !OWN_CODES.contains(&family.id);
             complete(&mut records, &from_status, codes);

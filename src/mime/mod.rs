@@ -70,8 +70,8 @@ pub(crate) fn notice(
     }
     for piece in pieces {
         match piece {
-            Piece::Body(text) => push_body(&mut notice, &text),
-            Piece::Status(text) => push_status(&mut notice, &text),
+            Piece::Body(text) => push_body(&mut notice, text),
+            Piece::Status(text) => push_status(&mut notice, text),
             Piece::Feedback(text) => {
                 notice.feedback_report.get_or_insert(text);
             }
@@ -123,19 +123,29 @@ pub(crate) fn join(
     out
 }
 
-fn push_status(notice: &mut Notice, text: &str) {
-    let status = notice.delivery_status.get_or_insert_with(String::new);
+/// Adds a delivery-status part's text; the first is kept as it is,
+/// not copied.
+fn push_status(notice: &mut Notice, text: String) {
+    let Some(status) = &mut notice.delivery_status else {
+        notice.delivery_status = Some(text);
+        return;
+    };
     if !status.is_empty() {
         status.push_str("\n\n");
     }
-    status.push_str(text);
+    status.push_str(&text);
 }
 
-fn push_body(notice: &mut Notice, text: &str) {
-    if !notice.body.is_empty() && !notice.body.ends_with('\n') {
+/// Adds a text part's text; the first is kept as it is, not copied.
+fn push_body(notice: &mut Notice, text: String) {
+    if notice.body.is_empty() {
+        notice.body = text;
+        return;
+    }
+    if !notice.body.ends_with('\n') {
         notice.body.push('\n');
     }
-    notice.body.push_str(text);
+    notice.body.push_str(&text);
 }
 
 #[cfg(test)]

@@ -178,10 +178,15 @@ impl Walk {
     ) {
         let digest = subtype == Some("digest");
         if subtype == Some("alternative") {
-            let plain =
-                children.iter().find(|c| Part::read(c).is_plain_text(digest));
-            if let Some(chosen) = plain.or(children.first()) {
-                self.collect(&Part::read(chosen), depth + 1, digest, own);
+            // The plain-text part is read once, kept as it was read.
+            let plain = children
+                .iter()
+                .map(Part::read)
+                .find(|part| part.is_plain_text(digest));
+            if let Some(chosen) =
+                plain.or_else(|| children.first().map(Part::read))
+            {
+                self.collect(&chosen, depth + 1, digest, own);
             }
             return;
         }

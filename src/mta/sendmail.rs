@@ -81,11 +81,21 @@ fn claims(notice: &Notice) -> bool {
 
 /// A record for each address listed.
 pub fn extract(notice: &Notice) -> Vec<Record> {
+    extract_beside(notice, &crate::mta::rfc3464::records(notice))
+}
+
+/// [`extract`], given the records of the notice's delivery-status part
+/// ([`crate::mta::rfc3464::records`]), which the caller reads once for
+/// this and for completing the records after.
+pub(crate) fn extract_beside(
+    notice: &Notice,
+    from_status: &[Record],
+) -> Vec<Record> {
     let body = layout::before_line(&notice.body, ENDS);
     let transcript = layout::after_line(body, TRANSCRIPT).unwrap_or("");
     // Each address reads the transcript again: bound both.
     let transcript = layout::head(transcript, TRANSCRIPT_TEXT);
-    let reported = reported(notice);
+    let reported = reported(from_status);
     let mut records = Vec::new();
     for (heading, action) in LISTS {
         let Some(list) = layout::after_line(body, heading) else {
@@ -171,16 +181,17 @@ fn delayed_status(record: &mut Record) {
     }
 }
 
-/// The recipients the delivery-status part reports on: for them its
-/// `Status:` is Sendmail's code, not the summary line's. The records
-/// are the family's own but for a single one's context (its prose),
-/// which is not read here, and not worked out.
-fn reported(notice: &Notice) -> HashSet<String> {
-    crate::mta::rfc3464::records(notice)
-        .into_iter()
+/// The recipients the delivery-status part's records (`from_status`)
+/// report on: for them its `Status:` is Sendmail's code, not the
+/// summary line's. The records are the family's own but for a single
+/// one's context (its prose), which is not read there, and not worked
+/// out.
+fn reported(from_status: &[Record]) -> HashSet<String> {
+    from_status
+        .iter()
         .filter(|r| r.status.is_some())
-        .filter_map(|r| r.address)
-        .map(|a| a.to_ascii_lowercase())
+        .filter_map(|r| r.address.as_deref())
+        .map(str::to_ascii_lowercase)
         .collect()
 }
 
