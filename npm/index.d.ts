@@ -111,8 +111,16 @@ export interface Blocklist {
   kind: EntryKind;
   listed_kind: ListedKind;
   status: EntryStatus;
-  /** The listed IP or domain, checked; null when the notice hides it. */
+  /**
+   * The listed IP or domain, checked; when the notice hides it, the
+   * `sendingIp` given (see `listed_given`), else null.
+   */
   listed: string | null;
+  /**
+   * True when `listed` is the `sendingIp` given, for the links: the
+   * notice itself does not say which IP is listed.
+   */
+  listed_given: boolean;
   /** The words of the notice that named it. */
   matched: string;
   lookup_url: string | null;
@@ -432,9 +440,10 @@ export function decodeAll(
  * delivery line is left out. Any other input gives what decodeAll()
  * gives. The whole input may be up to maxSize; each queued message is
  * a notice of its own (up to 1,000 recipients each). Of a log of more
- * than 1,000 queued messages, the first 1,000 are read, and the first
- * report has the warning 'warning.too-many-queued' saying how many were
- * skipped. Throws as decode() does.
+ * than 1,000 queued messages, 1,000 are read (those still in the queue
+ * and those that failed first, then the rest in the log's order), and
+ * the first report has the warning 'warning.too-many-queued' saying how
+ * many were skipped. Throws as decode() does.
  */
 export function decodeLog(
   input: string | Uint8Array | ArrayBuffer,

@@ -441,7 +441,8 @@ pub const MAX_MESSAGES: usize = 1_000;
 /// [`crate::input`]; the input as a whole may be up to
 /// [`Options::max_size`], past which it fails with
 /// [`Error::TooLarge`]. Of a log of more than [`MAX_MESSAGES`] queued
-/// messages, the first are read, and the first report has the warning
+/// messages, those still in the queue and those that failed are read
+/// first, then the rest in order, and the first report has the warning
 /// `warning.too-many-queued` with how many were skipped.
 ///
 /// ```
@@ -475,9 +476,9 @@ pub fn decode_log(
     )
     .unwrap_or_default();
     let found = parts.len();
+    let (parts, skipped_delivered) = kept(parts);
     let mut reports: Vec<Report> = parts
         .into_iter()
-        .take(MAX_MESSAGES)
         .filter_map(|part| {
             let mut report =
                 crate::decode(part.text.as_bytes(), options).ok()?;
@@ -492,9 +493,58 @@ pub fn decode_log(
         return crate::decode_all(input, options);
     }
     if found > MAX_MESSAGES {
-        warn_skipped(&mut reports[0], found, options.lang);
+        let skipped = (found, skipped_delivered);
+        warn_skipped(&mut reports[0], skipped, options.lang);
     }
     Ok(reports)
+}
+
+/// The [`MAX_MESSAGES`] of `parts` to read, in their order, and how many
+/// of those left out were delivered: the messages still in the queue
+/// and those that failed come first, since a log pasted to ask why mail
+/// is stuck holds mostly delivered ones (fresh14 #15).
+fn kept(parts: Vec<Part>) -> (Vec<Part>, usize) {
+    if parts.len() <= MAX_MESSAGES {
+        return (parts, 0);
+    }
+    let ranks: Vec<u8> = parts.iter().map(rank).collect();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by_key(|&n| ranks[n]);
+    let mut keep = vec![false; parts.len()];
+    order.iter().take(MAX_MESSAGES).for_each(|&n| keep[n] = true);
+    let delivered =
+        (0..parts.len()).filter(|&n| !keep[n] && ranks[n] >= DELIVERED).count();
+    let parts = parts.into_iter().zip(keep).filter(|(_, k)| *k);
+    (parts.map(|(p, _)| p).collect(), delivered)
+}
+
+/// The [`rank`] from which a message was delivered to every recipient.
+const DELIVERED: u8 = 2;
+
+/// Which messages [`kept`] reads first: 0 failed or deferred and still
+/// in the queue (or an entry of a queue listing), 1 failed and gone, 2
+/// delivered but not said to be gone, 3 delivered and gone.
+fn rank(part: &Part) -> u8 {
+    let (mut failed, mut gone, mut logged) = (false, false, false);
+    for line in part.text.lines().map(str::trim) {
+        if let Ok((_, d)) = postfix_log::delivery(line) {
+            failed |= d.status != "sent";
+        } else if let Ok((_, l)) = exim_log::log_line(line) {
+            failed |= l.outcome != exim_log::Outcome::Delivered;
+        } else if let Some((_, done)) = queue_id_of(line) {
+            gone |= done;
+            continue;
+        } else {
+            continue;
+        }
+        logged = true;
+    }
+    match (failed || !logged, gone) {
+        (true, false) => 0,
+        (true, true) => 1,
+        (false, false) => DELIVERED,
+        (false, true) => DELIVERED + 1,
+    }
 }
 
 /// Notes on `report`, the report of a [`Part::early`], that it was read
@@ -510,14 +560,19 @@ pub fn note_early(report: &mut Report, lang: crate::Lang) {
 }
 
 /// Notes on `report` that the log held `found` queued messages, more
-/// than [`MAX_MESSAGES`].
-fn warn_skipped(report: &mut Report, found: usize, lang: crate::Lang) {
+/// than [`MAX_MESSAGES`], and how many of those skipped were delivered.
+fn warn_skipped(
+    report: &mut Report,
+    (found, delivered): (usize, usize),
+    lang: crate::Lang,
+) {
     use crate::knowledge::messages::{number, text};
     let id = "warning.too-many-queued";
     let values = [
         ("total", number(found, lang)),
         ("limit", number(MAX_MESSAGES, lang)),
         ("count", number(found - MAX_MESSAGES, lang)),
+        ("delivered", number(delivered, lang)),
     ];
     let values: Vec<(&str, &str)> =
         values.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -658,8 +713,9 @@ mod tests {
         assert_eq!(
             reports[0].warnings[0],
             "This log or queue listing holds 1,002 queued messages, too \
-            many to read them all here: only the first 1,000 were read, the \
-            other 2 were skipped. The pantul command reads logs of any size."
+            many to read them all here: 1,000 were read, those still in the \
+            queue and those that failed first, and the other 2 were skipped \
+            (0 of them delivered). The pantul command reads logs of any size."
         );
         assert!(reports[1].warning_ids.is_empty());
     }
