@@ -23,6 +23,7 @@
 //! to its `status=` lines, would otherwise grow without bound). Time is
 //! linear in the input.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::grammar::{exim_log, exim_queue, mailq, postfix_log, postqueue};
@@ -78,13 +79,13 @@ const LOOK: usize = 500;
 /// assert_eq!(layout("Subject: hello\n\n"), None);
 /// ```
 pub fn layout(head: &str) -> Option<Layout> {
-    let mut lines = head.lines().map(str::trim_end);
+    let mut lines = head.lines().map(|l| without_colour(l.trim_end()));
     let first = lines.by_ref().find(|l| is_judged(l))?;
-    if let Some(listing) = listing_opened_by(first) {
+    if let Some(listing) = listing_opened_by(&first) {
         return Some(listing);
     }
     // The delivery lines are looked for only below a log line.
-    if !is_log_line(first) {
+    if !is_log_line(&first) {
         return None;
     }
     let delivers = std::iter::once(first)
@@ -113,11 +114,44 @@ pub fn may_open(head: &[u8]) -> bool {
     // reading it before decoding.
     let first = split_lines(head)
         .map(crate::charset::lossy)
-        .find(|l| is_judged(l.trim_end()));
+        .find(|l| is_judged(&without_colour(l.trim_end())));
     first.is_some_and(|l| {
-        let l = l.trim_end();
-        listing_opened_by(l).is_some() || is_log_line(l)
+        let l = without_colour(l.trim_end());
+        listing_opened_by(&l).is_some() || is_log_line(&l)
     })
+}
+
+/// `line` without the colour codes a terminal tool wrote into it
+/// (SGR sequences `ESC [ … m` and `ESC [ K`, as `grep --color=always`
+/// and a coloured `journalctl` save them): a log saved so is read as
+/// the log it is (fresh14 #38).
+///
+/// ```text
+/// … dsn=5.7.1, \x1b[01;31m\x1b[Kstatus=\x1b[m\x1b[Kbounced (…)
+/// ```
+fn without_colour(line: &str) -> Cow<'_, str> {
+    if memchr::memchr(0x1b, line.as_bytes()).is_none() {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find('\x1b') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let body = after.strip_prefix('[').map(|b| {
+            let params = b.find(|c: char| !(c.is_ascii_digit() || c == ';'));
+            params.filter(|&p| matches!(b.as_bytes()[p], b'm' | b'K'))
+        });
+        match body.flatten() {
+            Some(end) => rest = &after[1 + end + 1..],
+            None => {
+                out.push('\x1b');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// The pieces of `bytes` between line feeds, as `split` on `\n` gives
@@ -238,6 +272,8 @@ impl Splitter {
     /// it finishes, if any, after those handed out early to make room.
     pub fn line(&mut self, line: &str) -> Vec<Part> {
         let line = line.trim_end_matches(['\n', '\r']);
+        let plain = without_colour(line);
+        let line = plain.as_ref();
         match self.layout {
             Layout::Log => self.log_line(line),
             Layout::JsonListing => postqueue::entry(line)

@@ -285,3 +285,24 @@ fn the_backscatterer_step_names_the_ip_to_type() {
         assert!(step.contains("203.0.113.10"), "{step}");
     }
 }
+
+/// A log saved with a terminal's colour codes (`grep --color=always`)
+/// is read as the log it is, a report per queued message (fresh14 #38).
+#[test]
+fn a_log_saved_with_colour_codes_is_a_log() {
+    let path = format!(
+        "{}/tests/fixtures/maillog/316.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let log = std::fs::read(path).expect("fixture");
+    let options = pantul::Options::default();
+    let reports = pantul::split_log::decode_log(&log, &options).expect("a log");
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].queue_id.as_deref(), Some("4QzXyZ1kLmz9abc"));
+    let r = &reports[0].recipients[0];
+    assert_eq!(r.address.as_deref(), Some("finance@klien-besar.example"));
+    assert_eq!(r.sender.as_deref(), Some("kasir@toko-batik.example"));
+    assert_eq!(r.reply_code, Some(550));
+    let out = cli(&["--lang", "en", "tests/fixtures/maillog/316.txt"], "");
+    assert!(out.contains("[4QzXyZ1kLmz9abc, from kasir@"), "{out}");
+}
