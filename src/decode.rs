@@ -161,11 +161,18 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         && !receipt
         && no_failure_told(&notice, &extraction.records)
         && crate::list_notice::held_for_moderation(&notice.body);
-    let records = if lure || list_warning || app_error || receipt || held {
-        &[][..]
-    } else {
-        &extraction.records[..]
-    };
+    // Nor do the reader's own server's refusals of incoming mail.
+    let inbound = not_yet
+        && !receipt
+        && !held
+        && crate::inbound::only_refusals(&notice.body);
+    let held_or_inbound = held || inbound;
+    let records =
+        if lure || list_warning || app_error || receipt || held_or_inbound {
+            &[][..]
+        } else {
+            &extraction.records[..]
+        };
     let recipients: Vec<Recipient> = records
         .iter()
         .zip(&extraction.contexts)
@@ -181,8 +188,10 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         warnings.add("warning.read-receipt");
     } else if held {
         warnings.add("warning.list-held");
+    } else if inbound {
+        warnings.add("warning.inbound-refusals");
     }
-    let told = lure || list_warning || app_error || receipt || held;
+    let told = lure || list_warning || app_error || receipt || held_or_inbound;
     // A text with an address and an error, or parts left unread, that
     // gave no recipient is a failure not read, never "no failure".
     let unreadable = !told

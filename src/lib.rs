@@ -75,6 +75,7 @@ mod extract;
 pub mod fuzzing;
 pub mod grammar;
 mod html;
+mod inbound;
 pub mod input;
 pub mod json;
 pub mod knowledge;

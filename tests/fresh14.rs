@@ -94,6 +94,17 @@ const ROWS: &[Row] = &[
     ("maillog/315.txt", 0, "reason", r#""expired""#),
     ("maillog/315.txt", 0, "remote_ip", r#""192.0.2.20""#),
     ("maillog/315.txt", 0, "sender", r#""rina@toko-kue.example""#),
+    // The reader's own server refusing incoming mail: no bounce of
+    // theirs, no IP of theirs to delist (fresh14 #27).
+    ("maillog/317.txt", REPORT, "kind", r#""not-a-bounce""#),
+    ("maillog/317.txt", REPORT, "recipients", "[]"),
+    (
+        "maillog/317.txt",
+        REPORT,
+        "warning_ids",
+        r#"["warning.inbound-refusals"]"#,
+    ),
+    ("maillog/317.txt", REPORT, "advice.0.id", r#""inbound-refusals""#),
 ];
 
 #[test]
