@@ -424,7 +424,10 @@ export function decode(
  * input gives an array of one report, the same as decode(). A message
  * that cannot be decoded on its own (an empty one) is left out, so its
  * number is missing; when none can be, the whole input is decoded as
- * one message, as decode() does. Throws as decode() does otherwise.
+ * one message, as decode() does. Of a file of more than 1,000
+ * messages, the first 1,000 are read, and the first report has the
+ * warning 'warning.too-many-messages' saying how many were skipped.
+ * Throws as decode() does otherwise.
  */
 export function decodeAll(
   input: string | Uint8Array | ArrayBuffer,

@@ -317,3 +317,32 @@ fn a_log_saved_with_colour_codes_is_a_log() {
     let out = cli(&["--lang", "en", "tests/fixtures/maillog/316.txt"], "");
     assert!(out.contains("[4QzXyZ1kLmz9abc, from kasir@"), "{out}");
 }
+
+/// `decode_all` of an mbox file of many small bounces reads the first
+/// 1,000 and says how many it skipped, as `decode_log` does for a log
+/// (fresh14 #25).
+#[test]
+fn an_mbox_of_many_messages_is_read_in_part_and_says_so() {
+    let found = pantul::MAX_MESSAGES + 5;
+    let mbox: String = (0..found)
+        .map(|n| {
+            format!(
+                "From MAILER-DAEMON Sun Dec  6 09:00:00 2026\n\
+                 <user{n}@example.org>: host mx.example.org[192.0.2.1] \
+                 said: 550 5.1.1 User unknown\n\n"
+            )
+        })
+        .collect();
+    let options =
+        pantul::Options { lang: pantul::Lang::En, ..Default::default() };
+    let reports = pantul::decode_all(mbox.as_bytes(), &options).unwrap();
+    assert_eq!(reports.len(), pantul::MAX_MESSAGES);
+    assert_eq!(reports[0].warning_ids, ["warning.too-many-messages"]);
+    assert!(
+        reports[0].warnings[0].contains("1,005 messages")
+            && reports[0].warnings[0].contains("the other 5 were skipped"),
+        "{}",
+        reports[0].warnings[0]
+    );
+    assert!(reports[1].warning_ids.is_empty());
+}
