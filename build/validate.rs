@@ -46,6 +46,11 @@ pub const TEXT_PLACEHOLDERS: &[&str] = &[
     "lookup_url",
     "delist_url",
     "operator",
+    // A log's messages: skipped ones delivered (src/split_log.rs), and
+    // the CLI's heading of one (src/bin/pantul/summary.rs).
+    "delivered",
+    "queue_id",
+    "sender",
 ];
 
 /// Placeholders a link template may use.

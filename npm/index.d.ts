@@ -111,8 +111,16 @@ export interface Blocklist {
   kind: EntryKind;
   listed_kind: ListedKind;
   status: EntryStatus;
-  /** The listed IP or domain, checked; null when the notice hides it. */
+  /**
+   * The listed IP or domain, checked; when the notice hides it, the
+   * `sendingIp` given (see `listed_given`), else null.
+   */
   listed: string | null;
+  /**
+   * True when `listed` is the `sendingIp` given, for the links: the
+   * notice itself does not say which IP is listed.
+   */
+  listed_given: boolean;
   /** The words of the notice that named it. */
   matched: string;
   lookup_url: string | null;
@@ -416,7 +424,10 @@ export function decode(
  * input gives an array of one report, the same as decode(). A message
  * that cannot be decoded on its own (an empty one) is left out, so its
  * number is missing; when none can be, the whole input is decoded as
- * one message, as decode() does. Throws as decode() does otherwise.
+ * one message, as decode() does. Of a file of more than 1,000
+ * messages, the first 1,000 are read, and the first report has the
+ * warning 'warning.too-many-messages' saying how many were skipped.
+ * Throws as decode() does otherwise.
  */
 export function decodeAll(
   input: string | Uint8Array | ArrayBuffer,
@@ -432,9 +443,10 @@ export function decodeAll(
  * delivery line is left out. Any other input gives what decodeAll()
  * gives. The whole input may be up to maxSize; each queued message is
  * a notice of its own (up to 1,000 recipients each). Of a log of more
- * than 1,000 queued messages, the first 1,000 are read, and the first
- * report has the warning 'warning.too-many-queued' saying how many were
- * skipped. Throws as decode() does.
+ * than 1,000 queued messages, 1,000 are read (those still in the queue
+ * and those that failed first, then the rest in the log's order), and
+ * the first report has the warning 'warning.too-many-queued' saying how
+ * many were skipped. Throws as decode() does.
  */
 export function decodeLog(
   input: string | Uint8Array | ArrayBuffer,

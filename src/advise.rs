@@ -210,6 +210,7 @@ const APP_SEND_ERROR: &str = "warning.app-send-error";
 pub(crate) const TOLD_APART: &[(&str, &str)] = &[
     ("warning.read-receipt", "read-receipt"),
     ("warning.list-held", "list-held"),
+    ("warning.inbound-refusals", "inbound-refusals"),
 ];
 
 /// The warning of a text that names a failure no family could read

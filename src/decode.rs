@@ -161,11 +161,18 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         && !receipt
         && no_failure_told(&notice, &extraction.records)
         && crate::list_notice::held_for_moderation(&notice.body);
-    let records = if lure || list_warning || app_error || receipt || held {
-        &[][..]
-    } else {
-        &extraction.records[..]
-    };
+    // Nor do the reader's own server's refusals of incoming mail.
+    let inbound = not_yet
+        && !receipt
+        && !held
+        && crate::inbound::only_refusals(&notice.body);
+    let held_or_inbound = held || inbound;
+    let records =
+        if lure || list_warning || app_error || receipt || held_or_inbound {
+            &[][..]
+        } else {
+            &extraction.records[..]
+        };
     let recipients: Vec<Recipient> = records
         .iter()
         .zip(&extraction.contexts)
@@ -181,8 +188,10 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         warnings.add("warning.read-receipt");
     } else if held {
         warnings.add("warning.list-held");
+    } else if inbound {
+        warnings.add("warning.inbound-refusals");
     }
-    let told = lure || list_warning || app_error || receipt || held;
+    let told = lure || list_warning || app_error || receipt || held_or_inbound;
     // A text with an address and an error, or parts left unread, that
     // gave no recipient is a failure not read, never "no failure".
     let unreadable = !told
@@ -406,7 +415,7 @@ fn show_hidden(report: &mut Report) -> Hidden {
 pub(crate) fn notice(bytes: &[u8], is_message: bool) -> Notice {
     if is_message {
         if let Some(notice) = mime::decode(bytes) {
-            return notice;
+            return pasted_part(notice);
         }
     }
     let lossy = crate::charset::unlabelled(bytes);
@@ -422,6 +431,29 @@ pub(crate) fn notice(bytes: &[u8], is_message: bool) -> Notice {
     // A "view source" copy may keep its quoted-printable (`=E2=80=9C`,
     // soft line breaks) without the headers that say so.
     Notice::fragment(crate::raw_qp::undo(&text).into_owned())
+}
+
+/// `notice` with quoted-printable undone (`crate::raw_qp`) when it is a
+/// part pasted from a "show original" view with only its content
+/// fields above it: no field of a message, nor the transfer encoding
+/// that was cut off (fresh14 #11).
+///
+/// ```text
+/// Content-Type: text/plain; charset=3D"utf-8"
+///
+/// <neko@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1 Us=
+/// er unknown (in reply to RCPT TO command)
+/// ```
+fn pasted_part(mut notice: Notice) -> Notice {
+    let fields = ["from", "to", "subject", "date", "received"];
+    let part = fields.iter().all(|f| notice.header(f).is_none())
+        && notice.header("content-transfer-encoding").is_none();
+    if part {
+        if let Cow::Owned(body) = crate::raw_qp::undo(&notice.body) {
+            notice.body = body;
+        }
+    }
+    notice
 }
 
 /// The report's warnings, each once, with a count where it has one.
@@ -600,6 +632,16 @@ fn original(notice: &Notice) -> Original {
     let Some(head) = &notice.original else { return Original::default() };
     let [from, to, subject, message_id, date] =
         header_fields(head, ["from", "to", "subject", "message-id", "date"]);
+    // The subject as the sender wrote it, its encoded words (RFC 2047)
+    // decoded: it tells which email bounced (fresh14 #22). The value
+    // is given its line end, or it reads as cut off.
+    let subject = subject.map(|s| match s.contains("=?") {
+        true => {
+            let line = format!("{s}\n");
+            crate::mime::unstructured(line.as_bytes()).unwrap_or(s)
+        }
+        false => s,
+    });
     Original { from, to, subject, message_id, date }
 }
 

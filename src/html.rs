@@ -210,6 +210,30 @@ pub fn from_paste(text: &str) -> Option<String> {
     None
 }
 
+/// The fewest escaped angle brackets (`&lt;`, `&gt;`) that make a text
+/// with no angle bracket of its own an escaped one.
+const ESCAPED_BRACKETS: usize = 3;
+
+/// A pasted text whose markup characters are all escaped, as a ticket
+/// system or a "view source" copy shows a quoted bounce, with its
+/// character references decoded; `None` when it holds a `<` of its
+/// own or fewer than [`ESCAPED_BRACKETS`] escaped ones.
+///
+/// ```text
+/// &gt; Your message wasn&#39;t delivered to &lt;neko@example.org&gt;
+///   -> "> Your message wasn't delivered to <neko@example.org>"
+/// ```
+pub fn from_escaped(text: &str) -> Option<String> {
+    if memchr::memchr(b'<', text.as_bytes()).is_some() {
+        return None;
+    }
+    let brackets = ["&lt;", "&gt;", "&LT;", "&GT;"]
+        .iter()
+        .map(|e| memchr::memmem::find_iter(text.as_bytes(), e).count())
+        .sum::<usize>();
+    (brackets >= ESCAPED_BRACKETS).then(|| decode_entities(text))
+}
+
 /// The known element (see [`ELEMENTS`]) whose name `text` opens with,
 /// followed by what may follow a tag's name: white space, `>` or `/`.
 fn element_name(text: &str) -> Option<&'static str> {

@@ -57,7 +57,7 @@ pub fn prepare(input: &[u8], max_size: usize) -> Result<Prepared<'_>, Error> {
         return Err(Error::TooLarge { size: input.len(), limit: max_size });
     }
     let text = unicode(input);
-    if text.iter().all(|b| b.is_ascii_whitespace()) {
+    if is_blank(&text) {
         return Err(Error::Empty);
     }
     if looks_binary(&text) {
@@ -86,16 +86,46 @@ pub fn prepare(input: &[u8], max_size: usize) -> Result<Prepared<'_>, Error> {
     Ok(Prepared { bytes, is_message, relined })
 }
 
+/// True if and only if `text` holds white space only, of any kind: a
+/// paste from a web page is often all no-break spaces (U+00A0), and
+/// zero-width spaces and byte order marks show nothing either.
+fn is_blank(text: &[u8]) -> bool {
+    let mut rest = text;
+    // Character by character, so that a text stops at its first letter.
+    while let Some(&first) = rest.first() {
+        let len = match first {
+            b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' => 1,
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            0xf0..=0xf7 => 4,
+            _ => return false,
+        };
+        let c = rest.get(..len).and_then(|c| std::str::from_utf8(c).ok());
+        let blank = c.and_then(|c| c.chars().next()).is_some_and(|c| {
+            c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}')
+        });
+        if !blank {
+            return false;
+        }
+        rest = &rest[len..];
+    }
+    true
+}
+
 /// What a reader sees of a fragment that is evidently HTML, a ticket's
 /// or web page's markup pasted as text (`crate::html::from_paste`);
 /// any other input as it is. A whole message's HTML parts are read
 /// from its MIME structure instead (the caller passes no message). True
 /// with the text if it was HTML.
 fn pasted_html(bytes: Cow<'_, [u8]>) -> (Cow<'_, [u8]>, bool) {
-    if memchr::memchr(b'<', &bytes).is_none() {
-        return (bytes, false);
-    }
     let text = std::str::from_utf8(&bytes).ok();
+    if memchr::memchr(b'<', &bytes).is_none() {
+        // Or all of it escaped, as a ticket quotes a bounce.
+        return match text.and_then(crate::html::from_escaped) {
+            Some(text) => (Cow::Owned(text.into_bytes()), true),
+            None => (bytes, false),
+        };
+    }
     match text.and_then(crate::html::from_paste) {
         Some(text) => (Cow::Owned(text.into_bytes()), true),
         None => (bytes, false),

@@ -75,6 +75,7 @@ mod extract;
 pub mod fuzzing;
 pub mod grammar;
 mod html;
+mod inbound;
 pub mod input;
 pub mod json;
 pub mod knowledge;
@@ -352,8 +353,8 @@ pub fn decode_all(
             guarded(|| decode::decode(input, options), Err(Error::Internal));
         return one.map(|report| vec![report]);
     }
-    let mut reports = Vec::with_capacity(messages.len());
-    for (n, message) in messages.iter().enumerate() {
+    let mut reports = Vec::with_capacity(messages.len().min(MAX_MESSAGES));
+    for (n, message) in messages.iter().enumerate().take(MAX_MESSAGES) {
         let decoded =
             guarded(|| decode::decode(message, options), Err(Error::Internal));
         if let Ok(mut report) = decoded {
@@ -364,7 +365,27 @@ pub fn decode_all(
     if reports.is_empty() {
         return decode(input, options).map(|report| vec![report]);
     }
+    if messages.len() > MAX_MESSAGES {
+        warn_skipped_messages(&mut reports[0], messages.len(), options.lang);
+    }
     Ok(reports)
+}
+
+/// Messages of an mbox file [`decode_all`] reads, at most: a report
+/// takes some kilobytes, and 10 MiB may hold tens of thousands of small
+/// bounces (fresh14 #25). The `pantul` command reads any number.
+pub const MAX_MESSAGES: usize = split_log::MAX_MESSAGES;
+
+/// Notes on `report` that the mbox file held `found` messages, more
+/// than [`MAX_MESSAGES`] (`warning.too-many-messages`).
+fn warn_skipped_messages(report: &mut Report, found: usize, lang: Lang) {
+    use knowledge::messages::{number, text};
+    let id = "warning.too-many-messages";
+    let (total, limit) = (number(found, lang), number(MAX_MESSAGES, lang));
+    let count = number(found - MAX_MESSAGES, lang);
+    let values = [("total", &*total), ("limit", &*limit), ("count", &*count)];
+    report.warnings.push(text(id, lang, &values));
+    report.warning_ids.push(id.to_string());
 }
 
 /// Runs `work`, giving `on_panic` if a bug makes it panic, where panics

@@ -81,8 +81,12 @@ pub struct Blocklist {
     pub listed_kind: ListedKind,
     /// Whether it still operates.
     pub status: EntryStatus,
-    /// The listed IP or domain, if the notice gives it.
+    /// The listed IP or domain, if the notice gives it; else the
+    /// sending IP the user gave, to fill the links ([`Self::listed_given`]).
     pub listed: Option<String>,
+    /// True when `listed` is the sending IP the user gave
+    /// (`Options::sending_ip`), not a value the notice names.
+    pub listed_given: bool,
     /// The words of the notice that named it.
     pub matched: String,
     /// Where to look the listing up.

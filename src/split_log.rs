@@ -23,6 +23,7 @@
 //! to its `status=` lines, would otherwise grow without bound). Time is
 //! linear in the input.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::grammar::{exim_log, exim_queue, mailq, postfix_log, postqueue};
@@ -78,13 +79,13 @@ const LOOK: usize = 500;
 /// assert_eq!(layout("Subject: hello\n\n"), None);
 /// ```
 pub fn layout(head: &str) -> Option<Layout> {
-    let mut lines = head.lines().map(str::trim_end);
+    let mut lines = head.lines().map(|l| without_colour(l.trim_end()));
     let first = lines.by_ref().find(|l| is_judged(l))?;
-    if let Some(listing) = listing_opened_by(first) {
+    if let Some(listing) = listing_opened_by(&first) {
         return Some(listing);
     }
     // The delivery lines are looked for only below a log line.
-    if !is_log_line(first) {
+    if !is_log_line(&first) {
         return None;
     }
     let delivers = std::iter::once(first)
@@ -113,11 +114,44 @@ pub fn may_open(head: &[u8]) -> bool {
     // reading it before decoding.
     let first = split_lines(head)
         .map(crate::charset::lossy)
-        .find(|l| is_judged(l.trim_end()));
+        .find(|l| is_judged(&without_colour(l.trim_end())));
     first.is_some_and(|l| {
-        let l = l.trim_end();
-        listing_opened_by(l).is_some() || is_log_line(l)
+        let l = without_colour(l.trim_end());
+        listing_opened_by(&l).is_some() || is_log_line(&l)
     })
+}
+
+/// `line` without the colour codes a terminal tool wrote into it
+/// (SGR sequences `ESC [ … m` and `ESC [ K`, as `grep --color=always`
+/// and a coloured `journalctl` save them): a log saved so is read as
+/// the log it is (fresh14 #38).
+///
+/// ```text
+/// … dsn=5.7.1, \x1b[01;31m\x1b[Kstatus=\x1b[m\x1b[Kbounced (…)
+/// ```
+fn without_colour(line: &str) -> Cow<'_, str> {
+    if memchr::memchr(0x1b, line.as_bytes()).is_none() {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find('\x1b') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let body = after.strip_prefix('[').map(|b| {
+            let params = b.find(|c: char| !(c.is_ascii_digit() || c == ';'));
+            params.filter(|&p| matches!(b.as_bytes()[p], b'm' | b'K'))
+        });
+        match body.flatten() {
+            Some(end) => rest = &after[1 + end + 1..],
+            None => {
+                out.push('\x1b');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// The pieces of `bytes` between line feeds, as `split` on `\n` gives
@@ -238,6 +272,8 @@ impl Splitter {
     /// it finishes, if any, after those handed out early to make room.
     pub fn line(&mut self, line: &str) -> Vec<Part> {
         let line = line.trim_end_matches(['\n', '\r']);
+        let plain = without_colour(line);
+        let line = plain.as_ref();
         match self.layout {
             Layout::Log => self.log_line(line),
             Layout::JsonListing => postqueue::entry(line)
@@ -441,7 +477,8 @@ pub const MAX_MESSAGES: usize = 1_000;
 /// [`crate::input`]; the input as a whole may be up to
 /// [`Options::max_size`], past which it fails with
 /// [`Error::TooLarge`]. Of a log of more than [`MAX_MESSAGES`] queued
-/// messages, the first are read, and the first report has the warning
+/// messages, those still in the queue and those that failed are read
+/// first, then the rest in order, and the first report has the warning
 /// `warning.too-many-queued` with how many were skipped.
 ///
 /// ```
@@ -475,9 +512,9 @@ pub fn decode_log(
     )
     .unwrap_or_default();
     let found = parts.len();
+    let (parts, skipped_delivered) = kept(parts);
     let mut reports: Vec<Report> = parts
         .into_iter()
-        .take(MAX_MESSAGES)
         .filter_map(|part| {
             let mut report =
                 crate::decode(part.text.as_bytes(), options).ok()?;
@@ -492,9 +529,58 @@ pub fn decode_log(
         return crate::decode_all(input, options);
     }
     if found > MAX_MESSAGES {
-        warn_skipped(&mut reports[0], found, options.lang);
+        let skipped = (found, skipped_delivered);
+        warn_skipped(&mut reports[0], skipped, options.lang);
     }
     Ok(reports)
+}
+
+/// The [`MAX_MESSAGES`] of `parts` to read, in their order, and how many
+/// of those left out were delivered: the messages still in the queue
+/// and those that failed come first, since a log pasted to ask why mail
+/// is stuck holds mostly delivered ones (fresh14 #15).
+fn kept(parts: Vec<Part>) -> (Vec<Part>, usize) {
+    if parts.len() <= MAX_MESSAGES {
+        return (parts, 0);
+    }
+    let ranks: Vec<u8> = parts.iter().map(rank).collect();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by_key(|&n| ranks[n]);
+    let mut keep = vec![false; parts.len()];
+    order.iter().take(MAX_MESSAGES).for_each(|&n| keep[n] = true);
+    let delivered =
+        (0..parts.len()).filter(|&n| !keep[n] && ranks[n] >= DELIVERED).count();
+    let parts = parts.into_iter().zip(keep).filter(|(_, k)| *k);
+    (parts.map(|(p, _)| p).collect(), delivered)
+}
+
+/// The [`rank`] from which a message was delivered to every recipient.
+const DELIVERED: u8 = 2;
+
+/// Which messages [`kept`] reads first: 0 failed or deferred and still
+/// in the queue (or an entry of a queue listing), 1 failed and gone, 2
+/// delivered but not said to be gone, 3 delivered and gone.
+fn rank(part: &Part) -> u8 {
+    let (mut failed, mut gone, mut logged) = (false, false, false);
+    for line in part.text.lines().map(str::trim) {
+        if let Ok((_, d)) = postfix_log::delivery(line) {
+            failed |= d.status != "sent";
+        } else if let Ok((_, l)) = exim_log::log_line(line) {
+            failed |= l.outcome != exim_log::Outcome::Delivered;
+        } else if let Some((_, done)) = queue_id_of(line) {
+            gone |= done;
+            continue;
+        } else {
+            continue;
+        }
+        logged = true;
+    }
+    match (failed || !logged, gone) {
+        (true, false) => 0,
+        (true, true) => 1,
+        (false, false) => DELIVERED,
+        (false, true) => DELIVERED + 1,
+    }
 }
 
 /// Notes on `report`, the report of a [`Part::early`], that it was read
@@ -510,14 +596,19 @@ pub fn note_early(report: &mut Report, lang: crate::Lang) {
 }
 
 /// Notes on `report` that the log held `found` queued messages, more
-/// than [`MAX_MESSAGES`].
-fn warn_skipped(report: &mut Report, found: usize, lang: crate::Lang) {
+/// than [`MAX_MESSAGES`], and how many of those skipped were delivered.
+fn warn_skipped(
+    report: &mut Report,
+    (found, delivered): (usize, usize),
+    lang: crate::Lang,
+) {
     use crate::knowledge::messages::{number, text};
     let id = "warning.too-many-queued";
     let values = [
         ("total", number(found, lang)),
         ("limit", number(MAX_MESSAGES, lang)),
         ("count", number(found - MAX_MESSAGES, lang)),
+        ("delivered", number(delivered, lang)),
     ];
     let values: Vec<(&str, &str)> =
         values.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -658,8 +749,9 @@ mod tests {
         assert_eq!(
             reports[0].warnings[0],
             "This log or queue listing holds 1,002 queued messages, too \
-            many to read them all here: only the first 1,000 were read, the \
-            other 2 were skipped. The pantul command reads logs of any size."
+            many to read them all here: 1,000 were read, those still in the \
+            queue and those that failed first, and the other 2 were skipped \
+            (0 of them delivered). The pantul command reads logs of any size."
         );
         assert!(reports[1].warning_ids.is_empty());
     }

@@ -117,6 +117,9 @@ impl<'a> Values<'a> {
         let (group, lang) = (self.group.as_slice(), self.options.lang);
         let list = group.iter().find_map(|r| listing(r));
         let listed = || list.and_then(|l| l.listed.clone());
+        // The listed IP the notice names: a typed one is the user's.
+        let named =
+            || list.filter(|l| !l.listed_given).and_then(|l| l.listed.clone());
         let first = |f: &dyn Fn(&Recipient) -> Option<String>| {
             group.iter().find_map(|r| f(r))
         };
@@ -125,12 +128,18 @@ impl<'a> Values<'a> {
             "recipient_domain" => recipient_domains(&self.addresses, lang),
             "sender_domain" => sender_domain(self.report, group, lang),
             "ip" => {
-                let listed_ip = listed().as_deref().and_then(parse_ip);
+                let listed_ip = named().as_deref().and_then(parse_ip);
+                let refused = || group.iter().find_map(|r| refused_ip(r));
+                let ip = listed_ip.or_else(refused);
                 let sending = self.options.sending_ip.as_deref();
-                let ip = listed_ip
-                    .or_else(|| sending.and_then(parse_ip))
-                    .or_else(|| group.iter().find_map(|r| refused_ip(r)));
-                ip_phrase(ip.as_deref(), lang)
+                match (ip, sending.and_then(parse_ip)) {
+                    (None, Some(typed)) => messages::text(
+                        "word.your-given-ip",
+                        lang,
+                        &[("listed", &typed)],
+                    ),
+                    (ip, _) => ip_phrase(ip.as_deref(), lang),
+                }
             }
             "remote_host" => {
                 remote_host(first(&|r| r.remote_host.clone()), lang)

@@ -42,7 +42,9 @@ fn has_leading_zero(dotted: &str) -> bool {
 }
 
 /// True if and only if `s` is a plausible DNS host name: labels of
-/// letters, digits and dashes, at least one dot, not all digits.
+/// letters, digits and dashes, at least one dot, not all digits. The
+/// letters may be any script's, as an internationalised name is
+/// written (`mx.bücher.example`; fresh14 #6).
 pub fn is_host_name(s: &str) -> bool {
     let s = s.trim_end_matches('.');
     if s.len() > 253 || !s.contains('.') || s.parse::<IpAddr>().is_ok() {
@@ -52,10 +54,10 @@ pub fn is_host_name(s: &str) -> bool {
         !label.is_empty()
             && label.len() <= 63
             && label
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
             && !label.starts_with('-')
-    }) && s.bytes().any(|b| b.is_ascii_alphabetic())
+    }) && s.chars().any(char::is_alphabetic)
 }
 
 /// Parses `name[ip]`, `name [ip]`, `name (ip)`, `[ip]` or `name`.

@@ -265,6 +265,7 @@ impl WriteJson for Blocklist {
             listed_kind,
             status,
             listed,
+            listed_given,
             matched,
             lookup_url,
             delist_url,
@@ -284,6 +285,7 @@ impl WriteJson for Blocklist {
         json.field("listed_kind", listed_kind);
         json.field("status", status);
         json.field("listed", listed);
+        json.field("listed_given", listed_given);
         json.field("matched", matched);
         json.field("lookup_url", lookup_url);
         json.field("delist_url", delist_url);

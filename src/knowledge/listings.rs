@@ -60,14 +60,17 @@ pub fn know(words: &str, hosts: &[&str], options: &Options) -> Known {
 /// The listed value for links: the words' own, else the sending IP the
 /// user typed, for lists of IP addresses.
 fn listed(listing: &Listing, options: &Options) -> Option<String> {
-    let typed = || {
-        let ip_kind = matches!(
-            listing.entry.listed,
-            ListedKind::Ip | ListedKind::Network
-        );
-        options.sending_ip.clone().filter(|_| ip_kind)
-    };
-    listing.listed.clone().or_else(typed)
+    listing.listed.clone().or_else(|| typed(listing, options))
+}
+
+/// The sending IP the user typed, when the words name no listed value
+/// and the list is one of IP addresses: it fills the links, but is
+/// not what the notice says.
+fn typed(listing: &Listing, options: &Options) -> Option<String> {
+    let ip_kind =
+        matches!(listing.entry.listed, ListedKind::Ip | ListedKind::Network);
+    let hidden = listing.listed.is_none();
+    options.sending_ip.clone().filter(|_| ip_kind && hidden)
 }
 
 /// The warning of a shut-down list named alone.
@@ -90,7 +93,9 @@ fn warnings(listing: &Listing, options: &Options) -> Vec<&'static str> {
     let names_value = entry.listed != ListedKind::None
         && entry.status != EntryStatus::ReceiverError
         && fills;
-    if names_value && listed(listing, options).is_none() {
+    if names_value && typed(listing, options).is_some() {
+        out.push("warning.listed-given");
+    } else if names_value && listed(listing, options).is_none() {
         let ip_kind = entry.listed != ListedKind::Domain;
         out.push(if listing.masked && ip_kind {
             "warning.masked-ip"
@@ -112,6 +117,7 @@ fn card(listing: &Listing, options: &Options) -> Blocklist {
     let entry = listing.entry;
     let lang = options.lang;
     let listed = listed(listing, options);
+    let given = typed(listing, options).is_some();
     let link = |t: &Option<String>| {
         t.as_deref().map(|t| fill_link(t, listed.as_deref()))
     };
@@ -130,6 +136,7 @@ fn card(listing: &Listing, options: &Options) -> Blocklist {
         listed_kind: entry.listed,
         status: entry.status,
         listed: listed.clone(),
+        listed_given: given,
         matched: listing.matched.clone(),
         lookup_url: link(&entry.lookup),
         delist_url: link(&entry.delist),
@@ -138,8 +145,9 @@ fn card(listing: &Listing, options: &Options) -> Blocklist {
         delisting: entry.delisting.as_ref().map(|n| n.get(lang).to_string()),
         kind_label: label(format!("catalog.kind.{}", kind_code(entry.kind))),
         listed_label: label(format!(
-            "catalog.listed.{}",
-            listed_code(entry.listed)
+            "catalog.listed.{}{}",
+            listed_code(entry.listed),
+            if given { "-given" } else { "" }
         )),
         status_label: label(format!(
             "catalog.status.{}",

@@ -20,7 +20,10 @@
 //! `data/rules/mta/exchange2003.toml` read it.
 
 use super::{layout, Family};
+use crate::command::Command;
 use crate::grammar::address::find_addresses;
+use crate::grammar::host::parse_ip;
+use crate::grammar::postfix::one_line;
 use crate::notice::Notice;
 use crate::record::Record;
 
@@ -64,7 +67,42 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
             words.push('\n');
         }
     }
-    blocks.into_iter().map(|(a, w)| layout::record(a, &w)).collect()
+    blocks
+        .into_iter()
+        .map(|(a, w)| replied(layout::record(a, &w), &w))
+        .collect()
+}
+
+/// The words before the reply in hMailServer's layout of this report.
+const REPLIED: &str = "Remote server replied:";
+
+/// `record` of a recipient whose words are hMailServer's (a layout
+/// other servers copy): the reply after [`REPLIED`] is the server's
+/// words, the lines above it the report's own, which name the server's
+/// IP address and the command sent (fresh14 #18).
+///
+/// ```text
+/// Remote server (192.0.2.20) issued an error.
+/// hMailServer sent: RCPT TO:<neko@example.org>
+/// Remote server replied: 550 5.1.1 User unknown
+/// ```
+fn replied(mut record: Record, words: &str) -> Record {
+    let Some(at) = words.find(REPLIED) else { return record };
+    let reply = one_line(&words[at + REPLIED.len()..]);
+    if reply.is_empty() {
+        return record;
+    }
+    let prose = &words[..at];
+    record.context = Some(one_line(prose));
+    record.diagnostic = Some(reply);
+    let ip = prose
+        .split_once("Remote server (")
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .and_then(|(ip, _)| parse_ip(ip));
+    record.remote_ip = record.remote_ip.or(ip);
+    let sent = prose.split_once(" sent: ").map(|(_, rest)| rest);
+    record.command = record.command.or(sent.and_then(Command::from_word));
+    record
 }
 
 /// `neko@example.org on 4/29/01 11:34:45 PM`, or the X.400 form

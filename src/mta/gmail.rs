@@ -96,8 +96,29 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         .collect()
 }
 
+/// The words that introduce the other server's reply.
+const REPLY: &str = "The error that the other server returned was:";
+
+/// Google's prose before [`REPLY`], and the reply: its paragraph, not
+/// what a ticket pasted below it (fresh14 #2).
+fn reply(words: &str) -> Option<(&str, &str)> {
+    let at = words.find(REPLY)?;
+    let after = words[at + REPLY.len()..].trim_start();
+    let end = after.find("\n\n").unwrap_or(after.len());
+    let reply = after[..end].trim();
+    (!reply.is_empty()).then(|| (&words[..at], reply))
+}
+
 fn record(addr: &str, words: &str, delayed: bool) -> Record {
-    let mut record = layout::record(addr, words);
+    let mut record = match reply(words) {
+        Some((prose, reply)) => {
+            let mut record = layout::record(addr, reply);
+            let prose = crate::grammar::postfix::one_line(prose);
+            record.context = Some(prose).filter(|p| !p.is_empty());
+            record
+        }
+        None => layout::record(addr, words),
+    };
     layout::words_cut_short(&mut record);
     let general = record.status.is_none_or(|s| s.subject == 0 || s.detail == 0);
     if delayed {
@@ -109,7 +130,10 @@ fn record(addr: &str, words: &str, delayed: bool) -> Record {
     // Google's prose names the server even when the reply is cut off.
     let diag = record.diagnostic.clone().or_else(|| record.context.clone());
     let diag = diag.unwrap_or_default();
-    layout::set_remote(&mut record, layout::host_after(&diag, " by "));
+    let prose = record.context.clone().unwrap_or_default();
+    let host = layout::host_after(&prose, " by ")
+        .or_else(|| layout::host_after(&diag, " by "));
+    layout::set_remote(&mut record, host);
     if let Some((command, reason)) = state(&diag) {
         record.command = record.command.or(Some(command));
         if general {

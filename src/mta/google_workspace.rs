@@ -118,6 +118,8 @@ const RESPONSE: &[&str] = &[
     "The response from the remote server was:",
     "Respons dari server jarak jauh adalah:",
     "Tanggapan dari server jarak jauh adalah:",
+    // Gmail's web interface in Indonesian (fresh14 #2).
+    "Responsnya adalah:",
 ];
 
 /// Lines that start the returned message.

@@ -88,6 +88,20 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
             continue;
         };
         let first_id = renamed.get(queue_id).copied().unwrap_or(queue_id);
+        if gave_up(&record) && record.address.is_none() {
+            // `from=<…>, status=expired`: the message, not a recipient.
+            if let Some((queue_id, sender)) = postfix_log::sender(line) {
+                senders.insert(queue_id, sender);
+            }
+            let ended: Vec<usize> = seen
+                .iter()
+                .filter(|((id, _), _)| id == first_id)
+                .map(|(_, &at)| at)
+                .collect();
+            if expire(&mut records, &ended, &firsts, logged) {
+                continue;
+            }
+        }
         let key = (first_id.to_string(), to.to_ascii_lowercase());
         match seen.get(&key) {
             Some(&at) => {
@@ -110,6 +124,36 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         record.sender = senders.get(queue_id).map(|s| s.to_string());
     }
     records
+}
+
+/// Postfix's `qmgr` line that gives up on a whole message names its
+/// sender, not a recipient: it ends each of the message's recipients
+/// still deferred (`ended`, indices into `records`), which keep what
+/// their last deferral said (fresh14 #26). True if it ended any.
+///
+/// ```text
+/// … 4AB12C3D4: to=<neko@example.org>, … status=deferred (connect to …: Connection timed out)
+/// … 4AB12C3D4: from=<tora@example.net>, status=expired, returned to sender
+/// ```
+fn expire(
+    records: &mut [Record],
+    ended: &[usize],
+    firsts: &[Option<&str>],
+    logged: Option<&str>,
+) -> bool {
+    let mut any = false;
+    for &at in ended {
+        if records[at].action != Some(Action::Delayed) {
+            continue;
+        }
+        let before = records[at].clone();
+        let record = &mut records[at];
+        record.action = Some(Action::Failed);
+        record.reason = Some((Reason::Expired, "maillog.expired"));
+        record.attempts = Some(again(before, firsts[at], logged));
+        any = true;
+    }
+    any
 }
 
 /// Exim's words for a recipient it stopped retrying because its retry

@@ -16,7 +16,8 @@ pub fn render(report: &Report) -> String {
     let lang = report.lang;
     let mut out = String::new();
     let source = shown(report.source.as_deref().unwrap_or("-"));
-    let _ = writeln!(out, "{source}: {}", shown(&report.summary));
+    let queued = queued(report, lang);
+    let _ = writeln!(out, "{source}{queued}: {}", shown(&report.summary));
     for (n, r) in report.recipients.iter().enumerate() {
         recipient(&mut out, n + 1, r, lang);
     }
@@ -25,6 +26,8 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(out, "  {title}{}", numbers(report, advice));
         let _ = writeln!(out, "    {}", shown(&advice.summary));
         for (n, step) in advice.steps.iter().enumerate() {
+            let own = own_step(&advice.id, n + 1, lang);
+            let step = own.as_deref().unwrap_or(step);
             let _ = writeln!(out, "    {}. {}", n + 1, shown(step));
         }
     }
@@ -44,6 +47,31 @@ pub fn render(report: &Report) -> String {
 /// that tells the reader what to give (`--ip` rather than a form).
 fn own_words(id: &str, lang: Lang) -> Option<String> {
     find(&format!("cli.{id}"), lang, &[])
+}
+
+/// " [queue id, from sender]" for a message of a mail log or queue
+/// listing, so that the reader can find it in the queue (fresh14 #1);
+/// empty for any other report.
+fn queued(report: &Report, lang: Lang) -> String {
+    let Some(queue_id) = report.queue_id.as_deref() else {
+        return String::new();
+    };
+    let sender = report.recipients.iter().find_map(|r| r.sender.as_deref());
+    let words = match sender {
+        Some(sender) => {
+            let sender = if sender.is_empty() { "<>" } else { sender };
+            let values = [("queue_id", queue_id), ("sender", sender)];
+            text("cli.queued-from", lang, &values)
+        }
+        None => text("cli.queued", lang, &[("queue_id", queue_id)]),
+    };
+    format!(" [{}]", shown(&words))
+}
+
+/// The CLI's own wording of step `n` of the advice `id`, for a step
+/// that tells the reader where to give a text ("paste it here").
+fn own_step(id: &str, n: usize, lang: Lang) -> Option<String> {
+    find(&format!("cli.step.{id}.{n}"), lang, &[])
 }
 
 /// " (recipients 1, 3)" when the report has several causes, so each

@@ -66,6 +66,7 @@ pub const NOTICES: &[&str] = &[
     "app-send-error",
     "read-receipt",
     "list-held",
+    "inbound-refusals",
     "no-words",
     "hidden-address",
     "norelaying-recipient-mx",
