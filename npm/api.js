@@ -26,9 +26,14 @@ export class PantulError extends Error {
   }
 }
 
+/** The names an options object may use. */
+const OPTION_NAMES = ['lang', 'sendingIp'];
+
 /**
  * The options object from what the caller gave: nothing, an options
  * object, or a language code alone as shorthand (`decode(text, 'en')`).
+ * A name it does not know is a TypeError, so that a misspelt option
+ * (`{ language: 'en' }`, `{ sending_ip }`) is not ignored in silence.
  */
 function optionsOf(options) {
   if (options === undefined || options === null) return {};
@@ -36,6 +41,12 @@ function optionsOf(options) {
   if (typeof options !== 'object') {
     throw new TypeError('options must be an object such as ' +
       `{ lang: 'en' } or a language code ('id' or 'en'), not ${typeof options}`);
+  }
+  const unknown = Object.keys(options)
+    .find((name) => !OPTION_NAMES.includes(name));
+  if (unknown !== undefined) {
+    throw new TypeError(`unknown option ${JSON.stringify(unknown)}: ` +
+      'the options are lang and sendingIp');
   }
   return options;
 }
