@@ -90,6 +90,20 @@ function sendingIpOf(options) {
   return ip;
 }
 
+/**
+ * What a wrong argument is, for a TypeError's message: `undefined`,
+ * `null`, `an array`, `a DataView`, `a number`.
+ */
+function kindOf(value) {
+  if (value === undefined || value === null) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  const name = value?.constructor?.name;
+  if (typeof value === 'object' && name && name !== 'Object') {
+    return `a ${name}`;
+  }
+  return `a ${typeof value}`;
+}
+
 /** The UTF-8 length of a string, without copying it. */
 function utf8Length(text) {
   let bytes = 0;
@@ -210,7 +224,7 @@ export function bind(wasm) {
     const bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : input;
     if (!(bytes instanceof Uint8Array)) {
       throw new TypeError('input must be a string, a Uint8Array or an ' +
-        'ArrayBuffer');
+        `ArrayBuffer, not ${kindOf(input)}`);
     }
     if (bytes.byteLength > limit) {
       throw typed(wasm.tooLargeError(bytes.byteLength, lang), lang);
