@@ -277,7 +277,14 @@ struct Break {
 pub(crate) fn restore(text: &[u8]) -> Option<Vec<u8>> {
     let mut out: Option<Vec<u8>> = None;
     let (mut copied, mut breaks, mut at) = (0, 0, 0);
+    // Where the next ` | ` is: a line a helpdesk joined with bars is
+    // looked at however short (`Action: failed | Status: 5.1.1 | …`).
+    let bars = memchr::memmem::Finder::new(BAR);
+    let mut next_bar = bars.find(text);
     while at < text.len() && breaks < MAX_BREAKS {
+        if next_bar.is_some_and(|b| b < at) {
+            next_bar = bars.find(&text[at..]).map(|b| at + b);
+        }
         // Lines shorter than MIN_LINE are skipped many at a time: every
         // line that ends at or before the last line break among the
         // next MIN_LINE bytes is shorter. With one search a line, this
@@ -285,16 +292,19 @@ pub(crate) fn restore(text: &[u8]) -> Option<Vec<u8>> {
         // (callgrind).
         let window = &text[at..text.len().min(at + MIN_LINE)];
         if let Some(i) = memchr::memrchr(b'\n', window) {
-            at += i + 1;
-            continue;
+            if next_bar.is_none_or(|b| b > at + i) {
+                at += i + 1;
+                continue;
+            }
         }
         let end =
             memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |i| at + i);
         let line = &text[at..end];
-        if line.len() >= MIN_LINE {
-            // A ticket's ` | ` between the joined lines is read as the
-            // white space it stands for.
-            let unpiped = unpiped(line);
+        // A ticket's ` | ` between the joined lines is read as the
+        // white space it stands for.
+        let unpiped = next_bar.is_some_and(|b| b < end).then(|| unpiped(line));
+        let unpiped = unpiped.flatten();
+        if line.len() >= MIN_LINE || unpiped.is_some() {
             let line = unpiped.as_deref().unwrap_or(line);
             let found = line_breaks(line, MAX_BREAKS - breaks);
             if !found.is_empty() {
@@ -314,6 +324,9 @@ pub(crate) fn restore(text: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// The join of a helpdesk that puts bars between the lines it joins.
+const BAR: &[u8] = b" | ";
+
 /// Joins of a ticket system a line must hold to be read as joined by
 /// them: one ` | ` may be a server's words, two are seldom.
 const MIN_PIPES: usize = 2;
@@ -324,7 +337,7 @@ const MIN_PIPES: usize = 2;
 /// keeps its length, so that breaks found in it fall where they would
 /// in `line`.
 fn unpiped(line: &[u8]) -> Option<Vec<u8>> {
-    let finder = memchr::memmem::Finder::new(b" | ");
+    let finder = memchr::memmem::Finder::new(BAR);
     let mut found = finder.find_iter(line);
     found.nth(MIN_PIPES - 1)?;
     let mut out = line.to_vec();

@@ -286,6 +286,20 @@ fn a_postfix_bounce_joined_three_ways_is_read_the_same() {
 }
 
 #[test]
+fn a_short_delivery_status_joined_with_bars_is_read() {
+    let report = decode(
+        "Final-Recipient: rfc822; budi@example.com | Action: failed | \
+         Status: 5.1.1 | Diagnostic-Code: smtp; 550 User unknown\n",
+    );
+    assert_eq!(report["format"], "rfc3464");
+    assert_eq!(
+        rows(&report),
+        [row("budi@example.com", "userunknown", "5.1.1", 550)]
+    );
+    assert_eq!(report["recipients"][0]["diagnostic"], "550 User unknown");
+}
+
+#[test]
 fn one_bar_in_a_server_reply_is_left_alone() {
     let text = "<budi@example.com>: host mx.example.com[192.0.2.5] said: 550 \
         5.7.1 Rejected | see https://postmaster.example.com/ (in reply to \
