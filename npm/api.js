@@ -26,9 +26,14 @@ export class PantulError extends Error {
   }
 }
 
+/** The names an options object may use. */
+const OPTION_NAMES = ['lang', 'sendingIp'];
+
 /**
  * The options object from what the caller gave: nothing, an options
  * object, or a language code alone as shorthand (`decode(text, 'en')`).
+ * A name it does not know is a TypeError, so that a misspelt option
+ * (`{ language: 'en' }`, `{ sending_ip }`) is not ignored in silence.
  */
 function optionsOf(options) {
   if (options === undefined || options === null) return {};
@@ -36,6 +41,12 @@ function optionsOf(options) {
   if (typeof options !== 'object') {
     throw new TypeError('options must be an object such as ' +
       `{ lang: 'en' } or a language code ('id' or 'en'), not ${typeof options}`);
+  }
+  const unknown = Object.keys(options)
+    .find((name) => !OPTION_NAMES.includes(name));
+  if (unknown !== undefined) {
+    throw new TypeError(`unknown option ${JSON.stringify(unknown)}: ` +
+      'the options are lang and sendingIp');
   }
   return options;
 }
@@ -77,6 +88,20 @@ function sendingIpOf(options) {
     throw new TypeError('sendingIp must be a string');
   }
   return ip;
+}
+
+/**
+ * What a wrong argument is, for a TypeError's message: `undefined`,
+ * `null`, `an array`, `a DataView`, `a number`.
+ */
+function kindOf(value) {
+  if (value === undefined || value === null) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  const name = value?.constructor?.name;
+  if (typeof value === 'object' && name && name !== 'Object') {
+    return `a ${name}`;
+  }
+  return `a ${typeof value}`;
 }
 
 /** The UTF-8 length of a string, without copying it. */
@@ -199,7 +224,7 @@ export function bind(wasm) {
     const bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : input;
     if (!(bytes instanceof Uint8Array)) {
       throw new TypeError('input must be a string, a Uint8Array or an ' +
-        'ArrayBuffer');
+        `ArrayBuffer, not ${kindOf(input)}`);
     }
     if (bytes.byteLength > limit) {
       throw typed(wasm.tooLargeError(bytes.byteLength, lang), lang);

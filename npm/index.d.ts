@@ -61,8 +61,14 @@ export type ListedKind = 'ip' | 'domain' | 'network' | 'none';
 export type EntryStatus =
   | 'active' | 'defunct' | 'uncertain' | 'receiver-error';
 
-/** Who must act on a bounce. */
-export type Actor = 'sender' | 'sender-admin' | 'recipient' | 'nobody';
+/**
+ * Who must act on a bounce: its sender, the sender's mail administrator
+ * or hosting provider, the recipient's side, nobody (the sending server
+ * retries, or nothing failed), or the reader of a phishing email dressed
+ * as a bounce (advice 'phishing'), who received it and sent nothing.
+ */
+export type Actor =
+  | 'sender' | 'sender-admin' | 'recipient' | 'nobody' | 'reader';
 
 /**
  * Whether to wait, retry or stop sending to the address; `release` when

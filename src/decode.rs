@@ -560,7 +560,7 @@ fn recipient(
         warnings.add("warning.hidden-in-address");
     }
     // A look-alike domain is shown as the notice gives it, with a word.
-    if seen.as_deref().is_some_and(script::domain_mixes_scripts) {
+    if seen.as_deref().is_some_and(script::has_lookalikes) {
         warnings.add("warning.mixed-script-domain");
     }
     // So is an address with a stray dot (`neko@example..org`).

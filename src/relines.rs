@@ -22,9 +22,13 @@
 //! | Postfix | `<neko@example.org>: host …`, `(in reply to RCPT TO command)`, `The mail system` |
 //! | Exim | `neko@example.org host mx.example.org [192.0.2.1]`, `SMTP error from remote mail server after RCPT TO:<…>:`, `------ This is a copy of the message` |
 //! | Microsoft | `Diagnostic information for administrators:`, `Generating server:`, `Remote Server returned` |
-//! | Gmail, Sendmail, qmail | `Technical details of permanent failure:`, `Address not found` before `Your message …`, `----- Transcript of session follows -----` |
+//! | Gmail, Sendmail, qmail | `Technical details of permanent failure:`, `Address not found` before `Your message …`, `(reason: 550 …)`, `----- Transcript of session follows -----` |
 //! | Indonesian views | Exim as hosts translate it (`Alamat berikut gagal:`), Outlook's (`Informasi diagnostik untuk administrator:`), Gmail's (`Respons dari server jarak jauh adalah:`) |
 //! | a ticket's quote prefixes | `>> ` three times or more |
+//!
+//! A helpdesk that joined the lines with bars (`… failed: | neko@… |
+//! host …`) is read so too: two bars or more between words are taken
+//! for the white space they stand for.
 //!
 //! A line that is merely long (a long reply, a 5 MB line of one word) holds
 //! at most one mark and is left as it is. Every word of a long line is
@@ -273,7 +277,14 @@ struct Break {
 pub(crate) fn restore(text: &[u8]) -> Option<Vec<u8>> {
     let mut out: Option<Vec<u8>> = None;
     let (mut copied, mut breaks, mut at) = (0, 0, 0);
+    // Where the next ` | ` is: a line a helpdesk joined with bars is
+    // looked at however short (`Action: failed | Status: 5.1.1 | …`).
+    let bars = memchr::memmem::Finder::new(BAR);
+    let mut next_bar = bars.find(text);
     while at < text.len() && breaks < MAX_BREAKS {
+        if next_bar.is_some_and(|b| b < at) {
+            next_bar = bars.find(&text[at..]).map(|b| at + b);
+        }
         // Lines shorter than MIN_LINE are skipped many at a time: every
         // line that ends at or before the last line break among the
         // next MIN_LINE bytes is shorter. With one search a line, this
@@ -281,13 +292,20 @@ pub(crate) fn restore(text: &[u8]) -> Option<Vec<u8>> {
         // (callgrind).
         let window = &text[at..text.len().min(at + MIN_LINE)];
         if let Some(i) = memchr::memrchr(b'\n', window) {
-            at += i + 1;
-            continue;
+            if next_bar.is_none_or(|b| b > at + i) {
+                at += i + 1;
+                continue;
+            }
         }
         let end =
             memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |i| at + i);
         let line = &text[at..end];
-        if line.len() >= MIN_LINE {
+        // A ticket's ` | ` between the joined lines is read as the
+        // white space it stands for.
+        let unpiped = next_bar.is_some_and(|b| b < end).then(|| unpiped(line));
+        let unpiped = unpiped.flatten();
+        if line.len() >= MIN_LINE || unpiped.is_some() {
+            let line = unpiped.as_deref().unwrap_or(line);
             let found = line_breaks(line, MAX_BREAKS - breaks);
             if !found.is_empty() {
                 let out = out.get_or_insert_with(|| {
@@ -303,6 +321,29 @@ pub(crate) fn restore(text: &[u8]) -> Option<Vec<u8>> {
     }
     let mut out = out?;
     out.extend_from_slice(&text[copied..]);
+    Some(out)
+}
+
+/// The join of a helpdesk that puts bars between the lines it joins.
+const BAR: &[u8] = b" | ";
+
+/// Joins of a ticket system a line must hold to be read as joined by
+/// them: one ` | ` may be a server's words, two are seldom.
+const MIN_PIPES: usize = 2;
+
+/// `line` with the bar of each ` | ` made a space, when it holds at
+/// least [`MIN_PIPES`] of them: the lines a helpdesk joined with bars
+/// (`… failed: | neko@example.org | host mx.example.org …`). The line
+/// keeps its length, so that breaks found in it fall where they would
+/// in `line`.
+fn unpiped(line: &[u8]) -> Option<Vec<u8>> {
+    let finder = memchr::memmem::Finder::new(BAR);
+    let mut found = finder.find_iter(line);
+    found.nth(MIN_PIPES - 1)?;
+    let mut out = line.to_vec();
+    for at in finder.find_iter(line) {
+        out[at + 1] = b' ';
+    }
     Some(out)
 }
 
@@ -439,6 +480,13 @@ impl<'a> Scan<'a> {
                 self.mark();
                 self.break_after(a + i + 8, 2, 0);
             }
+            return;
+        }
+        // Sendmail's reason, indented below the address it is for:
+        // `<neko@example.org>` then `    (reason: 550 5.1.1 …)`.
+        if rest.starts_with(b"(reason: ") {
+            self.mark();
+            self.break_before(a, 1, 4);
             return;
         }
         if rest.starts_with(b"The mail system") {

@@ -2,8 +2,12 @@
 //! Writing systems in domain names: a label that mixes Latin letters
 //! with Cyrillic or Greek ones is how a look-alike domain is made
 //! (`gоogle.example` with a Cyrillic `о`, Unicode TS #39's mixed-script
-//! confusables), and no real domain needs it. The report keeps such a
-//! domain as it is and warns; it never "fixes" it.
+//! confusables), and no real domain needs it. So does a local part
+//! that mixes them within a word (`аdmin@example.org` with a Cyrillic
+//! `а`), and a fullwidth form of an ASCII character (`ｐaypal.example`),
+//! which no address needs either. The report keeps such an address as
+//! it is, with those letters shown as codes, and warns; it never
+//! "fixes" it.
 
 /// The scripts whose letters are confused with each other.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -56,42 +60,82 @@ pub fn domain_mixes_scripts(address: &str) -> bool {
         .is_some_and(|(_, domain)| !domain.is_ascii() && mixes_scripts(domain))
 }
 
-/// `address` with the letters of its domain that stand in a label
-/// mixing Latin with Cyrillic or Greek, and are not Latin, shown as
-/// codes (`gm<U+0430>il.com`); borrowed when there are none.
+/// Where a local part's words part: a local part mixes scripts when
+/// one of its words does (`ivan.петров` does not).
+const LOCAL_SEPARATORS: &[char] = &['.', '-', '_', '+'];
+
+/// True if and only if `c` is the fullwidth form of a printable ASCII
+/// character (`\u{ff41}` for `a`, `\u{ff20}` for `@`).
+fn is_fullwidth(c: char) -> bool {
+    ('\u{ff01}'..='\u{ff5e}').contains(&c)
+}
+
+/// True if and only if `address` holds look-alike letters: a label of
+/// its domain or a word of its local part mixes Latin with Cyrillic or
+/// Greek letters, or a fullwidth form of an ASCII character stands
+/// anywhere in it.
+///
+/// ```
+/// use pantul::script::has_lookalikes;
+/// assert!(has_lookalikes("a@gm\u{430}il.com"));
+/// assert!(has_lookalikes("\u{430}dmin@example.com"));
+/// assert!(has_lookalikes("info@\u{ff50}aypal.com"));
+/// assert!(!has_lookalikes("\u{430}\u{434}\u{43c}\u{438}\u{43d}@example.com"));
+/// assert!(!has_lookalikes("m\u{fc}ller@example.de"));
+/// ```
+pub fn has_lookalikes(address: &str) -> bool {
+    if address.is_ascii() {
+        return false;
+    }
+    let Some((local, domain)) = address.rsplit_once('@') else {
+        return false;
+    };
+    address.chars().any(is_fullwidth)
+        || mixes_scripts(domain)
+        || local.split(LOCAL_SEPARATORS).any(mixes_scripts)
+}
+
+/// `address` with its look-alike letters ([`has_lookalikes`]) shown as
+/// codes: the letters other than Latin of a domain label or local-part
+/// word that mixes scripts (`gm<U+0430>il.com`), and every fullwidth
+/// character (`<U+FF50>aypal.com`); borrowed when there are none.
 ///
 /// ```
 /// use pantul::script::lookalikes_shown;
 /// assert_eq!(lookalikes_shown("a@gm\u{430}il.com"), "a@gm<U+0430>il.com");
 /// assert_eq!(lookalikes_shown("a@\u{43f}\u{440}\u{438}.com"), "a@\u{43f}\u{440}\u{438}.com");
+/// assert_eq!(lookalikes_shown("\u{430}dmin@\u{ff50}ay.com"), "<U+0430>dmin@<U+FF50>ay.com");
 /// ```
 pub fn lookalikes_shown(address: &str) -> std::borrow::Cow<'_, str> {
-    use std::fmt::Write;
-    if !domain_mixes_scripts(address) {
+    if !has_lookalikes(address) {
         return std::borrow::Cow::Borrowed(address);
     }
     let Some((local, domain)) = address.rsplit_once('@') else {
         return std::borrow::Cow::Borrowed(address);
     };
-    let mut out = format!("{local}@");
-    for (n, label) in domain.split('.').enumerate() {
-        if n > 0 {
-            out.push('.');
-        }
-        if !mixes_scripts(label) {
-            out.push_str(label);
-            continue;
-        }
-        for c in label.chars() {
-            match script(c) {
-                Some(Script::Latin) | None => out.push(c),
-                Some(_) => {
-                    let _ = write!(out, "<U+{:04X}>", u32::from(c));
-                }
+    let mut out = String::with_capacity(address.len() + 16);
+    show_parts(local, LOCAL_SEPARATORS, &mut out);
+    out.push('@');
+    show_parts(domain, &['.'], &mut out);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Writes `text` to `out` with the look-alike letters of each of its
+/// words (parted at `separators`) shown as codes.
+fn show_parts(text: &str, separators: &[char], out: &mut String) {
+    use std::fmt::Write;
+    for part in text.split_inclusive(separators) {
+        let mixed = mixes_scripts(part);
+        for c in part.chars() {
+            let foreign =
+                matches!(script(c), Some(Script::Greek | Script::Cyrillic));
+            if is_fullwidth(c) || (mixed && foreign) {
+                let _ = write!(out, "<U+{:04X}>", u32::from(c));
+            } else {
+                out.push(c);
             }
         }
     }
-    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]

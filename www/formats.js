@@ -80,6 +80,10 @@ const OTHERS = {
     id: 'Tabel Track Delivery dari WHM/cPanel',
     en: 'A Track Delivery table from WHM/cPanel',
   },
+  mailgun: {
+    id: 'Event pengiriman dari log Mailgun (JSON)',
+    en: 'Delivery events from Mailgun\'s logs (JSON)',
+  },
   maillog: {
     id: 'Baris log server email',
     en: 'Lines of a mail server log',

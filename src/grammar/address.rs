@@ -72,14 +72,78 @@ fn domain(i: &str) -> IResult<&str, &str> {
     nom::branch::alt((literal, name)).parse(i)
 }
 
-/// `addr-spec = local-part "@" domain`, with a dot-atom local part.
+/// The longest local part RFC 5321 §4.5.3.1.1 allows, in octets: how
+/// far back from an `@` a quoted local part is looked for.
+const MAX_LOCAL: usize = 64;
+
+/// True if and only if `c` may stand inside a quoted local part
+/// unescaped: RFC 5322's `qtext` and the space (RFC 5321 §4.1.2), with
+/// RFC 6532's UTF-8. A line end, a control character, a backslash or a
+/// quote may not.
+fn is_qtext(c: char) -> bool {
+    c == ' '
+        || (c.is_ascii_graphic() && c != '"' && c != '\\')
+        || is_utf8_letter(c)
+}
+
+/// `quoted-string` as a local part (RFC 5322 §3.2.4, RFC 5321 §4.1.2):
+/// `"john doe"`, `"a.b..c"`, `"x\"y"`; never empty.
+fn quoted_local(i: &str) -> IResult<&str, &str> {
+    let pair = recognize((
+        char('\\'),
+        nom::character::complete::satisfy(|c: char| {
+            c == ' ' || c.is_ascii_graphic()
+        }),
+    ));
+    let content = nom::multi::many1_count(nom::branch::alt((
+        take_while1(is_qtext),
+        pair,
+    )));
+    recognize((char('"'), content, char('"'))).parse(i)
+}
+
+/// `addr-spec = local-part "@" domain`, with a dot-atom local part or a
+/// quoted one.
 ///
 /// ```
 /// use pantul::grammar::address::addr_spec;
 /// assert_eq!(addr_spec("neko@example.org>"), Ok((">", "neko@example.org")));
+/// let quoted = "\"john doe\"@example.org>";
+/// assert_eq!(addr_spec(quoted), Ok((">", "\"john doe\"@example.org")));
 /// ```
 pub fn addr_spec(i: &str) -> IResult<&str, &str> {
-    recognize((dot_atom, char('@'), domain)).parse(i)
+    let local = nom::branch::alt((quoted_local, dot_atom));
+    recognize((local, char('@'), domain)).parse(i)
+}
+
+/// Where the quoted local part that ends right before the `@` at `at`
+/// opens (`<"john doe"@example.org>`), if one does: its opening quote,
+/// at most [`MAX_LOCAL`] bytes back, on the same line, with a quote
+/// that a backslash escapes skipped.
+fn quoted_start(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if at < 3 || bytes[at - 1] != b'"' {
+        return None;
+    }
+    let from = at.saturating_sub(MAX_LOCAL + 2);
+    let mut i = at - 1;
+    while i > from {
+        i -= 1;
+        match bytes[i] {
+            b'\n' | b'\r' => return None,
+            b'"' if i == 0 || bytes[i - 1] != b'\\' => break,
+            _ => {}
+        }
+    }
+    if bytes[i] != b'"' || i + 2 >= at || !text.is_char_boundary(i) {
+        return None;
+    }
+    // The quote opens the address, not a word (`said"x"@…`).
+    let before = text[..i].chars().next_back();
+    let opens =
+        before.is_none_or(|c| c.is_whitespace() || "<([:;,='`".contains(c));
+    let (_, local) = quoted_local(&text[i..at]).ok()?;
+    (opens && local.len() == at - i).then_some(i)
 }
 
 /// Every address in `text`, in order, with its byte offset. Trailing dots
@@ -196,7 +260,8 @@ fn find_plain_up_to(text: &str, limit: usize) -> Vec<(usize, &str)> {
     {
         let start_of = |(i, c): (usize, char)| is_local_char(c).then_some(i);
         let local = text[..at].char_indices().rev().map_while(start_of);
-        let mut start = local.last().unwrap_or(at);
+        let mut start = quoted_start(text, at)
+            .unwrap_or_else(|| local.last().unwrap_or(at));
         // A dot, or the quote that opens `'neko@example.org'` (Outlook
         // quotes its recipients so), is no start of a local part.
         while start < at && matches!(bytes[start], b'.' | b'\'' | b'`') {
@@ -218,6 +283,26 @@ fn find_plain_up_to(text: &str, limit: usize) -> Vec<(usize, &str)> {
         }
     }
     found
+}
+
+/// The address with a quoted local part that `text` opens with (after
+/// an optional `<`), whole with the spaces its quotes may hold: for
+/// layouts that split their lines at white space.
+///
+/// ```
+/// use pantul::grammar::address::leading_quoted;
+/// let line = "\"john doe\"@example.org R=dnslookup";
+/// assert_eq!(leading_quoted(line), Some("\"john doe\"@example.org"));
+/// assert_eq!(leading_quoted("<\"a..b\"@example.org>:"), Some("\"a..b\"@example.org"));
+/// assert_eq!(leading_quoted("neko@example.org"), None);
+/// ```
+pub fn leading_quoted(text: &str) -> Option<&str> {
+    let text = text.strip_prefix('<').unwrap_or(text);
+    if !text.starts_with('"') {
+        return None;
+    }
+    let (_, addr) = addr_spec(text).ok()?;
+    Some(addr.trim_end_matches(['.', '-'])).filter(|a| plausible(a))
 }
 
 /// The first address in `text`.

@@ -131,8 +131,16 @@ pub fn sender(line: &str) -> Option<(&str, &str)> {
 pub fn log_line(i: &str) -> IResult<&str, LogLine<'_>> {
     let (rest, (logged, _, message_id, _, outcome, _)) =
         (opt(stamp), space0, message_id, space1, outcome, space1).parse(i)?;
-    let (rest, address) =
-        take_till1(|c: char| c.is_whitespace() || c == ':').parse(rest)?;
+    // `** "john doe"@example.org R=…`: a quoted local part may hold
+    // spaces.
+    let quoted = crate::grammar::address::leading_quoted(rest)
+        .map(|a| (&rest[a.len() + usize::from(rest.starts_with('<'))..], a));
+    let (rest, address) = match quoted {
+        Some(found) => found,
+        None => {
+            take_till1(|c: char| c.is_whitespace() || c == ':').parse(rest)?
+        }
+    };
     let address = address.trim_start_matches('<').trim_end_matches('>');
     // A local delivery names the local part, then the address it was
     // routed from (cPanel's `virtual_user`): that address is the one.

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 //! JSON in notices: Amazon SES's notifications, Postfix's queue listing
-//! (`postqueue -j`), read into a value type that keeps strings, arrays
-//! and objects and nothing else.
+//! (`postqueue -j`), Mailgun's events, read into a value type that
+//! keeps strings, numbers (as written), arrays and objects and nothing
+//! else.
 //!
 //! The reader accepts exactly what serde_json's own `Value` accepts from
 //! the start of a text (its stream deserializer's first value): RFC 8259
@@ -15,15 +16,22 @@
 /// is not read, except that a number, `true`, `false` or `null` must end
 /// where a value can end.
 pub fn first_value(text: &str) -> Option<Value> {
+    first_value_len(text).map(|(value, _)| value)
+}
+
+/// [`first_value`] and how many bytes of `text` it took, white space
+/// before it included: where the next value may start.
+pub fn first_value_len(text: &str) -> Option<(Value, usize)> {
     let mut r = Reader { rest: text.as_bytes(), depth: 0 };
     let first = r.skip_space()?;
     let value = r.value()?;
+    let len = text.len() - r.rest.len();
     let delimited = matches!(first, b'[' | b'{' | b'"');
     match r.rest.first() {
-        _ if delimited => Some(value),
+        _ if delimited => Some((value, len)),
         None
         | Some(b' ' | b'\n' | b'\t' | b'\r' | b'"' | b'[' | b']')
-        | Some(b'{' | b'}' | b',' | b':') => Some(value),
+        | Some(b'{' | b'}' | b',' | b':') => Some((value, len)),
         Some(_) => None,
     }
 }
@@ -96,7 +104,14 @@ impl Reader<'_> {
             b'n' => self.word(b"null").map(|()| Value::Other),
             b't' => self.word(b"true").map(|()| Value::Other),
             b'f' => self.word(b"false").map(|()| Value::Other),
-            b'-' | b'0'..=b'9' => self.number().map(|()| Value::Other),
+            b'-' | b'0'..=b'9' => {
+                let start = self.rest;
+                self.number()?;
+                let taken = &start[..start.len() - self.rest.len()];
+                // Digits, signs, dots and exponents: ASCII.
+                let text = String::from_utf8_lossy(taken).into_owned();
+                Some(Value::Number(text))
+            }
             _ => None,
         }
     }
@@ -330,7 +345,7 @@ fn finite(significand: u64, exponent: i64) -> bool {
 }
 
 /// A JSON value as far as notices are read: strings, arrays and
-/// objects, every other value as `Other`.
+/// objects, numbers as written, every other value as `Other`.
 pub enum Value {
     /// A string, its escapes decoded.
     String(String),
@@ -339,7 +354,9 @@ pub enum Value {
     /// The members in the text's order; of a name given twice, the
     /// last counts (as in `serde_json::Value`).
     Object(Vec<(String, Value)>),
-    /// A number, `true`, `false` or `null`.
+    /// A number, as the text writes it (`550`, `1.5e3`).
+    Number(String),
+    /// `true`, `false` or `null`.
     Other,
 }
 
@@ -358,6 +375,15 @@ impl Value {
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A number that is a whole number from 0 to 65535 (`550`, not
+    /// `550.5` nor `-1`).
+    pub fn as_u16(&self) -> Option<u16> {
+        match self {
+            Value::Number(n) => n.parse().ok(),
             _ => None,
         }
     }
@@ -398,7 +424,7 @@ mod tests {
                     named.iter().map(|(n, v)| format!("{n:?}:{v}")).collect();
                 format!("{{{}}}", members.join(","))
             }
-            Value::Other => "_".into(),
+            Value::Number(_) | Value::Other => "_".into(),
         }
     }
 

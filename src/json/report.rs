@@ -66,6 +66,7 @@ named! {
         Actor::SenderAdmin => "sender-admin",
         Actor::Recipient => "recipient",
         Actor::Nobody => "nobody",
+        Actor::Reader => "reader",
     };
     Todo => |todo| match todo {
         Todo::Wait => "wait",

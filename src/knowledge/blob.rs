@@ -523,6 +523,7 @@ fn advice<S: Source>(r: &mut S) -> Advice {
                 Actor::SenderAdmin,
                 Actor::Recipient,
                 Actor::Nobody,
+                Actor::Reader,
             ],
         ),
         action: variant(

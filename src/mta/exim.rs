@@ -309,6 +309,10 @@ fn opening(line: &str) -> Option<(&str, &str)> {
         Some((h, t)) => (h, t.trim()),
         None => (rest.trim_end().trim_end_matches(':'), ""),
     };
+    // `  "john doe"@example.org`: a quoted local part may hold spaces.
+    if let Some(addr) = crate::grammar::address::leading_quoted(head) {
+        return Some((addr, text));
+    }
     let first = head.split_whitespace().next()?;
     let first = first.trim_matches(|c| c == '<' || c == '>');
     if let Some(addr) = find_address(first).filter(|a| *a == first) {

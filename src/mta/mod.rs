@@ -37,6 +37,7 @@ pub mod interscan;
 pub mod kddi;
 pub mod layout;
 pub mod mailfoundry;
+pub mod mailgun;
 pub mod maillog;
 pub mod mailmarshal;
 pub mod mailq;
@@ -125,6 +126,7 @@ pub static FAMILIES: &[Family] = &[
     barracuda::FAMILY,
     mxlogic::FAMILY,
     sendgrid::FAMILY,
+    mailgun::FAMILY,
     yandex::FAMILY,
     // Small gateways and the unidentified MTAs Sisimai numbers: their
     // opening sentences are their own; qmail's relatives before qmail.

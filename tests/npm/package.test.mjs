@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { PantulError, catalog, checkIp, decode, maxSize } from 'pantul';
+import {
+  PantulError, catalog, checkIp, decode, decodeAll, maxSize,
+} from 'pantul';
 
 import { SEED, SEED_ADDRESSES, checkSeed } from '../seed/seed.mjs';
 
@@ -162,6 +164,31 @@ test('arguments of the wrong type throw TypeError', () => {
   assert.throws(() => decode(SEED, { lang: '' }), TypeError);
   assert.throws(() => decode(SEED, { lang: 7 }), TypeError);
   assert.throws(() => decode(SEED, { sendingIp: 7 }), TypeError);
+  // What was given is named, so a missing argument is told apart.
+  assert.throws(() => decode(undefined), {
+    name: 'TypeError',
+    message: 'input must be a string, a Uint8Array or an ArrayBuffer, ' +
+      'not undefined',
+  });
+  assert.throws(() => decode(new DataView(new ArrayBuffer(2))),
+    /not a DataView$/);
+  // A misspelt option is refused, not read in the default language.
+  assert.throws(() => decode(SEED, { language: 'en' }), {
+    name: 'TypeError',
+    message: 'unknown option "language": the options are lang and sendingIp',
+  });
+  assert.throws(() => decodeAll(SEED, { sending_ip: '192.0.2.1' }),
+    TypeError);
+  assert.throws(() => catalog({ lang: 'en', langs: 'id' }), TypeError);
+});
+
+test('a phishing lure names its reader as the one to act', () => {
+  const lure = 'Your mailbox neko@example.org has 4 pending incoming ' +
+    'messages. To release your pending messages, click the link below ' +
+    'and verify your account:\nhttps://mail-release.example/login\n';
+  const report = decode(lure, 'en');
+  assert.equal(report.advice[0].id, 'phishing');
+  assert.equal(report.advice[0].who, 'reader');
 });
 
 test('the catalog lists its entries with ready links', () => {

@@ -14,7 +14,7 @@ mod stderr;
 mod summary;
 mod totals;
 
-use std::io::{self, ErrorKind, Write};
+use std::io::{self, ErrorKind, IsTerminal, Write};
 use std::process::ExitCode;
 
 use args::{Args, Output};
@@ -62,6 +62,7 @@ fn print_catalog(args: &Args) -> ExitCode {
 
 fn run(args: &Args) -> ExitCode {
     let inputs = inputs::collect(&args.paths);
+    tell_when_waiting(&inputs, args.options.lang);
     let total = inputs.iter().map(Input::size).sum::<Option<u64>>();
     let lang = args.options.lang;
     let mut progress = Progress::new(inputs.len(), total.unwrap_or(0), lang);
@@ -99,6 +100,17 @@ fn run(args: &Args) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Says on standard error what a run that reads standard input waits
+/// for, when standard input is a terminal: else `pantul` alone would
+/// sit silent until the user types something. Piped input is read
+/// without a word.
+fn tell_when_waiting(inputs: &[Input], lang: Lang) {
+    let reads_stdin = inputs.iter().any(|i| matches!(i, Input::Stdin));
+    if reads_stdin && io::stdin().is_terminal() {
+        stderr::line(&texts::text("cli.waiting", lang, &[]));
     }
 }
 

@@ -120,8 +120,14 @@ fn recipient(out: &mut String, n: usize, r: &Recipient, lang: Lang) {
     .flatten()
     .collect();
     if !codes.is_empty() {
-        let meaning = shown(r.status_meaning.as_deref().unwrap_or(""));
-        let _ = writeln!(out, "     {} {meaning}", codes.join(" "));
+        // The status code's meaning, else the reply code's (a delivery's
+        // `250` has no status code): no line ends in a space.
+        let meaning =
+            r.status_meaning.as_deref().or(r.reply_meaning.as_deref());
+        let _ = match meaning {
+            Some(m) => writeln!(out, "     {} {}", codes.join(" "), shown(m)),
+            None => writeln!(out, "     {}", codes.join(" ")),
+        };
     }
     // The host and its address, each only when the bounce named it.
     let remote = match (r.remote_host.as_deref(), r.remote_ip.as_deref()) {

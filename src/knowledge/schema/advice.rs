@@ -134,6 +134,9 @@ pub enum Actor {
     Recipient,
     /// Nobody: the sending server retries by itself.
     Nobody,
+    /// The one who received the text read: a phishing lure dressed as
+    /// a bounce was sent to its reader, who sent nothing.
+    Reader,
 }
 
 /// What to do about the message or the address.
