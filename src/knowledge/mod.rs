@@ -15,6 +15,7 @@ pub mod listings;
 mod lzma;
 mod mention;
 pub mod messages;
+pub(crate) mod names;
 pub mod rules;
 pub mod schema;
 
