@@ -99,6 +99,10 @@ fn main() {
     if knowledge::lexicon::expand(&coded).as_deref() != Some(&columns[..]) {
         fail(Path::new("data"), "the coded words do not read back");
     }
+    // The npm package's module carries the same columns unpacked
+    // (src/knowledge/mod.rs).
+    fs::write(out.join("knowledge.wasm.columns"), &columns)
+        .expect("OUT_DIR is writable");
     fs::write(out.join("knowledge.lzma"), pack(&coded))
         .expect("OUT_DIR is writable");
     fs::write(out.join("knowledge.page.bin"), page)

@@ -153,13 +153,13 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     // waits for its moderator: nothing failed. Their fields and words
     // name addresses but no failure; a bounce read beside them (a
     // server's code or status) keeps its recipients.
-    let not_yet = !lure && !list_warning && !app_error;
-    let receipt = not_yet
-        && no_failure_told(&notice, &extraction.records)
-        && crate::receipt::is_read_receipt(&notice);
+    let not_yet = !lure
+        && !list_warning
+        && !app_error
+        && no_failure_told(&notice, &extraction.records);
+    let receipt = not_yet && crate::receipt::is_read_receipt(&notice);
     let held = not_yet
         && !receipt
-        && no_failure_told(&notice, &extraction.records)
         && crate::list_notice::held_for_moderation(&notice.body);
     // Nor do the reader's own server's refusals of incoming mail.
     let inbound = not_yet

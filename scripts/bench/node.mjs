@@ -5,8 +5,17 @@
 // Prints one JSON line: messages, bytes and each round's wall and CPU
 // seconds (benches/rounds.rs does the same natively).
 //
-//   node scripts/bench/node.mjs [--rounds N] [--limit N] [--package DIR]
-//     FILE_OR_DIR...
+//   node scripts/bench/node.mjs [--rounds N] [--warm-up N] [--limit N]
+//     [--package DIR] FILE_OR_DIR...
+//
+// --warm-up N decodes everything N times before the rounds (1 unless
+// told). V8 runs a function first as its quick compiler made it and
+// optimises it once it has run a while, on threads of its own whose CPU
+// time the process's clock counts: on the corpus the rounds after a
+// single warm-up round keep getting cheaper for some rounds (stop 22,
+// a loaded machine: the first about 5 times the last), and the median
+// of 17 rounds holds a little of that work: with 5 warm-up rounds it
+// was 1.5 to 6 % less CPU time in three runs of each in turn.
 //
 // --package measures another build of the package (a folder laid out as
 // npm/, with its node.js), to compare builds in turn.
@@ -31,11 +40,13 @@ function files(paths) {
 
 async function main(argv) {
   let rounds = 5;
+  let warmUp = 1;
   let limit = Infinity;
   let pkg = new URL('../../npm/', import.meta.url);
   const paths = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--rounds') rounds = Number(argv[++i]);
+    else if (argv[i] === '--warm-up') warmUp = Number(argv[++i]);
     else if (argv[i] === '--limit') limit = Number(argv[++i]);
     else if (argv[i] === '--package') {
       pkg = pathToFileURL(`${resolve(argv[++i])}/`);
@@ -57,7 +68,8 @@ async function main(argv) {
       }
     }
   };
-  once(); // warm-up: compiles the hot code and loads the knowledge
+  // Warm-up: loads the knowledge, compiles and optimises the hot code.
+  for (let r = 0; r < warmUp; r++) once();
   const seconds = [];
   const cpuSeconds = [];
   for (let r = 0; r < rounds; r++) {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 //! Looking up advice by reason or catalog entry.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use super::names::Names;
 use super::schema::advice::Timing;
 use super::schema::Advice;
 use crate::lowercase::Lowercase;
@@ -12,12 +12,11 @@ use crate::lowercase::Lowercase;
 /// reads only these (a report asks several times a recipient, and the
 /// whole list holds a few hundred entries).
 fn of_subject(subject: &str) -> impl Iterator<Item = &'static Advice> {
-    static INDEX: OnceLock<HashMap<&'static str, Vec<&'static Advice>>> =
-        OnceLock::new();
+    static INDEX: OnceLock<Names<Vec<&'static Advice>>> = OnceLock::new();
     let index = INDEX.get_or_init(|| {
-        let mut index: HashMap<&str, Vec<&Advice>> = HashMap::new();
+        let mut index = Names::new();
         for a in &super::get().advice {
-            index.entry(a.subject.as_str()).or_default().push(a);
+            index.entry(a.subject.as_str(), Vec::new).push(a);
         }
         index
     });

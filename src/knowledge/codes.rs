@@ -5,10 +5,10 @@
 //! subject one after the other.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::messages;
+use super::names::Names;
 use super::schema::{Lang, StatusMeaning};
 use crate::grammar::status::Status;
 use crate::lowercase::Lowercase;
@@ -132,12 +132,12 @@ pub fn status_meaning_in(
 /// `X.1.1`, `5`, `X.1`), in order: a recipient looks up four codes in a
 /// table of hundreds.
 fn listed_as(code: &str) -> impl Iterator<Item = &'static StatusMeaning> {
-    static INDEX: OnceLock<HashMap<&'static str, Vec<&'static StatusMeaning>>> =
+    static INDEX: OnceLock<Names<Vec<&'static StatusMeaning>>> =
         OnceLock::new();
     let index = INDEX.get_or_init(|| {
-        let mut index: HashMap<&str, Vec<&StatusMeaning>> = HashMap::new();
+        let mut index = Names::new();
         for m in &super::get().status {
-            index.entry(m.code.as_str()).or_default().push(m);
+            index.entry(m.code.as_str(), Vec::new).push(m);
         }
         index
     });

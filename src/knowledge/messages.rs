@@ -2,24 +2,38 @@
 //! Localized messages (warnings, errors, report sentences) with their
 //! placeholders filled.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use super::names::{self, Names};
 use super::schema::{Lang, Message};
 
-/// The message `id`: looked up by name, as a report asks for a dozen
-/// of the catalog's hundreds.
-fn message(id: &str) -> Option<&'static Message> {
-    static INDEX: OnceLock<HashMap<&'static str, &'static Message>> =
-        OnceLock::new();
-    let index = INDEX.get_or_init(|| {
-        let mut index = HashMap::new();
+/// The catalog's messages by id (the first of an id), as a report asks
+/// for a dozen of the catalog's hundreds.
+fn index() -> &'static Names<&'static Message> {
+    static INDEX: OnceLock<Names<&'static Message>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = Names::new();
         for m in &super::get().message {
-            index.entry(m.id.as_str()).or_insert(m);
+            index.entry(m.id.as_str(), || m);
         }
         index
-    });
-    index.get(id).copied()
+    })
+}
+
+/// The message `id`.
+fn message(id: &str) -> Option<&'static Message> {
+    index().get(id).copied()
+}
+
+/// The message `{id}{suffix}`, found without writing its id.
+fn message_with(id: &str, suffix: &str) -> Option<&'static Message> {
+    let hash = names::all_before(names::hash(suffix), id.as_bytes());
+    let same = |n: &str| {
+        n.len() == id.len() + suffix.len()
+            && n.starts_with(id)
+            && n.ends_with(suffix)
+    };
+    index().find(hash, same).copied()
 }
 
 /// The message `id` in `lang` with each `{name}` replaced by its value;
@@ -118,14 +132,16 @@ pub fn text_n(
     values: &[(&str, &str)],
 ) -> String {
     let count = number(n, lang);
-    let mut all = vec![("count", count.as_str())];
-    all.extend_from_slice(values);
-    let variant = format!("{id}.{}", if n == 1 { "one" } else { "other" });
-    if message(&variant).is_some() {
-        text(&variant, lang, &all)
-    } else {
-        text(id, lang, &all)
-    }
+    let suffix = if n == 1 { ".one" } else { ".other" };
+    let Some(message) = message_with(id, suffix).or_else(|| message(id)) else {
+        return id.to_string();
+    };
+    // `{count}` first, then `values`, as the first of a name counts.
+    let value = |name: &str| match name {
+        "count" => Some(count.as_str()),
+        _ => values.iter().find(|(n, _)| *n == name).map(|v| v.1),
+    };
+    fill_with(message.text.get(lang), value)
 }
 
 /// Replaces each `{name}` in `text` that `values` names with its value,

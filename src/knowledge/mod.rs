@@ -8,13 +8,14 @@ mod blob;
 pub mod catalog;
 pub mod codes;
 pub mod export;
-#[cfg(any(test, target_arch = "wasm32"))]
+#[cfg(any(test, all(target_arch = "wasm32", not(feature = "npm"))))]
 mod lexicon;
 pub mod listings;
-#[cfg(any(test, target_arch = "wasm32"))]
+#[cfg(any(test, all(target_arch = "wasm32", not(feature = "npm"))))]
 mod lzma;
 mod mention;
 pub mod messages;
+pub(crate) mod names;
 pub mod rules;
 pub mod schema;
 
@@ -38,7 +39,7 @@ static COLUMNS: &[u8] =
 /// this and unpacks it on first use (`lzma.rs`, then `lexicon.rs`); the
 /// native build keeps its columns as they are and starts without the
 /// work.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "npm")))]
 static PACKED: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.lzma"));
 
@@ -47,9 +48,23 @@ fn load() -> Option<Knowledge> {
     blob::read_columns(COLUMNS)
 }
 
-#[cfg(target_arch = "wasm32")]
+/// The same columns unpacked in the npm package's module (feature
+/// `npm`), which is installed once rather than downloaded by each
+/// visitor: its first call skips unpacking them, in code that runs
+/// before V8 has optimised it (about 40 % less CPU time for a first
+/// call under Node, for 49 KB more gzipped module).
+#[cfg(all(target_arch = "wasm32", feature = "npm"))]
+static UNPACKED: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.wasm.columns"));
+
+#[cfg(all(target_arch = "wasm32", not(feature = "npm")))]
 fn load() -> Option<Knowledge> {
     blob::read_columns(&lexicon::expand(&lzma::unpack(PACKED)?)?)
+}
+
+#[cfg(all(target_arch = "wasm32", feature = "npm"))]
+fn load() -> Option<Knowledge> {
+    blob::read_columns(UNPACKED)
 }
 
 /// Everything Pantul knows, loaded on first use.
