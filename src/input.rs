@@ -49,7 +49,7 @@ const HEAD_LOOK: usize = 64 * 1024;
 /// ```
 /// use pantul::input::message_head;
 /// let big = b"From: a@example.org\nContent-Type: multipart/report; boundary=b\n\n--b\nline\nmore";
-/// assert_eq!(message_head(big, 60).map(|h| h.len()), Some(55));
+/// assert_eq!(message_head(big, 74).map(|h| h.len()), Some(73));
 /// assert_eq!(message_head(b"550 5.1.1 user unknown\n", 10), None);
 /// ```
 pub fn message_head(input: &[u8], limit: usize) -> Option<&[u8]> {
