@@ -90,13 +90,19 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         ..options.clone()
     };
     let options = &checked;
-    let prepared = input::prepare(input, options.max_size)?;
+    // A MIME message over the limit is read as far as the limit (its
+    // own parts come first); the returned email at its end is cut.
+    let head = input::message_head(input, options.max_size);
+    let prepared = input::prepare(head.unwrap_or(input), options.max_size)?;
     // A paste garbled all through by a wrong encoding is put back once.
     let repaired = crate::mojibake::repaired(&prepared.bytes);
     let bytes = repaired.as_deref().unwrap_or(&prepared.bytes);
     let mut notice = notice(bytes, prepared.is_message);
     let division = crate::paste::divide(&notice.body);
     let mut warnings = Warnings::default();
+    if head.is_some() {
+        warnings.add("warning.input-cut");
+    }
     if repaired.is_some() {
         warnings.add("warning.mojibake-repaired");
     }
@@ -632,17 +638,23 @@ fn original(notice: &Notice) -> Original {
     let Some(head) = &notice.original else { return Original::default() };
     let [from, to, subject, message_id, date] =
         header_fields(head, ["from", "to", "subject", "message-id", "date"]);
-    // The subject as the sender wrote it, its encoded words (RFC 2047)
-    // decoded: it tells which email bounced (fresh14 #22). The value
-    // is given its line end, or it reads as cut off.
-    let subject = subject.map(|s| match s.contains("=?") {
-        true => {
-            let line = format!("{s}\n");
-            crate::mime::unstructured(line.as_bytes()).unwrap_or(s)
-        }
-        false => s,
-    });
+    // The subject is how a user knows which email came back: its
+    // encoded words (RFC 2047, what mail apps write for any character
+    // beyond ASCII) are decoded; hidden characters are shown later.
+    let subject = subject.map(|raw| decoded_words(&raw).unwrap_or(raw));
     Original { from, to, subject, message_id, date }
+}
+
+/// An unfolded header value with its encoded words (RFC 2047) decoded
+/// from their charset; `None` when it holds none or reads as nothing.
+fn decoded_words(raw: &str) -> Option<String> {
+    if !raw.contains("=?") {
+        return None;
+    }
+    let mut line = String::with_capacity(raw.len() + 1);
+    line.push_str(raw);
+    line.push('\n');
+    mime::unstructured(line.as_bytes()).filter(|v| !v.trim().is_empty())
 }
 
 /// The unfolded value of the first field of each name in a raw header

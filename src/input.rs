@@ -34,6 +34,52 @@ pub const MAX_DEPTH: usize = 32;
 /// taken for binary data rather than text, in parts per thousand.
 const BINARY_PER_MILLE: usize = 30;
 
+/// Bytes of a message's start looked at to tell whether the rest of an
+/// input over the limit can be left unread ([`message_head`]).
+const HEAD_LOOK: usize = 64 * 1024;
+
+/// The start of an input larger than `limit` bytes that is a MIME
+/// message of several parts (a delivery report, a Microsoft 365 notice),
+/// cut at the last line end within `limit` bytes; `None` for any other
+/// input, which is refused whole as too large. Such a notice's own parts
+/// come first and its answer is in its first kilobytes; what makes it
+/// large is the returned email it carries back (with its attachments),
+/// whose end is cut off or left unread.
+///
+/// ```
+/// use pantul::input::message_head;
+/// let big = b"From: a@example.org\nContent-Type: multipart/report; boundary=b\n\n--b\nline\nmore";
+/// assert_eq!(message_head(big, 74).map(|h| h.len()), Some(73));
+/// assert_eq!(message_head(b"550 5.1.1 user unknown\n", 10), None);
+/// ```
+pub fn message_head(input: &[u8], limit: usize) -> Option<&[u8]> {
+    if input.len() <= limit {
+        return None;
+    }
+    let look = &input[..input.len().min(HEAD_LOOK).min(limit)];
+    let look = unicode(look);
+    if !matches!(look, Cow::Borrowed(_)) {
+        // Decoded from UTF-16: cut only what is read as it is.
+        return None;
+    }
+    let text = normalize_line_ends(&look);
+    if !starts_with_header_block(&text) {
+        return None;
+    }
+    let text = trim_leading_blank_lines(&text);
+    let end = memchr::memmem::find(text, b"\n\n")?;
+    let header = String::from_utf8_lossy(&text[..end]).to_ascii_lowercase();
+    let multipart = header.lines().any(|l| {
+        let l = l.trim_start();
+        l.starts_with("content-type:") && l.contains("multipart/")
+    });
+    if !multipart {
+        return None;
+    }
+    let last = memchr::memrchr(b'\n', &input[..limit])?;
+    Some(&input[..=last])
+}
+
 /// What the input stage hands on.
 #[derive(Debug)]
 pub struct Prepared<'a> {

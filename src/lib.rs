@@ -42,7 +42,7 @@
 //!
 //! | what | limit | past it |
 //! |---|---|---|
-//! | input size | [`input::DEFAULT_MAX_SIZE`], 10 MiB ([`Options::max_size`]) | [`Error::TooLarge`] |
+//! | input size | [`input::DEFAULT_MAX_SIZE`], 10 MiB ([`Options::max_size`]) | [`Error::TooLarge`]; a MIME message of several parts is read up to the limit ([`input::message_head`]), warning `warning.input-cut` |
 //! | recipients of one notice | [`input::MAX_RECIPIENTS`], 1,000 | the first are kept; warning `warning.too-many-recipients` |
 //! | a recipient's texts (the server's words, the notice's prose) | [`input::MAX_TEXT`], 8 KiB each | cut, ending in `…` |
 //! | MIME parts read | [`input::MAX_PARTS`], 1,000 | the rest skipped; warning `warning.too-many-parts` |

@@ -66,6 +66,21 @@ pub fn read(
             }
         }
         if large {
+            // A MIME message is read as far as the limit (its own parts
+            // come first; `pantul::input::message_head`), no further.
+            let mut head = head;
+            let room = (limit + 1).saturating_sub(head.len()) as u64;
+            reader.take(room).read_to_end(&mut head)?;
+            if pantul::input::message_head(&head, limit).is_some() {
+                let bytes = Ok(head);
+                each(Message {
+                    number: None,
+                    bytes,
+                    queue_id: None,
+                    early: false,
+                });
+                return Ok(());
+            }
             each(Message {
                 number: None,
                 bytes: Err(size),
