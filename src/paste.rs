@@ -126,6 +126,295 @@ pub fn divide(text: &str) -> Division {
     Division { notices, enclosed: None }
 }
 
+/// Header fields whose value shows a header block to be a bounce's own:
+/// the sender of a notice (lowercase, any part of the value).
+const NOTICE_SENDERS: &[&str] = &[
+    "mailer-daemon",
+    "postmaster",
+    "mail delivery",
+    "mail administrator",
+    "microsoftexchange",
+    "no-reply@accounts.google.com",
+];
+
+/// Where each whole message of a paste of several stands, as byte
+/// ranges of `bytes` (the first starts at 0; an mbox `From ` line
+/// between two is in neither), or `None` for one message:
+/// two bounces saved one after the other in a text box or a file, with
+/// or without an mbox `From ` line between them.
+///
+/// A later message starts after a blank line, at a header block of a
+/// bounce's own: an mbox `From ` line followed by a header block, or a
+/// header block with `From:` and `Date:` or `Received:` whose sender or
+/// subject is a notice's ([`NOTICE_SENDERS`], [`BOUNCE_SUBJECTS`]) or
+/// whose type is `multipart/report`. A header block inside the message
+/// before it is that message's returned message, never a message of its
+/// own: one before the closing boundary of a multipart message, or one
+/// right after a returned-message line ("This is a copy of the
+/// message").
+///
+/// ```text
+/// From: Mail Delivery System <MAILER-DAEMON@a.example>   <- 0
+/// Content-Type: multipart/report; boundary="b1"
+/// …
+/// --b1--
+///
+/// From: MAILER-DAEMON@b.example                          <- a later one
+/// Subject: Undelivered Mail Returned to Sender
+/// ```
+pub fn message_starts(bytes: &[u8]) -> Option<Vec<Range<usize>>> {
+    let leading = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    header_block(&bytes[leading..])?;
+    let mut messages: Vec<Range<usize>> =
+        std::iter::once(0..bytes.len()).collect();
+    let mut scan = Scan::default();
+    let mut at = 0;
+    let mut blank_before = false;
+    let mut in_head = true;
+    while at < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[at..])
+            .map_or(bytes.len(), |i| at + i + 1);
+        let line = trim_end(&bytes[at..end]);
+        let may_end = blank_before && !in_head && scan.may_end(at);
+        if may_end {
+            let after = match (scan.ended(), scan.returned_in_text()) {
+                (true, _) => After::Ended,
+                (false, true) => After::Returned,
+                (false, false) => After::Open,
+            };
+            if let Some(head) = later_head(bytes, at, after) {
+                if let Some(last) = messages.last_mut() {
+                    last.end = at;
+                }
+                messages.push(head..bytes.len());
+                scan = Scan::default();
+                in_head = true;
+                blank_before = false;
+                at = head;
+                continue;
+            }
+        }
+        if in_head {
+            scan.read_field(line);
+            in_head = !line.is_empty();
+            if !in_head {
+                scan.find_closing(bytes, end);
+            }
+        } else {
+            scan.read_body_line(line);
+        }
+        blank_before = line.is_empty();
+        at = end;
+    }
+    (messages.len() > 1).then_some(messages)
+}
+
+/// What [`message_starts`] knows of the message it reads: its
+/// top-level boundary, whether that boundary has closed, where it
+/// closes, and whether the last line that was not blank is a
+/// returned-message line.
+#[derive(Default)]
+struct Scan {
+    boundary: Option<Vec<u8>>,
+    closed: bool,
+    /// Where the closing boundary line starts, if the text has one.
+    closing: Option<usize>,
+    /// True if and only if a returned-message line has been read.
+    returned: bool,
+    after_marker: bool,
+    /// The last field of the header block, unfolded so far (the
+    /// boundary may stand on a folded line).
+    content_type: Vec<u8>,
+    in_content_type: bool,
+}
+
+impl Scan {
+    fn read_field(&mut self, line: &[u8]) {
+        let folded = line.first().is_some_and(|b| *b == b' ' || *b == b'\t');
+        if folded && self.in_content_type {
+            self.content_type.extend_from_slice(line);
+        } else {
+            self.in_content_type =
+                starts_with_ignore_case(line, b"content-type:");
+            if self.in_content_type {
+                self.content_type = line.to_vec();
+            }
+        }
+        if line.is_empty() {
+            self.boundary = boundary_of(&self.content_type);
+        }
+    }
+
+    fn read_body_line(&mut self, line: &[u8]) {
+        if let Some(b) = &self.boundary {
+            let closing = line.len() == b.len() + 4
+                && line.starts_with(b"--")
+                && line[2..].starts_with(b)
+                && line.ends_with(b"--");
+            self.closed |= closing;
+        }
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            // Every returned-message line ([`RETURNED`]) names the message.
+            let names = line.len() < 200
+                && line.windows(7).any(|w| w.eq_ignore_ascii_case(b"message"));
+            self.after_marker =
+                names && is_returned_marker(&String::from_utf8_lossy(line));
+            self.returned |= self.after_marker;
+        }
+    }
+
+    /// Finds where the multipart message's closing boundary stands in
+    /// `bytes`, from its body's start `from` on, once.
+    fn find_closing(&mut self, bytes: &[u8], from: usize) {
+        let Some(b) = &self.boundary else { return };
+        let mut closing = b"--".to_vec();
+        closing.extend_from_slice(b);
+        closing.extend_from_slice(b"--");
+        self.closing =
+            memchr::memmem::find(&bytes[from..], &closing).map(|i| from + i);
+    }
+
+    /// True if and only if a message may end at `at`: a multipart
+    /// message once its closing boundary is read, or when it has none
+    /// (a message cut short); any other one unless its returned message
+    /// starts here.
+    fn may_end(&self, at: usize) -> bool {
+        match (&self.boundary, self.closing) {
+            (Some(_), Some(closing)) => self.closed || at > closing,
+            (Some(_), None) => !self.after_marker,
+            (None, _) => !self.after_marker,
+        }
+    }
+
+    /// True if and only if a message that is not multipart has given
+    /// back the failed message in its text, after a returned-message
+    /// line (a multipart one gives it in a part of its own, and its text
+    /// may say "the original message follows as an attachment").
+    fn returned_in_text(&self) -> bool {
+        self.boundary.is_none() && self.returned
+    }
+
+    /// True if and only if the message has surely ended: a multipart
+    /// message whose closing boundary has been read.
+    fn ended(&self) -> bool {
+        self.boundary.is_some() && self.closed
+    }
+}
+
+/// The `boundary` parameter of a `Content-Type:` field of a multipart
+/// type, without its quotes.
+fn boundary_of(field: &[u8]) -> Option<Vec<u8>> {
+    let lower = field.to_ascii_lowercase();
+    if !lower.windows(10).any(|w| w == b"multipart/") {
+        return None;
+    }
+    let at = lower.windows(9).position(|w| w == b"boundary=")? + 9;
+    let rest = &field[at..];
+    let value: Vec<u8> = match rest.first() {
+        Some(b'"') => {
+            rest[1..].iter().take_while(|&&b| b != b'"').copied().collect()
+        }
+        _ => rest
+            .iter()
+            .take_while(|&&b| !b" ;\t\r\n".contains(&b))
+            .copied()
+            .collect(),
+    };
+    (!value.is_empty()).then_some(value)
+}
+
+/// Where a header block stands in the message before it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum After {
+    /// After a multipart message's closing boundary: the message has
+    /// ended, and any message's header block starts another.
+    Ended,
+    /// After the returned message's own header block: a header block
+    /// of a message that went through servers (with `Received:`,
+    /// `Return-Path:` or `Message-ID:`) starts another.
+    Returned,
+    /// Anywhere else: only a bounce's own header block does.
+    Open,
+}
+
+/// Where the header block of a later message that starts at `at`
+/// starts (after its mbox `From ` line, if it has one), if a message
+/// starts there ([`message_starts`], [`After`]).
+fn later_head(bytes: &[u8], at: usize, after: After) -> Option<usize> {
+    let rest = &bytes[at..];
+    let first_end = memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1);
+    if crate::input::is_from_line(&rest[..first_end]) {
+        let head = at + first_end;
+        return header_block(&bytes[head..]).map(|_| head);
+    }
+    let fields = header_block(rest)?;
+    let value = |name: &str| {
+        fields.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|f| &f.1)
+    };
+    let from = value("from")?.to_ascii_lowercase();
+    value("date").or(value("received"))?;
+    let subject =
+        value("subject").map(|s| s.to_ascii_lowercase()).unwrap_or_default();
+    let report = value("content-type")
+        .is_some_and(|t| t.to_ascii_lowercase().contains("multipart/report"));
+    let travelled = ["received", "return-path", "message-id"]
+        .iter()
+        .any(|n| value(n).is_some());
+    let notice = after == After::Ended
+        || (after == After::Returned && travelled)
+        || report
+        || NOTICE_SENDERS.iter().any(|s| from.contains(s))
+        || BOUNCE_SUBJECTS.iter().any(|s| subject.contains(s));
+    notice.then_some(at)
+}
+
+/// The fields (name, value) of the header block `text` opens with, if
+/// it opens with one of three fields at least that ends at a blank
+/// line; `None` at a line that is neither a field nor folded.
+fn header_block(text: &[u8]) -> Option<Vec<(String, String)>> {
+    /// Fields read at most: a header block is seldom longer.
+    const MOST: usize = 300;
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for line in text.split(|&b| b == b'\n').take(MOST) {
+        let line = trim_end(line);
+        if line.is_empty() {
+            return (fields.len() >= 3).then_some(fields);
+        }
+        if line[0] == b' ' || line[0] == b'\t' {
+            let last = fields.last_mut()?;
+            last.1.push(' ');
+            last.1.push_str(String::from_utf8_lossy(line).trim());
+            continue;
+        }
+        let colon = memchr::memchr(b':', line)?;
+        let name = &line[..colon];
+        let is_name = !name.is_empty()
+            && name.iter().all(|b| b.is_ascii_graphic() && *b != b':');
+        if !is_name {
+            return None;
+        }
+        let value = String::from_utf8_lossy(&line[colon + 1..]);
+        fields.push((
+            String::from_utf8_lossy(name).into_owned(),
+            value.trim().to_string(),
+        ));
+    }
+    None
+}
+
+fn trim_end(line: &[u8]) -> &[u8] {
+    let mut end = line.len();
+    while end > 0 && matches!(line[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    &line[..end]
+}
+
+fn starts_with_ignore_case(line: &[u8], prefix: &[u8]) -> bool {
+    line.len() >= prefix.len()
+        && line[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
 /// Where the openings ([`OPENINGS`]) stand in `text`, in order: one
 /// pass for their first bytes (`T`, `D`, `H`), each place compared in
 /// place. Two openings or more here are two or more lines with an
