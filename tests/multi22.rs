@@ -61,6 +61,44 @@ const PASTED: &[PasteRow] = &[
     ("postfix/262.eml", 1, 0, "status", r#""5.7.1""#),
     ("postfix/262.eml", 1, 0, "remote_host", r#""mx.katering-hemat.example""#),
     ("postfix/262.eml", 2, 0, "address", "null"),
+    // Gmail's notice of today (no opening the old paste reading knew),
+    // then Exim's, as webmail shows them: one report, two notices.
+    ("gmail/263.txt", 0, 0, "address", r#""tata.usaha@sma-negeri.example""#),
+    ("gmail/263.txt", 0, 0, "reason", r#""userunknown""#),
+    ("gmail/263.txt", 0, 0, "remote_host", "null"),
+    ("gmail/263.txt", 0, 1, "address", r#""humas@dinas-pariwisata.example""#),
+    ("gmail/263.txt", 0, 1, "reason", r#""mesgtoobig""#),
+    ("gmail/263.txt", 0, 1, "status", r#""5.3.4""#),
+    ("gmail/263.txt", 0, 1, "remote_host", r#""mx.dinas-pariwisata.example""#),
+    ("gmail/263.txt", 0, 2, "address", "null"),
+    ("gmail/263.txt", 1, 0, "address", "null"),
+    // A delivery-status block alone, then a Postfix notice that names
+    // another recipient: neither takes the other's facts.
+    ("rfc3464/264.txt", 0, 0, "address", r#""desain@biro-iklan.example""#),
+    ("rfc3464/264.txt", 0, 0, "reason", r#""mailboxfull""#),
+    ("rfc3464/264.txt", 0, 0, "remote_host", r#""mx.biro-iklan.example""#),
+    ("rfc3464/264.txt", 0, 1, "address", r#""owner@kedai-kopi.example""#),
+    ("rfc3464/264.txt", 0, 1, "reason", r#""blocked""#),
+    ("rfc3464/264.txt", 0, 1, "reply_code", "554"),
+    ("rfc3464/264.txt", 0, 1, "remote_host", r#""mx.kedai-kopi.example""#),
+    ("rfc3464/264.txt", 0, 2, "address", "null"),
+    // A whole Exim notice, then a Postfix log line about another
+    // message: the line is a log of its own.
+    ("exim/265.eml", 0, 0, "address", r#""pembeli@katering-hemat.example""#),
+    ("exim/265.eml", 0, 0, "reason", r#""spamdetected""#),
+    ("exim/265.eml", 0, 1, "address", "null"),
+    ("exim/265.eml", 1, 0, "address", r#""kepala@sekolah-dasar.example""#),
+    ("exim/265.eml", 1, 0, "reason", r#""userunknown""#),
+    ("exim/265.eml", 1, 0, "queue_id", r#""9B7C2D1E0F""#),
+    ("exim/265.eml", 2, 0, "address", "null"),
+    // Exim's notice as webmail shows it, then the log line: the notice
+    // keeps its recipient, the line gives its own.
+    ("maillog/266.txt", 0, 0, "address", r#""humas@dinas-pariwisata.example""#),
+    ("maillog/266.txt", 0, 0, "reason", r#""mesgtoobig""#),
+    ("maillog/266.txt", 0, 1, "address", r#""kepala@sekolah-dasar.example""#),
+    ("maillog/266.txt", 0, 1, "reason", r#""userunknown""#),
+    ("maillog/266.txt", 0, 1, "remote_host", r#""mx.sekolah-dasar.example""#),
+    ("maillog/266.txt", 0, 2, "address", "null"),
 ];
 
 /// The reports the page gives for a fixture (`decode_log`), as JSON.
@@ -123,6 +161,33 @@ fn each_corpus_message_is_one_message() {
         }
     }
     assert_eq!(several, ["rb-issue-368-bug.eml: 2", "rfc3464-28.eml: 2"]);
+}
+
+/// What webmail shows of each corpus message is one notice for
+/// `pantul::paste::divide`: no notice opens twice.
+#[test]
+#[cfg_attr(
+    pantul_no_corpus,
+    ignore = "the Sisimai corpus is not beside the project (set PANTUL_CORPUS)"
+)]
+fn each_corpus_fragment_is_one_notice() {
+    let Some(dir) = corpus_dir() else {
+        let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+        assert!(!ci, "the Sisimai corpus is missing (set PANTUL_CORPUS)");
+        return;
+    };
+    let mut divided = Vec::new();
+    for entry in std::fs::read_dir(dir.join("eml")).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let shown = pantul::shown_text(&bytes).unwrap_or_default();
+        let count = pantul::paste::divide(&shown).notices.len();
+        if count > 1 {
+            let name = path.file_name().unwrap().to_string_lossy();
+            divided.push(format!("{name}: {count}"));
+        }
+    }
+    assert_eq!(divided, Vec::<String>::new());
 }
 
 /// The Sisimai corpus, beside the project or where `PANTUL_CORPUS` says.
@@ -279,6 +344,47 @@ fn paste_matrix() {
         eprintln!(
             "paste matrix: {kind}: {tried} pairs tried, {differ} differ \
              ({skipped} skipped)"
+        );
+    }
+    // Each engine's first bounce, then a Postfix log line about another
+    // recipient, whole and as webmail shows it.
+    let line = "Nov  3 10:15:02 mx1 postfix/smtp[2211]: 5F2A91C0B3: \
+        to=<keuangan@sekolah-dasar.example>, relay=mx.sekolah-dasar.example\
+        [203.0.113.8]:25, delay=0.52, delays=0.05/0.01/0.3/0.16, dsn=5.1.1, \
+        status=bounced (host mx.sekolah-dasar.example[203.0.113.8] said: \
+        550 5.1.1 <keuangan@sekolah-dasar.example>: Recipient address \
+        rejected: User unknown (in reply to RCPT TO command))\n";
+    let alone_line = facts(line.as_bytes());
+    for fragment in [false, true] {
+        let (mut tried, mut differ) = (0, 0);
+        for a in &firsts {
+            let mut bytes = read(a);
+            if fragment {
+                bytes = pantul::shown_text(&bytes).unwrap_or_default().into();
+            }
+            let alone = facts(&bytes);
+            if alone.is_empty() {
+                continue;
+            }
+            tried += 1;
+            bytes.extend_from_slice(b"\n");
+            bytes.extend_from_slice(line.as_bytes());
+            let mut want = alone.clone();
+            want.extend(alone_line.iter().cloned());
+            want.sort();
+            let got = facts(&bytes);
+            if got != want {
+                differ += 1;
+                log += &format!(
+                    "log line {a} (fragment {fragment})\n  apart:  {want:?}\n  \
+                     pasted: {got:?}\n"
+                );
+            }
+        }
+        total_differ += differ;
+        let kind = if fragment { "fragment" } else { "message" };
+        eprintln!(
+            "paste matrix: {kind}+log line: {tried} tried, {differ} differ"
         );
     }
     let out =
