@@ -13,6 +13,39 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+/// (fixture, recipient from 0 or [`support::REPORT`], field path, JSON
+/// value), each checked in both languages.
+const ROWS: &[support::Row] = &[
+    // A Postfix log line that bounced half a second after arrival with
+    // a lookup error that "tries again": final, not tried for days.
+    ("maillog/267.txt", 0, "reason", r#""networkerror""#),
+    ("maillog/267.txt", 0, "permanent", "true"),
+    ("maillog/267.txt", 0, "advice.timing", r#""permanent""#),
+];
+
+#[test]
+fn rows_hold() {
+    let failures = support::rows_not_held(ROWS);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The timing texts follow the facts: a log line that bounced at once
+/// tells of no days of retrying, in either language.
+#[test]
+fn a_quick_bounce_in_a_log_tells_of_no_days() {
+    for lang in [pantul::Lang::En, pantul::Lang::Id] {
+        let report = support::report("maillog/267.txt", lang);
+        let words = support::advice_words(&report).to_ascii_lowercase();
+        let summary =
+            report["summary"].as_str().unwrap_or("").to_ascii_lowercase();
+        for said in [words, summary] {
+            assert!(!said.contains("days"), "{lang:?}: {said}");
+            assert!(!said.contains("berhari"), "{lang:?}: {said}");
+            assert!(!said.contains("beberapa hari"), "{lang:?}: {said}");
+        }
+    }
+}
+
 /// A row about a paste of several messages: (fixture, report from 0,
 /// recipient from 0, field path, JSON value).
 type PasteRow<'a> = (&'a str, usize, usize, &'a str, &'a str);
