@@ -504,7 +504,8 @@ fn is_transcript_line(line: &str) -> bool {
 /// and undoing the `>From ` escapes of the body lines (mboxrd).
 ///
 /// A file that does not start with a `From ` line is one message, as it
-/// is. A line counts as a separator only after a blank line (or at the
+/// is, unless whole bounces were pasted one after the other in it
+/// ([`crate::paste::message_starts`]). A line counts as a separator only after a blank line (or at the
 /// start) and in the mbox shape `From <sender> <date>`, with a time and
 /// a year, so that a message's own lines that start with "From " stay.
 ///
@@ -529,7 +530,14 @@ pub fn split_mbox(bytes: &[u8]) -> Vec<Cow<'_, [u8]>> {
             .collect();
     }
     if !is_from_line(first_line(bytes)) {
-        return vec![Cow::Borrowed(bytes)];
+        // Whole messages pasted one after the other (`crate::paste`).
+        let Some(messages) = crate::paste::message_starts(bytes) else {
+            return vec![Cow::Borrowed(bytes)];
+        };
+        return messages
+            .into_iter()
+            .map(|m| Cow::Borrowed(&bytes[m]))
+            .collect();
     }
     let mut messages = Vec::new();
     let mut start = None;

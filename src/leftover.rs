@@ -89,6 +89,9 @@ fn complete_with(
         }
         return Completed { readings, unread: 0 };
     }
+    if let Some(split) = beside_log_lines(&notice.body, &readings) {
+        return Completed { readings: split, unread: 0 };
+    }
     // A log or listing is read line by line, and a reading at its limit
     // of recipients says so in a warning of its own.
     let line_formats = [mailq::FAMILY.id, maillog::FAMILY.id];
@@ -131,10 +134,12 @@ fn complete_with(
 }
 
 /// The paste read as two notices, when one reading read it whole and
-/// found only recipients the text names above the first notice opening
-/// ([`crate::paste::OPENINGS`]) that is not at its start: a notice that
-/// opens with none (Gmail's) pasted above one that does (Postfix's),
-/// whose words the whole reading took as its own.
+/// the text above the first notice opening ([`crate::paste::OPENINGS`])
+/// that is not at its start and the text below it each name recipients
+/// of their own, every one the whole reading found among them: a notice
+/// that opens with none (Gmail's, a bare delivery-status block) pasted
+/// above one that does (Postfix's), whose words the whole reading took
+/// as its own, or whose recipients it lost.
 ///
 /// ```text
 /// ** Address not found **
@@ -151,13 +156,6 @@ fn above_an_opening(
         return None;
     }
     let at = crate::paste::first_opening_line(text).filter(|&at| at > 0)?;
-    let below = text[at..].to_ascii_lowercase();
-    let above_only = whole.records.iter().all(|r| {
-        r.address.as_deref().is_some_and(|a| !below.contains(&lower(a)))
-    });
-    if !above_only {
-        return None;
-    }
     let upper = extract(&Notice::fragment(text[..at].to_string()));
     let mut lower_part = extract(&Notice::fragment(text[at..].to_string()));
     let named = addresses(std::slice::from_ref(&upper));
@@ -167,7 +165,59 @@ fn above_an_opening(
     if upper.records.is_empty() || lower_part.records.is_empty() {
         return None;
     }
-    Some(vec![upper, lower_part])
+    let split = vec![upper, lower_part];
+    let named = addresses(&split);
+    let kept = whole.records.iter().all(|r| {
+        r.address.as_deref().is_none_or(|a| named.contains(&lower(a)))
+    });
+    kept.then_some(split)
+}
+
+/// The paste read as a notice and mail-log lines, when one reading read
+/// it whole as a log and the lines that are no log lines name
+/// recipients of their own: a bounce pasted with the log lines about
+/// another message (a log reading reads only its own lines). The
+/// notice's reading comes first.
+///
+/// ```text
+/// This is the mail system at host mail.example.net.
+/// <satu@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1 …
+///
+/// Nov  3 10:15:02 mx1 postfix/smtp[2211]: 5F2A91C0B3: to=<dua@example.net>, … status=bounced (…)
+/// ```
+fn beside_log_lines(
+    text: &str,
+    readings: &[Extraction],
+) -> Option<Vec<Extraction>> {
+    let [whole] = readings else { return None };
+    if whole.format != maillog::FAMILY.id || whole.left_out > 0 {
+        return None;
+    }
+    let is_log = |line: &str| {
+        crate::grammar::postfix_log::is_postfix_line(line)
+            || crate::grammar::exim_log::is_exim_line(line)
+    };
+    let mut rest = String::new();
+    let mut log = String::new();
+    for line in text.split_inclusive('\n') {
+        match is_log(line.trim_start()) {
+            true => log.push_str(line),
+            false => rest.push_str(line),
+        }
+    }
+    if rest.trim().is_empty() {
+        return None;
+    }
+    let mut notice = extract(&Notice::fragment(rest));
+    let named = addresses(readings);
+    notice.records.retain(|r| {
+        r.address.as_deref().is_some_and(|a| !named.contains(&lower(a)))
+    });
+    if notice.records.is_empty() {
+        return None;
+    }
+    let log = extract(&Notice::fragment(log));
+    Some(vec![notice, log])
 }
 
 /// Readings one a record, in the order the text first names each

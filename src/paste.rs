@@ -19,8 +19,10 @@ use crate::lowercase::Lowercase;
 use std::ops::Range;
 
 /// The first sentences of notices of several kinds (Postfix, Exim,
-/// Exchange and Outlook, qmail, Sendmail, Gmail): each opens a notice of
-/// its own.
+/// Exchange and Outlook, qmail, Sendmail, Gmail, and the others below):
+/// each opens a notice of its own, and no notice of the Sisimai corpus
+/// shows two of them (`tests/multi22.rs` checks what webmail shows of
+/// each).
 pub const OPENINGS: &[&str] = &[
     "This is the mail system at host",
     "This message was created automatically by mail delivery software",
@@ -28,7 +30,45 @@ pub const OPENINGS: &[&str] = &[
     "Hi. This is the qmail-send program",
     "The original message was received at",
     "Delivery to the following recipient failed",
+    // Exchange 2007 and later.
+    "Delivery has failed to these recipients or distribution lists",
+    // Outlook.com, and servers that copied its words.
+    "This is an automatically generated Delivery Status Notification",
+    // Amazon WorkMail, Charter (Spectrum).
+    "An error occurred while trying to deliver the mail to the following",
+    "This is a delivery status notification from",
+    "This is the DragonFly Mail Agent",
+    // Symantec (Broadcom) Email Security.cloud.
+    "This is the mail delivery agent at",
+    "This is an automatically generated message from SendGrid",
+    // PowerMTA.
+    "Hello, this is the mail server on",
+    // OpenSMTPD.
+    "This is the MAILER-DAEMON, please DO NOT REPLY",
+    // Yahoo.
+    "Sorry, we were unable to deliver your message to the following",
+    // Gmail's notices of today: a title between asterisks.
+    "** Address not found",
+    "** Message not delivered",
+    "** Message blocked",
+    // Oracle's Messaging Server.
+    "This report relates to a message you sent with the following header",
+    // amavisd-new.
+    "The message WAS NOT relayed to",
+    // Amazon SES.
+    "The following message to <",
 ];
+
+/// True for each byte that starts an opening ([`OPENINGS`]).
+const OPENING_FIRSTS: [bool; 256] = {
+    let mut firsts = [false; 256];
+    let mut i = 0;
+    while i < OPENINGS.len() {
+        firsts[OPENINGS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    firsts
+};
 
 /// The most notices of one paste read one by one; a paste with more
 /// openings is read whole, as one notice (each reading has a cost of
@@ -126,14 +166,324 @@ pub fn divide(text: &str) -> Division {
     Division { notices, enclosed: None }
 }
 
+/// Header fields whose value shows a header block to be a bounce's own:
+/// the sender of a notice (lowercase, any part of the value).
+const NOTICE_SENDERS: &[&str] = &[
+    "mailer-daemon",
+    "postmaster",
+    "mail delivery",
+    "mail administrator",
+    "microsoftexchange",
+    "no-reply@accounts.google.com",
+];
+
+/// Where each whole message of a paste of several stands, as byte
+/// ranges of `bytes` (the first starts at 0; an mbox `From ` line
+/// between two is in neither), or `None` for one message:
+/// two bounces saved one after the other in a text box or a file, with
+/// or without an mbox `From ` line between them.
+///
+/// A later message starts after a blank line, at a header block of a
+/// bounce's own: an mbox `From ` line followed by a header block, or a
+/// header block with `From:` and `Date:` or `Received:` whose sender or
+/// subject is a notice's ([`NOTICE_SENDERS`], [`BOUNCE_SUBJECTS`]) or
+/// whose type is `multipart/report`; mail-log lines below a message,
+/// where it may end, are a log of their own. A header block inside the
+/// message before it is that message's returned message, never a message of its
+/// own: one before the closing boundary of a multipart message, or one
+/// right after a returned-message line ("This is a copy of the
+/// message").
+///
+/// ```text
+/// From: Mail Delivery System <MAILER-DAEMON@a.example>   <- 0
+/// Content-Type: multipart/report; boundary="b1"
+/// …
+/// --b1--
+///
+/// From: MAILER-DAEMON@b.example                          <- a later one
+/// Subject: Undelivered Mail Returned to Sender
+/// ```
+pub fn message_starts(bytes: &[u8]) -> Option<Vec<Range<usize>>> {
+    let leading = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    header_block(&bytes[leading..])?;
+    let mut messages: Vec<Range<usize>> =
+        std::iter::once(0..bytes.len()).collect();
+    let mut scan = Scan::default();
+    let mut at = 0;
+    let mut blank_before = false;
+    let mut in_head = true;
+    while at < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[at..])
+            .map_or(bytes.len(), |i| at + i + 1);
+        let line = trim_end(&bytes[at..end]);
+        let may_end = blank_before && !in_head && scan.may_end(at);
+        if may_end && is_log_line(line) {
+            // Mail-log lines pasted below the message: read as a log.
+            if let Some(last) = messages.last_mut() {
+                last.end = at;
+            }
+            messages.push(at..bytes.len());
+            break;
+        }
+        if may_end {
+            let after = match (scan.ended(), scan.returned_in_text()) {
+                (true, _) => After::Ended,
+                (false, true) => After::Returned,
+                (false, false) => After::Open,
+            };
+            if let Some(head) = later_head(bytes, at, after) {
+                if let Some(last) = messages.last_mut() {
+                    last.end = at;
+                }
+                messages.push(head..bytes.len());
+                scan = Scan::default();
+                in_head = true;
+                blank_before = false;
+                at = head;
+                continue;
+            }
+        }
+        if in_head {
+            scan.read_field(line);
+            in_head = !line.is_empty();
+            if !in_head {
+                scan.find_closing(bytes, end);
+            }
+        } else {
+            scan.read_body_line(line);
+        }
+        blank_before = line.is_empty();
+        at = end;
+    }
+    (messages.len() > 1).then_some(messages)
+}
+
+/// What [`message_starts`] knows of the message it reads: its
+/// top-level boundary, whether that boundary has closed, where it
+/// closes, and whether the last line that was not blank is a
+/// returned-message line.
+#[derive(Default)]
+struct Scan {
+    boundary: Option<Vec<u8>>,
+    closed: bool,
+    /// Where the closing boundary line starts, if the text has one.
+    closing: Option<usize>,
+    /// True if and only if a returned-message line has been read.
+    returned: bool,
+    after_marker: bool,
+    /// The last field of the header block, unfolded so far (the
+    /// boundary may stand on a folded line).
+    content_type: Vec<u8>,
+    in_content_type: bool,
+}
+
+impl Scan {
+    fn read_field(&mut self, line: &[u8]) {
+        let folded = line.first().is_some_and(|b| *b == b' ' || *b == b'\t');
+        if folded && self.in_content_type {
+            self.content_type.extend_from_slice(line);
+        } else {
+            self.in_content_type =
+                starts_with_ignore_case(line, b"content-type:");
+            if self.in_content_type {
+                self.content_type = line.to_vec();
+            }
+        }
+        if line.is_empty() {
+            self.boundary = boundary_of(&self.content_type);
+        }
+    }
+
+    fn read_body_line(&mut self, line: &[u8]) {
+        if let Some(b) = &self.boundary {
+            let closing = line.len() == b.len() + 4
+                && line.starts_with(b"--")
+                && line[2..].starts_with(b)
+                && line.ends_with(b"--");
+            self.closed |= closing;
+        }
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            // Every returned-message line ([`RETURNED`]) names the message.
+            let names = line.len() < 200
+                && line.windows(7).any(|w| w.eq_ignore_ascii_case(b"message"));
+            self.after_marker =
+                names && is_returned_marker(&String::from_utf8_lossy(line));
+            self.returned |= self.after_marker;
+        }
+    }
+
+    /// Finds where the multipart message's closing boundary stands in
+    /// `bytes`, from its body's start `from` on, once.
+    fn find_closing(&mut self, bytes: &[u8], from: usize) {
+        let Some(b) = &self.boundary else { return };
+        let mut closing = b"--".to_vec();
+        closing.extend_from_slice(b);
+        closing.extend_from_slice(b"--");
+        self.closing =
+            memchr::memmem::find(&bytes[from..], &closing).map(|i| from + i);
+    }
+
+    /// True if and only if a message may end at `at`: a multipart
+    /// message once its closing boundary is read, or when it has none
+    /// (a message cut short); any other one unless its returned message
+    /// starts here.
+    fn may_end(&self, at: usize) -> bool {
+        match (&self.boundary, self.closing) {
+            (Some(_), Some(closing)) => self.closed || at > closing,
+            (Some(_), None) => !self.after_marker,
+            (None, _) => !self.after_marker,
+        }
+    }
+
+    /// True if and only if a message that is not multipart has given
+    /// back the failed message in its text, after a returned-message
+    /// line (a multipart one gives it in a part of its own, and its text
+    /// may say "the original message follows as an attachment").
+    fn returned_in_text(&self) -> bool {
+        self.boundary.is_none() && self.returned
+    }
+
+    /// True if and only if the message has surely ended: a multipart
+    /// message whose closing boundary has been read.
+    fn ended(&self) -> bool {
+        self.boundary.is_some() && self.closed
+    }
+}
+
+/// The `boundary` parameter of a `Content-Type:` field of a multipart
+/// type, without its quotes.
+fn boundary_of(field: &[u8]) -> Option<Vec<u8>> {
+    let lower = field.to_ascii_lowercase();
+    if !lower.windows(10).any(|w| w == b"multipart/") {
+        return None;
+    }
+    let at = lower.windows(9).position(|w| w == b"boundary=")? + 9;
+    let rest = &field[at..];
+    let value: Vec<u8> = match rest.first() {
+        Some(b'"') => {
+            rest[1..].iter().take_while(|&&b| b != b'"').copied().collect()
+        }
+        _ => rest
+            .iter()
+            .take_while(|&&b| !b" ;\t\r\n".contains(&b))
+            .copied()
+            .collect(),
+    };
+    (!value.is_empty()).then_some(value)
+}
+
+/// Where a header block stands in the message before it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum After {
+    /// After a multipart message's closing boundary: the message has
+    /// ended, and any message's header block starts another.
+    Ended,
+    /// After the returned message's own header block: a header block
+    /// of a message that went through servers (with `Received:`,
+    /// `Return-Path:` or `Message-ID:`) starts another.
+    Returned,
+    /// Anywhere else: only a bounce's own header block does.
+    Open,
+}
+
+/// Where the header block of a later message that starts at `at`
+/// starts (after its mbox `From ` line, if it has one), if a message
+/// starts there ([`message_starts`], [`After`]).
+fn later_head(bytes: &[u8], at: usize, after: After) -> Option<usize> {
+    let rest = &bytes[at..];
+    let first_end = memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1);
+    if crate::input::is_from_line(&rest[..first_end]) {
+        let head = at + first_end;
+        return header_block(&bytes[head..]).map(|_| head);
+    }
+    let fields = header_block(rest)?;
+    let value = |name: &str| {
+        fields.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|f| &f.1)
+    };
+    let from = value("from")?.to_ascii_lowercase();
+    value("date").or(value("received"))?;
+    let subject =
+        value("subject").map(|s| s.to_ascii_lowercase()).unwrap_or_default();
+    let report = value("content-type")
+        .is_some_and(|t| t.to_ascii_lowercase().contains("multipart/report"));
+    let travelled = ["received", "return-path", "message-id"]
+        .iter()
+        .any(|n| value(n).is_some());
+    let notice = after == After::Ended
+        || (after == After::Returned && travelled)
+        || report
+        || NOTICE_SENDERS.iter().any(|s| from.contains(s))
+        || BOUNCE_SUBJECTS.iter().any(|s| subject.contains(s));
+    notice.then_some(at)
+}
+
+/// The fields (name, value) of the header block `text` opens with, if
+/// it opens with one of three fields at least that ends at a blank
+/// line; `None` at a line that is neither a field nor folded.
+fn header_block(text: &[u8]) -> Option<Vec<(String, String)>> {
+    /// Fields read at most: a header block is seldom longer.
+    const MOST: usize = 300;
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for line in text.split(|&b| b == b'\n').take(MOST) {
+        let line = trim_end(line);
+        if line.is_empty() {
+            return (fields.len() >= 3).then_some(fields);
+        }
+        if line[0] == b' ' || line[0] == b'\t' {
+            let last = fields.last_mut()?;
+            last.1.push(' ');
+            last.1.push_str(String::from_utf8_lossy(line).trim());
+            continue;
+        }
+        let colon = memchr::memchr(b':', line)?;
+        let name = &line[..colon];
+        let is_name = !name.is_empty()
+            && name.iter().all(|b| b.is_ascii_graphic() && *b != b':');
+        if !is_name {
+            return None;
+        }
+        let value = String::from_utf8_lossy(&line[colon + 1..]);
+        fields.push((
+            String::from_utf8_lossy(name).into_owned(),
+            value.trim().to_string(),
+        ));
+    }
+    None
+}
+
+/// True if and only if `line` is a Postfix or Exim mail-log line.
+fn is_log_line(line: &[u8]) -> bool {
+    // Both start with a time stamp: a month's name or a year's digits.
+    if !line.first().is_some_and(|b| b.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let line = String::from_utf8_lossy(line);
+    crate::grammar::postfix_log::is_postfix_line(&line)
+        || crate::grammar::exim_log::is_exim_line(&line)
+}
+
+fn trim_end(line: &[u8]) -> &[u8] {
+    let mut end = line.len();
+    while end > 0 && matches!(line[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    &line[..end]
+}
+
+fn starts_with_ignore_case(line: &[u8], prefix: &[u8]) -> bool {
+    line.len() >= prefix.len()
+        && line[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
 /// Where the openings ([`OPENINGS`]) stand in `text`, in order: one
-/// pass for their first bytes (`T`, `D`, `H`), each place compared in
-/// place. Two openings or more here are two or more lines with an
+/// pass for their first bytes ([`OPENING_FIRSTS`]), each place compared
+/// in place. Two openings or more here are two or more lines with an
 /// opening or one line with several; fewer is one notice.
 fn opening_places(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
-    memchr::memchr3_iter(b'T', b'D', b'H', bytes).filter(move |&at| {
-        OPENINGS.iter().any(|o| bytes[at..].starts_with(o.as_bytes()))
+    (0..bytes.len()).filter(move |&at| {
+        OPENING_FIRSTS[bytes[at] as usize]
+            && OPENINGS.iter().any(|o| bytes[at..].starts_with(o.as_bytes()))
     })
 }
 
@@ -172,7 +522,7 @@ mod tests {
     #[test]
     fn openings_are_found_as_match_indices_finds_them() {
         for o in OPENINGS {
-            assert!(matches!(o.as_bytes()[0], b'T' | b'D' | b'H'), "{o}");
+            assert!(OPENING_FIRSTS[o.as_bytes()[0] as usize], "{o}");
             // No opening overlaps itself or starts another: each place
             // holds one opening at most, once.
             for cut in 1..o.len() {

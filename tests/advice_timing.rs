@@ -161,11 +161,15 @@ fn timing_of(r: &Recipient) -> Option<Timing> {
         (Some(s), _) => s.class == 4,
         (None, code) => code.is_some_and(|c| c / 100 == 4),
     };
-    // A DNS lookup that failed for now (`settle::LOOKUP_FAILED_FOR_NOW`).
-    let for_now = r.diagnostic.as_deref().is_some_and(|d| {
-        let d = d.to_ascii_lowercase();
-        LOOKUP_FAILED_FOR_NOW.iter().any(|w| d.contains(w))
-    });
+    // A DNS lookup that failed for now (`settle::LOOKUP_FAILED_FOR_NOW`),
+    // but not in a mail log's final line with no deferral before it.
+    let log_without_retries = r.queue_id.is_some()
+        && r.attempts.as_ref().is_none_or(|a| a.deferred == 0);
+    let for_now = !log_without_retries
+        && r.diagnostic.as_deref().is_some_and(|d| {
+            let d = d.to_ascii_lowercase();
+            LOOKUP_FAILED_FOR_NOW.iter().any(|w| d.contains(w))
+        });
     if temporary || for_now || r.reason == Reason::Expired {
         Some(Timing::GaveUp)
     } else {

@@ -29,13 +29,25 @@ pub fn of(r: &Recipient) -> Option<Timing> {
     // "Action: failed" with a 4.x.x status, a retry timeout, or a DNS
     // lookup that failed for now ("Host not found, try again"): the
     // temporary error went on until the queue's lifetime ran out.
-    let temporary = match (r.status, r.reply_code) {
+    let temporary_code = match (r.status, r.reply_code) {
         (Some(s), _) => s.class == 4,
         (None, code) => code.is_some_and(|c| c / 100 == 4),
-    } || r
-        .diagnostic
-        .as_deref()
-        .is_some_and(crate::settle::says_lookup_failed_for_now);
+    };
+    // A mail log's final line with a permanent status and no deferral
+    // logged before it says nothing of a long retry, whatever its words
+    // say of a lookup ("Host not found, try again" bounced after half a
+    // second, `delay=0.5`): no "tried for days".
+    //
+    // ```text
+    // … to=<neko@example.org>, relay=none, delay=0.5, dsn=5.4.4, status=bounced (… Host not found, try again)
+    // ```
+    let log_without_retries = r.queue_id.is_some()
+        && r.attempts.as_ref().is_none_or(|a| a.deferred == 0);
+    let temporary = temporary_code
+        || (!log_without_retries
+            && r.diagnostic
+                .as_deref()
+                .is_some_and(crate::settle::says_lookup_failed_for_now));
     if temporary || r.reason == Reason::Expired {
         Some(Timing::GaveUp)
     } else {
