@@ -82,6 +82,10 @@ fn no_failure_told(notice: &Notice, records: &[Record]) -> bool {
 
 /// Decodes one notice.
 pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
+    // A mail log's terminal colour codes are taken out before reading
+    // (a warning says the text held them); any other text keeps its own.
+    let uncoloured = crate::mta::maillog::uncoloured(input);
+    let input = uncoloured.as_deref().unwrap_or(input);
     // A typed sending IP that is not a public IP address is ignored, so
     // that it reaches neither a link nor a text of the report (callers
     // refuse it first with `sending_ip::check`'s message).
@@ -122,6 +126,9 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     let extraction = merged(readings);
     if prepared.relined {
         warnings.add("warning.lines-restored");
+    }
+    if uncoloured.is_some() {
+        warnings.add("warning.hidden-characters");
     }
     for &id in &notice.warnings {
         warnings.add(id);

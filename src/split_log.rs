@@ -78,7 +78,9 @@ const LOOK: usize = 500;
 /// assert_eq!(layout("Subject: hello\n\n"), None);
 /// ```
 pub fn layout(head: &str) -> Option<Layout> {
-    let mut lines = head.lines().map(str::trim_end);
+    // A log saved with terminal colour codes is judged without them.
+    let plain = postfix_log::plain(head);
+    let mut lines = plain.lines().map(str::trim_end);
     let first = lines.by_ref().find(|l| is_judged(l))?;
     if let Some(listing) = listing_opened_by(first) {
         return Some(listing);
@@ -115,6 +117,7 @@ pub fn may_open(head: &[u8]) -> bool {
         .map(crate::charset::lossy)
         .find(|l| is_judged(l.trim_end()));
     first.is_some_and(|l| {
+        let l = postfix_log::plain(&l);
         let l = l.trim_end();
         listing_opened_by(l).is_some() || is_log_line(l)
     })
@@ -272,7 +275,8 @@ impl Splitter {
     }
 
     fn log_line(&mut self, line: &str) -> Vec<Part> {
-        let trimmed = line.trim();
+        let plain = postfix_log::plain(line);
+        let trimmed = plain.trim();
         let Some((id, done)) = queue_id_of(trimmed) else {
             return Vec::new();
         };

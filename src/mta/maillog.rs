@@ -53,6 +53,27 @@ fn claims(notice: &Notice) -> bool {
     false
 }
 
+/// A mail log saved with terminal colour codes (`grep --color=always`,
+/// a coloured `journalctl`) without them: ECMA-48's "select graphic
+/// rendition" (`ESC [ … m`) and "erase in line" (`ESC [ … K`), the two
+/// that such tools write. `None` unless the text held one and is a log
+/// once they are out (a Postfix or Exim line among its first lines);
+/// any other text keeps its codes, which the report shows as escapes.
+///
+/// ```text
+/// … dsn=5.7.1, ESC[01;31mESC[Kstatus=ESC[mESC[Kbounced (host …
+/// ```
+pub(crate) fn uncoloured(input: &[u8]) -> Option<Vec<u8>> {
+    memchr::memmem::find(input, b"\x1b[")?;
+    let text = std::str::from_utf8(input).ok()?;
+    let out = postfix_log::plain(text).into_owned();
+    let log = out.lines().take(LOOK).any(|l| {
+        let l = l.trim();
+        postfix_log::is_postfix_line(l) || exim_log::is_exim_line(l)
+    });
+    (log && out.len() < input.len()).then(|| out.into_bytes())
+}
+
 /// A record for each recipient of each queued message, in the order the
 /// log first names them, with the state of its last line: a message
 /// deferred twice and then bounced is one failed recipient, not three,
@@ -88,15 +109,35 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
             continue;
         };
         let first_id = renamed.get(queue_id).copied().unwrap_or(queue_id);
+        // qmgr's `from=<…>, status=expired, returned to sender` names the
+        // sender, not a recipient: it ends every recipient of the queued
+        // message still deferred.
+        let expired: Vec<usize> = if to.is_empty() && gave_up(&record) {
+            seen.iter()
+                .filter(|((id, _), &at)| {
+                    id == first_id
+                        && records[at].action == Some(Action::Delayed)
+                })
+                .map(|(_, &at)| at)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if !expired.is_empty() {
+            for at in expired {
+                let mut ended = record.clone();
+                ended.address.clone_from(&records[at].address);
+                ended.diagnostic = None;
+                ended.reply_code = None;
+                ended.status = None;
+                settle_again(&mut records, &firsts, at, ended, logged);
+            }
+            continue;
+        }
         let key = (first_id.to_string(), to.to_ascii_lowercase());
         match seen.get(&key) {
             Some(&at) => {
-                let before = std::mem::replace(&mut records[at], record);
-                let record = &mut records[at];
-                if gave_up(record) || not_due(record) {
-                    keep_last_deferral(record, &before);
-                }
-                record.attempts = Some(again(before, firsts[at], logged));
+                settle_again(&mut records, &firsts, at, record, logged)
             }
             None => {
                 seen.insert(key, records.len());
@@ -110,6 +151,24 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         record.sender = senders.get(queue_id).map(|s| s.to_string());
     }
     records
+}
+
+/// Puts `record`, a later line for the recipient of `records[at]`, in
+/// its place, keeping what an earlier deferral said when the later line
+/// says nothing of the server, and counting the attempts.
+fn settle_again(
+    records: &mut [Record],
+    firsts: &[Option<&str>],
+    at: usize,
+    record: Record,
+    logged: Option<&str>,
+) {
+    let before = std::mem::replace(&mut records[at], record);
+    let record = &mut records[at];
+    if gave_up(record) || not_due(record) {
+        keep_last_deferral(record, &before);
+    }
+    record.attempts = Some(again(before, firsts[at], logged));
 }
 
 /// Exim's words for a recipient it stopped retrying because its retry
