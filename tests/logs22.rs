@@ -5,7 +5,9 @@
 //! the deferred recipient of its queue id instead of making a phantom
 //! one (fresh14 #26), and a log saved with terminal colour codes is
 //! read as the log it is, with the hidden-character warning, never
-//! taking a `message-id=<…>` for a recipient (fresh14 #38). One row per
+//! taking a `message-id=<…>` for a recipient (fresh14 #38), and WHM's
+//! Track Delivery table with a column hidden or its tabs turned into
+//! spaces is read by its header row (fresh14 #29). One row per
 //! expectation, on our own fixtures (`tests/fixtures/`, numbers
 //! 320-329), each checked in both languages.
 
@@ -55,6 +57,30 @@ const ROWS: &[Row] = &[
     ("maillog/321.txt", 1, "action", r#""delayed""#),
     ("maillog/321.txt", 1, "reason", r#""networkerror""#),
     ("maillog/321.txt", 1, "remote_ip", r#""198.51.100.9""#),
+    // WHM's Track Delivery with the Delivery Host column hidden: read
+    // by its header row, a recipient a row from the Recipient column,
+    // never the Sender (fresh14 #29).
+    ("whm/322.txt", REPORT, "format", r#""whm""#),
+    ("whm/322.txt", REPORT, "recipients.3", "null"),
+    ("whm/322.txt", 0, "address", r#""pesanan@toko-benang.example""#),
+    ("whm/322.txt", 0, "action", r#""failed""#),
+    ("whm/322.txt", 0, "reason", r#""userunknown""#),
+    ("whm/322.txt", 0, "sender", r#""admin@batik-sari.example""#),
+    ("whm/322.txt", 1, "address", r#""gudang@kain-lambat.example""#),
+    ("whm/322.txt", 1, "action", r#""delayed""#),
+    ("whm/322.txt", 2, "address", r#""dewi@mitra-kain.example""#),
+    ("whm/322.txt", 2, "action", r#""delivered""#),
+    // The whole table with its tabs turned into spaces.
+    ("whm/323.txt", REPORT, "format", r#""whm""#),
+    ("whm/323.txt", REPORT, "recipients.2", "null"),
+    ("whm/323.txt", 0, "address", r#""pesanan@toko-benang.example""#),
+    ("whm/323.txt", 0, "status", r#""5.1.1""#),
+    ("whm/323.txt", 0, "remote_host", r#""mx.toko-benang.example""#),
+    ("whm/323.txt", 0, "remote_ip", r#""203.0.113.45""#),
+    ("whm/323.txt", 0, "queue_id", r#""1tJqAb-0003xY-5Q""#),
+    ("whm/323.txt", 1, "address", r#""gudang@kain-lambat.example""#),
+    ("whm/323.txt", 1, "action", r#""delayed""#),
+    ("whm/323.txt", 1, "remote_ip", r#""198.51.100.20""#),
 ];
 
 #[test]
