@@ -82,6 +82,10 @@ fn no_failure_told(notice: &Notice, records: &[Record]) -> bool {
 
 /// Decodes one notice.
 pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
+    // A mail log's terminal colour codes are taken out before reading
+    // (a warning says the text held them); any other text keeps its own.
+    let uncoloured = crate::mta::maillog::uncoloured(input);
+    let input = uncoloured.as_deref().unwrap_or(input);
     // A typed sending IP that is not a public IP address is ignored, so
     // that it reaches neither a link nor a text of the report (callers
     // refuse it first with `sending_ip::check`'s message).
@@ -129,6 +133,9 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     if prepared.relined {
         warnings.add("warning.lines-restored");
     }
+    if uncoloured.is_some() {
+        warnings.add("warning.hidden-characters");
+    }
     for &id in &notice.warnings {
         warnings.add(id);
     }
@@ -159,12 +166,10 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
     // waits for its moderator: nothing failed. Their fields and words
     // name addresses but no failure; a bounce read beside them (a
     // server's code or status) keeps its recipients.
-    let not_yet = !lure
-        && !list_warning
-        && !app_error
-        && no_failure_told(&notice, &extraction.records);
-    let receipt = not_yet && crate::receipt::is_read_receipt(&notice);
-    let held = not_yet
+    let not_yet = !lure && !list_warning && !app_error;
+    let quiet = not_yet && no_failure_told(&notice, &extraction.records);
+    let receipt = quiet && crate::receipt::is_read_receipt(&notice);
+    let held = quiet
         && !receipt
         && crate::list_notice::held_for_moderation(&notice.body);
     // Nor do the reader's own server's refusals of incoming mail.

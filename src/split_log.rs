@@ -271,9 +271,9 @@ impl Splitter {
     /// Reads one line (with or without its line end); gives the message
     /// it finishes, if any, after those handed out early to make room.
     pub fn line(&mut self, line: &str) -> Vec<Part> {
+        // A coloured log's pieces keep their codes: `decode` takes them
+        // out and says so; the lines are judged without them.
         let line = line.trim_end_matches(['\n', '\r']);
-        let plain = without_colour(line);
-        let line = plain.as_ref();
         match self.layout {
             Layout::Log => self.log_line(line),
             Layout::JsonListing => postqueue::entry(line)
@@ -308,7 +308,8 @@ impl Splitter {
     }
 
     fn log_line(&mut self, line: &str) -> Vec<Part> {
-        let trimmed = line.trim();
+        let plain = postfix_log::plain(line);
+        let trimmed = plain.trim();
         let Some((id, done)) = queue_id_of(trimmed) else {
             return Vec::new();
         };

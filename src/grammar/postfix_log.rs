@@ -6,6 +6,8 @@
 //! 2024-01-02T03:04:05.123456+07:00 mx postfix/smtp[123]: 4AB12C3D4: to=<neko@example.org>, …
 //! ```
 
+use std::borrow::Cow;
+
 use nom::bytes::complete::{tag, take_till1, take_while1, take_while_m_n};
 use nom::character::complete::{char, digit1, space1};
 use nom::combinator::{opt, recognize};
@@ -74,6 +76,44 @@ fn field(i: &str) -> IResult<&str, (&str, &str)> {
         take_till1(|c: char| c == ',' || c == ' ').parse(i)?
     };
     Ok((i, (name, value)))
+}
+
+/// `line` without the terminal colour codes a log saved with
+/// `grep --color=always` or a coloured `journalctl` holds: ECMA-48's
+/// `ESC [ … m` (graphic rendition) and `ESC [ … K` (erase in line).
+/// Any other control sequence is kept.
+///
+/// ```
+/// use pantul::grammar::postfix_log::plain;
+/// let line = "a, \u{1b}[01;31m\u{1b}[Kstatus=\u{1b}[m\u{1b}[Kbounced (x)";
+/// assert_eq!(plain(line), "a, status=bounced (x)");
+/// assert_eq!(plain("\u{1b}[2Jx"), "\u{1b}[2Jx");
+/// ```
+pub fn plain(line: &str) -> Cow<'_, str> {
+    if !line.contains('\u{1b}') {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find('\u{1b}') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at..];
+        let params = after
+            .bytes()
+            .skip(2)
+            .take_while(|b| b.is_ascii_digit() || *b == b';')
+            .count();
+        let code = after.as_bytes();
+        let colour = code.get(1) == Some(&b'[')
+            && matches!(code.get(2 + params), Some(b'm' | b'K'));
+        let len = if colour { 2 + params + 1 } else { 1 };
+        if !colour {
+            out.push('\u{1b}');
+        }
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// True if and only if `line` is a Postfix log line: a time stamp, a
@@ -192,7 +232,8 @@ pub fn delivery(i: &str) -> IResult<&str, Delivery<'_>> {
         }
         (i, _) = tag(", ").parse(i)?;
     }
-    let detail = i.trim().strip_prefix('(').unwrap_or(i.trim());
+    let i = i.trim().trim_start_matches(',').trim();
+    let detail = i.strip_prefix('(').unwrap_or(i);
     d.detail = detail.strip_suffix(')').unwrap_or(detail);
     Ok(("", d))
 }

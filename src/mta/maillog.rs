@@ -53,6 +53,27 @@ fn claims(notice: &Notice) -> bool {
     false
 }
 
+/// A mail log saved with terminal colour codes (`grep --color=always`,
+/// a coloured `journalctl`) without them: ECMA-48's "select graphic
+/// rendition" (`ESC [ … m`) and "erase in line" (`ESC [ … K`), the two
+/// that such tools write. `None` unless the text held one and is a log
+/// once they are out (a Postfix or Exim line among its first lines);
+/// any other text keeps its codes, which the report shows as escapes.
+///
+/// ```text
+/// … dsn=5.7.1, ESC[01;31mESC[Kstatus=ESC[mESC[Kbounced (host …
+/// ```
+pub(crate) fn uncoloured(input: &[u8]) -> Option<Vec<u8>> {
+    memchr::memmem::find(input, b"\x1b[")?;
+    let text = std::str::from_utf8(input).ok()?;
+    let out = postfix_log::plain(text).into_owned();
+    let log = out.lines().take(LOOK).any(|l| {
+        let l = l.trim();
+        postfix_log::is_postfix_line(l) || exim_log::is_exim_line(l)
+    });
+    (log && out.len() < input.len()).then(|| out.into_bytes())
+}
+
 /// A record for each recipient of each queued message, in the order the
 /// log first names them, with the state of its last line: a message
 /// deferred twice and then bounced is one failed recipient, not three,

@@ -27,9 +27,13 @@ pub const FAMILY: Family =
 /// The column (and field) every copy of the view has.
 const MARK: &str = "Delivery Host";
 
+/// Other columns of the view; a narrower copy (columns hidden) has one
+/// of them, or [`MARK`].
+const OTHER_MARKS: &[&str] = &["Sent Time", "Spam Score"];
+
 /// Words of which `claims` needs one ([`super::words`]).
 fn claim_words() -> Vec<&'static str> {
-    vec![MARK]
+    [MARK].iter().chain(OTHER_MARKS).copied().collect()
 }
 
 fn claims(notice: &Notice) -> bool {
@@ -45,7 +49,15 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         return layout::lines(&body[at..])
             .skip(1)
             .filter_map(|line| {
-                let cells: Vec<&str> = line.split('\t').collect();
+                let cells = cells(line);
+                // A copy whose tabs became spaces loses its empty cells:
+                // a row that no longer lines up with the header (but for
+                // an empty last column, WHM's "Actions") is not read.
+                let short = cells.len() + 1 == columns.len()
+                    && columns.last().is_some_and(|c| *c == "Actions");
+                if cells.len() != columns.len() && !short {
+                    return None;
+                }
                 let cell = |name: &str| {
                     let i = columns.iter().position(|c| *c == name)?;
                     cells.get(i).map(|c| c.trim())
@@ -60,13 +72,30 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     record(&cell).into_iter().collect()
 }
 
-/// Where the table's header row starts, and its column names.
+/// The cells of a row: split at its tabs, or, in a copy whose tabs were
+/// turned into spaces (a ticket editor, a chat), at runs of two spaces
+/// or more (a cell's own words have one space between them).
+fn cells(line: &str) -> Vec<&str> {
+    let line = line.trim_end_matches(['\n', '\r']);
+    if line.contains('\t') {
+        return line.split('\t').map(str::trim).collect();
+    }
+    line.trim().split("  ").map(str::trim).filter(|c| !c.is_empty()).collect()
+}
+
+/// Where the table's header row starts, and its column names: a row
+/// naming the Event, the Recipient and the Result, and the Sender or
+/// the Delivery Host (the user may hide any other column).
 fn header_row(body: &str) -> Option<(usize, Vec<&str>)> {
     let mut at = 0;
     for line in body.split_inclusive('\n') {
-        let columns: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let columns = cells(line);
         let has = |name: &str| columns.contains(&name);
-        if has("Event") && has("Recipient") && has(MARK) && has("Result") {
+        if has("Event")
+            && has("Recipient")
+            && has("Result")
+            && (has(MARK) || has("Sender"))
+        {
             return Some((at, columns));
         }
         at += line.len();
@@ -86,7 +115,8 @@ fn details(body: &str) -> Option<Vec<(&str, &str)>> {
         })
         .collect();
     let has = |name: &str| fields.iter().any(|(n, _)| *n == name);
-    (has("Event") && has("Recipient") && has(MARK) && has("Result"))
+    let marked = has(MARK) || has("Sender");
+    (has("Event") && has("Recipient") && marked && has("Result"))
         .then_some(fields)
 }
 
