@@ -87,8 +87,10 @@ test('decodeLog reads the first 1,000 queued messages and says so', () => {
   assert.deepEqual(reports[0].warning_ids, ['warning.too-many-queued']);
   assert.equal(reports[0].warnings[0], 'Log atau daftar antrean ini ' +
     'berisi 1.003 email dalam antrean, terlalu banyak untuk dibaca ' +
-    'semuanya di sini: hanya 1.000 email pertama yang dibaca, 3 email ' +
-    'lainnya dilewati. Perintah pantul dapat membaca log sebesar apa pun.');
+    'semuanya di sini: 1.000 email dibaca, dengan email yang masih dalam ' +
+    'antrean dan yang gagal didahulukan, dan 3 email lainnya dilewati (0 di ' +
+    'antaranya sudah terkirim). Perintah pantul dapat membaca log sebesar ' +
+    'apa pun.');
   assert.deepEqual(reports[1].warning_ids, []);
 });
 
