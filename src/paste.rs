@@ -205,7 +205,9 @@ const NOTICE_SENDERS: &[&str] = &[
 /// ```
 pub fn message_starts(bytes: &[u8]) -> Option<Vec<Range<usize>>> {
     let leading = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
-    header_block(&bytes[leading..])?;
+    if !is_header_block(&bytes[leading..]) {
+        return None;
+    }
     let mut messages: Vec<Range<usize>> =
         std::iter::once(0..bytes.len()).collect();
     let mut scan = Scan::default();
@@ -303,11 +305,7 @@ impl Scan {
             self.closed |= closing;
         }
         if !line.iter().all(u8::is_ascii_whitespace) {
-            // Every returned-message line ([`RETURNED`]) names the message.
-            let names = line.len() < 200
-                && line.windows(7).any(|w| w.eq_ignore_ascii_case(b"message"));
-            self.after_marker =
-                names && is_returned_marker(&String::from_utf8_lossy(line));
+            self.after_marker = line.len() < 200 && returned_line(line);
             self.returned |= self.after_marker;
         }
     }
@@ -394,10 +392,11 @@ fn later_head(bytes: &[u8], at: usize, after: After) -> Option<usize> {
     let first_end = memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1);
     if crate::input::is_from_line(&rest[..first_end]) {
         let head = at + first_end;
-        return header_block(&bytes[head..]).map(|_| head);
+        return is_header_block(&bytes[head..]).then_some(head);
     }
     let fields = header_block(rest)?;
     let value = |name: &str| {
+        let name = name.as_bytes();
         fields.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|f| &f.1)
     };
     let from = value("from")?.to_ascii_lowercase();
@@ -420,14 +419,15 @@ fn later_head(bytes: &[u8], at: usize, after: After) -> Option<usize> {
 /// The fields (name, value) of the header block `text` opens with, if
 /// it opens with one of three fields at least that ends at a blank
 /// line; `None` at a line that is neither a field nor folded.
-fn header_block(text: &[u8]) -> Option<Vec<(String, String)>> {
-    /// Fields read at most: a header block is seldom longer.
-    const MOST: usize = 300;
-    let mut fields: Vec<(String, String)> = Vec::new();
-    for line in text.split(|&b| b == b'\n').take(MOST) {
+fn header_block(text: &[u8]) -> Option<Vec<(&[u8], String)>> {
+    if !is_header_block(text) {
+        return None;
+    }
+    let mut fields: Vec<(&[u8], String)> = Vec::new();
+    for line in text.split(|&b| b == b'\n') {
         let line = trim_end(line);
         if line.is_empty() {
-            return (fields.len() >= 3).then_some(fields);
+            break;
         }
         if line[0] == b' ' || line[0] == b'\t' {
             let last = fields.last_mut()?;
@@ -436,19 +436,67 @@ fn header_block(text: &[u8]) -> Option<Vec<(String, String)>> {
             continue;
         }
         let colon = memchr::memchr(b':', line)?;
+        let value = String::from_utf8_lossy(&line[colon + 1..]);
+        fields.push((&line[..colon], value.trim().to_string()));
+    }
+    Some(fields)
+}
+
+/// True if and only if `text` opens with a header block of at least
+/// three fields, ended by a blank line within [`MOST_FIELDS`] lines:
+/// what [`header_block`] reads, judged without copying a field.
+fn is_header_block(text: &[u8]) -> bool {
+    let mut fields = 0;
+    for line in text.split(|&b| b == b'\n').take(MOST_FIELDS) {
+        let line = trim_end(line);
+        if line.is_empty() {
+            return fields >= 3;
+        }
+        if line[0] == b' ' || line[0] == b'\t' {
+            if fields == 0 {
+                return false;
+            }
+            continue;
+        }
+        let Some(colon) = memchr::memchr(b':', line) else { return false };
         let name = &line[..colon];
         let is_name = !name.is_empty()
             && name.iter().all(|b| b.is_ascii_graphic() && *b != b':');
         if !is_name {
-            return None;
+            return false;
         }
-        let value = String::from_utf8_lossy(&line[colon + 1..]);
-        fields.push((
-            String::from_utf8_lossy(name).into_owned(),
-            value.trim().to_string(),
-        ));
+        fields += 1;
     }
-    None
+    false
+}
+
+/// Lines of a header block read at most: one is seldom longer.
+const MOST_FIELDS: usize = 300;
+
+/// True if and only if `line` holds a returned-message line's words
+/// ([`RETURNED`], any case), as `is_returned_marker` tells, found from
+/// where the word "message" stands that each of them holds.
+fn returned_line(line: &[u8]) -> bool {
+    let ends = |before: &[u8], tail: &[u8]| {
+        before.len() >= tail.len()
+            && before[before.len() - tail.len()..].eq_ignore_ascii_case(tail)
+    };
+    let opens = |after: &[u8], head: &[u8]| {
+        after.len() >= head.len()
+            && after[..head.len()].eq_ignore_ascii_case(head)
+    };
+    memchr::memchr2_iter(b'm', b'M', line).any(|at| {
+        let (before, rest) = line.split_at(at);
+        if rest.len() < 7 || !rest[..7].eq_ignore_ascii_case(b"message") {
+            return false;
+        }
+        let after = &rest[7..];
+        ends(before, b"this is a copy of the ")
+            || ends(before, b"below this line is a copy of the ")
+            || (ends(before, b"original ")
+                && (opens(after, b" follows") || opens(after, b" headers:")))
+            || (ends(before, b"----- original ") && opens(after, b" -----"))
+    })
 }
 
 /// True if and only if `line` is a Postfix or Exim mail-log line.
@@ -518,6 +566,31 @@ fn encloses_a_bounce(returned: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_returned_line_is_found_as_the_marker_list_finds_it() {
+        let lines = [
+            "------ This is a copy of the message, including all the headers. ------",
+            "   ----- Below this line is a copy of the message.",
+            "--- Original Message Follows ---",
+            "----- Original Message -----",
+            "Original message headers:",
+            "ORIGINAL MESSAGE HEADERS:",
+            "The original message was received at Mon",
+            "a copy of the message",
+            "message",
+            "Original message",
+            "----- original message ----",
+            "This is a copy of the messages",
+        ];
+        for line in lines {
+            assert_eq!(
+                returned_line(line.as_bytes()),
+                is_returned_marker(line),
+                "{line}"
+            );
+        }
+    }
 
     #[test]
     fn openings_are_found_as_match_indices_finds_them() {
