@@ -16,6 +16,7 @@
 //! ```
 
 use crate::lowercase::Lowercase;
+use crate::mta::google_workspace::HEADLINES;
 use std::ops::Range;
 
 /// The first sentences of notices of several kinds (Postfix, Exim,
@@ -131,7 +132,7 @@ pub struct Division {
 pub fn divide(text: &str) -> Division {
     // Almost every paste holds one opening at most: then it is one
     // notice, found without reading it line by line.
-    if opening_places(text).nth(1).is_none() {
+    if opening_places(text).nth(1).is_none() && !may_open_by_line(text) {
         let whole = std::iter::once(0..text.len()).collect();
         return Division { notices: whole, enclosed: None };
     }
@@ -146,7 +147,11 @@ pub fn divide(text: &str) -> Division {
             returned = Some(here);
             continue;
         }
-        if !OPENINGS.iter().any(|o| line.contains(o)) {
+        let opens = OPENINGS.iter().any(|o| line.contains(o))
+            || opens_by_itself(line)
+            || (is_postfix_recipient(line)
+                && !holds_postfix(&text[start..here]));
+        if !opens {
             continue;
         }
         if !opened {
@@ -541,9 +546,68 @@ pub fn first_opening_line(text: &str) -> Option<usize> {
     Some(text[..at].rfind('\n').map_or(0, |n| n + 1))
 }
 
+/// Words without which no line of `text` opens a notice by itself
+/// ([`opens_by_itself`], [`is_postfix_recipient`]).
+fn may_open_by_line(text: &str) -> bool {
+    text.contains(" said:")
+        || text.contains("couldn't be delivered")
+        || text.contains("tidak dapat dikirim")
+        || HEADLINES.iter().any(|h| text.contains(h))
+}
+
+/// True for a line that opens a notice pasted as a webmail shows it,
+/// with no opening of [`OPENINGS`]: Gmail's headline alone on its line
+/// (with or without its asterisks), or the first sentence of Outlook's
+/// notice, in English or Indonesian.
+///
+/// ```text
+/// Address not found
+/// Your message to neko@example.org couldn't be delivered.
+/// Pesan Anda ke neko@example.org tidak dapat dikirim.
+/// ```
+fn opens_by_itself(line: &str) -> bool {
+    let line = line.trim();
+    let title = line.trim_matches('*').trim();
+    if HEADLINES.contains(&title) {
+        return true;
+    }
+    let sentence = |opening: &str, words: &str| {
+        line.strip_prefix(opening).is_some_and(|rest| {
+            rest.split_once(' ').is_some_and(|(address, after)| {
+                address.contains('@') && after.starts_with(words)
+            })
+        })
+    };
+    sentence("Your message to ", "couldn't be delivered")
+        || sentence("Pesan Anda ke ", "tidak dapat dikirim")
+}
+
+/// True for Postfix's line that names a recipient and the host that
+/// refused it, at the start of its line:
+/// `<neko@example.org>: host mx.example.org[192.0.2.1] said: 550 …`.
+fn is_postfix_recipient(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix('<') else { return false };
+    let Some((address, after)) = rest.split_once(">: host ") else {
+        return false;
+    };
+    address.contains('@') && !address.contains(' ') && after.contains(" said:")
+}
+
+/// True if and only if `notice` is already Postfix's: its opening, or a
+/// line of [`is_postfix_recipient`] (a later one names another
+/// recipient of the same notice).
+fn holds_postfix(notice: &str) -> bool {
+    notice.contains("This is the mail system at host")
+        || notice.lines().any(is_postfix_recipient)
+}
+
+/// True for a returned-message line ([`RETURNED`], any case), found
+/// in place: a notice on one long line is not copied to be lowercased.
 fn is_returned_marker(line: &str) -> bool {
-    let lower = line.trim().to_ascii_lowercase();
-    RETURNED.iter().any(|m| lower.contains(m))
+    let bytes = line.trim().as_bytes();
+    RETURNED.iter().any(|m| {
+        bytes.windows(m.len()).any(|w| w.eq_ignore_ascii_case(m.as_bytes()))
+    })
 }
 
 /// True if and only if the returned message (`returned`, from its marker
@@ -650,6 +714,54 @@ mod tests {
         assert!(text[division.notices[0].clone()].starts_with("Two bounces"));
         let second = &text[division.notices[1].clone()];
         assert!(second.starts_with("Delivery has failed"));
+    }
+
+    #[test]
+    fn webmail_notices_pasted_together_are_pieces() {
+        let text = "Address not found\n\
+                    Your message wasn't delivered to a@example.com.\n\n\
+                    Your message to b@example.org couldn't be delivered.\n\
+                    b wasn't found at example.org.\n\n\
+                    ** Pesan diblokir **\n\
+                    Pesan Anda ke c@example.com telah diblokir.\n\n\
+                    <d@example.net>: host mx.example.net[192.0.2.1] said: 550\n\
+                    <e@example.net>: host mx.example.net[192.0.2.1] said: 550\n\n\
+                    Pesan Anda ke f@example.org tidak dapat dikirim.\n";
+        let starts: Vec<&str> = divide(text)
+            .notices
+            .iter()
+            .map(|r| text[r.clone()].lines().next().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            starts,
+            [
+                "Address not found",
+                "Your message to b@example.org couldn't be delivered.",
+                "** Pesan diblokir **",
+                "<d@example.net>: host mx.example.net[192.0.2.1] said: 550",
+                "Pesan Anda ke f@example.org tidak dapat dikirim.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_postfix_notice_keeps_its_recipient_lines() {
+        let text = "This is the mail system at host mail.example.net.\n\
+                    <a@example.org>: host mx.example.org[192.0.2.1] said: 550\n\
+                    <b@example.org>: host mx.example.org[192.0.2.1] said: 552\n";
+        let notices = divide(text).notices;
+        assert_eq!(notices.len(), 1);
+        assert_eq!(notices[0], 0..text.len());
+    }
+
+    #[test]
+    fn a_headline_inside_a_sentence_opens_nothing() {
+        assert!(!opens_by_itself("The bounce said Address not found here"));
+        assert!(!opens_by_itself(
+            "Your message to the team couldn't be delivered."
+        ));
+        assert!(!is_postfix_recipient("<a b@example.org>: host x said: 550"));
+        assert!(opens_by_itself("** Address not found **\n"));
     }
 
     #[test]
