@@ -144,6 +144,9 @@ pub fn divide(text: &str) -> Division {
     // Where the openings stand, found once: a line holds one if one
     // starts inside it (no opening holds a line end).
     let mut places = opening_places(text).peekable();
+    // Whether the notice so far (`start..here`) is already Postfix's,
+    // kept line by line: a notice is never read again for each line.
+    let mut postfix_so_far = false;
     for line in text.split_inclusive('\n') {
         let here = at;
         at += line.len();
@@ -151,14 +154,16 @@ pub fn divide(text: &str) -> Division {
         while places.next_if(|&p| p < at).is_some() {
             holds_opening = true;
         }
+        let postfix_before = postfix_so_far;
+        let postfix_line = holds_postfix(line);
+        postfix_so_far |= postfix_line;
         if returned.is_none() && is_returned_marker(line) {
             returned = Some(here);
             continue;
         }
         let opens = holds_opening
             || opens_by_itself(line)
-            || (is_postfix_recipient(line)
-                && !holds_postfix(&text[start..here]));
+            || (is_postfix_recipient(line) && !postfix_before);
         if !opens {
             continue;
         }
@@ -174,6 +179,7 @@ pub fn divide(text: &str) -> Division {
         }
         notices.push(start..here);
         (start, returned) = (here, None);
+        postfix_so_far = postfix_line;
     }
     notices.push(start..text.len());
     Division { notices, enclosed: None }
@@ -606,12 +612,12 @@ fn is_postfix_recipient(line: &str) -> bool {
     address.contains('@') && !address.contains(' ') && after.contains(" said:")
 }
 
-/// True if and only if `notice` is already Postfix's: its opening, or a
-/// line of [`is_postfix_recipient`] (a later one names another
-/// recipient of the same notice).
-fn holds_postfix(notice: &str) -> bool {
-    notice.contains("This is the mail system at host")
-        || notice.lines().any(is_postfix_recipient)
+/// True if and only if `line` makes its notice Postfix's: it holds the
+/// opening, or it is a line of [`is_postfix_recipient`] (a later one
+/// names another recipient of the same notice).
+fn holds_postfix(line: &str) -> bool {
+    is_postfix_recipient(line)
+        || line.contains("This is the mail system at host")
 }
 
 /// True for a returned-message line ([`RETURNED`], any case), found
