@@ -507,7 +507,8 @@ fn is_transcript_line(line: &str) -> bool {
 /// is, unless whole bounces were pasted one after the other in it
 /// ([`crate::paste::message_starts`]). A line counts as a separator only after a blank line (or at the
 /// start) and in the mbox shape `From <sender> <date>`, with a time and
-/// a year, so that a message's own lines that start with "From " stay.
+/// a year, so that a message's own lines that start with "From " stay,
+/// and not below a line that ends with a colon ([`introduces_a_message`]).
 ///
 /// ```text
 /// From MAILER-DAEMON  Thu Apr 29 23:34:45 2015    <- separator
@@ -548,7 +549,10 @@ pub fn split_mbox(bytes: &[u8]) -> Vec<Cow<'_, [u8]>> {
         let after_blank = pos == 0
             || bytes[..pos].ends_with(b"\n\n")
             || bytes[..pos].ends_with(b"\n\r\n");
-        if after_blank && is_from_line(&bytes[pos..end]) {
+        if after_blank
+            && is_from_line(&bytes[pos..end])
+            && !introduces_a_message(&bytes[start.unwrap_or(0)..pos])
+        {
             if let Some(s) = start {
                 messages.push(unescape_from(&bytes[s..pos]));
             }
@@ -560,6 +564,32 @@ pub fn split_mbox(bytes: &[u8]) -> Vec<Cow<'_, [u8]>> {
         messages.push(unescape_from(&bytes[s.min(bytes.len())..]));
     }
     messages
+}
+
+/// True if and only if the last line with words in `before` ends with a
+/// colon ([`introduces`]).
+fn introduces_a_message(before: &[u8]) -> bool {
+    let text = before.trim_ascii_end();
+    let line = match memchr::memrchr(b'\n', text) {
+        Some(at) => &text[at + 1..],
+        None => text,
+    };
+    introduces(line)
+}
+
+/// True if and only if `line` ends with a colon: it introduces what
+/// follows, as a bounce introduces the email it returns (`bounced
+/// E-Mail:`, `Original message follows:`), so that a `From ` line below
+/// it (blank lines between) opens that email, not an mbox's next message.
+///
+/// ```text
+/// target mail address: neko@example.org
+/// bounced E-Mail:
+///
+/// From sender@example.net  Sat Oct  4 08:00:07 2025   <- the returned email
+/// ```
+pub fn introduces(line: &[u8]) -> bool {
+    line.trim_ascii_end().ends_with(b":")
 }
 
 fn first_line(bytes: &[u8]) -> &[u8] {
@@ -679,6 +709,21 @@ mod tests {
         assert_eq!(parts.len(), 2);
         assert!(parts[0].ends_with(b"nobody\nFrom here\n\n"));
         assert!(parts[1].starts_with(b"Subject: 2"));
+    }
+
+    #[test]
+    fn a_returned_email_below_its_introduction_stays_in_its_bounce() {
+        let mbox = b"From MAILER-DAEMON Sat Oct  4 08:00:09 2025\n\
+            Subject: bounce\n\nreject reason: Mailbox full\n\
+            bounced E-Mail:\n\n\
+            From s@example.net  Sat Oct  4 08:00:07 2025\n\
+            Subject: hello\n\nhi\n\n\
+            From MAILER-DAEMON Sun Oct  5 09:00:00 2025\n\
+            Subject: next\n\nz\n";
+        let parts = split_mbox(mbox);
+        assert_eq!(parts.len(), 2);
+        assert!(parts[0].ends_with(b"Subject: hello\n\nhi\n\n"));
+        assert!(parts[1].starts_with(b"Subject: next"));
     }
 
     #[test]

@@ -291,6 +291,8 @@ struct Scan {
     closing: Option<usize>,
     /// True if and only if a returned-message line has been read.
     returned: bool,
+    /// True if and only if the last line that was not blank is a
+    /// returned-message line or introduces what follows.
     after_marker: bool,
     /// The last field of the header block, unfolded so far (the
     /// boundary may stand on a folded line).
@@ -324,8 +326,11 @@ impl Scan {
             self.closed |= closing;
         }
         if !line.iter().all(u8::is_ascii_whitespace) {
-            self.after_marker = line.len() < 200 && returned_line(line);
-            self.returned |= self.after_marker;
+            let marker = line.len() < 200 && returned_line(line);
+            self.returned |= marker;
+            // A line that introduces what follows ("bounced E-Mail:")
+            // keeps the header block below it in this message too.
+            self.after_marker = marker || crate::input::introduces(line);
         }
     }
 

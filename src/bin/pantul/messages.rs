@@ -95,9 +95,12 @@ pub fn read(
     let mut message = Vec::new();
     let mut over = None;
     let mut blank = true;
+    // Whether the last line with words introduces what follows (a
+    // bounce's returned email below "bounced E-Mail:").
+    let mut introduced = false;
     let mut line = strip_utf8_bom(&first).to_vec();
     loop {
-        let separator = blank && is_from_line(&line);
+        let separator = blank && !introduced && is_from_line(&line);
         if separator && !message.is_empty() {
             stream.push(finish(&message, over));
         }
@@ -115,6 +118,9 @@ pub fn read(
             message.truncate(from);
         }
         blank = line == b"\n" || line == b"\r\n";
+        if !blank {
+            introduced = !separator && pantul::input::introduces(&line);
+        }
         line = read_line(reader, limit.max(PROBE))?;
         if line.is_empty() {
             break;

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+//! fresh15's findings the lead mended: a bounce whose returned email
+//! opens with an unescaped mbox `From ` line below "bounced E-Mail:" is
+//! one message, on every surface.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// An mbox of one bounce (a mailbox-full notice whose returned email
+/// opens with its own `From ` line) and a second, real message.
+const MBOX: &str = "From MAILER-DAEMON  Sat Oct  4 08:00:09 2025\n\
+From: postmaster@mail.example.org\n\
+To: toko@example.net\n\
+Subject: email bounce notification\n\
+\n\
+This message is to inform you that an email you sent was rejected.\n\
+\n\
+reject reason: Mailbox full\n\
+target mail address: neko@example.org\n\
+\n\
+bounced E-Mail:\n\
+\n\
+From toko@example.net  Sat Oct  4 08:00:07 2025\n\
+Date: Sat, 04 Oct 2025 06:00:03 +0000\n\
+From: Toko <toko@example.net>\n\
+To: neko@example.org\n\
+Subject: Penawaran\n\
+\n\
+Halo.\n\
+\n\
+From MAILER-DAEMON  Sun Oct  5 09:00:00 2025\n\
+From: MAILER-DAEMON@mx.example.com\n\
+Subject: Undelivered Mail Returned to Sender\n\
+\n\
+<kucing@example.com>: host mx.example.com[192.0.2.7] said: 550 5.1.1\n\
+    <kucing@example.com>: Recipient address rejected: User unknown\n\
+    (in reply to RCPT TO command)\n";
+
+fn jsonl(input: &str, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pantul"))
+        .args(["--jsonl", "--lang", "en"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("pantul runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("input written");
+    let out = child.wait_with_output().expect("pantul ends");
+    assert!(out.status.success(), "exit {:?}", out.status);
+    String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+fn addresses(report: &serde_json::Value) -> Vec<&str> {
+    report["recipients"]
+        .as_array()
+        .expect("recipients")
+        .iter()
+        .filter_map(|r| r["address"].as_str())
+        .collect()
+}
+
+#[test]
+fn a_returned_email_below_bounced_e_mail_is_no_message_of_its_own() {
+    for args in [&[][..], &["--as-fragment"][..]] {
+        let reports = jsonl(MBOX, args);
+        assert_eq!(reports.len(), 2, "{args:?}");
+        assert_eq!(addresses(&reports[0]), ["neko@example.org"]);
+        assert_eq!(reports[0]["recipients"][0]["reason"], "mailboxfull");
+        let warnings = reports[0]["warning_ids"].as_array().expect("warnings");
+        assert!(
+            !warnings.iter().any(|w| w == "warning.several-messages"),
+            "{warnings:?}"
+        );
+        assert_eq!(addresses(&reports[1]), ["kucing@example.com"]);
+        assert_eq!(reports[1]["recipients"][0]["reason"], "userunknown");
+    }
+}
+
+#[test]
+fn the_library_splits_the_mbox_alike() {
+    let parts = pantul::input::split_mbox(MBOX.as_bytes());
+    assert_eq!(parts.len(), 2);
+    assert!(parts[0].ends_with(b"Halo.\n\n"));
+    assert!(parts[1].starts_with(b"From: MAILER-DAEMON@mx.example.com"));
+}
