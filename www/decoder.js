@@ -76,6 +76,18 @@ export function startDecoder(loadFailed) {
     });
   }
 
+  /**
+   * Stops whatever the worker is decoding: its requests fail with code
+   * 'cancelled', and a fresh worker takes the next ones.
+   */
+  function cancel() {
+    for (const [, request] of pending) {
+      request.reject(new DecodeFailure('cancelled', ''));
+    }
+    pending.clear();
+    spawn();
+  }
+
   spawn();
   return {
     /** The largest input decoded, in bytes (0 if the worker failed). */
@@ -86,15 +98,20 @@ export function startDecoder(loadFailed) {
     /**
      * Decodes every message of an mbox, or every queued message of a
      * mail log or queue listing (any other input as one message);
-     * resolves to the reports.
+     * resolves to the reports. A file over the limit comes as its first
+     * bytes (no more than the limit and one) with its whole `size`, and
+     * is read as the `pantul` command reads it.
      */
-    decodeLog: (input, lang, sendingIp) =>
-      ask({ op: 'decodeLog', input, lang, sendingIp: sendingIp || null }),
+    decodeLog: (input, lang, sendingIp, size) =>
+      ask({ op: 'decodeLog', input, lang, sendingIp: sendingIp || null,
+        size }),
     /** Refuses a file by its size alone, with the core's message. */
     refuseSize: (size, lang) =>
       ask({ op: 'decode', input: null, size, lang, sendingIp: null }),
     /** Resolves to the catalog. */
     catalog: (lang) => ask({ op: 'catalog', lang }),
+    /** Stops the decoding under way, if any; see `cancel`. */
+    cancel,
     /** Resolves to the canonical form of an IP address, or null. */
     checkIp: (text, lang) => ask({ op: 'checkIp', input: text, lang }),
   };
