@@ -20,6 +20,8 @@ export function startDecoder(loadFailed) {
   let broken = false;
   let worker;
   let ready;
+  /** How many times the decoding under way was stopped. */
+  let cancels = 0;
 
   function failAll() {
     broken = true;
@@ -65,7 +67,10 @@ export function startDecoder(loadFailed) {
   // The worker listens only once its module (and the WebAssembly) has
   // loaded, so nothing is posted before it says it is ready.
   async function ask(message) {
+    const asked = cancels;
     await ready;
+    // Stopped while the worker was loading: not sent to the fresh one.
+    if (asked !== cancels) throw new DecodeFailure('cancelled', '');
     if (broken) {
       throw new DecodeFailure('load-failed', loadFailed(message.lang));
     }
@@ -81,6 +86,7 @@ export function startDecoder(loadFailed) {
    * 'cancelled', and a fresh worker takes the next ones.
    */
   function cancel() {
+    cancels += 1;
     for (const [, request] of pending) {
       request.reject(new DecodeFailure('cancelled', ''));
     }
