@@ -206,28 +206,54 @@ export function bind(wasm) {
   }
 
   /**
-   * Runs `byString` or `byBytes` of the bindings on `input` after the
-   * checks every decoding function shares.
+   * The first bytes of an input over the limit, to be read as the
+   * `pantul` command reads such a file (`decodeHeadBytes`), with its
+   * whole size; null for an input within the limit. No more than the
+   * limit and a character is copied: a string is encoded only as far as
+   * that, and bytes are viewed, not copied.
    */
-  function decodeWith(input, given, byString, byBytes) {
+  function headOf(input) {
+    if (typeof input === 'string') {
+      // A UTF-16 unit is at most 3 bytes of UTF-8.
+      if (input.length * 3 <= limit) return null;
+      const size = utf8Length(input);
+      if (size <= limit) return null;
+      // Whole characters of up to 4 bytes: more than `limit` fit.
+      const room = new Uint8Array(limit + 4);
+      const { written } = new TextEncoder().encodeInto(input, room);
+      return { head: room.subarray(0, written), size };
+    }
+    if (input.byteLength <= limit) return null;
+    return { head: input.subarray(0, limit + 1), size: input.byteLength };
+  }
+
+  /**
+   * Runs `byString` or `byBytes` of the bindings on `input` after the
+   * checks every decoding function shares. An input over the limit is
+   * read as the `pantul` command reads it: a MIME message of several
+   * parts up to the limit, as one report (an array of it if `many`),
+   * else refused as too large before more of it is copied.
+   */
+  function decodeWith(input, given, byString, byBytes, many = false) {
     const options = optionsOf(given);
     const lang = langOf(options);
     const ip = sendingIpOf(options);
-    if (typeof input === 'string') {
-      // A string of more UTF-16 units than the limit has more bytes too;
-      // refuse it before copying it into the module's memory.
-      if (input.length > limit) {
-        throw typed(wasm.tooLargeError(utf8Length(input), lang), lang);
+    let bytes = input;
+    if (typeof input !== 'string') {
+      bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : input;
+      if (!(bytes instanceof Uint8Array)) {
+        throw new TypeError('input must be a string, a Uint8Array or an ' +
+          `ArrayBuffer, not ${kindOf(input)}`);
       }
-      return call(lang, () => byString(input, lang, ip));
     }
-    const bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : input;
-    if (!(bytes instanceof Uint8Array)) {
-      throw new TypeError('input must be a string, a Uint8Array or an ' +
-        `ArrayBuffer, not ${kindOf(input)}`);
+    const over = headOf(bytes);
+    if (over) {
+      const report = call(lang, () =>
+        wasm.decodeHeadBytes(over.head, over.size, lang, ip));
+      return many ? [report] : report;
     }
-    if (bytes.byteLength > limit) {
-      throw typed(wasm.tooLargeError(bytes.byteLength, lang), lang);
+    if (typeof bytes === 'string') {
+      return call(lang, () => byString(bytes, lang, ip));
     }
     return call(lang, () => byBytes(bytes, lang, ip));
   }
@@ -238,12 +264,12 @@ export function bind(wasm) {
 
   function decodeAll(input, options) {
     return decodeWith(input, options, wasm.decodeAllString,
-      wasm.decodeAllBytes);
+      wasm.decodeAllBytes, true);
   }
 
   function decodeLog(input, options) {
     return decodeWith(input, options, wasm.decodeLogString,
-      wasm.decodeLogBytes);
+      wasm.decodeLogBytes, true);
   }
 
   function catalog(options) {

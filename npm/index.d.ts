@@ -414,7 +414,9 @@ export class PantulError extends Error {
  * Decodes one bounce notice, a whole message or a pasted fragment; of
  * an mbox file, only the first message, with its `message` number and
  * the warning "warning.several-messages" (decodeAll() reads them all).
- * `options` may be a language code alone: decode(text, 'en'). Throws PantulError for empty, binary or too large input and for an
+ * `options` may be a language code alone: decode(text, 'en'). A MIME
+ * message over maxSize is read up to it (see maxSize). Throws
+ * PantulError for empty, binary or too large input and for an
  * invalid sendingIp; TypeError for arguments of the wrong type; and
  * PantulError 'internal' for a bug that trapped the WebAssembly module,
  * which is then started afresh for the next call.
@@ -505,5 +507,13 @@ export function catalog(options?: { lang?: LangTag } | LangTag): Catalog;
  */
 export function checkIp(text: string): string | null;
 
-/** The largest input decode() accepts, in bytes. */
+/**
+ * The largest input read whole, in bytes (10 MiB). Past it, decode(),
+ * decodeAll() and decodeLog() read a MIME message of several parts (a
+ * notice made large by the email it carries back) up to the limit, as
+ * the pantul command does, with the warning 'warning.input-cut' (the
+ * latter two as an array of that one report); any other input, an mbox
+ * file included, is PantulError 'too-large'. No more than the limit and
+ * a character of the input is copied into the module.
+ */
 export const maxSize: number;

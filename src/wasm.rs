@@ -162,6 +162,30 @@ pub fn decode_log_string(
     decode_log_bytes(input.as_bytes(), lang, sending_ip)
 }
 
+/// Decodes an input of `size` bytes, more than [`max_size`], from its
+/// first bytes `head` (the caller copies no more than `max_size() + 1`
+/// of them), as the `pantul` command reads such a file: a MIME message
+/// of several parts is read up to the limit with the warning
+/// `warning.input-cut` (`crate::input::message_head`); an mbox file and
+/// any other input fail as too large, with `size` in the message.
+/// Returns the report as JSON text.
+#[wasm_bindgen(js_name = decodeHeadBytes)]
+pub fn decode_head_bytes(
+    head: &[u8],
+    size: f64,
+    lang: &str,
+    sending_ip: Option<String>,
+) -> Result<String, JsValue> {
+    options(self::lang(lang), sending_ip.clone())?;
+    let limit = max_size();
+    let line = memchr::memchr(b'\n', head).map_or(&[][..], |i| &head[..=i]);
+    let mbox = crate::input::is_from_line(crate::input::strip_utf8_bom(line));
+    if mbox || crate::input::message_head(head, limit).is_none() {
+        return Err(too_large_error(size, lang));
+    }
+    decode_bytes(head, lang, sending_ip)
+}
+
 /// The error an input of `size` bytes gets for being too large, for
 /// callers that check the size before copying the input in.
 #[wasm_bindgen(js_name = tooLargeError)]

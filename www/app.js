@@ -35,6 +35,13 @@ const state = {
   reports: [],
   /** The number of the latest decoding asked for. */
   ticket: 0,
+  /** True while a decoding is under way (Read is disabled). */
+  busy: false,
+  /**
+   * The ticket replies the agent edited, by the index of their report:
+   * kept when the language or the sending IP makes the reports again.
+   */
+  edits: new Map(),
   /** The index of the report shown. */
   current: 0,
   /**
@@ -77,6 +84,7 @@ function translate() {
 
 /** Drops what was held (a file, a long text): the box is the input. */
 function chooseText() {
+  cancelDecode();
   state.input = null;
   state.ip = {};
   state.refused = null;
@@ -89,6 +97,7 @@ function chooseText() {
  * or { size, text, preview } for a long text, and shows what it is.
  */
 function hold(input) {
+  cancelDecode();
   $('bounce').value = '';
   state.input = input;
   state.ip = {};
@@ -197,20 +206,27 @@ async function overLimit(size) {
 async function chooseFile(file) {
   if (!file) return;
   showInputError('');
-  if (await overLimit(file.size)) {
-    $('file').value = '';
-    refuse(file.size, file.name);
-    return;
-  }
   let bytes;
   try {
-    bytes = new Uint8Array(await file.arrayBuffer());
+    bytes = await fileHead(file, await decoder.maxSize());
   } catch {
     showInputError(t('input.file-error', state.lang));
     return;
   }
   hold({ name: file.name, size: file.size, bytes });
   decodeCurrent({ focus: true });
+}
+
+/**
+ * The bytes of `file` read: all of it within `limit`, else its first
+ * `limit` and one, as the CLI reads a file over the limit (a MIME
+ * message is read up to it, anything else refused by its size): no
+ * more of a large file is copied into the page.
+ */
+async function fileHead(file, limit) {
+  const part = limit > 0 && file.size > limit
+    ? file.slice(0, limit + 1) : file;
+  return new Uint8Array(await part.arrayBuffer());
 }
 
 /** Files read at most from one drop or choice; the others are named. */
@@ -231,13 +247,8 @@ async function chooseFiles(list) {
   const files = [];
   const unread = [];
   for (const file of list.slice(0, MOST_FILES)) {
-    if (limit > 0 && file.size > limit) {
-      unread.push({ name: file.name, key: 'files.too-large',
-        values: { limit: sizeText(limit, state.lang) } });
-      continue;
-    }
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
+      const bytes = await fileHead(file, limit);
       files.push({ name: file.name, size: file.size, bytes });
     } catch {
       unread.push({ name: file.name, key: 'files.file-error' });
@@ -359,6 +370,7 @@ async function decodeCurrent({ focus, keep = false }) {
   // (a sending IP sent twice in a row) would show what is no longer
   // asked.
   const ticket = ++state.ticket;
+  state.busy = true;
   const busy = $('submit');
   busy.disabled = true;
   busy.textContent = t('input.busy', lang);
@@ -373,19 +385,56 @@ async function decodeCurrent({ focus, keep = false }) {
     // A new language or sending IP keeps the message shown; a new input
     // starts at its first message.
     state.current = keep ? Math.min(state.current, reports.length - 1) : 0;
+    if (!keep) state.edits.clear();
     state.reports = reports;
     state.unread = reports.unread ?? [];
     show(focus);
   } catch (failure) {
-    if (ticket === state.ticket) showFailure(failure);
+    if (ticket === state.ticket) {
+      state.busy = false;
+      showFailed(failure);
+    }
   } finally {
     clearTimeout(progress);
   }
-  if (ticket === state.ticket) {
-    $('progress').hidden = true;
-    busy.disabled = false;
-    busy.textContent = t('input.submit', state.lang);
+  if (ticket === state.ticket) idle();
+}
+
+/** Read usable again, with no decoding shown under way. */
+function idle() {
+  state.busy = false;
+  $('progress').hidden = true;
+  const busy = $('submit');
+  busy.disabled = false;
+  busy.textContent = t('input.submit', state.lang);
+}
+
+/**
+ * Stops a decoding under way, when the text it reads is cleared or
+ * replaced: its result would belong to a text no longer shown. The
+ * worker is stopped and a fresh one started, so that Read is usable at
+ * once.
+ */
+function cancelDecode() {
+  if (!state.busy) return;
+  state.ticket += 1;
+  decoder.cancel();
+  idle();
+}
+
+/**
+ * Shows a failure; a file over the limit refused by the worker (not a
+ * MIME message read up to it) is refused as one refused by its size
+ * alone, so that its reason stays what the page says.
+ */
+function showFailed(failure) {
+  const input = state.input;
+  if (failure.code === 'too-large' && input?.name && !input.files) {
+    $('file').value = '';
+    refuse(input.size, input.name);
+    return;
   }
+  showFailure(failure);
 }
 
 /**
@@ -459,11 +508,12 @@ function request(lang, sendingIp, text) {
   const input = state.input;
   if (input?.files) return requestFiles(input, lang, sendingIp);
   const data = input ? input.bytes ?? input.text : text;
-  return decoder.decodeLog(data, lang, sendingIp);
+  return decoder.decodeLog(data, lang, sendingIp, input?.size);
 }
 
 /** Failures that are no file's own: they stop the whole decode. */
-const NOT_THE_FILE = new Set(['invalid-ip', 'load-failed', 'internal']);
+const NOT_THE_FILE = new Set(['invalid-ip', 'load-failed', 'internal',
+  'cancelled']);
 
 /**
  * The reports of every file held, each tagged with its file's name
@@ -476,7 +526,8 @@ async function requestFiles(input, lang, sendingIp) {
   let first = null;
   for (const file of input.files) {
     try {
-      const got = await decoder.decodeLog(file.bytes, lang, sendingIp);
+      const got = await decoder.decodeLog(file.bytes, lang, sendingIp,
+        file.size);
       for (const report of got) report.page_file = file.name;
       reports.push(...got);
     } catch (failure) {
@@ -531,6 +582,7 @@ function show(focus, { focusId = null } = {}) {
   }
   result.append(...renderReport(report, state.lang, state.ip)
     .filter(Boolean));
+  keepEdit(report);
   result.hidden = false;
   $('skip').hidden = false;
   keepPickInView($('message-pick'));
@@ -594,6 +646,7 @@ function wireResult() {
   $('copy-reply')?.addEventListener('click', copyReply);
   $('reply-text')?.addEventListener('input', (event) => {
     $('reply-print').textContent = event.target.value;
+    state.edits.set(state.current, event.target.value);
   });
   $('print')?.addEventListener('click', () => globalThis.print());
   $('another')?.addEventListener('click', () => {
@@ -601,6 +654,37 @@ function wireResult() {
     box.focus({ preventScroll: true });
     box.select();
     $('decode-form').scrollIntoView({ block: 'start' });
+  });
+}
+
+/**
+ * Puts back the agent's edit of the ticket reply of the report shown,
+ * made again in another language or with a sending IP, and says so,
+ * with a button that takes the reply made in the page's language.
+ */
+function keepEdit(report) {
+  const box = $('reply-text');
+  const edit = state.edits.get(state.current);
+  if (!box || edit === undefined) return;
+  if (edit === report.ticket_reply) {
+    state.edits.delete(state.current);
+    return;
+  }
+  box.value = edit;
+  $('reply-print').textContent = edit;
+  const take = el('button', { type: 'button', id: 'reply-generated',
+    class: 'secondary' }, t('reply.generated', state.lang));
+  const note = el('p', { id: 'reply-kept', class: 'hint' },
+    t('reply.kept', state.lang), ' ', take);
+  box.setAttribute('aria-describedby', 'reply-kept');
+  box.before(note);
+  take.addEventListener('click', () => {
+    state.edits.delete(state.current);
+    box.value = report.ticket_reply;
+    $('reply-print').textContent = report.ticket_reply;
+    box.removeAttribute('aria-describedby');
+    note.remove();
+    box.focus();
   });
 }
 
@@ -631,6 +715,7 @@ function setupInput() {
   });
   $('bounce').addEventListener('input', () => {
     if (state.input || state.refused) chooseText();
+    else cancelDecode();
   });
   $('bounce').addEventListener('paste', onPaste);
   $('bounce').addEventListener('keydown', onShortcut);

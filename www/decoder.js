@@ -20,6 +20,8 @@ export function startDecoder(loadFailed) {
   let broken = false;
   let worker;
   let ready;
+  /** How many times the decoding under way was stopped. */
+  let cancels = 0;
 
   function failAll() {
     broken = true;
@@ -65,7 +67,10 @@ export function startDecoder(loadFailed) {
   // The worker listens only once its module (and the WebAssembly) has
   // loaded, so nothing is posted before it says it is ready.
   async function ask(message) {
+    const asked = cancels;
     await ready;
+    // Stopped while the worker was loading: not sent to the fresh one.
+    if (asked !== cancels) throw new DecodeFailure('cancelled', '');
     if (broken) {
       throw new DecodeFailure('load-failed', loadFailed(message.lang));
     }
@@ -74,6 +79,19 @@ export function startDecoder(loadFailed) {
       pending.set(id, { resolve, reject, lang: message.lang });
       worker.postMessage({ id, ...message });
     });
+  }
+
+  /**
+   * Stops whatever the worker is decoding: its requests fail with code
+   * 'cancelled', and a fresh worker takes the next ones.
+   */
+  function cancel() {
+    cancels += 1;
+    for (const [, request] of pending) {
+      request.reject(new DecodeFailure('cancelled', ''));
+    }
+    pending.clear();
+    spawn();
   }
 
   spawn();
@@ -86,15 +104,20 @@ export function startDecoder(loadFailed) {
     /**
      * Decodes every message of an mbox, or every queued message of a
      * mail log or queue listing (any other input as one message);
-     * resolves to the reports.
+     * resolves to the reports. A file over the limit comes as its first
+     * bytes (no more than the limit and one) with its whole `size`, and
+     * is read as the `pantul` command reads it.
      */
-    decodeLog: (input, lang, sendingIp) =>
-      ask({ op: 'decodeLog', input, lang, sendingIp: sendingIp || null }),
+    decodeLog: (input, lang, sendingIp, size) =>
+      ask({ op: 'decodeLog', input, lang, sendingIp: sendingIp || null,
+        size }),
     /** Refuses a file by its size alone, with the core's message. */
     refuseSize: (size, lang) =>
       ask({ op: 'decode', input: null, size, lang, sendingIp: null }),
     /** Resolves to the catalog. */
     catalog: (lang) => ask({ op: 'catalog', lang }),
+    /** Stops the decoding under way, if any; see `cancel`. */
+    cancel,
     /** Resolves to the canonical form of an IP address, or null. */
     checkIp: (text, lang) => ask({ op: 'checkIp', input: text, lang }),
   };

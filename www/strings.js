@@ -166,10 +166,6 @@ export const STRINGS = {
     id: 'Berkas yang tidak dibaca ({count})',
     en: 'Files not read ({count})',
   },
-  'files.too-large': {
-    id: 'lebih besar dari {limit}, batas yang dibaca halaman ini.',
-    en: 'larger than {limit}, the most this page reads.',
-  },
   'files.too-many': {
     id: 'halaman ini membaca paling banyak {count} berkas sekaligus.',
     en: 'this page reads at most {count} files at a time.',
@@ -614,6 +610,15 @@ export const STRINGS = {
   'reply.label': {
     id: 'Teks balasan (bisa disunting sebelum disalin)',
     en: 'Reply text (you may edit it before copying)',
+  },
+  'reply.kept': {
+    id: 'Anda sudah menyunting balasan ini, jadi balasan ini tetap seperti ' +
+      'yang Anda tulis.',
+    en: 'You edited this reply, so it stays as you wrote it.',
+  },
+  'reply.generated': {
+    id: 'Ganti dengan balasan buatan Pantul dalam Bahasa Indonesia',
+    en: 'Replace it with Pantul\'s reply in English',
   },
   'reply.copy': { id: 'Salin balasan', en: 'Copy reply' },
   'reply.copied': { id: 'Balasan sudah disalin.', en: 'Reply copied.' },

@@ -17,6 +17,10 @@ function trapping(traps) {
   const fake = {
     maxSize: () => 1000,
     tooLargeError: () => new Error('too large'),
+    decodeHeadBytes: () => {
+      throw Object.assign(new Error('too large'),
+        { name: 'PantulError', code: 'too-large' });
+    },
     checkIp: () => undefined,
     catalogJson: () => '{}',
     decodeString: () => {
@@ -42,7 +46,8 @@ test('a trap is PantulError internal, and the module starts afresh', () => {
 test('other failures leave the module as it is', () => {
   const { api, calls } = trapping(0);
   assert.throws(() => api.decode(42), TypeError);
-  assert.throws(() => api.decode('x'.repeat(1001)), PantulError);
+  assert.throws(() => api.decode('x'.repeat(1001)),
+    (e) => e instanceof PantulError && e.code === 'too-large');
   assert.equal(calls.resets, 0);
 });
 
