@@ -177,12 +177,63 @@ pub fn divide(text: &str) -> Division {
                 return Division { notices, enclosed: Some(here) };
             }
         }
-        notices.push(start..here);
-        (start, returned) = (here, None);
+        let cut = heading_start(text, start, here);
+        notices.push(start..cut);
+        (start, returned) = (cut, None);
         postfix_so_far = postfix_line;
     }
     notices.push(start..text.len());
     Division { notices, enclosed: None }
+}
+
+/// Display names of a notice's sender, as a webmail view shows them on
+/// a line above the notice (lowercase, the line's start).
+const SENDER_NAMES: &[&str] = &[
+    "mail delivery subsystem",
+    "mail delivery system",
+    "mailer-daemon",
+    "postmaster",
+    "microsoft outlook",
+];
+
+/// Where the notice that opens at `here` starts with the lines above its
+/// opening that belong to it or to no notice: blank lines, separator
+/// lines (`----------------`) and its sender's name as webmail shows it
+/// ("Mail Delivery Subsystem"), so that the notice before (from `start`)
+/// does not end with them (they are not its server's words). `here`
+/// itself when no such line stands above it, or when every line of the
+/// notice before is one.
+///
+/// ```text
+/// DNS Error: … Domain name not found      <- the notice before ends here
+///
+/// ----------------                          <- the next one starts here
+/// Mail Delivery Subsystem
+/// This is the mail system at host …        <- here
+/// ```
+fn heading_start(text: &str, start: usize, here: usize) -> usize {
+    let mut cut = here;
+    let mut moved = false;
+    while cut > start {
+        let before = &text[start..cut - 1];
+        let line_at = before.rfind('\n').map_or(start, |i| start + i + 1);
+        let line = text[line_at..cut].trim();
+        let separator = line.len() >= 3
+            && line.chars().all(|c| matches!(c, '-' | '=' | '_' | '*' | '~'));
+        let sender = line.len() < 100 && {
+            let lower = line.to_ascii_lowercase();
+            SENDER_NAMES.iter().any(|n| lower.starts_with(n))
+        };
+        if !(line.is_empty() || separator || sender) {
+            break;
+        }
+        moved |= separator || sender;
+        cut = line_at;
+    }
+    match moved && cut > start {
+        true => cut,
+        false => here,
+    }
 }
 
 /// Header fields whose value shows a header block to be a bounce's own:
@@ -651,6 +702,28 @@ fn encloses_a_bounce(returned: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_separator_and_a_sender_name_open_the_next_notice() {
+        let first =
+            "Delivery to the following recipient failed permanently:\n\n\
+            \x20    tono@example.org\n\n\
+            Technical details of permanent failure:\n\
+            DNS Error: Domain name not found\n";
+        let second = "\n----------------\n\nMail Delivery Subsystem\n\
+            This is the mail system at host smtp.example.net.\n\n\
+            <ayu@example.com>: host mx.example.com[192.0.2.9] said: 552 5.2.2 \
+            Mailbox full (in reply to RCPT TO command)\n";
+        let text = format!("{first}{second}");
+        let division = divide(&text);
+        assert_eq!(division.notices, [0..first.len(), first.len()..text.len()]);
+        // Lines of words above an opening stay with the notice before.
+        let plain = "Halo,\nini bouncenya:\nThis is the mail system at host a.example.\n";
+        assert_eq!(heading_start(plain, 0, 20), 20);
+        // So do they when nothing else stands before them.
+        let alone = "-----\nThis is the mail system at host a.example.\n";
+        assert_eq!(heading_start(alone, 0, 6), 6);
+    }
 
     #[test]
     fn a_returned_line_is_found_as_the_marker_list_finds_it() {

@@ -92,3 +92,32 @@ fn the_library_splits_the_mbox_alike() {
     assert!(parts[0].ends_with(b"Halo.\n\n"));
     assert!(parts[1].starts_with(b"From: MAILER-DAEMON@mx.example.com"));
 }
+
+/// A Gmail notice, a separator line and the next notice with its
+/// sender's name above it, as webmail shows them (fresh15 #2).
+const TWO_NOTICES: &str = "Delivery to the following recipient failed permanently:\n\
+\n\
+     tono@example.org\n\
+\n\
+Technical details of permanent failure:\n\
+DNS Error: Domain name not found\n\
+\n\
+----------------\n\
+\n\
+Mail Delivery Subsystem\n\
+This is the mail system at host smtp.example.net.\n\
+\n\
+<ayu@example.com>: host mx.example.com[192.0.2.9] said: 552 5.2.2 Mailbox full (in reply to RCPT TO command)\n";
+
+#[test]
+fn a_notice_ends_before_the_separator_and_the_next_senders_name() {
+    let reports = jsonl(TWO_NOTICES, &[]);
+    assert_eq!(reports.len(), 1);
+    let recipients = reports[0]["recipients"].as_array().expect("recipients");
+    assert_eq!(addresses(&reports[0]), ["tono@example.org", "ayu@example.com"]);
+    assert_eq!(
+        recipients[0]["diagnostic"],
+        "Technical details of permanent failure: DNS Error: Domain name not found"
+    );
+    assert_eq!(recipients[1]["diagnostic"], "552 5.2.2 Mailbox full");
+}
