@@ -116,6 +116,9 @@ pub fn prepare(input: &[u8], max_size: usize) -> Result<Prepared<'_>, Error> {
     let header = starts_with_header_block(&bytes);
     let (bytes, from_html) =
         if header { (bytes, false) } else { pasted_html(bytes) };
+    // A pasted text is read with its no-break spaces as spaces: a rich-
+    // text editor or a ticket may give every space back as one.
+    let bytes = if header { bytes } else { plain_spaces(bytes) };
     let (bytes, relined) = relined(bytes);
     // Lines a webmail view broke apart: joined again, without a warning
     // (nothing is guessed: each shape is checked in full).
@@ -130,6 +133,42 @@ pub fn prepare(input: &[u8], max_size: usize) -> Result<Prepared<'_>, Error> {
         header
     };
     Ok(Prepared { bytes, is_message, relined })
+}
+
+/// The spaces that show as a space but are none to a parser: no-break
+/// (U+00A0), figure (U+2007) and narrow no-break (U+202F) spaces, in
+/// UTF-8.
+const WIDE_SPACES: &[&[u8]] = &[b"\xc2\xa0", b"\xe2\x80\x87", b"\xe2\x80\xaf"];
+
+/// `text` with its no-break spaces ([`WIDE_SPACES`]) made plain spaces;
+/// borrowed when it holds none. A no-break space that is a piece of
+/// a garbled letter (`Â` before it: UTF-8 read as Windows-1252) is left
+/// for `crate::mojibake` to put back.
+fn plain_spaces(text: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
+    let wide = |rest: &[u8]| {
+        WIDE_SPACES.iter().find(|w| rest.starts_with(w)).map(|w| w.len())
+    };
+    let garbled = |before: &[u8]| before.ends_with("\u{c2}".as_bytes());
+    let found =
+        WIDE_SPACES.iter().any(|w| memchr::memmem::find(&text, w).is_some());
+    if !found {
+        return text;
+    }
+    let mut out = Vec::with_capacity(text.len());
+    let mut at = 0;
+    while at < text.len() {
+        match wide(&text[at..]) {
+            Some(n) if !garbled(&text[..at]) => {
+                out.push(b' ');
+                at += n;
+            }
+            _ => {
+                out.push(text[at]);
+                at += 1;
+            }
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// True if and only if `text` holds white space only, of any kind: a
@@ -724,6 +763,25 @@ mod tests {
         assert_eq!(parts.len(), 2);
         assert!(parts[0].ends_with(b"Subject: hello\n\nhi\n\n"));
         assert!(parts[1].starts_with(b"Subject: next"));
+    }
+
+    #[test]
+    fn no_break_spaces_are_read_as_spaces_unless_garbled() {
+        let plain = |t: &str| {
+            String::from_utf8(
+                plain_spaces(Cow::Borrowed(t.as_bytes())).into_owned(),
+            )
+            .expect("UTF-8")
+        };
+        assert_eq!(plain("550\u{a0}5.1.1\u{202f}x\u{2007}y"), "550 5.1.1 x y");
+        assert_eq!(
+            plain("caf\u{c3}\u{a9} \u{c2}\u{a0}"),
+            "caf\u{c3}\u{a9} \u{c2}\u{a0}"
+        );
+        assert!(matches!(
+            plain_spaces(Cow::Borrowed(b"a b")),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -121,3 +121,18 @@ fn a_notice_ends_before_the_separator_and_the_next_senders_name() {
     );
     assert_eq!(recipients[1]["diagnostic"], "552 5.2.2 Mailbox full");
 }
+
+#[test]
+fn a_paste_with_every_space_a_no_break_space_is_read() {
+    let notice = "The response from the remote server was:\n\n\
+        <budi@example.org>: host mx.example.org[192.0.2.4] said: 550 5.1.1 \
+        <budi@example.org>: Recipient address rejected: User unknown \
+        (in reply to RCPT TO command)\n";
+    for space in ['\u{a0}', '\u{202f}'] {
+        let pasted = notice.replace(' ', &space.to_string());
+        let reports = jsonl(&pasted, &[]);
+        assert_eq!(addresses(&reports[0]), ["budi@example.org"], "{space:?}");
+        assert_eq!(reports[0]["recipients"][0]["reason"], "userunknown");
+        assert_eq!(reports[0]["recipients"][0]["status"], "5.1.1");
+    }
+}
