@@ -13,6 +13,7 @@
 
 mod auth_named;
 mod foreign_from;
+mod listed_values;
 mod named_codes;
 mod other_lists;
 mod panel;
@@ -104,8 +105,9 @@ pub fn advise(report: &mut Report, options: &Options, unread: Option<Unread>) {
             None => summary,
         };
         let plain_summary = named_codes::keep_given(summary, &given);
-        let also =
+        let mut also =
             other_lists::steps(&report.recipients, &members, &subject, lang);
+        also.extend(listed_values::step(&report.recipients, &members, lang));
         let mut item = item(data, subject, &values, timing, lang);
         // Before the last step, which sends the email again.
         let at = item.steps.len().saturating_sub(1);
@@ -375,30 +377,85 @@ fn groups(
     (from, mta): (Option<&str>, Option<&str>),
     format: &str,
 ) -> Vec<Group> {
-    let mut groups: Vec<Group> = Vec::new();
     let each = recipients.iter().zip(words).zip(timings).zip(by_reason);
-    for (n, (((r, words), &timing), &(name, known))) in each.enumerate() {
-        let subject = subject(r, timing, from, mta, format);
-        let variant = match subject == name {
-            true => known,
-            false => for_words(&subject, timing, words),
-        };
-        // Each listed IP or domain has advice of its own: its own
-        // lookup link and delisting, and a summary that names it.
+    let chosen: Vec<(String, Option<&'static Data>)> = each
+        .map(|(((r, words), &timing), &(name, known))| {
+            let subject = subject(r, timing, from, mta, format);
+            let variant = match subject == name {
+                true => known,
+                false => for_words(&subject, timing, words),
+            };
+            (subject, variant)
+        })
+        .collect();
+    let by_value = by_value(recipients, &chosen);
+    let mut groups: Vec<Group> = Vec::new();
+    for (n, (subject, variant)) in chosen.iter().enumerate() {
+        let (r, variant) = (&recipients[n], *variant);
+        let by_value = by_value[n];
         let same = |g: &&mut Group| {
-            g.subject == subject
-                && listed(&recipients[g.members[0]]) == listed(r)
-                && match (g.variant, variant) {
-                    (Some(a), Some(b)) => std::ptr::eq(a, b),
-                    (a, b) => a.is_none() && b.is_none(),
-                }
+            g.subject == *subject
+                && alike(g.variant, variant)
+                && (!by_value
+                    || listed_values::listed(&recipients[g.members[0]])
+                        == listed_values::listed(r))
         };
         match groups.iter_mut().find(same) {
             Some(group) => group.members.push(n),
-            None => groups.push(Group { subject, variant, members: vec![n] }),
+            None => groups.push(Group {
+                subject: subject.clone(),
+                variant,
+                members: vec![n],
+            }),
         }
     }
     failures_first(groups, recipients, format)
+}
+
+/// True if and only if advice is the same for two variants.
+fn alike(a: Option<&Data>, b: Option<&Data>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => std::ptr::eq(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    }
+}
+
+/// Per recipient, whether its group is also told apart by the value its
+/// list names. Each listed IP or domain has advice of its own (its own
+/// lookup link and delisting, and a summary that names it) while the
+/// recipients' subject and variant (`chosen`, one a recipient) name a
+/// few; past that, one advice for the list names them all
+/// ([`listed_values`]).
+fn by_value(
+    recipients: &[Recipient],
+    chosen: &[(String, Option<&'static Data>)],
+) -> Vec<bool> {
+    type Seen<'a> = (&'a str, Option<&'static Data>, Vec<&'a str>);
+    let mut values: Vec<Seen> = Vec::new();
+    for (r, (subject, variant)) in recipients.iter().zip(chosen) {
+        let Some(value) = listed_values::listed(r) else { continue };
+        let at = values.iter().position(|(s, v, _)| {
+            *s == subject.as_str() && alike(*v, *variant)
+        });
+        let seen = match at {
+            Some(at) => &mut values[at].2,
+            None => {
+                values.push((subject, *variant, Vec::new()));
+                &mut values.last_mut().expect("just pushed").2
+            }
+        };
+        if !seen.contains(&value) && seen.len() <= listed_values::MAX_SPLIT {
+            seen.push(value);
+        }
+    }
+    let few = |(subject, variant): &(String, Option<&'static Data>)| {
+        !values.iter().any(|(s, v, seen)| {
+            *s == subject.as_str()
+                && alike(*v, *variant)
+                && seen.len() > listed_values::MAX_SPLIT
+        })
+    };
+    chosen.iter().map(few).collect()
 }
 
 /// The groups with the failures' advice first: a recipient delivered
@@ -420,12 +477,6 @@ fn failures_first(
         !(quiet && recipients[g.members[0]].reason == Reason::Delivered)
     }));
     failures
-}
-
-/// The value the recipient's list names (an IP or a domain), if any.
-fn listed(r: &Recipient) -> Option<&str> {
-    let list = r.blocklist.as_ref().or(r.listings.first())?;
-    list.listed.as_deref()
 }
 
 /// The catalog entry with advice of its own named for the recipient,
@@ -484,14 +535,20 @@ const HIDDEN_ADDRESS: &str = "hidden-address";
 /// says the address is unusable, yet the report does not mark it as a
 /// hard bounce: what `crate::decode` decides for an address with
 /// hidden characters (`ali<U+200B>ce@example.org`), whose advice would
-/// otherwise call it one. The advice follows the report's verdict.
+/// otherwise call it one. The advice follows the report's verdict. An
+/// address shown without such codes is not marked for another cause
+/// (a server that only says the domain "may not exist"), which its own
+/// advice explains.
 fn unmarked_address_failure(r: &Recipient, timing: Option<Timing>) -> bool {
     use crate::reason::Reason;
     let address_reason = matches!(
         r.reason,
         Reason::UserUnknown | Reason::HostUnknown | Reason::HasMoved
     );
+    let shown_with_codes =
+        r.address.as_deref().is_some_and(|a| a.contains("<U+"));
     address_reason
+        && shown_with_codes
         && !r.hard_bounce
         && r.permanent
         && timing != Some(Timing::Retrying)

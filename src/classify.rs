@@ -382,12 +382,21 @@ fn address_reason(reason: Reason) -> bool {
     )
 }
 
+/// Words by which a server says it is not sure the address is wrong:
+/// cPanel's "The account or domain may not exist, they may be
+/// blacklisted, or missing the proper dns entries" names three causes
+/// and is sure of none. Not any "may not exist": Microsoft's notice
+/// says "The address may be misspelled or may not exist" around a
+/// certain 5.1.10 (recipient not found).
+const HEDGED: &[Needle] = &[Needle::new("account or domain may not exist")];
+
 /// True if and only if the address itself is unusable: the mailbox or
 /// domain does not exist or has moved, or the domain takes no mail at
-/// all and says so for good.
+/// all and says so for good; not when the server only says it may not
+/// exist ([`HEDGED`]).
 fn hard_bounce(reason: Reason, status: Option<Status>, text: &str) -> bool {
     match reason {
-        r if address_reason(r) => true,
+        r if address_reason(r) => !any_in(text, HEDGED),
         Reason::NotAccept => {
             let words = match status {
                 Some(s) => format!("{s} {text}"),

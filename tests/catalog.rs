@@ -158,10 +158,9 @@ fn the_catalog_is_large_and_complete() {
 
 /// Catalog and provider links that stay plain http, each with the reason:
 /// no https copy of the page could be confirmed.
-const PLAIN_HTTP: &[(&str, &str)] = &[(
-    "http://wiki.junkemailfilter.com/index.php/Spam_DNS_Lists",
-    "Hostkarma's only documentation; every stored copy is an http one",
-)];
+/// None today: Hostkarma's plain-http wiki page gave way to the
+/// operator's https home page.
+const PLAIN_HTTP: &[(&str, &str)] = &[];
 
 #[test]
 fn every_link_is_https_but_the_listed_exceptions() {

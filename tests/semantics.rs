@@ -1005,9 +1005,15 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ("postfix/72.txt", 1, "reason", r#""hostunknown""#),
     ("postfix/72.txt", 1, "hard_bounce", "true"),
     // Postfix's access-table REJECT of a recipient ("Access denied")
-    // keeps the reference decoder's reason but is not said to be a
-    // missing address; Microsoft 365's 5.4.1 (DBEB) is its directory.
-    ("postfix/73.txt", 0, "evidence.rule", r#""userunknown.access-denied""#),
+    // is the receiver's policy, not a missing address (the reference
+    // decoder's unknown user); Microsoft 365's 5.4.1 (DBEB) is its
+    // directory.
+    (
+        "postfix/73.txt",
+        0,
+        "evidence.rule",
+        r#""policyviolation.access-denied""#,
+    ),
     (
         "postfix/73.txt",
         0,
@@ -1305,14 +1311,15 @@ const ROWS: &[(&str, usize, &str, &str)] = &[
     ),
     ("postfix/21.eml", 0, "advice.id", r#""dmarc-mailbox-domain""#),
     ("postfix/21.eml", 0, "advice.who", r#""sender-admin""#),
-    // A title written for Gmail's 4.7.28 over a 4.7.0 names no 4.7.28.
+    // A title written for Gmail's 4.7.28 over a 4.7.0 names no 4.7.28;
+    // it names the source Gmail gives, the sending IP.
     ("gmail/20.txt", 0, "status", r#""4.7.0""#),
     ("gmail/20.txt", 0, "advice.id", r#""gmail-rate-limit""#),
     (
         "gmail/20.txt",
         0,
         "advice.title",
-        r#""Gmail is limiting email for an unusual rate of unwanted mail""#,
+        r#""Gmail is limiting email from your sending IP for now""#,
     ),
     ("gmail/20.txt", 0, "listings.0.name", r#""Gmail unusual-rate limit""#),
     // Its reason title says limit too, not "blocks".

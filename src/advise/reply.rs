@@ -108,17 +108,28 @@ fn failure(
                     )
                 })
                 .collect();
-            let list = causes.join("; ");
-            let n = all.len().to_string();
-            let values =
-                [("causes", n.as_str()), ("cause_list", list.as_str())];
-            format!(
-                "{state} {}",
-                messages::text("summary.causes", lang, &values)
-            )
+            // A long list of causes names the first ones, then how many
+            // more: the advice below has them all.
+            let shown = causes.len().min(SHOWN_CAUSES);
+            let list = causes[..shown].join("; ");
+            let n = messages::number(all.len(), lang);
+            let rest = messages::number(all.len() - shown, lang);
+            let values = [
+                ("causes", n.as_str()),
+                ("cause_list", list.as_str()),
+                ("rest", rest.as_str()),
+            ];
+            let id = match all.len() > shown {
+                true => "summary.causes-more",
+                false => "summary.causes",
+            };
+            format!("{state} {}", messages::text(id, lang, &values))
         }
     }
 }
+
+/// At most this many causes are named in a summary.
+const SHOWN_CAUSES: usize = 5;
 
 /// Advice subjects of recipients whose notice is no failure
 /// ([`timing::is_not_a_failure`]): not a cause in a failure's summary.
