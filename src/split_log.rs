@@ -23,7 +23,6 @@
 //! to its `status=` lines, would otherwise grow without bound). Time is
 //! linear in the input.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::grammar::{exim_log, exim_queue, mailq, postfix_log, postqueue};
@@ -83,7 +82,7 @@ const LOOK: usize = 500;
 /// assert_eq!(layout("Subject: hello\n\n"), None);
 /// ```
 pub fn layout(head: &str) -> Option<Layout> {
-    let mut lines = head.lines().map(|l| without_colour(l.trim_end()));
+    let mut lines = head.lines().map(|l| postfix_log::plain(l.trim_end()));
     let first = lines.by_ref().find(|l| is_judged(l))?;
     if let Some(listing) = listing_opened_by(&first) {
         return Some(listing);
@@ -119,44 +118,11 @@ pub fn may_open(head: &[u8]) -> bool {
     // reading it before decoding.
     let first = split_lines(head)
         .map(crate::charset::lossy)
-        .find(|l| is_judged(&without_colour(l.trim_end())));
+        .find(|l| is_judged(&postfix_log::plain(l.trim_end())));
     first.is_some_and(|l| {
-        let l = without_colour(l.trim_end());
+        let l = postfix_log::plain(l.trim_end());
         listing_opened_by(&l).is_some() || is_log_line(&l)
     })
-}
-
-/// `line` without the colour codes a terminal tool wrote into it
-/// (SGR sequences `ESC [ … m` and `ESC [ K`, as `grep --color=always`
-/// and a coloured `journalctl` save them): a log saved so is read as
-/// the log it is (fresh14 #38).
-///
-/// ```text
-/// … dsn=5.7.1, \x1b[01;31m\x1b[Kstatus=\x1b[m\x1b[Kbounced (…)
-/// ```
-fn without_colour(line: &str) -> Cow<'_, str> {
-    if memchr::memchr(0x1b, line.as_bytes()).is_none() {
-        return Cow::Borrowed(line);
-    }
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(at) = rest.find('\x1b') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        let body = after.strip_prefix('[').map(|b| {
-            let params = b.find(|c: char| !(c.is_ascii_digit() || c == ';'));
-            params.filter(|&p| matches!(b.as_bytes()[p], b'm' | b'K'))
-        });
-        match body.flatten() {
-            Some(end) => rest = &after[1 + end + 1..],
-            None => {
-                out.push('\x1b');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
 }
 
 /// The pieces of `bytes` between line feeds, as `split` on `\n` gives
@@ -835,7 +801,12 @@ fn warn_skipped(
     ];
     let values: Vec<(&str, &str)> =
         values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    report.warnings.push(text(id, lang, &values));
+    // "(0 of them delivered)" tells nothing: the text without it.
+    let wording = match delivered {
+        0 => "warning.too-many-queued.none-delivered",
+        _ => id,
+    };
+    report.warnings.push(text(wording, lang, &values));
     report.warning_ids.push(id.to_string());
 }
 
@@ -973,10 +944,16 @@ mod tests {
             reports[0].warnings[0],
             "This log or queue listing holds 1,002 queued messages, too \
             many to read them all here: 1,000 were read, those still in the \
-            queue and those that failed first, and the other 2 were skipped \
-            (0 of them delivered). The pantul command reads logs of any size."
+            queue and those that failed first, and the other 2 were skipped. \
+            The pantul command reads logs of any size."
         );
         assert!(reports[1].warning_ids.is_empty());
+        let options = Options { lang: crate::Lang::Id, ..Options::default() };
+        let reports = decode_log(log.as_bytes(), &options).unwrap();
+        assert!(reports[0].warnings[0].ends_with(
+            "dan 2 email lainnya dilewati. Perintah pantul dapat membaca \
+            log sebesar apa pun."
+        ));
     }
 
     /// A Postfix log line of queued message `n`.
