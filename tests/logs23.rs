@@ -4,7 +4,10 @@
 //! or a `mailq` listing whose lines a webmail view or a ticket joined
 //! into one paragraph is split again at its line starts and read as the
 //! log it is, with `warning.lines-restored`, never taking a
-//! `message-id=<…>` for a recipient (fresh14 #38). One row per
+//! `message-id=<…>` for a recipient (fresh14 #38); a hand-written
+//! one-line summary names its recipient by its marks (`->`, `to`,
+//! `Penerima:`), never its sender (fresh14 #39); `mailq` saying the
+//! queue is empty gets an answer of its own (fresh14 #31). One row per
 //! expectation, on our own fixtures (`tests/fixtures/`, numbers
 //! 344-349), each checked in both languages.
 
@@ -45,6 +48,22 @@ const ROWS: &[Row] = &[
     ("mailq/346.txt", 1, "address", r#""info@toko-buku.example""#),
     ("mailq/346.txt", 1, "reason", r#""networkerror""#),
     ("mailq/346.txt", 2, "address", r#""order@toko-buku.example""#),
+    // Hand-written one-line summaries: the address after the arrow or
+    // after `Penerima:` is the recipient, never the sender (fresh14
+    // #39).
+    ("text/347.txt", 0, "address", r#""pembelian@hotel-melati.example""#),
+    ("text/347.txt", 0, "reason", r#""userunknown""#),
+    ("text/347.txt", REPORT, "recipients.1", "null"),
+    ("text/348.txt", 0, "address", r#""pembelian@hotel-melati.example""#),
+    ("text/348.txt", 0, "status", r#""5.1.1""#),
+    ("text/348.txt", REPORT, "recipients.1", "null"),
+    // `mailq` saying the queue is empty: a plain answer of its own, not
+    // "not a bounce, look in your inbox" (fresh14 #31).
+    ("mailq/349.txt", REPORT, "kind", r#""not-a-bounce""#),
+    ("mailq/349.txt", REPORT, "recipients.0", "null"),
+    ("mailq/349.txt", REPORT, "warning_ids", r#"["warning.queue-empty"]"#),
+    ("mailq/349.txt", REPORT, "advice.0.id", r#""queue-empty""#),
+    ("mailq/349.txt", REPORT, "advice.1", "null"),
 ];
 
 #[test]
@@ -100,4 +119,55 @@ fn a_joined_log_splits_by_queue_id() {
             row("5ReFgH5kLmz7nop", "info@toko-buku.example"),
         ]
     );
+}
+
+/// The addresses `decode` gives of a pasted text, in English.
+fn addresses(text: &str) -> Vec<Option<String>> {
+    let options =
+        pantul::Options { lang: pantul::Lang::En, ..Default::default() };
+    let report = pantul::decode(text.as_bytes(), &options).unwrap();
+    report.recipients.into_iter().map(|r| r.address).collect()
+}
+
+/// The recipient of a summary is the address its marks say it is;
+/// with a sender named and no recipient, none (fresh14 #39).
+#[test]
+fn a_summary_names_its_recipient_by_its_marks() {
+    let to = Some("b@example.org".to_string());
+    let cases = [
+        "From a@example.net to b@example.org: 550 5.1.1 User unknown",
+        "a@example.net \u{2192} b@example.org: 550 5.1.1 User unknown",
+        "Dari a@example.net ke b@example.org: 550 5.1.1 User unknown",
+        "Kepada: b@example.org Error: 550 5.1.1 User unknown",
+        "Recipient: b@example.org Sender: a@example.net 550 5.1.1 User unknown",
+    ];
+    for text in cases {
+        assert_eq!(addresses(text), std::slice::from_ref(&to), "{text}");
+    }
+    let unsure = [
+        "Pengirim: a@example.net\nError: 550 5.1.1 User unknown",
+        "a@example.net -> 550 5.1.1 User unknown",
+    ];
+    for text in unsure {
+        assert_eq!(addresses(text), [None], "{text}");
+    }
+    // A line with no marks reads as before: its first address.
+    let plain = "b@example.org: 550 5.1.1 User unknown";
+    assert_eq!(addresses(plain), [to]);
+}
+
+/// The empty queue's answer is in both languages, and says nothing
+/// waits to be sent.
+#[test]
+fn an_empty_queue_is_said_to_be_empty() {
+    let bytes = b"Mail queue is empty\n";
+    let summary = |lang| {
+        let options = pantul::Options { lang, ..Default::default() };
+        pantul::decode(bytes, &options).unwrap().summary
+    };
+    let en = summary(pantul::Lang::En);
+    assert!(en.contains("queue is empty"), "{en}");
+    assert!(!en.contains("inbox"), "{en}");
+    let id = summary(pantul::Lang::Id);
+    assert!(id.contains("antrean email server kosong"), "{id}");
 }
