@@ -213,6 +213,7 @@ pub(crate) const TOLD_APART: &[(&str, &str)] = &[
     ("warning.read-receipt", "read-receipt"),
     ("warning.list-held", "list-held"),
     ("warning.inbound-refusals", "inbound-refusals"),
+    ("warning.queue-empty", "queue-empty"),
 ];
 
 /// The warning of a text that names a failure no family could read

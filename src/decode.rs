@@ -177,7 +177,13 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         && !receipt
         && !held
         && crate::inbound::only_refusals(&notice.body);
-    let held_or_inbound = held || inbound;
+    // Nor does `mailq` saying the queue is empty: nothing waits.
+    let empty_queue = not_yet
+        && !receipt
+        && !held
+        && !inbound
+        && crate::mta::mailq::says_empty(&notice.body);
+    let held_or_inbound = held || inbound || empty_queue;
     let records =
         if lure || list_warning || app_error || receipt || held_or_inbound {
             &[][..]
@@ -201,6 +207,8 @@ pub fn decode(input: &[u8], options: &Options) -> Result<Report, Error> {
         warnings.add("warning.list-held");
     } else if inbound {
         warnings.add("warning.inbound-refusals");
+    } else if empty_queue {
+        warnings.add("warning.queue-empty");
     }
     let told = lure || list_warning || app_error || receipt || held_or_inbound;
     // A text with an address and an error, or parts left unread, that

@@ -304,6 +304,26 @@ pub(crate) fn restore(text: &[u8]) -> Option<Vec<u8>> {
         // white space it stands for.
         let unpiped = next_bar.is_some_and(|b| b < end).then(|| unpiped(line));
         let unpiped = unpiped.flatten();
+        // A mail log or `mailq` listing joined into one paragraph gets
+        // its lines back at their starts (fresh14 #38).
+        let log = (line.len() >= MIN_LINE).then(|| std::str::from_utf8(line));
+        let log = log.and_then(Result::ok).and_then(crate::split_log::unjoined);
+        if let Some(lines) = log.filter(|l| breaks + l.len() <= MAX_BREAKS) {
+            let out = out.get_or_insert_with(|| {
+                Vec::with_capacity(text.len() + text.len() / 8)
+            });
+            out.extend_from_slice(&text[copied..at]);
+            for (n, line) in lines.iter().enumerate() {
+                if n > 0 {
+                    out.push(b'\n');
+                }
+                out.extend_from_slice(line.as_bytes());
+            }
+            copied = end;
+            breaks += lines.len() - 1;
+            at = end + 1;
+            continue;
+        }
         if line.len() >= MIN_LINE || unpiped.is_some() {
             let line = unpiped.as_deref().unwrap_or(line);
             let found = line_breaks(line, MAX_BREAKS - breaks);

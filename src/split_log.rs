@@ -23,7 +23,6 @@
 //! to its `status=` lines, would otherwise grow without bound). Time is
 //! linear in the input.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::grammar::{exim_log, exim_queue, mailq, postfix_log, postqueue};
@@ -40,6 +39,10 @@ pub struct Part {
     /// too many messages were open at once ([`MAX_OPEN`], [`MAX_HELD`]);
     /// lines of it further down the log make another part.
     pub early: bool,
+    /// True if some of its lines were joined into one when the log was
+    /// copied (from webmail or a ticket), and were split again at the
+    /// starts of its lines.
+    pub relined: bool,
 }
 
 /// Messages a [`Splitter`] holds open at once, at most.
@@ -79,7 +82,7 @@ const LOOK: usize = 500;
 /// assert_eq!(layout("Subject: hello\n\n"), None);
 /// ```
 pub fn layout(head: &str) -> Option<Layout> {
-    let mut lines = head.lines().map(|l| without_colour(l.trim_end()));
+    let mut lines = head.lines().map(|l| postfix_log::plain(l.trim_end()));
     let first = lines.by_ref().find(|l| is_judged(l))?;
     if let Some(listing) = listing_opened_by(&first) {
         return Some(listing);
@@ -88,10 +91,11 @@ pub fn layout(head: &str) -> Option<Layout> {
     if !is_log_line(&first) {
         return None;
     }
-    let delivers = std::iter::once(first)
-        .chain(lines)
-        .take(LOOK)
-        .any(|l| delivery_of(l.trim()).is_some());
+    let delivers = std::iter::once(first).chain(lines).take(LOOK).any(|l| {
+        let joined = joined_lines(&l, Layout::Log);
+        let mut lines = joined.unwrap_or_else(|| vec![&*l]).into_iter();
+        lines.any(|l| delivery_of(l.trim()).is_some())
+    });
     delivers.then_some(Layout::Log)
 }
 
@@ -114,44 +118,11 @@ pub fn may_open(head: &[u8]) -> bool {
     // reading it before decoding.
     let first = split_lines(head)
         .map(crate::charset::lossy)
-        .find(|l| is_judged(&without_colour(l.trim_end())));
+        .find(|l| is_judged(&postfix_log::plain(l.trim_end())));
     first.is_some_and(|l| {
-        let l = without_colour(l.trim_end());
+        let l = postfix_log::plain(l.trim_end());
         listing_opened_by(&l).is_some() || is_log_line(&l)
     })
-}
-
-/// `line` without the colour codes a terminal tool wrote into it
-/// (SGR sequences `ESC [ … m` and `ESC [ K`, as `grep --color=always`
-/// and a coloured `journalctl` save them): a log saved so is read as
-/// the log it is (fresh14 #38).
-///
-/// ```text
-/// … dsn=5.7.1, \x1b[01;31m\x1b[Kstatus=\x1b[m\x1b[Kbounced (…)
-/// ```
-fn without_colour(line: &str) -> Cow<'_, str> {
-    if memchr::memchr(0x1b, line.as_bytes()).is_none() {
-        return Cow::Borrowed(line);
-    }
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(at) = rest.find('\x1b') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        let body = after.strip_prefix('[').map(|b| {
-            let params = b.find(|c: char| !(c.is_ascii_digit() || c == ';'));
-            params.filter(|&p| matches!(b.as_bytes()[p], b'm' | b'K'))
-        });
-        match body.flatten() {
-            Some(end) => rest = &after[1 + end + 1..],
-            None => {
-                out.push('\x1b');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
 }
 
 /// The pieces of `bytes` between line feeds, as `split` on `\n` gives
@@ -215,6 +186,7 @@ struct Group {
     queue_id: String,
     text: String,
     delivers: bool,
+    relined: bool,
 }
 
 /// Splits a mail log or queue listing into its queued messages, line by
@@ -239,6 +211,8 @@ pub struct Splitter {
     max_held: usize,
     /// The listing entry being read.
     entry: String,
+    /// True if a line of the entry being read was joined to others.
+    entry_relined: bool,
 }
 
 impl Splitter {
@@ -260,6 +234,7 @@ impl Splitter {
             max_open,
             max_held,
             entry: String::new(),
+            entry_relined: false,
         }
     }
 
@@ -274,13 +249,25 @@ impl Splitter {
         // A coloured log's pieces keep their codes: `decode` takes them
         // out and says so; the lines are judged without them.
         let line = line.trim_end_matches(['\n', '\r']);
+        match joined_lines(line, self.layout) {
+            Some(lines) => {
+                lines.into_iter().flat_map(|l| self.one_line(l, true)).collect()
+            }
+            None => self.one_line(line, false),
+        }
+    }
+
+    /// Reads one line without its line end, `relined` if it was split
+    /// out of a joined one.
+    fn one_line(&mut self, line: &str, relined: bool) -> Vec<Part> {
         match self.layout {
-            Layout::Log => self.log_line(line),
+            Layout::Log => self.log_line(line, relined),
             Layout::JsonListing => postqueue::entry(line)
                 .map(|entry| Part {
                     queue_id: entry.queue_id,
                     text: format!("{line}\n"),
                     early: false,
+                    relined: false,
                 })
                 .into_iter()
                 .collect(),
@@ -294,6 +281,7 @@ impl Splitter {
                 let ended = if next { self.end_entry() } else { None };
                 self.entry.push_str(line);
                 self.entry.push('\n');
+                self.entry_relined |= relined;
                 ended.into_iter().collect()
             }
         }
@@ -307,7 +295,7 @@ impl Splitter {
         last.into_iter().chain(rest).collect()
     }
 
-    fn log_line(&mut self, line: &str) -> Vec<Part> {
+    fn log_line(&mut self, line: &str, relined: bool) -> Vec<Part> {
         let plain = postfix_log::plain(line);
         let trimmed = plain.trim();
         let Some((id, done)) = queue_id_of(trimmed) else {
@@ -334,6 +322,7 @@ impl Splitter {
             return Vec::new();
         };
         group.delivers |= delivery_of(trimmed).is_some();
+        group.relined |= relined;
         group.text.push_str(line);
         group.text.push('\n');
         self.held += line.len() + 1;
@@ -409,16 +398,198 @@ impl Splitter {
     /// listing's column titles may come first), if it is one.
     fn end_entry(&mut self) -> Option<Part> {
         let text = std::mem::take(&mut self.entry);
+        let relined = std::mem::take(&mut self.entry_relined);
         let mut at = 0;
         for line in text.split_inclusive('\n') {
             if let Some(queue_id) = listed_queue_id(line.trim_end()) {
                 let text = text[at..].to_string();
-                return Some(Part { queue_id, text, early: false });
+                return Some(Part { queue_id, text, early: false, relined });
             }
             at += line.len();
         }
         None
     }
+}
+
+/// The lines a line of a log or listing of `layout` holds, when a
+/// webmail view or a ticket joined them into one paragraph (fresh14
+/// #38): each of them, trimmed at its end; `None` when it is one line,
+/// as it should be. A log's lines start at their time stamps (Postfix's
+/// `Dec  6 09:12:01 mx postfix/smtp[2215]:`, Exim's
+/// `2026-12-06 09:20:03 1tJqAb-0003xY-5Q`); a `mailq` listing's at its
+/// entry lines, each reason in parentheses and each recipient:
+///
+/// ```text
+/// … (queue active) Dec  6 09:12:03 mx postfix/smtp[2215]: 4QzXyZ1kLmz9abc: to=<…>, …
+/// -Queue ID- … -Sender/Recipient------- 4QzXyZ1kLmz9abc     2345 Sun Dec  6 09:12:01  a@example.net (connect to …) b@example.org  -- 4 Kbytes in 1 Request.
+/// ```
+///
+/// Every byte is looked at a bounded number of times: linear.
+fn joined_lines(line: &str, layout: Layout) -> Option<Vec<&str>> {
+    let starts = match layout {
+        Layout::Log => log_starts(line),
+        Layout::Listing => return listing_lines(line),
+        Layout::JsonListing => return None,
+    };
+    if starts.is_empty() {
+        return None;
+    }
+    let ends = starts.iter().copied().chain([line.len()]);
+    let firsts = std::iter::once(0).chain(starts.iter().copied());
+    let lines = firsts.zip(ends).map(|(a, b)| line[a..b].trim_end());
+    Some(lines.filter(|l| !l.trim().is_empty()).collect())
+}
+
+/// The lines of a log or `mailq` listing that a webmail view or a
+/// ticket joined into `line`, when `line` opens one (as [`layout`]
+/// judges a first line) and holds more than one: a joined log pasted
+/// as a notice gets its lines back (`crate::relines`).
+pub(crate) fn unjoined(line: &str) -> Option<Vec<&str>> {
+    let line = line.trim();
+    let log = is_log_line(line).then_some(Layout::Log);
+    joined_lines(line, listing_opened_by(line).or(log)?)
+}
+
+/// The bytes before a Postfix program's name that its line's time
+/// stamp and host name take, at most.
+const STAMP_AND_HOST: usize = 112;
+
+/// The bytes of a line start that [`postfix_log::is_postfix_line`]
+/// reads past the program's name, at most: `postfix-out/smtp[12345]:`.
+const PROGRAM: usize = 64;
+
+/// Where the log lines joined into `line` after its first one start:
+/// a Postfix line's time stamp before its ` postfix…[pid]:`, an Exim
+/// line's `YYYY-MM-DD hh:mm:ss` after a space when the line is Exim's.
+fn log_starts(line: &str) -> Vec<usize> {
+    let bytes = line.as_bytes();
+    let mut starts: Vec<usize> = Vec::new();
+    for hit in memchr::memmem::find_iter(bytes, b" postfix") {
+        let after = starts.last().copied().unwrap_or(0);
+        let from = floor_boundary(line, hit.saturating_sub(STAMP_AND_HOST));
+        let end = floor_boundary(line, hit + PROGRAM);
+        let start = memchr::memchr_iter(b' ', &bytes[from..hit])
+            .map(|s| from + s + 1)
+            .filter(|&s| s > after)
+            .find(|&s| postfix_log::is_postfix_line(&line[s..end]));
+        starts.extend(start);
+    }
+    if exim_log::is_exim_line(line) {
+        let stamps = memchr::memmem::find_iter(bytes, b" 20")
+            .map(|hit| hit + 1)
+            .filter(|&s| is_exim_stamp(&bytes[s..]));
+        starts.extend(stamps);
+        starts.sort_unstable();
+    }
+    starts
+}
+
+/// True if `bytes` open with Exim's `YYYY-MM-DD hh:mm:ss` and a space
+/// or the `.` of milliseconds.
+fn is_exim_stamp(bytes: &[u8]) -> bool {
+    const SHAPE: &[u8] = b"0000-00-00 00:00:00";
+    let Some(head) = bytes.get(..SHAPE.len() + 1) else { return false };
+    let shaped = SHAPE.iter().zip(head).all(|(&s, &b)| match s {
+        b'0' => b.is_ascii_digit(),
+        _ => b == s,
+    });
+    shaped && matches!(head[SHAPE.len()], b' ' | b'.')
+}
+
+/// `at`, or the nearest char boundary of `text` before it.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The lines of a `mailq` listing joined into `line`: its column
+/// titles, then for each entry its entry line (up to the sender), each
+/// reason in parentheses, each recipient, and the closing
+/// `-- … Kbytes in … Requests.`; `None` for a line that holds one.
+fn listing_lines(line: &str) -> Option<Vec<&str>> {
+    let entries = entry_starts(line);
+    let mut lines = Vec::new();
+    let head_end = entries.first().copied().unwrap_or(line.len());
+    lines.extend(Some(line[..head_end].trim()).filter(|h| !h.is_empty()));
+    let ends = entries.iter().copied().skip(1).chain([line.len()]);
+    for (start, end) in entries.iter().copied().zip(ends) {
+        entry_lines(&line[start..end], &mut lines);
+    }
+    (lines.len() > 1).then_some(lines)
+}
+
+/// The bytes of an entry line up to its sender, at most: a 32-byte
+/// queue id and its mark, a size, the arrival time, spaces.
+const ENTRY_LINE: usize = 96;
+
+/// Where `mailq` entry lines start in `line`: at its start or after a
+/// space.
+fn entry_starts(line: &str) -> Vec<usize> {
+    let bytes = line.as_bytes();
+    let after_space = memchr::memchr_iter(b' ', bytes).map(|s| s + 1);
+    std::iter::once(0)
+        .chain(after_space)
+        .filter(|&s| bytes.get(s).is_some_and(u8::is_ascii_alphanumeric))
+        .filter(|&s| s == 0 || !bytes[s - 1].is_ascii_alphanumeric())
+        .filter(|&s| {
+            let end = floor_boundary(line, s + ENTRY_LINE);
+            mailq::entry_line(&line[s..end]).is_ok()
+        })
+        .collect()
+}
+
+/// Puts the lines of one joined entry, `entry`, on `lines`.
+fn entry_lines<'a>(entry: &'a str, lines: &mut Vec<&'a str>) {
+    // The queue id, size, arrival time (four words) and sender.
+    let mut rest = entry;
+    for _ in 0..7 {
+        rest = rest.trim_start();
+        rest = &rest[token_len(rest)..];
+    }
+    lines.push(entry[..entry.len() - rest.len()].trim_end());
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            return;
+        }
+        let len = match rest.as_bytes()[0] {
+            b'(' => balanced_len(rest),
+            // `-- 4 Kbytes in 2 Requests.` closes the listing.
+            b'-' if rest.starts_with("-- ") => rest.len(),
+            _ => token_len(rest),
+        };
+        lines.push(&rest[..len]);
+        rest = &rest[len..];
+    }
+}
+
+/// The length of the word `text` opens with: up to white space, or a
+/// masked address as a web page shows it, `[email protected]`.
+fn token_len(text: &str) -> usize {
+    if text.starts_with("[email") {
+        return text.find(']').map_or(text.len(), |e| e + 1);
+    }
+    text.find(char::is_whitespace).unwrap_or(text.len())
+}
+
+/// The length of the parenthesised text `text` opens with, up to its
+/// closing parenthesis (or all of it, unclosed).
+fn balanced_len(text: &str) -> usize {
+    let mut depth = 0usize;
+    for (at, b) in text.bytes().enumerate() {
+        match b {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            _ => continue,
+        }
+        if depth == 0 {
+            return at + 1;
+        }
+    }
+    text.len()
 }
 
 /// The queue id of a listing's entry line.
@@ -435,6 +606,7 @@ fn part(group: Group) -> Option<Part> {
         queue_id: group.queue_id,
         text: group.text,
         early: false,
+        relined: group.relined,
     })
 }
 
@@ -523,6 +695,9 @@ pub fn decode_log(
             if part.early {
                 note_early(&mut report, options.lang);
             }
+            if part.relined {
+                note_relined(&mut report, options.lang);
+            }
             Some(report)
         })
         .collect();
@@ -596,6 +771,19 @@ pub fn note_early(report: &mut Report, lang: crate::Lang) {
     report.warning_ids.push(id.to_string());
 }
 
+/// Notes on `report`, the report of a [`Part::relined`], that the lines
+/// of its log were joined and split again (`warning.lines-restored`),
+/// unless it says so already.
+pub fn note_relined(report: &mut Report, lang: crate::Lang) {
+    let id = "warning.lines-restored";
+    if report.warning_ids.iter().any(|w| w == id) {
+        return;
+    }
+    let text = crate::knowledge::messages::text(id, lang, &[]);
+    report.warnings.push(text);
+    report.warning_ids.push(id.to_string());
+}
+
 /// Notes on `report` that the log held `found` queued messages, more
 /// than [`MAX_MESSAGES`], and how many of those skipped were delivered.
 fn warn_skipped(
@@ -613,7 +801,12 @@ fn warn_skipped(
     ];
     let values: Vec<(&str, &str)> =
         values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    report.warnings.push(text(id, lang, &values));
+    // "(0 of them delivered)" tells nothing: the text without it.
+    let wording = match delivered {
+        0 => "warning.too-many-queued.none-delivered",
+        _ => id,
+    };
+    report.warnings.push(text(wording, lang, &values));
     report.warning_ids.push(id.to_string());
 }
 
@@ -751,10 +944,16 @@ mod tests {
             reports[0].warnings[0],
             "This log or queue listing holds 1,002 queued messages, too \
             many to read them all here: 1,000 were read, those still in the \
-            queue and those that failed first, and the other 2 were skipped \
-            (0 of them delivered). The pantul command reads logs of any size."
+            queue and those that failed first, and the other 2 were skipped. \
+            The pantul command reads logs of any size."
         );
         assert!(reports[1].warning_ids.is_empty());
+        let options = Options { lang: crate::Lang::Id, ..Options::default() };
+        let reports = decode_log(log.as_bytes(), &options).unwrap();
+        assert!(reports[0].warnings[0].ends_with(
+            "dan 2 email lainnya dilewati. Perintah pantul dapat membaca \
+            log sebesar apa pun."
+        ));
     }
 
     /// A Postfix log line of queued message `n`.
@@ -863,6 +1062,89 @@ mod tests {
             decode_log(bounce, &small).err(),
             Some(Error::TooLarge { size: bounce.len(), limit: 4 })
         );
+    }
+
+    #[test]
+    fn joined_log_lines_are_split_at_their_starts() {
+        let line = "Jan  2 03:04:05 mx postfix/qmgr[9]: 4AB12C3D4: \
+            from=<s@example.net>, size=9, nrcpt=1 (queue active) \
+            2024-01-02T03:04:06.5+07:00 mx.example.net postfix-out/smtp[12]: \
+            4AB12C3D4: to=<a@example.org>, status=bounced (said: postfix \
+            Jan 2 x)  Jan  2 03:04:07 mx postfix/qmgr[9]: 4AB12C3D4: removed";
+        let lines = joined_lines(line, Layout::Log).unwrap();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[0].ends_with("(queue active)"));
+        assert!(lines[1].starts_with("2024-01-02T03:04:06.5+07:00 mx."));
+        assert!(lines[1].ends_with("Jan 2 x)"));
+        assert!(lines[2].ends_with("removed"));
+        let exim = "2024-01-02 03:04:05 1rAbCd-000123-Ab <= s@example.net \
+            S=9 2024-01-02 03:04:06.123 1rAbCd-000123-Ab ** a@example.org: \
+            Unrouteable address 2024-01-02 03:04:07 1rAbCd-000123-Ab Completed";
+        let lines = joined_lines(exim, Layout::Log).unwrap();
+        assert_eq!(
+            lines[1],
+            "2024-01-02 03:04:06.123 1rAbCd-000123-Ab ** \
+            a@example.org: Unrouteable address"
+        );
+        assert_eq!(lines.len(), 3);
+        // One line as it should be stays one.
+        assert_eq!(joined_lines(&postfix_line(9, BOUNCED), Layout::Log), None);
+        let one = "2024-01-02 03:04:05 1rAbCd-000123-Ab ** a@example.org: \
+            retry 2024-01-02 failed";
+        assert_eq!(joined_lines(one, Layout::Log), None);
+    }
+
+    #[test]
+    fn a_joined_listing_gets_its_lines_back() {
+        let line = "-Queue ID-  --Size-- ----Arrival Time---- -Sender \
+            A1B2C3D4E5     1877 Thu Dec  3 22:10:00  MAILER-DAEMON \
+            (host mx.example.org[192.0.2.1] said: 450 4.2.0 (try) later \
+            (in reply to RCPT TO command))   a@example.org  [email protected] \
+            B1B2C3D4E5!    9 Thu Dec  3 22:10:00  s@example.net \
+            b@example.org  -- 4 Kbytes in 2 Requests.";
+        let lines = listing_lines(line).unwrap();
+        assert_eq!(
+            lines,
+            [
+                "-Queue ID-  --Size-- ----Arrival Time---- -Sender",
+                "A1B2C3D4E5     1877 Thu Dec  3 22:10:00  MAILER-DAEMON",
+                "(host mx.example.org[192.0.2.1] said: 450 4.2.0 (try) later \
+                (in reply to RCPT TO command))",
+                "a@example.org",
+                "[email protected]",
+                "B1B2C3D4E5!    9 Thu Dec  3 22:10:00  s@example.net",
+                "b@example.org",
+                "-- 4 Kbytes in 2 Requests.",
+            ]
+        );
+        let parts = split(line, Layout::Listing);
+        let ids: Vec<&str> =
+            parts.iter().map(|p| p.queue_id.as_str()).collect();
+        assert_eq!(ids, ["A1B2C3D4E5", "B1B2C3D4E5"]);
+        assert!(parts.iter().all(|p| p.relined));
+        // The lines of a listing as it should be stay as they are.
+        let entry = "A1B2C3D4E5     1877 Thu Dec  3 22:10:00  s@example.net";
+        assert_eq!(listing_lines(entry), None);
+        assert_eq!(
+            listing_lines("(connect to mx.example.org: timed out)"),
+            None
+        );
+        assert_eq!(listing_lines("      a@example.org"), None);
+    }
+
+    #[test]
+    fn a_joined_log_is_a_log() {
+        let joined = format!(
+            "{} {}",
+            postfix_line(0x51, "client=localhost[127.0.0.1]").trim_end(),
+            postfix_line(0x51, BOUNCED)
+        );
+        assert_eq!(layout(&joined), Some(Layout::Log));
+        let parts = split(&joined, Layout::Log);
+        assert_eq!(parts.len(), 1);
+        assert_eq!(parts[0].text.lines().count(), 2);
+        assert!(parts[0].relined);
+        assert!(!split(&postfix_line(0x51, BOUNCED), Layout::Log)[0].relined);
     }
 
     #[test]

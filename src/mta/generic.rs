@@ -28,11 +28,15 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     let body = notice.body.as_str();
     let mut record = Record::default();
     let mut opening = None;
+    // Where the server's reply is, for a hand-written summary's marks
+    // on its line (`summary_address`).
+    let mut reply_at = None;
     // Microsoft's returned lines after the first reply, each a
     // recipient of its own (`returned_lines`).
     let mut later = Vec::new();
     if let Some((at, said)) = find_host_said_at(body) {
         opening = opened_by(body, at);
+        reply_at = Some(at);
         record.remote_host = said.host.name;
         record.remote_ip = said.host.ip;
         record.command = said.command;
@@ -44,6 +48,7 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
         if below_address {
             opening = address_above(body, at);
         }
+        reply_at = Some(at);
         let end = body[at..].find("\n\n").map_or(body.len(), |e| at + e);
         let reply = unquoted(&body[..at], one_line(&body[at..end]));
         later = super::returned_lines::later(body, end, &reply);
@@ -88,7 +93,16 @@ pub fn extract(notice: &Notice) -> Vec<Record> {
     let sender = notice.header("to").unwrap_or("");
     let labelled_address = labelled(body, ADDRESS_LABELS)
         .and_then(crate::grammar::address::find_address);
+    let line_start = |at: usize| body[..at].rfind('\n').map_or(0, |n| n + 1);
+    let summary =
+        reply_at.and_then(|at| summary_address(&body[line_start(at)..at]));
+    if opening.is_none() && summary == Some(None) {
+        // A sender is named and no recipient: no address, not a guess.
+        record.fill_codes_from_diagnostic();
+        return std::iter::once(record).chain(later).collect();
+    }
     record.address = opening
+        .or(summary.flatten())
         .or(labelled_address)
         .or_else(|| {
             find_addresses(body)
@@ -309,6 +323,85 @@ fn reply_below_address(text: &str) -> Option<usize> {
     None
 }
 
+/// Marks before the recipient in a hand-written summary of a failure,
+/// on the line of the server's reply, lowercase; an arrow's or a word's
+/// (after a space or the line's start).
+///
+/// ```text
+/// rina@example.net -> finance@example.org : 550 5.1.1 User unknown
+/// Pengirim: rina@example.net Penerima: finance@example.org Error: 550 5.1.1 User unknown
+/// From rina@example.net to finance@example.org: 550 5.1.1 User unknown
+/// ```
+const RECIPIENT_MARKS: &[&str] = &[
+    "->",
+    "\u{2192}",
+    "=>",
+    "to ",
+    "to:",
+    "ke ",
+    "kepada:",
+    "kepada ",
+    "penerima:",
+    "penerima ",
+    "recipient:",
+    "rcpt:",
+];
+
+/// Marks before the sender in such a summary: with one and no
+/// recipient's mark, no address on the line is known to be the
+/// recipient.
+const SENDER_MARKS: &[&str] = &[
+    "->",
+    "\u{2192}",
+    "=>",
+    "from ",
+    "from:",
+    "dari ",
+    "dari:",
+    "pengirim:",
+    "pengirim ",
+    "sender:",
+];
+
+/// The recipient a hand-written summary names on the line of the
+/// server's reply, `before` being that line up to the reply: the first
+/// address after the last of the [`RECIPIENT_MARKS`]; `Some(None)` when
+/// the line names an address and a sender's mark but no recipient after
+/// a recipient's mark (fresh14 #39); `None` when it has no marks.
+fn summary_address(before: &str) -> Option<Option<&str>> {
+    let addresses = find_addresses(before);
+    if addresses.is_empty() {
+        return None;
+    }
+    let lower = before.to_ascii_lowercase();
+    let last_mark = |marks: &[&str]| {
+        marks.iter().filter_map(|m| last_word(&lower, m)).max()
+    };
+    let after = last_mark(RECIPIENT_MARKS);
+    let recipient = after
+        .and_then(|end| addresses.iter().find(|&&(at, _)| at >= end))
+        .map(|&(_, a)| a);
+    match recipient {
+        Some(address) => Some(Some(address)),
+        None => last_mark(SENDER_MARKS).map(|_| None),
+    }
+}
+
+/// Where the last `mark` in `text` ends, that starts a word (an arrow
+/// may follow anything).
+fn last_word(text: &str, mark: &str) -> Option<usize> {
+    let starts_word = |at: usize| {
+        !mark.as_bytes()[0].is_ascii_alphabetic()
+            || text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    };
+    text.rmatch_indices(mark)
+        .find(|&(at, _)| starts_word(at))
+        .map(|(at, m)| at + m.len())
+}
+
 /// Last words of the labels that introduce the cause of a failure.
 ///
 /// ```text
@@ -324,7 +417,8 @@ const REASON_LABELS: &[&str] =
 /// target mail address: neko@example.org
 /// Recipient: neko@example.org
 /// ```
-const ADDRESS_LABELS: &[&str] = &["address", "recipient", "addressee"];
+const ADDRESS_LABELS: &[&str] =
+    &["address", "recipient", "addressee", "penerima"];
 
 /// The value of the first `label: value` line whose label (one to four
 /// words) ends with one of `lasts`, any case.

@@ -41,6 +41,33 @@ const LOST: &[&str] = &["lost connection with ", "conversation with "];
 /// ```
 const REFUSED: &str = "] refused to talk to me: ";
 
+/// The longest text [`says_empty`] reads: an empty queue's answer and
+/// the command that asked for it, with room for a prompt.
+const EMPTY_ANSWER: usize = 600;
+
+/// True if `body` is a queue listing that says the queue is empty and
+/// nothing else: Postfix's `mailq` (`postqueue -p`) prints
+///
+/// ```text
+/// Mail queue is empty
+/// ```
+///
+/// (Exim's `exim -bp` prints nothing for an empty queue.) The command
+/// line above it, with its shell prompt, may be pasted too. Nothing
+/// waits to be sent, and no recipient failed (fresh14 #31).
+pub fn says_empty(body: &str) -> bool {
+    if body.len() > EMPTY_ANSWER {
+        return false;
+    }
+    let mut lines = body.lines().map(str::trim).filter(|l| !l.is_empty());
+    let Some(last) = lines.next_back() else { return false };
+    let asked = |l: &str| {
+        let command = l.rsplit(['$', '#']).next().unwrap_or(l).trim();
+        matches!(command, "mailq" | "postqueue -p" | "sendmail -bp")
+    };
+    last.eq_ignore_ascii_case("Mail queue is empty") && lines.all(asked)
+}
+
 fn claims(notice: &Notice) -> bool {
     // The three listings' entry lines, looked for in one pass over the
     // first 200 lines (as `postqueue::is_listing` and
@@ -182,5 +209,22 @@ fn unfailed_record(queue: Queue) -> Record {
         reason: Some(reason),
         nothing_failed: true,
         ..Record::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_queue_says_so_and_nothing_else() {
+        assert!(says_empty("Mail queue is empty\n"));
+        assert!(says_empty("\n  root@mx:~# mailq\nMail queue is empty\n\n"));
+        assert!(says_empty("$ postqueue -p\r\nMail queue is empty\r\n"));
+        assert!(!says_empty("Mail queue is empty, but a@example.org failed"));
+        assert!(!says_empty("Hello\nMail queue is empty\n"));
+        let listing = "Mail queue is empty\n-- 4 Kbytes in 2 Requests.\n";
+        assert!(!says_empty(listing));
+        assert!(!says_empty(""));
     }
 }

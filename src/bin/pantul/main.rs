@@ -318,6 +318,9 @@ fn decode_message<W: Write>(
             if m.early {
                 pantul::split_log::note_early(&mut report, options.lang);
             }
+            if m.relined {
+                pantul::split_log::note_relined(&mut report, options.lang);
+            }
             run.emit(Entry::Report(Box::new(report)));
         }
         Err(e) => {

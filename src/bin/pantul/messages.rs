@@ -30,6 +30,9 @@ pub struct Message {
     /// True for a queued message read before the log finished it
     /// ([`split_log::Part::early`]).
     pub early: bool,
+    /// True for a queued message whose log lines were joined and split
+    /// again ([`split_log::Part::relined`]).
+    pub relined: bool,
 }
 
 /// Reads `reader`'s messages, none larger than `limit` bytes, and hands
@@ -78,6 +81,7 @@ pub fn read(
                     bytes,
                     queue_id: None,
                     early: false,
+                    relined: false,
                 });
                 return Ok(());
             }
@@ -86,6 +90,7 @@ pub fn read(
                 bytes: Err(size),
                 queue_id: None,
                 early: false,
+                relined: false,
             });
             return Ok(());
         }
@@ -152,6 +157,7 @@ impl Stream<'_> {
                 bytes: first,
                 queue_id: None,
                 early: false,
+                relined: false,
             });
         }
         (self.each)(Message {
@@ -159,6 +165,7 @@ impl Stream<'_> {
             bytes,
             queue_id: None,
             early: false,
+            relined: false,
         });
     }
 
@@ -169,6 +176,7 @@ impl Stream<'_> {
                 bytes: only,
                 queue_id: None,
                 early: false,
+                relined: false,
             });
         }
     }
@@ -261,8 +269,8 @@ fn read_log(
         count += 1;
         let bytes = Ok(part.text.into_bytes());
         let queue_id = Some(part.queue_id);
-        let early = part.early;
-        each(Message { number: None, bytes, queue_id, early });
+        let (early, relined) = (part.early, part.relined);
+        each(Message { number: None, bytes, queue_id, early, relined });
     };
     let text = String::from_utf8_lossy(strip_utf8_bom(head));
     text.split_inclusive('\n')
@@ -283,6 +291,7 @@ fn read_log(
             bytes: Ok(head.to_vec()),
             queue_id: None,
             early: false,
+            relined: false,
         });
     }
     Ok(())
@@ -309,6 +318,7 @@ fn read_whole(
             bytes: Err(size),
             queue_id: None,
             early: false,
+            relined: false,
         });
         return Ok(());
     }
@@ -322,7 +332,13 @@ fn read_whole(
             drop(messages);
             bytes.drain(..bom);
             let bytes = Ok(bytes);
-            each(Message { number: None, bytes, queue_id: None, early: false });
+            each(Message {
+                number: None,
+                bytes,
+                queue_id: None,
+                early: false,
+                relined: false,
+            });
             return Ok(());
         }
     }
@@ -330,7 +346,13 @@ fn read_whole(
     for (n, message) in messages.into_iter().enumerate() {
         let number = numbered.then_some(n + 1);
         let bytes = Ok(message.into_owned());
-        each(Message { number, bytes, queue_id: None, early: false });
+        each(Message {
+            number,
+            bytes,
+            queue_id: None,
+            early: false,
+            relined: false,
+        });
     }
     Ok(())
 }

@@ -67,6 +67,7 @@ pub const NOTICES: &[&str] = &[
     "read-receipt",
     "list-held",
     "inbound-refusals",
+    "queue-empty",
     "no-words",
     "hidden-address",
     "norelaying-recipient-mx",
