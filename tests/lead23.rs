@@ -136,3 +136,29 @@ fn a_paste_with_every_space_a_no_break_space_is_read() {
         assert_eq!(reports[0]["recipients"][0]["status"], "5.1.1");
     }
 }
+
+/// A Spamhaus refusal that names the listed IP.
+const LISTED: &str = "<neko@example.org>: host mx.example.org[192.0.2.4] said: 554 5.7.1 \
+Service unavailable; Client host [198.51.100.23] blocked using zen.spamhaus.org; \
+https://www.spamhaus.org/query/ip/198.51.100.23 (in reply to RCPT TO command)\n";
+
+fn warning_ids(report: &serde_json::Value) -> Vec<&str> {
+    report["warning_ids"]
+        .as_array()
+        .expect("warning ids")
+        .iter()
+        .filter_map(|w| w.as_str())
+        .collect()
+}
+
+#[test]
+fn a_typed_ip_other_than_the_listed_one_is_told() {
+    let other = jsonl(LISTED, &["--ip", "203.0.113.9"]);
+    assert!(warning_ids(&other[0]).contains(&"warning.listed-other-ip"));
+    let blocklist = &other[0]["recipients"][0]["blocklist"];
+    assert_eq!(blocklist["listed"], "198.51.100.23", "{blocklist}");
+    let same = jsonl(LISTED, &["--ip", "198.51.100.23"]);
+    assert!(!warning_ids(&same[0]).contains(&"warning.listed-other-ip"));
+    let none = jsonl(LISTED, &[]);
+    assert!(!warning_ids(&none[0]).contains(&"warning.listed-other-ip"));
+}

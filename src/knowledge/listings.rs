@@ -73,6 +73,19 @@ fn typed(listing: &Listing, options: &Options) -> Option<String> {
     options.sending_ip.clone().filter(|_| ip_kind && hidden)
 }
 
+/// True if and only if the user typed a sending IP and the words name
+/// another listed IP: the email left from another address than the one
+/// the user thinks (another server, a relay, a smarthost).
+fn given_differs(listing: &Listing, options: &Options) -> bool {
+    let Some(given) = options.sending_ip.as_deref() else { return false };
+    let ip_kind = listing.entry.listed == ListedKind::Ip;
+    let named = listing.listed.as_deref();
+    let parsed = |s: &str| s.parse::<std::net::IpAddr>().ok();
+    ip_kind
+        && named
+            .is_some_and(|n| parsed(n).is_some() && parsed(n) != parsed(given))
+}
+
 /// The warning of a shut-down list named alone.
 const DEFUNCT: &str = "warning.defunct-list";
 
@@ -95,6 +108,8 @@ fn warnings(listing: &Listing, options: &Options) -> Vec<&'static str> {
         && fills;
     if names_value && typed(listing, options).is_some() {
         out.push("warning.listed-given");
+    } else if names_value && given_differs(listing, options) {
+        out.push("warning.listed-other-ip");
     } else if names_value && listed(listing, options).is_none() {
         let ip_kind = entry.listed != ListedKind::Domain;
         out.push(if listing.masked && ip_kind {
