@@ -147,9 +147,17 @@ pub fn divide(text: &str) -> Division {
     // Whether the notice so far (`start..here`) is already Postfix's,
     // kept line by line: a notice is never read again for each line.
     let mut postfix_so_far = false;
+    // Whether the last line with words introduces what follows ("ini
+    // pesannya:"): an opening below it inside a returned message is
+    // quoted there.
+    let mut introduced = false;
     for line in text.split_inclusive('\n') {
         let here = at;
         at += line.len();
+        let introduced_before = introduced;
+        if !line.trim().is_empty() {
+            introduced = crate::input::introduces(line.as_bytes());
+        }
         let mut holds_opening = false;
         while places.next_if(|&p| p < at).is_some() {
             holds_opening = true;
@@ -157,8 +165,11 @@ pub fn divide(text: &str) -> Division {
         let postfix_before = postfix_so_far;
         let postfix_line = holds_postfix(line);
         postfix_so_far |= postfix_line;
-        if returned.is_none() && is_returned_marker(line) {
+        if returned.is_none() && returned_line(line.as_bytes()) {
+            // The marker itself ("Original message headers:") introduces
+            // the returned message, not a quoted notice.
             returned = Some(here);
+            introduced = false;
             continue;
         }
         let opens = holds_opening
@@ -172,7 +183,7 @@ pub fn divide(text: &str) -> Division {
             continue;
         }
         if let Some(from) = returned {
-            if encloses_a_bounce(&text[from..here]) {
+            if introduced_before || encloses_a_bounce(&text[from..here]) {
                 notices.push(start..here);
                 return Division { notices, enclosed: Some(here) };
             }
@@ -549,7 +560,8 @@ fn is_header_block(text: &[u8]) -> bool {
 const MOST_FIELDS: usize = 300;
 
 /// True if and only if `line` holds a returned-message line's words
-/// ([`RETURNED`], any case), as `is_returned_marker` tells, found from
+/// ([`RETURNED`], any case), found in place (a notice on one long line
+/// is not copied to be lowercased) from
 /// where the word "message" stands that each of them holds.
 fn returned_line(line: &[u8]) -> bool {
     let ends = |before: &[u8], tail: &[u8]| {
@@ -676,15 +688,10 @@ fn holds_postfix(line: &str) -> bool {
         || line.contains("This is the mail system at host")
 }
 
-/// True for a returned-message line ([`RETURNED`], any case), found
-/// in place: a notice on one long line is not copied to be lowercased.
-fn is_returned_marker(line: &str) -> bool {
-    returned_line(line.as_bytes())
-}
-
 /// True if and only if the returned message (`returned`, from its marker
 /// line to the next opening) is itself about a bounce: it holds a
-/// forward's marker, or its first header block has a bounce's subject.
+/// forward's marker, or its first header block has a bounce's subject
+/// or a forward's (`Fwd:`, `Fw:`).
 fn encloses_a_bounce(returned: &str) -> bool {
     let lower = returned.lowercase();
     if BOUNCE_INSIDE.iter().any(|m| lower.contains(m)) {
@@ -696,7 +703,13 @@ fn encloses_a_bounce(returned: &str) -> bool {
         .skip_while(|l| l.trim().is_empty())
         .take_while(|l| !l.trim().is_empty())
         .find_map(|l| l.trim_start().strip_prefix("subject:"));
-    subject.is_some_and(|s| BOUNCE_SUBJECTS.iter().any(|b| s.contains(b)))
+    let forwarded = |s: &str| {
+        let s = s.trim_start();
+        s.starts_with("fwd:") || s.starts_with("fw:")
+    };
+    subject.is_some_and(|s| {
+        forwarded(s) || BOUNCE_SUBJECTS.iter().any(|b| s.contains(b))
+    })
 }
 
 #[cfg(test)]

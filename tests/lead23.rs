@@ -162,3 +162,42 @@ fn a_typed_ip_other_than_the_listed_one_is_told() {
     let none = jsonl(LISTED, &[]);
     assert!(!warning_ids(&none[0]).contains(&"warning.listed-other-ip"));
 }
+
+/// A Postfix notice quoted in the returned email of an Exim notice
+/// ("ini pesannya:"): the returned email's words, not a second notice
+/// (fresh15 #25).
+const QUOTED_IN_RETURNED: &str = "This message was created automatically by mail delivery software.\n\
+\n\
+A message that you sent could not be delivered to one or more of its\n\
+recipients. This is a permanent error. The following address(es) failed:\n\
+\n\
+  harto@example.org\n\
+    host mx.example.org [192.0.2.5]\n\
+    SMTP error from remote mail server after RCPT TO:<harto@example.org>:\n\
+    550 5.1.1 <harto@example.org>: Recipient address rejected: User unknown\n\
+\n\
+------ This is a copy of the message, including all the headers. ------\n\
+\n\
+From: Andi <andi@example.net>\n\
+To: harto@example.org\n\
+Subject: Penawaran harga\n\
+\n\
+Pak, email saya ke tim lain juga gagal, ini pesannya:\n\
+\n\
+This is the mail system at host mail.example.net.\n\
+\n\
+<lain@example.com>: host mx.example.com[198.51.100.9] said: 552 5.2.2 Mailbox full (in reply to RCPT TO command)\n";
+
+#[test]
+fn a_notice_quoted_in_the_returned_email_is_not_read_as_one() {
+    for text in [
+        QUOTED_IN_RETURNED.to_string(),
+        QUOTED_IN_RETURNED
+            .replace("Penawaran harga", "Fwd: gagal")
+            .replace(", ini pesannya:", "."),
+    ] {
+        let reports = jsonl(&text, &[]);
+        assert_eq!(addresses(&reports[0]), ["harto@example.org"], "{text}");
+        assert!(warning_ids(&reports[0]).contains(&"warning.enclosed-notice"));
+    }
+}
