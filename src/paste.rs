@@ -151,7 +151,7 @@ pub fn divide(text: &str) -> Division {
         while places.next_if(|&p| p < at).is_some() {
             holds_opening = true;
         }
-        if returned.is_none() && is_returned_marker(line) {
+        if returned.is_none() && returned_line(line.as_bytes()) {
             returned = Some(here);
             continue;
         }
@@ -263,6 +263,19 @@ pub fn message_starts(bytes: &[u8]) -> Option<Vec<Range<usize>>> {
             in_head = !line.is_empty();
             if !in_head {
                 scan.find_closing(bytes, end);
+                // No message starts before the line of a multipart
+                // message's closing boundary (`Scan::may_end`), and
+                // what its lines show matters only to a message that
+                // is not multipart: read on from there.
+                if let (Some(_), Some(closing)) = (&scan.boundary, scan.closing)
+                {
+                    let line_start =
+                        memchr::memrchr(b'\n', &bytes[end..closing])
+                            .map_or(end, |i| end + i + 1);
+                    blank_before = false;
+                    at = line_start;
+                    continue;
+                }
             }
         } else {
             scan.read_body_line(line);
@@ -460,8 +473,17 @@ fn header_block(text: &[u8]) -> Option<Vec<(&[u8], String)>> {
 /// what [`header_block`] reads, judged without copying a field.
 fn is_header_block(text: &[u8]) -> bool {
     let mut fields = 0;
-    for line in text.split(|&b| b == b'\n').take(MOST_FIELDS) {
-        let line = trim_end(line);
+    // The lines as `split` on line feeds gives them, found by memchr.
+    let mut start = 0;
+    for _ in 0..MOST_FIELDS {
+        let end = memchr::memchr(b'\n', &text[start..])
+            .map_or(text.len(), |i| start + i);
+        let line = trim_end(&text[start..end]);
+        if end == text.len() {
+            // The last line: a header block ends at it if it is blank.
+            return line.is_empty() && fields >= 3;
+        }
+        start = end + 1;
         if line.is_empty() {
             return fields >= 3;
         }
@@ -487,8 +509,9 @@ fn is_header_block(text: &[u8]) -> bool {
 const MOST_FIELDS: usize = 300;
 
 /// True if and only if `line` holds a returned-message line's words
-/// ([`RETURNED`], any case), as `is_returned_marker` tells, found from
-/// where the word "message" stands that each of them holds.
+/// ([`RETURNED`], any case), found in place from where the word
+/// "message" stands that each of them holds: a notice on one long line
+/// is not copied to be lowercased.
 fn returned_line(line: &[u8]) -> bool {
     let ends = |before: &[u8], tail: &[u8]| {
         before.len() >= tail.len()
@@ -612,12 +635,6 @@ fn is_postfix_recipient(line: &str) -> bool {
 fn holds_postfix(notice: &str) -> bool {
     notice.contains("This is the mail system at host")
         || notice.lines().any(is_postfix_recipient)
-}
-
-/// True for a returned-message line ([`RETURNED`], any case), found
-/// in place: a notice on one long line is not copied to be lowercased.
-fn is_returned_marker(line: &str) -> bool {
-    returned_line(line.as_bytes())
 }
 
 /// True if and only if the returned message (`returned`, from its marker
