@@ -517,7 +517,7 @@ pub mod own {
         }
 
         /// Its vectors, which the tests compare.
-        #[cfg(test)]
+        #[cfg(all(test, not(target_arch = "wasm32")))]
         #[allow(clippy::type_complexity)]
         pub fn parts(
             &self,
