@@ -31,6 +31,17 @@ mod case;
 #[path = "build/lexicon.rs"]
 mod lexicon;
 
+#[path = "src/order.rs"]
+#[allow(dead_code)]
+mod order;
+
+#[path = "src/knowledge/automaton.rs"]
+#[allow(dead_code)]
+mod automaton;
+
+#[path = "build/automata.rs"]
+mod automata;
+
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
@@ -79,6 +90,9 @@ fn main() {
         .unwrap_or_else(|e| fail(Path::new("data"), &e.to_string()));
     // The native build's knowledge, in the columns the library reads.
     let native = columns_of(&blob);
+    // Its two automata, made here rather than in each process.
+    let made = automata::source(&knowledge)
+        .unwrap_or_else(|e| fail(Path::new("data"), &e));
     // The page's blob leaves out what only the native build reads.
     knowledge.strip_for_page();
     // The page's own module (feature `page`, set by scripts/build.mjs)
@@ -110,6 +124,7 @@ fn main() {
     fs::write(out.join("knowledge.bin"), blob).expect("OUT_DIR is writable");
     fs::write(out.join("knowledge.columns"), native)
         .expect("OUT_DIR is writable");
+    fs::write(out.join("automata.rs"), made).expect("OUT_DIR is writable");
     // src/shared_sender.rs's table without its comments, which only
     // its readers need.
     let senders = fs::read_to_string("data/shared-senders.txt")

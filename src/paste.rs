@@ -331,6 +331,19 @@ pub fn message_starts(bytes: &[u8]) -> Option<Vec<Range<usize>>> {
             in_head = !line.is_empty();
             if !in_head {
                 scan.find_closing(bytes, end);
+                // No message starts before the line of a multipart
+                // message's closing boundary (`Scan::may_end`), and
+                // what its lines show matters only to a message that
+                // is not multipart: read on from there.
+                if let (Some(_), Some(closing)) = (&scan.boundary, scan.closing)
+                {
+                    let line_start =
+                        memchr::memrchr(b'\n', &bytes[end..closing])
+                            .map_or(end, |i| end + i + 1);
+                    blank_before = false;
+                    at = line_start;
+                    continue;
+                }
             }
         } else {
             scan.read_body_line(line);
@@ -533,8 +546,17 @@ fn header_block(text: &[u8]) -> Option<Vec<(&[u8], String)>> {
 /// what [`header_block`] reads, judged without copying a field.
 fn is_header_block(text: &[u8]) -> bool {
     let mut fields = 0;
-    for line in text.split(|&b| b == b'\n').take(MOST_FIELDS) {
-        let line = trim_end(line);
+    // The lines as `split` on line feeds gives them, found by memchr.
+    let mut start = 0;
+    for _ in 0..MOST_FIELDS {
+        let end = memchr::memchr(b'\n', &text[start..])
+            .map_or(text.len(), |i| start + i);
+        let line = trim_end(&text[start..end]);
+        if end == text.len() {
+            // The last line: a header block ends at it if it is blank.
+            return line.is_empty() && fields >= 3;
+        }
+        start = end + 1;
         if line.is_empty() {
             return fields >= 3;
         }
@@ -560,9 +582,9 @@ fn is_header_block(text: &[u8]) -> bool {
 const MOST_FIELDS: usize = 300;
 
 /// True if and only if `line` holds a returned-message line's words
-/// ([`RETURNED`], any case), found in place (a notice on one long line
-/// is not copied to be lowercased) from
-/// where the word "message" stands that each of them holds.
+/// ([`RETURNED`], any case), found in place from where the word
+/// "message" stands that each of them holds: a notice on one long line
+/// is not copied to be lowercased.
 fn returned_line(line: &[u8]) -> bool {
     let ends = |before: &[u8], tail: &[u8]| {
         before.len() >= tail.len()

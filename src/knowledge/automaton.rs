@@ -23,6 +23,9 @@ pub struct Found {
 }
 
 pub use own::Automaton;
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(unused_imports)] // the library's, not the build script's
+pub use own::{Prebuilt, State};
 
 /// The `aho-corasick` crate, which the tests compare with ours.
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -68,36 +71,88 @@ mod crate_automaton {
 /// links, each state holding the patterns that end there (its own, then
 /// its failure state's), as the crate's non-contiguous NFA holds them.
 pub mod own {
+    use std::borrow::Cow;
+
     use super::Found;
 
     /// A state: its transitions (`Automaton::next[trans.0..trans.1]`,
     /// sorted by byte), its failure state and the patterns that end in
-    /// it (`Automaton::ends[ends.0..ends.1]`).
-    #[derive(Clone, Copy, Default)]
-    struct State {
-        trans: (u32, u32),
-        fail: u32,
-        ends: (u32, u32),
+    /// it (`Automaton::ends[ends.0..ends.1]`). Its fields are written
+    /// out in the source of [`Prebuilt`] automata.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub struct State {
+        pub trans: (u32, u32),
+        pub fail: u32,
+        pub ends: (u32, u32),
         /// For a state one byte deep (natively), its row of
         /// `Automaton::rows` counted from 1; 0 for others.
-        row: u32,
+        pub row: u32,
     }
 
+    /// The vectors of an automaton: built when it is made, or those of
+    /// a [`Prebuilt`] one, used as they stand in the program.
     pub struct Automaton {
-        states: Vec<State>,
+        states: Cow<'static, [State]>,
         /// The transitions of every state: byte and next state.
-        next: Vec<(u8, u32)>,
+        next: Cow<'static, [(u8, u32)]>,
         /// The start state's transitions by byte (0 stays there).
-        start: Vec<u32>,
+        start: Cow<'static, [u32]>,
         /// The next state by byte of each state one byte deep, 256 a
         /// state (natively): the text keeps the search there or at the
         /// start most of the time, where each byte is then one look-up
         /// instead of a binary search of the state's transitions and a
         /// step back to the start.
-        rows: Vec<u32>,
-        ends: Vec<u32>,
-        lens: Vec<usize>,
+        rows: Cow<'static, [u32]>,
+        ends: Cow<'static, [u32]>,
+        lens: Cow<'static, [usize]>,
         ignore_case: bool,
+    }
+
+    /// What a search steps through: the vectors of an automaton, or
+    /// of one being built.
+    #[derive(Clone, Copy)]
+    struct Steps<'a> {
+        states: &'a [State],
+        next: &'a [(u8, u32)],
+        start: &'a [u32],
+        rows: &'a [u32],
+    }
+
+    impl Steps<'_> {
+        /// The state after `state` reads the (folded) byte `b`.
+        fn step(self, mut state: u32, b: u8) -> u32 {
+            loop {
+                if state == 0 {
+                    return self.start[b as usize];
+                }
+                let s = self.states[state as usize];
+                if s.row != 0 {
+                    return self.rows[(s.row as usize - 1) * 256 + b as usize];
+                }
+                let list = &self.next[s.trans.0 as usize..s.trans.1 as usize];
+                if let Ok(i) = list.binary_search_by_key(&b, |t| t.0) {
+                    return list[i].1;
+                }
+                state = s.fail;
+            }
+        }
+    }
+
+    /// An automaton that `build.rs` made natively (with
+    /// [`Automaton::flat`]) and wrote as the program's source, with the
+    /// patterns it was made of: taken as it stands, it costs a
+    /// process's start-up nothing to build.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub struct Prebuilt {
+        pub states: &'static [State],
+        pub next: &'static [(u8, u32)],
+        pub start: &'static [u32],
+        pub rows: &'static [u32],
+        pub ends: &'static [u32],
+        pub lens: &'static [usize],
+        pub ignore_case: bool,
+        /// The patterns, one after the other.
+        pub patterns: &'static [u8],
     }
 
     impl Automaton {
@@ -165,46 +220,42 @@ pub mod own {
                 own.push((state as u32, id as u32));
             }
             let count = head.len();
-            let mut ac = Automaton {
-                states: vec![State::default(); count],
-                next: Vec::with_capacity(edges.len()),
-                start: vec![0; 256],
-                rows: Vec::new(),
-                ends: Vec::new(),
-                lens,
-                ignore_case,
-            };
+            let mut states = vec![State::default(); count];
+            let mut nexts: Vec<(u8, u32)> = Vec::with_capacity(edges.len());
+            let mut start = vec![0u32; 256];
+            let mut rows: Vec<u32> = Vec::new();
+            let mut ends: Vec<u32> = Vec::new();
             // Each state's transitions, sorted by byte.
             for (state, &chain) in head.iter().enumerate() {
                 // Straight into place, then sorted there (most states
                 // have one transition): no copy of a list a state.
-                let from = ac.next.len();
+                let from = nexts.len();
                 let mut edge = chain;
                 while edge != NONE {
                     let (b, next, sibling) = edges[edge as usize];
-                    ac.next.push((b, next));
+                    nexts.push((b, next));
                     edge = sibling;
                 }
-                if ac.next.len() - from > 1 {
-                    crate::order::sort_values(&mut ac.next[from..]);
+                if nexts.len() - from > 1 {
+                    crate::order::sort_values(&mut nexts[from..]);
                 }
-                ac.states[state].trans = (from as u32, ac.next.len() as u32);
+                states[state].trans = (from as u32, nexts.len() as u32);
             }
-            let root = ac.states[0].trans;
-            for &(b, next) in &ac.next[root.0 as usize..root.1 as usize] {
-                ac.start[b as usize] = next;
+            let root = states[0].trans;
+            for &(b, next) in &nexts[root.0 as usize..root.1 as usize] {
+                start[b as usize] = next;
             }
             // A state one byte deep fails to the start: its row is the
             // start's, with its own transitions over it.
             for t in root.0..root.1 {
-                let child = ac.next[t as usize].1 as usize;
-                let trans = ac.states[child].trans;
-                let at = ac.rows.len();
-                ac.rows.extend_from_slice(&ac.start);
-                for &(b, next) in &ac.next[trans.0 as usize..trans.1 as usize] {
-                    ac.rows[at + b as usize] = next;
+                let child = nexts[t as usize].1 as usize;
+                let trans = states[child].trans;
+                let at = rows.len();
+                rows.extend_from_slice(&start);
+                for &(b, next) in &nexts[trans.0 as usize..trans.1 as usize] {
+                    rows[at + b as usize] = next;
                 }
-                ac.states[child].row = (at / 256 + 1) as u32;
+                states[child].row = (at / 256 + 1) as u32;
             }
             // The patterns ending in each state, in pattern order.
             let mut first = vec![0u32; count + 1];
@@ -229,33 +280,47 @@ pub mod own {
             let mut read = 0;
             while let Some(&state) = queue.get(read) {
                 read += 1;
-                let trans = ac.states[state as usize].trans;
+                let trans = states[state as usize].trans;
                 for t in trans.0..trans.1 {
-                    let (b, next) = ac.next[t as usize];
+                    let (b, next) = nexts[t as usize];
+                    let steps = Steps {
+                        states: &states,
+                        next: &nexts,
+                        start: &start,
+                        rows: &rows,
+                    };
                     let fail = match state {
                         0 => 0,
-                        _ => ac.step(ac.states[state as usize].fail, b),
+                        _ => steps.step(states[state as usize].fail, b),
                     };
-                    let from = ac.ends.len() as u32;
+                    let from = ends.len() as u32;
                     let range = first[next as usize] as usize
                         ..first[next as usize + 1] as usize;
                     // A few ids at most: pushed one by one rather than
                     // copied by a call a state.
                     for &id in &mine[range] {
-                        ac.ends.push(id);
+                        ends.push(id);
                     }
-                    let inherited = ac.states[fail as usize].ends;
+                    let inherited = states[fail as usize].ends;
                     for k in inherited.0 as usize..inherited.1 as usize {
-                        let id = ac.ends[k];
-                        ac.ends.push(id);
+                        let id = ends[k];
+                        ends.push(id);
                     }
-                    let state = &mut ac.states[next as usize];
+                    let state = &mut states[next as usize];
                     state.fail = fail;
-                    state.ends = (from, ac.ends.len() as u32);
+                    state.ends = (from, ends.len() as u32);
                     queue.push(next);
                 }
             }
-            Some(ac)
+            Some(Automaton {
+                states: Cow::Owned(states),
+                next: Cow::Owned(nexts),
+                start: Cow::Owned(start),
+                rows: Cow::Owned(rows),
+                ends: Cow::Owned(ends),
+                lens: Cow::Owned(lens),
+                ignore_case,
+            })
         }
 
         /// [`Automaton::new`] built with a vector a state: slower to
@@ -299,22 +364,16 @@ pub mod own {
             for list in &mut trie {
                 crate::order::sort_values(list);
             }
-            let mut ac = Automaton {
-                states: vec![State::default(); trie.len()],
-                next: Vec::new(),
-                start: vec![0; 256],
-                rows: Vec::new(),
-                ends: Vec::new(),
-                lens,
-                ignore_case,
-            };
+            let mut states = vec![State::default(); trie.len()];
+            let mut nexts: Vec<(u8, u32)> = Vec::new();
+            let mut start = vec![0u32; 256];
             for (state, list) in trie.iter().enumerate() {
-                let from = ac.next.len() as u32;
-                ac.next.extend_from_slice(list);
-                ac.states[state].trans = (from, ac.next.len() as u32);
+                let from = nexts.len() as u32;
+                nexts.extend_from_slice(list);
+                states[state].trans = (from, nexts.len() as u32);
             }
             for &(b, next) in &trie[0] {
-                ac.start[b as usize] = next;
+                start[b as usize] = next;
             }
             // Breadth first, so that a state's failure state (shallower)
             // has its whole list of patterns before the state copies it.
@@ -323,40 +382,156 @@ pub mod own {
             while let Some(state) = queue.pop_front() {
                 for &(b, next) in &trie[state] {
                     let next = next as usize;
+                    let steps = Steps {
+                        states: &states,
+                        next: &nexts,
+                        start: &start,
+                        rows: &[],
+                    };
                     let fail = match state {
                         0 => 0,
-                        _ => ac.step(ac.states[state].fail, b),
+                        _ => steps.step(states[state].fail, b),
                     };
-                    ac.states[next].fail = fail;
+                    states[next].fail = fail;
                     let inherited = ends[fail as usize].clone();
                     ends[next].extend(inherited);
                     queue.push_back(next);
                 }
             }
+            let mut all: Vec<u32> = Vec::new();
             for (state, list) in ends.iter().enumerate() {
-                let from = ac.ends.len() as u32;
-                ac.ends.extend_from_slice(list);
-                ac.states[state].ends = (from, ac.ends.len() as u32);
+                let from = all.len() as u32;
+                all.extend_from_slice(list);
+                states[state].ends = (from, all.len() as u32);
             }
-            Some(ac)
+            Some(Automaton {
+                states: Cow::Owned(states),
+                next: Cow::Owned(nexts),
+                start: Cow::Owned(start),
+                rows: Cow::Owned(Vec::new()),
+                ends: Cow::Owned(all),
+                lens: Cow::Owned(lens),
+                ignore_case,
+            })
         }
 
-        /// The state after `state` reads the (folded) byte `b`.
-        fn step(&self, mut state: u32, b: u8) -> u32 {
-            loop {
-                if state == 0 {
-                    return self.start[b as usize];
-                }
-                let s = self.states[state as usize];
-                if s.row != 0 {
-                    return self.rows[(s.row as usize - 1) * 256 + b as usize];
-                }
-                let list = &self.next[s.trans.0 as usize..s.trans.1 as usize];
-                if let Ok(i) = list.binary_search_by_key(&b, |t| t.0) {
-                    return list[i].1;
-                }
-                state = s.fail;
+        /// The automaton `build.rs` made, if it was made of `patterns`
+        /// (checked here: knowledge the build script did not see, or a
+        /// build script of other code, gives `None`, and the caller
+        /// builds its own).
+        #[cfg(not(target_arch = "wasm32"))]
+        pub fn prebuilt<P: AsRef<[u8]>>(
+            made: &'static Prebuilt,
+            patterns: &[P],
+            ignore_case: bool,
+        ) -> Option<Automaton> {
+            if made.ignore_case != ignore_case
+                || made.lens.len() != patterns.len()
+            {
+                return None;
             }
+            let mut at = 0;
+            for (pattern, &len) in patterns.iter().zip(made.lens) {
+                let pattern = pattern.as_ref();
+                if pattern.len() != len
+                    || made.patterns.get(at..at + len) != Some(pattern)
+                {
+                    return None;
+                }
+                at += len;
+            }
+            (at == made.patterns.len()).then_some(Automaton {
+                states: Cow::Borrowed(made.states),
+                next: Cow::Borrowed(made.next),
+                start: Cow::Borrowed(made.start),
+                rows: Cow::Borrowed(made.rows),
+                ends: Cow::Borrowed(made.ends),
+                lens: Cow::Borrowed(made.lens),
+                ignore_case,
+            })
+        }
+
+        /// The Rust source of a [`Prebuilt`] static named `name` that
+        /// holds this automaton, made of `patterns` (`build.rs` writes
+        /// it; the library reads what it wrote).
+        #[cfg(not(target_arch = "wasm32"))]
+        #[allow(dead_code)] // the build script's
+        pub fn source<P: AsRef<[u8]>>(
+            &self,
+            name: &str,
+            patterns: &[P],
+        ) -> String {
+            use std::fmt::Write;
+
+            let mut out = String::new();
+            let _ = writeln!(out, "pub static {name}: Prebuilt = Prebuilt {{");
+            out.push_str("    states: &[\n");
+            for s in self.states.iter() {
+                let _ = writeln!(
+                    out,
+                    "        State {{ trans: ({}, {}), fail: {}, ends: ({}, {}), row: {} }},",
+                    s.trans.0, s.trans.1, s.fail, s.ends.0, s.ends.1, s.row
+                );
+            }
+            out.push_str("    ],\n    next: &[");
+            for (b, next) in self.next.iter() {
+                let _ = write!(out, "({b}, {next}), ");
+            }
+            let list = |out: &mut String, field: &str, values: Vec<String>| {
+                let _ =
+                    writeln!(out, "],\n    {field}: &[{}", values.join(", "));
+            };
+            list(
+                &mut out,
+                "start",
+                self.start.iter().map(u32::to_string).collect(),
+            );
+            list(
+                &mut out,
+                "rows",
+                self.rows.iter().map(u32::to_string).collect(),
+            );
+            list(
+                &mut out,
+                "ends",
+                self.ends.iter().map(u32::to_string).collect(),
+            );
+            list(
+                &mut out,
+                "lens",
+                self.lens.iter().map(usize::to_string).collect(),
+            );
+            let _ = writeln!(out, "],\n    ignore_case: {},", self.ignore_case);
+            out.push_str("    patterns: b\"");
+            for pattern in patterns {
+                for &b in pattern.as_ref() {
+                    if b.is_ascii_alphanumeric() || b == b' ' {
+                        out.push(b as char);
+                    } else {
+                        let _ = write!(out, "\\x{b:02x}");
+                    }
+                }
+            }
+            out.push_str("\",\n};\n");
+            out
+        }
+
+        /// Its vectors, which the tests compare.
+        #[cfg(all(test, not(target_arch = "wasm32")))]
+        #[allow(clippy::type_complexity)]
+        pub fn parts(
+            &self,
+        ) -> (&[State], &[(u8, u32)], &[u32], &[u32], &[u32], &[usize], bool)
+        {
+            (
+                &self.states,
+                &self.next,
+                &self.start,
+                &self.rows,
+                &self.ends,
+                &self.lens,
+                self.ignore_case,
+            )
         }
 
         /// Every occurrence of every pattern in `text`, overlapping ones
@@ -370,19 +545,26 @@ pub mod own {
             let mut pending = 0..0;
             let mut at = 0;
             let bytes = text.as_bytes();
+            let steps = Steps {
+                states: &self.states,
+                next: &self.next,
+                start: &self.start,
+                rows: &self.rows,
+            };
+            let (ends, lens) = (&*self.ends, &*self.lens);
+            let ignore_case = self.ignore_case;
             std::iter::from_fn(move || loop {
                 if let Some(k) = pending.next() {
-                    let pattern = self.ends[k] as usize;
-                    let start = at - self.lens[pattern];
+                    let pattern = ends[k] as usize;
+                    let start = at - lens[pattern];
                     return Some(Found { pattern, start, end: at });
                 }
                 let &b = bytes.get(at)?;
                 at += 1;
-                let b =
-                    if self.ignore_case { b.to_ascii_lowercase() } else { b };
-                state = self.step(state, b);
-                let ends = self.states[state as usize].ends;
-                pending = ends.0 as usize..ends.1 as usize;
+                let b = if ignore_case { b.to_ascii_lowercase() } else { b };
+                state = steps.step(state, b);
+                let found = steps.states[state as usize].ends;
+                pending = found.0 as usize..found.1 as usize;
             })
         }
     }

@@ -43,19 +43,7 @@ pub struct Listing {
 }
 
 /// How a pattern must stand in the text to count.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    /// A DNS zone: a whole host name (a query prefix before it is fine).
-    Zone,
-    /// Words anywhere, any case.
-    Phrase,
-    /// A provider code: a whole token.
-    Code,
-    /// A provider code that names other lists (`code_cites[n]`).
-    CodeCites(usize),
-    /// A DNS answer: a whole address, counted next to a refined zone.
-    Answer,
-}
+use super::schema::catalog::Place as Kind;
 
 struct Matcher {
     automaton: Option<Automaton>,
@@ -73,25 +61,17 @@ fn matcher() -> &'static Matcher {
         let mut patterns: Vec<&'static str> = Vec::new();
         let mut owners = Vec::new();
         let mut wildcards = Vec::new();
-        let mut add = |n: usize, kind: Kind, p: &'static str| {
-            let code = matches!(kind, Kind::Code | Kind::CodeCites(_));
-            if code && p.contains('?') {
-                wildcards.push((n, kind, p));
-            } else {
-                patterns.push(p);
-                owners.push((n, kind));
-            }
-        };
         for (n, entry) in super::get().entry.iter().enumerate() {
-            entry.zones.iter().for_each(|p| add(n, Kind::Zone, p));
-            entry.phrases.iter().for_each(|p| add(n, Kind::Phrase, p));
-            entry.codes.iter().for_each(|p| add(n, Kind::Code, p));
-            entry.answers.iter().for_each(|p| add(n, Kind::Answer, p));
-            for (c, cites) in entry.code_cites.iter().enumerate() {
-                cites.codes.iter().for_each(|p| add(n, Kind::CodeCites(c), p));
+            for (kind, p) in entry.automaton_words() {
+                if kind.is_wildcard(p) {
+                    wildcards.push((n, kind, p));
+                } else {
+                    patterns.push(p);
+                    owners.push((n, kind));
+                }
             }
         }
-        let automaton = Automaton::new(&patterns, true);
+        let automaton = super::prebuilt::catalog(&patterns);
         Matcher { automaton, patterns, owners, wildcards }
     })
 }

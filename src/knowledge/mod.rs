@@ -16,6 +16,7 @@ mod lzma;
 mod mention;
 pub mod messages;
 pub(crate) mod names;
+mod prebuilt;
 pub mod rules;
 pub mod schema;
 

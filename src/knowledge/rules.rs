@@ -12,9 +12,7 @@ use std::sync::OnceLock;
 
 use super::automaton::Automaton;
 use super::schema::catalog::EntryKind;
-use super::schema::pattern::{
-    expand_phrase, fragments, ReplyPattern, StatusPattern,
-};
+use super::schema::pattern::{ReplyPattern, StatusPattern};
 use super::schema::Rule;
 use crate::command::Command;
 use crate::grammar::status::Status;
@@ -114,20 +112,14 @@ fn compiled() -> &'static Compiled {
 fn phrases(rules: &[Rule]) -> (Vec<String>, Vec<Pattern>) {
     let mut texts: Vec<String> = Vec::new();
     let mut patterns = Vec::new();
+    let roles = [Role::Phrase, Role::With, Role::Unless];
     for (n, rule) in rules.iter().enumerate() {
-        let roles = [
-            (Role::Phrase, &rule.phrase),
-            (Role::With, &rule.with),
-            (Role::Unless, &rule.unless),
-        ];
-        for (role, list) in roles {
-            for mut lower in list.iter().flat_map(|p| expand(p)) {
-                lower.make_ascii_lowercase();
-                let mut parts = fragments(&lower).map(str::to_string);
-                let Some(first) = parts.next() else { continue };
-                texts.push(first);
-                patterns.push(Pattern { rule: n, role, rest: parts.collect() });
-            }
+        for (list, parts) in rule.automaton_phrases() {
+            let mut parts = parts.into_iter();
+            let Some(first) = parts.next() else { continue };
+            texts.push(first);
+            let role = roles[list];
+            patterns.push(Pattern { rule: n, role, rest: parts.collect() });
         }
     }
     (texts, patterns)
@@ -135,7 +127,7 @@ fn phrases(rules: &[Rule]) -> (Vec<String>, Vec<Pattern>) {
 
 fn compile(rules: &[Rule]) -> Compiled {
     let (texts, patterns) = phrases(rules);
-    let automaton = Automaton::new(&texts, false);
+    let automaton = super::prebuilt::rules(&texts);
     let codes = rules.iter().map(codes).collect();
     let code_only = rules
         .iter()
@@ -152,10 +144,6 @@ fn compile(rules: &[Rule]) -> Compiled {
     let unphrased =
         (0..rules.len()).filter(|&n| !phrase_only[n]).collect::<Vec<_>>();
     Compiled { automaton, patterns, codes, code_only, phrase_only, unphrased }
-}
-
-fn expand(phrase: &str) -> Vec<String> {
-    expand_phrase(phrase).unwrap_or_default()
 }
 
 fn codes(rule: &Rule) -> Codes {

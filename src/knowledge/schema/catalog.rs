@@ -107,6 +107,55 @@ pub struct Entry {
     pub sample: Vec<Sample>,
 }
 
+/// Where a word of an entry stands in it, and so how it must stand in
+/// the text to count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// A DNS zone: a whole host name (a query prefix before it is fine).
+    Zone,
+    /// Words anywhere, any case.
+    Phrase,
+    /// A provider code: a whole token.
+    Code,
+    /// A provider code that names other lists (`code_cites[n]`).
+    CodeCites(usize),
+    /// A DNS answer: a whole address, counted next to a refined zone.
+    Answer,
+}
+
+impl Place {
+    /// True for a code with `?` digit wildcards, which the catalog
+    /// matches on its own rather than in its automaton.
+    pub fn is_wildcard(self, word: &str) -> bool {
+        matches!(self, Place::Code | Place::CodeCites(_)) && word.contains('?')
+    }
+}
+
+impl Entry {
+    /// The entry's words, in the order the catalog's automaton holds
+    /// them (those [`Place::is_wildcard`] tells apart left out there):
+    /// zones, phrases, codes, answers, then the codes of each
+    /// `code_cites`. The library and `build.rs` (which makes the
+    /// automaton) both list them here.
+    pub fn automaton_words(&self) -> Vec<(Place, &str)> {
+        let lists = [
+            (Place::Zone, &self.zones),
+            (Place::Phrase, &self.phrases),
+            (Place::Code, &self.codes),
+            (Place::Answer, &self.answers),
+        ];
+        let cites = self.code_cites.iter().enumerate();
+        let lists = lists
+            .into_iter()
+            .chain(cites.map(|(c, cites)| (Place::CodeCites(c), &cites.codes)));
+        let mut out = Vec::new();
+        for (place, words) in lists {
+            out.extend(words.iter().map(|w| (place, w.as_str())));
+        }
+        out
+    }
+}
+
 /// Reads an entry's name or operator: in a knowledge file a string (a
 /// proper name, the same in both languages) or a [`Text`], in the stored
 /// blob (not human-readable) always a [`Text`].

@@ -133,6 +133,28 @@ fn yes() -> bool {
 }
 
 impl Rule {
+    /// The rule's phrases as the rules' automaton holds them: those of
+    /// `phrase`, `with` and `unless` (lists 0, 1 and 2), each with its
+    /// `{low-high}` numbers spelt out, in lowercase, and cut at its `*`
+    /// gaps into fragments (none for a phrase of gaps alone). The
+    /// library and `build.rs` (which makes the automaton) both list
+    /// them here.
+    pub fn automaton_phrases(&self) -> Vec<(usize, Vec<String>)> {
+        let lists = [&self.phrase, &self.with, &self.unless];
+        let mut out = Vec::new();
+        for (n, list) in lists.into_iter().enumerate() {
+            for phrase in list {
+                let spelt = super::pattern::expand_phrase(phrase);
+                for mut lower in spelt.unwrap_or_default() {
+                    lower.make_ascii_lowercase();
+                    let fragments = super::pattern::fragments(&lower);
+                    out.push((n, fragments.map(str::to_string).collect()));
+                }
+            }
+        }
+        out
+    }
+
     /// True if and only if the rule is not tied to one format, provider
     /// or host and its phrases speak for its reason anywhere.
     pub fn is_generic(&self) -> bool {
