@@ -4,7 +4,8 @@
 //! and in Outlook on the web's view (#1), a blocklist named in a
 //! server's prose (#22), a recipient's account switched off in short
 //! words (#21), and Gmail's own notice about the sending IP's very low
-//! reputation (#3). One row per expectation, on our own fixtures
+//! reputation (#3), and an SPF refusal that names the sender's domain
+//! (#7). One row per expectation, on our own fixtures
 //! (`tests/fixtures/`, numbers 360-365), each checked in both
 //! languages.
 
@@ -90,10 +91,68 @@ const ROWS: &[Row] = &[
     // reputation, not the content.
     ("gmail/364.txt", 0, "reason", r#""badreputation""#),
     ("gmail/364.txt", 0, "status", r#""4.7.0""#),
+    // An SPF refusal that names the sender's domain: the advice names
+    // it, as it does for a DMARC refusal (#7).
+    ("postfix/365.txt", 0, "reason", r#""authfailure""#),
+    ("postfix/365.txt", 0, "advice.id", r#""auth-check-named""#),
 ];
+
+/// The advice names the domain an SPF refusal names, in every step that
+/// speaks of the sender's domain, in both languages (#7).
+#[test]
+fn an_spf_refusal_names_its_domain_in_the_advice() {
+    for lang in [pantul::Lang::Id, pantul::Lang::En] {
+        let report = support::report("postfix/365.txt", lang);
+        let words = support::advice_words(&report);
+        assert!(words.contains("contoh.example"), "{lang:?}: {words}");
+        for vague in ["your domain", "domain Anda"] {
+            assert!(!words.contains(vague), "{lang:?}: {vague} in {words}");
+        }
+    }
+}
 
 #[test]
 fn rows_hold() {
     let failures = rows_not_held(ROWS);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The reason of the one recipient of a Postfix notice whose server
+/// said `said`, as a pasted fragment.
+fn reason_of(said: &str) -> String {
+    let text = format!(
+        "This is the mail system at host mail.example.com.\n\n\
+         <e@example.org>: host mx.example.org[192.0.2.10] said: {said} \
+         (in reply to RCPT TO command)\n"
+    );
+    let options = pantul::Options::default();
+    let report = pantul::decode(text.as_bytes(), &options).expect("decodes");
+    let value = serde_json::to_value(&report).expect("serialises");
+    value["recipients"][0]["reason"].as_str().unwrap_or("").to_string()
+}
+
+/// Replies in Indonesian that say the cause outright (#26), and Gmail's
+/// TLS failure (#27).
+#[test]
+fn plain_words_name_their_cause() {
+    let rows = [
+        ("552 Kuota mailbox penerima sudah habis", "mailboxfull"),
+        (
+            "550 5.7.1 Email Anda ditolak karena domain pengirim tidak \
+             lolos SPF",
+            "authfailure",
+        ),
+        ("421 Server sibuk, silakan coba lagi nanti", "systemerror"),
+        ("421 Server busy, please try again later", "systemerror"),
+        (
+            "550 5.7.0 TLS Negotiation failed, the certificate doesn't \
+             match the host.",
+            "failedstarttls",
+        ),
+        // The sender's own sending quota is not the recipient's mailbox.
+        ("550 Kuota pengiriman harian Anda sudah habis", "onhold"),
+    ];
+    for (said, reason) in rows {
+        assert_eq!(reason_of(said), reason, "{said}");
+    }
 }
