@@ -63,6 +63,8 @@ const SPF_FAILED: &[&str] = &[
     "is not authorized to send for",
     "not pass spf",
     "both spf and dkim",
+    // In Indonesian: "domain pengirim tidak lolos SPF".
+    "tidak lolos spf",
 ];
 
 /// Words (lowercase) of a failed DKIM check.
@@ -78,6 +80,8 @@ const DKIM_FAILED: &[&str] = &[
     "invalid dkim",
     "not pass dkim",
     "both spf and dkim",
+    // In Indonesian: "domain pengirim tidak lolos DKIM".
+    "tidak lolos dkim",
 ];
 
 /// Words (lowercase) of a failed DMARC check.
@@ -92,6 +96,8 @@ const DMARC_FAILED: &[&str] = &[
     "failed dmarc",
     "per dmarc",
     "not pass dmarc",
+    // In Indonesian: "domain pengirim tidak lolos DMARC".
+    "tidak lolos dmarc",
 ];
 
 /// Gmail's list of results: "Authentication results: DKIM = did not
@@ -241,7 +247,8 @@ fn bare(word: &str) -> &str {
 /// sender's domain: "not permitted to send for example.org", "DMARC
 /// policy for example.org", "not authorized to send for example.org",
 /// "Unauthenticated email from example.org",
-/// "sending domain [EXAMPLE.ORG]", "The MAIL FROM domain [example.org]".
+/// "sending domain [EXAMPLE.ORG]", "The MAIL FROM domain [example.org]",
+/// "sender domain example.org SPF check failed".
 const DOMAIN_AFTER: &[&str] = &[
     "not permitted to send for ",
     "not authorized to send for ",
@@ -249,6 +256,7 @@ const DOMAIN_AFTER: &[&str] = &[
     "unauthenticated email from ",
     "sending domain ",
     "mail from domain ",
+    "sender domain ",
 ];
 
 /// The sender's domain an authentication failure names.
@@ -319,6 +327,15 @@ mod tests {
             failed(cut),
             Failed { spf: false, dkim: false, dmarc: true }
         );
+    }
+
+    #[test]
+    fn reads_the_sender_domain_an_spf_refusal_names() {
+        let d = "550 5.7.1 Message rejected: sender domain contoh.id SPF \
+                 check failed";
+        assert!(failed(d).spf);
+        assert_eq!(domain(d).as_deref(), Some("contoh.id"));
+        assert_eq!(domain("550 5.1.8 Sender domain must exist"), None);
     }
 
     #[test]

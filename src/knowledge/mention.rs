@@ -68,7 +68,17 @@ pub fn denies_listing(text: &str, start: usize, end: usize) -> bool {
         return true;
     }
     let clause = clause_before(text, start);
-    last_listing_word(&clause).is_some_and(|at| negated(&clause[..at]))
+    match last_listing_word(&clause) {
+        Some(at) => negated(&clause[..at]),
+        // A name that opens with its own listing word (`listed in
+        // SORBS`) is turned around by the words right before it: `is
+        // not listed in SORBS`.
+        None => {
+            let named = collapsed(&text[start..end]);
+            LISTING_WORDS.iter().any(|w| named.starts_with(w))
+                && negated(&clause)
+        }
+    }
 }
 
 /// The words of the zone's clause before it, lowercased, each run of
