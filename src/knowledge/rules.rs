@@ -585,8 +585,15 @@ mod tests {
                 && r.action.is_empty()
         }) {
             let sample = samples.get(&rule.id).map_or("", String::as_str);
-            let facts =
-                Facts { text: sample, format: "text", ..Facts::default() };
+            // A rule of permanent (or temporary) failures only is tried
+            // on such a failure.
+            let permanent = rule.permanent.unwrap_or(false);
+            let facts = Facts {
+                text: sample,
+                format: "text",
+                permanent,
+                ..Facts::default()
+            };
             let got = first_match(&facts).map(|m| m.rule.reason);
             if got != Some(rule.reason) {
                 wrong.push(format!("{} -> {:?} ({sample:?})", rule.id, got));
