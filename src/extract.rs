@@ -191,8 +191,15 @@ fn reporting_mta<'a>(
     })
 }
 
+/// How many attached messages deep a forwarded bounce is looked for: a
+/// support ticket escalated as an attachment holds the customer's mail,
+/// which holds the bounce.
+const FORWARD_DEPTH: usize = 4;
+
 /// The reading of a bounce attached whole to the notice, as when a
-/// gateway or a person forwards it (one level deep only).
+/// gateway or a person forwards it: the first attached message that
+/// reads as a bounce, each inside the one before, up to
+/// [`FORWARD_DEPTH`] deep.
 ///
 /// ```text
 /// ----- The following addresses had permanent delivery errors -----
@@ -200,7 +207,13 @@ fn reporting_mta<'a>(
 /// [message/rfc822: From: MAILER-DAEMON@mx.example.org …]
 /// ```
 fn forwarded(notice: &Notice, families: Range<usize>) -> Option<Extraction> {
-    let inner = crate::mime::decode(notice.enclosed.as_deref()?)?;
+    let mut inner = crate::mime::decode(notice.enclosed.as_deref()?)?;
+    for _ in 1..FORWARD_DEPTH {
+        if let Some(found) = first_reading(&inner, families.clone()) {
+            return Some(found);
+        }
+        inner = crate::mime::decode(inner.enclosed.as_deref()?)?;
+    }
     first_reading(&inner, families)
 }
 

@@ -201,3 +201,55 @@ fn a_notice_quoted_in_the_returned_email_is_not_read_as_one() {
         assert!(warning_ids(&reports[0]).contains(&"warning.enclosed-notice"));
     }
 }
+
+/// An Exim bounce, its recipient lines indented as Exim writes them.
+const EXIM_BOUNCE: &str = r"From: Mail Delivery System <Mailer-Daemon@mail.example.net>
+To: andi@example.net
+Subject: Mail delivery failed: returning message to sender
+
+This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  harto@example.org
+    host mx.example.org [192.0.2.5]
+    SMTP error from remote mail server after RCPT TO:<harto@example.org>:
+    550 5.1.1 <harto@example.org>: Recipient address rejected: User unknown
+";
+
+/// An Exim bounce attached to a customer's mail, attached in turn to a
+/// support agent's escalation (fresh15 #12): two levels of
+/// message/rfc822.
+fn escalated(levels: usize) -> String {
+    let mut message = String::from(EXIM_BOUNCE);
+    for level in 0..levels {
+        message = format!(
+            "From: agent{level}@example.net\n\
+             To: support@example.net\n\
+             Subject: Fwd: tolong dicek\n\
+             MIME-Version: 1.0\n\
+             Content-Type: multipart/mixed; boundary=\"b{level}\"\n\
+             \n\
+             --b{level}\n\
+             Content-Type: text/plain\n\
+             \n\
+             Tolong dicek, terlampir.\n\
+             --b{level}\n\
+             Content-Type: message/rfc822\n\
+             \n\
+             {message}\n\
+             --b{level}--\n"
+        );
+    }
+    message
+}
+
+#[test]
+fn a_bounce_attached_two_and_three_levels_down_is_read() {
+    for levels in [1, 2, 3] {
+        let reports = jsonl(&escalated(levels), &[]);
+        assert_eq!(addresses(&reports[0]), ["harto@example.org"], "{levels}");
+        assert_eq!(reports[0]["recipients"][0]["reason"], "userunknown");
+    }
+}
