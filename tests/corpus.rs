@@ -24,20 +24,41 @@ struct Floors {
     hard_bounce: f64,
 }
 
-// Lowered once, on purpose (stop 23, reasons23): two rows leave the
-// reference labels where the bounce itself says less than the label.
-// lhost-exim-31 (cPanel's "The account or domain may not exist, they
-// may be blacklisted, or missing the proper dns entries") stays
-// hostunknown but is not a hard bounce; lhost-exim-30 (Postfix's
-// access-table "Recipient address rejected: Access denied") is
-// policyviolation, not userunknown, and not a hard bounce.
 const WHOLE: Floors =
-    Floors { reason: 99.2, status: 99.0, reply: 99.2, hard_bounce: 99.2 };
+    Floors { reason: 99.2, status: 99.0, reply: 99.2, hard_bounce: 99.4 };
 
 const FRAGMENT: Floors =
-    Floors { reason: 98.7, status: 98.5, reply: 98.8, hard_bounce: 98.7 };
+    Floors { reason: 98.8, status: 98.5, reply: 98.8, hard_bounce: 99.0 };
 
-#[derive(Debug)]
+/// Rows where Pantul leaves the reference label on purpose, because the
+/// bounce says less than the label: (file, recipient index, the reason
+/// and hard-bounce verdict Pantul gives). They are scored against these
+/// instead, so a row that changes again is still a miss; every other
+/// row keeps its floor. `docs/accuracy.md` scores them against the
+/// labels as they are.
+const DEPARTURES: &[(&str, usize, &str, bool)] = &[
+    // Postfix's access table: "Recipient address rejected: Access
+    // denied" refuses the address, without saying it does not exist.
+    ("lhost-exim-30.eml", 1, "policyviolation", false),
+    // cPanel's hedge: "The account or domain may not exist, they may
+    // be blacklisted, or missing the proper dns entries".
+    ("lhost-exim-31.eml", 1, "hostunknown", false),
+];
+
+/// `label` as Pantul's departure from it ([`DEPARTURES`]) says, if it
+/// has one.
+fn departed(label: &Label) -> Label {
+    let own = DEPARTURES
+        .iter()
+        .find(|(file, index, ..)| *file == label.file && *index == label.index);
+    let (reason, hard_bounce) = match own {
+        Some(&(_, _, reason, hard_bounce)) => (reason.to_string(), hard_bounce),
+        None => (label.reason.clone(), label.hard_bounce),
+    };
+    Label { reason, hard_bounce, ..label.clone() }
+}
+
+#[derive(Debug, Clone)]
 struct Label {
     file: String,
     index: usize,
@@ -152,6 +173,7 @@ fn check(fragment: bool, floors: &Floors) {
     let mut misses = Vec::new();
     for label in &labels {
         let got = decoded[label.file.as_str()].get(label.index - 1);
+        let label = &departed(label);
         total.rows += 1;
         if label.reason == "not-a-bounce" {
             let right = got.is_none_or(|g| g.reason == "not-a-bounce");
