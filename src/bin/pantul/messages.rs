@@ -35,6 +35,20 @@ pub struct Message {
     pub relined: bool,
 }
 
+impl Message {
+    /// The input's only message (or its size, when it is too large):
+    /// no number, no queue id.
+    fn whole(bytes: Result<Vec<u8>, Option<u64>>) -> Message {
+        Message {
+            number: None,
+            queue_id: None,
+            bytes,
+            early: false,
+            relined: false,
+        }
+    }
+}
+
 /// Reads `reader`'s messages, none larger than `limit` bytes, and hands
 /// each to `each`; `size` is the input's size if known. Fails only if
 /// reading fails.
@@ -75,23 +89,10 @@ pub fn read(
             let room = (limit + 1).saturating_sub(head.len()) as u64;
             reader.take(room).read_to_end(&mut head)?;
             if pantul::input::message_head(&head, limit).is_some() {
-                let bytes = Ok(head);
-                each(Message {
-                    number: None,
-                    bytes,
-                    queue_id: None,
-                    early: false,
-                    relined: false,
-                });
+                each(Message::whole(Ok(head)));
                 return Ok(());
             }
-            each(Message {
-                number: None,
-                bytes: Err(size),
-                queue_id: None,
-                early: false,
-                relined: false,
-            });
+            each(Message::whole(Err(size)));
             return Ok(());
         }
         return read_whole(reader, head, limit, size, each);
@@ -286,13 +287,7 @@ fn read_log(
     }
     splitter.finish().into_iter().for_each(&mut hand);
     if count == 0 {
-        each(Message {
-            number: None,
-            bytes: Ok(head.to_vec()),
-            queue_id: None,
-            early: false,
-            relined: false,
-        });
+        each(Message::whole(Ok(head.to_vec())));
     }
     Ok(())
 }
@@ -313,13 +308,7 @@ fn read_whole(
         // A size at most the limit was not the input's (it grew, or it
         // is no regular file): its size is not known.
         let size = size.filter(|&s| s > limit as u64);
-        each(Message {
-            number: None,
-            bytes: Err(size),
-            queue_id: None,
-            early: false,
-            relined: false,
-        });
+        each(Message::whole(Err(size)));
         return Ok(());
     }
     let text = strip_utf8_bom(&bytes);
@@ -331,14 +320,7 @@ fn read_whole(
             let bom = bytes.len() - text.len();
             drop(messages);
             bytes.drain(..bom);
-            let bytes = Ok(bytes);
-            each(Message {
-                number: None,
-                bytes,
-                queue_id: None,
-                early: false,
-                relined: false,
-            });
+            each(Message::whole(Ok(bytes)));
             return Ok(());
         }
     }
@@ -346,13 +328,7 @@ fn read_whole(
     for (n, message) in messages.into_iter().enumerate() {
         let number = numbered.then_some(n + 1);
         let bytes = Ok(message.into_owned());
-        each(Message {
-            number,
-            bytes,
-            queue_id: None,
-            early: false,
-            relined: false,
-        });
+        each(Message { number, ..Message::whole(bytes) });
     }
     Ok(())
 }
