@@ -724,7 +724,7 @@ export const REASONS = {
   systemfull: { id: 'disk server penuh', en: 'server disk full' },
   toomanyconn: { id: 'terlalu banyak koneksi',
     en: 'too many connections' },
-  undefined: { id: 'penyebab belum dikenali', en: 'cause not recognised' },
+  undefined: { id: 'penyebab tidak disebutkan', en: 'no cause given' },
   userunknown: { id: 'alamat penerima tidak ada',
     en: 'recipient address does not exist' },
   vacation: { id: 'balasan otomatis (cuti)', en: 'vacation auto-reply' },
