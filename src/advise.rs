@@ -438,13 +438,11 @@ fn by_value(
         let at = values.iter().position(|(s, v, _)| {
             *s == subject.as_str() && alike(*v, *variant)
         });
-        let seen = match at {
-            Some(at) => &mut values[at].2,
-            None => {
-                values.push((subject, *variant, Vec::new()));
-                &mut values.last_mut().expect("just pushed").2
-            }
-        };
+        let at = at.unwrap_or_else(|| {
+            values.push((subject, *variant, Vec::new()));
+            values.len() - 1
+        });
+        let seen = &mut values[at].2;
         if !seen.contains(&value) && seen.len() <= listed_values::MAX_SPLIT {
             seen.push(value);
         }
